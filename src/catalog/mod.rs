@@ -1,0 +1,184 @@
+//! Loads and validates questionnaires and profiles: the built-ins embedded in the binary,
+//! overridden by a workspace's own files with the same id. Pure: callers pass file contents.
+
+pub mod builtin;
+pub mod diagnostic;
+pub mod parse;
+pub mod refs;
+pub mod snapshot;
+pub mod source_map;
+pub mod validate;
+
+use serde::de::DeserializeOwned;
+
+pub use diagnostic::{Code, Diagnostic, Reporter};
+pub use parse::MAX_FILE_BYTES;
+
+use crate::model::{Kind, Profile, Questionnaire};
+
+/// The contents of one input file.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path as shown in messages (workspace-relative, or `builtin:questionnaires/x.json`).
+    pub path: String,
+    /// Raw bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// Where a loaded item came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// Embedded in the binary.
+    Builtin(String),
+    /// A workspace file (overrides a built-in with the same id).
+    Workspace(String),
+}
+
+impl Origin {
+    /// The path shown to people.
+    pub fn path(&self) -> &str {
+        match self {
+            Origin::Builtin(p) | Origin::Workspace(p) => p,
+        }
+    }
+}
+
+/// A loaded, validated item and where it came from.
+#[derive(Debug, Clone)]
+pub struct Loaded<T> {
+    /// The item.
+    pub item: T,
+    /// Its file.
+    pub origin: Origin,
+}
+
+/// Every questionnaire and profile available, plus the problems met while loading.
+#[derive(Debug, Clone, Default)]
+pub struct Catalog {
+    /// Valid questionnaires, built-ins first in file order, overrides in place.
+    pub questionnaires: Vec<Loaded<Questionnaire>>,
+    /// Valid profiles.
+    pub profiles: Vec<Loaded<Profile>>,
+    /// Problems in files that were skipped.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Parses and validates one questionnaire file.
+pub fn load_questionnaire(file: &SourceFile) -> Result<Questionnaire, Vec<Diagnostic>> {
+    load_with(file, validate::questionnaire)
+}
+
+/// Parses and validates one profile file.
+pub fn load_profile(file: &SourceFile) -> Result<Profile, Vec<Diagnostic>> {
+    load_with(file, validate::profile)
+}
+
+fn load_with<T: DeserializeOwned>(
+    file: &SourceFile,
+    check: fn(&T, &mut Reporter<'_>),
+) -> Result<T, Vec<Diagnostic>> {
+    let text = parse::text(&file.path, &file.bytes).map_err(|d| vec![d])?;
+    let item: T = parse::json(&file.path, text).map_err(|d| vec![d])?;
+    let mut r = Reporter::new(&file.path, text);
+    check(&item, &mut r);
+    if r.diagnostics.is_empty() {
+        Ok(item)
+    } else {
+        Err(r.diagnostics)
+    }
+}
+
+impl Catalog {
+    /// The built-ins alone.
+    pub fn builtin() -> Catalog {
+        Catalog::load(&[], &[])
+    }
+
+    /// Built-ins overridden by the given workspace questionnaire and profile files.
+    /// Broken files are reported in `diagnostics` and skipped; the built-ins still work.
+    pub fn load(questionnaires: &[SourceFile], profiles: &[SourceFile]) -> Catalog {
+        let mut c = Catalog::default();
+        let builtin_q = builtin::questionnaires();
+        let builtin_p = builtin::profiles();
+        add_all(
+            &mut c.questionnaires,
+            &mut c.diagnostics,
+            &builtin_q,
+            Origin::Builtin,
+            load_questionnaire,
+            |q| &q.id,
+        );
+        add_all(
+            &mut c.questionnaires,
+            &mut c.diagnostics,
+            questionnaires,
+            Origin::Workspace,
+            load_questionnaire,
+            |q| &q.id,
+        );
+        add_all(
+            &mut c.profiles,
+            &mut c.diagnostics,
+            &builtin_p,
+            Origin::Builtin,
+            load_profile,
+            |p| &p.id,
+        );
+        add_all(
+            &mut c.profiles,
+            &mut c.diagnostics,
+            profiles,
+            Origin::Workspace,
+            load_profile,
+            |p| &p.id,
+        );
+        c
+    }
+
+    /// The questionnaire with this id.
+    pub fn questionnaire(&self, id: &str) -> Option<&Questionnaire> {
+        self.questionnaires
+            .iter()
+            .map(|l| &l.item)
+            .find(|q| q.id == id)
+    }
+
+    /// The first questionnaire of a kind (built-ins come first, so this is the standard one
+    /// unless a workspace overrides it).
+    pub fn questionnaire_of_kind(&self, kind: Kind) -> Option<&Questionnaire> {
+        self.questionnaires
+            .iter()
+            .map(|l| &l.item)
+            .find(|q| q.kind == kind)
+    }
+
+    /// The profile with this id.
+    pub fn profile(&self, id: &str) -> Option<&Profile> {
+        self.profiles.iter().map(|l| &l.item).find(|p| p.id == id)
+    }
+}
+
+fn add_all<T>(
+    into: &mut Vec<Loaded<T>>,
+    diagnostics: &mut Vec<Diagnostic>,
+    files: &[SourceFile],
+    origin: fn(String) -> Origin,
+    load: fn(&SourceFile) -> Result<T, Vec<Diagnostic>>,
+    id: fn(&T) -> &String,
+) {
+    for f in files {
+        match load(f) {
+            Ok(item) => {
+                let loaded = Loaded {
+                    item,
+                    origin: origin(f.path.clone()),
+                };
+                match into.iter_mut().find(|l| id(&l.item) == id(&loaded.item)) {
+                    Some(slot) => *slot = loaded,
+                    None => into.push(loaded),
+                }
+            }
+            Err(ds) => diagnostics.extend(ds),
+        }
+    }
+}

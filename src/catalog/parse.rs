@@ -1,0 +1,105 @@
+//! Bytes → typed value, with every failure turned into a positioned [`Diagnostic`].
+
+use serde::de::DeserializeOwned;
+
+use super::diagnostic::{Code, Diagnostic};
+use super::source_map::SourceMap;
+
+/// Largest input file accepted, in bytes (a 1,000-question questionnaire is ~1 MiB).
+pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
+
+fn diag(file: &str, line: usize, column: usize, code: Code, message: String) -> Diagnostic {
+    Diagnostic {
+        file: file.to_string(),
+        line,
+        column,
+        code,
+        message,
+    }
+}
+
+/// Checks size and encoding, returning the text.
+pub fn text<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, Diagnostic> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(diag(
+            file,
+            1,
+            1,
+            Code::TooLarge,
+            format!(
+                "file is {} bytes; the limit is {} bytes",
+                bytes.len(),
+                MAX_FILE_BYTES
+            ),
+        ));
+    }
+    std::str::from_utf8(bytes).map_err(|e| {
+        let good = bytes.get(..e.valid_up_to()).unwrap_or_default();
+        let valid = std::str::from_utf8(good).unwrap_or_default();
+        let (line, column) = SourceMap::new("").line_col_in(valid);
+        diag(
+            file,
+            line,
+            column,
+            Code::NotUtf8,
+            format!(
+                "file is not valid UTF-8 (invalid byte at offset {}); save it as UTF-8",
+                e.valid_up_to()
+            ),
+        )
+    })
+}
+
+/// Strips serde_json's trailing " at line N column M" from a message.
+fn bare_message(e: &serde_json::Error) -> String {
+    let s = e.to_string();
+    match s.rfind(" at line ") {
+        Some(i) => s[..i].to_string(),
+        None => s,
+    }
+}
+
+/// Parses `text` as JSON into `T`. Syntax errors, wrong types, unknown and missing fields
+/// come back as one diagnostic naming the field path.
+pub fn json<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Diagnostic> {
+    if let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(text) {
+        let code = if e.is_syntax() || e.is_eof() {
+            Code::Syntax
+        } else {
+            Code::Schema
+        };
+        return Err(diag(
+            file,
+            e.line().max(1),
+            e.column().max(1),
+            code,
+            format!("invalid JSON: {}", bare_message(&e)),
+        ));
+    }
+    let mut de = serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize::<_, T>(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.inner();
+        let field = if path == "." {
+            "the document".to_string()
+        } else {
+            format!("`{path}`")
+        };
+        diag(
+            file,
+            inner.line().max(1),
+            inner.column().max(1),
+            Code::Schema,
+            format!("{field}: {}", bare_message(inner)),
+        )
+    })
+}
+
+impl SourceMap {
+    /// Line and column just after `prefix`.
+    pub fn line_col_in(&self, prefix: &str) -> (usize, usize) {
+        let line = prefix.matches('\n').count() + 1;
+        let col = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        (line, col)
+    }
+}

@@ -1,0 +1,449 @@
+//! Command-line interface: parses arguments, calls the core and the store, renders results.
+//!
+//! Exit codes: 0 success, 1 a problem found in the input, 2 usage error.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::catalog::{self, Catalog, Diagnostic, SourceFile};
+use crate::store::Workspace;
+use crate::store::workspace::read_source;
+
+const EXIT_CODES: &str = "Exit codes: 0 success, 1 a problem found in the input, 2 usage error.";
+
+/// ISO/IEC 42001:2023 gap assessments, AI system impact assessments and AI vendor due
+/// diligence, in the terminal.
+#[derive(Debug, Parser)]
+#[command(name = "clausewise", version, after_help = EXIT_CODES)]
+pub struct Cli {
+    /// Workspace folder (default: the current directory if it is a workspace, else the
+    /// platform data directory).
+    #[arg(long, short = 'w', global = true, value_name = "DIR")]
+    pub workspace: Option<PathBuf>,
+    /// What to do; without a command the interactive wizard opens.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create an empty workspace (questionnaires/, profiles/, snapshots/).
+    #[command(after_help = EXIT_CODES)]
+    Init {
+        /// Folder to create it in (default: the current directory).
+        dir: Option<PathBuf>,
+    },
+    /// Check questionnaires, profiles and snapshots; print `file:line:col: error: …` per problem.
+    #[command(after_help = EXIT_CODES)]
+    Validate {
+        /// Files or folders to check (default: the built-ins and the whole workspace).
+        paths: Vec<PathBuf>,
+    },
+    /// List questionnaires, profiles or snapshots.
+    #[command(after_help = EXIT_CODES)]
+    List {
+        /// What to list.
+        what: ListWhat,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Print the JSON Schema of a file format, or write all of them to a folder.
+    #[command(after_help = EXIT_CODES)]
+    Schema {
+        /// Which schema to print.
+        which: Option<SchemaKind>,
+        /// Write questionnaire, profile and snapshot schemas into this folder.
+        #[arg(long, value_name = "DIR", conflicts_with = "which")]
+        out: Option<PathBuf>,
+    },
+}
+
+/// What `list` lists.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ListWhat {
+    /// Questionnaires (built-in and workspace).
+    Questionnaires,
+    /// Profiles (built-in and workspace).
+    Profiles,
+    /// Snapshots in the workspace.
+    Snapshots,
+}
+
+/// Output format of `list`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Aligned columns for people.
+    Table,
+    /// JSON for tools.
+    Json,
+}
+
+/// The file formats with a JSON Schema.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SchemaKind {
+    /// `questionnaires/*.json`.
+    Questionnaire,
+    /// `profiles/*.json`.
+    Profile,
+    /// `snapshots/*.json`.
+    Snapshot,
+}
+
+/// Entry point used by `main`: parses arguments, runs, maps the outcome to an exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Runs a parsed command.
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    let ws = cli.workspace.as_deref();
+    match cli.command {
+        None => {
+            eprintln!(
+                "The interactive wizard is not built yet. Try `clausewise --help`, `clausewise list questionnaires` or `clausewise validate`."
+            );
+            Ok(ExitCode::from(1))
+        }
+        Some(Command::Init { dir }) => init(dir.as_deref()),
+        Some(Command::Validate { paths }) => validate(ws, &paths),
+        Some(Command::List { what, format }) => list(ws, what, format),
+        Some(Command::Schema { which, out }) => schema(which, out.as_deref()),
+    }
+}
+
+fn init(dir: Option<&Path>) -> Result<ExitCode> {
+    let dir = match dir {
+        Some(d) => d.to_path_buf(),
+        None => std::env::current_dir().context("cannot read the current directory")?,
+    };
+    Workspace::init(&dir)?;
+    println!("Created workspace in {}", dir.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Which file format a path holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FileKind {
+    Questionnaire,
+    Profile,
+    Snapshot,
+}
+
+fn kind_of(path: &Path, bytes: &[u8]) -> FileKind {
+    let parent = path
+        .parent()
+        .and_then(|p| p.file_name())
+        .map(|n| n.to_string_lossy().into_owned());
+    match parent.as_deref() {
+        Some("questionnaires") => return FileKind::Questionnaire,
+        Some("profiles") => return FileKind::Profile,
+        Some("snapshots") => return FileKind::Snapshot,
+        _ => {}
+    }
+    let head = String::from_utf8_lossy(bytes.get(..4096).unwrap_or(bytes));
+    if head.contains("\"clausewise-snapshot\"") {
+        FileKind::Snapshot
+    } else if head.contains("\"sections\"") || head.contains("\"kind\"") {
+        FileKind::Questionnaire
+    } else {
+        FileKind::Profile
+    }
+}
+
+#[derive(Default)]
+struct Tally {
+    questionnaires: usize,
+    questions: usize,
+    profiles: usize,
+    snapshots: usize,
+    problems: Vec<Diagnostic>,
+}
+
+impl Tally {
+    fn check(&mut self, kind: FileKind, file: &SourceFile) {
+        match kind {
+            FileKind::Questionnaire => match catalog::load_questionnaire(file) {
+                Ok(q) => {
+                    self.questionnaires += 1;
+                    self.questions += q.question_count();
+                }
+                Err(d) => self.problems.extend(d),
+            },
+            FileKind::Profile => match catalog::load_profile(file) {
+                Ok(_) => self.profiles += 1,
+                Err(d) => self.problems.extend(d),
+            },
+            FileKind::Snapshot => match catalog::snapshot::load_snapshot(file) {
+                Ok(_) => self.snapshots += 1,
+                Err(d) => self.problems.extend(d),
+            },
+        }
+    }
+}
+
+fn validate(ws: Option<&Path>, paths: &[PathBuf]) -> Result<ExitCode> {
+    let mut tally = Tally::default();
+    if paths.is_empty() {
+        let ws = Workspace::discover(ws)?;
+        // A built-in that the workspace holds byte for byte (as this repository does) is
+        // checked once, under its workspace path.
+        let shadowed = |f: &SourceFile| {
+            let rel = f.path.trim_start_matches("builtin:");
+            ws.holds(rel, &f.bytes)
+        };
+        for f in catalog::builtin::questionnaires()
+            .iter()
+            .filter(|f| !shadowed(f))
+        {
+            tally.check(FileKind::Questionnaire, f);
+        }
+        for f in catalog::builtin::profiles().iter().filter(|f| !shadowed(f)) {
+            tally.check(FileKind::Profile, f);
+        }
+        for (folder, kind) in [
+            ("questionnaires", FileKind::Questionnaire),
+            ("profiles", FileKind::Profile),
+            ("snapshots", FileKind::Snapshot),
+        ] {
+            for f in ws.files_in(folder)? {
+                tally.check(kind, &f);
+            }
+        }
+    } else {
+        for p in paths {
+            for file in expand(p)? {
+                let src = read_source(&file, &file.display().to_string())?;
+                tally.check(kind_of(&file, &src.bytes), &src);
+            }
+        }
+    }
+    for d in &tally.problems {
+        println!("{d}");
+    }
+    if tally.problems.is_empty() {
+        println!(
+            "ok: {} questionnaires ({} questions), {} profiles, {} snapshots; no problems",
+            tally.questionnaires, tally.questions, tally.profiles, tally.snapshots
+        );
+        Ok(ExitCode::SUCCESS)
+    } else {
+        eprintln!("{} problem(s) found", tally.problems.len());
+        Ok(ExitCode::from(1))
+    }
+}
+
+/// A file stands for itself; a folder for its `*.json` files, recursively, sorted.
+fn expand(p: &Path) -> Result<Vec<PathBuf>> {
+    if !p.is_dir() {
+        return Ok(vec![p.to_path_buf()]);
+    }
+    let mut out = Vec::new();
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(p)
+        .with_context(|| format!("cannot list {}", p.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    for e in entries {
+        if e.is_dir() {
+            if !e
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+            {
+                out.extend(expand(&e)?);
+            }
+        } else if e.extension().is_some_and(|x| x == "json") {
+            out.push(e);
+        }
+    }
+    Ok(out)
+}
+
+fn list(ws: Option<&Path>, what: ListWhat, format: Format) -> Result<ExitCode> {
+    let ws = Workspace::discover(ws)?;
+    let catalog = ws.catalog()?;
+    for d in &catalog.diagnostics {
+        eprintln!("{d}");
+    }
+    let rows = match what {
+        ListWhat::Questionnaires => questionnaire_rows(&catalog),
+        ListWhat::Profiles => profile_rows(&catalog),
+        ListWhat::Snapshots => snapshot_rows(&ws)?,
+    };
+    match format {
+        Format::Json => println!("{}", serde_json::to_string_pretty(&rows_json(&rows))?),
+        Format::Table => print!("{}", table(&rows)),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// One listed item: ordered (column, value) pairs.
+type Row = Vec<(&'static str, serde_json::Value)>;
+
+fn row(pairs: Row) -> Row {
+    pairs
+}
+
+fn rows_json(rows: &[Row]) -> serde_json::Value {
+    rows.iter()
+        .map(|r| {
+            r.iter()
+                .map(|(k, v)| (k.to_string(), v.clone()))
+                .collect::<serde_json::Map<_, _>>()
+        })
+        .collect()
+}
+
+fn questionnaire_rows(c: &Catalog) -> Vec<Row> {
+    c.questionnaires
+        .iter()
+        .map(|l| {
+            let q = &l.item;
+            row(vec![
+                ("id", q.id.clone().into()),
+                ("kind", q.kind.as_str().into()),
+                ("version", q.version.clone().into()),
+                ("sections", q.section_count().into()),
+                ("questions", q.question_count().into()),
+                ("title", q.title.clone().into()),
+                ("source", l.origin.path().into()),
+            ])
+        })
+        .collect()
+}
+
+fn profile_rows(c: &Catalog) -> Vec<Row> {
+    c.profiles
+        .iter()
+        .map(|l| {
+            let p = &l.item;
+            row(vec![
+                ("id", p.id.clone().into()),
+                ("industry", p.industry.clone().into()),
+                ("ai_role", p.ai_role.as_str().into()),
+                ("review_months", p.review_months.into()),
+                ("title", p.title.clone().into()),
+                ("source", l.origin.path().into()),
+            ])
+        })
+        .collect()
+}
+
+fn snapshot_rows(ws: &Workspace) -> Result<Vec<Row>> {
+    let mut rows = Vec::new();
+    for f in ws.files_in("snapshots")? {
+        match catalog::snapshot::load_snapshot(&f) {
+            Ok(s) => rows.push(row(vec![
+                ("file", f.path.clone().into()),
+                ("organization", s.meta.organization.into()),
+                ("cycle", s.meta.cycle.into()),
+                ("created_at", s.meta.created_at.to_string().into()),
+                ("label", s.meta.label.into()),
+            ])),
+            Err(ds) => ds.iter().for_each(|d| eprintln!("{d}")),
+        }
+    }
+    Ok(rows)
+}
+
+/// Renders rows as left-aligned columns (headers from the first row's keys).
+fn table(rows: &[Row]) -> String {
+    let Some(first) = rows.first() else {
+        return "(none)\n".to_string();
+    };
+    let headers: Vec<&str> = first.iter().map(|(k, _)| *k).collect();
+    let cell = |v: &serde_json::Value| match v {
+        serde_json::Value::String(s) => crate::sanitize::line(s),
+        other => other.to_string(),
+    };
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.iter().map(|(_, v)| cell(v)).collect())
+        .collect();
+    let widths: Vec<usize> = headers
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            cells
+                .iter()
+                .map(|c| c.get(i).map_or(0, |s| s.chars().count()))
+                .max()
+                .unwrap_or(0)
+                .max(h.len())
+        })
+        .collect();
+    let mut out = String::new();
+    let mut line = |vals: Vec<&str>| {
+        let parts: Vec<String> = vals
+            .iter()
+            .zip(&widths)
+            .map(|(v, w)| format!("{v:<w$}"))
+            .collect();
+        out.push_str(parts.join("  ").trim_end());
+        out.push('\n');
+    };
+    line(
+        headers
+            .iter()
+            .map(|h| h.to_uppercase())
+            .collect::<Vec<_>>()
+            .iter()
+            .map(String::as_str)
+            .collect(),
+    );
+    for c in &cells {
+        line(c.iter().map(String::as_str).collect());
+    }
+    out
+}
+
+/// The JSON Schema of one file format, pretty-printed with a trailing newline.
+pub fn schema_text(kind: SchemaKind) -> String {
+    let schema = match kind {
+        SchemaKind::Questionnaire => schemars::schema_for!(crate::model::Questionnaire),
+        SchemaKind::Profile => schemars::schema_for!(crate::model::Profile),
+        SchemaKind::Snapshot => schemars::schema_for!(crate::model::Snapshot),
+    };
+    let mut s = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// File name of each schema in `schema/`.
+pub const SCHEMA_FILES: [(SchemaKind, &str); 3] = [
+    (SchemaKind::Questionnaire, "questionnaire.schema.json"),
+    (SchemaKind::Profile, "profile.schema.json"),
+    (SchemaKind::Snapshot, "snapshot.schema.json"),
+];
+
+fn schema(which: Option<SchemaKind>, out: Option<&Path>) -> Result<ExitCode> {
+    match (which, out) {
+        (_, Some(dir)) => {
+            for (kind, name) in SCHEMA_FILES {
+                let path = dir.join(name);
+                crate::store::atomic::write(&path, schema_text(kind).as_bytes())?;
+                println!("wrote {}", path.display());
+            }
+        }
+        (Some(kind), None) => print!("{}", schema_text(kind)),
+        (None, None) => print!("{}", schema_text(SchemaKind::Questionnaire)),
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,12 @@
+//! clausewise: ISO/IEC 42001:2023 gap assessments, AI system impact assessments and AI vendor
+//! due diligence in the terminal.
+//!
+//! A pure core (`model`, `catalog`, `scoring`, `diff`, `report`) wrapped by thin shells:
+//! `store` is the only module that touches the disk, `tui` the only one that touches the
+//! terminal, and `cli` parses arguments and renders results.
+
+pub mod catalog;
+pub mod cli;
+pub mod model;
+pub mod sanitize;
+pub mod store;

@@ -1,0 +1,45 @@
+//! Plain data types (serde) for questionnaires, profiles, answers, subjects and snapshots.
+//! No I/O and no terminal here.
+
+pub mod answer;
+pub mod condition;
+pub mod profile;
+pub mod questionnaire;
+pub mod rules;
+pub mod snapshot;
+pub mod subject;
+
+pub use answer::{Answer, Assessment, Attestation, Entry, Evidence, Rating, Status, Value, YesNo};
+pub use condition::{Condition, ConditionForm, Target};
+pub use profile::{Objective, Profile, Regulation};
+pub use questionnaire::{
+    AnswerSpec, ChoiceOption, Kind, Mapping, Question, Questionnaire, Repeatable, Scale,
+    ScaleLevel, ScaleLevelAnchor, Section, YesNoScores,
+};
+pub use rules::ScoringRules;
+pub use snapshot::{
+    Finding, FindingGrade, FindingStatus, QuestionnaireStamp, Snapshot, SnapshotMeta,
+};
+pub use subject::{AiRole, LifecycleStage, Subject, SubjectKind};
+
+/// Crosswalk frameworks a mapping may name, with a short description.
+pub const FRAMEWORKS: [(&str, &str); 6] = [
+    ("nist-ai-rmf", "NIST AI RMF 1.0 (e.g. GOVERN 1.1, MAP 5.1)"),
+    (
+        "eu-ai-act",
+        "Regulation (EU) 2024/1689 articles (e.g. Art. 9, Annex IV)",
+    ),
+    (
+        "iso27001",
+        "ISO/IEC 27001:2022 clauses and Annex A controls (e.g. 6.1.2, A.5.19)",
+    ),
+    (
+        "soc2",
+        "AICPA Trust Services Criteria 2017 (e.g. CC3.2, P1.1)",
+    ),
+    (
+        "nist-csf",
+        "NIST CSF 2.0 categories and subcategories (e.g. GV.SC, PR.AT-02)",
+    ),
+    ("hitrust", "HITRUST CSF v11 control references (e.g. 05.k)"),
+];

@@ -1,0 +1,153 @@
+//! Scoring rules that live in a questionnaire file rather than in code: AIIA risk levels,
+//! specificity checks for narrative answers, vendor inherent risk, tiers and knock-outs.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// The `scoring` block of a questionnaire. Every part is optional; each kind uses its own.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ScoringRules {
+    /// AIIA: risk levels by likelihood × severity, lowest first (e.g. Low ≤ 4, Medium ≤ 9,
+    /// High ≤ 16, Critical ≤ 25).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub risk_levels: Vec<RiskLevel>,
+    /// AIIA: default months between reviews when the profile sets none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_months: Option<u32>,
+    /// Named specificity rule sets, referenced by text questions' `specificity`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub specificity: BTreeMap<String, SpecificityRule>,
+    /// Vendor: factor applied to the score of a self-attested answer (0–1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub self_attested_factor: Option<f64>,
+    /// Vendor: how the engagement questions give an inherent risk level.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inherent_risk: Option<InherentRisk>,
+    /// Vendor: the risk tiers, lowest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tiers: Vec<Tier>,
+    /// Vendor: rule table from (inherent level, control score) to a tier; first match wins.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tier_rules: Vec<TierRule>,
+    /// Vendor: answers that force a minimum tier whatever the average.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub knockouts: Vec<Knockout>,
+}
+
+impl ScoringRules {
+    /// True when no rule is set (the block is then left out of files).
+    pub fn is_empty(&self) -> bool {
+        *self == ScoringRules::default()
+    }
+}
+
+/// An AIIA risk level: applies to L × S products up to and including `max`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RiskLevel {
+    /// Stable id, e.g. `high`.
+    pub id: String,
+    /// Label shown to people.
+    pub label: String,
+    /// Highest likelihood × severity product in this level.
+    pub max: u32,
+}
+
+/// Checks that a narrative answer is specific enough to test in an audit.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SpecificityRule {
+    /// Fewest characters before the answer counts as too short.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_length: Option<u32>,
+    /// Stock phrases that, without specifics, mark an answer as generic.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stock_phrases: Vec<String>,
+    /// Things a specific answer names; each missing one raises a flag.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub requires: Vec<SpecificityCheck>,
+}
+
+/// One "names a …" check.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SpecificityCheck {
+    /// Stable id, e.g. `dataset`.
+    pub id: String,
+    /// The flag text when missing, e.g. "names no data set".
+    pub message: String,
+    /// Words or phrases (case-insensitive) any one of which satisfies the check.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub any_of: Vec<String>,
+    /// Whether a digit anywhere satisfies the check (numbers, metrics, dates).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub digits: bool,
+}
+
+/// Vendor inherent risk: exposure = 1 − weighted mean score of the engagement questions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InherentRisk {
+    /// Ids of the engagement questions (their option scores: 1 = least exposure).
+    pub questions: Vec<String>,
+    /// Levels by exposure, lowest first: a level applies up to and including `max`.
+    pub levels: Vec<InherentLevel>,
+}
+
+/// One inherent-risk level.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InherentLevel {
+    /// Stable id, e.g. `high`.
+    pub id: String,
+    /// Label shown to people.
+    pub label: String,
+    /// Highest exposure (0–1) in this level.
+    pub max: f64,
+}
+
+/// A vendor risk tier.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Tier {
+    /// Stable id, e.g. `moderate`.
+    pub id: String,
+    /// Label shown to people.
+    pub label: String,
+    /// What the tier means for the relationship (review cadence, approvals).
+    pub description: String,
+}
+
+/// One row of the tier rule table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TierRule {
+    /// Inherent levels this row applies to.
+    pub inherent: Vec<String>,
+    /// The row applies when the control score is at least this (0–1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub control_at_least: Option<f64>,
+    /// The row applies when the control score is below this (0–1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub control_below: Option<f64>,
+    /// Resulting tier id.
+    pub tier: String,
+}
+
+/// An answer that forces a minimum tier.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Knockout {
+    /// The question tested.
+    pub question: String,
+    /// Answer values that trigger the knock-out.
+    #[serde(rename = "in")]
+    pub one_of: Vec<String>,
+    /// The tier the vendor gets at least.
+    pub tier: String,
+    /// Why this is a knock-out, shown in findings.
+    pub reason: String,
+}

@@ -1,0 +1,85 @@
+//! The one allow-list that untrusted text (questionnaire files, answers, vendor imports)
+//! passes through before it reaches a terminal or a report.
+//!
+//! Removed: C0 and C1 control characters (so no escape sequence can start), DEL, bidi
+//! embedding/override/isolate controls, zero-width and other invisible format characters,
+//! and the byte-order mark. Kept: printable text in any script, and — in multi-line text
+//! only — newline and tab.
+
+/// Whether `c` may reach a terminal inside a single line of text.
+fn allowed(c: char) -> bool {
+    !(c.is_control()
+        || matches!(c,
+            '\u{200B}'..='\u{200F}' // zero-width space/joiners, LRM, RLM
+            | '\u{202A}'..='\u{202E}' // bidi embeddings and overrides
+            | '\u{2060}'..='\u{2064}' // word joiner, invisible operators
+            | '\u{2066}'..='\u{2069}' // bidi isolates
+            | '\u{061C}' // Arabic letter mark
+            | '\u{FEFF}' // byte-order mark / zero-width no-break space
+            | '\u{FFF9}'..='\u{FFFB}' // interlinear annotation controls
+            | '\u{E0000}'..='\u{E007F}' // tag characters
+        ))
+}
+
+/// Sanitizes text shown on one line: newlines and tabs become spaces, everything else
+/// not allowed is dropped.
+pub fn line(s: &str) -> String {
+    s.chars()
+        .filter_map(|c| match c {
+            '\n' | '\r' | '\t' => Some(' '),
+            c if allowed(c) => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Sanitizes multi-line text: keeps `\n` and `\t`, turns `\r\n` and lone `\r` into `\n`,
+/// drops everything else not allowed.
+pub fn text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push('\n');
+            }
+            '\n' | '\t' => out.push(c),
+            c if allowed(c) => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Whether `s` is already clean for one line (no allocation needed).
+pub fn is_clean_line(s: &str) -> bool {
+    s.chars().all(allowed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_escape_sequences_and_controls() {
+        let hostile = "ok\u{1b}]52;c;ZXZpbA==\u{7}\u{1b}[2J\u{9b}31m\u{202e}gnp.exe\u{200b}!";
+        let clean = line(hostile);
+        assert!(!clean.chars().any(|c| c.is_control()), "{clean:?}");
+        assert!(!clean.contains('\u{202e}') && !clean.contains('\u{200b}'));
+        assert_eq!(clean, "ok]52;c;ZXZpbA==[2J31mgnp.exe!");
+    }
+
+    #[test]
+    fn keeps_text_in_any_script_and_line_structure() {
+        assert_eq!(
+            line("Zugriffsrechte für KI — 人工智能 ✓"),
+            "Zugriffsrechte für KI — 人工智能 ✓"
+        );
+        assert_eq!(text("a\r\nb\rc\td\u{0}"), "a\nb\nc\td");
+        assert_eq!(line("a\nb\tc"), "a b c");
+        assert!(is_clean_line("plain") && !is_clean_line("a\u{1b}b"));
+    }
+}

@@ -1,0 +1,7 @@
+//! Everything that touches the disk: workspaces, reading input files, and (later) atomic
+//! saves, locking and snapshot storage.
+
+pub mod atomic;
+pub mod workspace;
+
+pub use workspace::{StoreError, Workspace};
