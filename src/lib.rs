@@ -9,4 +9,5 @@ pub mod catalog;
 pub mod cli;
 pub mod model;
 pub mod sanitize;
+pub mod scoring;
 pub mod store;

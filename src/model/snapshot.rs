@@ -37,7 +37,7 @@ pub struct Snapshot {
     pub findings: Vec<Finding>,
     /// The computed scorecard, so the snapshot reads without the questionnaires.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scorecard: Option<serde_json::Value>,
+    pub scorecard: Option<crate::scoring::Scorecard>,
     /// Digest of the previous snapshot of the same organization (a chain).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<String>,
