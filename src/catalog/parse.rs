@@ -78,7 +78,7 @@ pub fn json<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Diagnostic
     }
     let mut de = serde_json::Deserializer::from_str(text);
     serde_path_to_error::deserialize::<_, T>(&mut de).map_err(|e| {
-        let path = e.path().to_string();
+        let path = shorten(&e.path().to_string());
         let inner = e.inner();
         let field = if path == "." {
             "the document".to_string()
@@ -93,6 +93,24 @@ pub fn json<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Diagnostic
             format!("{field}: {}", bare_message(inner)),
         )
     })
+}
+
+/// Keeps a field path readable: very deep paths keep their start and end.
+fn shorten(path: &str) -> String {
+    const MAX: usize = 100;
+    if path.chars().count() <= MAX {
+        return path.to_string();
+    }
+    let head: String = path.chars().take(60).collect();
+    let tail: String = path
+        .chars()
+        .rev()
+        .take(30)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    format!("{head}…{tail}")
 }
 
 impl SourceMap {

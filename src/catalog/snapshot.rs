@@ -69,14 +69,14 @@ pub fn check(s: &Snapshot, r: &mut Reporter<'_>) {
     }
     let mut pairs = HashSet::new();
     for (i, a) in s.assessments.iter().enumerate() {
-        if let Some(sub) = &a.subject {
-            if !subjects.contains(sub.as_str()) {
-                r.at(
-                    &format!("/assessments/{i}/subject"),
-                    Code::UnknownReference,
-                    format!("assessment refers to unknown subject {sub:?}"),
-                );
-            }
+        if let Some(sub) = &a.subject
+            && !subjects.contains(sub.as_str())
+        {
+            r.at(
+                &format!("/assessments/{i}/subject"),
+                Code::UnknownReference,
+                format!("assessment refers to unknown subject {sub:?}"),
+            );
         }
         if !pairs.insert((a.questionnaire.as_str(), a.subject.as_deref())) {
             r.at(

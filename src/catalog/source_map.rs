@@ -208,7 +208,7 @@ mod tests {
         let map = SourceMap::new(text);
         assert_eq!(map.position(text, "/a/0/id"), (3, 12));
         assert_eq!(map.position(text, "/a/1/id"), (4, 12));
-        assert_eq!(map.position(text, "/a/1/k~1e"), (4, 30));
+        assert_eq!(map.position(text, "/a/1/k~1e"), (4, 27));
         assert_eq!(
             map.position(text, "/a/7/missing"),
             (2, 8),

@@ -201,7 +201,7 @@ fn question(
                 &format!("{ptr}/mappings/{i}/ref"),
                 Code::BadMappingRef,
                 format!(
-                    "{:?} is not a {} reference; write it like {}",
+                    "{:?} is not a well-formed {} reference; write it like {}",
                     m.reference,
                     m.framework,
                     mapping_ref_example(&m.framework)

@@ -56,10 +56,10 @@ impl Workspace {
                 root: dir.to_path_buf(),
             });
         }
-        if let Ok(cwd) = std::env::current_dir() {
-            if Workspace::is_workspace(&cwd) {
-                return Ok(Workspace { root: cwd });
-            }
+        if let Ok(cwd) = std::env::current_dir()
+            && Workspace::is_workspace(&cwd)
+        {
+            return Ok(Workspace { root: cwd });
         }
         let dirs = directories::ProjectDirs::from("org", "clausewise", "clausewise")
             .ok_or(StoreError::NoDataDir)?;

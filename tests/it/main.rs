@@ -1,0 +1,5 @@
+//! Integration tests, built as one binary.
+
+mod cli;
+mod schema;
+mod validate;
