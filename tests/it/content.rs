@@ -226,3 +226,11 @@ fn profiles_weigh_objectives_for_real_reasons() {
         assert!(!c.profile(id).expect(id).regulations.is_empty(), "{id} names its regulations");
     }
 }
+
+#[test]
+fn the_documented_example_questionnaire_is_valid() {
+    let path = "questionnaires/examples/supplier-screen.json";
+    let file = clausewise::catalog::SourceFile { bytes: std::fs::read(path).expect("example"), path: path.into() };
+    let q = clausewise::catalog::load_questionnaire(&file).expect("example validates");
+    assert_eq!(q.question_count(), 5);
+}
