@@ -72,7 +72,7 @@ impl fmt::Display for Diagnostic {
 pub struct Reporter<'a> {
     file: &'a str,
     text: &'a str,
-    map: super::source_map::SourceMap,
+    map: std::cell::OnceCell<super::source_map::SourceMap>,
     /// Everything reported so far.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -83,19 +83,22 @@ impl<'a> Reporter<'a> {
         Reporter {
             file,
             text,
-            map: super::source_map::SourceMap::new(text),
+            map: std::cell::OnceCell::new(),
             diagnostics: Vec::new(),
         }
     }
 
-    /// Line and column of the value at `pointer`.
+    /// Line and column of the value at `pointer`. The position index is built on first use,
+    /// so a file without problems never pays for it.
     pub fn position(&self, pointer: &str) -> (usize, usize) {
-        self.map.position(self.text, pointer)
+        self.map
+            .get_or_init(|| super::source_map::SourceMap::new(self.text))
+            .position(self.text, pointer)
     }
 
     /// Reports a problem at the value found at `pointer`.
     pub fn at(&mut self, pointer: &str, code: Code, message: impl Into<String>) {
-        let (line, column) = self.map.position(self.text, pointer);
+        let (line, column) = self.position(pointer);
         self.diagnostics.push(Diagnostic {
             file: self.file.to_string(),
             line,

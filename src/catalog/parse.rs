@@ -60,39 +60,44 @@ fn bare_message(e: &serde_json::Error) -> String {
 }
 
 /// Parses `text` as JSON into `T`. Syntax errors, wrong types, unknown and missing fields
-/// come back as one diagnostic naming the field path.
+/// come back as one diagnostic naming the field path. The fast path parses once; only a
+/// failing file is parsed again to find the path of the offending field.
 pub fn json<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Diagnostic> {
-    if let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(text) {
-        let code = if e.is_syntax() || e.is_eof() {
-            Code::Syntax
-        } else {
-            Code::Schema
-        };
+    if let Ok(v) = serde_json::from_str::<T>(text) {
+        return Ok(v);
+    }
+    // Real syntax errors fail the untyped pass too; anything else (including a number out of
+    // range) is a problem with one field, reported with its path.
+    if let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(text)
+        && (e.is_syntax() || e.is_eof())
+    {
         return Err(diag(
             file,
             e.line().max(1),
             e.column().max(1),
-            code,
+            Code::Syntax,
             format!("invalid JSON: {}", bare_message(&e)),
         ));
     }
     let mut de = serde_json::Deserializer::from_str(text);
-    serde_path_to_error::deserialize::<_, T>(&mut de).map_err(|e| {
-        let path = shorten(&e.path().to_string());
-        let inner = e.inner();
-        let field = if path == "." {
-            "the document".to_string()
-        } else {
-            format!("`{path}`")
-        };
-        diag(
-            file,
-            inner.line().max(1),
-            inner.column().max(1),
-            Code::Schema,
-            format!("{field}: {}", bare_message(inner)),
-        )
-    })
+    let err = match serde_path_to_error::deserialize::<_, T>(&mut de) {
+        Ok(v) => return Ok(v),
+        Err(err) => err,
+    };
+    let path = shorten(&err.path().to_string());
+    let inner = err.inner();
+    let field = if path == "." {
+        "the document".to_string()
+    } else {
+        format!("`{path}`")
+    };
+    Err(diag(
+        file,
+        inner.line().max(1),
+        inner.column().max(1),
+        Code::Schema,
+        format!("{field}: {}", bare_message(inner)),
+    ))
 }
 
 /// Keeps a field path readable: very deep paths keep their start and end.
