@@ -1,6 +1,23 @@
 //! Answers + questionnaire + profile → scorecard, heatmap, risk tiers, Statement of
 //! Applicability and remediation plan. Pure functions; no I/O.
+//!
+//! `docs/scoring.md` explains every rule with a worked example.
 
+pub mod applicability;
+pub mod gap;
+pub mod heatmap;
+pub mod question;
+pub mod remediation;
+pub mod rollup;
+pub mod soa;
+pub mod tree;
 pub mod types;
 
+#[cfg(test)]
+pub(crate) mod testkit;
+
+pub use applicability::{Applicability, QuestionIndex};
+pub use gap::score_gap;
+pub use heatmap::{crosswalk, heatmap_rows};
+pub use tree::{ScoreOptions, ScoredTree, score_tree};
 pub use types::*;
