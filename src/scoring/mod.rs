@@ -3,6 +3,7 @@
 //!
 //! `docs/scoring.md` explains every rule with a worked example.
 
+pub mod aiia;
 pub mod applicability;
 pub mod gap;
 pub mod heatmap;
@@ -10,12 +11,14 @@ pub mod question;
 pub mod remediation;
 pub mod rollup;
 pub mod soa;
+pub mod specificity;
 pub mod tree;
 pub mod types;
 
 #[cfg(test)]
 pub(crate) mod testkit;
 
+pub use aiia::score_aiia;
 pub use applicability::{Applicability, QuestionIndex};
 pub use gap::score_gap;
 pub use heatmap::{crosswalk, heatmap_rows};
