@@ -10,10 +10,12 @@ pub mod heatmap;
 pub mod question;
 pub mod remediation;
 pub mod rollup;
+pub mod snapshot;
 pub mod soa;
 pub mod specificity;
 pub mod tree;
 pub mod types;
+pub mod vendor;
 
 #[cfg(test)]
 pub(crate) mod testkit;
@@ -22,5 +24,7 @@ pub use aiia::score_aiia;
 pub use applicability::{Applicability, QuestionIndex};
 pub use gap::score_gap;
 pub use heatmap::{crosswalk, heatmap_rows};
+pub use snapshot::{score_snapshot, unknown_questionnaires};
 pub use tree::{ScoreOptions, ScoredTree, score_tree};
 pub use types::*;
+pub use vendor::score_vendor;
