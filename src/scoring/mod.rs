@@ -18,6 +18,8 @@ pub mod types;
 pub mod vendor;
 
 #[cfg(test)]
+mod proptests;
+#[cfg(test)]
 pub(crate) mod testkit;
 
 pub use aiia::score_aiia;
