@@ -12,6 +12,8 @@ use crate::catalog::{self, Catalog, Diagnostic, SourceFile};
 use crate::store::Workspace;
 use crate::store::workspace::read_source;
 
+mod score;
+
 const EXIT_CODES: &str = "Exit codes: 0 success, 1 a problem found in the input, 2 usage error.";
 
 /// ISO/IEC 42001:2023 gap assessments, AI system impact assessments and AI vendor due
@@ -52,6 +54,9 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// Score a snapshot: readiness and coverage, the clause heatmap, AIIAs and vendors.
+    #[command(after_help = EXIT_CODES)]
+    Score(score::ScoreArgs),
     /// Print the JSON Schema of a file format, or write all of them to a folder.
     #[command(after_help = EXIT_CODES)]
     Schema {
@@ -125,6 +130,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Init { dir }) => init(dir.as_deref()),
         Some(Command::Validate { paths }) => validate(ws, &paths),
         Some(Command::List { what, format }) => list(ws, what, format),
+        Some(Command::Score(args)) => score::run(ws, &args),
         Some(Command::Schema { which, out }) => schema(which, out.as_deref()),
     }
 }

@@ -13,8 +13,8 @@ pub use answer::{Answer, Assessment, Attestation, Entry, Evidence, Rating, Statu
 pub use condition::{Condition, ConditionForm, Target};
 pub use profile::{Objective, Profile, Regulation};
 pub use questionnaire::{
-    AnswerSpec, ChoiceOption, Kind, Mapping, Question, Questionnaire, Repeatable, Scale,
-    ScaleLevel, ScaleLevelAnchor, Section, YesNoScores,
+    AnswerSpec, ChoiceOption, Kind, Mapping, Question, QuestionRole, Questionnaire, Repeatable,
+    Scale, ScaleLevel, ScaleLevelAnchor, Section, YesNoScores,
 };
 pub use rules::ScoringRules;
 pub use snapshot::{

@@ -147,8 +147,35 @@ pub struct Question {
     /// Whether a positive answer needs at least one evidence reference to count fully.
     #[serde(default, skip_serializing_if = "is_false")]
     pub evidence_required: bool,
+    /// What the question stands for in scoring (AIIA risk ratings, sign-off, review date),
+    /// when that cannot be told from the answer type alone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<QuestionRole>,
     /// The answer type and its options.
     pub answer: AnswerSpec,
+}
+
+/// The part a question plays in AIIA scoring. Optional: without roles, scoring falls back
+/// to question ids (see `docs/scoring.md`).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum QuestionRole {
+    /// Likelihood × severity before controls (a `likelihood_severity` question).
+    InherentRisk,
+    /// Likelihood × severity after controls (a `likelihood_severity` question).
+    ResidualRisk,
+    /// Short name of an impact entry, shown in reports.
+    ImpactLabel,
+    /// Name of the person signing the assessment off.
+    SignoffName,
+    /// Role of the person signing off.
+    SignoffRole,
+    /// Date of the sign-off (a `date` question).
+    SignoffDate,
+    /// Date of the next review (a `date` question).
+    ReviewDate,
 }
 
 /// A crosswalk reference to another framework.

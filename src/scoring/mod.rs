@@ -1,6 +1,32 @@
 //! Answers + questionnaire + profile → scorecard, heatmap, risk tiers, Statement of
 //! Applicability and remediation plan. Pure functions; no I/O.
+//!
+//! `docs/scoring.md` explains every rule with a worked example.
 
+pub mod aiia;
+pub mod applicability;
+pub mod gap;
+pub mod heatmap;
+pub mod question;
+pub mod remediation;
+pub mod rollup;
+pub mod snapshot;
+pub mod soa;
+pub mod specificity;
+pub mod tree;
 pub mod types;
+pub mod vendor;
 
+#[cfg(test)]
+mod proptests;
+#[cfg(test)]
+pub(crate) mod testkit;
+
+pub use aiia::score_aiia;
+pub use applicability::{Applicability, QuestionIndex};
+pub use gap::score_gap;
+pub use heatmap::{crosswalk, heatmap_rows};
+pub use snapshot::{score_snapshot, unknown_questionnaires};
+pub use tree::{ScoreOptions, ScoredTree, score_tree};
 pub use types::*;
+pub use vendor::score_vendor;

@@ -3,4 +3,5 @@
 mod cli;
 mod content;
 mod schema;
+mod score;
 mod validate;

@@ -1,0 +1,161 @@
+//! AIIA completeness: required answers, minimum entries of each repeatable section (at
+//! least one impact in an impact register), sign-off (name, role, date) and the next review
+//! date, which is the review-date answer, else the sign-off date plus the profile's
+//! `review_months` (the questionnaire's `scoring.review_months` when the profile's is 0).
+
+use jiff::Span;
+use jiff::civil::Date;
+
+use crate::model::{Answer, Assessment, Profile, QuestionRole, Questionnaire, Value};
+use crate::scoring::applicability::{Applicability, QuestionIndex};
+
+use super::roles::{is_rating, role_of};
+
+/// What the completeness check found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Completeness {
+    /// Share of required applicable answers given (1 when nothing is required).
+    pub share: f64,
+    /// What is missing, one sentence each.
+    pub missing: Vec<String>,
+    /// Name, role and date of the sign-off are all answered.
+    pub signed_off: bool,
+    /// When the next review is due.
+    pub next_review: Option<Date>,
+    /// The next review date is before the as-of date.
+    pub review_overdue: bool,
+}
+
+/// Whether an answer says something (blank text and empty selections do not).
+pub fn is_answered(a: &Answer) -> bool {
+    match &a.value {
+        Value::Text(t) => !t.trim().is_empty(),
+        Value::MultiChoice(v) => !v.is_empty(),
+        _ => true,
+    }
+}
+
+/// Checks an AIIA's completeness.
+pub fn completeness(
+    q: &Questionnaire,
+    a: &Assessment,
+    profile: &Profile,
+    app: &Applicability<'_>,
+    as_of: Date,
+) -> Completeness {
+    let index = QuestionIndex::new(q);
+    let mut missing = Vec::new();
+    let share = required_share(&index, a, app, &mut missing);
+    entry_minimums(q, a, app, &mut missing);
+    let found = |role| {
+        index
+            .iter()
+            .filter(|p| p.repeatable().is_none() && role_of(p.question) == Some(role))
+            .find_map(|p| a.answers.get(&p.question.id).filter(|x| is_answered(x)))
+    };
+    let date_of = |role| match found(role).map(|x| &x.value) {
+        Some(Value::Date(d)) => Some(*d),
+        _ => None,
+    };
+    let parts = [
+        (QuestionRole::SignoffName, "name"),
+        (QuestionRole::SignoffRole, "role"),
+        (QuestionRole::SignoffDate, "date"),
+    ];
+    let absent: Vec<&str> = parts
+        .iter()
+        .filter(|(r, _)| found(*r).is_none())
+        .map(|(_, w)| *w)
+        .collect();
+    if !absent.is_empty() {
+        missing.push(format!("sign-off incomplete: no {}", absent.join(", no ")));
+    }
+    let months = Some(profile.review_months)
+        .filter(|m| *m > 0)
+        .or(q.scoring.review_months);
+    let next_review = date_of(QuestionRole::ReviewDate).or_else(|| {
+        let signed = date_of(QuestionRole::SignoffDate)?;
+        signed
+            .checked_add(Span::new().months(i64::from(months?)))
+            .ok()
+    });
+    if next_review.is_none() {
+        missing.push(
+            "no next review date: answer the review date, or sign off so it follows from the review frequency"
+                .into(),
+        );
+    }
+    Completeness {
+        share,
+        missing,
+        signed_off: absent.is_empty(),
+        next_review,
+        review_overdue: next_review.is_some_and(|d| d < as_of),
+    }
+}
+
+fn required_share(
+    index: &QuestionIndex<'_>,
+    a: &Assessment,
+    app: &Applicability<'_>,
+    missing: &mut Vec<String>,
+) -> f64 {
+    let (mut total, mut given) = (0u32, 0u32);
+    for p in index.iter().filter(|p| p.question.required) {
+        let id = &p.question.id;
+        let slots: Vec<(Option<&Answer>, String)> = match p.repeatable() {
+            Some(rep) => a
+                .entries
+                .get(&rep.id)
+                .into_iter()
+                .flatten()
+                .filter(|e| app.question_applies(id, Some(&e.answers)))
+                .map(|e| (e.answers.get(id), format!("{id} in entry {}", e.id)))
+                .collect(),
+            None if app.question_applies(id, None) => vec![(a.answers.get(id), id.clone())],
+            None => Vec::new(),
+        };
+        for (answer, label) in slots {
+            total += 1;
+            if answer.is_some_and(is_answered) {
+                given += 1;
+            } else {
+                missing.push(format!("required question {label} is unanswered"));
+            }
+        }
+    }
+    if total == 0 {
+        1.0
+    } else {
+        f64::from(given) / f64::from(total)
+    }
+}
+
+fn entry_minimums(
+    q: &Questionnaire,
+    a: &Assessment,
+    app: &Applicability<'_>,
+    missing: &mut Vec<String>,
+) {
+    q.walk_sections(&mut |s, ancestors| {
+        let Some(rep) = &s.repeatable else {
+            return;
+        };
+        let mut path = ancestors.to_vec();
+        path.push(s);
+        if !app.sections_apply(&path, None) {
+            return;
+        }
+        let register = s.questions.iter().any(is_rating);
+        let need = if register { rep.min.max(1) } else { rep.min };
+        let found = a.entries.get(&s.id).map_or(0, Vec::len);
+        if found < need as usize {
+            missing.push(format!(
+                "at least {need} {} entr{} needed in \"{}\" (found {found})",
+                rep.entry_label,
+                if need == 1 { "y" } else { "ies" },
+                s.title
+            ));
+        }
+    });
+}

@@ -1,0 +1,270 @@
+//! AI system impact assessment: impacts with inherent and residual likelihood × severity,
+//! risk levels from the file, the overall level (highest residual), 5×5 count matrices,
+//! completeness, sign-off, next review and specificity flags.
+//!
+//! Impacts are the entries of every applicable repeatable section that holds a
+//! `likelihood_severity` question (an impact register). Which rating is inherent and which
+//! residual is decided by [`roles`].
+
+pub mod completeness;
+pub mod roles;
+
+use crate::model::rules::RiskLevel;
+use crate::model::{
+    AnswerSpec, Assessment, Entry, Profile, QuestionRole, Questionnaire, Rating, Section, Subject,
+    Value,
+};
+
+use super::applicability::{Answers, Applicability, QuestionIndex};
+use super::specificity::check_text;
+use super::tree::ScoreOptions;
+use super::types::{AiiaScore, ImpactScore, RiskScore, SpecificityFlag};
+use roles::{risk_questions, role_of};
+
+/// Longest impact label taken from a narrative answer, in characters.
+const LABEL_CHARS: usize = 60;
+
+/// The risk levels of the file, or the default Low ≤ 4, Medium ≤ 9, High ≤ 16,
+/// Critical ≤ 25 when the file sets none.
+pub fn risk_levels(q: &Questionnaire) -> Vec<RiskLevel> {
+    if !q.scoring.risk_levels.is_empty() {
+        return q.scoring.risk_levels.clone();
+    }
+    [
+        ("low", "Low", 4),
+        ("medium", "Medium", 9),
+        ("high", "High", 16),
+        ("critical", "Critical", 25),
+    ]
+    .into_iter()
+    .map(|(id, label, max)| RiskLevel {
+        id: id.into(),
+        label: label.into(),
+        max,
+    })
+    .collect()
+}
+
+/// The level of a likelihood × severity product: the first level whose `max` is at least
+/// the product (the last level above every `max`).
+pub fn risk_score(r: Rating, levels: &[RiskLevel]) -> RiskScore {
+    let product = r.likelihood * r.severity;
+    let level = levels
+        .iter()
+        .find(|l| i64::from(l.max) >= product)
+        .or(levels.last())
+        .map(|l| l.id.clone())
+        .unwrap_or_default();
+    RiskScore {
+        likelihood: r.likelihood,
+        severity: r.severity,
+        product,
+        level,
+    }
+}
+
+/// Scores one AIIA.
+pub fn score_aiia(
+    q: &Questionnaire,
+    a: &Assessment,
+    profile: &Profile,
+    subject: Option<&Subject>,
+    opts: ScoreOptions,
+) -> AiiaScore {
+    let index = QuestionIndex::new(q);
+    let app = Applicability::new(&index, profile, subject, &a.answers);
+    let levels = risk_levels(q);
+    let registers = registers(q, &app);
+    let impacts: Vec<ImpactScore> = registers
+        .iter()
+        .flat_map(|s| {
+            let entries = a.entries.get(&s.id).map(Vec::as_slice).unwrap_or_default();
+            entries
+                .iter()
+                .map(|e| impact(s, e, &levels))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let (nl, ns) = matrix_size(q, &registers);
+    let c = completeness::completeness(q, a, profile, &app, opts.as_of);
+    AiiaScore {
+        subject: a.subject.clone().unwrap_or_default(),
+        questionnaire: q.id.clone(),
+        overall_level: overall_level(&impacts, &levels),
+        matrix_inherent: matrix(&impacts, |i| i.inherent.as_ref(), nl, ns),
+        matrix_residual: matrix(&impacts, |i| i.residual.as_ref(), nl, ns),
+        impacts,
+        completeness: c.share,
+        missing: c.missing,
+        signed_off: c.signed_off,
+        next_review: c.next_review,
+        review_overdue: c.review_overdue,
+        specificity: specificity_flags(q, a, &index, &app),
+    }
+}
+
+/// Applicable repeatable sections holding a rating question.
+fn registers<'a>(q: &'a Questionnaire, app: &Applicability<'_>) -> Vec<&'a Section> {
+    let mut out = Vec::new();
+    q.walk_sections(&mut |s, ancestors| {
+        let mut path = ancestors.to_vec();
+        path.push(s);
+        if s.repeatable.is_some()
+            && s.questions.iter().any(roles::is_rating)
+            && app.sections_apply(&path, None)
+        {
+            out.push(s);
+        }
+    });
+    out
+}
+
+fn impact(s: &Section, e: &Entry, levels: &[RiskLevel]) -> ImpactScore {
+    let (inh, res) = risk_questions(s);
+    let rating = |q: Option<&crate::model::Question>| match q
+        .and_then(|q| e.answers.get(&q.id))
+        .map(|a| &a.value)
+    {
+        Some(Value::LikelihoodSeverity(r)) => Some(risk_score(*r, levels)),
+        _ => None,
+    };
+    ImpactScore {
+        entry: e.id.clone(),
+        label: label(s, e),
+        inherent: rating(inh),
+        residual: rating(res),
+    }
+}
+
+/// The `impact_label` answer, else the first text answer (cut to 60 characters), else the
+/// entry id.
+fn label(s: &Section, e: &Entry) -> String {
+    let text = |id: &str| match e.answers.get(id).map(|a| &a.value) {
+        Some(Value::Text(t)) | Some(Value::Choice(t)) if !t.trim().is_empty() => {
+            Some(t.trim().to_string())
+        }
+        _ => None,
+    };
+    let labelled = s
+        .questions
+        .iter()
+        .filter(|q| role_of(q) == Some(QuestionRole::ImpactLabel))
+        .find_map(|q| text(&q.id));
+    let first_text = || {
+        s.questions
+            .iter()
+            .filter(|q| matches!(q.answer, AnswerSpec::Text { .. }))
+            .find_map(|q| text(&q.id))
+    };
+    let t = labelled.or_else(first_text).unwrap_or_else(|| e.id.clone());
+    if t.chars().count() > LABEL_CHARS {
+        let cut: String = t.chars().take(LABEL_CHARS - 1).collect();
+        format!("{}…", cut.trim_end())
+    } else {
+        t
+    }
+}
+
+/// The highest residual level (inherent where residual is missing), by level order.
+fn overall_level(impacts: &[ImpactScore], levels: &[RiskLevel]) -> Option<String> {
+    let rank = |id: &str| levels.iter().position(|l| l.id == id);
+    impacts
+        .iter()
+        .filter_map(|i| i.residual.as_ref().or(i.inherent.as_ref()))
+        .max_by_key(|r| rank(&r.level))
+        .map(|r| r.level.clone())
+}
+
+/// Matrix dimensions from the registers' likelihood and severity scales (default 5 × 5).
+fn matrix_size(q: &Questionnaire, registers: &[&Section]) -> (usize, usize) {
+    let size = |scale: &str| {
+        q.scales
+            .get(scale)
+            .and_then(|s| s.levels.iter().map(|l| l.value).max())
+            .and_then(|m| usize::try_from(m).ok())
+            .filter(|m| (1..=100).contains(m))
+            .unwrap_or(5)
+    };
+    registers
+        .iter()
+        .flat_map(|s| s.questions.iter())
+        .find_map(|q| match &q.answer {
+            AnswerSpec::LikelihoodSeverity {
+                likelihood,
+                severity,
+            } => Some((size(likelihood), size(severity))),
+            _ => None,
+        })
+        .unwrap_or((5, 5))
+}
+
+/// Counts per `[likelihood-1][severity-1]` cell; ratings off the grid are left out.
+fn matrix(
+    impacts: &[ImpactScore],
+    pick: impl Fn(&ImpactScore) -> Option<&RiskScore>,
+    nl: usize,
+    ns: usize,
+) -> Vec<Vec<u32>> {
+    let mut m = vec![vec![0u32; ns]; nl];
+    for r in impacts.iter().filter_map(pick) {
+        let (Ok(l), Ok(s)) = (
+            usize::try_from(r.likelihood - 1),
+            usize::try_from(r.severity - 1),
+        ) else {
+            continue;
+        };
+        if let Some(cell) = m.get_mut(l).and_then(|row| row.get_mut(s)) {
+            *cell += 1;
+        }
+    }
+    m
+}
+
+/// Specificity flags on every applicable, answered text question with a rule set.
+fn specificity_flags(
+    q: &Questionnaire,
+    a: &Assessment,
+    index: &QuestionIndex<'_>,
+    app: &Applicability<'_>,
+) -> Vec<SpecificityFlag> {
+    let mut out = Vec::new();
+    for p in index.iter() {
+        let AnswerSpec::Text {
+            specificity: Some(rule_id),
+            ..
+        } = &p.question.answer
+        else {
+            continue;
+        };
+        let Some(rule) = q.scoring.specificity.get(rule_id) else {
+            continue;
+        };
+        let id = &p.question.id;
+        let mut check = |answers: &Answers, entry: Option<&str>| {
+            let scoped = entry.map(|_| answers);
+            if !app.question_applies(id, scoped) {
+                return;
+            }
+            if let Some(Value::Text(t)) = answers.get(id).map(|x| &x.value) {
+                out.extend(check_text(rule, t).into_iter().map(|f| SpecificityFlag {
+                    question: id.clone(),
+                    entry: entry.map(str::to_string),
+                    check: f.check,
+                    message: f.message,
+                }));
+            }
+        };
+        match p.repeatable() {
+            Some(rep) => {
+                for e in a.entries.get(&rep.id).into_iter().flatten() {
+                    check(&e.answers, Some(&e.id));
+                }
+            }
+            None => check(&a.answers, None),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,227 @@
+//! Applicability: whether a section or question applies, from its `applies_when` condition,
+//! the profile, the assessment's subject and earlier answers.
+//!
+//! A question applies when its own condition and the condition of every section above it
+//! are true. A condition on an earlier question sees that question's answer only while that
+//! question itself applies, so a stale answer to a skipped question never switches anything
+//! on. Inside a repeatable section, the entry's own answers are looked up first.
+//!
+//! The TUI uses the same [`Applicability`] to skip questions that do not apply.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::model::{Answer, Condition, Profile, Question, Questionnaire, Section, Subject, Target};
+
+/// How deep conditions may chain through earlier questions before evaluation gives up
+/// (validation rejects cycles; this only guards against a malformed file).
+const MAX_DEPTH: usize = 32;
+
+/// Where one question sits: the sections from the top level down to the one holding it.
+#[derive(Debug, Clone)]
+pub struct Placed<'a> {
+    /// Sections from the top level down to the holding section (never empty).
+    pub path: Vec<&'a Section>,
+    /// The question.
+    pub question: &'a Question,
+}
+
+impl<'a> Placed<'a> {
+    /// The section holding the question.
+    pub fn section(&self) -> Option<&'a Section> {
+        self.path.last().copied()
+    }
+
+    /// The repeatable section the question lives in, if any.
+    pub fn repeatable(&self) -> Option<&'a Section> {
+        self.path
+            .iter()
+            .rev()
+            .find(|s| s.repeatable.is_some())
+            .copied()
+    }
+}
+
+/// Every question of a questionnaire by id, with its place, in file order.
+#[derive(Debug, Clone)]
+pub struct QuestionIndex<'a> {
+    order: Vec<Placed<'a>>,
+    by_id: HashMap<&'a str, usize>,
+}
+
+impl<'a> QuestionIndex<'a> {
+    /// Indexes a questionnaire.
+    pub fn new(q: &'a Questionnaire) -> Self {
+        let mut order = Vec::new();
+        q.walk_sections(&mut |s, ancestors| {
+            for question in &s.questions {
+                let mut path = ancestors.to_vec();
+                path.push(s);
+                order.push(Placed { path, question });
+            }
+        });
+        let by_id = order
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.question.id.as_str(), i))
+            .collect();
+        QuestionIndex { order, by_id }
+    }
+
+    /// The question with this id and its place.
+    pub fn get(&self, id: &str) -> Option<&Placed<'a>> {
+        self.by_id.get(id).and_then(|i| self.order.get(*i))
+    }
+
+    /// Every question in file order.
+    pub fn iter(&self) -> impl Iterator<Item = &Placed<'a>> {
+        self.order.iter()
+    }
+}
+
+/// Answers a condition may look at: the assessment's, and an entry's when inside one.
+pub type Answers = BTreeMap<String, Answer>;
+
+/// Evaluates `applies_when` for one assessment.
+#[derive(Debug, Clone, Copy)]
+pub struct Applicability<'a> {
+    index: &'a QuestionIndex<'a>,
+    profile: &'a Profile,
+    subject: Option<&'a Subject>,
+    answers: &'a Answers,
+}
+
+impl<'a> Applicability<'a> {
+    /// An evaluator for one assessment's answers.
+    pub fn new(
+        index: &'a QuestionIndex<'a>,
+        profile: &'a Profile,
+        subject: Option<&'a Subject>,
+        answers: &'a Answers,
+    ) -> Self {
+        Applicability {
+            index,
+            profile,
+            subject,
+            answers,
+        }
+    }
+
+    /// Whether an optional condition holds (no condition: it does).
+    pub fn holds(&self, condition: Option<&Condition>, entry: Option<&Answers>) -> bool {
+        self.holds_at(condition, entry, 0)
+    }
+
+    /// Whether every section on `path` applies.
+    pub fn sections_apply(&self, path: &[&Section], entry: Option<&Answers>) -> bool {
+        path.iter()
+            .all(|s| self.holds(s.applies_when.as_ref(), entry))
+    }
+
+    /// Whether the question with this id applies (unknown ids do not).
+    pub fn question_applies(&self, id: &str, entry: Option<&Answers>) -> bool {
+        self.question_applies_at(id, entry, 0)
+    }
+
+    fn question_applies_at(&self, id: &str, entry: Option<&Answers>, depth: usize) -> bool {
+        let Some(placed) = self.index.get(id) else {
+            return false;
+        };
+        placed
+            .path
+            .iter()
+            .map(|s| s.applies_when.as_ref())
+            .chain(std::iter::once(placed.question.applies_when.as_ref()))
+            .all(|c| self.holds_at(c, entry, depth))
+    }
+
+    fn holds_at(
+        &self,
+        condition: Option<&Condition>,
+        entry: Option<&Answers>,
+        depth: usize,
+    ) -> bool {
+        let Some(c) = condition else {
+            return true;
+        };
+        if depth > MAX_DEPTH {
+            return false;
+        }
+        c.eval(&|t: Target<'_>| self.lookup(t, entry, depth))
+    }
+
+    fn lookup(&self, target: Target<'_>, entry: Option<&Answers>, depth: usize) -> Vec<String> {
+        match target {
+            Target::Profile(f) => self.profile.field(f),
+            Target::Subject(f) => self.subject.map(|s| s.field(f)).unwrap_or_default(),
+            Target::Question(id) => {
+                let answer = entry
+                    .and_then(|e| e.get(id))
+                    .or_else(|| self.answers.get(id));
+                match answer {
+                    Some(a) if self.question_applies_at(id, entry, depth + 1) => {
+                        a.value.condition_values()
+                    }
+                    _ => Vec::new(),
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Answer, Value, YesNo};
+    use crate::scoring::testkit::{
+        cond_profile, cond_question, profile, q_status, q_yes_no, qn, sec,
+    };
+
+    #[test]
+    fn section_condition_on_profile_role_hides_its_questions() {
+        let mut s = sec("s", vec![q_status("a", 1.0)]);
+        s.applies_when = Some(cond_profile("ai_role", &["provider"]));
+        let q = qn(vec![s]);
+        let idx = QuestionIndex::new(&q);
+        let p = profile(); // deployer
+        let answers = Answers::new();
+        let app = Applicability::new(&idx, &p, None, &answers);
+        assert!(!app.question_applies("a", None));
+        assert!(!app.question_applies("unknown", None));
+    }
+
+    #[test]
+    fn question_condition_sees_earlier_answer_only_while_that_question_applies() {
+        let mut gate = q_yes_no("gate");
+        let mut follow = q_status("follow", 1.0);
+        follow.applies_when = Some(cond_question("gate", &["yes"]));
+        let q = qn(vec![sec("s", vec![gate.clone(), follow.clone()])]);
+        let idx = QuestionIndex::new(&q);
+        let p = profile();
+        let mut answers = Answers::new();
+        answers.insert("gate".into(), Answer::new(Value::YesNo(YesNo::Yes)));
+        let app = Applicability::new(&idx, &p, None, &answers);
+        assert!(app.question_applies("follow", None));
+
+        // The gate itself stops applying: its stale "yes" no longer counts.
+        gate.applies_when = Some(cond_profile("industry", &["nowhere"]));
+        let q2 = qn(vec![sec("s", vec![gate, follow])]);
+        let idx2 = QuestionIndex::new(&q2);
+        let app2 = Applicability::new(&idx2, &p, None, &answers);
+        assert!(!app2.question_applies("follow", None));
+    }
+
+    #[test]
+    fn entry_answers_are_looked_up_first() {
+        let mut follow = q_status("follow", 1.0);
+        follow.applies_when = Some(cond_question("gate", &["yes"]));
+        let q = qn(vec![sec("s", vec![q_yes_no("gate"), follow])]);
+        let idx = QuestionIndex::new(&q);
+        let p = profile();
+        let answers = Answers::new();
+        let mut entry = Answers::new();
+        entry.insert("gate".into(), Answer::new(Value::YesNo(YesNo::Yes)));
+        let app = Applicability::new(&idx, &p, None, &answers);
+        assert!(app.question_applies("follow", Some(&entry)));
+        assert!(!app.question_applies("follow", None));
+    }
+}

@@ -1,0 +1,107 @@
+//! The gap assessment: overall roll-up, heatmap rows, question scores, Statement of
+//! Applicability and remediation plan.
+
+use crate::model::{Assessment, Profile, Questionnaire};
+
+use super::heatmap::heatmap_rows;
+use super::remediation::remediation_plan;
+use super::soa::statement_of_applicability;
+use super::tree::{ScoreOptions, score_tree};
+use super::types::GapScore;
+
+/// Scores a gap assessment.
+pub fn score_gap(
+    questionnaire: &Questionnaire,
+    assessment: &Assessment,
+    profile: &Profile,
+    opts: ScoreOptions,
+) -> GapScore {
+    let tree = score_tree(questionnaire, assessment, profile, None, opts);
+    GapScore {
+        questionnaire: questionnaire.id.clone(),
+        overall: tree
+            .overall()
+            .node(&questionnaire.id, None, &questionnaire.title),
+        rows: heatmap_rows(&tree),
+        questions: tree.question_scores(),
+        soa: statement_of_applicability(&tree),
+        remediation: remediation_plan(&tree),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Objective, Status};
+    use crate::scoring::testkit::*;
+
+    fn scenario(weighted: bool) -> GapScore {
+        // Clause 6: q1 w3 Met (fairness), q2 w1 Gap. Clause 7: q3 w2 Partial, q4 w2 unanswered.
+        let mut q1 = q_status("q1", 3.0);
+        q1.tags = vec!["fairness".into()];
+        let q = qn(vec![
+            sec("c6", vec![q1, q_status("q2", 1.0)]),
+            sec("c7", vec![q_status("q3", 2.0), q_status("q4", 2.0)]),
+        ]);
+        let mut a = assessment(&q, None);
+        a.answers.insert("q1".into(), status(Status::Met));
+        a.answers.insert("q2".into(), status(Status::Gap));
+        a.answers.insert("q3".into(), status(Status::Partial));
+        let mut p = profile();
+        p.objective_weights.insert(Objective::Fairness, 2.0);
+        score_gap(
+            &q,
+            &a,
+            &p,
+            ScoreOptions {
+                as_of: as_of(),
+                weighted,
+            },
+        )
+    }
+
+    #[test]
+    fn weighted_overall_score_0_7778_readiness_0_6364_coverage_0_75() {
+        // Effective weights: q1 3×2 = 6, q2 1, q3 2, q4 2.
+        // score = (6×1 + 1×0 + 2×0.5) / (6+1+2) = 7/9 = 0.7778
+        // readiness = 7 / 11 = 0.6364; coverage = 3/4 answered.
+        let g = scenario(true);
+        assert!(close(g.overall.score.unwrap(), 0.7778));
+        assert!(close(g.overall.readiness, 0.6364));
+        assert!(close(g.overall.coverage, 0.75));
+        // Row 6: 6/7 = 0.8571, Partial (q2 is a Gap).
+        assert!(close(g.rows[0].node.score.unwrap(), 0.8571));
+        assert_eq!(g.rows[0].node.status, crate::scoring::NodeStatus::Partial);
+    }
+
+    #[test]
+    fn unweighted_overall_score_0_5_readiness_0_375() {
+        // Every weight 1: score = (1 + 0 + 0.5) / 3 = 0.5; readiness = 1.5 / 4 = 0.375.
+        let g = scenario(false);
+        assert!(close(g.overall.score.unwrap(), 0.5));
+        assert!(close(g.overall.readiness, 0.375));
+        assert!(g.questions.iter().all(|q| q.weight == 1.0));
+    }
+
+    #[test]
+    fn non_scored_sections_stay_out_of_the_roll_up() {
+        let mut info = sec("info", vec![q_status("x", 1.0)]);
+        info.scored = false;
+        let q = qn(vec![info, sec("c4", vec![q_status("y", 1.0)])]);
+        let mut a = assessment(&q, None);
+        a.answers.insert("x".into(), status(Status::Gap));
+        a.answers.insert("y".into(), status(Status::Met));
+        let g = score_gap(
+            &q,
+            &a,
+            &profile(),
+            ScoreOptions {
+                as_of: as_of(),
+                weighted: true,
+            },
+        );
+        assert_eq!(g.overall.score, Some(1.0));
+        assert_eq!(g.rows.len(), 1);
+        assert!(g.remediation.is_empty());
+    }
+}

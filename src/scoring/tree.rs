@@ -1,0 +1,147 @@
+//! Scores every question of one assessment and keeps, per section, the tally of the
+//! questions it holds directly, so any node of the section tree can be rolled up.
+//!
+//! Questions inside a repeatable section are scored once per entry, with the id
+//! `question#entry`.
+
+use std::collections::HashMap;
+
+use jiff::civil::Date;
+
+use crate::model::{Answer, Assessment, Profile, Question, Questionnaire, Section, Subject};
+
+use super::applicability::{Applicability, QuestionIndex};
+use super::question::{QuestionContext, effective_weight, score_question};
+use super::rollup::Tally;
+use super::types::QuestionScore;
+
+/// Options shared by every scoring function.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ScoreOptions {
+    /// The date due dates, evidence expiry and reviews are checked against.
+    pub as_of: Date,
+    /// Whether question weights and profile tag weights apply (false: every weight is 1).
+    pub weighted: bool,
+}
+
+/// One scored question with what it came from.
+#[derive(Debug, Clone)]
+pub struct Item<'a> {
+    /// The score.
+    pub score: QuestionScore,
+    /// The question.
+    pub question: &'a Question,
+    /// The section holding it.
+    pub section: &'a Section,
+    /// The answer, if any.
+    pub answer: Option<&'a Answer>,
+    /// The entry id, for questions of a repeatable section.
+    pub entry: Option<&'a str>,
+}
+
+/// Every scored question of an assessment, with per-section tallies.
+#[derive(Debug, Clone)]
+pub struct ScoredTree<'a> {
+    /// The questionnaire.
+    pub questionnaire: &'a Questionnaire,
+    /// Scored questions in file order (entries in entry order).
+    pub items: Vec<Item<'a>>,
+    direct: HashMap<&'a str, Tally>,
+}
+
+/// Scores every question of `assessment` against `questionnaire`.
+pub fn score_tree<'a>(
+    questionnaire: &'a Questionnaire,
+    assessment: &'a Assessment,
+    profile: &Profile,
+    subject: Option<&Subject>,
+    opts: ScoreOptions,
+) -> ScoredTree<'a> {
+    let index = QuestionIndex::new(questionnaire);
+    let app = Applicability::new(&index, profile, subject, &assessment.answers);
+    let mut items = Vec::new();
+    for placed in index.iter() {
+        let (Some(section), q) = (placed.section(), placed.question) else {
+            continue;
+        };
+        let ctx = QuestionContext {
+            as_of: opts.as_of,
+            weight: effective_weight(q, profile, opts.weighted),
+            self_attested_factor: questionnaire.scoring.self_attested_factor,
+        };
+        let mut push = |id: String, answer: Option<&'a Answer>, applicable, entry| {
+            if let Some(score) = score_question(q, id, &section.id, answer, applicable, &ctx) {
+                items.push(Item {
+                    score,
+                    question: q,
+                    section,
+                    answer,
+                    entry,
+                });
+            }
+        };
+        match placed.repeatable() {
+            Some(rep) => {
+                for e in assessment.entries.get(&rep.id).into_iter().flatten() {
+                    let applicable = app.question_applies(&q.id, Some(&e.answers));
+                    let id = format!("{}#{}", q.id, e.id);
+                    push(id, e.answers.get(&q.id), applicable, Some(e.id.as_str()));
+                }
+            }
+            None => {
+                let applicable = app.question_applies(&q.id, None);
+                push(
+                    q.id.clone(),
+                    assessment.answers.get(&q.id),
+                    applicable,
+                    None,
+                );
+            }
+        }
+    }
+    let mut direct: HashMap<&'a str, Tally> = HashMap::new();
+    for it in &items {
+        direct
+            .entry(it.section.id.as_str())
+            .or_default()
+            .add(&it.score);
+    }
+    ScoredTree {
+        questionnaire,
+        items,
+        direct,
+    }
+}
+
+impl<'a> ScoredTree<'a> {
+    /// Tally of the questions a section holds directly.
+    pub fn direct(&self, section: &Section) -> Tally {
+        self.direct
+            .get(section.id.as_str())
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// Tally of a section and every scored section under it.
+    pub fn subtree(&self, section: &Section) -> Tally {
+        let mut t = self.direct(section);
+        for child in section.sections.iter().filter(|c| c.scored) {
+            t.merge(&self.subtree(child));
+        }
+        t
+    }
+
+    /// Tally of every scored top-level section.
+    pub fn overall(&self) -> Tally {
+        let mut t = Tally::default();
+        for s in self.questionnaire.sections.iter().filter(|s| s.scored) {
+            t.merge(&self.subtree(s));
+        }
+        t
+    }
+
+    /// The question scores, in order.
+    pub fn question_scores(&self) -> Vec<QuestionScore> {
+        self.items.iter().map(|i| i.score.clone()).collect()
+    }
+}

@@ -1,0 +1,155 @@
+//! AI vendor due diligence: domain scores, control score, inherent exposure, knock-outs and
+//! the residual tier.
+//!
+//! - Domains are the top-level sections with `scored: true`, rolled up like the gap
+//!   assessment. Self-attested answers are multiplied by `scoring.self_attested_factor`;
+//!   evidence past its `expires` date counts as missing.
+//! - The control score is the weighted readiness over the scored domains (unanswered
+//!   controls count as 0: a vendor that does not answer has not shown the control).
+//! - Inherent exposure = 1 − the weighted mean option score of the answered, applicable
+//!   `inherent_risk.questions` (option score 1 = least exposure); its level is the first
+//!   `inherent_risk.levels` entry whose `max` is at least the exposure.
+//! - The tier is the first `tier_rules` row matching the inherent level and control score,
+//!   then raised to at least the tier of every knock-out that fired, in `tiers` order.
+
+use crate::model::rules::{Knockout, TierRule};
+use crate::model::{Assessment, Profile, Questionnaire, Subject};
+
+use super::applicability::{Applicability, QuestionIndex};
+use super::heatmap::section_node;
+use super::question::{EPSILON, effective_weight, value_score};
+use super::tree::{ScoreOptions, ScoredTree, score_tree};
+use super::types::{KnockoutHit, QuestionFlag, VendorScore};
+
+/// Scores one vendor review.
+pub fn score_vendor(
+    q: &Questionnaire,
+    a: &Assessment,
+    profile: &Profile,
+    subject: Option<&Subject>,
+    opts: ScoreOptions,
+) -> VendorScore {
+    let tree = score_tree(q, a, profile, subject, opts);
+    let index = QuestionIndex::new(q);
+    let app = Applicability::new(&index, profile, subject, &a.answers);
+    let control_score = tree.overall().readiness();
+    let inherent_exposure = inherent_exposure(q, a, profile, &app, opts.weighted);
+    let inherent_level = inherent_exposure.and_then(|x| inherent_level(q, x));
+    let knockouts = knockouts(q, a, &app);
+    let tier = tier(q, inherent_level.as_deref(), control_score, &knockouts);
+    VendorScore {
+        subject: a.subject.clone().unwrap_or_default(),
+        questionnaire: q.id.clone(),
+        domains: q
+            .sections
+            .iter()
+            .filter(|s| s.scored)
+            .map(|s| section_node(s, &tree.subtree(s)))
+            .collect(),
+        control_score,
+        inherent_exposure,
+        inherent_level,
+        tier,
+        knockouts,
+        evidence_missing: flagged(&tree, QuestionFlag::EvidenceMissing),
+        evidence_expired: flagged(&tree, QuestionFlag::EvidenceExpired),
+    }
+}
+
+fn flagged(tree: &ScoredTree<'_>, flag: QuestionFlag) -> Vec<String> {
+    tree.items
+        .iter()
+        .filter(|i| i.score.flags.contains(&flag))
+        .map(|i| i.score.id.clone())
+        .collect()
+}
+
+/// 1 − weighted mean score of the answered, applicable engagement questions.
+fn inherent_exposure(
+    q: &Questionnaire,
+    a: &Assessment,
+    profile: &Profile,
+    app: &Applicability<'_>,
+    weighted: bool,
+) -> Option<f64> {
+    let rules = q.scoring.inherent_risk.as_ref()?;
+    let (mut sum, mut weight) = (0.0, 0.0);
+    for id in &rules.questions {
+        let (Some(question), Some(answer)) = (q.question(id), a.answers.get(id)) else {
+            continue;
+        };
+        if !app.question_applies(id, None) {
+            continue;
+        }
+        if let Some(s) = value_score(&question.answer, &answer.value) {
+            let w = effective_weight(question, profile, weighted);
+            sum += w * s;
+            weight += w;
+        }
+    }
+    (weight > EPSILON).then(|| 1.0 - sum / weight)
+}
+
+/// The inherent level of an exposure (the last level above every `max`).
+pub fn inherent_level(q: &Questionnaire, exposure: f64) -> Option<String> {
+    let levels = &q.scoring.inherent_risk.as_ref()?.levels;
+    levels
+        .iter()
+        .find(|l| exposure <= l.max + EPSILON)
+        .or(levels.last())
+        .map(|l| l.id.clone())
+}
+
+/// Knock-outs whose question applies and is answered with one of the listed values.
+fn knockouts(q: &Questionnaire, a: &Assessment, app: &Applicability<'_>) -> Vec<KnockoutHit> {
+    let fired = |k: &&Knockout| {
+        app.question_applies(&k.question, None)
+            && a.answers.get(&k.question).is_some_and(|ans| {
+                ans.value
+                    .condition_values()
+                    .iter()
+                    .any(|v| k.one_of.contains(v))
+            })
+    };
+    q.scoring
+        .knockouts
+        .iter()
+        .filter(fired)
+        .map(|k| KnockoutHit {
+            question: k.question.clone(),
+            tier: k.tier.clone(),
+            reason: k.reason.clone(),
+        })
+        .collect()
+}
+
+/// Whether a tier rule row matches.
+fn row_matches(r: &TierRule, level: Option<&str>, control: f64) -> bool {
+    level.is_some_and(|l| r.inherent.iter().any(|x| x == l))
+        && r.control_at_least.is_none_or(|m| control + EPSILON >= m)
+        && r.control_below.is_none_or(|m| control < m - EPSILON)
+}
+
+/// The tier: first matching rule, raised to every fired knock-out's tier.
+pub fn tier(
+    q: &Questionnaire,
+    level: Option<&str>,
+    control: f64,
+    hits: &[KnockoutHit],
+) -> Option<String> {
+    let rank = |id: &str| q.scoring.tiers.iter().position(|t| t.id == id);
+    let from_rules = q
+        .scoring
+        .tier_rules
+        .iter()
+        .find(|r| row_matches(r, level, control))
+        .map(|r| r.tier.as_str());
+    from_rules
+        .into_iter()
+        .chain(hits.iter().map(|h| h.tier.as_str()))
+        .max_by_key(|t| rank(t))
+        .map(str::to_string)
+}
+
+#[cfg(test)]
+mod tests;
