@@ -211,6 +211,7 @@ fn question(
         }
     }
     answer_spec(ctx.r, q, qu, &format!("{ptr}/answer"));
+    role_fits(ctx.r, qu, &format!("{ptr}/role"));
     if let Some(c) = &qu.applies_when {
         condition(
             ctx,
@@ -302,6 +303,35 @@ fn question_ref(
             format!("condition refers to question {id:?}, which comes later; a condition may only depend on earlier questions"),
         ),
         None => ctx.r.at(ptr, Code::UnknownReference, format!("condition refers to unknown question {id:?}")),
+    }
+}
+
+/// A question's `role` must suit its answer type.
+fn role_fits(r: &mut Reporter<'_>, qu: &Question, ptr: &str) {
+    use crate::model::questionnaire::QuestionRole as R;
+    let Some(role) = qu.role else { return };
+    let ok = match role {
+        R::InherentRisk | R::ResidualRisk => {
+            matches!(qu.answer, AnswerSpec::LikelihoodSeverity { .. })
+        }
+        R::SignoffDate | R::ReviewDate => matches!(qu.answer, AnswerSpec::Date),
+        R::SignoffName | R::SignoffRole => matches!(qu.answer, AnswerSpec::Text { .. }),
+        R::ImpactLabel => matches!(
+            qu.answer,
+            AnswerSpec::Text { .. } | AnswerSpec::Choice { .. }
+        ),
+    };
+    if !ok {
+        let name = serde_json::to_value(role)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        let msg = format!(
+            "role {name:?} does not fit a `{}` answer in question {:?}",
+            qu.answer.type_name(),
+            qu.id
+        );
+        r.at(ptr, Code::Invalid, msg);
     }
 }
 
