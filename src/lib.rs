@@ -4,6 +4,12 @@
 //! A pure core (`model`, `catalog`, `scoring`, `diff`, `report`) wrapped by thin shells:
 //! `store` is the only module that touches the disk, `tui` the only one that touches the
 //! terminal, and `cli` parses arguments and renders results.
+//!
+//! No code outside tests may panic on input data: `unwrap`, `expect` and indexing that can
+//! panic are denied here and allowed only in `#[cfg(test)]` code.
+
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
 
 pub mod catalog;
 pub mod cli;
