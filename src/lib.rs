@@ -11,3 +11,4 @@ pub mod model;
 pub mod sanitize;
 pub mod scoring;
 pub mod store;
+pub mod tui;

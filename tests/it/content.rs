@@ -7,45 +7,111 @@ use clausewise::model::{AnswerSpec, Kind, Objective, Question, Questionnaire, Se
 
 /// Every requirement clause and Annex A control of ISO/IEC 42001:2023, with group nodes.
 const GAP_REFS: &[&str] = &[
-    "4", "4.1", "4.2", "4.3", "4.4", "5", "5.1", "5.2", "5.3", "6", "6.1", "6.1.1", "6.1.2", "6.1.3", "6.1.4", "6.2",
-    "6.3", "7", "7.1", "7.2", "7.3", "7.4", "7.5", "7.5.1", "7.5.2", "7.5.3", "8", "8.1", "8.2", "8.3", "8.4", "9",
-    "9.1", "9.2", "9.2.1", "9.2.2", "9.3", "9.3.1", "9.3.2", "9.3.3", "10", "10.1", "10.2", "A.2", "A.2.2", "A.2.3",
-    "A.2.4", "A.3", "A.3.2", "A.3.3", "A.4", "A.4.2", "A.4.3", "A.4.4", "A.4.5", "A.4.6", "A.5", "A.5.2", "A.5.3",
-    "A.5.4", "A.5.5", "A.6", "A.6.1", "A.6.1.2", "A.6.1.3", "A.6.2", "A.6.2.2", "A.6.2.3", "A.6.2.4", "A.6.2.5",
-    "A.6.2.6", "A.6.2.7", "A.6.2.8", "A.7", "A.7.2", "A.7.3", "A.7.4", "A.7.5", "A.7.6", "A.8", "A.8.2", "A.8.3",
-    "A.8.4", "A.8.5", "A.9", "A.9.2", "A.9.3", "A.9.4", "A.10", "A.10.2", "A.10.3", "A.10.4",
+    "4", "4.1", "4.2", "4.3", "4.4", "5", "5.1", "5.2", "5.3", "6", "6.1", "6.1.1", "6.1.2",
+    "6.1.3", "6.1.4", "6.2", "6.3", "7", "7.1", "7.2", "7.3", "7.4", "7.5", "7.5.1", "7.5.2",
+    "7.5.3", "8", "8.1", "8.2", "8.3", "8.4", "9", "9.1", "9.2", "9.2.1", "9.2.2", "9.3", "9.3.1",
+    "9.3.2", "9.3.3", "10", "10.1", "10.2", "A.2", "A.2.2", "A.2.3", "A.2.4", "A.3", "A.3.2",
+    "A.3.3", "A.4", "A.4.2", "A.4.3", "A.4.4", "A.4.5", "A.4.6", "A.5", "A.5.2", "A.5.3", "A.5.4",
+    "A.5.5", "A.6", "A.6.1", "A.6.1.2", "A.6.1.3", "A.6.2", "A.6.2.2", "A.6.2.3", "A.6.2.4",
+    "A.6.2.5", "A.6.2.6", "A.6.2.7", "A.6.2.8", "A.7", "A.7.2", "A.7.3", "A.7.4", "A.7.5", "A.7.6",
+    "A.8", "A.8.2", "A.8.3", "A.8.4", "A.8.5", "A.9", "A.9.2", "A.9.3", "A.9.4", "A.10", "A.10.2",
+    "A.10.3", "A.10.4",
 ];
 
 /// NIST AI RMF subcategories per 42001 reference (NIST's AI RMF ↔ 42001 crosswalk).
 const NIST: &[(&str, &str)] = &[
-    ("4.1", "GV1.1 MP1.3 MP1.4 MP4.1"), ("4.3", "MP3.3"), ("4.4", "GV1.2 MS3.1"), ("5.1", "GV2.3 MP1.4"),
-    ("5.2", "GV1.2 GV2.3 MP1.3"), ("5.3", "GV2.1"), ("6.1.1", "GV1.3 MP1.5 MS1.1 MG1.3 MG2.3"),
-    ("6.1.2", "GV1.3 GV1.4 MP5.1 MS1.1 MS1.3 MS2.8 MG1.2 MG1.3 MG2.3"), ("6.1.3", "GV1.3 GV1.4 MG1.2 MG1.3 MG2.3"),
-    ("6.1.4", "GV4.2 MP1.1 MG1.2 MG1.3"), ("6.2", "GV1.1 MP1.3"), ("7.1", "GV2.1 MG2.1 MG2.2"),
-    ("7.2", "GV2.1 GV2.2 GV3.2 MP1.2 MP3.4"), ("7.3", "GV2.1 MP1.3"), ("7.4", "GV2.1 GV4.2 MP1.3"), ("7.5.3", "MP1.3"),
-    ("8.2", "GV1.5 MP3.2 MS2.6 MS3.1"), ("8.3", "GV1.4 GV1.5 MP3.2"), ("8.4", "GV1.5 MP3.2 MS3.1"),
-    ("9.1", "GV2.1 MS2.4 MS4.1 MS4.2"), ("9.2.1", "MS4.2 MG4.1"), ("9.2.2", "MS1.3"), ("9.3.1", "GV2.3 MS4.3"),
-    ("9.3.2", "GV2.3 MG4.3"), ("9.3.3", "GV2.3 MG1.2 MG4.2"), ("10.1", "MS3.2 MG2.2"), ("10.2", "MG2.3"),
-    ("A.2.2", "GV1.1 GV1.2 MP1.4 MP4.1"), ("A.2.3", "MS2.7 MS2.10"), ("A.2.4", "GV1.1"),
-    ("A.3.2", "GV2.1 GV3.2 MS2.7"), ("A.3.3", "MG2.2"), ("A.4.2", "GV1.6 MP2.1 MS2.1 MG2.1"), ("A.4.3", "GV1.6 MP2.1"),
-    ("A.4.4", "GV1.6 MP2.1 MG3.2"), ("A.4.5", "GV1.6 MP2.1 MS2.12"), ("A.4.6", "GV1.6 GV3.1 GV3.2 MP1.2 MP2.1 MP3.4"),
-    ("A.5.2", "GV4.1 MP1.1 MP1.4 MP3.1 MP3.2 MP3.3 MP5.1 MS1.2 MS1.3 MS2.7 MS2.10"),
+    ("4.1", "GV1.1 MP1.3 MP1.4 MP4.1"),
+    ("4.3", "MP3.3"),
+    ("4.4", "GV1.2 MS3.1"),
+    ("5.1", "GV2.3 MP1.4"),
+    ("5.2", "GV1.2 GV2.3 MP1.3"),
+    ("5.3", "GV2.1"),
+    ("6.1.1", "GV1.3 MP1.5 MS1.1 MG1.3 MG2.3"),
+    (
+        "6.1.2",
+        "GV1.3 GV1.4 MP5.1 MS1.1 MS1.3 MS2.8 MG1.2 MG1.3 MG2.3",
+    ),
+    ("6.1.3", "GV1.3 GV1.4 MG1.2 MG1.3 MG2.3"),
+    ("6.1.4", "GV4.2 MP1.1 MG1.2 MG1.3"),
+    ("6.2", "GV1.1 MP1.3"),
+    ("7.1", "GV2.1 MG2.1 MG2.2"),
+    ("7.2", "GV2.1 GV2.2 GV3.2 MP1.2 MP3.4"),
+    ("7.3", "GV2.1 MP1.3"),
+    ("7.4", "GV2.1 GV4.2 MP1.3"),
+    ("7.5.3", "MP1.3"),
+    ("8.2", "GV1.5 MP3.2 MS2.6 MS3.1"),
+    ("8.3", "GV1.4 GV1.5 MP3.2"),
+    ("8.4", "GV1.5 MP3.2 MS3.1"),
+    ("9.1", "GV2.1 MS2.4 MS4.1 MS4.2"),
+    ("9.2.1", "MS4.2 MG4.1"),
+    ("9.2.2", "MS1.3"),
+    ("9.3.1", "GV2.3 MS4.3"),
+    ("9.3.2", "GV2.3 MG4.3"),
+    ("9.3.3", "GV2.3 MG1.2 MG4.2"),
+    ("10.1", "MS3.2 MG2.2"),
+    ("10.2", "MG2.3"),
+    ("A.2.2", "GV1.1 GV1.2 MP1.4 MP4.1"),
+    ("A.2.3", "MS2.7 MS2.10"),
+    ("A.2.4", "GV1.1"),
+    ("A.3.2", "GV2.1 GV3.2 MS2.7"),
+    ("A.3.3", "MG2.2"),
+    ("A.4.2", "GV1.6 MP2.1 MS2.1 MG2.1"),
+    ("A.4.3", "GV1.6 MP2.1"),
+    ("A.4.4", "GV1.6 MP2.1 MG3.2"),
+    ("A.4.5", "GV1.6 MP2.1 MS2.12"),
+    ("A.4.6", "GV1.6 GV3.1 GV3.2 MP1.2 MP2.1 MP3.4"),
+    (
+        "A.5.2",
+        "GV4.1 MP1.1 MP1.4 MP3.1 MP3.2 MP3.3 MP5.1 MS1.2 MS1.3 MS2.7 MS2.10",
+    ),
     ("A.5.3", "GV3.2 GV5.1 MP1.1 MP3.1 MP3.2 MP3.3 MG1.4"),
-    ("A.5.4", "GV3.1 GV4.1 GV4.2 GV5.1 GV5.2 MP1.1 MP1.6 MP3.1 MP3.2 MP3.3 MS1.2 MS1.3 MS2.8 MS2.11 MS4.1 MG1.4"),
-    ("A.5.5", "GV4.2 GV5.2 MP1.1 MP1.6 MP3.1 MP3.2 MP3.3 MS1.2 MS1.3 MS2.8 MS2.11 MS2.12 MS4.1"),
+    (
+        "A.5.4",
+        "GV3.1 GV4.1 GV4.2 GV5.1 GV5.2 MP1.1 MP1.6 MP3.1 MP3.2 MP3.3 MS1.2 MS1.3 MS2.8 MS2.11 MS4.1 MG1.4",
+    ),
+    (
+        "A.5.5",
+        "GV4.2 GV5.2 MP1.1 MP1.6 MP3.1 MP3.2 MP3.3 MS1.2 MS1.3 MS2.8 MS2.11 MS2.12 MS4.1",
+    ),
     ("A.6.1.2", "GV1.2 GV4.1 GV4.3 MS2.7 MS2.8 MG2.2"),
-    ("A.6.1.3", "GV1.2 GV3.2 GV4.1 GV4.3 GV5.2 MP2.3 MP3.5 MP5.2 MG1.1 MG2.2 MG2.4"), ("A.6.2.2", "MP1.4 MP1.6"),
+    (
+        "A.6.1.3",
+        "GV1.2 GV3.2 GV4.1 GV4.3 GV5.2 MP2.3 MP3.5 MP5.2 MG1.1 MG2.2 MG2.4",
+    ),
+    ("A.6.2.2", "MP1.4 MP1.6"),
     ("A.6.2.3", "MP2.1 MS2.7"),
-    ("A.6.2.4", "GV4.3 MP2.3 MS1.2 MS2.1 MS2.2 MS2.5 MS2.6 MS2.13 MS4.1 MG1.1 MG2.2 MG4.2"), ("A.6.2.5", "MS2.5 MS2.9"),
-    ("A.6.2.6", "GV1.7 GV4.3 GV5.2 MP5.2 MS2.3 MS2.4 MS2.6 MS2.13 MS3.2 MS4.3 MG2.2 MG3.2 MG4.1 MG4.2 MG4.3"),
-    ("A.6.2.7", "GV4.3 MP2.2 MP2.3 MP3.5 MP4.2 MS2.1 MS2.5 MS2.9 MS4.3 MG1.4 MG2.4"), ("A.6.2.8", "MS2.4 MS2.6 MS3.2"),
-    ("A.7.2", "MP2.3 MS2.7 MS2.8 MS2.10 MG2.2"), ("A.7.3", "MP2.3 MS2.10"), ("A.7.4", "MP2.3 MS2.3"),
-    ("A.7.5", "MP2.3 MS2.9"), ("A.7.6", "MP2.3"),
-    ("A.8.2", "GV4.3 MP2.2 MP3.5 MP4.2 MS2.5 MS2.9 MS3.3 MS4.2 MG1.4 MG2.4"),
-    ("A.8.3", "GV4.3 GV5.1 GV5.2 MP5.2 MS3.3 MS4.2 MG4.1"), ("A.8.4", "GV4.3 MS2.1 MS3.3"), ("A.8.5", "GV4.2 GV4.3 MG4.3"),
-    ("A.9.2", "GV4.1 MP4.1 MG1.1"), ("A.9.3", "GV1.2 GV3.2 GV4.1 MP2.2 MS2.7 MS2.8 MG1.1"),
-    ("A.9.4", "MP1.4 MP4.1 MG1.1 MG2.4"), ("A.10.2", "GV6.1 GV6.2 MG3.1"),
-    ("A.10.3", "GV1.2 GV4.1 GV6.1 GV6.2 MP4.2 MG3.1"), ("A.10.4", "GV5.1 GV5.2 MG4.1"),
+    (
+        "A.6.2.4",
+        "GV4.3 MP2.3 MS1.2 MS2.1 MS2.2 MS2.5 MS2.6 MS2.13 MS4.1 MG1.1 MG2.2 MG4.2",
+    ),
+    ("A.6.2.5", "MS2.5 MS2.9"),
+    (
+        "A.6.2.6",
+        "GV1.7 GV4.3 GV5.2 MP5.2 MS2.3 MS2.4 MS2.6 MS2.13 MS3.2 MS4.3 MG2.2 MG3.2 MG4.1 MG4.2 MG4.3",
+    ),
+    (
+        "A.6.2.7",
+        "GV4.3 MP2.2 MP2.3 MP3.5 MP4.2 MS2.1 MS2.5 MS2.9 MS4.3 MG1.4 MG2.4",
+    ),
+    ("A.6.2.8", "MS2.4 MS2.6 MS3.2"),
+    ("A.7.2", "MP2.3 MS2.7 MS2.8 MS2.10 MG2.2"),
+    ("A.7.3", "MP2.3 MS2.10"),
+    ("A.7.4", "MP2.3 MS2.3"),
+    ("A.7.5", "MP2.3 MS2.9"),
+    ("A.7.6", "MP2.3"),
+    (
+        "A.8.2",
+        "GV4.3 MP2.2 MP3.5 MP4.2 MS2.5 MS2.9 MS3.3 MS4.2 MG1.4 MG2.4",
+    ),
+    ("A.8.3", "GV4.3 GV5.1 GV5.2 MP5.2 MS3.3 MS4.2 MG4.1"),
+    ("A.8.4", "GV4.3 MS2.1 MS3.3"),
+    ("A.8.5", "GV4.2 GV4.3 MG4.3"),
+    ("A.9.2", "GV4.1 MP4.1 MG1.1"),
+    ("A.9.3", "GV1.2 GV3.2 GV4.1 MP2.2 MS2.7 MS2.8 MG1.1"),
+    ("A.9.4", "MP1.4 MP4.1 MG1.1 MG2.4"),
+    ("A.10.2", "GV6.1 GV6.2 MG3.1"),
+    ("A.10.3", "GV1.2 GV4.1 GV6.1 GV6.2 MP4.2 MG3.1"),
+    ("A.10.4", "GV5.1 GV5.2 MG4.1"),
 ];
 
 fn catalog() -> Catalog {
@@ -55,7 +121,8 @@ fn catalog() -> Catalog {
 }
 
 fn questionnaire(c: &Catalog, kind: Kind) -> &Questionnaire {
-    c.questionnaire_of_kind(kind).expect("built-in of each kind")
+    c.questionnaire_of_kind(kind)
+        .expect("built-in of each kind")
 }
 
 /// `GOVERN 1.1` → `GV1.1`.
@@ -81,8 +148,13 @@ fn gap_has_every_clause_and_control_once_and_nothing_else() {
     let expected: BTreeSet<&str> = GAP_REFS.iter().copied().collect();
     let missing: Vec<_> = expected.difference(&unique).collect();
     let unknown: Vec<_> = unique.difference(&expected).collect();
-    assert!(missing.is_empty() && unknown.is_empty(), "missing {missing:?}, unknown {unknown:?}");
-    let controls = GAP_REFS.iter().filter(|r| r.starts_with("A.") && r.matches('.').count() >= 2 && *r != &"A.6.1" && *r != &"A.6.2");
+    assert!(
+        missing.is_empty() && unknown.is_empty(),
+        "missing {missing:?}, unknown {unknown:?}"
+    );
+    let controls = GAP_REFS.iter().filter(|r| {
+        r.starts_with("A.") && r.matches('.').count() >= 2 && *r != &"A.6.1" && *r != &"A.6.2"
+    });
     assert_eq!(controls.count(), 38, "38 Annex A controls");
 }
 
@@ -92,20 +164,42 @@ fn gap_leaves_hold_two_to_five_questions_and_the_total_is_in_range() {
     let gap = questionnaire(&c, Kind::Gap);
     gap.walk_sections(&mut |s: &Section, _| {
         if s.sections.is_empty() {
-            assert!((2..=5).contains(&s.questions.len()), "{:?} has {} questions", s.reference, s.questions.len());
+            assert!(
+                (2..=5).contains(&s.questions.len()),
+                "{:?} has {} questions",
+                s.reference,
+                s.questions.len()
+            );
         } else {
-            assert!(s.questions.is_empty(), "questions only in leaves: {:?}", s.reference);
+            assert!(
+                s.questions.is_empty(),
+                "questions only in leaves: {:?}",
+                s.reference
+            );
         }
     });
-    assert!((180..=260).contains(&gap.question_count()), "{}", gap.question_count());
-    assert!(gap.questions().iter().all(|(_, q)| q.answer == AnswerSpec::Status));
+    assert!(
+        (180..=260).contains(&gap.question_count()),
+        "{}",
+        gap.question_count()
+    );
+    assert!(
+        gap.questions()
+            .iter()
+            .all(|(_, q)| q.answer == AnswerSpec::Status)
+    );
 }
 
 fn every_question() -> Vec<(String, Option<String>, Question)> {
     let c = catalog();
     c.questionnaires
         .iter()
-        .flat_map(|l| l.item.questions().into_iter().map(|(s, q)| (l.item.id.clone(), s.reference.clone(), q.clone())))
+        .flat_map(|l| {
+            l.item
+                .questions()
+                .into_iter()
+                .map(|(s, q)| (l.item.id.clone(), s.reference.clone(), q.clone()))
+        })
         .collect()
 }
 
@@ -115,10 +209,22 @@ fn every_question_has_help_evidence_tags_and_mappings() {
     for (qid, _, q) in every_question() {
         let at = format!("{qid}/{}", q.id);
         assert!(q.help.len() >= 40, "{at}: help too thin");
-        assert!((2..=4).contains(&q.evidence_examples.len()), "{at}: {} evidence examples", q.evidence_examples.len());
-        assert!(!q.tags.is_empty() && q.tags.iter().all(|t| objectives.contains(t.as_str())), "{at}: tags {:?}", q.tags);
+        assert!(
+            (2..=4).contains(&q.evidence_examples.len()),
+            "{at}: {} evidence examples",
+            q.evidence_examples.len()
+        );
+        assert!(
+            !q.tags.is_empty() && q.tags.iter().all(|t| objectives.contains(t.as_str())),
+            "{at}: tags {:?}",
+            q.tags
+        );
         assert!(!q.mappings.is_empty(), "{at}: no mapping");
-        assert!([1.0, 2.0, 3.0].contains(&q.weight), "{at}: weight {}", q.weight);
+        assert!(
+            [1.0, 2.0, 3.0].contains(&q.weight),
+            "{at}: weight {}",
+            q.weight
+        );
     }
 }
 
@@ -127,29 +233,61 @@ fn prompts_are_real_questions_and_never_repeat() {
     let mut seen = HashSet::new();
     for (qid, _, q) in every_question() {
         let norm = q.prompt.trim().to_lowercase();
-        assert!(norm.len() >= 40, "{qid}/{}: prompt too short: {}", q.id, q.prompt);
-        assert!(seen.insert(norm), "{qid}/{}: duplicate prompt: {}", q.id, q.prompt);
+        assert!(
+            norm.len() >= 40,
+            "{qid}/{}: prompt too short: {}",
+            q.id,
+            q.prompt
+        );
+        assert!(
+            seen.insert(norm),
+            "{qid}/{}: duplicate prompt: {}",
+            q.id,
+            q.prompt
+        );
     }
 }
 
 #[test]
 fn gap_nist_mappings_follow_the_per_reference_crosswalk() {
-    let table: BTreeMap<&str, HashSet<&str>> = NIST.iter().map(|(r, s)| (*r, s.split(' ').collect())).collect();
+    let table: BTreeMap<&str, HashSet<&str>> = NIST
+        .iter()
+        .map(|(r, s)| (*r, s.split(' ').collect()))
+        .collect();
     let mut with_nist = 0;
-    for (qid, reference, q) in every_question().into_iter().filter(|(id, _, _)| id == "iso42001-gap") {
+    for (qid, reference, q) in every_question()
+        .into_iter()
+        .filter(|(id, _, _)| id == "iso42001-gap")
+    {
         let reference = reference.expect("gap leaves have refs");
-        let nist: Vec<String> = q.mappings.iter().filter(|m| m.framework == "nist-ai-rmf").map(|m| nist_short(&m.reference)).collect();
+        let nist: Vec<String> = q
+            .mappings
+            .iter()
+            .filter(|m| m.framework == "nist-ai-rmf")
+            .map(|m| nist_short(&m.reference))
+            .collect();
         match table.get(reference.as_str()) {
             Some(allowed) => {
                 for n in &nist {
-                    assert!(allowed.contains(n.as_str()), "{qid}/{}: {n} is not mapped to {reference} by NIST", q.id);
+                    assert!(
+                        allowed.contains(n.as_str()),
+                        "{qid}/{}: {n} is not mapped to {reference} by NIST",
+                        q.id
+                    );
                 }
                 with_nist += usize::from(!nist.is_empty());
             }
-            None => assert!(nist.is_empty(), "{}: NIST lists nothing for {reference}", q.id),
+            None => assert!(
+                nist.is_empty(),
+                "{}: NIST lists nothing for {reference}",
+                q.id
+            ),
         }
     }
-    assert!(with_nist >= 200, "most gap questions carry a NIST AI RMF mapping ({with_nist})");
+    assert!(
+        with_nist >= 200,
+        "most gap questions carry a NIST AI RMF mapping ({with_nist})"
+    );
 }
 
 #[test]
@@ -160,13 +298,22 @@ fn development_side_controls_skip_for_pure_deployers() {
         .questions()
         .iter()
         .filter(|(s, q)| {
-            s.reference.as_deref().is_some_and(|r| r.starts_with("A.6.") || r.starts_with("A.7."))
-                && q.applies_when.as_ref().is_some_and(|c| c.profile.as_deref() == Some("ai_role"))
+            s.reference
+                .as_deref()
+                .is_some_and(|r| r.starts_with("A.6.") || r.starts_with("A.7."))
+                && q.applies_when
+                    .as_ref()
+                    .is_some_and(|c| c.profile.as_deref() == Some("ai_role"))
         })
         .count();
     assert!(provider_only >= 10, "{provider_only}");
     let inventory = gap.section("c4.3").expect("4.3");
-    assert!(inventory.questions.iter().any(|q| q.prompt.to_lowercase().contains("inventory")));
+    assert!(
+        inventory
+            .questions
+            .iter()
+            .any(|q| q.prompt.to_lowercase().contains("inventory"))
+    );
 }
 
 #[test]
@@ -177,7 +324,11 @@ fn aiia_has_an_impact_register_scales_levels_and_specificity_rules() {
     aiia.walk_sections(&mut |s, _| repeatable.extend(s.repeatable.as_ref().map(|r| (s, r.min))));
     let (register, min) = repeatable.first().expect("an impact register");
     assert!(*min >= 1);
-    let ls = register.questions.iter().filter(|q| matches!(q.answer, AnswerSpec::LikelihoodSeverity { .. })).count();
+    let ls = register
+        .questions
+        .iter()
+        .filter(|q| matches!(q.answer, AnswerSpec::LikelihoodSeverity { .. }))
+        .count();
     assert_eq!(ls, 2, "inherent and residual ratings");
     for scale in ["likelihood", "severity"] {
         let s = aiia.scales.get(scale).expect(scale);
@@ -187,7 +338,12 @@ fn aiia_has_an_impact_register_scales_levels_and_specificity_rules() {
     let maxes: Vec<u32> = aiia.scoring.risk_levels.iter().map(|l| l.max).collect();
     assert_eq!(maxes, [4, 9, 16, 25]);
     assert!(!aiia.scoring.specificity.is_empty());
-    assert!(aiia.scoring.specificity.values().any(|r| r.stock_phrases.iter().any(|p| p == "potential bias")));
+    assert!(
+        aiia.scoring
+            .specificity
+            .values()
+            .any(|r| r.stock_phrases.iter().any(|p| p == "potential bias"))
+    );
 }
 
 #[test]
@@ -208,21 +364,49 @@ fn vendor_review_has_knockouts_and_a_complete_tier_table() {
             assert!(hit.is_some(), "no tier rule for {} at {control}", level.id);
         }
     }
-    assert!(v.sections.iter().any(|s| !s.scored), "an unscored engagement section");
+    assert!(
+        v.sections.iter().any(|s| !s.scored),
+        "an unscored engagement section"
+    );
 }
 
 #[test]
 fn profiles_weigh_objectives_for_real_reasons() {
     let c = catalog();
-    let weight = |p: &str, o: Objective| c.profile(p).expect(p).objective_weights.get(&o).copied().unwrap_or(1.0);
-    assert!(weight("healthcare", Objective::Safety) > 1.0 && weight("healthcare", Objective::Fairness) > 1.0);
+    let weight = |p: &str, o: Objective| {
+        c.profile(p)
+            .expect(p)
+            .objective_weights
+            .get(&o)
+            .copied()
+            .unwrap_or(1.0)
+    };
+    assert!(
+        weight("healthcare", Objective::Safety) > 1.0
+            && weight("healthcare", Objective::Fairness) > 1.0
+    );
     assert!(weight("financial-services", Objective::Accountability) > 1.0);
     assert!(weight("financial-services", Objective::Transparency) > 1.0);
-    assert!(weight("legal-services", Objective::Privacy) > 1.0 && weight("legal-services", Objective::Robustness) > 1.0);
+    assert!(
+        weight("legal-services", Objective::Privacy) > 1.0
+            && weight("legal-services", Objective::Robustness) > 1.0
+    );
     assert!(weight("public-sector", Objective::Transparency) > 1.0);
     assert!(Objective::ALL.iter().all(|o| weight("generic", *o) == 1.0));
-    assert_eq!(c.profile("financial-services").expect("fs").review_months, 6);
-    for id in ["healthcare", "financial-services", "legal-services", "hospitality", "public-sector"] {
-        assert!(!c.profile(id).expect(id).regulations.is_empty(), "{id} names its regulations");
+    assert_eq!(
+        c.profile("financial-services").expect("fs").review_months,
+        6
+    );
+    for id in [
+        "healthcare",
+        "financial-services",
+        "legal-services",
+        "hospitality",
+        "public-sector",
+    ] {
+        assert!(
+            !c.profile(id).expect(id).regulations.is_empty(),
+            "{id} names its regulations"
+        );
     }
 }

@@ -3,4 +3,6 @@
 mod cli;
 mod content;
 mod schema;
+mod tui;
+mod tui_pty;
 mod validate;
