@@ -109,7 +109,11 @@ fn tree_line<'a>(
     width: usize,
     theme: &Theme,
 ) -> Line<'a> {
-    let indent = " ".repeat(r.depth as usize);
+    // The pointer keeps the cursor visible without colour or reverse video.
+    let indent = match (selected, r.depth) {
+        (true, d) if d > 0 => format!("›{}", " ".repeat(d as usize - 1)),
+        _ => " ".repeat(r.depth as usize),
+    };
     let (marker, text) = match &r.kind {
         RowKind::Section => {
             let s = q.section(&r.section);
