@@ -9,7 +9,10 @@
 //! panic are denied here and allowed only in `#[cfg(test)]` code.
 
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
-#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
+#![cfg_attr(
+    test,
+    allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
+)]
 
 pub mod catalog;
 pub mod cli;
@@ -17,3 +20,4 @@ pub mod model;
 pub mod sanitize;
 pub mod scoring;
 pub mod store;
+pub mod tui;

@@ -2,6 +2,8 @@
 //!
 //! Exit codes: 0 success, 1 a problem found in the input, 2 usage error.
 
+mod assess;
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -57,6 +59,18 @@ pub enum Command {
     /// Score a snapshot: readiness and coverage, the clause heatmap, AIIAs and vendors.
     #[command(after_help = EXIT_CODES)]
     Score(score::ScoreArgs),
+    /// Open the wizard on one questionnaire (AIIA and vendor need --subject).
+    #[command(after_help = EXIT_CODES)]
+    Assess {
+        /// Which questionnaire.
+        kind: assess::AssessKind,
+        /// The AI system or vendor, by name or id (added if new).
+        #[arg(long, value_name = "NAME")]
+        subject: Option<String>,
+        /// Profile id to use for this workspace (e.g. healthcare).
+        #[arg(long, value_name = "ID")]
+        profile: Option<String>,
+    },
     /// Print the JSON Schema of a file format, or write all of them to a folder.
     #[command(after_help = EXIT_CODES)]
     Schema {
@@ -121,12 +135,12 @@ pub fn main() -> ExitCode {
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let ws = cli.workspace.as_deref();
     match cli.command {
-        None => {
-            eprintln!(
-                "The interactive wizard is not built yet. Try `clausewise --help`, `clausewise list questionnaires` or `clausewise validate`."
-            );
-            Ok(ExitCode::from(1))
-        }
+        None => assess::run(ws, None, None, None),
+        Some(Command::Assess {
+            kind,
+            subject,
+            profile,
+        }) => assess::run(ws, Some(kind), subject, profile),
         Some(Command::Init { dir }) => init(dir.as_deref()),
         Some(Command::Validate { paths }) => validate(ws, &paths),
         Some(Command::List { what, format }) => list(ws, what, format),

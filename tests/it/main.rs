@@ -4,4 +4,6 @@ mod cli;
 mod content;
 mod schema;
 mod score;
+mod tui;
+mod tui_pty;
 mod validate;

@@ -1,0 +1,64 @@
+//! `clausewise` (no command) and `clausewise assess gap|aiia|vendor`: open the TUI.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Result, bail};
+
+use crate::model::Kind;
+use crate::store::Workspace;
+use crate::tui::app::{App, Start};
+use crate::tui::persist::{FileStore, SessionStore};
+
+/// Which questionnaire `assess` opens.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum AssessKind {
+    /// ISO/IEC 42001 gap assessment (the organization).
+    Gap,
+    /// AI system impact assessment (one AI system).
+    Aiia,
+    /// AI vendor due diligence (one vendor).
+    Vendor,
+}
+
+impl From<AssessKind> for Kind {
+    fn from(k: AssessKind) -> Kind {
+        match k {
+            AssessKind::Gap => Kind::Gap,
+            AssessKind::Aiia => Kind::Aiia,
+            AssessKind::Vendor => Kind::Vendor,
+        }
+    }
+}
+
+/// Opens the TUI, optionally straight into one questionnaire.
+pub fn run(
+    ws: Option<&Path>,
+    kind: Option<AssessKind>,
+    subject: Option<String>,
+    profile: Option<String>,
+) -> Result<ExitCode> {
+    let workspace = Workspace::discover(ws)?;
+    let catalog = workspace.catalog()?;
+    let mut store = FileStore { workspace };
+    let mut data = store.load()?.unwrap_or_default();
+    if let Some(p) = profile {
+        if catalog.profile(&p).is_none() {
+            let known: Vec<&str> = catalog
+                .profiles
+                .iter()
+                .map(|l| l.item.id.as_str())
+                .collect();
+            bail!("unknown profile \"{p}\": use one of {}", known.join(", "));
+        }
+        data.profile = p;
+    }
+    let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let mut app = App::new(catalog, data, color);
+    let effects = app.start(&Start {
+        kind: kind.map(Kind::from),
+        subject,
+    });
+    crate::tui::run::run(app, &mut store, effects)?;
+    Ok(ExitCode::SUCCESS)
+}

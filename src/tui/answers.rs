@@ -1,0 +1,256 @@
+//! Answer helpers the wizard and its views share: picker options per answer type, the
+//! status mark shown in the tree, a one-line description of a value, input validation,
+//! and where an answer lives in an assessment (top level or inside a repeatable entry).
+
+use jiff::civil::Date;
+
+use super::outline::Row;
+use crate::model::{Answer, AnswerSpec, Assessment, Questionnaire, Status, Value, YesNo};
+
+/// One option of a picker.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PickOption {
+    /// Label shown.
+    pub label: String,
+    /// One-line explanation, if any.
+    pub detail: Option<String>,
+    /// What choosing it stores (for multi choice: the option's value as a choice).
+    pub value: Value,
+}
+
+fn opt(label: impl Into<String>, detail: Option<String>, value: Value) -> PickOption {
+    PickOption {
+        label: label.into(),
+        detail,
+        value,
+    }
+}
+
+/// The options a picker shows; empty for answer types edited as text or as a grid.
+pub fn options(spec: &AnswerSpec) -> Vec<PickOption> {
+    match spec {
+        AnswerSpec::Status => Status::ALL
+            .iter()
+            .map(|s| opt(s.label(), None, Value::Status(*s)))
+            .collect(),
+        AnswerSpec::YesNo { .. } => [
+            ("Yes", YesNo::Yes),
+            ("No", YesNo::No),
+            ("Unknown", YesNo::Unknown),
+        ]
+        .into_iter()
+        .map(|(l, v)| opt(l, None, Value::YesNo(v)))
+        .collect(),
+        AnswerSpec::Choice { options } | AnswerSpec::MultiChoice { options, .. } => options
+            .iter()
+            .map(|o| {
+                opt(
+                    o.label.clone(),
+                    o.description.clone(),
+                    Value::Choice(o.value.clone()),
+                )
+            })
+            .collect(),
+        AnswerSpec::Scale { levels } => levels
+            .iter()
+            .map(|l| {
+                opt(
+                    format!("{} {}", l.value, l.label),
+                    l.description.clone(),
+                    Value::Scale(l.value),
+                )
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Whether one pick commits the answer (status, yes/no, choice, scale).
+pub fn single_pick(spec: &AnswerSpec) -> bool {
+    matches!(
+        spec,
+        AnswerSpec::Status
+            | AnswerSpec::YesNo { .. }
+            | AnswerSpec::Choice { .. }
+            | AnswerSpec::Scale { .. }
+    )
+}
+
+/// Whether the answer is typed in an editor (text, date, number).
+pub fn typed(spec: &AnswerSpec) -> bool {
+    matches!(
+        spec,
+        AnswerSpec::Text { .. } | AnswerSpec::Date | AnswerSpec::Number { .. }
+    )
+}
+
+/// Index of the stored value among the picker options.
+pub fn picked_index(spec: &AnswerSpec, answer: Option<&Answer>) -> usize {
+    let Some(a) = answer else { return 0 };
+    options(spec)
+        .iter()
+        .position(|o| o.value == a.value)
+        .unwrap_or(0)
+}
+
+/// The mark in the tree: a letter in brackets, so nothing relies on colour.
+pub fn mark(answer: Option<&Answer>, applicable: bool) -> &'static str {
+    if !applicable {
+        return "n/a";
+    }
+    match answer.map(|a| &a.value) {
+        None => "[ ]",
+        Some(Value::Status(Status::Met)) => "[M]",
+        Some(Value::Status(Status::Partial)) => "[P]",
+        Some(Value::Status(Status::Gap)) => "[G]",
+        Some(Value::Status(Status::OutOfScope)) => "[X]",
+        Some(Value::YesNo(YesNo::Yes)) => "[Y]",
+        Some(Value::YesNo(YesNo::No)) => "[N]",
+        Some(Value::YesNo(YesNo::Unknown)) => "[?]",
+        Some(_) => "[*]",
+    }
+}
+
+/// Whether an answer counts as a gap for the "gaps" filter.
+pub fn is_gap(a: &Answer) -> bool {
+    matches!(
+        a.value,
+        Value::Status(Status::Gap | Status::Partial) | Value::YesNo(YesNo::No | YesNo::Unknown)
+    )
+}
+
+/// One-line text of a value, with option labels instead of stored values.
+pub fn describe(q: &Questionnaire, spec: &AnswerSpec, value: &Value) -> String {
+    let label = |v: &str| match spec {
+        AnswerSpec::Choice { options } | AnswerSpec::MultiChoice { options, .. } => options
+            .iter()
+            .find(|o| o.value == v)
+            .map_or_else(|| v.to_string(), |o| o.label.clone()),
+        _ => v.to_string(),
+    };
+    match (value, spec) {
+        (Value::Status(s), _) => s.label().to_string(),
+        (Value::YesNo(y), _) => y.as_str().to_string(),
+        (Value::Choice(c), _) => label(c),
+        (Value::MultiChoice(cs), _) => cs.iter().map(|c| label(c)).collect::<Vec<_>>().join(", "),
+        (Value::Scale(n), AnswerSpec::Scale { levels }) => levels
+            .iter()
+            .find(|l| l.value == *n)
+            .map_or_else(|| n.to_string(), |l| format!("{n} {}", l.label)),
+        (
+            Value::LikelihoodSeverity(r),
+            AnswerSpec::LikelihoodSeverity {
+                likelihood,
+                severity,
+            },
+        ) => {
+            let lab = |scale: &str, v: i64| {
+                q.scales
+                    .get(scale)
+                    .and_then(|s| s.levels.iter().find(|l| l.value == v))
+                    .map_or_else(|| v.to_string(), |l| format!("{v} {}", l.label))
+            };
+            format!(
+                "likelihood {} × severity {}",
+                lab(likelihood, r.likelihood),
+                lab(severity, r.severity)
+            )
+        }
+        (Value::Number(n), AnswerSpec::Number { unit: Some(u), .. }) => format!("{n} {u}"),
+        (v, _) => v.condition_values().join(", "),
+    }
+}
+
+/// Parses a `YYYY-MM-DD` date.
+pub fn parse_date(s: &str) -> Result<Date, String> {
+    s.trim().parse::<Date>().map_err(|_| {
+        format!(
+            "\"{}\" is not a date: write it as YYYY-MM-DD, e.g. 2025-06-30",
+            s.trim()
+        )
+    })
+}
+
+/// Parses a number and checks it against optional bounds.
+pub fn parse_number(s: &str, min: Option<f64>, max: Option<f64>) -> Result<f64, String> {
+    let n: f64 = s.trim().parse().map_err(|_| {
+        format!(
+            "\"{}\" is not a number: write digits, e.g. 12 or 3.5",
+            s.trim()
+        )
+    })?;
+    if !n.is_finite() {
+        return Err("the number must be finite".into());
+    }
+    if let Some(lo) = min.filter(|lo| n < *lo) {
+        return Err(format!("{n} is below the minimum {lo}"));
+    }
+    if let Some(hi) = max.filter(|hi| n > *hi) {
+        return Err(format!("{n} is above the maximum {hi}"));
+    }
+    Ok(n)
+}
+
+/// The answer a row holds in an assessment.
+pub fn answer_of<'a>(a: &'a Assessment, row: &Row) -> Option<&'a Answer> {
+    let q = row.question()?;
+    match &row.entry {
+        None => a.answers.get(q),
+        Some((sec, id)) => a
+            .entries
+            .get(sec)?
+            .iter()
+            .find(|e| &e.id == id)?
+            .answers
+            .get(q),
+    }
+}
+
+/// The answer map a row's answer belongs in (`None` if its entry is gone).
+pub fn answers_mut<'a>(
+    a: &'a mut Assessment,
+    row: &Row,
+) -> Option<&'a mut std::collections::BTreeMap<String, Answer>> {
+    match &row.entry {
+        None => Some(&mut a.answers),
+        Some((sec, id)) => a
+            .entries
+            .get_mut(sec)?
+            .iter_mut()
+            .find(|e| &e.id == id)
+            .map(|e| &mut e.answers),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn validates_dates_and_bounded_numbers() {
+        assert!(parse_date("2025-02-30").is_err());
+        assert_eq!(
+            parse_date(" 2025-06-30 ").map(|d| d.to_string()),
+            Ok("2025-06-30".into())
+        );
+        assert_eq!(parse_number("5", Some(0.0), Some(10.0)), Ok(5.0));
+        assert!(
+            parse_number("11", None, Some(10.0))
+                .unwrap_err()
+                .contains("maximum")
+        );
+        assert!(
+            parse_number("x", None, None)
+                .unwrap_err()
+                .contains("not a number")
+        );
+    }
+
+    #[test]
+    fn marks_are_letters() {
+        assert_eq!(mark(None, false), "n/a");
+        assert_eq!(mark(None, true), "[ ]");
+        let a = Answer::new(Value::Status(Status::Gap));
+        assert_eq!(mark(Some(&a), true), "[G]");
+    }
+}

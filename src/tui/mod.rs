@@ -1,0 +1,20 @@
+//! The terminal user interface. The only module that uses ratatui or crossterm.
+//!
+//! Elm-style: [`app::App`] is plain state, [`app::update`] turns a [`app::Msg`] into state
+//! changes and [`app::Effect`]s, [`view::view`] draws without mutating, and [`run`] is the
+//! thin shell that reads the terminal, performs effects and restores the terminal.
+
+pub mod answers;
+pub mod app;
+pub mod applicability;
+pub mod editor;
+pub mod flow;
+pub mod home;
+pub mod keymap;
+pub mod outline;
+pub mod persist;
+pub mod progress;
+pub mod run;
+pub mod search;
+pub mod view;
+pub mod wizard;

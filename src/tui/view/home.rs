@@ -1,0 +1,128 @@
+//! The home screen: organization, questionnaires with progress, AI systems and vendors.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::text::{clean, fit};
+use super::theme::Theme;
+use super::{block, scroll_offset};
+use crate::model::{Kind, SubjectKind};
+use crate::tui::app::App;
+use crate::tui::home::{HomeRow, HomeState, rows, subjects};
+use crate::tui::progress::{self, Progress};
+
+pub(super) fn draw(app: &App, h: &HomeState, f: &mut Frame, area: Rect, theme: &Theme) {
+    let b = block("Home", true, theme);
+    let inner = b.inner(area);
+    f.render_widget(b, area);
+    let width = inner.width as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    let mut selected_line = 0;
+    let mut last_group = None;
+    for (i, row) in rows(&app.data).iter().enumerate() {
+        let group = group_of(row, app);
+        if last_group != Some(group) {
+            if last_group.is_some() {
+                lines.push(Line::raw(""));
+            }
+            lines.push(Line::styled(fit(group, width), theme.title()));
+            last_group = Some(group);
+        }
+        if i == h.cursor {
+            selected_line = lines.len();
+        }
+        let pointer = if i == h.cursor { "›" } else { " " };
+        let text = fit(&format!("{pointer}{}", row_text(app, row)), width);
+        let style = if i == h.cursor {
+            theme.selected()
+        } else {
+            Default::default()
+        };
+        lines.push(Line::from(Span::styled(text, style)));
+    }
+    let height = inner.height as usize;
+    let offset = scroll_offset(selected_line, lines.len(), height);
+    let visible: Vec<Line> = lines.into_iter().skip(offset).take(height).collect();
+    f.render_widget(Paragraph::new(visible), inner);
+}
+
+fn group_of(row: &HomeRow, app: &App) -> &'static str {
+    let kind = match row {
+        HomeRow::Questionnaire(_) => return "Questionnaires",
+        HomeRow::Add(k) => *k,
+        HomeRow::Subject(id) => app
+            .data
+            .subjects
+            .iter()
+            .find(|s| &s.id == id)
+            .map_or(SubjectKind::AiSystem, |s| s.kind),
+    };
+    match kind {
+        SubjectKind::AiSystem => "AI systems (impact assessment each)",
+        SubjectKind::Vendor => "AI vendors (due diligence each)",
+    }
+}
+
+fn progress_text(p: Progress) -> String {
+    format!(
+        "{}/{} answered ({:.0}%)",
+        p.answered,
+        p.applicable,
+        p.ratio() * 100.0
+    )
+}
+
+fn row_text(app: &App, row: &HomeRow) -> String {
+    let q_of = |k: Kind| app.catalog.questionnaire_of_kind(k);
+    match row {
+        HomeRow::Questionnaire(k) => {
+            let title =
+                q_of(*k).map_or_else(|| format!("({} missing)", k.as_str()), |q| clean(&q.title));
+            let detail = match k {
+                Kind::Gap => q_of(*k)
+                    .map(|q| {
+                        progress_text(progress::of_assessment(
+                            &app.catalog,
+                            &app.data,
+                            &q.id,
+                            None,
+                        ))
+                    })
+                    .unwrap_or_default(),
+                Kind::Aiia => format!(
+                    "{} AI systems",
+                    subjects(&app.data, SubjectKind::AiSystem).count()
+                ),
+                Kind::Vendor => format!(
+                    "{} vendors",
+                    subjects(&app.data, SubjectKind::Vendor).count()
+                ),
+            };
+            format!(" {title}  ·  {detail}")
+        }
+        HomeRow::Subject(id) => {
+            let Some(s) = app.data.subjects.iter().find(|s| &s.id == id) else {
+                return String::new();
+            };
+            let kind = crate::tui::home::kind_for(s.kind);
+            let p = q_of(kind)
+                .map(|q| progress::of_assessment(&app.catalog, &app.data, &q.id, Some(&s.id)))
+                .unwrap_or_default();
+            let state = match (s.retired, p.answered, p.applicable) {
+                (true, _, _) => "retired".to_string(),
+                (_, 0, _) => "not started".to_string(),
+                (_, a, n) if a >= n => "complete".to_string(),
+                _ => "in progress".to_string(),
+            };
+            format!(
+                "  • {}  ·  {state}  ·  {}",
+                clean(&s.name),
+                progress_text(p)
+            )
+        }
+        HomeRow::Add(SubjectKind::AiSystem) => " + add an AI system (a)".into(),
+        HomeRow::Add(SubjectKind::Vendor) => " + add a vendor (a)".into(),
+    }
+}

@@ -1,0 +1,199 @@
+//! Popups: help, search palette, confirmation, text editor. Drawn bottom to top.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
+
+use super::block;
+use super::text::{clean, fit};
+use super::theme::Theme;
+use crate::model::Assessment;
+use crate::tui::answers::{answer_of, mark};
+use crate::tui::app::{App, EditorPopup, Popup};
+use crate::tui::keymap;
+use crate::tui::search::{Filter, SearchState};
+
+pub(super) fn draw(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
+    for p in &app.popups {
+        match p {
+            Popup::Help { scroll } => help(f, area, *scroll, theme),
+            Popup::Search(s) => search(app, s, f, area, theme),
+            Popup::Confirm { message, .. } => confirm(f, area, message, theme),
+            Popup::Editor(e) => editor(e, f, area, theme),
+        }
+    }
+}
+
+fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+fn help(f: &mut Frame, area: Rect, scroll: u16, theme: &Theme) {
+    let r = centered(area, 90, area.height);
+    f.render_widget(Clear, r);
+    let b = block("Keys (Esc closes)", true, theme);
+    let inner = b.inner(r);
+    f.render_widget(b, r);
+    let mut lines = Vec::new();
+    let mut last = "";
+    for (scope, keys, desc) in keymap::help_rows() {
+        if scope != last {
+            if !last.is_empty() {
+                lines.push(Line::raw(""));
+            }
+            lines.push(Line::styled(scope, theme.title()));
+            last = scope;
+        }
+        let width = inner.width as usize;
+        let keys = fit(&keys, 18);
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {keys:<18} "), theme.key()),
+            Span::raw(fit(desc, width.saturating_sub(21))),
+        ]));
+    }
+    f.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+}
+
+fn search(app: &App, s: &SearchState, f: &mut Frame, area: Rect, theme: &Theme) {
+    let r = centered(area, 100, area.height.saturating_sub(2).max(8));
+    f.render_widget(Clear, r);
+    let b = block("Search (Tab: filter, Enter: jump, Esc: close)", true, theme);
+    let inner = b.inner(r);
+    f.render_widget(b, r);
+    let [input, filters, list] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(1),
+    ])
+    .areas(inner);
+    let query = s.query.text();
+    f.render_widget(
+        Paragraph::new(format!(
+            "/ {}",
+            fit(&query, (input.width as usize).saturating_sub(3))
+        )),
+        input,
+    );
+    let x = input.x
+        + 2
+        + unicode_width::UnicodeWidthStr::width(query.as_str())
+            .min(input.width.saturating_sub(3) as usize) as u16;
+    f.set_cursor_position((x, input.y));
+    let spans: Vec<Span> = Filter::ALL
+        .iter()
+        .map(|fl| {
+            if *fl == s.filter {
+                Span::styled(format!("[{}] ", fl.label()), theme.focus())
+            } else {
+                Span::styled(format!(" {}  ", fl.label()), theme.dim())
+            }
+        })
+        .collect();
+    f.render_widget(Paragraph::new(Line::from(spans)), filters);
+    let Some(w) = app.wizard() else { return };
+    let Some(q) = app.catalog.questionnaire(&w.questionnaire) else {
+        return;
+    };
+    let empty = Assessment::new("", None);
+    let a = w.assessment(&app.data).unwrap_or(&empty);
+    let height = list.height as usize;
+    let offset = super::scroll_offset(s.selected, s.results.len(), height);
+    let mut lines: Vec<Line> = s
+        .results
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(height)
+        .filter_map(|(i, ri)| {
+            let row = w.rows.get(*ri)?;
+            let question = q.question(row.question()?)?;
+            let text = format!(
+                "{} {} {}",
+                mark(answer_of(a, row), row.applicable),
+                clean(&question.id),
+                clean(&question.prompt)
+            );
+            let style = if i == s.selected {
+                theme.selected()
+            } else {
+                Default::default()
+            };
+            Some(Line::styled(fit(&text, list.width as usize), style))
+        })
+        .collect();
+    if s.results.is_empty() {
+        lines.push(Line::styled("no matching questions", theme.dim()));
+    }
+    f.render_widget(Paragraph::new(lines), list);
+}
+
+fn confirm(f: &mut Frame, area: Rect, message: &str, theme: &Theme) {
+    let r = centered(area, 60, 5);
+    f.render_widget(Clear, r);
+    let b = block("Confirm", true, theme);
+    let inner = b.inner(r);
+    f.render_widget(b, r);
+    let lines = vec![
+        Line::raw(clean(message)),
+        Line::from(vec![
+            Span::styled("y", theme.key()),
+            Span::raw(" yes   "),
+            Span::styled("n", theme.key()),
+            Span::raw(" no"),
+        ]),
+    ];
+    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
+}
+
+fn editor(e: &EditorPopup, f: &mut Frame, area: Rect, theme: &Theme) {
+    let height = if e.editor.multiline {
+        area.height.saturating_sub(2).clamp(5, 16)
+    } else {
+        5
+    };
+    let r = centered(area, 80, height);
+    f.render_widget(Clear, r);
+    let keys = if e.editor.multiline {
+        "Ctrl-S save · Esc cancel"
+    } else {
+        "Enter save · Esc cancel"
+    };
+    let b = block(&format!("{} ({keys})", e.title), true, theme);
+    let inner = b.inner(r);
+    f.render_widget(b, r);
+    let [text_area, err] = Layout::vertical([
+        Constraint::Min(1),
+        Constraint::Length(u16::from(e.error.is_some())),
+    ])
+    .areas(inner);
+    let (lines, (cy, cx)) = e.editor.wrapped(text_area.width as usize);
+    let h = text_area.height as usize;
+    let offset = cy.saturating_sub(h.saturating_sub(1));
+    let shown: Vec<Line> = lines
+        .into_iter()
+        .skip(offset)
+        .take(h)
+        .map(Line::raw)
+        .collect();
+    f.render_widget(Paragraph::new(shown), text_area);
+    if let Some(msg) = &e.error {
+        f.render_widget(
+            Paragraph::new(Line::styled(
+                fit(&format!("! {}", clean(msg)), err.width as usize),
+                theme.error(),
+            )),
+            err,
+        );
+    }
+    let x = text_area.x + (cx as u16).min(text_area.width.saturating_sub(1));
+    let y = text_area.y + ((cy - offset) as u16).min(text_area.height.saturating_sub(1));
+    f.set_cursor_position((x, y));
+}

@@ -1,0 +1,57 @@
+//! Text for drawing: sanitized, and fitted to a width by display width with `…` when cut.
+
+use unicode_width::UnicodeWidthChar;
+
+use crate::sanitize;
+
+/// One sanitized line.
+pub fn clean(s: &str) -> String {
+    sanitize::line(s)
+}
+
+/// Sanitized multi-line text, tabs expanded.
+pub fn clean_text(s: &str) -> String {
+    sanitize::text(s).replace('\t', "    ")
+}
+
+/// `s` cut to at most `width` columns, ending in `…` when something was cut.
+pub fn fit(s: &str, width: usize) -> String {
+    let total: usize = s.chars().map(|c| c.width().unwrap_or(0)).sum();
+    if total <= width {
+        return s.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw > width - 1 {
+            break;
+        }
+        w += cw;
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+/// A text progress bar such as `█████░░░░░`, `width` cells wide.
+pub fn bar(ratio: f64, width: usize) -> String {
+    let full = ((ratio.clamp(0.0, 1.0)) * width as f64).round() as usize;
+    "█".repeat(full) + &"░".repeat(width.saturating_sub(full))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fits_by_display_width() {
+        assert_eq!(fit("abcdef", 4), "abc…");
+        assert_eq!(fit("人工智能", 5), "人工…");
+        assert_eq!(fit("e\u{301}tat", 4), "e\u{301}tat");
+        assert_eq!(fit("abc", 0), "");
+    }
+}

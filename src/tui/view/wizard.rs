@@ -1,0 +1,550 @@
+//! The wizard: section tree, question with its answer widget, help panel. Side by side
+//! from `WIDE` columns on; narrower, the panes become tabs.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::text::{bar, clean, clean_text, fit};
+use super::theme::Theme;
+use super::{WIDE, block, scroll_offset};
+use crate::model::{Answer, AnswerSpec, Assessment, Question, Questionnaire};
+use crate::tui::answers::{self, answer_of, mark};
+use crate::tui::app::App;
+use crate::tui::outline::{Row, RowKind};
+use crate::tui::progress;
+use crate::tui::wizard::{Pane, WizardState};
+
+pub(super) fn draw(app: &App, w: &WizardState, f: &mut Frame, area: Rect, theme: &Theme) {
+    let empty = Assessment::new("", None);
+    let a = w.assessment(&app.data).unwrap_or(&empty);
+    let Some(q) = app.catalog.questionnaire(&w.questionnaire) else {
+        return;
+    };
+    if area.width >= WIDE {
+        let [t, m, s] = Layout::horizontal([
+            Constraint::Percentage(32),
+            Constraint::Percentage(40),
+            Constraint::Percentage(28),
+        ])
+        .areas(area);
+        for (pane, rect) in [(Pane::Tree, t), (Pane::Answer, m), (Pane::Info, s)] {
+            draw_pane(app, w, q, a, pane, f, rect, theme);
+        }
+    } else {
+        let [tabs, rest] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+        let spans: Vec<Span> = [Pane::Tree, Pane::Answer, Pane::Info]
+            .iter()
+            .flat_map(|p| {
+                let label = if *p == w.focus {
+                    format!("[{}]", p.title())
+                } else {
+                    format!(" {} ", p.title())
+                };
+                let style = if *p == w.focus {
+                    theme.focus()
+                } else {
+                    theme.dim()
+                };
+                [Span::styled(label, style), Span::raw(" ")]
+            })
+            .chain([Span::styled("Tab: switch", theme.dim())])
+            .collect();
+        f.render_widget(Paragraph::new(Line::from(spans)), tabs);
+        draw_pane(app, w, q, a, w.focus, f, rest, theme);
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn draw_pane(
+    app: &App,
+    w: &WizardState,
+    q: &Questionnaire,
+    a: &Assessment,
+    pane: Pane,
+    f: &mut Frame,
+    area: Rect,
+    theme: &Theme,
+) {
+    let b = block(pane.title(), pane == w.focus, theme);
+    let inner = b.inner(area);
+    f.render_widget(b, area);
+    match pane {
+        Pane::Tree => tree(w, q, a, f, inner, theme),
+        Pane::Answer => question(app, w, q, a, f, inner, theme),
+        Pane::Info => info(w, q, f, inner, theme),
+    }
+}
+
+fn tree(
+    w: &WizardState,
+    q: &Questionnaire,
+    a: &Assessment,
+    f: &mut Frame,
+    area: Rect,
+    theme: &Theme,
+) {
+    let height = area.height as usize;
+    let width = area.width as usize;
+    let offset = scroll_offset(w.cursor, w.rows.len(), height);
+    let lines: Vec<Line> = w
+        .rows
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(height)
+        .map(|(i, r)| tree_line(q, a, w, r, i == w.cursor, width, theme))
+        .collect();
+    f.render_widget(Paragraph::new(lines), area);
+}
+
+fn tree_line<'a>(
+    q: &Questionnaire,
+    a: &Assessment,
+    w: &WizardState,
+    r: &Row,
+    selected: bool,
+    width: usize,
+    theme: &Theme,
+) -> Line<'a> {
+    // The pointer keeps the cursor visible without colour or reverse video.
+    let indent = match (selected, r.depth) {
+        (true, d) if d > 0 => format!("›{}", " ".repeat(d as usize - 1)),
+        _ => " ".repeat(r.depth as usize),
+    };
+    let (marker, text) = match &r.kind {
+        RowKind::Section => {
+            let s = q.section(&r.section);
+            let title = s.map_or(String::new(), |s| {
+                let rf = s
+                    .reference
+                    .as_deref()
+                    .map(|x| format!("{} ", clean(x)))
+                    .unwrap_or_default();
+                format!("{rf}{}", clean(&s.title))
+            });
+            let p = section_progress(w, a, r);
+            let suffix = if r.applicable {
+                format!(" {}/{}", p.answered, p.applicable)
+            } else {
+                " n/a".into()
+            };
+            (String::new(), format!("{indent}{title}{suffix}"))
+        }
+        RowKind::EntryHeader(n) => (
+            String::new(),
+            format!("{indent}▸ {} {n}", entry_label(q, &r.section)),
+        ),
+        RowKind::AddEntry => (
+            String::new(),
+            format!("{indent}+ add {}", entry_label(q, &r.section)),
+        ),
+        RowKind::Question(id) => {
+            let ans = answer_of(a, r);
+            let m = mark(ans, r.applicable);
+            let flag = if ans.is_some_and(|x| x.flagged) {
+                "!"
+            } else {
+                " "
+            };
+            let prompt = q.question(id).map(|x| clean(&x.prompt)).unwrap_or_default();
+            (
+                format!("{indent}{m}{flag}"),
+                format!("{} {prompt}", clean(id)),
+            )
+        }
+    };
+    let base = if selected {
+        theme.selected()
+    } else if !r.applicable {
+        theme.dim()
+    } else if r.kind == RowKind::Section {
+        theme.title()
+    } else {
+        Default::default()
+    };
+    let mw = unicode_width::UnicodeWidthStr::width(marker.as_str());
+    let body = fit(&text, width.saturating_sub(mw));
+    let mark_style = if selected {
+        base
+    } else {
+        theme.mark(marker.trim().trim_end_matches('!'))
+    };
+    Line::from(vec![
+        Span::styled(marker, mark_style),
+        Span::styled(body, base),
+    ])
+}
+
+fn entry_label(q: &Questionnaire, section: &str) -> String {
+    q.section(section)
+        .and_then(|s| s.repeatable.as_ref())
+        .map_or_else(|| "entry".into(), |r| clean(&r.entry_label))
+}
+
+fn section_progress(w: &WizardState, a: &Assessment, r: &Row) -> progress::Progress {
+    let mut p = progress::Progress::default();
+    let start = w.rows.iter().position(|x| x == r).unwrap_or(0);
+    for x in w
+        .rows
+        .iter()
+        .skip(start + 1)
+        .take_while(|x| x.depth > r.depth)
+    {
+        if x.applicable && x.question().is_some() {
+            p.applicable += 1;
+            p.answered += usize::from(answer_of(a, x).is_some());
+        }
+    }
+    p
+}
+
+fn question(
+    app: &App,
+    w: &WizardState,
+    q: &Questionnaire,
+    a: &Assessment,
+    f: &mut Frame,
+    area: Rect,
+    theme: &Theme,
+) {
+    let Some(row) = w.row() else { return };
+    let Some(question) = row.question().and_then(|id| q.question(id)) else {
+        let msg = if row.kind == RowKind::AddEntry {
+            "Enter (or a) adds an entry to this section."
+        } else {
+            ""
+        };
+        f.render_widget(Paragraph::new(msg).wrap(Wrap { trim: false }), area);
+        return;
+    };
+    let ans = answer_of(a, row);
+    let mut lines = header_lines(q, row, question, theme);
+    if !row.applicable {
+        lines.push(Line::styled(
+            "n/a: does not apply to this organization, subject or earlier answers; skipped.",
+            theme.dim(),
+        ));
+    } else {
+        lines.extend(widget_lines(q, w, question, ans, theme));
+    }
+    if let Some(ans) = ans {
+        lines.extend(detail_lines(q, question, ans, theme));
+    }
+    let _ = app;
+    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}
+
+fn header_lines<'a>(
+    q: &Questionnaire,
+    row: &Row,
+    question: &Question,
+    theme: &Theme,
+) -> Vec<Line<'a>> {
+    let section = q.section(&row.section);
+    let path = section.map_or(String::new(), |s| {
+        format!(
+            "{} {}",
+            s.reference.as_deref().map(clean).unwrap_or_default(),
+            clean(&s.title)
+        )
+    });
+    let mut tags = vec![clean(&question.id)];
+    if question.required {
+        tags.push("required".into());
+    }
+    if question.evidence_required {
+        tags.push("evidence required".into());
+    }
+    if let Some((_, e)) = &row.entry {
+        tags.push(clean(e));
+    }
+    let mut lines = vec![
+        Line::styled(path.trim().to_string(), theme.dim()),
+        Line::styled(tags.join(" · "), theme.dim()),
+        Line::raw(""),
+    ];
+    lines.extend(
+        clean_text(&question.prompt)
+            .lines()
+            .map(|l| Line::styled(l.to_string(), theme.title())),
+    );
+    lines.push(Line::raw(""));
+    lines
+}
+
+fn widget_lines<'a>(
+    q: &Questionnaire,
+    w: &WizardState,
+    question: &Question,
+    ans: Option<&Answer>,
+    theme: &Theme,
+) -> Vec<Line<'a>> {
+    let spec = &question.answer;
+    let focused = w.focus == Pane::Answer;
+    match spec {
+        AnswerSpec::LikelihoodSeverity {
+            likelihood,
+            severity,
+        } => grid_lines(q, w, likelihood, severity, theme),
+        _ if answers::typed(spec) => {
+            let current = ans
+                .map(|a| answers::describe(q, spec, &a.value))
+                .unwrap_or_else(|| "(no answer yet)".into());
+            let mut out: Vec<Line> = clean_text(&current)
+                .lines()
+                .map(|l| Line::raw(l.to_string()))
+                .collect();
+            out.push(Line::styled(typed_hint(spec), theme.dim()));
+            out
+        }
+        _ => {
+            let multi = matches!(spec, AnswerSpec::MultiChoice { .. });
+            let opts = answers::options(spec);
+            let mut out: Vec<Line> = opts
+                .iter()
+                .enumerate()
+                .map(|(i, o)| {
+                    let chosen = if multi {
+                        matches!(&o.value, crate::model::Value::Choice(v) if w.multi.contains(v))
+                    } else {
+                        ans.is_some_and(|a| a.value == o.value)
+                    };
+                    let boxed = match (multi, chosen) {
+                        (true, true) => "[x]",
+                        (true, false) => "[ ]",
+                        (false, true) => "(•)",
+                        (false, false) => "( )",
+                    };
+                    let pointer = if focused && i == w.pick { "›" } else { " " };
+                    let detail = o
+                        .detail
+                        .as_deref()
+                        .map(|d| format!(" — {}", clean(d)))
+                        .unwrap_or_default();
+                    let text = format!("{pointer}{} {boxed} {}{detail}", i + 1, clean(&o.label));
+                    let style = if focused && i == w.pick {
+                        theme.selected()
+                    } else {
+                        Default::default()
+                    };
+                    Line::styled(text, style)
+                })
+                .collect();
+            let hint = if multi {
+                "1-9 / Space toggle, Enter saves the selection"
+            } else {
+                "1-9 answers directly; Enter on the Question pane commits"
+            };
+            out.push(Line::styled(hint, theme.dim()));
+            out
+        }
+    }
+}
+
+fn typed_hint(spec: &AnswerSpec) -> String {
+    match spec {
+        AnswerSpec::Date => "Enter: type a date (YYYY-MM-DD)".into(),
+        AnswerSpec::Number { min, max, unit } => {
+            let bound = |b: &Option<f64>| b.map(|v| v.to_string()).unwrap_or_else(|| "…".into());
+            format!(
+                "Enter: type a number ({}–{}{})",
+                bound(min),
+                bound(max),
+                unit.as_deref()
+                    .map(|u| format!(" {}", clean(u)))
+                    .unwrap_or_default()
+            )
+        }
+        AnswerSpec::Text {
+            min_length: Some(n),
+            ..
+        } => format!("Enter: write the answer (at least {n} characters)"),
+        _ => "Enter: write the answer".into(),
+    }
+}
+
+fn grid_lines<'a>(
+    q: &Questionnaire,
+    w: &WizardState,
+    lik: &str,
+    sev: &str,
+    theme: &Theme,
+) -> Vec<Line<'a>> {
+    let levels = |id: &str| {
+        q.scales
+            .get(id)
+            .map(|s| s.levels.clone())
+            .unwrap_or_default()
+    };
+    let (ls, ss) = (levels(lik), levels(sev));
+    let mut out = vec![Line::styled(
+        "likelihood ↑↓ × severity ←→, Enter commits",
+        theme.dim(),
+    )];
+    for l in ls.iter().rev() {
+        let mut spans = vec![Span::raw(format!("L{} ", l.value))];
+        for s in &ss {
+            let here = l.value == w.rating.likelihood && s.value == w.rating.severity;
+            let cell = format!("{:>3}", l.value * s.value);
+            let text = if here {
+                format!("[{cell}]")
+            } else {
+                format!(" {cell} ")
+            };
+            spans.push(Span::styled(
+                text,
+                if here {
+                    theme.selected()
+                } else {
+                    Default::default()
+                },
+            ));
+        }
+        out.push(Line::from(spans));
+    }
+    let head: String = ss.iter().map(|s| format!("  S{} ", s.value)).collect();
+    out.push(Line::raw(format!("   {head}")));
+    let label = |v: &[crate::model::ScaleLevelAnchor], x: i64| {
+        v.iter()
+            .find(|l| l.value == x)
+            .map(|l| format!("{} ({})", clean(&l.label), clean(&l.description)))
+            .unwrap_or_default()
+    };
+    out.push(Line::raw(format!(
+        "likelihood: {}",
+        label(&ls, w.rating.likelihood)
+    )));
+    out.push(Line::raw(format!(
+        "severity: {}",
+        label(&ss, w.rating.severity)
+    )));
+    out
+}
+
+fn detail_lines<'a>(
+    q: &Questionnaire,
+    question: &Question,
+    a: &Answer,
+    theme: &Theme,
+) -> Vec<Line<'a>> {
+    let mut out = vec![
+        Line::raw(""),
+        Line::styled(
+            format!(
+                "Answer: {}",
+                clean(&answers::describe(q, &question.answer, &a.value))
+            ),
+            theme.title(),
+        ),
+    ];
+    let mut field = |name: &str, value: String| out.push(Line::raw(format!("{name}: {value}")));
+    if let Some(j) = &a.justification {
+        field("Justification", clean(j));
+    }
+    if a.flagged {
+        field("Flag", "! flagged for follow-up".into());
+    }
+    field(
+        "Note (N)",
+        if a.note.is_empty() {
+            "—".into()
+        } else {
+            clean(&a.note)
+        },
+    );
+    let ev: Vec<String> = a.evidence.iter().map(|e| clean(&e.reference)).collect();
+    let missing = question.evidence_required && ev.is_empty();
+    field(
+        "Evidence (e)",
+        if ev.is_empty() {
+            if missing {
+                "— missing (required)".into()
+            } else {
+                "—".into()
+            }
+        } else {
+            ev.join("; ")
+        },
+    );
+    field("Owner (o)", a.owner.as_deref().map_or("—".into(), clean));
+    field("Due (d)", a.due.map_or("—".into(), |d| d.to_string()));
+    out
+}
+
+fn info(w: &WizardState, q: &Questionnaire, f: &mut Frame, area: Rect, theme: &Theme) {
+    let Some(question) = w
+        .row()
+        .and_then(|r| r.question())
+        .and_then(|id| q.question(id))
+    else {
+        return;
+    };
+    let mut lines = vec![Line::styled("What an auditor looks for", theme.title())];
+    lines.extend(
+        clean_text(&question.help)
+            .lines()
+            .map(|l| Line::raw(l.to_string())),
+    );
+    if !question.evidence_examples.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Evidence examples", theme.title()));
+        lines.extend(
+            question
+                .evidence_examples
+                .iter()
+                .map(|e| Line::raw(format!("• {}", clean(e)))),
+        );
+    }
+    if !question.mappings.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Crosswalk", theme.title()));
+        lines.extend(
+            question
+                .mappings
+                .iter()
+                .map(|m| Line::raw(format!("{}: {}", clean(&m.framework), clean(&m.reference)))),
+        );
+    }
+    if !question.tags.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            format!("Tags: {}", clean(&question.tags.join(", "))),
+            theme.dim(),
+        ));
+    }
+    f.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((w.info_scroll, 0)),
+        area,
+    );
+}
+
+/// The status line under the wizard: overall progress and the section's readiness.
+pub(super) fn progress_line<'a>(
+    app: &App,
+    w: &WizardState,
+    width: usize,
+    theme: &Theme,
+) -> Line<'a> {
+    let empty = Assessment::new("", None);
+    let a = w.assessment(&app.data).unwrap_or(&empty);
+    let p = progress::of_rows(&w.rows, a, None);
+    let top = w.row().map_or(0, |r| r.top);
+    let sp = progress::of_rows(&w.rows, a, Some(top));
+    let ready =
+        progress::readiness(&w.rows, a, top).map_or("—".into(), |r| format!("{:.0}%", r * 100.0));
+    let text = format!(
+        "{}/{} answered {} {:.0}% · this clause {}/{} · readiness {ready}",
+        p.answered,
+        p.applicable,
+        bar(p.ratio(), 12),
+        p.ratio() * 100.0,
+        sp.answered,
+        sp.applicable
+    );
+    Line::styled(fit(&text, width), theme.dim())
+}

@@ -1,0 +1,476 @@
+//! The wizard screen's state and its pure operations: moving through the outline,
+//! picking and committing answers, flags and repeatable entries.
+
+use jiff::Timestamp;
+
+use super::answers::{self, answer_of, answers_mut};
+use super::app::Effect;
+use super::outline::{self, Row, RowKind};
+use super::progress::{self, context};
+use crate::catalog::Catalog;
+use crate::model::{Answer, AnswerSpec, Assessment, Entry, Question, Questionnaire, Rating, Value};
+use crate::store::session_file::{ResumePoint, WorkspaceState};
+
+/// The wizard's panes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    /// Section tree.
+    Tree,
+    /// The question and its answer widget.
+    Answer,
+    /// Help, evidence examples and crosswalk.
+    Info,
+}
+
+impl Pane {
+    /// The next pane (Tab), or the previous one.
+    pub fn cycle(self, forward: bool) -> Pane {
+        match (self, forward) {
+            (Pane::Tree, true) | (Pane::Info, false) => Pane::Answer,
+            (Pane::Answer, true) | (Pane::Tree, false) => Pane::Info,
+            (Pane::Info, true) | (Pane::Answer, false) => Pane::Tree,
+        }
+    }
+
+    /// Tab title.
+    pub fn title(self) -> &'static str {
+        match self {
+            Pane::Tree => "Sections",
+            Pane::Answer => "Question",
+            Pane::Info => "Help",
+        }
+    }
+}
+
+/// The wizard's state.
+#[derive(Debug, Clone)]
+pub struct WizardState {
+    /// Questionnaire id.
+    pub questionnaire: String,
+    /// Subject id for per-subject questionnaires.
+    pub subject: Option<String>,
+    /// The flattened outline.
+    pub rows: Vec<Row>,
+    /// Index of the current row.
+    pub cursor: usize,
+    /// Focused pane.
+    pub focus: Pane,
+    /// Highlighted picker option.
+    pub pick: usize,
+    /// Draft selection of a multi-choice answer.
+    pub multi: Vec<String>,
+    /// Draft likelihood × severity.
+    pub rating: Rating,
+    /// Scroll of the help panel.
+    pub info_scroll: u16,
+}
+
+/// The assessment for a questionnaire and subject, created on first use.
+pub fn assessment_mut<'a>(
+    data: &'a mut WorkspaceState,
+    q: &str,
+    s: Option<&str>,
+) -> Option<&'a mut Assessment> {
+    let matches = |a: &Assessment| a.questionnaire == q && a.subject.as_deref() == s;
+    if !data.assessments.iter().any(matches) {
+        data.assessments
+            .push(Assessment::new(q, s.map(str::to_string)));
+    }
+    data.assessments.iter_mut().find(|a| matches(a))
+}
+
+impl WizardState {
+    /// Opens a questionnaire at its first applicable question; `None` if the id is unknown.
+    pub fn open(
+        catalog: &Catalog,
+        data: &mut WorkspaceState,
+        q: &str,
+        subject: Option<&str>,
+    ) -> Option<Self> {
+        catalog.questionnaire(q)?;
+        let mut w = WizardState {
+            questionnaire: q.to_string(),
+            subject: subject.map(str::to_string),
+            rows: Vec::new(),
+            cursor: 0,
+            focus: Pane::Tree,
+            pick: 0,
+            multi: Vec::new(),
+            rating: Rating {
+                likelihood: 1,
+                severity: 1,
+            },
+            info_scroll: 0,
+        };
+        w.rebuild(catalog, data);
+        w.edge(catalog, data, false);
+        w.sync(catalog, data);
+        Some(w)
+    }
+
+    /// The current row.
+    pub fn row(&self) -> Option<&Row> {
+        self.rows.get(self.cursor)
+    }
+
+    /// The questionnaire and current question.
+    pub fn question<'a>(&self, catalog: &'a Catalog) -> Option<(&'a Questionnaire, &'a Question)> {
+        let q = catalog.questionnaire(&self.questionnaire)?;
+        Some((q, q.question(self.row()?.question()?)?))
+    }
+
+    /// The assessment, if any answer was given.
+    pub fn assessment<'a>(&self, data: &'a WorkspaceState) -> Option<&'a Assessment> {
+        progress::find(data, &self.questionnaire, self.subject.as_deref())
+    }
+
+    /// Rebuilds the outline after answers changed, keeping the cursor on the same row.
+    pub fn rebuild(&mut self, catalog: &Catalog, data: &WorkspaceState) {
+        let Some(q) = catalog.questionnaire(&self.questionnaire) else {
+            return;
+        };
+        let key = self
+            .row()
+            .map(|r| (r.kind.clone(), r.entry.clone(), r.section.clone()));
+        let empty = Assessment::new(&self.questionnaire, self.subject.clone());
+        let a = self.assessment(data).unwrap_or(&empty);
+        self.rows = outline::build(q, context(catalog, data, a));
+        if let Some(key) = key
+            && let Some(i) = self
+                .rows
+                .iter()
+                .position(|r| (r.kind.clone(), r.entry.clone(), r.section.clone()) == key)
+        {
+            self.cursor = i;
+        }
+        self.cursor = self.cursor.min(self.rows.len().saturating_sub(1));
+    }
+
+    /// Resets the answer widget from the stored answer and records the resume point.
+    pub fn sync(&mut self, catalog: &Catalog, data: &mut WorkspaceState) {
+        let answer = self
+            .row()
+            .and_then(|r| self.assessment(data).and_then(|a| answer_of(a, r)))
+            .cloned();
+        if let Some((q, question)) = self.question(catalog) {
+            self.pick = answers::picked_index(&question.answer, answer.as_ref());
+            self.multi = match answer.as_ref().map(|a| &a.value) {
+                Some(Value::MultiChoice(v)) => v.clone(),
+                _ => Vec::new(),
+            };
+            self.rating = match answer.as_ref().map(|a| &a.value) {
+                Some(Value::LikelihoodSeverity(r)) => *r,
+                _ => first_rating(q, &question.answer),
+            };
+        }
+        self.info_scroll = 0;
+        self.record_resume(data);
+    }
+
+    /// Writes the current position into the workspace state (persisted with the next save).
+    pub fn record_resume(&self, data: &mut WorkspaceState) {
+        if let Some(row) = self.row()
+            && let Some(qid) = row.question()
+        {
+            data.resume = Some(ResumePoint {
+                questionnaire: self.questionnaire.clone(),
+                subject: self.subject.clone(),
+                question: qid.to_string(),
+                entry: row.entry.as_ref().map(|e| e.1.clone()),
+                scroll: self.info_scroll,
+            });
+        }
+    }
+
+    /// Moves to the first row matching a resume point.
+    pub fn goto_resume(
+        &mut self,
+        catalog: &Catalog,
+        data: &mut WorkspaceState,
+        r: &ResumePoint,
+    ) -> bool {
+        let found = self.rows.iter().position(|row| {
+            row.question() == Some(r.question.as_str())
+                && row.entry.as_ref().map(|e| &e.1) == r.entry.as_ref()
+        });
+        if let Some(i) = found {
+            self.cursor = i;
+            self.sync(catalog, data);
+            self.info_scroll = r.scroll;
+            self.record_resume(data);
+        }
+        found.is_some()
+    }
+
+    fn movable(&self, i: usize) -> bool {
+        self.rows
+            .get(i)
+            .is_some_and(|r| r.selectable() && r.applicable)
+    }
+
+    /// Moves to the next (`dir` > 0) or previous movable row; stays put at either end.
+    pub fn step(&mut self, catalog: &Catalog, data: &mut WorkspaceState, dir: isize) {
+        let mut i = self.cursor as isize + dir;
+        while i >= 0 && (i as usize) < self.rows.len() {
+            if self.movable(i as usize) {
+                self.jump(catalog, data, i as usize);
+                return;
+            }
+            i += dir;
+        }
+    }
+
+    /// Moves to a row.
+    pub fn jump(&mut self, catalog: &Catalog, data: &mut WorkspaceState, i: usize) {
+        if i < self.rows.len() {
+            self.cursor = i;
+            self.sync(catalog, data);
+        }
+    }
+
+    /// First or last movable row.
+    pub fn edge(&mut self, catalog: &Catalog, data: &mut WorkspaceState, last: bool) {
+        self.cursor = if last { self.rows.len() } else { 0 };
+        if !last && self.movable(0) {
+            return self.jump(catalog, data, 0);
+        }
+        self.step(catalog, data, if last { -1 } else { 1 });
+    }
+
+    /// First movable row of the next or previous top-level section.
+    pub fn section_jump(&mut self, catalog: &Catalog, data: &mut WorkspaceState, forward: bool) {
+        let top = self.row().map_or(0, |r| r.top);
+        let target = if forward {
+            top + 1
+        } else {
+            top.saturating_sub(1)
+        };
+        if let Some(i) = (0..self.rows.len())
+            .find(|i| self.movable(*i) && self.rows.get(*i).is_some_and(|r| r.top == target))
+        {
+            self.jump(catalog, data, i);
+        }
+    }
+
+    /// Moves to the next / previous applicable unanswered question, wrapping around.
+    pub fn next_unanswered(
+        &mut self,
+        catalog: &Catalog,
+        data: &mut WorkspaceState,
+        forward: bool,
+    ) -> bool {
+        let n = self.rows.len();
+        let empty = Assessment::new("", None);
+        let a = self.assessment(data).unwrap_or(&empty);
+        let found = (1..=n)
+            .map(|d| {
+                if forward {
+                    (self.cursor + d) % n
+                } else {
+                    (self.cursor + n * 2 - d) % n
+                }
+            })
+            .find(|i| {
+                self.rows.get(*i).is_some_and(|r| {
+                    r.applicable && r.question().is_some() && answer_of(a, r).is_none()
+                })
+            });
+        if let Some(i) = found {
+            self.jump(catalog, data, i);
+        }
+        found.is_some()
+    }
+
+    /// Stores `value` as the current question's answer (keeping note, evidence, owner, due
+    /// and flag), rebuilds the outline and moves on to the next unanswered question.
+    pub fn commit(
+        &mut self,
+        catalog: &Catalog,
+        data: &mut WorkspaceState,
+        value: Value,
+        justification: Option<String>,
+    ) -> Vec<Effect> {
+        let Some(row) = self.row().cloned() else {
+            return Vec::new();
+        };
+        let Some(qid) = row.question().map(str::to_string) else {
+            return Vec::new();
+        };
+        let a = assessment_mut(data, &self.questionnaire, self.subject.as_deref());
+        let Some(map) = a.and_then(|a| answers_mut(a, &row)) else {
+            return Vec::new();
+        };
+        let slot = map.entry(qid).or_insert_with(|| Answer::new(value.clone()));
+        slot.value = value;
+        slot.justification = justification.filter(|j| !j.trim().is_empty());
+        slot.answered_at = Some(Timestamp::now());
+        self.rebuild(catalog, data);
+        if !self.next_unanswered(catalog, data, true) {
+            self.sync(catalog, data);
+        }
+        vec![Effect::Persist]
+    }
+
+    /// Changes the current answer's extra fields; `Err` when there is no answer yet.
+    pub fn edit_answer(
+        &mut self,
+        data: &mut WorkspaceState,
+        f: impl FnOnce(&mut Answer),
+    ) -> Result<Vec<Effect>, String> {
+        let row = self.row().cloned().ok_or("no question selected")?;
+        let qid = row.question().ok_or("no question selected")?.to_string();
+        let a = assessment_mut(data, &self.questionnaire, self.subject.as_deref());
+        let ans = a
+            .and_then(|a| answers_mut(a, &row))
+            .and_then(|m| m.get_mut(&qid))
+            .ok_or(
+                "answer the question first, then add notes, evidence, owner, due date or a flag",
+            )?;
+        f(ans);
+        self.record_resume(data);
+        Ok(vec![Effect::Persist])
+    }
+
+    /// Removes the current answer.
+    pub fn clear(&mut self, catalog: &Catalog, data: &mut WorkspaceState) -> Vec<Effect> {
+        let Some(row) = self.row().cloned() else {
+            return Vec::new();
+        };
+        let a = assessment_mut(data, &self.questionnaire, self.subject.as_deref());
+        if let (Some(m), Some(q)) = (a.and_then(|a| answers_mut(a, &row)), row.question()) {
+            m.remove(q);
+        }
+        self.rebuild(catalog, data);
+        self.sync(catalog, data);
+        vec![Effect::Persist]
+    }
+
+    /// The repeatable section the cursor is in, if any.
+    pub fn repeat_section(&self) -> Option<String> {
+        let r = self.row()?;
+        match (&r.kind, &r.entry) {
+            (RowKind::AddEntry, _) => Some(r.section.clone()),
+            (_, Some((sec, _))) => Some(sec.clone()),
+            _ => None,
+        }
+    }
+
+    /// Adds an entry to a repeatable section and moves to its first question.
+    pub fn add_entry(
+        &mut self,
+        catalog: &Catalog,
+        data: &mut WorkspaceState,
+        section: &str,
+    ) -> Result<Vec<Effect>, String> {
+        let q = catalog
+            .questionnaire(&self.questionnaire)
+            .ok_or("unknown questionnaire")?;
+        let rep = q
+            .section(section)
+            .and_then(|s| s.repeatable.clone())
+            .ok_or("not a repeatable section")?;
+        let a = assessment_mut(data, &self.questionnaire, self.subject.as_deref())
+            .ok_or("no assessment")?;
+        let list = a.entries.entry(section.to_string()).or_default();
+        if rep.max.is_some_and(|m| list.len() >= m as usize) {
+            return Err(format!(
+                "at most {} {} entries",
+                rep.max.unwrap_or(0),
+                rep.entry_label
+            ));
+        }
+        let mut n = list.len() + 1;
+        while list
+            .iter()
+            .any(|e| e.id == format!("{}-{n}", rep.entry_label))
+        {
+            n += 1;
+        }
+        let id = format!("{}-{n}", rep.entry_label);
+        list.push(Entry {
+            id: id.clone(),
+            answers: Default::default(),
+        });
+        self.rebuild(catalog, data);
+        if let Some(i) = self
+            .rows
+            .iter()
+            .position(|r| r.question().is_some() && r.entry.as_ref().is_some_and(|e| e.1 == id))
+        {
+            self.jump(catalog, data, i);
+        }
+        Ok(vec![Effect::Persist])
+    }
+
+    /// Removes an entry of a repeatable section.
+    pub fn remove_entry(
+        &mut self,
+        catalog: &Catalog,
+        data: &mut WorkspaceState,
+        section: &str,
+        id: &str,
+    ) -> Vec<Effect> {
+        let a = assessment_mut(data, &self.questionnaire, self.subject.as_deref());
+        if let Some(list) = a.and_then(|a| a.entries.get_mut(section)) {
+            list.retain(|e| e.id != id);
+        }
+        self.rebuild(catalog, data);
+        if !self.movable(self.cursor) {
+            self.step(catalog, data, -1);
+        }
+        self.sync(catalog, data);
+        vec![Effect::Persist]
+    }
+
+    /// The value the answer widget would commit now (picker, multi selection or grid).
+    pub fn draft_value(&self, spec: &AnswerSpec) -> Option<Value> {
+        match spec {
+            AnswerSpec::MultiChoice { .. } => Some(Value::MultiChoice(self.multi.clone())),
+            AnswerSpec::LikelihoodSeverity { .. } => Some(Value::LikelihoodSeverity(self.rating)),
+            _ => answers::options(spec)
+                .get(self.pick)
+                .map(|o| o.value.clone()),
+        }
+    }
+}
+
+fn first_rating(q: &Questionnaire, spec: &AnswerSpec) -> Rating {
+    let low = |id: &str| {
+        q.scales
+            .get(id)
+            .and_then(|s| s.levels.first())
+            .map_or(1, |l| l.value)
+    };
+    match spec {
+        AnswerSpec::LikelihoodSeverity {
+            likelihood,
+            severity,
+        } => Rating {
+            likelihood: low(likelihood),
+            severity: low(severity),
+        },
+        _ => Rating {
+            likelihood: 1,
+            severity: 1,
+        },
+    }
+}
+
+/// Moves a rating within its scales' bounds.
+pub fn nudge_rating(q: &Questionnaire, spec: &AnswerSpec, r: &mut Rating, dl: i64, ds: i64) {
+    let AnswerSpec::LikelihoodSeverity {
+        likelihood,
+        severity,
+    } = spec
+    else {
+        return;
+    };
+    let clamp = |id: &str, v: i64| {
+        let levels = q.scales.get(id).map(|s| s.levels.as_slice()).unwrap_or(&[]);
+        let lo = levels.first().map_or(1, |l| l.value);
+        let hi = levels.last().map_or(5, |l| l.value);
+        v.clamp(lo, hi)
+    };
+    r.likelihood = clamp(likelihood, r.likelihood + dl);
+    r.severity = clamp(severity, r.severity + ds);
+}

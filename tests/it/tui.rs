@@ -1,0 +1,421 @@
+//! The TUI without a terminal: scripted state-machine runs and `TestBackend` snapshots.
+
+use clausewise::catalog::{Catalog, SourceFile};
+use clausewise::model::{Status, Value};
+use clausewise::store::session_file::WorkspaceState;
+use clausewise::tui::answers::answer_of;
+use clausewise::tui::app::{App, Effect, Msg, Popup, Screen, Start, update};
+use clausewise::tui::flow;
+use clausewise::tui::view::view;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::{Color, Modifier};
+
+const WIDGETS: &[u8] = include_bytes!("../fixtures/tui/widgets.json");
+
+fn catalog() -> Catalog {
+    let c = Catalog::load(
+        &[SourceFile {
+            path: "widgets.json".into(),
+            bytes: WIDGETS.to_vec(),
+        }],
+        &[],
+    );
+    assert!(c.diagnostics.is_empty(), "{:?}", c.diagnostics);
+    c
+}
+
+fn app(color: bool) -> App {
+    let data = WorkspaceState {
+        organization: "Acme Health".into(),
+        ..Default::default()
+    };
+    App::new(catalog(), data, color)
+}
+
+fn code(app: &mut App, c: KeyCode) -> Vec<Effect> {
+    update(app, Msg::Key(KeyEvent::new(c, KeyModifiers::NONE)))
+}
+
+fn ctrl(app: &mut App, c: char) -> Vec<Effect> {
+    update(
+        app,
+        Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)),
+    )
+}
+
+/// Presses each character of `keys` in turn; returns all effects.
+fn keys(app: &mut App, keys: &str) -> Vec<Effect> {
+    keys.chars()
+        .flat_map(|c| code(app, KeyCode::Char(c)))
+        .collect()
+}
+
+fn current_question(app: &App) -> String {
+    app.wizard()
+        .and_then(|w| w.row())
+        .and_then(|r| r.question())
+        .unwrap_or("-")
+        .to_string()
+}
+
+fn value_of(app: &App, q: &str) -> Option<Value> {
+    let w = app.wizard()?;
+    let a = w.assessment(&app.data)?;
+    let row = w.rows.iter().find(|r| r.question() == Some(q))?;
+    answer_of(a, row).map(|x| x.value.clone())
+}
+
+fn open_widgets(app: &mut App) {
+    app.data.subjects.push(clausewise::tui::home::new_subject(
+        &app.data,
+        clausewise::model::SubjectKind::AiSystem,
+        "Triage bot",
+    ));
+    flow::open_wizard(app, "widgets", Some("system-1"));
+}
+
+#[test]
+fn scripted_gap_assessment_answers_flags_searches_jumps_and_resumes() {
+    let mut a = App::new(Catalog::builtin(), WorkspaceState::default(), false);
+    assert!(a.start(&Start::default()).is_empty());
+    assert!(a.popups.is_empty(), "nothing to resume yet");
+    code(&mut a, KeyCode::Enter);
+    assert_eq!(current_question(&a), "c4.1.issues");
+    // Answer: 1 = Met, 3 = Gap; each commit persists and moves on.
+    assert_eq!(keys(&mut a, "1"), vec![Effect::Persist]);
+    assert_eq!(current_question(&a), "c4.1.legal");
+    assert_eq!(keys(&mut a, "3"), vec![Effect::Persist]);
+    assert_eq!(value_of(&a, "c4.1.legal"), Some(Value::Status(Status::Gap)));
+    // Flag the gap.
+    keys(&mut a, "k");
+    assert_eq!(current_question(&a), "c4.1.legal");
+    assert_eq!(keys(&mut a, "f"), vec![Effect::Persist]);
+    // Out of scope asks for a justification first.
+    keys(&mut a, "j");
+    let third = current_question(&a);
+    keys(&mut a, "4");
+    assert!(matches!(a.popups.last(), Some(Popup::Editor(_))));
+    assert_eq!(
+        ctrl(&mut a, 's'),
+        Vec::<Effect>::new(),
+        "empty justification refused"
+    );
+    keys(&mut a, "sold no AI");
+    assert_eq!(ctrl(&mut a, 's'), vec![Effect::Persist]);
+    assert_eq!(
+        value_of(&a, &third),
+        Some(Value::Status(Status::OutOfScope))
+    );
+    // Search and jump.
+    keys(&mut a, "/");
+    keys(&mut a, "c4.1.legal");
+    code(&mut a, KeyCode::Enter);
+    assert_eq!(current_question(&a), "c4.1.legal");
+    // Filters: gaps and flagged find the flagged gap.
+    keys(&mut a, "/");
+    code(&mut a, KeyCode::Tab);
+    code(&mut a, KeyCode::Tab);
+    match a.popups.last() {
+        Some(Popup::Search(s)) => assert_eq!(s.results.len(), 1),
+        other => panic!("{other:?}"),
+    }
+    code(&mut a, KeyCode::Esc);
+    // Next unanswered skips answered ones.
+    keys(&mut a, "n");
+    let resume_at = current_question(&a);
+    assert!(value_of(&a, &resume_at).is_none());
+    // Quit persists; a new app offers to resume at the same question.
+    assert_eq!(keys(&mut a, "q"), vec![Effect::Persist, Effect::Quit]);
+    let mut b = App::new(Catalog::builtin(), a.data.clone(), false);
+    b.start(&Start::default());
+    assert!(matches!(b.popups.last(), Some(Popup::Confirm { .. })));
+    keys(&mut b, "y");
+    assert_eq!(current_question(&b), resume_at);
+}
+
+#[test]
+fn not_applicable_questions_are_skipped_and_come_back_when_the_condition_holds() {
+    let mut a = app(true);
+    open_widgets(&mut a);
+    keys(&mut a, "1");
+    assert_eq!(current_question(&a), "w1.yesno");
+    keys(&mut a, "2"); // No: w1.choice does not apply.
+    assert_eq!(current_question(&a), "w1.multi", "skipped the n/a question");
+    keys(&mut a, "k");
+    assert_eq!(current_question(&a), "w1.yesno", "j/k skip n/a too");
+    keys(&mut a, "1"); // Yes: now it applies and is next.
+    assert_eq!(current_question(&a), "w1.choice");
+}
+
+#[test]
+fn every_answer_widget_commits_a_typed_value() {
+    let mut a = app(true);
+    open_widgets(&mut a);
+    keys(&mut a, "11"); // status Met, yes
+    keys(&mut a, "2"); // choice Contract
+    assert_eq!(current_question(&a), "w1.multi");
+    keys(&mut a, "13");
+    code(&mut a, KeyCode::Tab);
+    code(&mut a, KeyCode::Enter);
+    assert_eq!(
+        value_of(&a, "w1.multi"),
+        Some(Value::MultiChoice(vec![
+            "customers".into(),
+            "public".into()
+        ]))
+    );
+    keys(&mut a, "2"); // scale level 2 (value 1)
+    assert_eq!(value_of(&a, "w1.scale"), Some(Value::Scale(1)));
+    code(&mut a, KeyCode::Enter); // text editor (multi-line)
+    update(
+        &mut a,
+        Msg::Paste("Sorts patient\r\nmessages\u{1b}[31m".into()),
+    );
+    ctrl(&mut a, 's');
+    assert_eq!(
+        value_of(&a, "w1.text"),
+        Some(Value::Text("Sorts patient\nmessages[31m".into()))
+    );
+    code(&mut a, KeyCode::Enter);
+    keys(&mut a, "2025-02-30");
+    code(&mut a, KeyCode::Enter);
+    assert!(
+        matches!(a.popups.last(), Some(Popup::Editor(e)) if e.error.is_some()),
+        "invalid date refused"
+    );
+    for _ in 0..2 {
+        code(&mut a, KeyCode::Backspace);
+    }
+    keys(&mut a, "28");
+    code(&mut a, KeyCode::Enter);
+    assert_eq!(
+        value_of(&a, "w1.date").map(|v| format!("{v:?}")),
+        Some("Date(2025-02-28)".into())
+    );
+    code(&mut a, KeyCode::Enter);
+    keys(&mut a, "2000000");
+    code(&mut a, KeyCode::Enter);
+    assert!(
+        matches!(a.popups.last(), Some(Popup::Editor(e)) if e.error.as_deref().is_some_and(|m| m.contains("maximum")))
+    );
+    code(&mut a, KeyCode::Esc);
+    code(&mut a, KeyCode::Enter);
+    keys(&mut a, "1200");
+    code(&mut a, KeyCode::Enter);
+    assert_eq!(value_of(&a, "w1.number"), Some(Value::Number(1200.0)));
+    // Repeatable section: add an impact, rate it on the grid.
+    let add = a.wizard().map(|w| {
+        w.rows
+            .iter()
+            .position(|r| r.kind == clausewise::tui::outline::RowKind::AddEntry)
+    });
+    assert!(add.flatten().is_some());
+    code(&mut a, KeyCode::Esc);
+    keys(&mut a, "G");
+    code(&mut a, KeyCode::Enter);
+    assert_eq!(current_question(&a), "w2.what");
+    code(&mut a, KeyCode::Enter);
+    keys(&mut a, "wrong triage");
+    code(&mut a, KeyCode::Enter);
+    assert_eq!(current_question(&a), "w2.rating");
+    code(&mut a, KeyCode::Tab);
+    for c in [KeyCode::Up, KeyCode::Up, KeyCode::Up, KeyCode::Right] {
+        code(&mut a, c);
+    }
+    code(&mut a, KeyCode::Enter);
+    assert_eq!(
+        value_of(&a, "w2.rating").map(|v| v.condition_values()),
+        Some(vec!["3x2".to_string()])
+    );
+    // Note, evidence, owner, due date.
+    keys(&mut a, "ke");
+    keys(&mut a, "RR-7");
+    ctrl(&mut a, 's');
+    keys(&mut a, "o");
+    keys(&mut a, "CISO");
+    code(&mut a, KeyCode::Enter);
+    let w = a.wizard().expect("wizard");
+    let row = w.row().expect("row").clone();
+    let ans = answer_of(w.assessment(&a.data).expect("a"), &row).expect("answer");
+    assert_eq!(
+        ans.evidence.first().map(|e| e.reference.as_str()),
+        Some("RR-7")
+    );
+    assert_eq!(ans.owner.as_deref(), Some("CISO"));
+}
+
+#[test]
+fn quit_saves_an_open_text_editor_first() {
+    let mut a = app(false);
+    open_widgets(&mut a);
+    keys(&mut a, "G");
+    code(&mut a, KeyCode::Enter);
+    code(&mut a, KeyCode::Enter);
+    keys(&mut a, "draft impact");
+    assert_eq!(
+        update(&mut a, Msg::Terminate),
+        vec![Effect::Persist, Effect::Quit]
+    );
+    assert_eq!(
+        value_of(&a, "w2.what"),
+        Some(Value::Text("draft impact".into()))
+    );
+}
+
+/// The buffer as text; with colour, followed by a compact dump of styled runs.
+fn render(a: &App, w: u16, h: u16) -> String {
+    let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+    t.draw(|f| view(a, f)).expect("draw");
+    let buf = t.backend().buffer();
+    let mut out = String::new();
+    let mut styles = String::new();
+    for y in 0..h {
+        let mut line = String::new();
+        let mut runs: Vec<String> = Vec::new();
+        let mut last = None;
+        let mut skip = 0;
+        for x in 0..w {
+            let cell = &buf[(x, y)];
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            skip = unicode_width::UnicodeWidthStr::width(cell.symbol()).saturating_sub(1);
+            line.push_str(cell.symbol());
+            let key = (cell.fg, cell.bg, cell.modifier);
+            if key != (Color::Reset, Color::Reset, Modifier::empty()) && last != Some(key) {
+                runs.push(format!(
+                    "{x}:{:?}/{:?}/{:?}",
+                    cell.fg, cell.bg, cell.modifier
+                ));
+            }
+            last = Some(key);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+        if a.color && !runs.is_empty() {
+            styles.push_str(&format!("{y}: {}\n", runs.join(" ")));
+        }
+    }
+    if a.color {
+        out.push_str("--- styles (x:fg/bg/modifiers) ---\n");
+        out.push_str(&styles);
+    }
+    out
+}
+
+/// Snapshots one screen at 80×24 and 160×48, in colour and under NO_COLOR.
+fn snap(name: &str, setup: impl Fn(&mut App)) {
+    for color in [true, false] {
+        let mut a = app(color);
+        setup(&mut a);
+        for (w, h) in [(80, 24), (160, 48)] {
+            let suffix = if color { "color" } else { "nocolor" };
+            insta::assert_snapshot!(format!("{name}_{w}x{h}_{suffix}"), render(&a, w, h));
+        }
+    }
+}
+
+#[test]
+fn snapshot_home() {
+    snap("home", |a| {
+        open_widgets(a);
+        a.screen = Screen::Home(Default::default());
+    });
+}
+
+#[test]
+fn snapshot_wizard_tree() {
+    snap("wizard_tree", |a| {
+        open_widgets(a);
+        keys(a, "3kf");
+    });
+}
+
+#[test]
+fn snapshot_wizard_answer_pane() {
+    snap("wizard_answer", |a| {
+        open_widgets(a);
+        keys(a, "12j");
+        code(a, KeyCode::Tab);
+        keys(a, "j");
+    });
+}
+
+#[test]
+fn snapshot_wizard_grid_and_help_panel() {
+    snap("wizard_grid", |a| {
+        open_widgets(a);
+        keys(a, "G");
+        code(a, KeyCode::Enter);
+        keys(a, "j");
+        code(a, KeyCode::Tab);
+        code(a, KeyCode::Up);
+    });
+}
+
+#[test]
+fn snapshot_help_popup() {
+    snap("help", |a| {
+        open_widgets(a);
+        keys(a, "?");
+    });
+}
+
+#[test]
+fn snapshot_search_popup() {
+    snap("search", |a| {
+        open_widgets(a);
+        keys(a, "/");
+        keys(a, "data");
+    });
+}
+
+#[test]
+fn snapshot_editor_popup_with_wide_text() {
+    snap("editor", |a| {
+        open_widgets(a);
+        keys(a, "1N");
+        keys(
+            a,
+            "Policy approved by the board 人工智能 e\u{301}tat and more words to wrap",
+        );
+    });
+}
+
+#[test]
+fn snapshot_resume_confirm() {
+    snap("resume", |a| {
+        open_widgets(a);
+        keys(a, "1");
+        a.screen = Screen::Home(Default::default());
+        a.start(&Start::default());
+    });
+}
+
+#[test]
+fn hostile_text_never_reaches_the_buffer() {
+    let mut a = app(false);
+    a.data.organization = "Evil\u{1b}]52;c;x\u{7}\u{1b}[2J Corp".into();
+    let out = render(&a, 80, 24);
+    assert!(
+        !out.contains('\u{1b}') && out.contains("Evil]52;c;x[2J Corp"),
+        "{out}"
+    );
+}
+
+#[test]
+fn every_size_from_1x1_renders_without_panic() {
+    let mut a = app(true);
+    open_widgets(&mut a);
+    keys(&mut a, "?");
+    for w in (1..=90).step_by(7) {
+        for h in (1..=30).step_by(3) {
+            render(&a, w, h);
+        }
+    }
+    let small = render(&a, 30, 10);
+    assert!(small.contains("terminal too small"), "{small}");
+}
