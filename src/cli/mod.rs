@@ -1,6 +1,11 @@
 //! Command-line interface: parses arguments, calls the core and the store, renders results.
 //!
-//! Exit codes: 0 success, 1 a problem found in the input, 2 usage error.
+//! Exit codes: 0 success, 1 a problem found in the input, 2 usage error, 3 `diff
+//! --fail-on-regression` found something worse.
+
+pub mod diff;
+pub mod render;
+pub mod snapshot;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -12,7 +17,7 @@ use crate::catalog::{self, Catalog, Diagnostic, SourceFile};
 use crate::store::Workspace;
 use crate::store::workspace::read_source;
 
-const EXIT_CODES: &str = "Exit codes: 0 success, 1 a problem found in the input, 2 usage error.";
+const EXIT_CODES: &str = "Exit codes: 0 success, 1 a problem found in the input, 2 usage error, 3 diff --fail-on-regression found something worse.";
 
 /// ISO/IEC 42001:2023 gap assessments, AI system impact assessments and AI vendor due
 /// diligence, in the terminal.
@@ -61,6 +66,12 @@ pub enum Command {
         #[arg(long, value_name = "DIR", conflicts_with = "which")]
         out: Option<PathBuf>,
     },
+    /// Save, list, show and verify snapshots.
+    #[command(subcommand, after_help = EXIT_CODES)]
+    Snapshot(snapshot::SnapshotCmd),
+    /// Compare two snapshots: readiness, gaps, controls, answers, findings.
+    #[command(after_help = EXIT_CODES)]
+    Diff(diff::DiffArgs),
 }
 
 /// What `list` lists.
@@ -126,6 +137,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Validate { paths }) => validate(ws, &paths),
         Some(Command::List { what, format }) => list(ws, what, format),
         Some(Command::Schema { which, out }) => schema(which, out.as_deref()),
+        Some(Command::Snapshot(cmd)) => snapshot::run(ws, cmd),
+        Some(Command::Diff(args)) => diff::run(ws, &args),
     }
 }
 
