@@ -17,7 +17,7 @@ use crate::catalog::{self, Catalog, Diagnostic, SourceFile};
 use crate::store::Workspace;
 use crate::store::workspace::read_source;
 
-const EXIT_CODES: &str = "Exit codes: 0 success, 1 a problem found in the input, 2 usage error, 3 diff --fail-on-regression found something worse.";
+const EXIT_CODES: &str = "Exit codes: 0 success, 1 a problem found in the input, 2 usage error. `diff --fail-on-regression` exits 3 when anything got worse.";
 
 /// ISO/IEC 42001:2023 gap assessments, AI system impact assessments and AI vendor due
 /// diligence, in the terminal.
