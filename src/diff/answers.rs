@@ -3,7 +3,7 @@
 //! assessments, and answers to questions removed from the questionnaire as questionnaire
 //! changes, so neither shows up here as a regression.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::Questionnaires;
 use super::types::{AnswerChange, AnswerField, Direction, FieldChange};
@@ -26,7 +26,7 @@ pub fn diff(
             continue;
         };
         let ctx = Ctx {
-            qs,
+            specs: specs(qs, &n.questionnaire),
             questionnaire: &n.questionnaire,
             subject: n.subject.as_ref(),
             removed: removed_questions,
@@ -39,10 +39,22 @@ pub fn diff(
 }
 
 struct Ctx<'a> {
-    qs: &'a Questionnaires<'a>,
+    specs: HashMap<&'a str, &'a AnswerSpec>,
     questionnaire: &'a str,
     subject: Option<&'a String>,
     removed: &'a HashSet<(String, String)>,
+}
+
+/// Question id → answer spec of the newest version of a questionnaire at hand.
+fn specs<'a>(qs: &Questionnaires<'a>, id: &str) -> HashMap<&'a str, &'a AnswerSpec> {
+    qs.current(id)
+        .map(|q| {
+            q.questions()
+                .into_iter()
+                .map(|(_, q)| (q.id.as_str(), &q.answer))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 fn compare_entries(ctx: &Ctx<'_>, o: &Assessment, n: &Assessment, out: &mut Vec<AnswerChange>) {
@@ -77,9 +89,13 @@ impl Ctx<'_> {
         out: &mut Vec<AnswerChange>,
     ) {
         for (qid, n) in new {
-            let fields = fields(old.get(qid), Some(n));
+            let before = old.get(qid);
+            if before == Some(n) {
+                continue;
+            }
+            let fields = fields(before, Some(n));
             if !fields.is_empty() {
-                let direction = self.direction(qid, old.get(qid), Some(n));
+                let direction = self.direction(qid, before, Some(n));
                 out.push(self.change(entry.clone(), qid, direction, fields));
             }
         }
@@ -115,11 +131,8 @@ impl Ctx<'_> {
         let (Some(o), Some(n)) = (old, new) else {
             return Direction::Added;
         };
-        let spec = self
-            .qs
-            .current(self.questionnaire)
-            .and_then(|q| q.question(qid));
-        let score = |a: &Answer| value_score(spec.map(|q| &q.answer), &a.value);
+        let spec = self.specs.get(qid).copied();
+        let score = |a: &Answer| value_score(spec, &a.value);
         match (score(o), score(n)) {
             (Some(a), Some(b)) if b > a + 1e-9 => return Direction::Improved,
             (Some(a), Some(b)) if b + 1e-9 < a => return Direction::Regressed,
