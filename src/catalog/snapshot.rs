@@ -1,58 +1,74 @@
 //! Parsing and checking snapshot files (format, version, internal references).
 //! Older versions are migrated by [`crate::store::migrate`] before the typed parse.
+//! Pure: callers pass file contents.
 
 use std::collections::HashSet;
 
 use crate::model::Snapshot;
-use crate::model::snapshot::{SNAPSHOT_FORMAT, SNAPSHOT_VERSION};
+use crate::model::snapshot::SNAPSHOT_VERSION;
+use crate::store::migrate;
 
 use super::diagnostic::{Code, Diagnostic, Reporter};
 use super::{SourceFile, parse};
 
 /// Snapshot versions this build reads (older ones are migrated on load).
-pub const UNDERSTOOD_VERSIONS: &[u32] = &[SNAPSHOT_VERSION];
+pub use crate::store::migrate::UNDERSTOOD_VERSIONS;
 
-/// Parses a snapshot of the current version and checks its internal references.
+/// Parses a snapshot of any understood version (migrating older ones) and checks its
+/// internal references. A newer version is refused, naming the versions understood.
 pub fn load_snapshot(file: &SourceFile) -> Result<Snapshot, Vec<Diagnostic>> {
     let text = parse::text(&file.path, &file.bytes).map_err(|d| vec![d])?;
     let mut r = Reporter::new(&file.path, text);
     let head: serde_json::Value = parse::json(&file.path, text).map_err(|d| vec![d])?;
-    match head.get("format").and_then(|f| f.as_str()) {
-        Some(SNAPSHOT_FORMAT) => {}
-        other => {
-            r.at(
-                "/format",
-                Code::Schema,
-                format!(
-                    "not a clausewise snapshot: `format` is {other:?}, expected {SNAPSHOT_FORMAT:?}"
-                ),
-            );
+    let version = match migrate::detect(&head) {
+        Ok(v) => v,
+        Err(e) => {
+            r.at(&e.pointer, code_of(&e), e.message);
             return Err(r.diagnostics);
         }
-    }
-    let version = head.get("version").and_then(|v| v.as_u64());
-    if !version.is_some_and(|v| UNDERSTOOD_VERSIONS.iter().any(|u| u64::from(*u) == v)) {
-        let found = head
-            .get("version")
-            .map_or("missing".to_string(), |v| v.to_string());
-        let understood: Vec<String> = UNDERSTOOD_VERSIONS.iter().map(u32::to_string).collect();
-        r.at(
-            "/version",
-            Code::UnsupportedVersion,
-            format!(
-                "snapshot version {found} is not supported; this build understands version {}",
-                understood.join(", ")
-            ),
-        );
-        return Err(r.diagnostics);
-    }
-    let snap: Snapshot = parse::json(&file.path, text).map_err(|d| vec![d])?;
+    };
+    let snap: Snapshot = if version == SNAPSHOT_VERSION {
+        parse::json(&file.path, text).map_err(|d| vec![d])?
+    } else {
+        migrated(head, &mut r)?
+    };
     check(&snap, &mut r);
     if r.diagnostics.is_empty() {
         Ok(snap)
     } else {
         Err(r.diagnostics)
     }
+}
+
+fn code_of(e: &migrate::MigrateError) -> Code {
+    if e.unsupported_version {
+        Code::UnsupportedVersion
+    } else {
+        Code::Schema
+    }
+}
+
+/// Migrates an older document and parses the result; problems point into the original.
+fn migrated(head: serde_json::Value, r: &mut Reporter<'_>) -> Result<Snapshot, Vec<Diagnostic>> {
+    let (doc, from) = match migrate::to_current(head) {
+        Ok(x) => x,
+        Err(e) => {
+            r.at(&e.pointer, code_of(&e), e.message);
+            return Err(std::mem::take(&mut r.diagnostics));
+        }
+    };
+    serde_path_to_error::deserialize::<_, Snapshot>(doc).map_err(|e| {
+        r.at(
+            "",
+            Code::Schema,
+            format!(
+                "after migrating from version {from}: `{}`: {}",
+                e.path(),
+                e.inner()
+            ),
+        );
+        std::mem::take(&mut r.diagnostics)
+    })
 }
 
 /// Internal consistency: unique subject, assessment and finding ids, known subjects.

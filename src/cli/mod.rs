@@ -1,6 +1,11 @@
 //! Command-line interface: parses arguments, calls the core and the store, renders results.
 //!
-//! Exit codes: 0 success, 1 a problem found in the input, 2 usage error.
+//! Exit codes: 0 success, 1 a problem found in the input, 2 usage error, 3 `diff
+//! --fail-on-regression` found something worse.
+
+pub mod diff;
+pub mod render;
+pub mod snapshot;
 
 mod assess;
 
@@ -16,7 +21,7 @@ use crate::store::workspace::read_source;
 
 mod score;
 
-const EXIT_CODES: &str = "Exit codes: 0 success, 1 a problem found in the input, 2 usage error.";
+const EXIT_CODES: &str = "Exit codes: 0 success, 1 a problem found in the input, 2 usage error. `diff --fail-on-regression` exits 3 when anything got worse.";
 
 /// ISO/IEC 42001:2023 gap assessments, AI system impact assessments and AI vendor due
 /// diligence, in the terminal.
@@ -80,6 +85,12 @@ pub enum Command {
         #[arg(long, value_name = "DIR", conflicts_with = "which")]
         out: Option<PathBuf>,
     },
+    /// Save, list, show and verify snapshots.
+    #[command(subcommand, after_help = EXIT_CODES)]
+    Snapshot(snapshot::SnapshotCmd),
+    /// Compare two snapshots: readiness, gaps, controls, answers, findings.
+    #[command(after_help = EXIT_CODES)]
+    Diff(diff::DiffArgs),
 }
 
 /// What `list` lists.
@@ -146,6 +157,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::List { what, format }) => list(ws, what, format),
         Some(Command::Score(args)) => score::run(ws, &args),
         Some(Command::Schema { which, out }) => schema(which, out.as_deref()),
+        Some(Command::Snapshot(cmd)) => snapshot::run(ws, cmd),
+        Some(Command::Diff(args)) => diff::run(ws, &args),
     }
 }
 

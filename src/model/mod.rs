@@ -8,6 +8,7 @@ pub mod questionnaire;
 pub mod rules;
 pub mod snapshot;
 pub mod subject;
+pub mod workspace_state;
 
 pub use answer::{Answer, Assessment, Attestation, Entry, Evidence, Rating, Status, Value, YesNo};
 pub use condition::{Condition, ConditionForm, Target};
@@ -18,9 +19,11 @@ pub use questionnaire::{
 };
 pub use rules::ScoringRules;
 pub use snapshot::{
-    Finding, FindingGrade, FindingStatus, QuestionnaireStamp, Snapshot, SnapshotMeta,
+    CorrectiveAction, Finding, FindingGrade, FindingStatus, QuestionnaireStamp, Snapshot,
+    SnapshotMeta,
 };
 pub use subject::{AiRole, LifecycleStage, Subject, SubjectKind};
+pub use workspace_state::{AnswerTarget, WorkspaceState};
 
 /// Crosswalk frameworks a mapping may name, with a short description.
 pub const FRAMEWORKS: [(&str, &str); 6] = [

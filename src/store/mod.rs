@@ -1,8 +1,20 @@
-//! Everything that touches the disk: workspaces, reading input files, and (later) atomic
-//! saves, locking and snapshot storage.
+//! Everything that touches the disk: workspaces, atomic saves, session files with advisory
+//! locks, and snapshot storage with its digest chain.
 
 pub mod atomic;
+pub mod canonical;
+pub mod error;
+pub mod lock;
+pub mod migrate;
+pub mod session;
 pub mod session_file;
+pub mod snapshots;
+pub mod verify;
 pub mod workspace;
 
-pub use workspace::{StoreError, Workspace};
+pub use error::StoreError;
+pub use lock::{LockInfo, SessionLock};
+pub use session::{ResumeInfo, Session, SessionFile, SessionSummary};
+pub use snapshots::{SnapshotEntry, SnapshotRequest};
+pub use verify::{VerifyProblem, VerifyReport};
+pub use workspace::Workspace;

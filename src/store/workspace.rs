@@ -7,38 +7,11 @@ use std::path::{Path, PathBuf};
 
 use crate::catalog::{Catalog, MAX_FILE_BYTES, SourceFile};
 
+pub use super::error::StoreError;
+pub(crate) use super::error::io_err;
+
 /// The sub-folders every workspace has.
 pub const FOLDERS: [&str; 3] = ["questionnaires", "profiles", "snapshots"];
-
-/// Errors from the store.
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    /// An I/O operation failed on a path.
-    #[error("{action} {path}: {source}")]
-    Io {
-        /// What was being done ("cannot read", "cannot create").
-        action: &'static str,
-        /// The path involved.
-        path: PathBuf,
-        /// The underlying error.
-        source: std::io::Error,
-    },
-    /// No platform data directory could be found.
-    #[error("no workspace: pass --workspace DIR, run inside a workspace, or set HOME")]
-    NoDataDir,
-}
-
-/// Maps an I/O error on `path` to a [`StoreError`] saying what was being done.
-pub(crate) fn io_err<'a>(
-    action: &'static str,
-    path: &'a Path,
-) -> impl FnOnce(std::io::Error) -> StoreError + 'a {
-    move |source| StoreError::Io {
-        action,
-        path: path.to_path_buf(),
-        source,
-    }
-}
 
 /// A workspace on disk.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,8 +2,11 @@
 
 mod cli;
 mod content;
+mod diff_examples;
 mod schema;
 mod score;
+mod snapshot_cli;
+mod store;
 mod tui;
 mod tui_pty;
 mod validate;

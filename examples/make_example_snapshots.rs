@@ -1,0 +1,379 @@
+//! Writes the two example snapshots in `snapshots/`: Harbourline Logistics (a fictional
+//! mid-size logistics company) at its Stage 2 audit and at the first surveillance audit a
+//! year later. Questions are picked by position in the built-in questionnaires, so this keeps
+//! working when their content changes: `cargo run --example make_example_snapshots`.
+//!
+//! The story: Stage 2 leaves every fifth gap question a gap and every fifth partial, raises a
+//! minor nonconformity and an observation. A year later the gaps are closed, the minor
+//! nonconformity is closed, yet the question it was about has slipped back (one regression,
+//! a repeat-nonconformity risk); the observation is overdue; a new AI system (customs tariff
+//! classification) bought from a new vendor is assessed; the forecasting system is renamed;
+//! and surveillance raises a new minor nonconformity.
+
+use std::path::Path;
+
+use clausewise::catalog::Catalog;
+use clausewise::model::{
+    AiRole, Answer, AnswerSpec, AnswerTarget, Attestation, CorrectiveAction, Evidence, Finding,
+    FindingGrade, FindingStatus, Kind, LifecycleStage, Questionnaire, Rating, Section, Status,
+    Subject, SubjectKind, Value, WorkspaceState, YesNo,
+};
+use clausewise::store::{SnapshotRequest, snapshots};
+use jiff::Timestamp;
+use jiff::civil::{Date, date};
+
+/// The organization's name.
+pub const ORGANIZATION: &str = "Harbourline Logistics";
+/// Position (in file order) of the gap question that regresses in the second cycle.
+pub const REGRESSION_INDEX: usize = 2;
+
+fn main() -> anyhow::Result<()> {
+    let catalog = Catalog::builtin();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("snapshots");
+    let stage2 = build(&catalog, Cycle::Stage2)?;
+    let mut first = snapshots::assemble(&stage2, &catalog, request(Cycle::Stage2, None))?;
+    let name = snapshots::file_name_for(&first.meta);
+    let p1 = snapshots::save(&dir, &name, &mut first)?;
+    let surv = build(&catalog, Cycle::Surveillance1)?;
+    let mut second =
+        snapshots::assemble(&surv, &catalog, request(Cycle::Surveillance1, first.digest))?;
+    let name = snapshots::file_name_for(&second.meta);
+    let p2 = snapshots::save(&dir, &name, &mut second)?;
+    println!("wrote {}\nwrote {}", p1.display(), p2.display());
+    Ok(())
+}
+
+/// The two audits.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Cycle {
+    /// Stage 2 certification audit, 2025.
+    Stage2,
+    /// First surveillance audit, 2026.
+    Surveillance1,
+}
+
+impl Cycle {
+    fn day(self) -> Date {
+        match self {
+            Cycle::Stage2 => date(2025, 3, 14),
+            Cycle::Surveillance1 => date(2026, 3, 12),
+        }
+    }
+
+    fn at(self) -> Timestamp {
+        let s = format!("{}T10:00:00Z", self.day());
+        s.parse().unwrap_or(Timestamp::UNIX_EPOCH)
+    }
+}
+
+fn request(c: Cycle, previous: Option<String>) -> SnapshotRequest {
+    let (cycle, label) = match c {
+        Cycle::Stage2 => ("stage-2", "FY25 Stage 2 certification audit"),
+        Cycle::Surveillance1 => ("surveillance-1", "FY26 first surveillance audit"),
+    };
+    SnapshotRequest {
+        cycle: cycle.into(),
+        label: label.into(),
+        created_at: c.at(),
+        previous,
+    }
+}
+
+fn subject(id: &str, kind: SubjectKind, name: &str, description: &str) -> Subject {
+    Subject {
+        id: id.into(),
+        kind,
+        name: name.into(),
+        owner: Some("Priya Raman, Head of Data & AI".into()),
+        role: (kind == SubjectKind::AiSystem).then_some(AiRole::Deployer),
+        lifecycle_stage: (kind == SubjectKind::AiSystem).then_some(LifecycleStage::Operation),
+        vendor: None,
+        description: description.into(),
+        retired: false,
+    }
+}
+
+fn subjects(c: Cycle) -> Vec<Subject> {
+    let mut route = subject(
+        "route-optimizer",
+        SubjectKind::AiSystem,
+        "Route optimisation engine",
+        "Plans daily delivery routes for 420 vans from orders, traffic and driver hours.",
+    );
+    route.role = Some(AiRole::Provider);
+    let forecast_name = match c {
+        Cycle::Stage2 => "Demand forecasting model",
+        Cycle::Surveillance1 => "Network demand forecaster",
+    };
+    let mut forecast = subject(
+        "demand-forecast",
+        SubjectKind::AiSystem,
+        forecast_name,
+        "Forecasts parcel volumes per depot for staffing.",
+    );
+    forecast.vendor = Some("parcelsense".into());
+    let ocr = subject(
+        "parcelsense",
+        SubjectKind::Vendor,
+        "ParcelSense Ltd",
+        "Supplies the forecasting platform and label OCR as a hosted service.",
+    );
+    let mut out = vec![route, forecast, ocr];
+    if c == Cycle::Surveillance1 {
+        let mut customs = subject(
+            "customs-classifier",
+            SubjectKind::AiSystem,
+            "Customs tariff classification assistant",
+            "Suggests HS tariff codes for cross-border shipments; a broker confirms each one.",
+        );
+        customs.vendor = Some("tariffmind".into());
+        customs.lifecycle_stage = Some(LifecycleStage::Validation);
+        out.push(customs);
+        out.push(subject(
+            "tariffmind",
+            SubjectKind::Vendor,
+            "TariffMind GmbH",
+            "Provides the tariff classification model through an API.",
+        ));
+    }
+    out
+}
+
+fn build(catalog: &Catalog, c: Cycle) -> anyhow::Result<WorkspaceState> {
+    let mut state = WorkspaceState::new(ORGANIZATION, "Tomasz Nowak (internal audit)", "generic");
+    state.subjects = subjects(c);
+    let of = |k: Kind| {
+        catalog
+            .questionnaire_of_kind(k)
+            .ok_or_else(|| anyhow::anyhow!("no built-in {} questionnaire", k.as_str()))
+    };
+    answer_gap(&mut state, of(Kind::Gap)?, c);
+    let systems: Vec<String> = ids(&state, SubjectKind::AiSystem);
+    for s in systems {
+        answer_all(&mut state, of(Kind::Aiia)?, Some(&s), c);
+    }
+    let vendors: Vec<String> = ids(&state, SubjectKind::Vendor);
+    for s in vendors {
+        answer_all(&mut state, of(Kind::Vendor)?, Some(&s), c);
+    }
+    state.findings = findings(of(Kind::Gap)?, c);
+    Ok(state)
+}
+
+fn ids(state: &WorkspaceState, kind: SubjectKind) -> Vec<String> {
+    state
+        .subjects
+        .iter()
+        .filter(|s| s.kind == kind)
+        .map(|s| s.id.clone())
+        .collect()
+}
+
+/// The gap status of the question at `i` in a cycle.
+pub fn gap_status(i: usize, n: usize, c: Cycle) -> Status {
+    let regression = REGRESSION_INDEX.min(n.saturating_sub(1));
+    match (c, i) {
+        (Cycle::Stage2, i) if i == regression => Status::Met,
+        (Cycle::Surveillance1, i) if i == regression => Status::Partial,
+        (Cycle::Surveillance1, _) => Status::Met,
+        (Cycle::Stage2, i) if i % 5 == 0 => Status::Gap,
+        (Cycle::Stage2, i) if i % 5 == 1 => Status::Partial,
+        _ => Status::Met,
+    }
+}
+
+fn answer_gap(state: &mut WorkspaceState, q: &Questionnaire, c: Cycle) {
+    let questions = q.questions();
+    let n = questions.len();
+    for (i, (_, question)) in questions.iter().enumerate() {
+        let status = match question.answer {
+            AnswerSpec::Status => gap_status(i, n, c),
+            _ => continue,
+        };
+        let mut a = Answer::new(Value::Status(status));
+        decorate(&mut a, &question.id, status, c);
+        let target = AnswerTarget {
+            questionnaire: q.id.clone(),
+            subject: None,
+            entry: None,
+            question: question.id.clone(),
+        };
+        state.set_answer(&target, a);
+    }
+}
+
+fn decorate(a: &mut Answer, qid: &str, status: Status, c: Cycle) {
+    a.answered_at = Some(c.at());
+    if status == Status::Met {
+        a.evidence.push(Evidence {
+            reference: format!("HL-ISMS/{qid}"),
+            date: Some(c.day()),
+            expires: None,
+        });
+        a.attestation = Some(Attestation::EvidenceBacked);
+    } else {
+        a.owner = Some("Priya Raman".into());
+        a.due = Some(match c {
+            Cycle::Stage2 => date(2025, 9, 30),
+            Cycle::Surveillance1 => date(2026, 6, 30),
+        });
+        a.note = match c {
+            Cycle::Stage2 => "Work planned in the AIMS implementation roadmap.".into(),
+            Cycle::Surveillance1 => {
+                "Procedure owner left in Q4; the annual review was missed.".into()
+            }
+        };
+    }
+}
+
+fn answer_all(state: &mut WorkspaceState, q: &Questionnaire, subject: Option<&str>, c: Cycle) {
+    let mut targets: Vec<(Option<(String, String)>, &clausewise::model::Question)> = Vec::new();
+    q.walk_sections(&mut |s: &Section, ancestors: &[&Section]| {
+        let rep = ancestors
+            .iter()
+            .copied()
+            .chain(std::iter::once(s))
+            .rev()
+            .find(|a| a.repeatable.is_some());
+        for question in &s.questions {
+            match rep {
+                Some(r) => {
+                    for n in 1..=2 {
+                        targets.push((Some((r.id.clone(), format!("entry-{n}"))), question));
+                    }
+                }
+                None => targets.push((None, question)),
+            }
+        }
+    });
+    for (entry, question) in targets {
+        let Some(value) = value_for(&question.answer, subject.unwrap_or(""), c) else {
+            continue;
+        };
+        let mut a = Answer::new(value);
+        a.answered_at = Some(c.at());
+        let target = AnswerTarget {
+            questionnaire: q.id.clone(),
+            subject: subject.map(str::to_string),
+            entry,
+            question: question.id.clone(),
+        };
+        state.set_answer(&target, a);
+    }
+}
+
+fn best<T: Clone>(items: &[T], score: impl Fn(&T) -> Option<f64>) -> Option<T> {
+    items
+        .iter()
+        .max_by(|a, b| score(a).unwrap_or(0.0).total_cmp(&score(b).unwrap_or(0.0)))
+        .cloned()
+}
+
+fn value_for(spec: &AnswerSpec, subject: &str, c: Cycle) -> Option<Value> {
+    Some(match spec {
+        AnswerSpec::Status => Value::Status(match c {
+            Cycle::Stage2 => Status::Partial,
+            Cycle::Surveillance1 => Status::Met,
+        }),
+        AnswerSpec::YesNo { .. } => Value::YesNo(YesNo::Yes),
+        AnswerSpec::Choice { options } => Value::Choice(best(options, |o| o.score)?.value),
+        AnswerSpec::MultiChoice { options, .. } => {
+            Value::MultiChoice(vec![best(options, |o| o.score)?.value])
+        }
+        AnswerSpec::Scale { levels } => Value::Scale(best(levels, |l| l.score)?.value),
+        AnswerSpec::LikelihoodSeverity { .. } => Value::LikelihoodSeverity(Rating {
+            likelihood: 2,
+            severity: 3,
+        }),
+        AnswerSpec::Text { min_length, .. } => Value::Text(text_for(subject, *min_length)),
+        AnswerSpec::Date => Value::Date(c.day()),
+        AnswerSpec::Number { min, max, .. } => Value::Number(min.or(*max).unwrap_or(1.0)),
+    })
+}
+
+fn text_for(subject: &str, min_length: Option<u32>) -> String {
+    let mut t = format!(
+        "For {subject}: the depot operations team reviews outputs weekly against the \
+         service-level log (ticket HL-OPS-2291); drivers and customers can contest a decision \
+         through the customer service queue, answered within 48 hours."
+    );
+    while t.len() < min_length.unwrap_or(0) as usize {
+        t.push_str(" Reviewed at the quarterly AI governance board.");
+    }
+    t
+}
+
+/// The section reference of the gap question at `i` (falls back to clause 6.1).
+pub fn reference_at(q: &Questionnaire, i: usize) -> String {
+    q.questions()
+        .get(i)
+        .and_then(|(s, _)| s.reference.clone())
+        .unwrap_or_else(|| "6.1".into())
+}
+
+fn finding(id: &str, grade: FindingGrade, reference: String, raised: Date) -> Finding {
+    Finding {
+        id: id.into(),
+        grade,
+        reference,
+        audit: String::new(),
+        description: String::new(),
+        raised,
+        status: FindingStatus::Open,
+        corrective_action: None,
+    }
+}
+
+fn action(status: FindingStatus, due: Date, evidence: &str) -> Option<CorrectiveAction> {
+    Some(CorrectiveAction {
+        root_cause: "No owner for the annual review after the 2024 reorganisation.".into(),
+        action: "Named an owner and added the review to the AIMS calendar.".into(),
+        owner: Some("Priya Raman".into()),
+        due: Some(due),
+        status,
+        effectiveness_evidence: evidence.into(),
+    })
+}
+
+fn findings(gap: &Questionnaire, c: Cycle) -> Vec<Finding> {
+    let n = gap.question_count();
+    let mut minor = finding(
+        "F-2025-01",
+        FindingGrade::Minor,
+        reference_at(gap, REGRESSION_INDEX.min(n.saturating_sub(1))),
+        date(2025, 3, 14),
+    );
+    minor.audit = "stage-2".into();
+    minor.description = "The AI risk assessment was not reviewed at the planned interval.".into();
+    let mut obs = finding(
+        "F-2025-02",
+        FindingGrade::Observation,
+        reference_at(gap, 0),
+        date(2025, 3, 14),
+    );
+    obs.audit = "stage-2".into();
+    obs.description = "Interested parties' AI expectations are not yet recorded per site.".into();
+    if c == Cycle::Stage2 {
+        minor.corrective_action = action(FindingStatus::InProgress, date(2025, 6, 30), "");
+        return vec![minor, obs];
+    }
+    minor.status = FindingStatus::Closed;
+    minor.corrective_action = action(
+        FindingStatus::Closed,
+        date(2025, 6, 30),
+        "Review minutes of 2025-06-12 (HL-AIMS-MR-07).",
+    );
+    obs.status = FindingStatus::InProgress;
+    obs.corrective_action = action(FindingStatus::InProgress, date(2026, 1, 31), "");
+    let mut new = finding(
+        "F-2026-01",
+        FindingGrade::Minor,
+        reference_at(gap, n.saturating_sub(1)),
+        date(2026, 3, 12),
+    );
+    new.audit = "surveillance-1".into();
+    new.description =
+        "The customs classification assistant went into validation before its AIIA was signed off."
+            .into();
+    vec![minor, obs, new]
+}

@@ -1,0 +1,248 @@
+//! `clausewise snapshot save|list|show|verify`.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use clap::Subcommand;
+use jiff::Timestamp;
+
+use crate::store::session::{self, sessions_dir};
+use crate::store::{SnapshotRequest, VerifyProblem, Workspace, canonical, snapshots, verify};
+
+/// Snapshot subcommands.
+#[derive(Debug, Subcommand)]
+pub enum SnapshotCmd {
+    /// Freeze an in-progress session into snapshots/, sealed and chained to the previous
+    /// snapshot of the same organization; or re-seal a file with --from.
+    Save {
+        /// Audit cycle: stage-1, stage-2, surveillance-1, surveillance-2, recertification,
+        /// or free text (required unless --from).
+        #[arg(long)]
+        cycle: Option<String>,
+        /// Free label, e.g. "FY26 Stage 2".
+        #[arg(long, default_value = "")]
+        label: String,
+        /// Session id to freeze (default: the most recently updated one).
+        #[arg(long)]
+        session: Option<String>,
+        /// Re-seal this snapshot file instead (migrating older versions).
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["cycle", "session"])]
+        from: Option<PathBuf>,
+        /// File name in snapshots/ (default: <organization>-<year>-<cycle>.json).
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// List the workspace's snapshots.
+    List,
+    /// Print one snapshot: a summary, or its canonical JSON with --json.
+    Show {
+        /// A path, or a file name, stem or label in snapshots/.
+        snapshot: String,
+        /// Print the canonical JSON instead of a summary.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check every digest and `previous` link in a folder (default: snapshots/).
+    Verify {
+        /// The folder to check.
+        dir: Option<PathBuf>,
+    },
+}
+
+/// Runs a snapshot subcommand.
+pub fn run(ws: Option<&Path>, cmd: SnapshotCmd) -> Result<ExitCode> {
+    let ws = Workspace::discover(ws)?;
+    let dir = ws.root.join("snapshots");
+    match cmd {
+        SnapshotCmd::Save {
+            from: Some(file),
+            name,
+            ..
+        } => reseal(&dir, &file, name),
+        SnapshotCmd::Save {
+            cycle,
+            label,
+            session,
+            name,
+            ..
+        } => {
+            let cycle = cycle.context("--cycle is required (e.g. --cycle stage-2)")?;
+            save(&ws, &dir, cycle, label, session, name)
+        }
+        SnapshotCmd::List => list(&dir),
+        SnapshotCmd::Show { snapshot, json } => show(&dir, &snapshot, json),
+        SnapshotCmd::Verify { dir: d } => run_verify(d.as_deref().unwrap_or(&dir)),
+    }
+}
+
+fn save(
+    ws: &Workspace,
+    dir: &Path,
+    cycle: String,
+    label: String,
+    session_id: Option<String>,
+    name: Option<String>,
+) -> Result<ExitCode> {
+    let sdir = sessions_dir(ws);
+    let (sessions, _) = session::list(&sdir)?;
+    let chosen = match &session_id {
+        Some(id) => sessions.iter().find(|s| &s.id == id),
+        None => sessions.first(),
+    };
+    let Some(chosen) = chosen else {
+        bail!(
+            "no session to save in {}: answer some questions first, or re-seal a file with --from",
+            sdir.display()
+        );
+    };
+    let session = session::Session::open_read_only(&sdir, &chosen.id)?;
+    let (entries, _) = snapshots::list(dir)?;
+    let now = Timestamp::now();
+    let state = session.state();
+    let req = SnapshotRequest {
+        cycle,
+        label,
+        created_at: now,
+        previous: snapshots::previous_digest(&entries, &state.organization, now),
+    };
+    let mut snap = snapshots::assemble(state, &ws.catalog()?, req)?;
+    let name = name.unwrap_or_else(|| snapshots::file_name_for(&snap.meta));
+    let path = snapshots::save(dir, &name, &mut snap)?;
+    println!(
+        "saved {} ({})",
+        path.display(),
+        snap.digest.unwrap_or_default()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn reseal(dir: &Path, file: &Path, name: Option<String>) -> Result<ExitCode> {
+    let mut snap = snapshots::load(file)?;
+    let name = match name {
+        Some(n) => n,
+        None => file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .context("--from needs a file")?,
+    };
+    let path = snapshots::save(dir, &name, &mut snap)?;
+    println!(
+        "sealed {} ({})",
+        path.display(),
+        snap.digest.unwrap_or_default()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn list(dir: &Path) -> Result<ExitCode> {
+    let (entries, bad) = snapshots::list(dir)?;
+    for e in &bad {
+        eprintln!("error: {e}");
+    }
+    if entries.is_empty() {
+        println!("(none)");
+    }
+    for e in &entries {
+        let m = &e.snapshot.meta;
+        println!(
+            "{}  {}  {}  {}  {}",
+            e.file_name,
+            crate::sanitize::line(&m.organization),
+            crate::sanitize::line(&m.cycle),
+            m.created_at,
+            short(e.snapshot.digest.as_deref())
+        );
+    }
+    Ok(ExitCode::from(u8::from(!bad.is_empty())))
+}
+
+fn short(d: Option<&str>) -> String {
+    d.map_or("(unsealed)".into(), |d| d.chars().take(19).collect())
+}
+
+fn show(dir: &Path, name: &str, json: bool) -> Result<ExitCode> {
+    let snap = snapshots::load(&snapshots::resolve(dir, name)?)?;
+    if json {
+        print!("{}", String::from_utf8_lossy(&canonical::to_vec(&snap)?));
+        return Ok(ExitCode::SUCCESS);
+    }
+    let m = &snap.meta;
+    let clean = crate::sanitize::line;
+    println!("organization  {}", clean(&m.organization));
+    println!("assessor      {}", clean(&m.assessor));
+    println!("cycle         {}", clean(&m.cycle));
+    println!("label         {}", clean(&m.label));
+    println!("created at    {}", m.created_at);
+    println!("profile       {}", clean(&m.profile));
+    for q in &snap.questionnaires {
+        println!(
+            "questionnaire {} {} {}",
+            q.id,
+            q.version,
+            short(Some(&q.sha256))
+        );
+    }
+    println!("subjects      {}", snap.subjects.len());
+    for a in &snap.assessments {
+        let who = a.subject.as_deref().unwrap_or("organization");
+        println!(
+            "assessment    {} / {}: {} answers",
+            a.questionnaire,
+            clean(who),
+            a.answer_count()
+        );
+    }
+    println!("findings      {}", snap.findings.len());
+    println!(
+        "scorecard     {}",
+        if snap.scorecard.is_some() {
+            "yes"
+        } else {
+            "no"
+        }
+    );
+    println!("previous      {}", short(snap.previous.as_deref()));
+    println!("digest        {}", short(snap.digest.as_deref()));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_verify(dir: &Path) -> Result<ExitCode> {
+    let report = verify::verify(dir)?;
+    for (file, p) in &report.problems {
+        let what = match p {
+            VerifyProblem::Unreadable { message } => format!("cannot be read: {message}"),
+            VerifyProblem::Unsealed => {
+                "has no digest (never sealed); run `clausewise snapshot save --from` on it".into()
+            }
+            VerifyProblem::EditedAfterSave { stored, actual } => format!(
+                "was edited after it was saved: digest {stored} recorded, content hashes to {actual}"
+            ),
+            VerifyProblem::BrokenLink { previous } => format!(
+                "`previous` is {previous}, which no snapshot in the folder has: the one before was removed, or edited and re-sealed"
+            ),
+            VerifyProblem::WrongLink {
+                previous,
+                points_to,
+                reason,
+            } => {
+                format!("`previous` is {previous} ({points_to}), but {reason}")
+            }
+        };
+        println!("{}: error: {what}", dir.join(file).display());
+    }
+    if report.is_ok() {
+        println!(
+            "ok: {} snapshot(s), every digest and link checks out",
+            report.checked.len()
+        );
+        Ok(ExitCode::SUCCESS)
+    } else {
+        eprintln!(
+            "{} problem(s) in {} file(s) checked",
+            report.problems.len(),
+            report.checked.len()
+        );
+        Ok(ExitCode::from(1))
+    }
+}

@@ -1,0 +1,98 @@
+//! Errors from the store, each saying what was being done, on which path, and what to try.
+
+use std::io::ErrorKind;
+use std::path::{Path, PathBuf};
+
+use super::lock::LockInfo;
+
+/// Errors from the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// An I/O operation failed on a path.
+    #[error("{action} {path}: {source}{hint}", hint = hint(source))]
+    Io {
+        /// What was being done ("cannot read", "cannot create").
+        action: &'static str,
+        /// The path involved.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// No platform data directory could be found.
+    #[error("no workspace: pass --workspace DIR, run inside a workspace, or set HOME")]
+    NoDataDir,
+    /// Another process holds the session's lock.
+    #[error(
+        "{path} is being edited by {holder}; open it read-only to view it, or wait until they close it"
+    )]
+    Locked {
+        /// The session file.
+        path: PathBuf,
+        /// Who holds the lock.
+        holder: LockInfo,
+    },
+    /// A write was attempted on a session opened read-only.
+    #[error("{path} is open read-only; nothing was saved")]
+    ReadOnly {
+        /// The session file.
+        path: PathBuf,
+    },
+    /// A file could not be understood (syntax, schema, version).
+    #[error("{path}: {message}")]
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong, with the position when known.
+        message: String,
+    },
+    /// Nothing matched a name.
+    #[error("{0}")]
+    NotFound(String),
+    /// A value could not be turned into JSON (a bug, not an input problem).
+    #[error("cannot encode JSON: {0}")]
+    Encode(#[from] serde_json::Error),
+}
+
+/// A hint for the common I/O failures people can fix themselves.
+fn hint(e: &std::io::Error) -> &'static str {
+    match e.kind() {
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => {
+            " (the disk is full: free some space and save again; your answers are kept in memory)"
+        }
+        ErrorKind::ReadOnlyFilesystem => {
+            " (the file system is read-only: choose another workspace; your answers are kept in memory)"
+        }
+        ErrorKind::PermissionDenied => {
+            " (permission denied: check the folder's owner and mode; your answers are kept in memory)"
+        }
+        _ => "",
+    }
+}
+
+/// Maps an I/O error on `path` to a [`StoreError`] saying what was being done.
+pub(crate) fn io_err<'a>(
+    action: &'static str,
+    path: &'a Path,
+) -> impl FnOnce(std::io::Error) -> StoreError + 'a {
+    move |source| StoreError::Io {
+        action,
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn disk_full_says_so_and_that_answers_are_kept() {
+        let e = io_err("cannot write", Path::new("s.json"))(std::io::Error::from(
+            ErrorKind::StorageFull,
+        ));
+        let text = e.to_string();
+        assert!(text.starts_with("cannot write s.json: "), "{text}");
+        assert!(text.contains("the disk is full"), "{text}");
+        assert!(text.contains("kept in memory"), "{text}");
+    }
+}

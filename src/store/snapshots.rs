@@ -1,0 +1,283 @@
+//! Snapshot files in `snapshots/`: sealing (digest and chain), saving, listing, loading
+//! (with migration), resolving names, and verifying a folder.
+//!
+//! The `digest` is `sha256:` + hex of the canonical JSON ([`super::canonical`]) of the
+//! snapshot with `digest` left out; `previous` is the digest of the previous snapshot of the
+//! same organization. Editing a sealed file breaks its digest; re-sealing an edited file
+//! breaks the `previous` link of the snapshot after it.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use jiff::Timestamp;
+
+use super::atomic;
+use super::canonical;
+use super::error::{StoreError, io_err};
+use super::workspace::read_source;
+use crate::catalog::{Catalog, snapshot::load_snapshot};
+use crate::model::snapshot::{SNAPSHOT_FORMAT, SNAPSHOT_VERSION};
+use crate::model::{Questionnaire, QuestionnaireStamp, Snapshot, SnapshotMeta, WorkspaceState};
+
+/// A snapshot file read from a folder.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SnapshotEntry {
+    /// Its path.
+    pub path: PathBuf,
+    /// Its file name.
+    pub file_name: String,
+    /// Its content (migrated to the current version).
+    pub snapshot: Snapshot,
+}
+
+/// The stamp of a questionnaire: id, version and SHA-256 of its canonical JSON.
+pub fn stamp(q: &Questionnaire) -> Result<QuestionnaireStamp, StoreError> {
+    Ok(QuestionnaireStamp {
+        id: q.id.clone(),
+        version: q.version.clone(),
+        sha256: canonical::digest_of(q)?,
+    })
+}
+
+/// What a new snapshot is taken as.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SnapshotRequest {
+    /// Audit cycle (`stage-2`, `surveillance-1`, …).
+    pub cycle: String,
+    /// Free label.
+    pub label: String,
+    /// When it is taken.
+    pub created_at: Timestamp,
+    /// Digest of the previous snapshot of the same organization.
+    pub previous: Option<String>,
+}
+
+/// Freezes a workspace state into an (unsealed) snapshot: metadata, the stamps of the
+/// questionnaires its assessments use, and the scorecard.
+pub fn assemble(
+    state: &WorkspaceState,
+    catalog: &Catalog,
+    req: SnapshotRequest,
+) -> Result<Snapshot, StoreError> {
+    let mut ids: Vec<&str> = state
+        .assessments
+        .iter()
+        .map(|a| a.questionnaire.as_str())
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut questionnaires = Vec::with_capacity(ids.len());
+    for id in ids {
+        let q = catalog.questionnaire(id).ok_or_else(|| {
+            StoreError::NotFound(format!(
+                "questionnaire {id:?} is answered but not in the catalog; add it to questionnaires/"
+            ))
+        })?;
+        questionnaires.push(stamp(q)?);
+    }
+    let mut snap = Snapshot {
+        format: SNAPSHOT_FORMAT.into(),
+        version: SNAPSHOT_VERSION,
+        meta: SnapshotMeta {
+            organization: state.organization.clone(),
+            assessor: state.assessor.clone(),
+            created_at: req.created_at,
+            cycle: req.cycle,
+            label: req.label,
+            profile: state.profile.clone(),
+        },
+        questionnaires,
+        subjects: state.subjects.clone(),
+        assessments: state.assessments.clone(),
+        findings: state.findings.clone(),
+        scorecard: None,
+        previous: req.previous,
+        digest: None,
+    };
+    snap.scorecard = Some(scorecard(&snap, catalog)?);
+    Ok(snap)
+}
+
+/// Scores a snapshot with the catalog's questionnaires and the snapshot's profile, as of the
+/// day it was taken (UTC), so the stored scorecard never changes with the calendar.
+pub fn scorecard(
+    snap: &Snapshot,
+    catalog: &Catalog,
+) -> Result<crate::scoring::Scorecard, StoreError> {
+    let profile = catalog.profile(&snap.meta.profile).ok_or_else(|| {
+        let known: Vec<&str> = catalog
+            .profiles
+            .iter()
+            .map(|p| p.item.id.as_str())
+            .collect();
+        StoreError::NotFound(format!(
+            "profile {:?} is not known; known profiles: {}",
+            snap.meta.profile,
+            known.join(", ")
+        ))
+    })?;
+    let questionnaires: Vec<&crate::model::Questionnaire> =
+        catalog.questionnaires.iter().map(|l| &l.item).collect();
+    let as_of = jiff::tz::TimeZone::UTC
+        .to_datetime(snap.meta.created_at)
+        .date();
+    let opts = crate::scoring::ScoreOptions {
+        as_of,
+        weighted: true,
+    };
+    Ok(crate::scoring::score_snapshot(
+        &questionnaires,
+        profile,
+        snap,
+        opts,
+    ))
+}
+
+/// The digest of a snapshot's content (its own `digest` field left out).
+pub fn digest(s: &mut Snapshot) -> Result<String, StoreError> {
+    let kept = s.digest.take();
+    let d = canonical::digest_of(s);
+    s.digest = kept;
+    Ok(d?)
+}
+
+/// Sets `digest` and returns the canonical bytes of the sealed snapshot.
+pub fn seal(s: &mut Snapshot) -> Result<Vec<u8>, StoreError> {
+    s.digest = None;
+    let mut bytes = canonical::to_vec(s)?;
+    let d = canonical::sha256(&bytes);
+    // `digest` is the last field: splice it in rather than serializing a second time.
+    let tail = b"\n}\n";
+    if bytes.ends_with(tail) {
+        bytes.truncate(bytes.len() - tail.len());
+        bytes.extend_from_slice(format!(",\n  \"digest\": \"{d}\"\n}}\n").as_bytes());
+        s.digest = Some(d);
+        Ok(bytes)
+    } else {
+        s.digest = Some(d);
+        Ok(canonical::to_vec(s)?)
+    }
+}
+
+/// Seals `s` and writes it atomically to `dir/file_name`; returns the path.
+pub fn save(dir: &Path, file_name: &str, s: &mut Snapshot) -> Result<PathBuf, StoreError> {
+    fs::create_dir_all(dir).map_err(io_err("cannot create", dir))?;
+    let path = dir.join(file_name);
+    let bytes = seal(s)?;
+    atomic::write(&path, &bytes)?;
+    Ok(path)
+}
+
+/// `<organization>-<year>-<cycle>.json`, lowercase, with `-` for anything else.
+pub fn file_name_for(meta: &SnapshotMeta) -> String {
+    let slug = |s: &str| -> String {
+        let mut out = String::new();
+        for c in s.chars().flat_map(char::to_lowercase) {
+            if c.is_ascii_alphanumeric() {
+                out.push(c);
+            } else if !out.ends_with('-') && !out.is_empty() {
+                out.push('-');
+            }
+        }
+        out.trim_end_matches('-').to_string()
+    };
+    let year = jiff::tz::TimeZone::UTC.to_datetime(meta.created_at).year();
+    format!(
+        "{}-{year}-{}.json",
+        slug(&meta.organization),
+        slug(&meta.cycle)
+    )
+}
+
+/// Reads and migrates one snapshot file.
+pub fn load(path: &Path) -> Result<Snapshot, StoreError> {
+    let src = read_source(path, &path.display().to_string())?;
+    load_snapshot(&src).map_err(|ds| StoreError::Invalid {
+        path: path.to_path_buf(),
+        message: ds
+            .iter()
+            .map(|d| format!("{}:{}: {}", d.line, d.column, d.message))
+            .collect::<Vec<_>>()
+            .join("; "),
+    })
+}
+
+/// Every `*.json` snapshot in `dir`, sorted by organization then time; files that cannot be
+/// read come back separately, with their names.
+pub fn list(dir: &Path) -> Result<(Vec<SnapshotEntry>, Vec<StoreError>), StoreError> {
+    let mut ok = Vec::new();
+    let mut bad = Vec::new();
+    if !dir.is_dir() {
+        return Ok((ok, bad));
+    }
+    let mut paths: Vec<PathBuf> = fs::read_dir(dir)
+        .map_err(io_err("cannot list", dir))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.extension().is_some_and(|e| e == "json")
+                && p.file_name()
+                    .is_some_and(|n| !n.to_string_lossy().starts_with('.'))
+                && p.is_file()
+        })
+        .collect();
+    paths.sort();
+    for path in paths {
+        match load(&path) {
+            Ok(snapshot) => ok.push(SnapshotEntry {
+                file_name: path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                path,
+                snapshot,
+            }),
+            Err(e) => bad.push(e),
+        }
+    }
+    ok.sort_by(|a, b| {
+        (&a.snapshot.meta.organization, a.snapshot.meta.created_at)
+            .cmp(&(&b.snapshot.meta.organization, b.snapshot.meta.created_at))
+            .then(a.file_name.cmp(&b.file_name))
+    });
+    Ok((ok, bad))
+}
+
+/// The digest of the latest snapshot of `organization` taken before `before`.
+pub fn previous_digest(
+    entries: &[SnapshotEntry],
+    organization: &str,
+    before: Timestamp,
+) -> Option<String> {
+    entries
+        .iter()
+        .filter(|e| e.snapshot.meta.organization == organization)
+        .filter(|e| e.snapshot.meta.created_at < before)
+        .max_by_key(|e| e.snapshot.meta.created_at)
+        .and_then(|e| e.snapshot.digest.clone())
+}
+
+/// Finds a snapshot by path, file name, file stem or label, in `dir`.
+pub fn resolve(dir: &Path, name: &str) -> Result<PathBuf, StoreError> {
+    let direct = Path::new(name);
+    if direct.is_file() {
+        return Ok(direct.to_path_buf());
+    }
+    for candidate in [dir.join(name), dir.join(format!("{name}.json"))] {
+        if candidate.is_file() {
+            return Ok(candidate);
+        }
+    }
+    let (entries, _) = list(dir)?;
+    let mut hits = entries.iter().filter(|e| e.snapshot.meta.label == name);
+    match (hits.next(), hits.next()) {
+        (Some(e), None) => Ok(e.path.clone()),
+        (Some(_), Some(_)) => Err(StoreError::NotFound(format!(
+            "more than one snapshot in {} is labelled {name:?}; give the file name",
+            dir.display()
+        ))),
+        (None, _) => Err(StoreError::NotFound(format!(
+            "no snapshot {name:?}: not a file, nor a name or label in {}",
+            dir.display()
+        ))),
+    }
+}

@@ -1,0 +1,158 @@
+//! The diff of the two example snapshots, field by field. Question ids come from the
+//! built-in questionnaires by position, as the example generator picks them.
+
+use std::path::Path;
+
+use clausewise::catalog::Catalog;
+use clausewise::diff::{AnswerField, Direction, GapBasis, Questionnaires, diff};
+use clausewise::model::{AnswerSpec, FindingGrade, FindingStatus, Kind, Snapshot};
+use clausewise::store::snapshots;
+use jiff::civil::date;
+
+fn load(name: &str) -> Snapshot {
+    snapshots::load(&Path::new("snapshots").join(name)).expect(name)
+}
+
+fn pair() -> (Snapshot, Snapshot) {
+    (
+        load("harbourline-logistics-2025-stage-2.json"),
+        load("harbourline-logistics-2026-surveillance-1.json"),
+    )
+}
+
+#[test]
+fn the_examples_are_chained() {
+    let (old, new) = pair();
+    assert!(old.digest.is_some());
+    assert_eq!(old.previous, None);
+    assert_eq!(new.previous, old.digest);
+}
+
+#[test]
+fn example_diff_field_by_field() {
+    let (old, new) = pair();
+    let catalog = Catalog::builtin();
+    let qs = Questionnaires {
+        old: Vec::new(),
+        new: catalog.questionnaires.iter().map(|l| &l.item).collect(),
+    };
+    let d = diff(&old, &new, &qs);
+    let gap = catalog.questionnaire_of_kind(Kind::Gap).expect("gap");
+    let questions = gap.questions();
+    let n = questions.len();
+    let regression = 2.min(n - 1);
+    let regressed_id = questions[regression].1.id.clone();
+
+    assert_eq!(d.old.organization, "Harbourline Logistics");
+    assert_eq!(
+        (d.old.cycle.as_str(), d.new.cycle.as_str()),
+        ("stage-2", "surveillance-1")
+    );
+    assert_eq!(d.old.label, "FY25 Stage 2 certification audit");
+    assert_eq!(d.new.digest, new.digest);
+
+    // Headline.
+    let statuses = questions
+        .iter()
+        .filter(|(_, q)| q.answer == AnswerSpec::Status)
+        .count();
+    let closed = (0..statuses)
+        .filter(|i| *i != regression && i % 5 == 0)
+        .count();
+    let h = &d.headline;
+    if new.scorecard.is_none() {
+        assert_eq!(h.gaps_counted_from, GapBasis::Answers);
+        assert_eq!((h.gaps_opened, h.gaps_closed), (0, closed));
+        assert_eq!(h.readiness_old, None);
+        // The regressed answer, the new minor NC, the overdue observation, the repeat risk.
+        assert_eq!(h.regressions, 4);
+    }
+    assert!(d.has_regression());
+
+    // Answers: exactly one got worse, first, with every field change.
+    let worse: Vec<_> = d
+        .answers
+        .iter()
+        .filter(|a| a.direction.is_worse())
+        .collect();
+    assert_eq!(worse.len(), 1);
+    let a = &d.answers[0];
+    assert_eq!(a.direction, Direction::Regressed);
+    assert_eq!(
+        (a.questionnaire.as_str(), a.subject.as_deref()),
+        (gap.id.as_str(), None)
+    );
+    assert_eq!(a.question, regressed_id);
+    let fields: Vec<(AnswerField, Option<&str>, Option<&str>)> = a
+        .fields
+        .iter()
+        .map(|f| (f.field, f.old.as_deref(), f.new.as_deref()))
+        .collect();
+    let evidence = format!("HL-ISMS/{regressed_id}");
+    assert_eq!(
+        fields,
+        vec![
+            (AnswerField::Value, Some("met"), Some("partial")),
+            (
+                AnswerField::Note,
+                None,
+                Some("Procedure owner left in Q4; the annual review was missed.")
+            ),
+            (AnswerField::Evidence, Some(evidence.as_str()), None),
+            (AnswerField::Attestation, Some("evidence_backed"), None),
+            (AnswerField::Owner, None, Some("Priya Raman")),
+            (AnswerField::Due, None, Some("2026-06-30")),
+        ]
+    );
+
+    // Inventory.
+    let added: Vec<(&str, Option<&str>)> = d
+        .assessments
+        .added
+        .iter()
+        .map(|x| (x.questionnaire.as_str(), x.subject.as_deref()))
+        .collect();
+    let aiia = catalog.questionnaire_of_kind(Kind::Aiia).expect("aiia");
+    let vendor = catalog.questionnaire_of_kind(Kind::Vendor).expect("vendor");
+    assert_eq!(
+        added,
+        vec![
+            (aiia.id.as_str(), Some("customs-classifier")),
+            (vendor.id.as_str(), Some("tariffmind")),
+        ]
+    );
+    assert!(d.assessments.removed.is_empty());
+    let new_subjects: Vec<&str> = d.subjects.added.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(new_subjects, ["customs-classifier", "tariffmind"]);
+    assert_eq!(d.subjects.renamed.len(), 1);
+    assert_eq!(d.subjects.renamed[0].id, "demand-forecast");
+    assert_eq!(d.subjects.renamed[0].old_name, "Demand forecasting model");
+    assert_eq!(d.subjects.renamed[0].new_name, "Network demand forecaster");
+    assert!(d.subjects.removed.is_empty() && d.subjects.retired.is_empty());
+
+    // Findings.
+    let f = &d.findings;
+    let ids =
+        |v: &[clausewise::diff::FindingRef]| v.iter().map(|x| x.id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(&f.raised), ["F-2026-01"]);
+    assert_eq!(f.raised[0].grade, FindingGrade::Minor);
+    assert_eq!(f.raised[0].audit, "surveillance-1");
+    assert_eq!(ids(&f.closed), ["F-2025-01"]);
+    assert_eq!(f.closed[0].status, FindingStatus::Closed);
+    assert_eq!(ids(&f.still_open), ["F-2025-02"]);
+    assert_eq!(ids(&f.overdue), ["F-2025-02"]);
+    assert_eq!(f.overdue[0].due, Some(date(2026, 1, 31)));
+    assert!(f.dropped.is_empty() && f.regraded.is_empty());
+    assert_eq!(f.repeat_risk.len(), 1);
+    assert_eq!(f.repeat_risk[0].finding.id, "F-2025-01");
+    assert!(
+        f.repeat_risk[0]
+            .regressed
+            .contains(&format!("{}:{regressed_id}", gap.id)),
+        "{:?}",
+        f.repeat_risk[0].regressed
+    );
+
+    // Same questionnaires on both sides: nothing to report there.
+    assert!(d.questionnaires.is_empty());
+}

@@ -1,0 +1,137 @@
+//! `clausewise snapshot …` and `clausewise diff …` through the real binary.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use clausewise::model::{Answer, AnswerTarget, Status, Value, WorkspaceState};
+use clausewise::store::{ResumeInfo, Session, Workspace, session::sessions_dir};
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_clausewise"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run clausewise")
+}
+
+fn out(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+const OLD: &str = "harbourline-logistics-2025-stage-2";
+const NEW: &str = "harbourline-logistics-2026-surveillance-1.json";
+
+#[test]
+fn diff_of_the_examples_fails_on_regression_with_exit_3() {
+    let o = run(&["-w", ".", "diff", OLD, NEW, "--fail-on-regression"]);
+    assert_eq!(
+        o.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let text = out(&o);
+    assert!(text.starts_with("Harbourline Logistics: stage-2"), "{text}");
+    assert!(!text.contains('\x1b'), "no colour with NO_COLOR or a pipe");
+    assert!(text.contains("repeat risk"), "{text}");
+    let o = run(&["-w", ".", "diff", OLD, NEW]);
+    assert_eq!(o.status.code(), Some(0));
+}
+
+#[test]
+fn diff_json_is_versioned_and_markdown_has_headings() {
+    let o = run(&[
+        "-w",
+        ".",
+        "diff",
+        OLD,
+        NEW,
+        "--format",
+        "json",
+        "--only",
+        "regressions",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v["format"], "clausewise-diff");
+    assert_eq!(v["version"], 1);
+    assert!(v["subjects"]["added"].as_array().is_some_and(Vec::is_empty));
+    assert_eq!(v["answers"][0]["direction"], "regressed");
+    let o = run(&["-w", ".", "diff", OLD, NEW, "--format", "markdown"]);
+    assert!(
+        out(&o).starts_with("## Harbourline Logistics"),
+        "{}",
+        out(&o)
+    );
+    assert!(out(&o).contains("\n### Findings\n"));
+}
+
+#[test]
+fn verify_and_list_on_the_repository() {
+    let o = run(&["-w", ".", "snapshot", "verify"]);
+    assert_eq!(o.status.code(), Some(0), "{}", out(&o));
+    assert!(out(&o).starts_with("ok: 2 snapshot(s)"), "{}", out(&o));
+    let o = run(&["-w", ".", "snapshot", "list"]);
+    assert!(out(&o).contains("harbourline-logistics-2025-stage-2.json"));
+}
+
+#[test]
+fn save_freezes_the_session_chained_to_the_last_snapshot() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ws = Workspace::init(dir.path()).expect("init");
+    let ws_arg = dir.path().to_string_lossy().into_owned();
+    let o = run(&["-w", &ws_arg, "snapshot", "save", "--cycle", "stage-1"]);
+    assert_eq!(o.status.code(), Some(1));
+    let mut s = Session::open(&sessions_dir(&ws), "iso42001-gap", || {
+        WorkspaceState::new("Acme", "Ann", "generic")
+    })
+    .expect("session");
+    let t = AnswerTarget {
+        questionnaire: "iso42001-gap".into(),
+        subject: None,
+        entry: None,
+        question: "s1.q1".into(),
+    };
+    s.commit_answer(
+        &t,
+        Answer::new(Value::Status(Status::Gap)),
+        ResumeInfo::default(),
+    )
+    .expect("commit");
+    for (cycle, name) in [("stage-1", "a.json"), ("stage-2", "b.json")] {
+        let o = run(&[
+            "-w", &ws_arg, "snapshot", "save", "--cycle", cycle, "--name", name,
+        ]);
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
+    let load = |n: &str| clausewise::store::snapshots::load(&dir.path().join("snapshots").join(n));
+    let (a, b) = (load("a.json").expect("a"), load("b.json").expect("b"));
+    assert_eq!(b.previous, a.digest);
+    assert_eq!(a.questionnaires[0].id, "iso42001-gap");
+    let o = run(&["-w", &ws_arg, "snapshot", "verify"]);
+    assert_eq!(o.status.code(), Some(0), "{}", out(&o));
+    let v0 = Path::new("tests/fixtures/snapshots/v0.json")
+        .canonicalize()
+        .expect("v0");
+    let o = run(&[
+        "-w",
+        &ws_arg,
+        "snapshot",
+        "save",
+        "--from",
+        &v0.to_string_lossy(),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let v = load("v0.json").expect("resealed");
+    assert_eq!(v.version, 1);
+    assert!(v.digest.is_some());
+}
