@@ -2,5 +2,8 @@
 
 mod cli;
 mod content;
+mod fixture;
+mod golden;
+mod report;
 mod schema;
 mod validate;

@@ -1,0 +1,1 @@
+//! Vendor questionnaire exchange (export a fill-in file, import answers back).
