@@ -12,6 +12,9 @@ use crate::catalog::{self, Catalog, Diagnostic, SourceFile};
 use crate::store::Workspace;
 use crate::store::workspace::read_source;
 
+pub mod exchange;
+pub mod report;
+
 const EXIT_CODES: &str = "Exit codes: 0 success, 1 a problem found in the input, 2 usage error.";
 
 /// ISO/IEC 42001:2023 gap assessments, AI system impact assessments and AI vendor due
@@ -61,6 +64,15 @@ pub enum Command {
         #[arg(long, value_name = "DIR", conflicts_with = "which")]
         out: Option<PathBuf>,
     },
+    /// Render a snapshot as Markdown, CSV, HTML, JSON or OSCAL.
+    #[command(after_help = EXIT_CODES)]
+    Report(report::ReportArgs),
+    /// Write a fill-in file (xlsx, csv, markdown) of a questionnaire for a vendor.
+    #[command(after_help = EXIT_CODES)]
+    ExportQuestionnaire(exchange::ExportArgs),
+    /// Read a filled-in file back as self-attested answers.
+    #[command(after_help = EXIT_CODES)]
+    ImportAnswers(exchange::ImportArgs),
 }
 
 /// What `list` lists.
@@ -126,6 +138,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Validate { paths }) => validate(ws, &paths),
         Some(Command::List { what, format }) => list(ws, what, format),
         Some(Command::Schema { which, out }) => schema(which, out.as_deref()),
+        Some(Command::Report(args)) => report::run(ws, &args),
+        Some(Command::ExportQuestionnaire(args)) => exchange::run_export(ws, &args),
+        Some(Command::ImportAnswers(args)) => exchange::run_import(ws, &args),
     }
 }
 

@@ -50,7 +50,7 @@ pub const SOA_COLUMNS: [&str; 7] = [
 
 /// Writes a header and rows as RFC 4180 CSV. Writing into memory cannot fail; should the
 /// writer report an error anyway, the rows written so far are returned.
-fn write(header: &[String], rows: impl IntoIterator<Item = Vec<String>>) -> String {
+pub(crate) fn write(header: &[String], rows: impl IntoIterator<Item = Vec<String>>) -> String {
     let mut w = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::CRLF)
         .from_writer(Vec::new());

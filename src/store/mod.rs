@@ -2,6 +2,7 @@
 //! saves, locking and snapshot storage.
 
 pub mod atomic;
+pub mod files;
 pub mod workspace;
 
 pub use workspace::{StoreError, Workspace};

@@ -2,6 +2,7 @@
 
 mod cli;
 mod content;
+mod exchange;
 mod fixture;
 mod golden;
 mod report;
