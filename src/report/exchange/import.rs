@@ -12,6 +12,7 @@ use super::table::{Table, column_letter};
 use super::{COLUMNS, parse};
 use crate::model::{
     Answer, Assessment, Attestation, Evidence, Kind, Questionnaire, Snapshot, Subject, SubjectKind,
+    Value,
 };
 use crate::report::rows::value_text;
 use crate::sanitize;
@@ -278,21 +279,26 @@ fn parse_row(
     }
     match value {
         Some(value) if problems.is_empty() => {
-            let mut a = Answer::new(value);
-            a.note = cell(cols.comment);
-            a.attestation = Some(Attestation::SelfAttested);
-            a.answered_at = Some(now);
-            if !reference.is_empty() {
-                a.evidence.push(Evidence {
-                    reference,
-                    date,
-                    expires: None,
-                });
-            }
-            Ok(Some((id, a)))
+            let evidence = (!reference.is_empty()).then_some(Evidence {
+                reference,
+                date,
+                expires: None,
+            });
+            let answer = self_attested(value, cell(cols.comment), evidence, now);
+            Ok(Some((id, answer)))
         }
         _ => Err(problems),
     }
+}
+
+/// An imported answer: the vendor's own claim until someone attaches evidence they checked.
+fn self_attested(value: Value, note: String, evidence: Option<Evidence>, now: Timestamp) -> Answer {
+    let mut a = Answer::new(value);
+    a.note = note;
+    a.attestation = Some(Attestation::SelfAttested);
+    a.answered_at = Some(now);
+    a.evidence.extend(evidence);
+    a
 }
 
 /// Finds the subject by name or id, or creates one (a vendor, or an AI system for an AIIA).

@@ -93,18 +93,9 @@ pub fn answer(q: &Questionnaire, spec: &AnswerSpec, cell: &str) -> Result<Value,
         AnswerSpec::Choice { options } => option(options, cell)
             .map(Value::Choice)
             .ok_or_else(not_allowed),
-        AnswerSpec::MultiChoice { options, .. } => {
-            let picked: Option<Vec<String>> = cell
-                .split([';', ','])
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(|s| option(options, s))
-                .collect();
-            picked
-                .filter(|p| !p.is_empty())
-                .map(Value::MultiChoice)
-                .ok_or_else(not_allowed)
-        }
+        AnswerSpec::MultiChoice { options, .. } => multi(options, cell)
+            .map(Value::MultiChoice)
+            .ok_or_else(not_allowed),
         AnswerSpec::Scale { levels } => cell
             .parse::<i64>()
             .ok()
@@ -114,26 +105,7 @@ pub fn answer(q: &Questionnaire, spec: &AnswerSpec, cell: &str) -> Result<Value,
         AnswerSpec::LikelihoodSeverity {
             likelihood,
             severity,
-        } => {
-            let (l, s) = lower.split_once(['x', '×', '*']).ok_or_else(not_allowed)?;
-            let l = l
-                .trim()
-                .parse::<i64>()
-                .ok()
-                .filter(|v| scale_values(q, likelihood).contains(v));
-            let s = s
-                .trim()
-                .parse::<i64>()
-                .ok()
-                .filter(|v| scale_values(q, severity).contains(v));
-            match (l, s) {
-                (Some(likelihood), Some(severity)) => Ok(Value::LikelihoodSeverity(Rating {
-                    likelihood,
-                    severity,
-                })),
-                _ => Err(not_allowed()),
-            }
-        }
+        } => rating(q, likelihood, severity, &lower).ok_or_else(not_allowed),
         AnswerSpec::Text { .. } => Ok(Value::Text(cell.to_string())),
         AnswerSpec::Date => date(cell).map(Value::Date),
         AnswerSpec::Number { min, max, .. } => cell
@@ -143,6 +115,32 @@ pub fn answer(q: &Questionnaire, spec: &AnswerSpec, cell: &str) -> Result<Value,
             .map(Value::Number)
             .ok_or_else(not_allowed),
     }
+}
+
+/// Several options separated by `;` or `,`; at least one.
+fn multi(options: &[crate::model::ChoiceOption], cell: &str) -> Option<Vec<String>> {
+    let picked: Option<Vec<String>> = cell
+        .split([';', ','])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| option(options, s))
+        .collect();
+    picked.filter(|p| !p.is_empty())
+}
+
+/// `LxS` (also `L×S`, `L*S`) with both levels on their scales.
+fn rating(q: &Questionnaire, likelihood: &str, severity: &str, cell: &str) -> Option<Value> {
+    let (l, s) = cell.split_once(['x', '×', '*'])?;
+    let on = |scale: &str, v: &str| {
+        v.trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|n| scale_values(q, scale).contains(n))
+    };
+    Some(Value::LikelihoodSeverity(Rating {
+        likelihood: on(likelihood, l)?,
+        severity: on(severity, s)?,
+    }))
 }
 
 /// An option's stored value, matched on the value or the label, ignoring case.
