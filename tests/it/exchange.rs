@@ -312,3 +312,63 @@ fn an_unknown_subject_is_created_as_a_vendor() {
         .expect("subject");
     assert_eq!(s.name, "Globex AI Ltd");
 }
+
+#[test]
+fn cli_report_export_and_import_round_trip() {
+    use std::process::Command;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let snap = dir.path().join("snap.json");
+    let json = serde_json::to_string_pretty(&fixture::scored()).expect("json");
+    std::fs::write(&snap, json).expect("write snapshot");
+    let bin = env!("CARGO_BIN_EXE_clausewise");
+    let run = |args: &[&str]| {
+        Command::new(bin)
+            .args(["--workspace", env!("CARGO_MANIFEST_DIR")])
+            .args(args)
+            .output()
+            .expect("run")
+    };
+    let s = snap.to_str().expect("path");
+    let out = dir.path().join("r.csv");
+    let o = run(&[
+        "report",
+        s,
+        "--format",
+        "csv",
+        "-o",
+        out.to_str().expect("path"),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        dir.path().join("r-soa.csv").is_file(),
+        "SoA written next to the CSV"
+    );
+    let o = run(&["report", s, "--format", "html"]);
+    assert!(String::from_utf8_lossy(&o.stdout).starts_with("<!DOCTYPE html>"));
+    let path = dir.path().join("fill.csv");
+    let f = path.to_str().expect("path");
+    let o = run(&[
+        "export-questionnaire",
+        VENDOR,
+        "--subject",
+        "Acme",
+        "--format",
+        "csv",
+        "-o",
+        f,
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let mut t = read_csv("fill.csv", &std::fs::read(&path).expect("read")).expect("csv");
+    fill(&mut t, &[("data.training", "maybe", "", "", "")]);
+    let mut w = csv::Writer::from_writer(Vec::new());
+    t.rows.iter().for_each(|r| w.write_record(r).expect("row"));
+    std::fs::write(&path, w.into_inner().expect("bytes")).expect("write");
+    let o = run(&["import-answers", f, "--subject", "acme-models", "--into", s]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("column F (answer): \"maybe\""));
+    assert_eq!(
+        std::fs::read_to_string(&snap).expect("read"),
+        serde_json::to_string_pretty(&fixture::scored()).expect("json"),
+        "nothing imported"
+    );
+}
