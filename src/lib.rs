@@ -18,6 +18,7 @@ pub mod catalog;
 pub mod cli;
 pub mod diff;
 pub mod model;
+pub mod report;
 pub mod sanitize;
 pub mod scoring;
 pub mod store;

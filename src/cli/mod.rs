@@ -19,6 +19,8 @@ use crate::catalog::{self, Catalog, Diagnostic, SourceFile};
 use crate::store::Workspace;
 use crate::store::workspace::read_source;
 
+pub mod exchange;
+pub mod report;
 mod score;
 
 const EXIT_CODES: &str = "Exit codes: 0 success, 1 a problem found in the input, 2 usage error. `diff --fail-on-regression` exits 3 when anything got worse.";
@@ -91,6 +93,15 @@ pub enum Command {
     /// Compare two snapshots: readiness, gaps, controls, answers, findings.
     #[command(after_help = EXIT_CODES)]
     Diff(diff::DiffArgs),
+    /// Render a snapshot as Markdown, CSV, HTML, JSON or OSCAL.
+    #[command(after_help = EXIT_CODES)]
+    Report(report::ReportArgs),
+    /// Write a fill-in file (xlsx, csv, markdown) of a questionnaire for a vendor.
+    #[command(after_help = EXIT_CODES)]
+    ExportQuestionnaire(exchange::ExportArgs),
+    /// Read a filled-in file back as self-attested answers.
+    #[command(after_help = EXIT_CODES)]
+    ImportAnswers(exchange::ImportArgs),
 }
 
 /// What `list` lists.
@@ -159,6 +170,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Schema { which, out }) => schema(which, out.as_deref()),
         Some(Command::Snapshot(cmd)) => snapshot::run(ws, cmd),
         Some(Command::Diff(args)) => diff::run(ws, &args),
+        Some(Command::Report(args)) => report::run(ws, &args),
+        Some(Command::ExportQuestionnaire(args)) => exchange::run_export(ws, &args),
+        Some(Command::ImportAnswers(args)) => exchange::run_import(ws, &args),
     }
 }
 

@@ -4,6 +4,7 @@
 pub mod atomic;
 pub mod canonical;
 pub mod error;
+pub mod files;
 pub mod lock;
 pub mod migrate;
 pub mod session;

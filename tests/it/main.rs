@@ -3,6 +3,10 @@
 mod cli;
 mod content;
 mod diff_examples;
+mod exchange;
+mod fixture;
+mod golden;
+mod report;
 mod schema;
 mod score;
 mod snapshot_cli;

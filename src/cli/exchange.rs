@@ -1,0 +1,142 @@
+//! `clausewise export-questionnaire` and `clausewise import-answers`: the vendor
+//! questionnaire exchange. The logic is in `crate::report::exchange`; this file reads and
+//! writes the files.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context as _, Result, anyhow, bail};
+use clap::{Args, ValueEnum};
+
+use crate::report::exchange::{SHEET, export, import, table};
+use crate::store::files::{MAX_IMPORT_BYTES, read_bytes};
+
+/// Arguments of `export-questionnaire`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Questionnaire id, e.g. ai-vendor-due-diligence.
+    pub questionnaire: String,
+    /// Who fills it in (vendor or AI system name); shown in the file.
+    #[arg(long)]
+    pub subject: String,
+    /// File format.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Xlsx)]
+    pub format: ExportFormat,
+    /// Output file (required for xlsx; otherwise standard output).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Fill-in file formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// Excel workbook with drop-downs and locked id columns.
+    Xlsx,
+    /// CSV, one row per question.
+    Csv,
+    /// Markdown, for reading (not for import).
+    Markdown,
+}
+
+/// Arguments of `import-answers`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The filled-in file (.xlsx or .csv).
+    pub file: PathBuf,
+    /// The vendor or AI system the answers belong to (created when unknown).
+    #[arg(long)]
+    pub subject: String,
+    /// The snapshot file to merge the answers into (rewritten atomically).
+    #[arg(long, value_name = "SNAPSHOT")]
+    pub into: PathBuf,
+    /// Questionnaire id the file was exported from.
+    #[arg(long, default_value = "ai-vendor-due-diligence")]
+    pub questionnaire: String,
+    /// Import the valid rows even when some rows are wrong.
+    #[arg(long)]
+    pub partial: bool,
+    /// Replace existing answers that differ.
+    #[arg(long)]
+    pub overwrite: bool,
+}
+
+/// Runs `export-questionnaire`.
+pub fn run_export(ws: Option<&Path>, args: &ExportArgs) -> Result<ExitCode> {
+    let cat = super::report::catalog(ws);
+    let q = cat.questionnaire(&args.questionnaire).ok_or_else(|| {
+        anyhow!(
+            "no questionnaire {:?}; see `clausewise list questionnaires`",
+            args.questionnaire
+        )
+    })?;
+    let bytes = match args.format {
+        ExportFormat::Xlsx => export::to_xlsx(q, &args.subject).context("building the workbook")?,
+        ExportFormat::Csv => export::to_csv(q).into_bytes(),
+        ExportFormat::Markdown => export::to_markdown(q, &args.subject).into_bytes(),
+    };
+    match &args.output {
+        Some(p) => {
+            crate::store::atomic::write(p, &bytes)?;
+            eprintln!("wrote {}", p.display());
+        }
+        None if args.format == ExportFormat::Xlsx => bail!("an xlsx file needs -o FILE"),
+        None => print!("{}", String::from_utf8_lossy(&bytes)),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Runs `import-answers`.
+pub fn run_import(ws: Option<&Path>, args: &ImportArgs) -> Result<ExitCode> {
+    let cat = super::report::catalog(ws);
+    let q = cat.questionnaire(&args.questionnaire).ok_or_else(|| {
+        anyhow!(
+            "no questionnaire {:?}; pass --questionnaire ID",
+            args.questionnaire
+        )
+    })?;
+    let bytes = read_bytes(&args.file, MAX_IMPORT_BYTES)?;
+    let name = args.file.display().to_string();
+    let is_xlsx = args
+        .file
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+    let table = if is_xlsx {
+        table::read_xlsx(&name, &bytes, SHEET)?
+    } else {
+        table::read_csv(&name, &bytes)?
+    };
+    // INTEGRATION: answers are merged into a snapshot file given with --into until session
+    // storage lands; then load and save the workspace state through the store instead.
+    let Some(snapshot) = super::report::load(&args.into)? else {
+        return Ok(ExitCode::from(1));
+    };
+    let opts = import::ImportOptions {
+        subject: args.subject.clone(),
+        partial: args.partial,
+        overwrite: args.overwrite,
+        now: jiff::Timestamp::now(),
+    };
+    match import::import(&snapshot, q, &table, &opts) {
+        Ok(outcome) => {
+            let mut json = serde_json::to_string_pretty(&outcome.snapshot)?;
+            json.push('\n');
+            crate::store::atomic::write(&args.into, json.as_bytes())?;
+            print!("{}", import::summary(&outcome));
+            Ok(ExitCode::from(if outcome.errors.is_empty() {
+                0
+            } else {
+                1
+            }))
+        }
+        Err(failure) => {
+            for e in &failure.errors {
+                eprintln!("{}", crate::sanitize::line(&e.to_string()));
+            }
+            eprintln!(
+                "{} problem(s); nothing imported (fix the rows, or pass --partial to import the valid ones)",
+                failure.errors.len()
+            );
+            Ok(ExitCode::from(1))
+        }
+    }
+}

@@ -1,0 +1,121 @@
+//! `clausewise report SNAPSHOT --format … [--framework …] [-o FILE]`.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context as _, Result};
+use clap::{Args, ValueEnum};
+
+use crate::catalog::Catalog;
+use crate::model::Snapshot;
+use crate::report::{self, Context, ReportFormat};
+use crate::store::Workspace;
+
+/// Arguments of `report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The snapshot file to report on.
+    pub snapshot: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Markdown)]
+    pub format: FormatArg,
+    /// Re-group by a crosswalk framework: eu-ai-act, nist-ai-rmf, iso27001, soc2, nist-csf,
+    /// hitrust.
+    #[arg(long, value_name = "FRAMEWORK")]
+    pub framework: Option<String>,
+    /// Write to this file instead of standard output (for csv, the Statement of
+    /// Applicability goes next to it as `<name>-soa.csv`).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// `--format` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// Markdown document.
+    Markdown,
+    /// One row per question.
+    Csv,
+    /// Statement of Applicability as CSV.
+    SoaCsv,
+    /// Self-contained HTML page.
+    Html,
+    /// Versioned scorecard JSON.
+    Json,
+    /// NIST OSCAL assessment results.
+    Oscal,
+}
+
+impl From<FormatArg> for ReportFormat {
+    fn from(f: FormatArg) -> Self {
+        match f {
+            FormatArg::Markdown => ReportFormat::Markdown,
+            FormatArg::Csv => ReportFormat::Csv,
+            FormatArg::SoaCsv => ReportFormat::SoaCsv,
+            FormatArg::Html => ReportFormat::Html,
+            FormatArg::Json => ReportFormat::Json,
+            FormatArg::Oscal => ReportFormat::Oscal,
+        }
+    }
+}
+
+/// Loads a snapshot file, printing its diagnostics; `None` when it is invalid.
+pub fn load(path: &Path) -> Result<Option<Snapshot>> {
+    let src = crate::store::workspace::read_source(path, &path.display().to_string())?;
+    match crate::catalog::snapshot::load_snapshot(&src) {
+        Ok(s) => Ok(Some(s)),
+        Err(ds) => {
+            ds.iter().for_each(|d| eprintln!("{d}"));
+            Ok(None)
+        }
+    }
+}
+
+/// The workspace catalog, or the built-ins when there is no workspace.
+pub fn catalog(ws: Option<&Path>) -> Catalog {
+    Workspace::discover(ws)
+        .and_then(|w| w.catalog())
+        .unwrap_or_else(|_| Catalog::builtin())
+}
+
+/// Runs `report`.
+pub fn run(ws: Option<&Path>, args: &ReportArgs) -> Result<ExitCode> {
+    let Some(snapshot) = load(&args.snapshot)? else {
+        return Ok(ExitCode::from(1));
+    };
+    let cat = catalog(ws);
+    let ctx = Context::new(&snapshot, cat.questionnaires.iter().map(|l| &l.item));
+    let fw = args.framework.as_deref();
+    let bytes = report::render(&ctx, args.format.into(), fw)?;
+    if snapshot.scorecard.is_none() {
+        eprintln!("note: scorecard not computed for this snapshot; the report shows answers only");
+    }
+    let Some(out) = &args.output else {
+        print!("{}", String::from_utf8_lossy(&bytes));
+        return Ok(ExitCode::SUCCESS);
+    };
+    write(out, &bytes)?;
+    if args.format == FormatArg::Csv && fw.is_none() {
+        match report::render(&ctx, ReportFormat::SoaCsv, None) {
+            Ok(soa) => write(&soa_path(out), &soa)?,
+            Err(e) => eprintln!("note: no Statement of Applicability CSV: {e}"),
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<()> {
+    crate::store::atomic::write(path, bytes)
+        .with_context(|| format!("writing {}", path.display()))?;
+    eprintln!("wrote {}", path.display());
+    Ok(())
+}
+
+/// `answers.csv` → `answers-soa.csv`.
+fn soa_path(p: &Path) -> PathBuf {
+    let stem = p
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    p.with_file_name(format!("{stem}-soa.csv"))
+}

@@ -1,0 +1,85 @@
+//! One AI system impact assessment: impacts with inherent and residual risk, sign-off and
+//! review date, and what is missing.
+
+use super::{Block, Cell, text, yes_no};
+use crate::report::Context;
+use crate::report::escape::pct;
+use crate::scoring::{AiiaScore, ImpactScore, RiskScore};
+
+/// The blocks of one AIIA.
+pub fn blocks(ctx: &Context<'_>, a: &AiiaScore) -> Vec<Block> {
+    let review = match (a.next_review, a.review_overdue) {
+        (Some(d), true) => format!("{d} (overdue)"),
+        (Some(d), false) => d.to_string(),
+        (None, _) => "not set".into(),
+    };
+    let mut out = vec![
+        Block::PageBreak,
+        Block::Heading(
+            2,
+            format!(
+                "AI system impact assessment: {}",
+                ctx.subject_name(&a.subject)
+            ),
+        ),
+        Block::Fields(vec![
+            (
+                "Overall risk level".into(),
+                text(
+                    a.overall_level
+                        .clone()
+                        .unwrap_or_else(|| "not rated".into()),
+                ),
+            ),
+            ("Completeness".into(), text(pct(a.completeness))),
+            ("Signed off".into(), text(yes_no(a.signed_off))),
+            ("Next review".into(), text(review)),
+        ]),
+    ];
+    if a.impacts.is_empty() {
+        out.push(Block::Paragraph(text("No impacts recorded.")));
+    } else {
+        out.push(Block::Table {
+            headers: ["Impact", "Inherent risk", "Residual risk"]
+                .map(String::from)
+                .to_vec(),
+            rows: a.impacts.iter().map(impact_row).collect(),
+        });
+    }
+    if !a.missing.is_empty() {
+        out.push(Block::Heading(3, "Missing".into()));
+        out.push(Block::List(
+            a.missing.iter().map(|m| text(m.clone())).collect(),
+        ));
+    }
+    if !a.specificity.is_empty() {
+        out.push(Block::Heading(3, "Answers too generic to audit".into()));
+        out.push(Block::List(
+            a.specificity
+                .iter()
+                .map(|f| text(format!("{}: {}", f.question, f.message)))
+                .collect(),
+        ));
+    }
+    out
+}
+
+fn impact_row(i: &ImpactScore) -> Vec<Cell> {
+    vec![
+        text(i.label.clone()),
+        risk(i.inherent.as_ref()),
+        risk(i.residual.as_ref()),
+    ]
+}
+
+fn risk(r: Option<&RiskScore>) -> Cell {
+    text(r.map_or_else(
+        || "not rated".to_string(),
+        |r| {
+            format!(
+                "{} (L{} × S{} = {})",
+                r.level, r.likelihood, r.severity, r.product
+            )
+        },
+    ))
+}

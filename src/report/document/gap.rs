@@ -1,0 +1,142 @@
+//! Gap assessment sections: executive summary, heatmap, Statement of Applicability and
+//! remediation plan.
+
+use super::{Block, Cell, HeatCell, HeatRow, Inline, status, text, yes_no};
+use crate::report::escape::{pct, status_label};
+use crate::scoring::{GapScore, NodeScore, RemediationItem, SoaEntry};
+
+/// All gap sections.
+pub fn blocks(g: &GapScore) -> Vec<Block> {
+    let mut out = summary(g);
+    out.push(Block::Heading(2, "Clause heatmap".into()));
+    out.push(Block::Heatmap(g.rows.iter().map(heat_row).collect()));
+    out.extend(soa(&g.soa));
+    out.extend(remediation(&g.remediation));
+    out
+}
+
+fn summary(g: &GapScore) -> Vec<Block> {
+    let o = &g.overall;
+    let headline = vec![
+        Inline::Text("Overall readiness ".into()),
+        Inline::Strong(pct(o.readiness)),
+        Inline::Text(format!(
+            " ({}); {} of applicable questions answered; {} met, {} partial, {} gap, {} unanswered.",
+            status_label(o.status),
+            pct(o.coverage),
+            o.counts.met,
+            o.counts.partial,
+            o.counts.gap,
+            o.counts.unanswered
+        )),
+    ];
+    vec![
+        Block::Heading(2, "Executive summary".into()),
+        Block::Paragraph(headline),
+        Block::Table {
+            headers: ["Clause", "Title", "Status", "Readiness", "Coverage", "Gaps"]
+                .map(String::from)
+                .to_vec(),
+            rows: g.rows.iter().map(|r| summary_row(&r.node)).collect(),
+        },
+    ]
+}
+
+fn summary_row(n: &NodeScore) -> Vec<Cell> {
+    vec![
+        text(label(n)),
+        text(n.title.clone()),
+        status(n.status),
+        text(pct(n.readiness)),
+        text(pct(n.coverage)),
+        text(n.counts.gap.to_string()),
+    ]
+}
+
+fn label(n: &NodeScore) -> String {
+    n.reference.clone().unwrap_or_else(|| n.id.clone())
+}
+
+fn heat(n: &NodeScore) -> HeatCell {
+    HeatCell {
+        label: label(n),
+        title: n.title.clone(),
+        status: n.status,
+        readiness: n.readiness,
+    }
+}
+
+fn heat_row(r: &crate::scoring::HeatmapRow) -> HeatRow {
+    HeatRow {
+        head: heat(&r.node),
+        cells: r.cells.iter().map(heat).collect(),
+    }
+}
+
+fn soa(entries: &[SoaEntry]) -> Vec<Block> {
+    let rows = entries
+        .iter()
+        .map(|e| {
+            let mut just = text(e.justification.clone().unwrap_or_default());
+            if let Some(err) = &e.error {
+                just.push(Inline::Strong(format!(" ({err})")));
+            }
+            vec![
+                text(e.reference.clone()),
+                text(e.title.clone()),
+                text(yes_no(e.applicable)),
+                status(e.implemented),
+                just,
+            ]
+        })
+        .collect();
+    vec![
+        Block::PageBreak,
+        Block::Heading(2, "Statement of Applicability".into()),
+        Block::Table {
+            headers: [
+                "Control",
+                "Title",
+                "Applicable",
+                "Implementation",
+                "Justification",
+            ]
+            .map(String::from)
+            .to_vec(),
+            rows,
+        },
+    ]
+}
+
+fn remediation(items: &[RemediationItem]) -> Vec<Block> {
+    let mut out = vec![Block::Heading(2, "Remediation plan".into())];
+    if items.is_empty() {
+        out.push(Block::Paragraph(text("Nothing to remediate.")));
+        return out;
+    }
+    let rows = items
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            vec![
+                text((i + 1).to_string()),
+                text(r.reference.clone().unwrap_or_default()),
+                text(r.prompt.clone()),
+                status(r.status),
+                text(format!("{:.2}", r.priority)),
+                text(r.owner.clone().unwrap_or_default()),
+                text(r.due.map(|d| d.to_string()).unwrap_or_default()),
+                text(if r.overdue { "overdue" } else { "" }),
+            ]
+        })
+        .collect();
+    out.push(Block::Table {
+        headers: [
+            "#", "Ref", "Question", "Status", "Priority", "Owner", "Due", "",
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows,
+    });
+    out
+}

@@ -1,0 +1,64 @@
+//! One vendor's due diligence: tier, inherent risk, control score by domain, knock-outs and
+//! evidence problems.
+
+use super::{Block, Cell, status, text};
+use crate::report::Context;
+use crate::report::escape::{pct, score};
+use crate::scoring::{NodeScore, VendorScore};
+
+/// The blocks of one vendor review.
+pub fn blocks(ctx: &Context<'_>, v: &VendorScore) -> Vec<Block> {
+    let or_none = |o: &Option<String>| text(o.clone().unwrap_or_else(|| "not rated".into()));
+    let mut out = vec![
+        Block::PageBreak,
+        Block::Heading(
+            2,
+            format!("Vendor due diligence: {}", ctx.subject_name(&v.subject)),
+        ),
+        Block::Fields(vec![
+            ("Risk tier".into(), or_none(&v.tier)),
+            ("Inherent risk".into(), or_none(&v.inherent_level)),
+            (
+                "Inherent exposure".into(),
+                text(v.inherent_exposure.map(pct).unwrap_or_default()),
+            ),
+            ("Control score".into(), text(pct(v.control_score))),
+        ]),
+        Block::Table {
+            headers: ["Domain", "Status", "Score", "Readiness", "Coverage"]
+                .map(String::from)
+                .to_vec(),
+            rows: v.domains.iter().map(domain_row).collect(),
+        },
+    ];
+    let lists = [
+        (
+            "Knock-outs",
+            v.knockouts
+                .iter()
+                .map(|k| format!("{} → at least {}: {}", k.question, k.tier, k.reason))
+                .collect::<Vec<_>>(),
+        ),
+        ("Evidence missing", v.evidence_missing.clone()),
+        ("Evidence expired", v.evidence_expired.clone()),
+    ];
+    for (heading, items) in lists {
+        out.push(Block::Heading(3, heading.into()));
+        out.push(if items.is_empty() {
+            Block::Paragraph(text("None."))
+        } else {
+            Block::List(items.into_iter().map(text).collect())
+        });
+    }
+    out
+}
+
+fn domain_row(n: &NodeScore) -> Vec<Cell> {
+    vec![
+        text(n.title.clone()),
+        status(n.status),
+        text(score(n.score)),
+        text(pct(n.readiness)),
+        text(pct(n.coverage)),
+    ]
+}

@@ -1,0 +1,162 @@
+//! Sanitizing and escaping untrusted text for each output format, and small shared
+//! formatters (percentages, status letters). Every renderer escapes through here.
+
+use crate::sanitize;
+use crate::scoring::NodeStatus;
+
+/// One-letter status code shown in heatmap cells, so status never depends on colour alone.
+pub fn status_letter(s: NodeStatus) -> &'static str {
+    match s {
+        NodeStatus::Met => "M",
+        NodeStatus::Partial => "P",
+        NodeStatus::Gap => "G",
+        NodeStatus::OutOfScope => "X",
+        NodeStatus::NotApplicable => "N",
+        NodeStatus::Unanswered => "?",
+    }
+}
+
+/// Status name as written in machine-readable exports.
+pub fn status_name(s: NodeStatus) -> &'static str {
+    match s {
+        NodeStatus::Met => "met",
+        NodeStatus::Partial => "partial",
+        NodeStatus::Gap => "gap",
+        NodeStatus::OutOfScope => "out_of_scope",
+        NodeStatus::NotApplicable => "not_applicable",
+        NodeStatus::Unanswered => "unanswered",
+    }
+}
+
+/// Status label shown to people.
+pub fn status_label(s: NodeStatus) -> &'static str {
+    match s {
+        NodeStatus::Met => "Met",
+        NodeStatus::Partial => "Partial",
+        NodeStatus::Gap => "Gap",
+        NodeStatus::OutOfScope => "Out of scope",
+        NodeStatus::NotApplicable => "Not applicable",
+        NodeStatus::Unanswered => "Unanswered",
+    }
+}
+
+/// The legend explaining [`status_letter`].
+pub const STATUS_LEGEND: [NodeStatus; 6] = [
+    NodeStatus::Met,
+    NodeStatus::Partial,
+    NodeStatus::Gap,
+    NodeStatus::OutOfScope,
+    NodeStatus::NotApplicable,
+    NodeStatus::Unanswered,
+];
+
+/// A 0–1 share as a whole percentage (`"67%"`); out-of-range or NaN values are clamped.
+pub fn pct(x: f64) -> String {
+    let x = if x.is_finite() {
+        x.clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    format!("{:.0}%", x * 100.0)
+}
+
+/// A score with two decimals, or empty when absent.
+pub fn score(x: Option<f64>) -> String {
+    x.filter(|v| v.is_finite())
+        .map(|v| format!("{v:.2}"))
+        .unwrap_or_default()
+}
+
+/// Escapes text for a single Markdown line (paragraph text or a table cell): sanitized to one
+/// line, inline syntax backslash-escaped, HTML made inert, and a leading block marker
+/// (`#`, `-`, `+`, `=`, `>`) neutralised.
+pub fn markdown(s: &str) -> String {
+    let clean = sanitize::line(s);
+    let mut out = String::with_capacity(clean.len() + 8);
+    for (i, c) in clean.chars().enumerate() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '#' | '-' | '+' | '=' if i == 0 => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes text for HTML element content or a quoted attribute value; newlines become `<br>`.
+pub fn html(s: &str) -> String {
+    let clean = sanitize::text(s);
+    let mut out = String::with_capacity(clean.len() + 8);
+    for c in clean.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\n' => out.push_str("<br>"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Makes a CSV cell safe to open in a spreadsheet: sanitized (newlines kept), and a cell
+/// starting with `=`, `+`, `-`, `@`, tab or carriage return prefixed with `'` so it is never
+/// taken for a formula (CSV injection). Quoting itself is left to the CSV writer.
+pub fn csv_cell(s: &str) -> String {
+    let clean = sanitize::text(s);
+    if clean.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{clean}")
+    } else {
+        clean
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_neutralises_tables_headings_code_and_html() {
+        assert_eq!(markdown("# a|b `c`"), "\\# a\\|b \\`c\\`");
+        assert_eq!(
+            markdown("<script>alert(1)</script>"),
+            "&lt;script&gt;alert(1)&lt;/script&gt;"
+        );
+        assert_eq!(markdown("line\nnext\u{1b}[31m"), "line next\\[31m");
+    }
+
+    #[test]
+    fn html_escapes_and_keeps_lines() {
+        assert_eq!(
+            html("<a href=\"x\">'&'</a>\nz\u{202e}"),
+            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;<br>z"
+        );
+    }
+
+    #[test]
+    fn csv_cells_starting_like_formulas_are_prefixed() {
+        for s in ["=1+1", "+cmd", "-2", "@SUM(A1)", "\tx"] {
+            assert!(csv_cell(s).starts_with('\''), "{s}");
+        }
+        assert_eq!(csv_cell("a, \"b\"\nc"), "a, \"b\"\nc");
+        assert_eq!(csv_cell("\r=x"), "\n=x");
+    }
+
+    #[test]
+    fn percentages_are_clamped() {
+        assert_eq!(pct(0.666), "67%");
+        assert_eq!(pct(f64::NAN), "0%");
+        assert_eq!(pct(3.0), "100%");
+    }
+}

@@ -1,0 +1,137 @@
+//! Writing fill-in files: XLSX (drop-downs, locked id columns, unlocked answer columns),
+//! CSV and Markdown.
+
+use rust_xlsxwriter::{
+    DataValidation, Format, FormatAlign, ProtectionOptions, Workbook, Worksheet, XlsxError,
+};
+
+use super::{COLUMNS, FillRow, READ_ONLY_COLUMNS, SHEET, fill_rows};
+use crate::model::Questionnaire;
+use crate::report::escape;
+use crate::sanitize;
+
+/// Column widths in the XLSX sheet.
+const WIDTHS: [f64; 9] = [22.0, 28.0, 60.0, 50.0, 30.0, 22.0, 30.0, 14.0, 40.0];
+
+/// The fill-in file as CSV (RFC 4180; answer columns empty).
+pub fn to_csv(q: &Questionnaire) -> String {
+    let header: Vec<String> = COLUMNS.iter().map(|c| c.to_string()).collect();
+    let rows = fill_rows(q).into_iter().map(|r| {
+        let mut rec = vec![r.id, r.section, r.prompt, r.help, r.allowed];
+        rec.extend(std::iter::repeat_n(
+            String::new(),
+            COLUMNS.len() - READ_ONLY_COLUMNS,
+        ));
+        rec
+    });
+    crate::report::csv::write(&header, rows)
+}
+
+/// The fill-in file as Markdown, for reading or pasting into a ticket (not for import).
+pub fn to_markdown(q: &Questionnaire, subject: &str) -> String {
+    let mut out = format!(
+        "# {} — {}\n\nQuestionnaire `{}` version {}. Answer each question; give an evidence reference and date where you can.\n",
+        escape::markdown(&q.title),
+        escape::markdown(subject),
+        escape::markdown(&q.id),
+        escape::markdown(&q.version)
+    );
+    let mut section = String::new();
+    for r in fill_rows(q) {
+        if r.section != section {
+            out.push_str(&format!("\n## {}\n", escape::markdown(&r.section)));
+            section = r.section.clone();
+        }
+        out.push_str(&format!(
+            "\n### {}\n\n{}\n\n*{}*\n\n- Allowed answers: {}\n- Answer:\n- Evidence reference:\n- Evidence date:\n- Comment:\n",
+            escape::markdown(&r.id),
+            escape::markdown(&r.prompt),
+            escape::markdown(&r.help),
+            escape::markdown(&r.allowed)
+        ));
+    }
+    out
+}
+
+/// The fill-in file as an XLSX workbook: the questions sheet, protected so only the answer
+/// columns can be edited, with a drop-down on single-choice answers, and an About sheet.
+pub fn to_xlsx(q: &Questionnaire, subject: &str) -> Result<Vec<u8>, XlsxError> {
+    let mut wb = Workbook::new();
+    questions_sheet(wb.add_worksheet(), &fill_rows(q))?;
+    about_sheet(wb.add_worksheet(), q, subject)?;
+    wb.save_to_buffer()
+}
+
+fn questions_sheet(ws: &mut Worksheet, rows: &[FillRow]) -> Result<(), XlsxError> {
+    let header = Format::new().set_bold().set_background_color("#DDDDDD");
+    let locked = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    let open = Format::new()
+        .set_unlocked()
+        .set_text_wrap()
+        .set_align(FormatAlign::Top)
+        .set_num_format("@");
+    ws.set_name(SHEET)?;
+    for (c, (name, width)) in (0u16..).zip(COLUMNS.iter().zip(WIDTHS)) {
+        ws.write_string_with_format(0, c, *name, &header)?;
+        ws.set_column_width(c, width)?;
+    }
+    for (r, row) in (1u32..).zip(rows) {
+        let cells = [&row.id, &row.section, &row.prompt, &row.help, &row.allowed];
+        for (c, text) in (0u16..).zip(cells) {
+            ws.write_string_with_format(r, c, sanitize::text(text), &locked)?;
+        }
+        for c in READ_ONLY_COLUMNS..COLUMNS.len() {
+            ws.write_blank(r, col(c), &open)?;
+        }
+        if let Some(choices) = &row.choices {
+            add_dropdown(ws, r, choices)?;
+        }
+    }
+    ws.set_freeze_panes(1, 1)?;
+    ws.protect_with_options(&ProtectionOptions {
+        format_columns: true,
+        format_rows: true,
+        ..ProtectionOptions::default()
+    });
+    Ok(())
+}
+
+fn col(i: usize) -> u16 {
+    u16::try_from(i).unwrap_or(u16::MAX)
+}
+
+/// A list validation on the answer cell. Excel caps a list at 255 characters; longer lists
+/// get no drop-down (the import still checks the answer).
+fn add_dropdown(ws: &mut Worksheet, row: u32, choices: &[String]) -> Result<(), XlsxError> {
+    let answer = col(READ_ONLY_COLUMNS);
+    let clean: Vec<String> = choices.iter().map(|c| sanitize::line(c)).collect();
+    match DataValidation::new().allow_list_strings(&clean) {
+        Ok(v) => {
+            let v = v.set_error_message("Pick one of the listed answers.")?;
+            ws.add_data_validation(row, answer, row, answer, &v)?;
+            Ok(())
+        }
+        Err(_) => Ok(()),
+    }
+}
+
+fn about_sheet(ws: &mut Worksheet, q: &Questionnaire, subject: &str) -> Result<(), XlsxError> {
+    ws.set_name("About")?;
+    let lines = [
+        ("questionnaire", q.id.as_str()),
+        ("version", q.version.as_str()),
+        ("title", q.title.as_str()),
+        ("subject", subject),
+        (
+            "how to fill",
+            "Answer in the 'answer' column (pick from the drop-down where there is one). Give an evidence reference and its date (YYYY-MM-DD) where you can. Do not change the id column.",
+        ),
+    ];
+    for (r, (k, v)) in (0u32..).zip(lines) {
+        ws.write_string(r, 0, k)?;
+        ws.write_string(r, 1, sanitize::text(v))?;
+    }
+    ws.set_column_width(0, 16)?;
+    ws.set_column_width(1, 100)?;
+    Ok(())
+}

@@ -1,0 +1,439 @@
+//! Importing a filled-in file: every row is validated (unknown ids, answers outside the
+//! allowed set, bad dates) with errors naming sheet, row and column; nothing is imported when
+//! any row is wrong unless `partial`; existing answers are kept unless `overwrite`. Imported
+//! answers are marked self-attested. All text passes through [`crate::sanitize`].
+
+use std::collections::HashSet;
+use std::fmt;
+
+use jiff::Timestamp;
+
+use super::table::{Table, column_letter};
+use super::{COLUMNS, parse};
+use crate::model::{
+    Answer, Assessment, Attestation, Evidence, Kind, Questionnaire, Snapshot, Subject, SubjectKind,
+    Value,
+};
+use crate::report::rows::value_text;
+use crate::sanitize;
+
+/// How to import.
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    /// Subject name (or id) the answers belong to; created when unknown.
+    pub subject: String,
+    /// Import the valid rows even when some rows are wrong.
+    pub partial: bool,
+    /// Replace existing answers that differ.
+    pub overwrite: bool,
+    /// Time stamped on imported answers.
+    pub now: Timestamp,
+}
+
+/// A problem with one cell (or the header row) of the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowError {
+    /// Sheet name (file name for CSV).
+    pub sheet: String,
+    /// 1-based row, as a spreadsheet shows it.
+    pub row: usize,
+    /// Column letter.
+    pub column: String,
+    /// Column header.
+    pub header: String,
+    /// What is wrong and how to fix it.
+    pub message: String,
+}
+
+impl fmt::Display for RowError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: row {}, column {} ({}): {}",
+            self.sheet, self.row, self.column, self.header, self.message
+        )
+    }
+}
+
+/// A valid answered row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParsedRow {
+    /// 1-based row.
+    pub row: usize,
+    /// Question id.
+    pub id: String,
+    /// The answer to store.
+    pub answer: Answer,
+}
+
+/// What happened to one question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChangeKind {
+    /// No answer before; added.
+    Added,
+    /// A different answer before; replaced (with `overwrite`). Holds the old value.
+    Overwritten(String),
+    /// A different answer before; kept (without `overwrite`). Holds the kept value.
+    Kept(String),
+    /// The same answer before.
+    Unchanged,
+}
+
+/// One question's change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    /// Question id.
+    pub question: String,
+    /// The imported value as text.
+    pub value: String,
+    /// What happened.
+    pub kind: ChangeKind,
+}
+
+/// A completed import.
+#[derive(Debug, Clone)]
+pub struct ImportOutcome {
+    /// The snapshot with the answers merged in.
+    pub snapshot: Snapshot,
+    /// Per-question changes, in file order.
+    pub changes: Vec<Change>,
+    /// Rows skipped because they were wrong (only with `partial`).
+    pub errors: Vec<RowError>,
+    /// The subject's id.
+    pub subject_id: String,
+    /// Whether the subject was created.
+    pub created_subject: bool,
+}
+
+/// Nothing was imported because rows were wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportFailure {
+    /// Every problem found.
+    pub errors: Vec<RowError>,
+}
+
+/// Validates the table and, unless rows are wrong and `partial` is off, merges the answers
+/// into a copy of the snapshot.
+pub fn import(
+    snapshot: &Snapshot,
+    q: &Questionnaire,
+    table: &Table,
+    opts: &ImportOptions,
+) -> Result<ImportOutcome, ImportFailure> {
+    let (rows, errors) = validate(q, table, opts.now);
+    if !errors.is_empty() && (!opts.partial || rows.is_empty() && has_header_error(&errors)) {
+        return Err(ImportFailure { errors });
+    }
+    let mut snapshot = snapshot.clone();
+    let (subject_id, created_subject) = ensure_subject(&mut snapshot, q, &opts.subject);
+    let changes = merge(&mut snapshot, q, &subject_id, rows, opts.overwrite);
+    Ok(ImportOutcome {
+        snapshot,
+        changes,
+        errors,
+        subject_id,
+        created_subject,
+    })
+}
+
+fn has_header_error(errors: &[RowError]) -> bool {
+    errors.iter().any(|e| e.row == 1)
+}
+
+/// Column positions found in the header row.
+struct Columns {
+    id: usize,
+    answer: usize,
+    reference: Option<usize>,
+    date: Option<usize>,
+    comment: Option<usize>,
+}
+
+fn columns(table: &Table) -> Result<Columns, RowError> {
+    let header: Vec<String> = table
+        .rows
+        .first()
+        .map(|r| {
+            r.iter()
+                .map(|h| h.trim().to_lowercase().replace(' ', "_"))
+                .collect()
+        })
+        .unwrap_or_default();
+    let find = |name: &str| header.iter().position(|h| h == name);
+    let missing = |name: &str| RowError {
+        sheet: table.sheet.clone(),
+        row: 1,
+        column: "-".into(),
+        header: name.into(),
+        message: format!(
+            "the header row has no {name:?} column; expected the columns {}",
+            COLUMNS.join(", ")
+        ),
+    };
+    Ok(Columns {
+        id: find("id").ok_or_else(|| missing("id"))?,
+        answer: find("answer").ok_or_else(|| missing("answer"))?,
+        reference: find("evidence_reference"),
+        date: find("evidence_date"),
+        comment: find("comment"),
+    })
+}
+
+/// Checks every data row; returns the answered valid rows and every problem. Rows with an
+/// empty answer are left unanswered.
+pub fn validate(
+    q: &Questionnaire,
+    table: &Table,
+    now: Timestamp,
+) -> (Vec<ParsedRow>, Vec<RowError>) {
+    let cols = match columns(table) {
+        Ok(c) => c,
+        Err(e) => return (Vec::new(), vec![e]),
+    };
+    let mut ok = Vec::new();
+    let mut errors = Vec::new();
+    let mut seen = HashSet::new();
+    for (i, row) in table.rows.iter().enumerate().skip(1) {
+        let at = |c: usize, message: String| RowError {
+            sheet: table.sheet.clone(),
+            row: i + 1,
+            column: column_letter(c),
+            header: COLUMNS
+                .iter()
+                .copied()
+                .find(|h| cell_header(table, c) == *h)
+                .unwrap_or("?")
+                .to_string(),
+            message,
+        };
+        match parse_row(q, row, &cols, now, &mut seen) {
+            Ok(Some((id, answer))) => ok.push(ParsedRow {
+                row: i + 1,
+                id,
+                answer,
+            }),
+            Ok(None) => {}
+            Err(problems) => errors.extend(problems.into_iter().map(|(c, m)| at(c, m))),
+        }
+    }
+    (ok, errors)
+}
+
+fn cell_header(table: &Table, c: usize) -> String {
+    table
+        .rows
+        .first()
+        .and_then(|r| r.get(c))
+        .map(|h| h.trim().to_lowercase().replace(' ', "_"))
+        .unwrap_or_default()
+}
+
+type Problems = Vec<(usize, String)>;
+
+/// One row: `Ok(None)` when blank or unanswered, else the answer or its problems (column, message).
+fn parse_row(
+    q: &Questionnaire,
+    row: &[String],
+    cols: &Columns,
+    now: Timestamp,
+    seen: &mut HashSet<String>,
+) -> Result<Option<(String, Answer)>, Problems> {
+    let cell = |c: Option<usize>| {
+        c.and_then(|c| row.get(c))
+            .map(|s| sanitize::text(s).trim().to_string())
+            .unwrap_or_default()
+    };
+    let id = cell(Some(cols.id));
+    let answer_text = cell(Some(cols.answer));
+    if row.iter().all(|c| c.trim().is_empty()) || answer_text.is_empty() {
+        return Ok(None);
+    }
+    let Some(question) = q.question(&id) else {
+        return Err(vec![(
+            cols.id,
+            format!(
+                "unknown question id {id:?}; ids come from the exported file and must not be changed"
+            ),
+        )]);
+    };
+    let mut problems = Vec::new();
+    if !seen.insert(id.clone()) {
+        problems.push((cols.id, format!("question {id:?} appears twice")));
+    }
+    let value = parse::answer(q, &question.answer, &answer_text)
+        .map_err(|m| problems.push((cols.answer, m)))
+        .ok();
+    let reference = cell(cols.reference);
+    let date_text = cell(cols.date);
+    let date = match (date_text.is_empty(), cols.date) {
+        (false, Some(c)) => parse::date(&date_text)
+            .map_err(|m| problems.push((c, m)))
+            .ok(),
+        _ => None,
+    };
+    if date.is_some() && reference.is_empty() {
+        problems.push((
+            cols.date.unwrap_or(cols.answer),
+            "an evidence date needs an evidence reference".into(),
+        ));
+    }
+    match value {
+        Some(value) if problems.is_empty() => {
+            let evidence = (!reference.is_empty()).then_some(Evidence {
+                reference,
+                date,
+                expires: None,
+            });
+            let answer = self_attested(value, cell(cols.comment), evidence, now);
+            Ok(Some((id, answer)))
+        }
+        _ => Err(problems),
+    }
+}
+
+/// An imported answer: the vendor's own claim until someone attaches evidence they checked.
+fn self_attested(value: Value, note: String, evidence: Option<Evidence>, now: Timestamp) -> Answer {
+    let mut a = Answer::new(value);
+    a.note = note;
+    a.attestation = Some(Attestation::SelfAttested);
+    a.answered_at = Some(now);
+    a.evidence.extend(evidence);
+    a
+}
+
+/// Finds the subject by name or id, or creates one (a vendor, or an AI system for an AIIA).
+pub fn ensure_subject(s: &mut Snapshot, q: &Questionnaire, name: &str) -> (String, bool) {
+    let name = sanitize::line(name).trim().to_string();
+    if let Some(found) = s.subjects.iter().find(|x| x.name == name || x.id == name) {
+        return (found.id.clone(), false);
+    }
+    let base = slug(&name);
+    let mut id = base.clone();
+    let mut n = 2;
+    while s.subjects.iter().any(|x| x.id == id) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    s.subjects.push(Subject {
+        id: id.clone(),
+        kind: if q.kind == Kind::Aiia {
+            SubjectKind::AiSystem
+        } else {
+            SubjectKind::Vendor
+        },
+        name,
+        owner: None,
+        role: None,
+        lifecycle_stage: None,
+        vendor: None,
+        description: String::new(),
+        retired: false,
+    });
+    (id, true)
+}
+
+/// A lowercase id from a name: letters and digits, other runs as `-`.
+fn slug(name: &str) -> String {
+    let s: String = name
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '-' })
+        .collect();
+    let s = s
+        .split('-')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    if s.is_empty() { "subject".into() } else { s }
+}
+
+/// Merges valid rows into the subject's assessment; a changed snapshot loses its digest
+/// (it no longer matches the content).
+pub fn merge(
+    s: &mut Snapshot,
+    q: &Questionnaire,
+    subject: &str,
+    rows: Vec<ParsedRow>,
+    overwrite: bool,
+) -> Vec<Change> {
+    let pos = s
+        .assessments
+        .iter()
+        .position(|a| a.questionnaire == q.id && a.subject.as_deref() == Some(subject));
+    let idx = pos.unwrap_or_else(|| {
+        s.assessments
+            .push(Assessment::new(q.id.clone(), Some(subject.to_string())));
+        s.assessments.len() - 1
+    });
+    let mut changes = Vec::new();
+    if let Some(a) = s.assessments.get_mut(idx) {
+        for r in rows {
+            changes.push(merge_one(a, r, overwrite));
+        }
+    }
+    if pos.is_none()
+        || changes
+            .iter()
+            .any(|c| matches!(c.kind, ChangeKind::Added | ChangeKind::Overwritten(_)))
+    {
+        s.digest = None;
+    }
+    changes
+}
+
+fn merge_one(a: &mut Assessment, r: ParsedRow, overwrite: bool) -> Change {
+    let value = value_text(&r.answer.value);
+    let kind = match a.answers.get(&r.id) {
+        None => ChangeKind::Added,
+        Some(old) if same(old, &r.answer) => ChangeKind::Unchanged,
+        Some(old) if overwrite => ChangeKind::Overwritten(value_text(&old.value)),
+        Some(old) => ChangeKind::Kept(value_text(&old.value)),
+    };
+    if matches!(kind, ChangeKind::Added | ChangeKind::Overwritten(_)) {
+        a.answers.insert(r.id.clone(), r.answer);
+    }
+    Change {
+        question: r.id,
+        value,
+        kind,
+    }
+}
+
+/// Same value, note and evidence (the time stamp does not count).
+fn same(a: &Answer, b: &Answer) -> bool {
+    a.value == b.value && a.note == b.note && a.evidence == b.evidence
+}
+
+/// A summary for people: counts, then one line per change and per skipped row.
+pub fn summary(o: &ImportOutcome) -> String {
+    let count = |f: fn(&ChangeKind) -> bool| o.changes.iter().filter(|c| f(&c.kind)).count();
+    let mut out = format!(
+        "{} added, {} overwritten, {} kept (use --overwrite to replace), {} unchanged, {} rows skipped with errors{}\n",
+        count(|k| matches!(k, ChangeKind::Added)),
+        count(|k| matches!(k, ChangeKind::Overwritten(_))),
+        count(|k| matches!(k, ChangeKind::Kept(_))),
+        count(|k| matches!(k, ChangeKind::Unchanged)),
+        o.errors.len(),
+        if o.created_subject {
+            format!("; new subject {:?}", o.subject_id)
+        } else {
+            String::new()
+        }
+    );
+    for c in &o.changes {
+        let line = match &c.kind {
+            ChangeKind::Added => format!("  + {}: {}", c.question, c.value),
+            ChangeKind::Overwritten(old) => format!("  ~ {}: {} -> {}", c.question, old, c.value),
+            ChangeKind::Kept(old) => {
+                format!("  = {}: kept {} (file says {})", c.question, old, c.value)
+            }
+            ChangeKind::Unchanged => continue,
+        };
+        out.push_str(&sanitize::line(&line));
+        out.push('\n');
+    }
+    for e in &o.errors {
+        out.push_str(&format!("  ! {}\n", sanitize::line(&e.to_string())));
+    }
+    out
+}

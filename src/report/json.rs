@@ -1,0 +1,90 @@
+//! The scorecard as a versioned JSON document for other tools.
+//!
+//! ```json
+//! {
+//!   "format": "clausewise-scorecard",
+//!   "version": 1,
+//!   "snapshot": { "organization": "…", "assessor": "…", "cycle": "…", "created_at": "…",
+//!                 "label": "…", "profile": "…", "digest": "sha256:…" },
+//!   "scorecard_computed": true,
+//!   "scorecard": { …the snapshot's scorecard, field for field… },
+//!   "crosswalk": { "framework": "nist-ai-rmf", "groups": [ … ] }   // only with --framework
+//! }
+//! ```
+//!
+//! Keys are in canonical (sorted) order at every level, strings are sanitized, and the
+//! document ends with a newline, so the same snapshot always gives the same bytes.
+//! `scorecard` is `null` when the snapshot has no scores yet (`scorecard_computed: false`).
+//! Version 1 may gain fields; a field is never renamed or removed without a new version.
+
+use serde_json::{Map, Value, json};
+
+use super::Context;
+use super::crosswalk::Group;
+use super::escape::status_name;
+
+/// The `format` field.
+pub const FORMAT: &str = "clausewise-scorecard";
+/// The document version.
+pub const VERSION: u32 = 1;
+
+/// The document, pretty-printed with a trailing newline.
+pub fn render(ctx: &Context<'_>, framework: Option<&str>) -> String {
+    let m = &ctx.snapshot.meta;
+    let mut doc = json!({
+        "format": FORMAT,
+        "version": VERSION,
+        "snapshot": {
+            "organization": m.organization,
+            "assessor": m.assessor,
+            "cycle": m.cycle,
+            "created_at": m.created_at.to_string(),
+            "label": m.label,
+            "profile": m.profile,
+            "digest": ctx.snapshot.digest,
+        },
+        "scorecard_computed": ctx.scorecard().is_some(),
+        "scorecard": serde_json::to_value(ctx.scorecard()).unwrap_or(Value::Null),
+    });
+    if let (Some(fw), Value::Object(o)) = (framework, &mut doc) {
+        let groups: Vec<Value> = super::crosswalk::group(ctx, fw).iter().map(group).collect();
+        o.insert(
+            "crosswalk".into(),
+            json!({ "framework": fw, "groups": groups }),
+        );
+    }
+    to_canonical_string(doc)
+}
+
+fn group(g: &Group) -> Value {
+    json!({
+        "ref": g.reference,
+        "status": g.status.map(status_name),
+        "counts": serde_json::to_value(g.counts).unwrap_or(Value::Null),
+        "questions": g.questions,
+    })
+}
+
+/// Sanitizes every string (keys and values) and sorts object keys, recursively.
+pub fn canonical(v: Value) -> Value {
+    match v {
+        Value::String(s) => Value::String(crate::sanitize::text(&s)),
+        Value::Array(a) => Value::Array(a.into_iter().map(canonical).collect()),
+        Value::Object(o) => {
+            let mut entries: Vec<(String, Value)> = o
+                .into_iter()
+                .map(|(k, v)| (crate::sanitize::line(&k), canonical(v)))
+                .collect();
+            entries.sort_by(|a, b| a.0.cmp(&b.0));
+            Value::Object(entries.into_iter().collect::<Map<_, _>>())
+        }
+        other => other,
+    }
+}
+
+/// [`canonical`], pretty-printed with a trailing newline.
+pub fn to_canonical_string(v: Value) -> String {
+    let mut s = serde_json::to_string_pretty(&canonical(v)).unwrap_or_default();
+    s.push('\n');
+    s
+}

@@ -1,0 +1,95 @@
+//! Markdown rendering of a [`Document`]: GitHub-flavoured tables that read well in a git
+//! host's viewer. All text is escaped with [`escape::markdown`].
+
+use std::fmt::Write;
+
+use super::document::{Block, Cell, Document, HeatCell, HeatRow, Inline};
+use super::escape::{self, pct, status_letter};
+
+/// The whole document as Markdown.
+pub fn render(doc: &Document) -> String {
+    let mut out = format!("# {}\n", escape::markdown(&doc.title));
+    for b in &doc.blocks {
+        out.push('\n');
+        out.push_str(&block(b));
+    }
+    out
+}
+
+fn block(b: &Block) -> String {
+    match b {
+        Block::Heading(level, t) => {
+            let hashes = "#".repeat(usize::from(*level).clamp(1, 6));
+            format!("{hashes} {}\n", escape::markdown(t))
+        }
+        Block::Paragraph(c) => format!("{}\n", cell(c)),
+        Block::Fields(fields) => fields
+            .iter()
+            .map(|(k, v)| format!("- **{}:** {}\n", escape::markdown(k), cell(v)))
+            .collect(),
+        Block::Table { headers, rows } => table(
+            headers,
+            rows.iter().map(|r| r.iter().map(cell).collect()).collect(),
+        ),
+        Block::List(items) => items.iter().map(|c| format!("- {}\n", cell(c))).collect(),
+        Block::Heatmap(rows) => heatmap(rows),
+        Block::PageBreak => "---\n".to_string(),
+    }
+}
+
+/// Inline content; a status badge is its letter in bold.
+fn cell(c: &Cell) -> String {
+    c.iter()
+        .map(|i| match i {
+            Inline::Text(t) => escape::markdown(t),
+            Inline::Strong(t) if t.trim().is_empty() => escape::markdown(t),
+            Inline::Strong(t) => format!("**{}**", escape::markdown(t.trim())),
+            Inline::Status(s) => format!("**{}**", status_letter(*s)),
+        })
+        .collect()
+}
+
+/// A table from escaped cells.
+fn table(headers: &[String], rows: Vec<Vec<String>>) -> String {
+    let mut out = String::new();
+    let head: Vec<String> = headers.iter().map(|h| escape::markdown(h)).collect();
+    let _ = writeln!(out, "| {} |", head.join(" | "));
+    let _ = writeln!(out, "|{}", " --- |".repeat(headers.len()));
+    for r in rows {
+        let _ = writeln!(out, "| {} |", r.join(" | "));
+    }
+    out
+}
+
+fn heat(c: &HeatCell) -> String {
+    format!(
+        "{} **{}** {}",
+        escape::markdown(&c.label),
+        status_letter(c.status),
+        pct(c.readiness)
+    )
+}
+
+/// One table row per clause or group: its own status, then each sub-clause or control.
+fn heatmap(rows: &[HeatRow]) -> String {
+    let body = rows
+        .iter()
+        .map(|r| {
+            let cells: Vec<String> = r.cells.iter().map(heat).collect();
+            vec![
+                escape::markdown(&r.head.label),
+                escape::markdown(&r.head.title),
+                format!(
+                    "**{}** {}",
+                    status_letter(r.head.status),
+                    pct(r.head.readiness)
+                ),
+                cells.join(" · "),
+            ]
+        })
+        .collect();
+    table(
+        &["Clause", "Title", "Overall", "Sub-clauses and controls"].map(String::from),
+        body,
+    )
+}

@@ -1,0 +1,140 @@
+//! Reports and exports: pure renderers from a snapshot (and, where needed, the questionnaires
+//! it was answered against) to Markdown, CSV, HTML, JSON and NIST OSCAL, crosswalk regrouping
+//! by another framework, and the vendor questionnaire exchange (export a fill-in file, import
+//! it back).
+//!
+//! Nothing here touches the disk: every function returns a `String` or bytes, and the CLI
+//! writes them. Untrusted text (answers, notes, names, questionnaire text) passes through
+//! [`crate::sanitize`] and then the escaping of the target format, in one place per format
+//! (see [`escape`]).
+//!
+//! Markdown and HTML share one intermediate [`document::Document`] (headings, tables, the
+//! heatmap), so both show the same content and differ only in syntax.
+
+pub mod crosswalk;
+pub mod csv;
+pub mod document;
+pub mod escape;
+pub mod exchange;
+pub mod html;
+pub mod json;
+pub mod markdown;
+pub mod oscal;
+pub mod rows;
+pub mod uuid;
+
+use crate::model::{FRAMEWORKS, Questionnaire, Snapshot};
+use crate::scoring::Scorecard;
+
+/// What a report is made from: a snapshot and the questionnaires its assessments used
+/// (for prompts, section references and crosswalk mappings; may be empty).
+#[derive(Debug, Clone)]
+pub struct Context<'a> {
+    /// The snapshot being reported.
+    pub snapshot: &'a Snapshot,
+    /// Questionnaires available for lookup by id.
+    pub questionnaires: Vec<&'a Questionnaire>,
+}
+
+impl<'a> Context<'a> {
+    /// A context over a snapshot and the questionnaires to look prompts up in.
+    pub fn new(
+        snapshot: &'a Snapshot,
+        questionnaires: impl IntoIterator<Item = &'a Questionnaire>,
+    ) -> Self {
+        Context {
+            snapshot,
+            questionnaires: questionnaires.into_iter().collect(),
+        }
+    }
+
+    /// The questionnaire with this id, if available.
+    pub fn questionnaire(&self, id: &str) -> Option<&'a Questionnaire> {
+        self.questionnaires.iter().copied().find(|q| q.id == id)
+    }
+
+    /// The scorecard stored in the snapshot, if scoring has run.
+    pub fn scorecard(&self) -> Option<&'a Scorecard> {
+        self.snapshot.scorecard.as_ref()
+    }
+
+    /// The display name of a subject (its id when the subject is unknown). Not yet escaped.
+    pub fn subject_name(&self, id: &str) -> String {
+        self.snapshot
+            .subjects
+            .iter()
+            .find(|s| s.id == id)
+            .map_or_else(|| id.to_string(), |s| s.name.clone())
+    }
+}
+
+/// Output formats of `clausewise report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportFormat {
+    /// Markdown document.
+    Markdown,
+    /// One row per question (CSV).
+    Csv,
+    /// Statement of Applicability (CSV).
+    SoaCsv,
+    /// Self-contained HTML page.
+    Html,
+    /// Versioned scorecard JSON.
+    Json,
+    /// NIST OSCAL assessment results (JSON).
+    Oscal,
+}
+
+/// Why a report could not be rendered.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ReportError {
+    /// `--framework` named a framework clausewise does not know.
+    #[error("unknown framework {0:?}; expected one of: {known}", known = known_frameworks())]
+    UnknownFramework(String),
+    /// The format has no crosswalk form.
+    #[error("--framework is not available with --format {0}; use markdown, html, csv or json")]
+    FrameworkNotSupported(&'static str),
+    /// A format cannot be produced for this snapshot.
+    #[error("{0}")]
+    Unavailable(String),
+}
+
+fn known_frameworks() -> String {
+    FRAMEWORKS
+        .iter()
+        .map(|(id, _)| *id)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Checks a `--framework` value against [`FRAMEWORKS`].
+pub fn check_framework(framework: &str) -> Result<&'static str, ReportError> {
+    FRAMEWORKS
+        .iter()
+        .map(|(id, _)| *id)
+        .find(|id| *id == framework)
+        .ok_or_else(|| ReportError::UnknownFramework(framework.to_string()))
+}
+
+/// Renders a snapshot in a format, optionally re-grouped by a crosswalk framework.
+pub fn render(
+    ctx: &Context<'_>,
+    format: ReportFormat,
+    framework: Option<&str>,
+) -> Result<Vec<u8>, ReportError> {
+    let framework = framework.map(check_framework).transpose()?;
+    let out = match (format, framework) {
+        (ReportFormat::Markdown, fw) => markdown::render(&document::build(ctx, fw)),
+        (ReportFormat::Html, fw) => html::render(&document::build(ctx, fw)),
+        (ReportFormat::Csv, None) => csv::questions(ctx),
+        (ReportFormat::Csv, Some(fw)) => csv::crosswalk(ctx, fw),
+        (ReportFormat::SoaCsv, None) => csv::soa(ctx)?,
+        (ReportFormat::Json, fw) => json::render(ctx, fw),
+        (ReportFormat::Oscal, None) => oscal::render(ctx),
+        (ReportFormat::SoaCsv, Some(_)) => {
+            return Err(ReportError::FrameworkNotSupported("soa-csv"));
+        }
+        (ReportFormat::Oscal, Some(_)) => return Err(ReportError::FrameworkNotSupported("oscal")),
+    };
+    Ok(out.into_bytes())
+}

@@ -1,0 +1,374 @@
+//! Questionnaire exchange: export → fill → import round trips (XLSX and CSV), validation
+//! errors naming sheet, row and column, --partial and --overwrite.
+
+use clausewise::catalog::Catalog;
+use clausewise::model::{Attestation, Questionnaire, Snapshot, Value};
+use clausewise::report::exchange::import::{ChangeKind, ImportOptions, import};
+use clausewise::report::exchange::table::{Table, read_csv, read_xlsx};
+use clausewise::report::exchange::{COLUMNS, SHEET, export};
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+
+use super::{fixture, golden};
+
+const VENDOR: &str = "ai-vendor-due-diligence";
+
+fn vendor_q(c: &Catalog) -> &Questionnaire {
+    c.questionnaire(VENDOR).expect("vendor questionnaire")
+}
+
+fn opts(partial: bool, overwrite: bool) -> ImportOptions {
+    ImportOptions {
+        subject: "acme-models".into(),
+        partial,
+        overwrite,
+        now: "2025-03-02T08:00:00Z".parse().expect("ts"),
+    }
+}
+
+/// Answers a vendor gives: (id, answer, evidence reference, evidence date, comment).
+const FILLED: [(&str, &str, &str, &str, &str); 5] = [
+    ("eng.use-case", "Chat summarisation of tickets", "", "", ""),
+    (
+        "gov.ai-policy",
+        "approved",
+        "Acme AI policy v3",
+        "2025-01-15",
+        "=cmd|' /C calc'!A0 board-approved",
+    ),
+    ("gov.certs", "iso27001; soc2-type2", "Cert 123", "", ""),
+    ("inc.hours", "24", "", "", ""),
+    (
+        "sec.pentest-date",
+        "2024-11-30",
+        "",
+        "",
+        "annual, \"external\"\nsecond line",
+    ),
+];
+
+fn col(name: &str) -> usize {
+    COLUMNS.iter().position(|c| *c == name).expect("column")
+}
+
+/// Fills the answer columns of an exported table.
+fn fill(t: &mut Table, answers: &[(&str, &str, &str, &str, &str)]) {
+    for row in t.rows.iter_mut().skip(1) {
+        row.resize(COLUMNS.len(), String::new());
+        if let Some((_, a, r, d, c)) = answers.iter().find(|x| x.0 == row[0]) {
+            row[col("answer")] = a.to_string();
+            row[col("evidence_reference")] = r.to_string();
+            row[col("evidence_date")] = d.to_string();
+            row[col("comment")] = c.to_string();
+        }
+    }
+}
+
+fn check_imported(s: &Snapshot) {
+    let a = s
+        .assessments
+        .iter()
+        .find(|a| a.questionnaire == VENDOR && a.subject.as_deref() == Some("acme-models"))
+        .expect("assessment");
+    let policy = &a.answers["gov.ai-policy"];
+    assert_eq!(policy.value, Value::Choice("approved".into()));
+    assert_eq!(policy.attestation, Some(Attestation::SelfAttested));
+    assert_eq!(policy.evidence[0].reference, "Acme AI policy v3");
+    assert_eq!(
+        policy.evidence[0].date.map(|d| d.to_string()).as_deref(),
+        Some("2025-01-15")
+    );
+    assert!(policy.note.contains("board-approved"));
+    assert_eq!(
+        a.answers["gov.certs"].value,
+        Value::MultiChoice(vec!["iso27001".into(), "soc2-type2".into()])
+    );
+    assert_eq!(a.answers["inc.hours"].value, Value::Number(24.0));
+    assert_eq!(
+        a.answers["sec.pentest-date"].value.condition_values(),
+        ["2024-11-30"]
+    );
+    assert_eq!(
+        a.answers["sec.pentest-date"].note,
+        "annual, \"external\"\nsecond line"
+    );
+    assert_eq!(
+        a.answers["eng.use-case"].value,
+        Value::Text("Chat summarisation of tickets".into())
+    );
+    assert!(
+        s.digest.is_none(),
+        "a changed snapshot loses its stale digest"
+    );
+}
+
+#[test]
+fn export_golden_files() {
+    let c = fixture::catalog();
+    golden::check("vendor-fill-in.csv", &export::to_csv(vendor_q(&c)));
+    golden::check(
+        "vendor-fill-in.md",
+        &export::to_markdown(vendor_q(&c), "Acme Models"),
+    );
+}
+
+#[test]
+fn csv_round_trip() {
+    let c = fixture::catalog();
+    let q = vendor_q(&c);
+    let mut t = read_csv("vendor.csv", export::to_csv(q).as_bytes()).expect("read");
+    assert_eq!(t.rows[0], COLUMNS);
+    assert_eq!(t.rows.len() - 1, q.question_count());
+    fill(&mut t, &FILLED);
+    let mut w = csv::Writer::from_writer(Vec::new());
+    for r in &t.rows {
+        w.write_record(r).expect("write");
+    }
+    let bytes = w.into_inner().expect("bytes");
+    let t = read_csv("vendor.csv", &bytes).expect("read back");
+    let out = import(&fixture::unscored(), q, &t, &opts(false, true)).expect("import");
+    check_imported(&out.snapshot);
+    assert!(out.errors.is_empty());
+}
+
+/// Writes a table as a workbook the way a vendor's spreadsheet would: numbers as numbers,
+/// dates as date cells.
+fn to_xlsx(t: &Table) -> Vec<u8> {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name(SHEET).expect("name");
+    let date_fmt = Format::new().set_num_format("yyyy-mm-dd");
+    for (r, row) in (0u32..).zip(&t.rows) {
+        for (c, cell) in (0u16..).zip(row) {
+            if let (Ok(n), true) = (cell.parse::<f64>(), r > 0) {
+                ws.write_number(r, c, n).expect("number");
+            } else if let (Some(d), true) = (
+                ExcelDateTime::parse_from_str(cell).ok(),
+                r > 0 && cell.len() == 10,
+            ) {
+                ws.write_datetime_with_format(r, c, &d, &date_fmt)
+                    .expect("date");
+            } else if !cell.is_empty() {
+                ws.write_string(r, c, cell).expect("string");
+            }
+        }
+    }
+    wb.save_to_buffer().expect("save")
+}
+
+#[test]
+fn xlsx_round_trip() {
+    let c = fixture::catalog();
+    let q = vendor_q(&c);
+    let bytes = export::to_xlsx(q, "Acme Models").expect("xlsx");
+    let mut t = read_xlsx("vendor.xlsx", &bytes, SHEET).expect("read");
+    assert_eq!(t.sheet, SHEET);
+    assert_eq!(t.rows[0], COLUMNS);
+    assert_eq!(t.rows.len() - 1, q.question_count());
+    assert!(
+        t.rows[1][col("allowed_answers")].starts_with("free text")
+            || !t.rows[1][col("allowed_answers")].is_empty()
+    );
+    fill(&mut t, &FILLED);
+    let t = read_xlsx("vendor.xlsx", &to_xlsx(&t), SHEET).expect("read filled");
+    let out = import(&fixture::unscored(), q, &t, &opts(false, true)).expect("import");
+    check_imported(&out.snapshot);
+}
+
+fn bad_table() -> Table {
+    let c = fixture::catalog();
+    let mut t = read_csv("bad.csv", export::to_csv(vendor_q(&c)).as_bytes()).expect("read");
+    fill(
+        &mut t,
+        &[
+            ("gov.ai-policy", "maybe", "", "", ""),
+            ("sec.pentest-date", "2024-13-45", "", "", ""),
+            ("gov.certs", "iso27001", "Cert", "31/12/2024", ""),
+            ("inc.hours", "24", "", "", ""),
+            ("data.retention", "zero", "", "", ""),
+        ],
+    );
+    t.rows[2][0] = "no.such-question".into();
+    t.rows[2][col("answer")] = "yes".into();
+    t
+}
+
+#[test]
+fn import_errors_name_sheet_row_and_column_and_nothing_is_imported() {
+    let c = fixture::catalog();
+    let before = fixture::unscored();
+    let err =
+        import(&before, vendor_q(&c), &bad_table(), &opts(false, false)).expect_err("bad rows");
+    let msgs: Vec<String> = err.errors.iter().map(ToString::to_string).collect();
+    let all = msgs.join("\n");
+    assert_eq!(msgs.len(), 4, "{all}");
+    assert!(
+        all.contains("bad.csv: row 3, column A (id): unknown question id \"no.such-question\""),
+        "{all}"
+    );
+    assert!(msgs.iter().any(|m| m.starts_with("bad.csv: row ") && m.contains("column F (answer): \"maybe\" is not an allowed answer; expected one of: approved")), "{all}");
+    assert!(
+        msgs.iter()
+            .any(|m| m.contains("column F (answer): \"2024-13-45\" is not a date")),
+        "{all}"
+    );
+    assert!(
+        msgs.iter().any(|m| m.contains(
+            "column H (evidence_date): \"31/12/2024\" is not a date; write it as YYYY-MM-DD"
+        )),
+        "{all}"
+    );
+}
+
+#[test]
+fn partial_imports_the_valid_rows_and_reports_the_rest() {
+    let c = fixture::catalog();
+    let out = import(
+        &fixture::unscored(),
+        vendor_q(&c),
+        &bad_table(),
+        &opts(true, false),
+    )
+    .expect("partial");
+    assert_eq!(out.errors.len(), 4);
+    let kinds: Vec<(&str, &ChangeKind)> = out
+        .changes
+        .iter()
+        .map(|c| (c.question.as_str(), &c.kind))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("data.retention", &ChangeKind::Added),
+            ("inc.hours", &ChangeKind::Unchanged)
+        ]
+    );
+}
+
+#[test]
+fn existing_answers_are_kept_without_overwrite_and_replaced_with_it() {
+    let c = fixture::catalog();
+    let q = vendor_q(&c);
+    let mut t = read_csv("v.csv", export::to_csv(q).as_bytes()).expect("read");
+    fill(
+        &mut t,
+        &[
+            ("eng.data", "public", "", "", ""),
+            ("data.training", "never", "", "", ""),
+        ],
+    );
+    let snap = fixture::unscored();
+    let kept = import(&snap, q, &t, &opts(false, false)).expect("import");
+    let a = |s: &Snapshot, id: &str| {
+        s.assessments
+            .iter()
+            .find(|a| a.questionnaire == VENDOR)
+            .and_then(|a| a.answers.get(id))
+            .map(|a| a.value.clone())
+    };
+    assert_eq!(
+        a(&kept.snapshot, "eng.data"),
+        Some(Value::Choice("personal".into()))
+    );
+    assert_eq!(
+        a(&kept.snapshot, "data.training"),
+        Some(Value::Choice("never".into()))
+    );
+    let summary = clausewise::report::exchange::import::summary(&kept);
+    assert!(
+        summary.starts_with("1 added, 0 overwritten, 1 kept"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("= eng.data: kept personal (file says public)"),
+        "{summary}"
+    );
+    let replaced = import(&snap, q, &t, &opts(false, true)).expect("import");
+    assert_eq!(
+        a(&replaced.snapshot, "eng.data"),
+        Some(Value::Choice("public".into()))
+    );
+    assert!(
+        clausewise::report::exchange::import::summary(&replaced)
+            .contains("~ eng.data: personal -> public")
+    );
+}
+
+#[test]
+fn an_unknown_subject_is_created_as_a_vendor() {
+    let c = fixture::catalog();
+    let q = vendor_q(&c);
+    let mut t = read_csv("v.csv", export::to_csv(q).as_bytes()).expect("read");
+    fill(&mut t, &[("eng.data", "public", "", "", "")]);
+    let mut o = opts(false, false);
+    o.subject = "Globex AI \u{202e}Ltd".into();
+    let out = import(&fixture::unscored(), q, &t, &o).expect("import");
+    assert!(out.created_subject);
+    assert_eq!(out.subject_id, "globex-ai-ltd");
+    let s = out
+        .snapshot
+        .subjects
+        .iter()
+        .find(|s| s.id == "globex-ai-ltd")
+        .expect("subject");
+    assert_eq!(s.name, "Globex AI Ltd");
+}
+
+#[test]
+fn cli_report_export_and_import_round_trip() {
+    use std::process::Command;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let snap = dir.path().join("snap.json");
+    let json = serde_json::to_string_pretty(&fixture::scored()).expect("json");
+    std::fs::write(&snap, json).expect("write snapshot");
+    let bin = env!("CARGO_BIN_EXE_clausewise");
+    let run = |args: &[&str]| {
+        Command::new(bin)
+            .args(["--workspace", env!("CARGO_MANIFEST_DIR")])
+            .args(args)
+            .output()
+            .expect("run")
+    };
+    let s = snap.to_str().expect("path");
+    let out = dir.path().join("r.csv");
+    let o = run(&[
+        "report",
+        s,
+        "--format",
+        "csv",
+        "-o",
+        out.to_str().expect("path"),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        dir.path().join("r-soa.csv").is_file(),
+        "SoA written next to the CSV"
+    );
+    let o = run(&["report", s, "--format", "html"]);
+    assert!(String::from_utf8_lossy(&o.stdout).starts_with("<!DOCTYPE html>"));
+    let path = dir.path().join("fill.csv");
+    let f = path.to_str().expect("path");
+    let o = run(&[
+        "export-questionnaire",
+        VENDOR,
+        "--subject",
+        "Acme",
+        "--format",
+        "csv",
+        "-o",
+        f,
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let mut t = read_csv("fill.csv", &std::fs::read(&path).expect("read")).expect("csv");
+    fill(&mut t, &[("data.training", "maybe", "", "", "")]);
+    let mut w = csv::Writer::from_writer(Vec::new());
+    t.rows.iter().for_each(|r| w.write_record(r).expect("row"));
+    std::fs::write(&path, w.into_inner().expect("bytes")).expect("write");
+    let o = run(&["import-answers", f, "--subject", "acme-models", "--into", s]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("column F (answer): \"maybe\""));
+    assert_eq!(
+        std::fs::read_to_string(&snap).expect("read"),
+        serde_json::to_string_pretty(&fixture::scored()).expect("json"),
+        "nothing imported"
+    );
+}

@@ -1,0 +1,293 @@
+//! Reports: golden files for every format, CSV read back field by field, HTML escaping with
+//! hostile text, OSCAL validated against the official schema.
+
+use clausewise::report::{self, Context, ReportFormat};
+
+use super::fixture;
+use super::golden;
+
+fn render(snap: &clausewise::model::Snapshot, format: ReportFormat, fw: Option<&str>) -> String {
+    let cat = fixture::catalog();
+    let ctx = Context::new(snap, fixture::questionnaires(&cat));
+    String::from_utf8(report::render(&ctx, format, fw).expect("render")).expect("utf-8")
+}
+
+#[test]
+fn golden_files_for_every_format() {
+    let s = fixture::scored();
+    golden::check("report.md", &render(&s, ReportFormat::Markdown, None));
+    golden::check("report.html", &render(&s, ReportFormat::Html, None));
+    golden::check("report.csv", &render(&s, ReportFormat::Csv, None));
+    golden::check("report-soa.csv", &render(&s, ReportFormat::SoaCsv, None));
+    golden::check("report.json", &render(&s, ReportFormat::Json, None));
+    golden::check("report.oscal.json", &render(&s, ReportFormat::Oscal, None));
+    golden::check(
+        "crosswalk-nist-ai-rmf.md",
+        &render(&s, ReportFormat::Markdown, Some("nist-ai-rmf")),
+    );
+    golden::check(
+        "crosswalk-iso27001.csv",
+        &render(&s, ReportFormat::Csv, Some("iso27001")),
+    );
+    let u = fixture::unscored();
+    golden::check("unscored.md", &render(&u, ReportFormat::Markdown, None));
+    golden::check(
+        "unscored.oscal.json",
+        &render(&u, ReportFormat::Oscal, None),
+    );
+}
+
+#[test]
+fn without_a_scorecard_reports_say_so_and_invent_no_numbers() {
+    let u = fixture::unscored();
+    let md = render(&u, ReportFormat::Markdown, None);
+    assert!(md.contains("Scorecard not computed"), "{md}");
+    assert!(!md.contains("readiness "), "{md}");
+    let json = render(&u, ReportFormat::Json, None);
+    assert!(json.contains("\"scorecard\": null") && json.contains("\"scorecard_computed\": false"));
+    let cat = fixture::catalog();
+    let ctx = Context::new(&u, fixture::questionnaires(&cat));
+    let err = report::render(&ctx, ReportFormat::SoaCsv, None).expect_err("no SoA without scores");
+    assert!(err.to_string().contains("scorecard not computed"), "{err}");
+}
+
+#[test]
+fn csv_reads_back_field_by_field() {
+    let s = fixture::scored();
+    let text = render(&s, ReportFormat::Csv, None);
+    assert!(text.contains("\r\n"), "RFC 4180 line ends");
+    let mut r = csv::Reader::from_reader(text.as_bytes());
+    let headers = r.headers().expect("headers").clone();
+    let col = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("{name}"))
+    };
+    let rows: Vec<csv::StringRecord> = r.records().map(|x| x.expect("record")).collect();
+    let gap_questions = fixture::catalog()
+        .questionnaire("iso42001-gap")
+        .expect("gap")
+        .question_count();
+    assert!(
+        rows.len() >= gap_questions,
+        "one row per question: {}",
+        rows.len()
+    );
+    let find = |id: &str| {
+        rows.iter()
+            .find(|r| &r[col("question_id")] == id)
+            .unwrap_or_else(|| panic!("{id}"))
+    };
+    let legal = find("c4.1.legal");
+    assert_eq!(&legal[col("questionnaire")], "iso42001-gap");
+    assert_eq!(&legal[col("section_ref")], "4.1");
+    assert_eq!(&legal[col("status")], "partial");
+    assert_eq!(&legal[col("value")], "partial");
+    assert_eq!(&legal[col("score")], "0.50");
+    assert_eq!(
+        &legal[col("note")],
+        "<script>alert(1)</script> \"quoted\", comma\nsecond line | pipe # hash `tick`"
+    );
+    assert_eq!(&legal[col("owner")], format!("'{}", fixture::HYPERLINK));
+    assert_eq!(&legal[col("due")], "2025-02-01");
+    assert_eq!(&legal[col("flags")], "overdue");
+    assert!(!legal[col("map:nist-ai-rmf")].is_empty());
+    assert_eq!(
+        &find("c4.1.purpose")[col("note")],
+        format!("'{}", fixture::CMD)
+    );
+    assert_eq!(&find("c4.1.purpose")[col("flagged")], "yes");
+    assert_eq!(&find("c4.2.register")[col("note")], "'@SUM(1+1)[31mred[0m");
+    assert_eq!(&find("c5.2.approved")[col("note")], "fdp.exe no policy yet");
+    assert_eq!(
+        &find("c4.1.issues")[col("evidence")],
+        "DOC-12 Context register (2025-01-10)"
+    );
+    assert_eq!(
+        &find("a2.2.approved-policy")[col("justification")],
+        "'-2 covered by group policy | see A.2.3"
+    );
+    let hours = find("inc.hours");
+    assert_eq!(&hours[col("subject")], "acme-models");
+    assert_eq!(
+        &hours[col("subject_name")],
+        format!("Acme Models {}", fixture::HYPERLINK)
+    );
+    assert_eq!(&hours[col("value")], "24");
+    assert_eq!(&hours[col("status")], "answered");
+    assert_eq!(&find("c4.3.inventory")[col("status")], "unanswered");
+    for row in &rows {
+        for cell in row {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@']),
+                "unneutralised cell {cell:?}"
+            );
+            assert!(
+                !cell.contains('\u{1b}') && !cell.contains('\u{202e}'),
+                "{cell:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn soa_csv_reads_back() {
+    let text = render(&fixture::scored(), ReportFormat::SoaCsv, None);
+    let mut r = csv::Reader::from_reader(text.as_bytes());
+    assert_eq!(
+        r.headers().expect("headers").iter().collect::<Vec<_>>(),
+        report::csv::SOA_COLUMNS
+    );
+    let rows: Vec<csv::StringRecord> = r.records().map(|x| x.expect("record")).collect();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(
+        rows[0].iter().collect::<Vec<_>>(),
+        [
+            "A.2.2",
+            "AI policy",
+            "a2.2",
+            "no",
+            "out_of_scope",
+            "'-2 covered by group policy | see A.2.3",
+            ""
+        ]
+    );
+    assert_eq!(&rows[1][1], "Alignment <script>alert(1)</script>");
+}
+
+#[test]
+fn html_escapes_hostile_text_and_is_self_contained() {
+    for snap in [fixture::scored(), fixture::unscored()] {
+        let html = render(&snap, ReportFormat::Html, None);
+        assert!(!html.to_lowercase().contains("<script"), "raw script tag");
+        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        assert!(html.contains("&quot;Health&quot; &amp; Co"));
+        assert!(!html.contains('\u{1b}') && !html.contains('\u{202e}'));
+        for external in ["src=", "href=", "@import", "url("] {
+            assert!(!html.contains(external), "external asset: {external}");
+        }
+        assert!(html.contains("@media print"));
+    }
+    let html = render(&fixture::scored(), ReportFormat::Html, None);
+    assert!(
+        html.contains("class=\"hm partial\""),
+        "heatmap cell coloured by status"
+    );
+    assert!(
+        html.contains("<b>P</b>4.1 50%"),
+        "letter in the cell, not colour alone"
+    );
+}
+
+#[test]
+fn markdown_escapes_tables_and_html() {
+    let md = render(&fixture::scored(), ReportFormat::Markdown, None);
+    assert!(!md.contains("<script"));
+    assert!(
+        md.contains("Bias \\| &lt;script&gt;"),
+        "pipe escaped inside a table cell"
+    );
+    for line in md.lines().filter(|l| l.starts_with('|')) {
+        let unescaped = line.replace("\\|", "");
+        let cols = unescaped.matches('|').count();
+        assert!(cols >= 2, "{line}");
+    }
+}
+
+#[test]
+fn json_is_versioned_canonical_and_round_trips_the_scorecard() {
+    let s = fixture::scored();
+    let text = render(&s, ReportFormat::Json, None);
+    let v: serde_json::Value = serde_json::from_str(&text).expect("json");
+    assert_eq!(v["format"], "clausewise-scorecard");
+    assert_eq!(v["version"], 1);
+    let card: clausewise::scoring::Scorecard =
+        serde_json::from_value(v["scorecard"].clone()).expect("scorecard");
+    assert_eq!(card.gap.as_ref().map(|g| g.rows.len()), Some(3));
+    let keys: Vec<&String> = v.as_object().expect("object").keys().collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted);
+    assert_eq!(text, render(&s, ReportFormat::Json, None), "reproducible");
+}
+
+fn oscal_validator() -> jsonschema::Validator {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/oscal/oscal_assessment-results_schema.json"
+    ))
+    .expect("schema");
+    let schema: serde_json::Value = serde_json::from_str(&text).expect("schema json");
+    jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .expect("compile schema")
+}
+
+#[test]
+fn oscal_is_valid_against_the_official_schema_and_reproducible() {
+    let v = oscal_validator();
+    for snap in [fixture::scored(), fixture::unscored()] {
+        let text = render(&snap, ReportFormat::Oscal, None);
+        let doc: serde_json::Value = serde_json::from_str(&text).expect("json");
+        let errors: Vec<String> = v
+            .iter_errors(&doc)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{}", errors.join("\n"));
+        assert_eq!(text, render(&snap, ReportFormat::Oscal, None));
+    }
+    let doc: serde_json::Value =
+        serde_json::from_str(&render(&fixture::scored(), ReportFormat::Oscal, None)).expect("json");
+    let findings = doc["assessment-results"]["results"][0]["findings"]
+        .as_array()
+        .expect("findings");
+    let partial = findings
+        .iter()
+        .find(|f| f["target"]["target-id"] == "iso42001-4.1")
+        .expect("4.1");
+    assert_eq!(partial["target"]["status"]["state"], "not-satisfied");
+    assert!(
+        partial["props"]
+            .as_array()
+            .expect("props")
+            .iter()
+            .any(|p| p["name"] == "clausewise-status" && p["value"] == "partial")
+    );
+    let risks = doc["assessment-results"]["results"][0]["risks"]
+        .as_array()
+        .expect("risks");
+    assert_eq!(risks.len(), 2, "one risk per remediation item at gap");
+}
+
+#[test]
+fn oscal_schema_rejects_a_broken_document() {
+    let v = oscal_validator();
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&render(&fixture::scored(), ReportFormat::Oscal, None)).expect("json");
+    doc["assessment-results"]["uuid"] = "not-a-uuid".into();
+    assert!(!v.is_valid(&doc), "the schema test must be able to fail");
+}
+
+#[test]
+fn unknown_framework_and_unsupported_combinations_are_errors() {
+    let s = fixture::scored();
+    let cat = fixture::catalog();
+    let ctx = Context::new(&s, fixture::questionnaires(&cat));
+    let e = report::render(&ctx, ReportFormat::Markdown, Some("cobit")).expect_err("unknown");
+    assert!(e.to_string().contains("eu-ai-act"), "{e}");
+    assert!(report::render(&ctx, ReportFormat::Oscal, Some("soc2")).is_err());
+}
+
+#[test]
+fn crosswalk_groups_every_known_framework() {
+    let s = fixture::scored();
+    let cat = fixture::catalog();
+    let ctx = Context::new(&s, fixture::questionnaires(&cat));
+    for (fw, _) in clausewise::model::FRAMEWORKS {
+        let groups = report::crosswalk::group(&ctx, fw);
+        assert!(!groups.is_empty(), "{fw}");
+        assert!(groups.iter().all(|g| !g.questions.is_empty()));
+    }
+}
