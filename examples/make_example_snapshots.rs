@@ -169,25 +169,50 @@ fn ids(state: &WorkspaceState, kind: SubjectKind) -> Vec<String> {
         .collect()
 }
 
-/// The gap status of the question at `i` in a cycle.
-pub fn gap_status(i: usize, n: usize, c: Cycle) -> Status {
-    let regression = REGRESSION_INDEX.min(n.saturating_sub(1));
-    match (c, i) {
-        (Cycle::Stage2, i) if i == regression => Status::Met,
-        (Cycle::Surveillance1, i) if i == regression => Status::Partial,
-        (Cycle::Surveillance1, _) => Status::Met,
-        (Cycle::Stage2, i) if i % 5 == 0 => Status::Gap,
-        (Cycle::Stage2, i) if i % 5 == 1 => Status::Partial,
-        _ => Status::Met,
+/// A stable pseudo-random number from 0 to 99 for a question id (FNV-1a), so the example
+/// data looks like a real organization's without being random between runs.
+fn roll(id: &str, salt: u64) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ salt;
+    for b in id.bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
     }
+    h % 100
+}
+
+/// The gap status of the question at `i` (id `id`) in a cycle. Stage 2: roughly 55% met,
+/// 25% partial, 15% gap and 5% unanswered; a year later most gaps and partials are closed,
+/// a few stay open, and the question at [`REGRESSION_INDEX`] slips from Met to Partial.
+pub fn gap_status(i: usize, n: usize, id: &str, c: Cycle) -> Option<Status> {
+    let regression = REGRESSION_INDEX.min(n.saturating_sub(1));
+    let stage2 = match roll(id, 2) {
+        _ if i == regression => Some(Status::Met),
+        0..=54 => Some(Status::Met),
+        55..=79 => Some(Status::Partial),
+        80..=94 => Some(Status::Gap),
+        _ => None,
+    };
+    if c == Cycle::Stage2 {
+        return stage2;
+    }
+    let later = roll(id, 3);
+    Some(match stage2 {
+        _ if i == regression => Status::Partial,
+        Some(Status::Met) => Status::Met,
+        Some(Status::Partial) if later < 80 => Status::Met,
+        Some(Status::Gap) if later < 65 => Status::Met,
+        Some(Status::Gap) if later < 90 => Status::Partial,
+        Some(s) => s,
+        None if later < 70 => Status::Met,
+        None => Status::Partial,
+    })
 }
 
 fn answer_gap(state: &mut WorkspaceState, q: &Questionnaire, c: Cycle) {
     let questions = q.questions();
     let n = questions.len();
     for (i, (_, question)) in questions.iter().enumerate() {
-        let status = match question.answer {
-            AnswerSpec::Status => gap_status(i, n, c),
+        let status = match (&question.answer, gap_status(i, n, &question.id, c)) {
+            (AnswerSpec::Status, Some(status)) => status,
             _ => continue,
         };
         let mut a = Answer::new(Value::Status(status));
@@ -227,7 +252,12 @@ fn decorate(a: &mut Answer, qid: &str, status: Status, c: Cycle) {
 }
 
 fn answer_all(state: &mut WorkspaceState, q: &Questionnaire, subject: Option<&str>, c: Cycle) {
-    let mut targets: Vec<(Option<(String, String)>, &clausewise::model::Question)> = Vec::new();
+    type Target<'a> = (
+        Option<(String, String)>,
+        bool,
+        &'a clausewise::model::Question,
+    );
+    let mut targets: Vec<Target<'_>> = Vec::new();
     q.walk_sections(&mut |s: &Section, ancestors: &[&Section]| {
         let rep = ancestors
             .iter()
@@ -235,19 +265,21 @@ fn answer_all(state: &mut WorkspaceState, q: &Questionnaire, subject: Option<&st
             .chain(std::iter::once(s))
             .rev()
             .find(|a| a.repeatable.is_some());
+        let scored = ancestors.first().copied().unwrap_or(s).scored;
         for question in &s.questions {
             match rep {
                 Some(r) => {
                     for n in 1..=2 {
-                        targets.push((Some((r.id.clone(), format!("entry-{n}"))), question));
+                        let entry = Some((r.id.clone(), format!("entry-{n}")));
+                        targets.push((entry, scored, question));
                     }
                 }
-                None => targets.push((None, question)),
+                None => targets.push((None, scored, question)),
             }
         }
     });
-    for (entry, question) in targets {
-        let Some(value) = value_for(&question.answer, subject.unwrap_or(""), c) else {
+    for (entry, scored, question) in targets {
+        let Some(value) = value_for(question, scored, subject.unwrap_or(""), c) else {
             continue;
         };
         let mut a = Answer::new(value);
@@ -269,8 +301,26 @@ fn best<T: Clone>(items: &[T], score: impl Fn(&T) -> Option<f64>) -> Option<T> {
         .cloned()
 }
 
-fn value_for(spec: &AnswerSpec, subject: &str, c: Cycle) -> Option<Value> {
-    Some(match spec {
+/// A plausible answer: the best option for scored questions, a middling one for the
+/// engagement profile (so vendors get a real inherent risk), a review date a year on.
+fn value_for(
+    question: &clausewise::model::Question,
+    scored: bool,
+    subject: &str,
+    c: Cycle,
+) -> Option<Value> {
+    let middle = |options: &[clausewise::model::ChoiceOption]| {
+        options.get(options.len() / 2).map(|o| o.value.clone())
+    };
+    Some(match &question.answer {
+        AnswerSpec::Choice { options } if !scored => Value::Choice(middle(options)?),
+        AnswerSpec::Date
+            if question.role
+                == Some(clausewise::model::questionnaire::QuestionRole::ReviewDate) =>
+        {
+            let d = c.day();
+            Value::Date(date(d.year() + 1, d.month(), d.day()))
+        }
         AnswerSpec::Status => Value::Status(match c {
             Cycle::Stage2 => Status::Partial,
             Cycle::Surveillance1 => Status::Met,

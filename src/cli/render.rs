@@ -58,11 +58,13 @@ impl Mark {
 pub type Section = (String, Vec<(Mark, String)>);
 
 fn pct(x: Option<f64>) -> String {
-    x.map_or("n/a".into(), |v| format!("{:.0}%", v * 100.0))
+    x.map_or("n/a".into(), crate::report::escape::pct)
 }
 
 fn score(x: Option<f64>) -> String {
-    x.map_or("–".into(), |v| format!("{v:.2}"))
+    Some(crate::report::escape::score(x))
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "–".into())
 }
 
 /// The first line: organization, the two cycles, readiness and counts.

@@ -96,9 +96,7 @@ pub fn status_letter(s: NodeStatus) -> char {
     }
 }
 
-fn pct(x: f64) -> String {
-    format!("{:.1}%", x * 100.0)
-}
+use crate::report::escape::pct;
 
 /// The human summary: overall readiness and coverage, one line per heatmap row, then the
 /// AIIAs and vendors.
@@ -252,8 +250,8 @@ mod tests {
             t.starts_with("profile generic, as of 2025-06-01, weighted\n"),
             "{t}"
         );
-        assert!(t.contains("readiness 63.6%, coverage 100.0%"), "{t}");
+        assert!(t.contains("readiness 63.6%, coverage 100%"), "{t}");
         assert!(t.contains("6         Title c6"), "{t}");
-        assert!(t.contains("50.0%  P\n"), "{t}");
+        assert!(t.contains("50%  P\n"), "{t}");
     }
 }

@@ -57,7 +57,13 @@ pub fn pct(x: f64) -> String {
     } else {
         0.0
     };
-    format!("{:.0}%", x * 100.0)
+    // One decimal, so 99.8% never shows as a misleading "100%"; whole numbers stay short.
+    let tenths = (x * 1000.0).floor() / 10.0;
+    if tenths.fract() == 0.0 {
+        format!("{tenths:.0}%")
+    } else {
+        format!("{tenths:.1}%")
+    }
 }
 
 /// A score with two decimals, or empty when absent.
@@ -155,7 +161,9 @@ mod tests {
 
     #[test]
     fn percentages_are_clamped() {
-        assert_eq!(pct(0.666), "67%");
+        assert_eq!(pct(0.666), "66.6%");
+        assert_eq!(pct(0.998), "99.8%", "never rounds up to a misleading 100%");
+        assert_eq!(pct(0.5), "50%");
         assert_eq!(pct(f64::NAN), "0%");
         assert_eq!(pct(3.0), "100%");
     }

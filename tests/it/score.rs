@@ -26,9 +26,9 @@ fn table_shows_readiness_coverage_and_rows() {
         "{out}{}",
         String::from_utf8_lossy(&o.stderr)
     );
-    assert!(out.contains("readiness 50.0%, coverage 75.0%"), "{out}");
+    assert!(out.contains("readiness 50%, coverage 75%"), "{out}");
     assert!(out.contains("33.3%  P"), "{out}");
-    assert!(out.contains("100.0%  M"), "{out}");
+    assert!(out.contains("100%  M"), "{out}");
 }
 
 #[test]
@@ -57,5 +57,5 @@ fn json_has_the_worked_example_numbers() {
 fn no_weights_gives_readiness_37_5() {
     let o = score(&["--no-weights"]);
     let out = String::from_utf8_lossy(&o.stdout);
-    assert!(out.contains("readiness 37.5%, coverage 75.0%"), "{out}");
+    assert!(out.contains("readiness 37.5%, coverage 75%"), "{out}");
 }
