@@ -7,8 +7,10 @@ use anyhow::{Result, bail};
 
 use crate::model::Kind;
 use crate::store::Workspace;
+use crate::store::session::sessions_dir;
+use crate::store::{Session, StoreError};
 use crate::tui::app::{App, Start};
-use crate::tui::persist::{FileStore, SessionStore};
+use crate::tui::persist::{SessionStore, StoreSession, WORKSPACE_SESSION, read_only_notice};
 
 /// Which questionnaire `assess` opens.
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -40,8 +42,13 @@ pub fn run(
 ) -> Result<ExitCode> {
     let workspace = Workspace::discover(ws)?;
     let catalog = workspace.catalog()?;
-    let mut store = FileStore { workspace };
+    let mut store = open_session(&workspace)?;
     let mut data = store.load()?.unwrap_or_default();
+    if store.read_only().is_some() && profile.is_some() {
+        bail!(
+            "the workspace session is held by another process; --profile cannot be changed read-only"
+        );
+    }
     if let Some(p) = profile {
         if catalog.profile(&p).is_none() {
             let known: Vec<&str> = catalog
@@ -55,10 +62,33 @@ pub fn run(
     }
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let mut app = App::new(catalog, data, color);
+    app.read_only = store.read_only();
+    if let Some(holder) = &app.read_only {
+        app.status = Some(read_only_notice(holder));
+    }
     let effects = app.start(&Start {
         kind: kind.map(Kind::from),
         subject,
     });
     crate::tui::run::run(app, &mut store, effects)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Opens the workspace session, taking its lock; when another process holds it, opens it
+/// read-only and says who holds it.
+fn open_session(workspace: &Workspace) -> Result<StoreSession> {
+    let dir = sessions_dir(workspace);
+    match Session::open(&dir, WORKSPACE_SESSION, || {
+        crate::model::WorkspaceState::new("", "", "generic")
+    }) {
+        Ok(session) => Ok(StoreSession {
+            session,
+            held_by: None,
+        }),
+        Err(StoreError::Locked { holder, .. }) => Ok(StoreSession {
+            session: Session::open_read_only(&dir, WORKSPACE_SESSION)?,
+            held_by: Some(format!("held by {holder}")),
+        }),
+        Err(e) => Err(e.into()),
+    }
 }

@@ -8,7 +8,6 @@ pub mod files;
 pub mod lock;
 pub mod migrate;
 pub mod session;
-pub mod session_file;
 pub mod snapshots;
 pub mod verify;
 pub mod workspace;

@@ -51,6 +51,9 @@ pub struct ResumeInfo {
     /// Question id under the cursor.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub question: Option<String>,
+    /// Entry of a repeatable section holding that question.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entry: Option<String>,
     /// Scroll offset of the question list.
     #[serde(default)]
     pub scroll: u32,

@@ -3,6 +3,7 @@
 
 use crossterm::event::KeyEvent;
 
+use super::data::WorkspaceState;
 use super::editor::{TextEditor, edit_key};
 use super::home::HomeState;
 use super::keymap::{self, Action, Key, Scope};
@@ -10,7 +11,6 @@ use super::search::SearchState;
 use super::wizard::{Pane, WizardState};
 use crate::catalog::Catalog;
 use crate::model::{Kind, SubjectKind};
-use crate::store::session_file::WorkspaceState;
 
 /// Something that happened.
 #[derive(Debug, Clone, PartialEq)]
@@ -141,6 +141,8 @@ pub struct App {
     pub status: Option<String>,
     /// Whether colours are used (false under `NO_COLOR`).
     pub color: bool,
+    /// Set when another process holds the workspace session: who holds it.
+    pub read_only: Option<String>,
 }
 
 impl App {
@@ -153,6 +155,7 @@ impl App {
             popups: Vec::new(),
             status: None,
             color,
+            read_only: None,
         }
     }
 

@@ -1,8 +1,8 @@
 //! The home screen's state: one selectable list over the questionnaires, the AI-system
 //! inventory and the vendor list.
 
+use super::data::WorkspaceState;
 use crate::model::{Kind, Subject, SubjectKind};
-use crate::store::session_file::WorkspaceState;
 
 /// One selectable line of the home screen.
 #[derive(Debug, Clone, PartialEq, Eq)]

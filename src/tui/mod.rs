@@ -7,6 +7,7 @@
 pub mod answers;
 pub mod app;
 pub mod applicability;
+pub mod data;
 pub mod editor;
 pub mod flow;
 pub mod home;

@@ -1,8 +1,9 @@
 //! The wizard's flattened section tree: one row per section, entry, "add entry" slot and
 //! question, with applicability already worked out. Rebuilt after every committed answer.
 
-use super::applicability::{Context, applies};
+use super::applicability::Context;
 use crate::model::{Entry, Questionnaire, Section};
+use crate::scoring::{Applicability, QuestionIndex};
 
 /// What a row is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,14 +52,28 @@ impl Row {
 
 struct Builder<'a> {
     ctx: Context<'a>,
+    rules: Applicability<'a>,
     rows: Vec<Row>,
     top: usize,
 }
 
-/// Flattens a questionnaire for the given answers and context.
+/// Flattens a questionnaire for the given answers and context. Whether a row applies is
+/// decided by scoring's [`Applicability`], so the wizard and the scorecard always agree
+/// (an answer to a question that does not apply is ignored by later conditions).
 pub fn build(q: &Questionnaire, ctx: Context<'_>) -> Vec<Row> {
+    let index = QuestionIndex::new(q);
+    let fallback;
+    let profile = match ctx.profile {
+        Some(p) => p,
+        None => {
+            fallback = super::applicability::unknown_profile();
+            &fallback
+        }
+    };
+    let rules = Applicability::new(&index, profile, ctx.subject, &ctx.assessment.answers);
     let mut b = Builder {
         ctx,
+        rules,
         rows: Vec::new(),
         top: 0,
     };
@@ -89,7 +104,10 @@ impl Builder<'_> {
     }
 
     fn section(&mut self, s: &Section, depth: u16, parent_ok: bool, entry: Option<(&str, &Entry)>) {
-        let ok = parent_ok && applies(s.applies_when.as_ref(), &self.ctx, entry.map(|e| e.1));
+        let ok = parent_ok
+            && self
+                .rules
+                .holds(s.applies_when.as_ref(), entry.map(|e| &e.1.answers));
         let entry_key = entry.map(|(sec, e)| (sec.to_string(), e.id.clone()));
         self.push(RowKind::Section, depth, &s.id, entry_key.clone(), ok);
         if s.repeatable.is_some() && entry.is_none() {
@@ -113,7 +131,10 @@ impl Builder<'_> {
 
     fn body(&mut self, s: &Section, depth: u16, ok: bool, entry: Option<(&str, &Entry)>) {
         for q in &s.questions {
-            let applicable = ok && applies(q.applies_when.as_ref(), &self.ctx, entry.map(|e| e.1));
+            let applicable = ok
+                && self
+                    .rules
+                    .holds(q.applies_when.as_ref(), entry.map(|e| &e.1.answers));
             let key = entry.map(|(sec, e)| (sec.to_string(), e.id.clone()));
             self.push(
                 RowKind::Question(q.id.clone()),

@@ -1,8 +1,16 @@
-//! The TUI's one door to storage. Seam: when the store's session API lands, implement
-//! [`SessionStore`] for it (or replace [`FileStore`]'s two bodies) and nothing else changes.
+//! The TUI's one door to storage: the store's [`Session`] (durable writes, advisory lock),
+//! or a [`MemoryStore`] in tests.
 
-use crate::store::session_file::{self, WorkspaceState};
-use crate::store::{StoreError, Workspace};
+use super::data::WorkspaceState;
+use crate::store::{Session, StoreError};
+
+/// The session id the wizard uses: one session holds the whole workspace being edited.
+pub const WORKSPACE_SESSION: &str = "workspace";
+
+/// The status line shown while the workspace is open read-only.
+pub fn read_only_notice(holder: &str) -> String {
+    format!("READ-ONLY: the workspace session is {holder}; changes are not saved")
+}
 
 /// Loads and saves what the wizard keeps between runs.
 pub trait SessionStore {
@@ -10,22 +18,40 @@ pub trait SessionStore {
     fn load(&self) -> Result<Option<WorkspaceState>, StoreError>;
     /// Saves the state durably; called after every committed answer, before the UI moves on.
     fn save(&mut self, state: &WorkspaceState) -> Result<(), StoreError>;
+    /// Why changes cannot be saved (another process holds the session), if so.
+    fn read_only(&self) -> Option<String> {
+        None
+    }
 }
 
-/// The interim session file in `<workspace>/.clausewise/session.json`.
-#[derive(Debug, Clone)]
-pub struct FileStore {
-    /// The workspace.
-    pub workspace: Workspace,
+/// A store session, plus who holds it when it was opened read-only.
+#[derive(Debug)]
+pub struct StoreSession {
+    /// The open session.
+    pub session: Session,
+    /// Set when another process holds the lock: "held by user@host pid N since T".
+    pub held_by: Option<String>,
 }
 
-impl SessionStore for FileStore {
+impl SessionStore for StoreSession {
     fn load(&self) -> Result<Option<WorkspaceState>, StoreError> {
-        session_file::load(&self.workspace)
+        let s = &self.session;
+        Ok(Some(WorkspaceState::from_session(
+            s.state().clone(),
+            s.resume(),
+        )))
     }
 
-    fn save(&mut self, state: &WorkspaceState) -> Result<(), StoreError> {
-        session_file::save(&self.workspace, state)
+    fn save(&mut self, data: &WorkspaceState) -> Result<(), StoreError> {
+        let resume = data.resume_info();
+        self.session.update(|state, r| {
+            *state = data.state.clone();
+            *r = resume;
+        })
+    }
+
+    fn read_only(&self) -> Option<String> {
+        self.held_by.clone()
     }
 }
 

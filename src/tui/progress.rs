@@ -3,10 +3,10 @@
 
 use super::answers::answer_of;
 use super::applicability::Context;
+use super::data::WorkspaceState;
 use super::outline::{self, Row};
 use crate::catalog::Catalog;
 use crate::model::{Assessment, Status, Value, YesNo};
-use crate::store::session_file::WorkspaceState;
 
 /// Answered and applicable question counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

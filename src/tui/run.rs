@@ -144,6 +144,10 @@ fn perform(app: &mut App, store: &mut dyn SessionStore, effects: Vec<Effect>) ->
     let mut quit = false;
     for e in effects {
         match e {
+            Effect::Persist if store.read_only().is_some() => {
+                let holder = store.read_only().unwrap_or_default();
+                app.status = Some(super::persist::read_only_notice(&holder));
+            }
             Effect::Persist => {
                 if let Err(err) = store.save(&app.data) {
                     update(app, Msg::PersistFailed(err.to_string()));

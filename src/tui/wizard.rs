@@ -5,11 +5,11 @@ use jiff::Timestamp;
 
 use super::answers::{self, answer_of, answers_mut};
 use super::app::Effect;
+use super::data::{ResumePoint, WorkspaceState};
 use super::outline::{self, Row, RowKind};
 use super::progress::{self, context};
 use crate::catalog::Catalog;
 use crate::model::{Answer, AnswerSpec, Assessment, Entry, Question, Questionnaire, Rating, Value};
-use crate::store::session_file::{ResumePoint, WorkspaceState};
 
 /// The wizard's panes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

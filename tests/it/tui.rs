@@ -2,9 +2,9 @@
 
 use clausewise::catalog::{Catalog, SourceFile};
 use clausewise::model::{Status, Value};
-use clausewise::store::session_file::WorkspaceState;
 use clausewise::tui::answers::answer_of;
 use clausewise::tui::app::{App, Effect, Msg, Popup, Screen, Start, update};
+use clausewise::tui::data::WorkspaceState;
 use clausewise::tui::flow;
 use clausewise::tui::view::view;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -28,8 +28,8 @@ fn catalog() -> Catalog {
 
 fn app(color: bool) -> App {
     let data = WorkspaceState {
-        organization: "Acme Health".into(),
-        ..Default::default()
+        state: clausewise::model::WorkspaceState::new("Acme Health", "", "generic"),
+        resume: None,
     };
     App::new(catalog(), data, color)
 }
@@ -68,11 +68,12 @@ fn value_of(app: &App, q: &str) -> Option<Value> {
 }
 
 fn open_widgets(app: &mut App) {
-    app.data.subjects.push(clausewise::tui::home::new_subject(
+    let subject = clausewise::tui::home::new_subject(
         &app.data,
         clausewise::model::SubjectKind::AiSystem,
         "Triage bot",
-    ));
+    );
+    app.data.subjects.push(subject);
     flow::open_wizard(app, "widgets", Some("system-1"));
 }
 

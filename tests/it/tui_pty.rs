@@ -46,7 +46,7 @@ fn wait_for(
     let mut screen = String::new();
     loop {
         drain(s, &mut screen);
-        let session = std::fs::read(ws.join(".clausewise/session.json"))
+        let session = std::fs::read(ws.join(".clausewise/sessions/workspace.json"))
             .ok()
             .and_then(|b| serde_json::from_slice(&b).ok())
             .unwrap_or(serde_json::Value::Null);
@@ -62,7 +62,7 @@ fn wait_for(
 }
 
 fn answers(session: &serde_json::Value) -> usize {
-    session["assessments"][0]["answers"]
+    session["state"]["assessments"][0]["answers"]
         .as_object()
         .map_or(0, |m| m.len())
 }
@@ -105,7 +105,7 @@ fn answers_survive_sigkill_and_the_session_resumes_on_the_same_question() {
         screen.contains(&next)
     });
     assert_eq!(answers(&after), 3, "{after}");
-    let values: Vec<String> = after["assessments"][0]["answers"]
+    let values: Vec<String> = after["state"]["assessments"][0]["answers"]
         .as_object()
         .map(|m| {
             m.values()
@@ -120,4 +120,31 @@ fn answers_survive_sigkill_and_the_session_resumes_on_the_same_question() {
     s.write_all(b"q").expect("send q");
     s.flush().expect("flush");
     let _ = s.get_process().wait();
+}
+
+#[test]
+fn a_second_process_opens_read_only_and_names_the_holder() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ws = dir.path();
+    let mut first = spawn(ws, &["assess", "gap"]);
+    wait_for(&mut first, ws, "the first question", |_, screen| {
+        screen.contains("c4.1.issues")
+    });
+    let mut second = spawn(ws, &["assess", "gap"]);
+    let pid = first.get_process().pid().to_string();
+    wait_for(&mut second, ws, "the read-only notice", |_, screen| {
+        let flat: String = screen.split_whitespace().collect::<Vec<_>>().join(" ");
+        flat.contains("READ-ONLY") && flat.contains(&format!("pid {pid}"))
+    });
+    // An answer typed in the read-only view never reaches the holder's file.
+    second.write_all(b"1").expect("send key");
+    second.flush().expect("flush");
+    std::thread::sleep(Duration::from_millis(300));
+    let on_disk = wait_for(&mut first, ws, "the session file", |j, _| !j.is_null());
+    assert_eq!(answers(&on_disk), 0);
+    for s in [&first, &second] {
+        let _ = Command::new("kill")
+            .args(["-KILL", &s.get_process().pid().to_string()])
+            .status();
+    }
 }
