@@ -16,6 +16,7 @@
 
 pub mod catalog;
 pub mod cli;
+pub mod clock;
 pub mod diff;
 pub mod model;
 pub mod report;

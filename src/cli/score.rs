@@ -67,11 +67,7 @@ pub fn run(ws: Option<&Path>, args: &ScoreArgs) -> Result<ExitCode> {
             "warning: questionnaire {id:?} is not in the catalog; its assessments are not scored"
         );
     }
-    let as_of = args.as_of.unwrap_or_else(|| {
-        jiff::tz::TimeZone::UTC
-            .to_datetime(jiff::Timestamp::now())
-            .date()
-    });
+    let as_of = args.as_of.unwrap_or_else(crate::clock::today_utc);
     let opts = ScoreOptions {
         as_of,
         weighted: !args.no_weights,

@@ -1,12 +1,11 @@
-//! Progress (answered / applicable) and a simple section readiness, from outline rows.
-//! Seam: scoring's readiness can replace [`readiness`] without touching the views.
+//! Progress (answered / applicable) from outline rows, and section readiness from scoring.
 
 use super::answers::answer_of;
 use super::applicability::Context;
 use super::data::WorkspaceState;
 use super::outline::{self, Row};
 use crate::catalog::Catalog;
-use crate::model::{Assessment, Status, Value, YesNo};
+use crate::model::Assessment;
 
 /// Answered and applicable question counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -43,28 +42,24 @@ pub fn of_rows(rows: &[Row], a: &Assessment, top: Option<usize>) -> Progress {
     p
 }
 
-/// Readiness of a top-level section, 0–1: met and yes count 1, partial ½, gap / no /
-/// unknown 0, out of scope is left out; other answer types count 1 once answered.
-pub fn readiness(rows: &[Row], a: &Assessment, top: usize) -> Option<f64> {
-    let (mut sum, mut n) = (0.0, 0usize);
-    for r in rows.iter().filter(|r| r.applicable && r.top == top) {
-        let Some(ans) = answer_of(a, r) else {
-            if r.question().is_some() {
-                n += 1;
-            }
-            continue;
-        };
-        let score = match ans.value {
-            Value::Status(Status::OutOfScope) => continue,
-            Value::Status(Status::Met) | Value::YesNo(YesNo::Yes) => 1.0,
-            Value::Status(Status::Partial) => 0.5,
-            Value::Status(Status::Gap) | Value::YesNo(_) => 0.0,
-            _ => 1.0,
-        };
-        sum += score;
-        n += 1;
-    }
-    (n > 0).then(|| sum / n as f64)
+/// Readiness of top-level section `top`, 0–1, exactly as the scorecard computes it
+/// (question and profile weights, the evidence rule, out of scope left out, unanswered as 0);
+/// `None` for an unscored section or an unknown profile.
+pub fn readiness(
+    catalog: &Catalog,
+    data: &WorkspaceState,
+    a: &Assessment,
+    top: usize,
+) -> Option<f64> {
+    let q = catalog.questionnaire(&a.questionnaire)?;
+    let section = q.sections.get(top).filter(|s| s.scored)?;
+    let ctx = context(catalog, data, a);
+    let opts = crate::scoring::ScoreOptions {
+        as_of: crate::clock::today_utc(),
+        weighted: true,
+    };
+    let tree = crate::scoring::score_tree(q, a, ctx.profile?, ctx.subject, opts);
+    Some(tree.subtree(section).readiness())
 }
 
 /// The condition context for an assessment of a questionnaire.

@@ -535,8 +535,8 @@ pub(super) fn progress_line<'a>(
     let p = progress::of_rows(&w.rows, a, None);
     let top = w.row().map_or(0, |r| r.top);
     let sp = progress::of_rows(&w.rows, a, Some(top));
-    let ready =
-        progress::readiness(&w.rows, a, top).map_or("—".into(), |r| format!("{:.0}%", r * 100.0));
+    let ready = progress::readiness(&app.catalog, &app.data, a, top)
+        .map_or("—".into(), crate::report::escape::pct);
     let text = format!(
         "{}/{} answered {} {:.0}% · this clause {}/{} · readiness {ready}",
         p.answered,
