@@ -61,12 +61,6 @@ fn pct(x: Option<f64>) -> String {
     x.map_or("n/a".into(), crate::report::escape::pct)
 }
 
-fn score(x: Option<f64>) -> String {
-    Some(crate::report::escape::score(x))
-        .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| "–".into())
-}
-
 /// The first line: organization, the two cycles, readiness and counts.
 pub fn headline(d: &SnapshotDiff) -> Vec<String> {
     let side = |s: &crate::diff::Side| {
@@ -116,8 +110,8 @@ fn node_line(n: &NodeChange) -> (Mark, String) {
             clean(&n.title),
             status(n.old_status),
             status(n.new_status),
-            score(n.old_score),
-            score(n.new_score)
+            pct(n.old_score),
+            pct(n.new_score)
         ),
     )
 }

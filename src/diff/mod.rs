@@ -16,8 +16,6 @@ pub mod nodes;
 pub mod questionnaires;
 pub mod types;
 
-use std::collections::HashMap;
-
 pub use types::*;
 
 use crate::model::{FindingGrade, Questionnaire, Snapshot};
@@ -115,7 +113,7 @@ fn headline(
     f: &FindingChanges,
 ) -> Headline {
     let (readiness_old, readiness_new) = (readiness(old), readiness(new));
-    let (gaps_opened, gaps_closed, gaps_counted_from) = gap_counts(old, new, answers);
+    let (gaps_opened, gaps_closed) = gap_counts(answers);
     let readiness_down =
         matches!((readiness_old, readiness_new), (Some(a), Some(b)) if b < a - 1e-9);
     let new_nc = f
@@ -144,32 +142,15 @@ fn headline(
         readiness_new,
         gaps_opened,
         gaps_closed,
-        gaps_counted_from,
         regressions,
         improvements,
     }
 }
 
-/// Gaps opened and closed: over scorecard cells when both snapshots are scored, else over
-/// the status answers of assessments present in both.
-fn gap_counts(
-    old: &Snapshot,
-    new: &Snapshot,
-    answers: &[AnswerChange],
-) -> (usize, usize, GapBasis) {
-    let cells = |s: &Snapshot| nodes::gap_cells(s.scorecard.as_ref());
-    if let (Some(o), Some(n)) = (cells(old), cells(new)) {
-        let is_gap = |m: &HashMap<String, bool>, id: &str| m.get(id).copied().unwrap_or(false);
-        let opened = n
-            .keys()
-            .filter(|id| is_gap(&n, id) && !is_gap(&o, id))
-            .count();
-        let closed = o
-            .keys()
-            .filter(|id| is_gap(&o, id) && !is_gap(&n, id))
-            .count();
-        return (opened, closed, GapBasis::Controls);
-    }
+/// Gaps opened and closed, counted per question: an answer that became Gap opens one, an
+/// answer that stopped being Gap closes one (a control-level count would hide a gap closed
+/// inside a control that stays Partial).
+fn gap_counts(answers: &[AnswerChange]) -> (usize, usize) {
     let mut opened = 0;
     let mut closed = 0;
     for a in answers {
@@ -180,7 +161,7 @@ fn gap_counts(
             closed += usize::from(was && !is);
         }
     }
-    (opened, closed, GapBasis::Answers)
+    (opened, closed)
 }
 
 /// Which parts of a diff to keep.

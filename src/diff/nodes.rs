@@ -56,11 +56,7 @@ fn compare(
         (None, Some(_)) => Direction::Added,
         (Some(_), None) => Direction::Removed,
         (Some(o), Some(n)) => {
-            let same_score = match (o.score, n.score) {
-                (Some(a), Some(b)) => (a - b).abs() < EPSILON,
-                (a, b) => a.is_none() && b.is_none(),
-            };
-            if o.status == n.status && same_score {
+            if o.status == n.status && (o.readiness - n.readiness).abs() < EPSILON {
                 return None;
             }
             direction(o, n)
@@ -74,8 +70,8 @@ fn compare(
         parent,
         old_status: old.map(|o| o.status),
         new_status: new.map(|n| n.status),
-        old_score: old.and_then(|o| o.score),
-        new_score: new.and_then(|n| n.score),
+        old_score: old.map(|o| o.readiness),
+        new_score: new.map(|n| n.readiness),
         direction,
     })
 }
@@ -91,10 +87,11 @@ pub fn rank(s: NodeStatus) -> Option<u8> {
     }
 }
 
+/// Readiness decides (so answering a question that was open is not a regression even when
+/// the answer is Partial); the status ladder breaks ties.
 fn direction(o: &NodeScore, n: &NodeScore) -> Direction {
-    if let (Some(a), Some(b)) = (o.score, n.score)
-        && (a - b).abs() >= EPSILON
-    {
+    let (a, b) = (o.readiness, n.readiness);
+    if (a - b).abs() >= EPSILON {
         return if b > a {
             Direction::Improved
         } else {
@@ -106,21 +103,6 @@ fn direction(o: &NodeScore, n: &NodeScore) -> Direction {
         (Some(a), Some(b)) if b < a => Direction::Regressed,
         _ => Direction::Changed,
     }
-}
-
-/// Cells (or rows without cells) that are gaps, by id.
-pub fn gap_cells(card: Option<&Scorecard>) -> Option<HashMap<String, bool>> {
-    let gap = card?.gap.as_ref()?;
-    let mut out = HashMap::new();
-    for row in &gap.rows {
-        if row.cells.is_empty() {
-            out.insert(row.node.id.clone(), row.node.status == NodeStatus::Gap);
-        }
-        for c in &row.cells {
-            out.insert(c.id.clone(), c.status == NodeStatus::Gap);
-        }
-    }
-    Some(out)
 }
 
 #[cfg(test)]

@@ -57,16 +57,6 @@ pub struct Side {
     pub digest: Option<String>,
 }
 
-/// Where the gap counts come from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum GapBasis {
-    /// Sub-clause and control cells of both scorecards.
-    Controls,
-    /// Status answers (a snapshot lacked a scorecard).
-    Answers,
-}
-
 /// The summary line.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -79,8 +69,6 @@ pub struct Headline {
     pub gaps_opened: usize,
     /// Gaps that are no longer gaps.
     pub gaps_closed: usize,
-    /// What the gap counts are counted on.
-    pub gaps_counted_from: GapBasis,
     /// Things that got worse: regressed or withdrawn nodes and answers, lower readiness,
     /// new nonconformities, overdue findings and repeat-nonconformity risks.
     pub regressions: usize,
@@ -127,9 +115,9 @@ pub struct NodeChange {
     pub old_status: Option<NodeStatus>,
     /// Status after (none when removed).
     pub new_status: Option<NodeStatus>,
-    /// Score before.
+    /// Readiness before (0–1, unanswered questions count as 0, as in the headline).
     pub old_score: Option<f64>,
-    /// Score after.
+    /// Readiness after.
     pub new_score: Option<f64>,
     /// Which way it moved.
     pub direction: Direction,

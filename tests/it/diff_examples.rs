@@ -4,8 +4,8 @@
 use std::path::Path;
 
 use clausewise::catalog::Catalog;
-use clausewise::diff::{AnswerField, Direction, GapBasis, Questionnaires, diff};
-use clausewise::model::{AnswerSpec, FindingGrade, FindingStatus, Kind, Snapshot};
+use clausewise::diff::{AnswerField, Direction, Questionnaires, diff};
+use clausewise::model::{FindingGrade, FindingStatus, Kind, Snapshot};
 use clausewise::store::snapshots;
 use jiff::civil::date;
 
@@ -51,22 +51,39 @@ fn example_diff_field_by_field() {
     assert_eq!(d.old.label, "FY25 Stage 2 certification audit");
     assert_eq!(d.new.digest, new.digest);
 
-    // Headline.
-    let statuses = questions
-        .iter()
-        .filter(|(_, q)| q.answer == AnswerSpec::Status)
-        .count();
-    let closed = (0..statuses)
-        .filter(|i| *i != regression && i % 5 == 0)
-        .count();
+    // Headline: gaps counted per question from the two snapshots' own answers, readiness
+    // from their scorecards.
+    let gap_ids = |s: &clausewise::model::Snapshot| -> std::collections::BTreeSet<String> {
+        s.assessments
+            .iter()
+            .filter(|a| a.questionnaire == gap.id)
+            .flat_map(|a| a.answers.iter())
+            .filter(|(_, a)| {
+                a.value == clausewise::model::Value::Status(clausewise::model::Status::Gap)
+            })
+            .map(|(id, _)| id.clone())
+            .collect()
+    };
+    let (was, is) = (gap_ids(&old), gap_ids(&new));
     let h = &d.headline;
-    if new.scorecard.is_none() {
-        assert_eq!(h.gaps_counted_from, GapBasis::Answers);
-        assert_eq!((h.gaps_opened, h.gaps_closed), (0, closed));
-        assert_eq!(h.readiness_old, None);
-        // The regressed answer, the new minor NC, the overdue observation, the repeat risk.
-        assert_eq!(h.regressions, 4);
-    }
+    assert!(!was.is_empty(), "the Stage 2 example has gaps");
+    assert_eq!(h.gaps_closed, was.difference(&is).count());
+    assert_eq!(h.gaps_opened, is.difference(&was).count());
+    assert!(
+        h.gaps_closed > h.gaps_opened,
+        "a year of remediation closes gaps"
+    );
+    let overall = |s: &clausewise::model::Snapshot| {
+        s.scorecard
+            .as_ref()
+            .and_then(|c| c.gap.as_ref())
+            .map(|g| g.overall.readiness)
+    };
+    assert_eq!(
+        (h.readiness_old, h.readiness_new),
+        (overall(&old), overall(&new))
+    );
+    assert!(h.readiness_new > h.readiness_old);
     assert!(d.has_regression());
 
     // Answers: exactly one got worse, first, with every field change.
