@@ -62,6 +62,37 @@ pub fn readiness(
     Some(tree.subtree(section).readiness())
 }
 
+/// A subject's headline rating from scoring: a vendor's risk tier or an AI system's overall
+/// impact level (e.g. `tier high`, `impact medium`); `None` before there is one.
+pub fn subject_rating(
+    catalog: &Catalog,
+    data: &WorkspaceState,
+    subject: &crate::model::Subject,
+) -> Option<String> {
+    use crate::model::SubjectKind;
+    let kind = match subject.kind {
+        SubjectKind::AiSystem => crate::model::Kind::Aiia,
+        SubjectKind::Vendor => crate::model::Kind::Vendor,
+    };
+    let q = catalog.questionnaire_of_kind(kind)?;
+    let a = find(data, &q.id, Some(&subject.id))?;
+    let profile = catalog.profile(&data.profile)?;
+    let opts = crate::scoring::ScoreOptions {
+        as_of: crate::clock::today_utc(),
+        weighted: true,
+    };
+    match kind {
+        crate::model::Kind::Vendor => {
+            let v = crate::scoring::score_vendor(q, a, profile, Some(subject), opts);
+            v.tier.map(|t| format!("tier {t}"))
+        }
+        _ => {
+            let aiia = crate::scoring::score_aiia(q, a, profile, Some(subject), opts);
+            aiia.overall_level.map(|l| format!("impact {l}"))
+        }
+    }
+}
+
 /// The condition context for an assessment of a questionnaire.
 pub fn context<'a>(
     catalog: &'a Catalog,

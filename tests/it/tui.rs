@@ -420,3 +420,32 @@ fn every_size_from_1x1_renders_without_panic() {
     let small = render(&a, 30, 10);
     assert!(small.contains("terminal too small"), "{small}");
 }
+
+#[test]
+fn home_shows_a_vendors_risk_tier_from_scoring() {
+    use clausewise::model::{Answer, AnswerTarget, SubjectKind};
+    let mut a = app(false);
+    let vendor = clausewise::tui::home::new_subject(&a.data, SubjectKind::Vendor, "Acme Models");
+    let id = vendor.id.clone();
+    a.data.subjects.push(vendor);
+    let target = AnswerTarget {
+        questionnaire: "ai-vendor-due-diligence".into(),
+        subject: Some(id.clone()),
+        entry: None,
+        question: "data.training".into(),
+    };
+    a.data
+        .set_answer(&target, Answer::new(Value::Choice("always".into())));
+    let s = a.data.subjects.iter().find(|s| s.id == id).expect("vendor");
+    let rating = clausewise::tui::progress::subject_rating(&a.catalog, &a.data, s);
+    assert_eq!(
+        rating.as_deref(),
+        Some("tier high"),
+        "the training knock-out forces High"
+    );
+    let screen = render(&a, 100, 30);
+    assert!(
+        screen.contains("Acme Models") && screen.contains("tier high"),
+        "{screen}"
+    );
+}

@@ -116,8 +116,11 @@ fn row_text(app: &App, row: &HomeRow) -> String {
                 (_, a, n) if a >= n => "complete".to_string(),
                 _ => "in progress".to_string(),
             };
+            let rating = progress::subject_rating(&app.catalog, &app.data, s)
+                .map(|r| format!("  ·  {}", clean(&r)))
+                .unwrap_or_default();
             format!(
-                "  • {}  ·  {state}  ·  {}",
+                "  • {}  ·  {state}  ·  {}{rating}",
                 clean(&s.name),
                 progress_text(p)
             )
