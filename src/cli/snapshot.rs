@@ -107,7 +107,15 @@ fn save(
         previous: snapshots::previous_digest(&entries, &state.organization, now),
     };
     let mut snap = snapshots::assemble(state, &ws.catalog()?, req)?;
-    let name = name.unwrap_or_else(|| snapshots::file_name_for(&snap.meta));
+    let name = match name {
+        Some(n) if dir.join(&n).exists() => {
+            anyhow::bail!(
+                "snapshots/{n} already exists; a snapshot is never replaced: choose another --name"
+            )
+        }
+        Some(n) => n,
+        None => snapshots::free_file_name(dir, &snap.meta),
+    };
     let path = snapshots::save(dir, &name, &mut snap)?;
     println!(
         "saved {} ({})",

@@ -168,7 +168,22 @@ pub fn save(dir: &Path, file_name: &str, s: &mut Snapshot) -> Result<PathBuf, St
     Ok(path)
 }
 
-/// `<organization>-<year>-<cycle>.json`, lowercase, with `-` for anything else.
+/// The default file name for a new snapshot in `dir`: [`file_name_for`], with `-2`, `-3`, …
+/// before `.json` when that name is taken, so saving never replaces an earlier snapshot.
+pub fn free_file_name(dir: &Path, meta: &SnapshotMeta) -> String {
+    let base = file_name_for(meta);
+    let stem = base.trim_end_matches(".json").to_string();
+    let mut name = base;
+    let mut n = 2;
+    while dir.join(&name).exists() {
+        name = format!("{stem}-{n}.json");
+        n += 1;
+    }
+    name
+}
+
+/// `<organization>-<year>-<cycle>.json` (`snapshot` when the organization is not set),
+/// lowercase, with `-` for anything else.
 pub fn file_name_for(meta: &SnapshotMeta) -> String {
     let slug = |s: &str| -> String {
         let mut out = String::new();
@@ -182,9 +197,10 @@ pub fn file_name_for(meta: &SnapshotMeta) -> String {
         out.trim_end_matches('-').to_string()
     };
     let year = jiff::tz::TimeZone::UTC.to_datetime(meta.created_at).year();
+    let org = Some(slug(&meta.organization)).filter(|o| !o.is_empty());
     format!(
         "{}-{year}-{}.json",
-        slug(&meta.organization),
+        org.as_deref().unwrap_or("snapshot"),
         slug(&meta.cycle)
     )
 }

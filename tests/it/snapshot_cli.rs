@@ -135,3 +135,56 @@ fn save_freezes_the_session_chained_to_the_last_snapshot() {
     assert_eq!(v.version, 1);
     assert!(v.digest.is_some());
 }
+
+#[test]
+fn saving_the_same_cycle_twice_never_replaces_the_earlier_snapshot() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ws = Workspace::init(dir.path()).expect("workspace");
+    let ws_arg = ws.root.display().to_string();
+    let mut s = Session::open(&sessions_dir(&ws), "workspace", || {
+        WorkspaceState::new("", "", "generic")
+    })
+    .expect("session");
+    let target = AnswerTarget {
+        questionnaire: "iso42001-gap".into(),
+        subject: None,
+        entry: None,
+        question: "c4.1.issues".into(),
+    };
+    s.commit_answer(
+        &target,
+        Answer::new(Value::Status(Status::Met)),
+        ResumeInfo::default(),
+    )
+    .expect("commit");
+    drop(s);
+    for _ in 0..2 {
+        let o = run(&["-w", &ws_arg, "snapshot", "save", "--cycle", "stage-1"]);
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
+    let year = jiff::Timestamp::now().to_string()[..4].to_string();
+    for name in [
+        format!("snapshot-{year}-stage-1.json"),
+        format!("snapshot-{year}-stage-1-2.json"),
+    ] {
+        assert!(
+            ws.root.join("snapshots").join(&name).is_file(),
+            "{name}: no organization gives a safe name, and a second save a new one"
+        );
+    }
+    let o = run(&["-w", &ws_arg, "snapshot", "verify"]);
+    assert_eq!(o.status.code(), Some(0), "{}", out(&o));
+    let taken = format!("snapshot-{year}-stage-1.json");
+    let o = run(&[
+        "-w", &ws_arg, "snapshot", "save", "--cycle", "stage-1", "--name", &taken,
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("already exists; a snapshot is never replaced")
+    );
+}
