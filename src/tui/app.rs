@@ -43,6 +43,8 @@ pub enum Screen {
     Home(HomeState),
     /// The wizard.
     Wizard(Box<WizardState>),
+    /// The clause heatmap.
+    Heatmap(Box<super::screens::heatmap::HeatmapState>),
 }
 
 /// What a text editor popup edits.
@@ -196,6 +198,7 @@ impl App {
                 };
                 vec![pane, Scope::Wizard, Scope::Global]
             }
+            Screen::Heatmap(_) => vec![Scope::Heatmap, Scope::Global],
         }
     }
 
@@ -203,7 +206,7 @@ impl App {
     pub fn wizard(&self) -> Option<&WizardState> {
         match &self.screen {
             Screen::Wizard(w) => Some(w),
-            Screen::Home(_) => None,
+            _ => None,
         }
     }
 
@@ -271,9 +274,14 @@ fn on_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
         app.popups.push(Popup::Help { scroll: 0 });
         return Vec::new();
     }
+    if action == Action::Heatmap {
+        super::screens::heatmap::open(app);
+        return Vec::new();
+    }
     match app.screen {
         Screen::Home(_) => super::flow::home_action(app, action),
         Screen::Wizard(_) => super::flow::wizard_action(app, action, ev),
+        Screen::Heatmap(_) => super::screens::heatmap::action(app, action),
     }
 }
 

@@ -26,6 +26,8 @@ pub enum Scope {
     Confirm,
     /// A text editor popup (typed characters are inserted).
     Editor,
+    /// The clause heatmap.
+    Heatmap,
 }
 
 impl Scope {
@@ -42,6 +44,7 @@ impl Scope {
             Scope::Help => "Help",
             Scope::Confirm => "Confirmation",
             Scope::Editor => "Text editor",
+            Scope::Heatmap => "Clause heatmap",
         }
     }
 }
@@ -121,6 +124,12 @@ pub enum Action {
     No,
     /// Save the text being edited.
     Save,
+    /// Open the clause heatmap.
+    Heatmap,
+    /// Apply / ignore question and profile weights.
+    ToggleWeights,
+    /// Regroup by the next framework.
+    NextPivot,
 }
 
 /// One key with its modifiers.
@@ -305,6 +314,8 @@ pub const KEYMAP: &[Binding] = &[
         false,
     ),
     b(S::Home, &[c('P')], A::NextProfile, "switch profile", false),
+    b(S::Home, &[c('H')], A::Heatmap, "clause heatmap", false),
+    b(S::Wizard, &[c('H')], A::Heatmap, "clause heatmap", false),
     b(
         S::Wizard,
         &[c('/'), ctrl('p')],
@@ -526,6 +537,58 @@ pub const KEYMAP: &[Binding] = &[
         "quit (the text is saved if valid)",
         false,
     ),
+    b(S::Heatmap, UP, A::Up, "previous row", false),
+    b(S::Heatmap, DOWN, A::Down, "next row", false),
+    b(
+        S::Heatmap,
+        &[k(K::Left), c('h')],
+        A::Left,
+        "previous cell",
+        false,
+    ),
+    b(
+        S::Heatmap,
+        &[k(K::Right), c('l')],
+        A::Right,
+        "next cell",
+        false,
+    ),
+    b(
+        S::Heatmap,
+        &[c('g'), k(K::Home)],
+        A::Top,
+        "first cell",
+        false,
+    ),
+    b(
+        S::Heatmap,
+        &[c('G'), k(K::End)],
+        A::Bottom,
+        "last cell",
+        false,
+    ),
+    b(
+        S::Heatmap,
+        &[k(K::Enter)],
+        A::Select,
+        "open the questions behind the cell",
+        true,
+    ),
+    b(
+        S::Heatmap,
+        &[c('w')],
+        A::ToggleWeights,
+        "toggle weights (on/off)",
+        true,
+    ),
+    b(
+        S::Heatmap,
+        &[c('x')],
+        A::NextPivot,
+        "crosswalk: next framework",
+        true,
+    ),
+    b(S::Heatmap, &[k(K::Esc)], A::Back, "back to home", true),
 ];
 
 /// The action bound to `key` in the first of `scopes` that binds it.

@@ -1,0 +1,3 @@
+//! Screens beyond home and the wizard: their state and pure view models.
+
+pub mod heatmap;

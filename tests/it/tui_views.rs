@@ -1,0 +1,204 @@
+//! The report views (heatmap, …) on the example snapshots: view-model state tests and
+//! `TestBackend` snapshots at 80×24 and 160×48, colour and `NO_COLOR`.
+
+use std::path::Path;
+
+use clausewise::catalog::Catalog;
+use clausewise::model::Snapshot;
+use clausewise::store::session_file::WorkspaceState;
+use clausewise::store::snapshots;
+use clausewise::tui::app::{App, Msg, Screen, update};
+use clausewise::tui::screens::heatmap::{HeatmapState, PIVOTS, build};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use jiff::civil::Date;
+
+use crate::tui::render;
+
+const STAGE2: &str = "snapshots/harbourline-logistics-2025-stage-2.json";
+const SURVEILLANCE: &str = "snapshots/harbourline-logistics-2026-surveillance-1.json";
+
+fn load(path: &str) -> Snapshot {
+    snapshots::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).expect("example snapshot")
+}
+
+/// The app with a snapshot's answers as the live workspace state.
+fn app_from(path: &str, color: bool) -> App {
+    let s = load(path);
+    let data = WorkspaceState {
+        organization: s.meta.organization,
+        profile: s.meta.profile,
+        subjects: s.subjects,
+        assessments: s.assessments,
+        resume: None,
+    };
+    App::new(Catalog::builtin(), data, color)
+}
+
+fn as_of() -> Date {
+    Date::constant(2025, 11, 1)
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    update(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+fn heatmap(app: &App) -> &HeatmapState {
+    match &app.screen {
+        Screen::Heatmap(s) => s,
+        other => panic!("not on the heatmap: {other:?}"),
+    }
+}
+
+fn open_heatmap(app: &mut App) {
+    press(app, KeyCode::Char('H'));
+    if let Screen::Heatmap(s) = &mut app.screen {
+        s.as_of = as_of();
+    }
+}
+
+/// Snapshots a screen of the example Stage 2 workspace at both sizes, colour and NO_COLOR.
+fn snap(name: &str, setup: impl Fn(&mut App)) {
+    for color in [true, false] {
+        let mut a = app_from(STAGE2, color);
+        setup(&mut a);
+        for (w, h) in [(80, 24), (160, 48)] {
+            let suffix = if color { "color" } else { "nocolor" };
+            insta::assert_snapshot!(format!("{name}_{w}x{h}_{suffix}"), render(&a, w, h));
+        }
+    }
+}
+
+#[test]
+fn heatmap_rows_are_clauses_4_to_10_and_annex_a_groups() {
+    let a = app_from(STAGE2, false);
+    let m = build(&a.catalog, &a.data, &HeatmapState::new(as_of())).expect("model");
+    let labels: Vec<&str> = m.rows.iter().map(|r| r.label.as_str()).collect();
+    assert_eq!(
+        labels,
+        [
+            "4", "5", "6", "7", "8", "9", "10", "A.2", "A.3", "A.4", "A.5", "A.6", "A.7", "A.8",
+            "A.9", "A.10"
+        ]
+    );
+    assert!(m.rows.iter().all(|r| !r.cells.is_empty()));
+    let card = load(STAGE2)
+        .scorecard
+        .and_then(|c| c.gap)
+        .expect("stored scorecard");
+    assert_eq!(
+        m.overall.counts, card.overall.counts,
+        "live scores match the stored ones"
+    );
+}
+
+#[test]
+fn cursor_moves_over_cells_and_stays_inside_the_grid() {
+    let mut a = app_from(STAGE2, false);
+    open_heatmap(&mut a);
+    let m = build(&a.catalog, &a.data, heatmap(&a)).expect("model");
+    press(&mut a, KeyCode::Right);
+    press(&mut a, KeyCode::Char('l'));
+    assert_eq!(
+        (heatmap(&a).row, heatmap(&a).col),
+        (0, 2.min(m.rows[0].cells.len() - 1))
+    );
+    press(&mut a, KeyCode::Left);
+    press(&mut a, KeyCode::Left);
+    press(&mut a, KeyCode::Left);
+    assert_eq!((heatmap(&a).row, heatmap(&a).col), (0, 0));
+    press(&mut a, KeyCode::Up);
+    assert_eq!(heatmap(&a).row, 0);
+    press(&mut a, KeyCode::Char('G'));
+    let last = m.rows.len() - 1;
+    assert_eq!(
+        (heatmap(&a).row, heatmap(&a).col),
+        (last, m.rows[last].cells.len() - 1)
+    );
+    press(&mut a, KeyCode::Char('g'));
+    assert_eq!((heatmap(&a).row, heatmap(&a).col), (0, 0));
+    // Moving to a shorter row clamps the cell.
+    for _ in 0..20 {
+        press(&mut a, KeyCode::Right);
+    }
+    press(&mut a, KeyCode::Down);
+    assert!(heatmap(&a).col < m.rows[1].cells.len());
+}
+
+#[test]
+fn enter_opens_the_wizard_on_the_cells_first_question() {
+    let mut a = app_from(STAGE2, false);
+    open_heatmap(&mut a);
+    press(&mut a, KeyCode::Down);
+    press(&mut a, KeyCode::Right);
+    let m = build(&a.catalog, &a.data, heatmap(&a)).expect("model");
+    let first = m.cell(heatmap(&a)).expect("cell").node.questions[0].clone();
+    press(&mut a, KeyCode::Enter);
+    let w = a.wizard().expect("wizard open");
+    assert_eq!(w.row().and_then(|r| r.question()), Some(first.as_str()));
+    // And back: H from the wizard, Esc to home.
+    press(&mut a, KeyCode::Char('H'));
+    heatmap(&a);
+    press(&mut a, KeyCode::Esc);
+    assert!(matches!(a.screen, Screen::Home(_)));
+}
+
+#[test]
+fn weights_toggle_and_pivot_regroups_by_framework() {
+    let mut a = app_from(STAGE2, false);
+    open_heatmap(&mut a);
+    let weighted = build(&a.catalog, &a.data, heatmap(&a)).expect("model");
+    press(&mut a, KeyCode::Char('w'));
+    assert!(!heatmap(&a).weighted);
+    let plain = build(&a.catalog, &a.data, heatmap(&a)).expect("model");
+    assert_eq!(weighted.overall.counts, plain.overall.counts);
+    assert_ne!(weighted.overall.readiness, plain.overall.readiness);
+    press(&mut a, KeyCode::Char('w'));
+    let mut lenses = Vec::new();
+    for _ in 0..=PIVOTS.len() {
+        press(&mut a, KeyCode::Char('x'));
+        let s = heatmap(&a);
+        assert_eq!((s.row, s.col), (0, 0), "pivot resets the cursor");
+        let m = build(&a.catalog, &a.data, s).expect("model");
+        lenses.push((s.lens(), m.rows.first().map(|r| r.label.clone())));
+    }
+    assert_eq!(lenses[0], ("EU AI Act", Some("Annex IV".to_string())));
+    assert_eq!(lenses[1].1.as_deref(), Some("GOVERN 1"));
+    assert_eq!(lenses[3].0, "SOC 2");
+    assert_eq!(lenses[4].0, "ISO/IEC 42001");
+    assert_eq!(lenses[4].1.as_deref(), Some("4"));
+}
+
+#[test]
+fn heatmap_can_answer_where_are_we_on_article_9() {
+    let a = app_from(SURVEILLANCE, false);
+    let mut s = HeatmapState::new(as_of());
+    s.pivot = Some(0);
+    let m = build(&a.catalog, &a.data, &s).expect("model");
+    let art9 = m
+        .rows
+        .iter()
+        .find(|r| r.label == "Art. 9")
+        .expect("Art. 9 row");
+    assert!(art9.readiness > 0.0);
+}
+
+#[test]
+fn snapshot_heatmap() {
+    snap("heatmap", |a| {
+        a.screen = Screen::Heatmap(Box::new(HeatmapState::new(as_of())));
+        if let Screen::Heatmap(s) = &mut a.screen {
+            s.row = 11;
+            s.col = 3;
+        }
+    });
+}
+
+#[test]
+fn snapshot_heatmap_pivot_eu_ai_act() {
+    snap("heatmap_pivot", |a| {
+        let mut s = HeatmapState::new(as_of());
+        s.pivot = Some(0);
+        s.row = 2;
+        a.screen = Screen::Heatmap(Box::new(s));
+    });
+}
