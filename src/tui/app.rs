@@ -45,6 +45,8 @@ pub enum Screen {
     Wizard(Box<WizardState>),
     /// The clause heatmap.
     Heatmap(Box<super::screens::heatmap::HeatmapState>),
+    /// The snapshot diff.
+    Diff(Box<super::screens::diff::DiffState>),
 }
 
 /// What a text editor popup edits.
@@ -199,6 +201,7 @@ impl App {
                 vec![pane, Scope::Wizard, Scope::Global]
             }
             Screen::Heatmap(_) => vec![Scope::Heatmap, Scope::Global],
+            Screen::Diff(_) => vec![Scope::Diff, Scope::Global],
         }
     }
 
@@ -274,14 +277,22 @@ fn on_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
         app.popups.push(Popup::Help { scroll: 0 });
         return Vec::new();
     }
-    if action == Action::Heatmap {
-        super::screens::heatmap::open(app);
-        return Vec::new();
+    match action {
+        Action::Heatmap => {
+            super::screens::heatmap::open(app);
+            return Vec::new();
+        }
+        Action::OpenDiff => {
+            super::screens::diff::open(app);
+            return Vec::new();
+        }
+        _ => {}
     }
     match app.screen {
         Screen::Home(_) => super::flow::home_action(app, action),
         Screen::Wizard(_) => super::flow::wizard_action(app, action, ev),
         Screen::Heatmap(_) => super::screens::heatmap::action(app, action),
+        Screen::Diff(_) => super::screens::diff::action(app, action),
     }
 }
 

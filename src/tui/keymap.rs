@@ -28,6 +28,8 @@ pub enum Scope {
     Editor,
     /// The clause heatmap.
     Heatmap,
+    /// The snapshot diff.
+    Diff,
 }
 
 impl Scope {
@@ -45,6 +47,7 @@ impl Scope {
             Scope::Confirm => "Confirmation",
             Scope::Editor => "Text editor",
             Scope::Heatmap => "Clause heatmap",
+            Scope::Diff => "Snapshot diff",
         }
     }
 }
@@ -130,6 +133,12 @@ pub enum Action {
     ToggleWeights,
     /// Regroup by the next framework.
     NextPivot,
+    /// Open the snapshot diff.
+    OpenDiff,
+    /// Compare from the next snapshot (old side).
+    CycleOld,
+    /// Compare to the next snapshot (new side).
+    CycleNew,
 }
 
 /// One key with its modifiers.
@@ -315,6 +324,20 @@ pub const KEYMAP: &[Binding] = &[
     ),
     b(S::Home, &[c('P')], A::NextProfile, "switch profile", false),
     b(S::Home, &[c('H')], A::Heatmap, "clause heatmap", false),
+    b(
+        S::Home,
+        &[c('C')],
+        A::OpenDiff,
+        "compare snapshots (diff)",
+        false,
+    ),
+    b(
+        S::Wizard,
+        &[c('C')],
+        A::OpenDiff,
+        "compare snapshots (diff)",
+        false,
+    ),
     b(S::Wizard, &[c('H')], A::Heatmap, "clause heatmap", false),
     b(
         S::Wizard,
@@ -589,6 +612,58 @@ pub const KEYMAP: &[Binding] = &[
         true,
     ),
     b(S::Heatmap, &[k(K::Esc)], A::Back, "back to home", true),
+    b(S::Diff, UP, A::Up, "previous change", false),
+    b(S::Diff, DOWN, A::Down, "next change", false),
+    b(S::Diff, &[k(K::PageUp)], A::PageUp, "ten changes up", false),
+    b(
+        S::Diff,
+        &[k(K::PageDown)],
+        A::PageDown,
+        "ten changes down",
+        false,
+    ),
+    b(
+        S::Diff,
+        &[c('g'), k(K::Home)],
+        A::Top,
+        "first change",
+        false,
+    ),
+    b(
+        S::Diff,
+        &[c('G'), k(K::End)],
+        A::Bottom,
+        "last change",
+        false,
+    ),
+    b(
+        S::Diff,
+        &[k(K::Enter)],
+        A::Select,
+        "old and new side by side (on/off)",
+        true,
+    ),
+    b(
+        S::Diff,
+        &[c('o')],
+        A::CycleOld,
+        "old side: next snapshot",
+        true,
+    ),
+    b(
+        S::Diff,
+        &[c('n')],
+        A::CycleNew,
+        "new side: next snapshot",
+        true,
+    ),
+    b(
+        S::Diff,
+        &[k(K::Esc)],
+        A::Back,
+        "close the detail / back to home",
+        true,
+    ),
 ];
 
 /// The action bound to `key` in the first of `scopes` that binds it.

@@ -8,6 +8,7 @@ use clausewise::model::Snapshot;
 use clausewise::store::session_file::WorkspaceState;
 use clausewise::store::snapshots;
 use clausewise::tui::app::{App, Msg, Screen, update};
+use clausewise::tui::screens::diff::{DiffState, ordered_answers};
 use clausewise::tui::screens::heatmap::{HeatmapState, PIVOTS, build};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use jiff::civil::Date;
@@ -200,5 +201,93 @@ fn snapshot_heatmap_pivot_eu_ai_act() {
         s.pivot = Some(0);
         s.row = 2;
         a.screen = Screen::Heatmap(Box::new(s));
+    });
+}
+
+fn diff_state() -> DiffState {
+    DiffState::new(vec![
+        ("surveillance".into(), load(SURVEILLANCE)),
+        ("stage-2".into(), load(STAGE2)),
+    ])
+    .expect("two snapshots")
+}
+
+fn diff_app(color: bool) -> App {
+    let mut a = app_from(SURVEILLANCE, color);
+    a.screen = Screen::Diff(Box::new(diff_state()));
+    a
+}
+
+fn diff_of(app: &App) -> &DiffState {
+    match &app.screen {
+        Screen::Diff(s) => s,
+        other => panic!("not on the diff: {other:?}"),
+    }
+}
+
+#[test]
+fn diff_defaults_to_the_newest_two_oldest_first_and_sides_cycle_apart() {
+    let mut a = diff_app(false);
+    let s = diff_of(&a);
+    assert_eq!((s.old, s.new), (0, 1));
+    assert_eq!(s.snapshots[0].0, "stage-2");
+    assert!(DiffState::new(vec![("one".into(), load(STAGE2))]).is_none());
+    press(&mut a, KeyCode::Char('o'));
+    let s = diff_of(&a);
+    assert_ne!(s.old, s.new, "the two sides never show the same snapshot");
+    assert_eq!((s.old, s.new), (0, 1), "with two snapshots, o wraps back");
+    press(&mut a, KeyCode::Char('n'));
+    assert_eq!((diff_of(&a).old, diff_of(&a).new), (0, 1));
+}
+
+#[test]
+fn diff_lists_regressions_first_and_enter_toggles_the_detail() {
+    let mut a = diff_app(false);
+    let d = diff_of(&a).compute(&a.catalog).expect("diff");
+    let ordered = ordered_answers(&d);
+    let first_better = ordered
+        .iter()
+        .position(|c| !c.direction.is_worse())
+        .unwrap_or(ordered.len());
+    assert!(
+        ordered[first_better..]
+            .iter()
+            .all(|c| !c.direction.is_worse())
+    );
+    assert!(d.headline.readiness_new > d.headline.readiness_old);
+    press(&mut a, KeyCode::Down);
+    press(&mut a, KeyCode::Down);
+    press(&mut a, KeyCode::Up);
+    assert_eq!(diff_of(&a).cursor, 1);
+    press(&mut a, KeyCode::Char('G'));
+    assert_eq!(diff_of(&a).cursor, ordered.len() - 1);
+    press(&mut a, KeyCode::Enter);
+    assert!(diff_of(&a).detail);
+    press(&mut a, KeyCode::Esc);
+    assert!(!diff_of(&a).detail);
+    press(&mut a, KeyCode::Esc);
+    assert!(matches!(a.screen, Screen::Home(_)));
+}
+
+fn snap_diff(name: &str, setup: impl Fn(&mut App)) {
+    for color in [true, false] {
+        let mut a = diff_app(color);
+        setup(&mut a);
+        for (w, h) in [(80, 24), (160, 48)] {
+            let suffix = if color { "color" } else { "nocolor" };
+            insta::assert_snapshot!(format!("{name}_{w}x{h}_{suffix}"), render(&a, w, h));
+        }
+    }
+}
+
+#[test]
+fn snapshot_diff() {
+    snap_diff("diff", |_| {});
+}
+
+#[test]
+fn snapshot_diff_detail() {
+    snap_diff("diff_detail", |a| {
+        press(a, KeyCode::Enter);
     });
 }

@@ -1,3 +1,4 @@
 //! Screens beyond home and the wizard: their state and pure view models.
 
+pub mod diff;
 pub mod heatmap;

@@ -1,6 +1,7 @@
 //! Drawing. `view(&App, &mut Frame)` never mutates the app; every string from a file or an
 //! answer is sanitized (`text::clean`) before it is drawn.
 
+mod diff;
 mod heatmap;
 mod home;
 mod popups;
@@ -44,6 +45,7 @@ pub fn view(app: &App, f: &mut Frame) {
         Screen::Home(h) => home::draw(app, h, f, body, &theme),
         Screen::Wizard(w) => wizard::draw(app, w, f, body, &theme),
         Screen::Heatmap(s) => heatmap::draw(app, s, f, body, &theme),
+        Screen::Diff(s) => diff::draw(app, s, f, body, &theme),
     }
     draw_footer(app, f, footer, &theme);
     popups::draw(app, f, body, &theme);
