@@ -47,6 +47,8 @@ pub enum Screen {
     Heatmap(Box<super::screens::heatmap::HeatmapState>),
     /// The snapshot diff.
     Diff(Box<super::screens::diff::DiffState>),
+    /// The Statement of Applicability and the remediation plan.
+    Plans(Box<super::screens::plans::PlansState>),
 }
 
 /// What a text editor popup edits.
@@ -202,6 +204,7 @@ impl App {
             }
             Screen::Heatmap(_) => vec![Scope::Heatmap, Scope::Global],
             Screen::Diff(_) => vec![Scope::Diff, Scope::Global],
+            Screen::Plans(_) => vec![Scope::Plans, Scope::Global],
         }
     }
 
@@ -286,6 +289,15 @@ fn on_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
             super::screens::diff::open(app);
             return Vec::new();
         }
+        Action::OpenSoa | Action::OpenRemediation => {
+            let tab = if action == Action::OpenSoa {
+                super::screens::plans::Tab::Soa
+            } else {
+                super::screens::plans::Tab::Remediation
+            };
+            super::screens::plans::open(app, tab);
+            return Vec::new();
+        }
         _ => {}
     }
     match app.screen {
@@ -293,6 +305,7 @@ fn on_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
         Screen::Wizard(_) => super::flow::wizard_action(app, action, ev),
         Screen::Heatmap(_) => super::screens::heatmap::action(app, action),
         Screen::Diff(_) => super::screens::diff::action(app, action),
+        Screen::Plans(_) => super::screens::plans::action(app, action),
     }
 }
 

@@ -30,6 +30,8 @@ pub enum Scope {
     Heatmap,
     /// The snapshot diff.
     Diff,
+    /// Statement of Applicability and remediation plan.
+    Plans,
 }
 
 impl Scope {
@@ -48,6 +50,7 @@ impl Scope {
             Scope::Editor => "Text editor",
             Scope::Heatmap => "Clause heatmap",
             Scope::Diff => "Snapshot diff",
+            Scope::Plans => "Statement of Applicability / remediation plan",
         }
     }
 }
@@ -139,6 +142,10 @@ pub enum Action {
     CycleOld,
     /// Compare to the next snapshot (new side).
     CycleNew,
+    /// Open the Statement of Applicability.
+    OpenSoa,
+    /// Open the remediation plan.
+    OpenRemediation,
 }
 
 /// One key with its modifiers.
@@ -329,6 +336,34 @@ pub const KEYMAP: &[Binding] = &[
         &[c('C')],
         A::OpenDiff,
         "compare snapshots (diff)",
+        false,
+    ),
+    b(
+        S::Home,
+        &[c('A')],
+        A::OpenSoa,
+        "Statement of Applicability",
+        false,
+    ),
+    b(
+        S::Wizard,
+        &[c('A')],
+        A::OpenSoa,
+        "Statement of Applicability",
+        false,
+    ),
+    b(
+        S::Home,
+        &[c('M')],
+        A::OpenRemediation,
+        "remediation plan",
+        false,
+    ),
+    b(
+        S::Wizard,
+        &[c('M')],
+        A::OpenRemediation,
+        "remediation plan",
         false,
     ),
     b(
@@ -664,6 +699,33 @@ pub const KEYMAP: &[Binding] = &[
         "close the detail / back to home",
         true,
     ),
+    b(S::Plans, UP, A::Up, "previous row", false),
+    b(S::Plans, DOWN, A::Down, "next row", false),
+    b(S::Plans, &[k(K::PageUp)], A::PageUp, "ten rows up", false),
+    b(
+        S::Plans,
+        &[k(K::PageDown)],
+        A::PageDown,
+        "ten rows down",
+        false,
+    ),
+    b(S::Plans, &[c('g'), k(K::Home)], A::Top, "first row", false),
+    b(S::Plans, &[c('G'), k(K::End)], A::Bottom, "last row", false),
+    b(
+        S::Plans,
+        &[k(K::Tab)],
+        A::NextPane,
+        "switch tab: SoA, remediation plan",
+        true,
+    ),
+    b(
+        S::Plans,
+        &[c('f')],
+        A::NextFilter,
+        "filter the plan: all, overdue, each owner",
+        true,
+    ),
+    b(S::Plans, &[k(K::Esc)], A::Back, "back to home", true),
 ];
 
 /// The action bound to `key` in the first of `scopes` that binds it.

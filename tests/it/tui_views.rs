@@ -10,6 +10,7 @@ use clausewise::store::snapshots;
 use clausewise::tui::app::{App, Msg, Screen, update};
 use clausewise::tui::screens::diff::{DiffState, ordered_answers};
 use clausewise::tui::screens::heatmap::{HeatmapState, PIVOTS, build};
+use clausewise::tui::screens::plans::{Filter, PlansState, Tab, filtered, live_gap};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use jiff::civil::Date;
 
@@ -290,4 +291,86 @@ fn snapshot_diff_detail() {
     snap_diff("diff_detail", |a| {
         press(a, KeyCode::Enter);
     });
+}
+
+fn plans_app(color: bool, tab: Tab) -> App {
+    let mut a = app_from(STAGE2, color);
+    a.screen = Screen::Plans(Box::new(PlansState::new(tab, Date::constant(2026, 3, 1))));
+    a
+}
+
+fn plans_of(app: &App) -> &PlansState {
+    match &app.screen {
+        Screen::Plans(s) => s,
+        other => panic!("not on the plans: {other:?}"),
+    }
+}
+
+#[test]
+fn soa_lists_the_38_annex_a_controls_and_tab_switches_to_the_plan() {
+    let mut a = app_from(STAGE2, false);
+    press(&mut a, KeyCode::Char('A'));
+    assert_eq!(plans_of(&a).tab, Tab::Soa);
+    let gap = live_gap(&a.catalog, &a.data, plans_of(&a).as_of).expect("gap");
+    assert_eq!(gap.soa.len(), 38);
+    press(&mut a, KeyCode::Down);
+    assert_eq!(plans_of(&a).cursor, 1);
+    press(&mut a, KeyCode::Tab);
+    assert_eq!(
+        (plans_of(&a).tab, plans_of(&a).cursor),
+        (Tab::Remediation, 0)
+    );
+    press(&mut a, KeyCode::Esc);
+    press(&mut a, KeyCode::Char('M'));
+    assert_eq!(plans_of(&a).tab, Tab::Remediation);
+}
+
+#[test]
+fn remediation_filter_cycles_all_overdue_each_owner_and_back() {
+    let mut a = plans_app(false, Tab::Remediation);
+    let gap = live_gap(&a.catalog, &a.data, plans_of(&a).as_of).expect("gap");
+    assert!(!gap.remediation.is_empty());
+    press(&mut a, KeyCode::Char('f'));
+    assert_eq!(plans_of(&a).filter, Filter::Overdue);
+    assert!(
+        filtered(&gap.remediation, &plans_of(&a).filter)
+            .iter()
+            .all(|i| i.overdue)
+    );
+    let mut owners = 0;
+    for _ in 0..100 {
+        press(&mut a, KeyCode::Char('f'));
+        match &plans_of(&a).filter {
+            Filter::Owner(o) => {
+                owners += 1;
+                let shown = filtered(&gap.remediation, &plans_of(&a).filter);
+                assert!(!shown.is_empty());
+                assert!(shown.iter().all(|i| i.owner.as_deref() == Some(o.as_str())));
+            }
+            Filter::All => break,
+            Filter::Overdue => panic!("overdue comes once per cycle"),
+        }
+    }
+    assert_eq!(plans_of(&a).filter, Filter::All);
+    let _ = owners;
+}
+
+fn snap_plans(name: &str, tab: Tab) {
+    for color in [true, false] {
+        let a = plans_app(color, tab);
+        for (w, h) in [(80, 24), (160, 48)] {
+            let suffix = if color { "color" } else { "nocolor" };
+            insta::assert_snapshot!(format!("{name}_{w}x{h}_{suffix}"), render(&a, w, h));
+        }
+    }
+}
+
+#[test]
+fn snapshot_soa() {
+    snap_plans("soa", Tab::Soa);
+}
+
+#[test]
+fn snapshot_remediation() {
+    snap_plans("remediation", Tab::Remediation);
 }

@@ -4,6 +4,7 @@
 mod diff;
 mod heatmap;
 mod home;
+mod plans;
 mod popups;
 pub mod text;
 pub mod theme;
@@ -46,6 +47,7 @@ pub fn view(app: &App, f: &mut Frame) {
         Screen::Wizard(w) => wizard::draw(app, w, f, body, &theme),
         Screen::Heatmap(s) => heatmap::draw(app, s, f, body, &theme),
         Screen::Diff(s) => diff::draw(app, s, f, body, &theme),
+        Screen::Plans(s) => plans::draw(app, s, f, body, &theme),
     }
     draw_footer(app, f, footer, &theme);
     popups::draw(app, f, body, &theme);
