@@ -6,7 +6,6 @@ use std::collections::HashSet;
 use jiff::civil::Date;
 
 use crate::catalog::Catalog;
-use crate::model::{Assessment, Kind};
 use crate::scoring::rollup::Tally;
 use crate::scoring::{NodeScore, ScoreOptions, ScoredTree, crosswalk, heatmap_rows, score_tree};
 use crate::store::session_file::WorkspaceState;
@@ -122,23 +121,12 @@ pub fn build(
     data: &WorkspaceState,
     s: &HeatmapState,
 ) -> Result<HeatmapModel, String> {
-    let q = catalog
-        .questionnaire_of_kind(Kind::Gap)
-        .ok_or("no gap questionnaire in the catalog")?;
-    let profile = catalog
-        .profile(&data.profile)
-        .ok_or_else(|| format!("profile {:?} is not known", data.profile))?;
-    let empty = Assessment::new(&q.id, None);
-    let a = data
-        .assessments
-        .iter()
-        .find(|a| a.questionnaire == q.id && a.subject.is_none())
-        .unwrap_or(&empty);
+    let (q, profile, a) = super::gap_inputs(catalog, data)?;
     let opts = ScoreOptions {
         as_of: s.as_of,
         weighted: s.weighted,
     };
-    let tree = score_tree(q, a, profile, None, opts);
+    let tree = score_tree(q, &a, profile, None, opts);
     let rows = match s.pivot.and_then(|i| PIVOTS.get(i)) {
         None => clause_rows(&tree),
         Some((framework, _)) => pivot_rows(&tree, framework),

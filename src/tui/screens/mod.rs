@@ -3,3 +3,28 @@
 pub mod diff;
 pub mod heatmap;
 pub mod plans;
+
+use std::borrow::Cow;
+
+use crate::catalog::Catalog;
+use crate::model::{Assessment, Kind, Profile, Questionnaire};
+use crate::store::session_file::WorkspaceState;
+
+/// The live gap assessment's questionnaire, profile and answers (empty when not started).
+pub fn gap_inputs<'a>(
+    catalog: &'a Catalog,
+    data: &'a WorkspaceState,
+) -> Result<(&'a Questionnaire, &'a Profile, Cow<'a, Assessment>), String> {
+    let q = catalog
+        .questionnaire_of_kind(Kind::Gap)
+        .ok_or("no gap questionnaire in the catalog")?;
+    let profile = catalog
+        .profile(&data.profile)
+        .ok_or_else(|| format!("profile {:?} is not known", data.profile))?;
+    let a = data
+        .assessments
+        .iter()
+        .find(|a| a.questionnaire == q.id && a.subject.is_none())
+        .map_or_else(|| Cow::Owned(Assessment::new(&q.id, None)), Cow::Borrowed);
+    Ok((q, profile, a))
+}

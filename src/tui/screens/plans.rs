@@ -4,7 +4,6 @@
 use jiff::civil::Date;
 
 use crate::catalog::Catalog;
-use crate::model::{Assessment, Kind};
 use crate::scoring::{GapScore, RemediationItem, ScoreOptions, score_gap};
 use crate::store::session_file::WorkspaceState;
 use crate::tui::app::{App, Effect, Screen};
@@ -99,23 +98,12 @@ pub fn filtered<'a>(plan: &'a [RemediationItem], f: &Filter) -> Vec<&'a Remediat
 
 /// Scores the live gap assessment (weighted, as of `as_of`).
 pub fn live_gap(catalog: &Catalog, data: &WorkspaceState, as_of: Date) -> Result<GapScore, String> {
-    let q = catalog
-        .questionnaire_of_kind(Kind::Gap)
-        .ok_or("no gap questionnaire in the catalog")?;
-    let profile = catalog
-        .profile(&data.profile)
-        .ok_or_else(|| format!("profile {:?} is not known", data.profile))?;
-    let empty = Assessment::new(&q.id, None);
-    let a = data
-        .assessments
-        .iter()
-        .find(|a| a.questionnaire == q.id && a.subject.is_none())
-        .unwrap_or(&empty);
+    let (q, profile, a) = super::gap_inputs(catalog, data)?;
     let opts = ScoreOptions {
         as_of,
         weighted: true,
     };
-    Ok(score_gap(q, a, profile, opts))
+    Ok(score_gap(q, &a, profile, opts))
 }
 
 /// Opens the screen on a tab, as of today.
