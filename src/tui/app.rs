@@ -49,6 +49,8 @@ pub enum Screen {
     Diff(Box<super::screens::diff::DiffState>),
     /// The Statement of Applicability and the remediation plan.
     Plans(Box<super::screens::plans::PlansState>),
+    /// The AIIA risk matrix.
+    Risk(Box<super::screens::risk::RiskState>),
 }
 
 /// What a text editor popup edits.
@@ -205,6 +207,7 @@ impl App {
             Screen::Heatmap(_) => vec![Scope::Heatmap, Scope::Global],
             Screen::Diff(_) => vec![Scope::Diff, Scope::Global],
             Screen::Plans(_) => vec![Scope::Plans, Scope::Global],
+            Screen::Risk(_) => vec![Scope::Risk, Scope::Global],
         }
     }
 
@@ -289,6 +292,10 @@ fn on_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
             super::screens::diff::open(app);
             return Vec::new();
         }
+        Action::OpenRisk => {
+            super::screens::risk::open(app);
+            return Vec::new();
+        }
         Action::OpenSoa | Action::OpenRemediation => {
             let tab = if action == Action::OpenSoa {
                 super::screens::plans::Tab::Soa
@@ -306,6 +313,7 @@ fn on_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
         Screen::Heatmap(_) => super::screens::heatmap::action(app, action),
         Screen::Diff(_) => super::screens::diff::action(app, action),
         Screen::Plans(_) => super::screens::plans::action(app, action),
+        Screen::Risk(_) => super::screens::risk::action(app, action),
     }
 }
 

@@ -32,6 +32,8 @@ pub enum Scope {
     Diff,
     /// Statement of Applicability and remediation plan.
     Plans,
+    /// The AIIA risk matrix.
+    Risk,
 }
 
 impl Scope {
@@ -51,6 +53,7 @@ impl Scope {
             Scope::Heatmap => "Clause heatmap",
             Scope::Diff => "Snapshot diff",
             Scope::Plans => "Statement of Applicability / remediation plan",
+            Scope::Risk => "AIIA risk matrix",
         }
     }
 }
@@ -146,6 +149,8 @@ pub enum Action {
     OpenSoa,
     /// Open the remediation plan.
     OpenRemediation,
+    /// Open the AIIA risk matrix.
+    OpenRisk,
 }
 
 /// One key with its modifiers.
@@ -366,6 +371,8 @@ pub const KEYMAP: &[Binding] = &[
         "remediation plan",
         false,
     ),
+    b(S::Home, &[c('I')], A::OpenRisk, "AIIA risk matrix", false),
+    b(S::Wizard, &[c('I')], A::OpenRisk, "AIIA risk matrix", false),
     b(
         S::Wizard,
         &[c('C')],
@@ -726,6 +733,14 @@ pub const KEYMAP: &[Binding] = &[
         true,
     ),
     b(S::Plans, &[k(K::Esc)], A::Back, "back to home", true),
+    b(
+        S::Risk,
+        &[c('s')],
+        A::NextFilter,
+        "AI system: all, then each in turn",
+        true,
+    ),
+    b(S::Risk, &[k(K::Esc)], A::Back, "back to home", true),
 ];
 
 /// The action bound to `key` in the first of `scopes` that binds it.

@@ -11,6 +11,7 @@ use clausewise::tui::app::{App, Msg, Screen, update};
 use clausewise::tui::screens::diff::{DiffState, ordered_answers};
 use clausewise::tui::screens::heatmap::{HeatmapState, PIVOTS, build};
 use clausewise::tui::screens::plans::{Filter, PlansState, Tab, filtered, live_gap};
+use clausewise::tui::screens::risk::{RiskState, live_aiias, matrices};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use jiff::civil::Date;
 
@@ -373,4 +374,35 @@ fn snapshot_soa() {
 #[test]
 fn snapshot_remediation() {
     snap_plans("remediation", Tab::Remediation);
+}
+
+#[test]
+fn risk_matrix_sums_all_systems_and_cycles_one_at_a_time() {
+    let mut a = app_from(STAGE2, false);
+    press(&mut a, KeyCode::Char('I'));
+    let s = match &a.screen {
+        Screen::Risk(s) => (**s).clone(),
+        other => panic!("not on the risk matrix: {other:?}"),
+    };
+    let aiias = live_aiias(&a.catalog, &a.data, s.as_of);
+    assert_eq!(aiias.len(), 2);
+    let total = |g: [[u32; 5]; 5]| g.iter().flatten().sum::<u32>();
+    let (all, _) = matrices(&aiias, &s);
+    let mut one = s.clone();
+    one.cycle(aiias.len());
+    let (first, _) = matrices(&aiias, &one);
+    one.cycle(aiias.len());
+    let (second, _) = matrices(&aiias, &one);
+    assert_eq!(total(all), total(first) + total(second));
+    one.cycle(aiias.len());
+    assert_eq!(one.system, None, "back to all");
+    press(&mut a, KeyCode::Char('s'));
+    assert!(matches!(&a.screen, Screen::Risk(s) if s.system == Some(0)));
+}
+
+#[test]
+fn snapshot_risk_matrix() {
+    snap("risk", |a| {
+        a.screen = Screen::Risk(Box::new(RiskState::new(as_of())));
+    });
 }

@@ -28,3 +28,4 @@ pub fn gap_inputs<'a>(
         .map_or_else(|| Cow::Owned(Assessment::new(&q.id, None)), Cow::Borrowed);
     Ok((q, profile, a))
 }
+pub mod risk;

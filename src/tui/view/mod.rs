@@ -6,6 +6,7 @@ mod heatmap;
 mod home;
 mod plans;
 mod popups;
+mod risk;
 pub mod text;
 pub mod theme;
 mod wizard;
@@ -48,6 +49,7 @@ pub fn view(app: &App, f: &mut Frame) {
         Screen::Heatmap(s) => heatmap::draw(app, s, f, body, &theme),
         Screen::Diff(s) => diff::draw(app, s, f, body, &theme),
         Screen::Plans(s) => plans::draw(app, s, f, body, &theme),
+        Screen::Risk(s) => risk::draw(app, s, f, body, &theme),
     }
     draw_footer(app, f, footer, &theme);
     popups::draw(app, f, body, &theme);
