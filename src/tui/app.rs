@@ -51,6 +51,8 @@ pub enum Screen {
     Plans(Box<super::screens::plans::PlansState>),
     /// The AIIA risk matrix.
     Risk(Box<super::screens::risk::RiskState>),
+    /// The vendor comparison.
+    Vendors(Box<super::screens::vendors::VendorsState>),
 }
 
 /// What a text editor popup edits.
@@ -208,6 +210,7 @@ impl App {
             Screen::Diff(_) => vec![Scope::Diff, Scope::Global],
             Screen::Plans(_) => vec![Scope::Plans, Scope::Global],
             Screen::Risk(_) => vec![Scope::Risk, Scope::Global],
+            Screen::Vendors(_) => vec![Scope::Vendors, Scope::Global],
         }
     }
 
@@ -296,6 +299,10 @@ fn on_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
             super::screens::risk::open(app);
             return Vec::new();
         }
+        Action::OpenVendors => {
+            super::screens::vendors::open(app);
+            return Vec::new();
+        }
         Action::OpenSoa | Action::OpenRemediation => {
             let tab = if action == Action::OpenSoa {
                 super::screens::plans::Tab::Soa
@@ -314,6 +321,7 @@ fn on_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
         Screen::Diff(_) => super::screens::diff::action(app, action),
         Screen::Plans(_) => super::screens::plans::action(app, action),
         Screen::Risk(_) => super::screens::risk::action(app, action),
+        Screen::Vendors(_) => super::screens::vendors::action(app, action),
     }
 }
 

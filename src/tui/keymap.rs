@@ -34,6 +34,8 @@ pub enum Scope {
     Plans,
     /// The AIIA risk matrix.
     Risk,
+    /// The vendor comparison.
+    Vendors,
 }
 
 impl Scope {
@@ -54,6 +56,7 @@ impl Scope {
             Scope::Diff => "Snapshot diff",
             Scope::Plans => "Statement of Applicability / remediation plan",
             Scope::Risk => "AIIA risk matrix",
+            Scope::Vendors => "Vendor comparison",
         }
     }
 }
@@ -151,6 +154,8 @@ pub enum Action {
     OpenRemediation,
     /// Open the AIIA risk matrix.
     OpenRisk,
+    /// Open the vendor comparison.
+    OpenVendors,
 }
 
 /// One key with its modifiers.
@@ -373,6 +378,20 @@ pub const KEYMAP: &[Binding] = &[
     ),
     b(S::Home, &[c('I')], A::OpenRisk, "AIIA risk matrix", false),
     b(S::Wizard, &[c('I')], A::OpenRisk, "AIIA risk matrix", false),
+    b(
+        S::Home,
+        &[c('V')],
+        A::OpenVendors,
+        "vendor comparison",
+        false,
+    ),
+    b(
+        S::Wizard,
+        &[c('V')],
+        A::OpenVendors,
+        "vendor comparison",
+        false,
+    ),
     b(
         S::Wizard,
         &[c('C')],
@@ -741,6 +760,9 @@ pub const KEYMAP: &[Binding] = &[
         true,
     ),
     b(S::Risk, &[k(K::Esc)], A::Back, "back to home", true),
+    b(S::Vendors, UP, A::Up, "previous vendor", false),
+    b(S::Vendors, DOWN, A::Down, "next vendor", false),
+    b(S::Vendors, &[k(K::Esc)], A::Back, "back to home", true),
 ];
 
 /// The action bound to `key` in the first of `scopes` that binds it.

@@ -12,6 +12,7 @@ use clausewise::tui::screens::diff::{DiffState, ordered_answers};
 use clausewise::tui::screens::heatmap::{HeatmapState, PIVOTS, build};
 use clausewise::tui::screens::plans::{Filter, PlansState, Tab, filtered, live_gap};
 use clausewise::tui::screens::risk::{RiskState, live_aiias, matrices};
+use clausewise::tui::screens::vendors::{VendorsState, live_vendors};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use jiff::civil::Date;
 
@@ -404,5 +405,29 @@ fn risk_matrix_sums_all_systems_and_cycles_one_at_a_time() {
 fn snapshot_risk_matrix() {
     snap("risk", |a| {
         a.screen = Screen::Risk(Box::new(RiskState::new(as_of())));
+    });
+}
+
+#[test]
+fn vendor_comparison_opens_from_home_with_the_example_vendor() {
+    let mut a = app_from(STAGE2, false);
+    press(&mut a, KeyCode::Char('V'));
+    let Screen::Vendors(s) = &a.screen else {
+        panic!("not on the vendor comparison");
+    };
+    let vendors = live_vendors(&a.catalog, &a.data, s.as_of);
+    assert_eq!(vendors.len(), 1);
+    assert!(!vendors[0].1.domains.is_empty());
+    press(&mut a, KeyCode::Down);
+    assert!(matches!(&a.screen, Screen::Vendors(s) if s.cursor == 0));
+}
+
+#[test]
+fn snapshot_vendor_comparison() {
+    snap("vendors", |a| {
+        a.screen = Screen::Vendors(Box::new(VendorsState {
+            cursor: 0,
+            as_of: as_of(),
+        }));
     });
 }

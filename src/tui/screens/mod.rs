@@ -7,7 +7,8 @@ pub mod plans;
 use std::borrow::Cow;
 
 use crate::catalog::Catalog;
-use crate::model::{Assessment, Kind, Profile, Questionnaire};
+use crate::model::{Assessment, Kind, Profile, Questionnaire, Subject};
+use crate::scoring::ScoreOptions;
 use crate::store::session_file::WorkspaceState;
 
 /// The live gap assessment's questionnaire, profile and answers (empty when not started).
@@ -29,3 +30,32 @@ pub fn gap_inputs<'a>(
     Ok((q, profile, a))
 }
 pub mod risk;
+pub mod vendors;
+
+/// Scores each live (not retired) subject's assessment of the `kind` questionnaire with
+/// `score`, paired with the subject's name, in assessment order.
+pub fn live_subjects<T>(
+    catalog: &Catalog,
+    data: &WorkspaceState,
+    kind: Kind,
+    opts: ScoreOptions,
+    score: impl Fn(&Questionnaire, &Assessment, &Profile, &Subject, ScoreOptions) -> T,
+) -> Vec<(String, T)> {
+    let (Some(q), Some(profile)) = (
+        catalog.questionnaire_of_kind(kind),
+        catalog.profile(&data.profile),
+    ) else {
+        return Vec::new();
+    };
+    data.assessments
+        .iter()
+        .filter(|a| a.questionnaire == q.id)
+        .filter_map(|a| {
+            let s = data
+                .subjects
+                .iter()
+                .find(|s| Some(&s.id) == a.subject.as_ref() && !s.retired)?;
+            Some((s.name.clone(), score(q, a, profile, s, opts)))
+        })
+        .collect()
+}

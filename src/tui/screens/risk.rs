@@ -44,27 +44,13 @@ pub fn live_aiias(
     data: &WorkspaceState,
     as_of: Date,
 ) -> Vec<(String, AiiaScore)> {
-    let (Some(q), Some(profile)) = (
-        catalog.questionnaire_of_kind(Kind::Aiia),
-        catalog.profile(&data.profile),
-    ) else {
-        return Vec::new();
-    };
     let opts = ScoreOptions {
         as_of,
         weighted: true,
     };
-    data.assessments
-        .iter()
-        .filter(|a| a.questionnaire == q.id)
-        .filter_map(|a| {
-            let s = data
-                .subjects
-                .iter()
-                .find(|s| Some(&s.id) == a.subject.as_ref() && !s.retired)?;
-            Some((s.name.clone(), score_aiia(q, a, profile, Some(s), opts)))
-        })
-        .collect()
+    super::live_subjects(catalog, data, Kind::Aiia, opts, |q, a, p, s, o| {
+        score_aiia(q, a, p, Some(s), o)
+    })
 }
 
 /// The selected AIIAs' matrices summed: (inherent, residual), `[likelihood-1][severity-1]`.

@@ -9,6 +9,7 @@ mod popups;
 mod risk;
 pub mod text;
 pub mod theme;
+mod vendors;
 mod wizard;
 
 use ratatui::Frame;
@@ -50,6 +51,7 @@ pub fn view(app: &App, f: &mut Frame) {
         Screen::Diff(s) => diff::draw(app, s, f, body, &theme),
         Screen::Plans(s) => plans::draw(app, s, f, body, &theme),
         Screen::Risk(s) => risk::draw(app, s, f, body, &theme),
+        Screen::Vendors(s) => vendors::draw(app, s, f, body, &theme),
     }
     draw_footer(app, f, footer, &theme);
     popups::draw(app, f, body, &theme);
