@@ -43,6 +43,16 @@ pub enum Screen {
     Home(HomeState),
     /// The wizard.
     Wizard(Box<WizardState>),
+    /// The clause heatmap.
+    Heatmap(Box<super::screens::heatmap::HeatmapState>),
+    /// The snapshot diff.
+    Diff(Box<super::screens::diff::DiffState>),
+    /// The Statement of Applicability and the remediation plan.
+    Plans(Box<super::screens::plans::PlansState>),
+    /// The AIIA risk matrix.
+    Risk(Box<super::screens::risk::RiskState>),
+    /// The vendor comparison.
+    Vendors(Box<super::screens::vendors::VendorsState>),
 }
 
 /// What a text editor popup edits.
@@ -199,6 +209,11 @@ impl App {
                 };
                 vec![pane, Scope::Wizard, Scope::Global]
             }
+            Screen::Heatmap(_) => vec![Scope::Heatmap, Scope::Global],
+            Screen::Diff(_) => vec![Scope::Diff, Scope::Global],
+            Screen::Plans(_) => vec![Scope::Plans, Scope::Global],
+            Screen::Risk(_) => vec![Scope::Risk, Scope::Global],
+            Screen::Vendors(_) => vec![Scope::Vendors, Scope::Global],
         }
     }
 
@@ -206,7 +221,7 @@ impl App {
     pub fn wizard(&self) -> Option<&WizardState> {
         match &self.screen {
             Screen::Wizard(w) => Some(w),
-            Screen::Home(_) => None,
+            _ => None,
         }
     }
 
@@ -274,9 +289,42 @@ fn on_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
         app.popups.push(Popup::Help { scroll: 0 });
         return Vec::new();
     }
+    match action {
+        Action::Heatmap => {
+            super::screens::heatmap::open(app);
+            return Vec::new();
+        }
+        Action::OpenDiff => {
+            super::screens::diff::open(app);
+            return Vec::new();
+        }
+        Action::OpenRisk => {
+            super::screens::risk::open(app);
+            return Vec::new();
+        }
+        Action::OpenVendors => {
+            super::screens::vendors::open(app);
+            return Vec::new();
+        }
+        Action::OpenSoa | Action::OpenRemediation => {
+            let tab = if action == Action::OpenSoa {
+                super::screens::plans::Tab::Soa
+            } else {
+                super::screens::plans::Tab::Remediation
+            };
+            super::screens::plans::open(app, tab);
+            return Vec::new();
+        }
+        _ => {}
+    }
     match app.screen {
         Screen::Home(_) => super::flow::home_action(app, action),
         Screen::Wizard(_) => super::flow::wizard_action(app, action, ev),
+        Screen::Heatmap(_) => super::screens::heatmap::action(app, action),
+        Screen::Diff(_) => super::screens::diff::action(app, action),
+        Screen::Plans(_) => super::screens::plans::action(app, action),
+        Screen::Risk(_) => super::screens::risk::action(app, action),
+        Screen::Vendors(_) => super::screens::vendors::action(app, action),
     }
 }
 

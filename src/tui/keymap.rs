@@ -26,6 +26,16 @@ pub enum Scope {
     Confirm,
     /// A text editor popup (typed characters are inserted).
     Editor,
+    /// The clause heatmap.
+    Heatmap,
+    /// The snapshot diff.
+    Diff,
+    /// Statement of Applicability and remediation plan.
+    Plans,
+    /// The AIIA risk matrix.
+    Risk,
+    /// The vendor comparison.
+    Vendors,
 }
 
 impl Scope {
@@ -42,6 +52,11 @@ impl Scope {
             Scope::Help => "Help",
             Scope::Confirm => "Confirmation",
             Scope::Editor => "Text editor",
+            Scope::Heatmap => "Clause heatmap",
+            Scope::Diff => "Snapshot diff",
+            Scope::Plans => "Statement of Applicability / remediation plan",
+            Scope::Risk => "AIIA risk matrix",
+            Scope::Vendors => "Vendor comparison",
         }
     }
 }
@@ -121,6 +136,26 @@ pub enum Action {
     No,
     /// Save the text being edited.
     Save,
+    /// Open the clause heatmap.
+    Heatmap,
+    /// Apply / ignore question and profile weights.
+    ToggleWeights,
+    /// Regroup by the next framework.
+    NextPivot,
+    /// Open the snapshot diff.
+    OpenDiff,
+    /// Compare from the next snapshot (old side).
+    CycleOld,
+    /// Compare to the next snapshot (new side).
+    CycleNew,
+    /// Open the Statement of Applicability.
+    OpenSoa,
+    /// Open the remediation plan.
+    OpenRemediation,
+    /// Open the AIIA risk matrix.
+    OpenRisk,
+    /// Open the vendor comparison.
+    OpenVendors,
 }
 
 /// One key with its modifiers.
@@ -305,6 +340,66 @@ pub const KEYMAP: &[Binding] = &[
         false,
     ),
     b(S::Home, &[c('P')], A::NextProfile, "switch profile", false),
+    b(S::Home, &[c('H')], A::Heatmap, "clause heatmap", false),
+    b(
+        S::Home,
+        &[c('C')],
+        A::OpenDiff,
+        "compare snapshots (diff)",
+        false,
+    ),
+    b(
+        S::Home,
+        &[c('A')],
+        A::OpenSoa,
+        "Statement of Applicability",
+        false,
+    ),
+    b(
+        S::Wizard,
+        &[c('A')],
+        A::OpenSoa,
+        "Statement of Applicability",
+        false,
+    ),
+    b(
+        S::Home,
+        &[c('M')],
+        A::OpenRemediation,
+        "remediation plan",
+        false,
+    ),
+    b(
+        S::Wizard,
+        &[c('M')],
+        A::OpenRemediation,
+        "remediation plan",
+        false,
+    ),
+    b(S::Home, &[c('I')], A::OpenRisk, "AIIA risk matrix", false),
+    b(S::Wizard, &[c('I')], A::OpenRisk, "AIIA risk matrix", false),
+    b(
+        S::Home,
+        &[c('V')],
+        A::OpenVendors,
+        "vendor comparison",
+        false,
+    ),
+    b(
+        S::Wizard,
+        &[c('V')],
+        A::OpenVendors,
+        "vendor comparison",
+        false,
+    ),
+    b(
+        S::Wizard,
+        &[c('C')],
+        A::OpenDiff,
+        "compare snapshots (diff)",
+        false,
+    ),
+    b(S::Wizard, &[c('H')], A::Heatmap, "clause heatmap", false),
     b(
         S::Wizard,
         &[c('/'), ctrl('p')],
@@ -526,6 +621,148 @@ pub const KEYMAP: &[Binding] = &[
         "quit (the text is saved if valid)",
         false,
     ),
+    b(S::Heatmap, UP, A::Up, "previous row", false),
+    b(S::Heatmap, DOWN, A::Down, "next row", false),
+    b(
+        S::Heatmap,
+        &[k(K::Left), c('h')],
+        A::Left,
+        "previous cell",
+        false,
+    ),
+    b(
+        S::Heatmap,
+        &[k(K::Right), c('l')],
+        A::Right,
+        "next cell",
+        false,
+    ),
+    b(
+        S::Heatmap,
+        &[c('g'), k(K::Home)],
+        A::Top,
+        "first cell",
+        false,
+    ),
+    b(
+        S::Heatmap,
+        &[c('G'), k(K::End)],
+        A::Bottom,
+        "last cell",
+        false,
+    ),
+    b(
+        S::Heatmap,
+        &[k(K::Enter)],
+        A::Select,
+        "open the questions behind the cell",
+        true,
+    ),
+    b(
+        S::Heatmap,
+        &[c('w')],
+        A::ToggleWeights,
+        "toggle weights (on/off)",
+        true,
+    ),
+    b(
+        S::Heatmap,
+        &[c('x')],
+        A::NextPivot,
+        "crosswalk: next framework",
+        true,
+    ),
+    b(S::Heatmap, &[k(K::Esc)], A::Back, "back to home", true),
+    b(S::Diff, UP, A::Up, "previous change", false),
+    b(S::Diff, DOWN, A::Down, "next change", false),
+    b(S::Diff, &[k(K::PageUp)], A::PageUp, "ten changes up", false),
+    b(
+        S::Diff,
+        &[k(K::PageDown)],
+        A::PageDown,
+        "ten changes down",
+        false,
+    ),
+    b(
+        S::Diff,
+        &[c('g'), k(K::Home)],
+        A::Top,
+        "first change",
+        false,
+    ),
+    b(
+        S::Diff,
+        &[c('G'), k(K::End)],
+        A::Bottom,
+        "last change",
+        false,
+    ),
+    b(
+        S::Diff,
+        &[k(K::Enter)],
+        A::Select,
+        "old and new side by side (on/off)",
+        true,
+    ),
+    b(
+        S::Diff,
+        &[c('o')],
+        A::CycleOld,
+        "old side: next snapshot",
+        true,
+    ),
+    b(
+        S::Diff,
+        &[c('n')],
+        A::CycleNew,
+        "new side: next snapshot",
+        true,
+    ),
+    b(
+        S::Diff,
+        &[k(K::Esc)],
+        A::Back,
+        "close the detail / back to home",
+        true,
+    ),
+    b(S::Plans, UP, A::Up, "previous row", false),
+    b(S::Plans, DOWN, A::Down, "next row", false),
+    b(S::Plans, &[k(K::PageUp)], A::PageUp, "ten rows up", false),
+    b(
+        S::Plans,
+        &[k(K::PageDown)],
+        A::PageDown,
+        "ten rows down",
+        false,
+    ),
+    b(S::Plans, &[c('g'), k(K::Home)], A::Top, "first row", false),
+    b(S::Plans, &[c('G'), k(K::End)], A::Bottom, "last row", false),
+    b(
+        S::Plans,
+        &[k(K::Tab)],
+        A::NextPane,
+        "switch tab: SoA, remediation plan",
+        true,
+    ),
+    b(
+        S::Plans,
+        &[c('f')],
+        A::NextFilter,
+        "filter the plan: all, overdue, each owner",
+        true,
+    ),
+    b(S::Plans, &[k(K::Esc)], A::Back, "back to home", true),
+    b(
+        S::Risk,
+        &[c('s')],
+        A::NextFilter,
+        "AI system: all, then each in turn",
+        true,
+    ),
+    b(S::Risk, &[k(K::Esc)], A::Back, "back to home", true),
+    b(S::Vendors, UP, A::Up, "previous vendor", false),
+    b(S::Vendors, DOWN, A::Down, "next vendor", false),
+    b(S::Vendors, &[k(K::Esc)], A::Back, "back to home", true),
 ];
 
 /// The action bound to `key` in the first of `scopes` that binds it.

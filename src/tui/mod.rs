@@ -16,6 +16,7 @@ pub mod outline;
 pub mod persist;
 pub mod progress;
 pub mod run;
+pub mod screens;
 pub mod search;
 pub mod view;
 pub mod wizard;

@@ -13,4 +13,5 @@ mod snapshot_cli;
 mod store;
 mod tui;
 mod tui_pty;
+mod tui_views;
 mod validate;

@@ -266,7 +266,7 @@ fn quit_saves_an_open_text_editor_first() {
 }
 
 /// The buffer as text; with colour, followed by a compact dump of styled runs.
-fn render(a: &App, w: u16, h: u16) -> String {
+pub(crate) fn render(a: &App, w: u16, h: u16) -> String {
     let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
     t.draw(|f| view(a, f)).expect("draw");
     let buf = t.backend().buffer();

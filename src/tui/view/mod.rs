@@ -1,10 +1,15 @@
 //! Drawing. `view(&App, &mut Frame)` never mutates the app; every string from a file or an
 //! answer is sanitized (`text::clean`) before it is drawn.
 
+mod diff;
+mod heatmap;
 mod home;
+mod plans;
 mod popups;
+mod risk;
 pub mod text;
 pub mod theme;
+mod vendors;
 mod wizard;
 
 use ratatui::Frame;
@@ -42,6 +47,11 @@ pub fn view(app: &App, f: &mut Frame) {
     match &app.screen {
         Screen::Home(h) => home::draw(app, h, f, body, &theme),
         Screen::Wizard(w) => wizard::draw(app, w, f, body, &theme),
+        Screen::Heatmap(s) => heatmap::draw(app, s, f, body, &theme),
+        Screen::Diff(s) => diff::draw(app, s, f, body, &theme),
+        Screen::Plans(s) => plans::draw(app, s, f, body, &theme),
+        Screen::Risk(s) => risk::draw(app, s, f, body, &theme),
+        Screen::Vendors(s) => vendors::draw(app, s, f, body, &theme),
     }
     draw_footer(app, f, footer, &theme);
     popups::draw(app, f, body, &theme);

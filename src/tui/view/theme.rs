@@ -56,3 +56,19 @@ impl Theme {
         self.pick(fg, Modifier::empty())
     }
 }
+
+impl Theme {
+    /// A heatmap cell's colour by score band: green ≥ 80%, yellow ≥ 50%, red below, blue
+    /// out of scope, grey when nothing is answered. The letter inside carries the meaning.
+    pub fn band(&self, status: crate::scoring::NodeStatus, score: Option<f64>) -> Style {
+        use crate::scoring::NodeStatus as S;
+        let fg = match (status, score) {
+            (S::OutOfScope, _) => Color::Blue,
+            (S::NotApplicable | S::Unanswered, _) | (_, None) => Color::DarkGray,
+            (_, Some(x)) if x >= 0.8 => Color::Green,
+            (_, Some(x)) if x >= 0.5 => Color::Yellow,
+            _ => Color::Red,
+        };
+        self.pick(fg, Modifier::empty())
+    }
+}

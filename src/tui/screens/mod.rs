@@ -1,0 +1,61 @@
+//! Screens beyond home and the wizard: their state and pure view models.
+
+pub mod diff;
+pub mod heatmap;
+pub mod plans;
+
+use std::borrow::Cow;
+
+use crate::catalog::Catalog;
+use crate::model::{Assessment, Kind, Profile, Questionnaire, Subject};
+use crate::scoring::ScoreOptions;
+use crate::tui::data::WorkspaceState;
+
+/// The live gap assessment's questionnaire, profile and answers (empty when not started).
+pub fn gap_inputs<'a>(
+    catalog: &'a Catalog,
+    data: &'a WorkspaceState,
+) -> Result<(&'a Questionnaire, &'a Profile, Cow<'a, Assessment>), String> {
+    let q = catalog
+        .questionnaire_of_kind(Kind::Gap)
+        .ok_or("no gap questionnaire in the catalog")?;
+    let profile = catalog
+        .profile(&data.profile)
+        .ok_or_else(|| format!("profile {:?} is not known", data.profile))?;
+    let a = data
+        .assessments
+        .iter()
+        .find(|a| a.questionnaire == q.id && a.subject.is_none())
+        .map_or_else(|| Cow::Owned(Assessment::new(&q.id, None)), Cow::Borrowed);
+    Ok((q, profile, a))
+}
+pub mod risk;
+pub mod vendors;
+
+/// Scores each live (not retired) subject's assessment of the `kind` questionnaire with
+/// `score`, paired with the subject's name, in assessment order.
+pub fn live_subjects<T>(
+    catalog: &Catalog,
+    data: &WorkspaceState,
+    kind: Kind,
+    opts: ScoreOptions,
+    score: impl Fn(&Questionnaire, &Assessment, &Profile, &Subject, ScoreOptions) -> T,
+) -> Vec<(String, T)> {
+    let (Some(q), Some(profile)) = (
+        catalog.questionnaire_of_kind(kind),
+        catalog.profile(&data.profile),
+    ) else {
+        return Vec::new();
+    };
+    data.assessments
+        .iter()
+        .filter(|a| a.questionnaire == q.id)
+        .filter_map(|a| {
+            let s = data
+                .subjects
+                .iter()
+                .find(|s| Some(&s.id) == a.subject.as_ref() && !s.retired)?;
+            Some((s.name.clone(), score(q, a, profile, s, opts)))
+        })
+        .collect()
+}

@@ -1,0 +1,158 @@
+//! The Statement of Applicability and the remediation plan, both from the live gap score;
+//! one screen with two tabs (Tab switches), a cursor and, for the plan, a filter.
+
+use jiff::civil::Date;
+
+use crate::catalog::Catalog;
+use crate::scoring::{GapScore, RemediationItem, ScoreOptions, score_gap};
+use crate::tui::app::{App, Effect, Screen};
+use crate::tui::data::WorkspaceState;
+use crate::tui::keymap::Action;
+
+/// Which list is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    /// Statement of Applicability.
+    Soa,
+    /// Remediation plan.
+    Remediation,
+}
+
+/// Which remediation items are shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Filter {
+    /// Everything.
+    All,
+    /// Past their due date.
+    Overdue,
+    /// One owner's items.
+    Owner(String),
+}
+
+/// State of the SoA / remediation screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlansState {
+    /// The tab shown.
+    pub tab: Tab,
+    /// Row under the cursor.
+    pub cursor: usize,
+    /// Remediation filter.
+    pub filter: Filter,
+    /// The date overdue checks are made against.
+    pub as_of: Date,
+}
+
+impl PlansState {
+    /// A fresh screen on `tab`.
+    pub fn new(tab: Tab, as_of: Date) -> PlansState {
+        PlansState {
+            tab,
+            cursor: 0,
+            filter: Filter::All,
+            as_of,
+        }
+    }
+
+    /// The next filter: all → overdue → each owner in plan order → all.
+    pub fn cycle_filter(&mut self, plan: &[RemediationItem]) {
+        let mut owners: Vec<&str> = Vec::new();
+        for o in plan.iter().filter_map(|i| i.owner.as_deref()) {
+            if !owners.contains(&o) {
+                owners.push(o);
+            }
+        }
+        self.filter = match &self.filter {
+            Filter::All => Filter::Overdue,
+            Filter::Overdue => owners
+                .first()
+                .map_or(Filter::All, |o| Filter::Owner(o.to_string())),
+            Filter::Owner(cur) => owners
+                .iter()
+                .position(|o| o == cur)
+                .and_then(|i| owners.get(i + 1))
+                .map_or(Filter::All, |o| Filter::Owner(o.to_string())),
+        };
+        self.cursor = 0;
+    }
+
+    /// What the filter is called on screen.
+    pub fn filter_label(&self) -> String {
+        match &self.filter {
+            Filter::All => "all".into(),
+            Filter::Overdue => "overdue".into(),
+            Filter::Owner(o) => format!("owner {}", crate::sanitize::line(o)),
+        }
+    }
+}
+
+/// The remediation items the filter lets through, in plan order.
+pub fn filtered<'a>(plan: &'a [RemediationItem], f: &Filter) -> Vec<&'a RemediationItem> {
+    plan.iter()
+        .filter(|i| match f {
+            Filter::All => true,
+            Filter::Overdue => i.overdue,
+            Filter::Owner(o) => i.owner.as_deref() == Some(o.as_str()),
+        })
+        .collect()
+}
+
+/// Scores the live gap assessment (weighted, as of `as_of`).
+pub fn live_gap(catalog: &Catalog, data: &WorkspaceState, as_of: Date) -> Result<GapScore, String> {
+    let (q, profile, a) = super::gap_inputs(catalog, data)?;
+    let opts = ScoreOptions {
+        as_of,
+        weighted: true,
+    };
+    Ok(score_gap(q, &a, profile, opts))
+}
+
+/// Opens the screen on a tab, as of today.
+pub fn open(app: &mut App, tab: Tab) {
+    let today = jiff::tz::TimeZone::UTC
+        .to_datetime(jiff::Timestamp::now())
+        .date();
+    app.screen = Screen::Plans(Box::new(PlansState::new(tab, today)));
+}
+
+/// Rows in the current tab.
+pub fn len(gap: &GapScore, s: &PlansState) -> usize {
+    match s.tab {
+        Tab::Soa => gap.soa.len(),
+        Tab::Remediation => filtered(&gap.remediation, &s.filter).len(),
+    }
+}
+
+/// Moves, switches tab, cycles the filter, goes back.
+pub fn action(app: &mut App, action: Action) -> Vec<Effect> {
+    let Screen::Plans(s) = &mut app.screen else {
+        return Vec::new();
+    };
+    let gap = match live_gap(&app.catalog, &app.data, s.as_of) {
+        Ok(g) => g,
+        Err(e) => {
+            app.status = Some(e);
+            return Vec::new();
+        }
+    };
+    let last = len(&gap, s).saturating_sub(1);
+    match action {
+        Action::Up => s.cursor = s.cursor.saturating_sub(1),
+        Action::Down => s.cursor = (s.cursor + 1).min(last),
+        Action::PageUp => s.cursor = s.cursor.saturating_sub(10),
+        Action::PageDown => s.cursor = (s.cursor + 10).min(last),
+        Action::Top => s.cursor = 0,
+        Action::Bottom => s.cursor = last,
+        Action::NextPane => {
+            s.tab = if s.tab == Tab::Soa {
+                Tab::Remediation
+            } else {
+                Tab::Soa
+            };
+            s.cursor = 0;
+        }
+        Action::NextFilter if s.tab == Tab::Remediation => s.cycle_filter(&gap.remediation),
+        Action::Back => app.screen = Screen::Home(Default::default()),
+        _ => {}
+    }
+    Vec::new()
+}

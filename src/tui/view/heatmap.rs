@@ -1,0 +1,193 @@
+//! Draws the clause heatmap from its view model: counts on top, one line per row with a
+//! letter per cell and the row's readiness, the cell under the cursor described below.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::text::{clean, fit};
+use super::theme::Theme;
+use super::{block, scroll_offset};
+use crate::report::escape::pct;
+use crate::scoring::{NodeScore, NodeStatus};
+use crate::tui::app::App;
+use crate::tui::screens::heatmap::{HeatmapModel, HeatmapState, build};
+
+/// Columns per cell: `[M]` under the cursor, ` M ` elsewhere.
+const CELL: usize = 3;
+/// Columns of the readiness figure.
+const READY: usize = 7;
+
+/// The letter shown for a status (also what `NO_COLOR` users read).
+pub fn letter(s: NodeStatus) -> char {
+    match s {
+        NodeStatus::Met => 'M',
+        NodeStatus::Partial => 'P',
+        NodeStatus::Gap => 'G',
+        NodeStatus::OutOfScope => 'X',
+        NodeStatus::NotApplicable => 'N',
+        NodeStatus::Unanswered => '?',
+    }
+}
+
+pub(super) fn draw(app: &App, s: &HeatmapState, f: &mut Frame, area: Rect, theme: &Theme) {
+    let weights = if s.weighted { "on" } else { "off" };
+    let title = format!("Clause heatmap · {} · weights {weights}", s.lens());
+    let b = block(&title, true, theme);
+    let inner = b.inner(area);
+    f.render_widget(b, area);
+    let model = match build(&app.catalog, &app.data, s) {
+        Ok(m) => m,
+        Err(e) => {
+            let line = Line::styled(fit(&clean(&e), inner.width as usize), theme.error());
+            f.render_widget(Paragraph::new(line), inner);
+            return;
+        }
+    };
+    let [top, grid, detail] = Layout::vertical([
+        Constraint::Length(3),
+        Constraint::Min(1),
+        Constraint::Length(3),
+    ])
+    .areas(inner);
+    let mut head = summary(&model.overall, top.width, theme);
+    head.push(rows_indicator(
+        model.rows.len(),
+        s.row,
+        grid.height,
+        top.width,
+        theme,
+    ));
+    f.render_widget(Paragraph::new(head), top);
+    f.render_widget(Paragraph::new(grid_lines(&model, s, grid, theme)), grid);
+    f.render_widget(
+        Paragraph::new(detail_lines(&model, s, detail.width, theme)),
+        detail,
+    );
+}
+
+fn summary<'a>(n: &NodeScore, width: u16, theme: &Theme) -> Vec<Line<'a>> {
+    let c = &n.counts;
+    let counts = format!(
+        "Readiness {}  ·  coverage {}  ·  M {}  P {}  G {}  X {}  N {}  ? {}",
+        pct(n.readiness),
+        pct(n.coverage),
+        c.met,
+        c.partial,
+        c.gap,
+        c.out_of_scope,
+        c.not_applicable,
+        c.unanswered
+    );
+    let legend = "M met  P partial  G gap  X out of scope  N n/a  ? unanswered";
+    let w = width as usize;
+    vec![
+        Line::styled(fit(&counts, w), theme.title()),
+        Line::styled(fit(legend, w), theme.dim()),
+    ]
+}
+
+/// `rows 4–16 of 16 (↑↓)` when the rows do not all fit, else blank.
+fn rows_indicator<'a>(
+    len: usize,
+    cursor: usize,
+    height: u16,
+    width: u16,
+    theme: &Theme,
+) -> Line<'a> {
+    let height = height as usize;
+    if len <= height {
+        return Line::raw("");
+    }
+    let off = scroll_offset(cursor, len, height);
+    let text = format!("rows {}–{} of {len} (↑↓ to scroll)", off + 1, off + height);
+    Line::styled(fit(&text, width as usize), theme.dim())
+}
+
+fn grid_lines<'a>(m: &HeatmapModel, s: &HeatmapState, area: Rect, theme: &Theme) -> Vec<Line<'a>> {
+    let label_w = m
+        .rows
+        .iter()
+        .map(|r| r.label.chars().count())
+        .max()
+        .unwrap_or(0)
+        .clamp(2, 10);
+    let avail = (area.width as usize).saturating_sub(label_w + READY + 3);
+    let visible = (avail / CELL).max(1);
+    let widest = m.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    let col_off = scroll_offset(s.col, widest, visible);
+    let height = area.height as usize;
+    let row_off = scroll_offset(s.row, m.rows.len(), height);
+    m.rows
+        .iter()
+        .enumerate()
+        .skip(row_off)
+        .take(height)
+        .map(|(i, r)| {
+            let cursor = (i == s.row).then_some(s.col);
+            let mut spans = vec![Span::styled(
+                format!("{:<label_w$} ", fit(&clean(&r.label), label_w)),
+                theme.title(),
+            )];
+            spans.push(Span::styled(
+                if col_off > 0 { "‹" } else { " " },
+                theme.dim(),
+            ));
+            for (j, c) in r.cells.iter().enumerate().skip(col_off).take(visible) {
+                spans.push(cell_span(&c.node, cursor == Some(j), theme));
+            }
+            let shown = r.cells.len().saturating_sub(col_off).min(visible);
+            let more = r.cells.len() > col_off + visible;
+            spans.push(Span::raw(" ".repeat((visible - shown) * CELL)));
+            spans.push(Span::styled(if more { "›" } else { " " }, theme.dim()));
+            spans.push(Span::raw(format!(" {:>6}", pct(r.readiness))));
+            Line::from(spans)
+        })
+        .collect()
+}
+
+fn cell_span<'a>(n: &NodeScore, selected: bool, theme: &Theme) -> Span<'a> {
+    let ch = letter(n.status);
+    let style = theme.band(n.status, n.score);
+    if selected {
+        Span::styled(format!("[{ch}]"), style.patch(theme.selected()))
+    } else {
+        Span::styled(format!(" {ch} "), style)
+    }
+}
+
+fn detail_lines<'a>(
+    m: &HeatmapModel,
+    s: &HeatmapState,
+    width: u16,
+    theme: &Theme,
+) -> Vec<Line<'a>> {
+    let w = width as usize;
+    let Some(cell) = m.cell(s) else {
+        return vec![Line::styled(fit("(no cells)", w), theme.dim())];
+    };
+    let n = &cell.node;
+    let row = m
+        .rows
+        .get(s.row)
+        .map(|r| clean(&r.title))
+        .unwrap_or_default();
+    let score = n.score.map_or_else(|| "—".to_string(), pct);
+    let head = if n.title == cell.label {
+        clean(&cell.label)
+    } else {
+        format!("{} {}", clean(&cell.label), clean(&n.title))
+    };
+    let facts = format!(
+        "[{}] score {score} · readiness {} · {} questions · row {row}",
+        letter(n.status),
+        pct(n.readiness),
+        n.questions.len()
+    );
+    vec![
+        Line::styled(fit(&"─".repeat(w), w), theme.dim()),
+        Line::styled(fit(&head, w), theme.title()),
+        Line::raw(fit(&facts, w)),
+    ]
+}

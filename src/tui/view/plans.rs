@@ -1,0 +1,169 @@
+//! Draws the Statement of Applicability and the remediation plan: a one-line summary, the
+//! list with a cursor, and the selected row's full text below.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::heatmap::letter;
+use super::text::{clean, fit};
+use super::theme::Theme;
+use super::{block, scroll_offset};
+use crate::scoring::{GapScore, RemediationItem, SoaEntry};
+use crate::tui::app::App;
+use crate::tui::screens::plans::{PlansState, Tab, filtered, live_gap};
+
+/// One list row: its text, its status letter, whether it needs attention (`!`).
+struct Row {
+    text: String,
+    mark: char,
+    alert: bool,
+}
+
+pub(super) fn draw(app: &App, s: &PlansState, f: &mut Frame, area: Rect, theme: &Theme) {
+    let title = match s.tab {
+        Tab::Soa => "Statement of Applicability".to_string(),
+        Tab::Remediation => format!("Remediation plan · filter {}", s.filter_label()),
+    };
+    let b = block(&title, true, theme);
+    let inner = b.inner(area);
+    f.render_widget(b, area);
+    let gap = match live_gap(&app.catalog, &app.data, s.as_of) {
+        Ok(g) => g,
+        Err(e) => {
+            let line = Line::styled(fit(&clean(&e), inner.width as usize), theme.error());
+            f.render_widget(Paragraph::new(line), inner);
+            return;
+        }
+    };
+    let (summary, rows, detail) = match s.tab {
+        Tab::Soa => soa(&gap, s.cursor),
+        Tab::Remediation => plan(&gap, s),
+    };
+    let [top, list, below] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(4),
+    ])
+    .areas(inner);
+    let w = inner.width as usize;
+    f.render_widget(
+        Paragraph::new(Line::styled(fit(&summary, w), theme.title())),
+        top,
+    );
+    f.render_widget(
+        Paragraph::new(list_lines(&rows, s.cursor, list, theme)),
+        list,
+    );
+    let mut lines = vec![Line::styled("─".repeat(w), theme.dim())];
+    lines.extend(detail.iter().map(|d| Line::raw(fit(d, w))));
+    f.render_widget(Paragraph::new(lines), below);
+}
+
+fn list_lines<'a>(rows: &[Row], cursor: usize, area: Rect, theme: &Theme) -> Vec<Line<'a>> {
+    let (h, w) = (area.height as usize, area.width as usize);
+    let off = scroll_offset(cursor, rows.len(), h);
+    rows.iter()
+        .enumerate()
+        .skip(off)
+        .take(h)
+        .map(|(i, r)| {
+            let mark = format!("[{}]", r.mark);
+            let style = if i == cursor {
+                theme.selected()
+            } else {
+                Default::default()
+            };
+            Line::from(vec![
+                Span::raw(if i == cursor { "›" } else { " " }),
+                Span::styled(if r.alert { "!" } else { " " }, theme.error()),
+                Span::styled(mark.clone(), theme.mark(&mark)),
+                Span::styled(fit(&format!(" {}", r.text), w.saturating_sub(5)), style),
+            ])
+        })
+        .collect()
+}
+
+fn soa(gap: &GapScore, cursor: usize) -> (String, Vec<Row>, Vec<String>) {
+    let applicable = gap.soa.iter().filter(|e| e.applicable).count();
+    let missing = gap.soa.iter().filter(|e| e.error.is_some()).count();
+    let summary = format!(
+        "{} controls · {applicable} applicable · {missing} need a justification (!)",
+        gap.soa.len()
+    );
+    let rows = gap.soa.iter().map(soa_row).collect();
+    let detail = gap.soa.get(cursor).map(soa_detail).unwrap_or_default();
+    (summary, rows, detail)
+}
+
+fn soa_row(e: &SoaEntry) -> Row {
+    let appl = if e.applicable {
+        "applicable"
+    } else {
+        "excluded"
+    };
+    Row {
+        text: format!("{:<8} {appl:<10}  {}", clean(&e.reference), clean(&e.title)),
+        mark: letter(e.implemented),
+        alert: e.error.is_some(),
+    }
+}
+
+fn soa_detail(e: &SoaEntry) -> Vec<String> {
+    let just = e
+        .justification
+        .as_deref()
+        .map_or_else(|| "(none)".into(), clean);
+    let mut out = vec![
+        format!("{} {}", clean(&e.reference), clean(&e.title)),
+        format!("Justification: {just}"),
+    ];
+    if let Some(err) = &e.error {
+        out.push(format!("! {}", clean(err)));
+    }
+    out
+}
+
+fn plan(gap: &GapScore, s: &PlansState) -> (String, Vec<Row>, Vec<String>) {
+    let items = filtered(&gap.remediation, &s.filter);
+    let overdue = gap.remediation.iter().filter(|i| i.overdue).count();
+    let summary = format!(
+        "{} of {} items shown · {overdue} overdue (!) · highest priority first",
+        items.len(),
+        gap.remediation.len()
+    );
+    let rows = items.iter().map(|i| plan_row(i)).collect();
+    let detail = items
+        .get(s.cursor)
+        .map(|i| plan_detail(i))
+        .unwrap_or_default();
+    (summary, rows, detail)
+}
+
+fn plan_row(i: &RemediationItem) -> Row {
+    let owner = i.owner.as_deref().map_or_else(|| "—".into(), clean);
+    let due = i.due.map_or_else(|| "—".into(), |d| d.to_string());
+    let reference = i.reference.as_deref().map_or_else(String::new, clean);
+    Row {
+        text: format!(
+            "{:>5.2} {reference:<8} {:<14} {due:<10} {}",
+            i.priority,
+            fit(&owner, 14),
+            clean(&i.prompt)
+        ),
+        mark: letter(i.status),
+        alert: i.overdue,
+    }
+}
+
+fn plan_detail(i: &RemediationItem) -> Vec<String> {
+    vec![
+        clean(&i.prompt),
+        format!(
+            "{} · priority {:.2} (weight × profile × (1 − score))",
+            clean(&i.question),
+            i.priority
+        ),
+    ]
+}

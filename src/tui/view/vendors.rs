@@ -1,0 +1,111 @@
+//! Draws the vendor comparison: one line per vendor with a letter per due-diligence domain
+//! (numbered columns, legend below), tier, knock-outs and evidence problems; the selected
+//! vendor's knock-out reasons at the bottom.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::block;
+use super::heatmap::letter;
+use super::text::{clean, fit};
+use super::theme::Theme;
+use crate::scoring::VendorScore;
+use crate::tui::app::App;
+use crate::tui::screens::vendors::{VendorsState, live_vendors};
+
+/// Columns of the vendor name.
+const NAME: usize = 18;
+
+pub(super) fn draw(app: &App, s: &VendorsState, f: &mut Frame, area: Rect, theme: &Theme) {
+    let b = block("Vendor comparison", true, theme);
+    let inner = b.inner(area);
+    f.render_widget(b, area);
+    let w = inner.width as usize;
+    let vendors = live_vendors(&app.catalog, &app.data, s.as_of);
+    let domains = vendors.first().map(|(_, v)| v.domains.len()).unwrap_or(0);
+    let cols: String = (1..=domains).map(|i| format!("{i:>2} ")).collect();
+    let mut lines = vec![Line::styled(
+        fit(
+            &format!(" {:<NAME$} {cols} tier KO ev-missing/expired", "vendor"),
+            w,
+        ),
+        theme.title(),
+    )];
+    for (i, (name, v)) in vendors.iter().enumerate() {
+        lines.push(vendor_line(name, v, i == s.cursor, w, theme));
+    }
+    if vendors.is_empty() {
+        lines.push(Line::styled(
+            fit("no vendors yet: add one on home (a)", w),
+            theme.dim(),
+        ));
+    }
+    lines.push(Line::raw(""));
+    let legend: Vec<String> = vendors
+        .first()
+        .map(|(_, v)| {
+            v.domains
+                .iter()
+                .enumerate()
+                .map(|(i, d)| format!("{} {}", i + 1, clean(&d.title)))
+                .collect()
+        })
+        .unwrap_or_default();
+    lines.push(Line::styled(legend.join(" · "), theme.dim()));
+    if let Some((name, v)) = vendors.get(s.cursor) {
+        lines.push(Line::raw(""));
+        lines.push(Line::raw(format!(
+            "{}: control score {} · {} knock-outs · evidence missing {}, expired {}",
+            clean(name),
+            crate::report::escape::pct(v.control_score),
+            v.knockouts.len(),
+            v.evidence_missing.len(),
+            v.evidence_expired.len()
+        )));
+        lines.extend(v.knockouts.iter().map(|k| {
+            Line::styled(
+                format!("! knock-out → {}: {}", clean(&k.tier), clean(&k.reason)),
+                theme.error(),
+            )
+        }));
+    }
+    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}
+
+fn vendor_line<'a>(
+    name: &str,
+    v: &VendorScore,
+    selected: bool,
+    w: usize,
+    theme: &Theme,
+) -> Line<'a> {
+    let pointer = if selected { "›" } else { " " };
+    let style = if selected {
+        theme.selected()
+    } else {
+        Default::default()
+    };
+    let mut spans = vec![Span::styled(
+        format!("{pointer}{:<NAME$} ", fit(&clean(name), NAME)),
+        style,
+    )];
+    for d in &v.domains {
+        let ch = letter(d.status);
+        spans.push(Span::styled(
+            format!("{ch:>2} "),
+            theme.band(d.status, d.score),
+        ));
+    }
+    let tier = v.tier.as_deref().map_or_else(|| "—".into(), clean);
+    let rest = format!(
+        " {tier} KO {} miss {} exp {}",
+        v.knockouts.len(),
+        v.evidence_missing.len(),
+        v.evidence_expired.len()
+    );
+    let used = NAME + 2 + v.domains.len() * 3;
+    spans.push(Span::raw(fit(&rest, w.saturating_sub(used))));
+    Line::from(spans)
+}
