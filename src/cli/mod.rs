@@ -352,7 +352,8 @@ fn rows_json(rows: &[Row]) -> serde_json::Value {
     rows.iter()
         .map(|r| {
             r.iter()
-                .map(|(k, v)| (k.to_string(), v.clone()))
+                // serde_json escapes C0 controls but writes C1, DEL and bidi raw.
+                .map(|(k, v)| (k.to_string(), crate::report::json::canonical(v.clone())))
                 .collect::<serde_json::Map<_, _>>()
         })
         .collect()
