@@ -10,6 +10,7 @@ mod fuzz_regress;
 mod golden;
 mod hostile;
 mod props;
+mod pty_signals;
 mod report;
 mod schema;
 mod score;
