@@ -87,7 +87,7 @@ fn catalog_of(bytes: Vec<u8>) -> Catalog {
 }
 
 /// Every cell's symbol of one frame, checked; returns the frame as text.
-fn render_clean(app: &App, w: u16, h: u16) -> String {
+pub(super) fn render_clean(app: &App, w: u16, h: u16) -> String {
     let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
     t.draw(|f| view(app, f)).expect("draw");
     let buf = t.backend().buffer();
@@ -96,16 +96,16 @@ fn render_clean(app: &App, w: u16, h: u16) -> String {
     text
 }
 
-fn key(app: &mut App, c: KeyCode) {
+pub(super) fn key(app: &mut App, c: KeyCode) {
     update(app, Msg::Key(KeyEvent::new(c, KeyModifiers::NONE)));
 }
 
-fn keys(app: &mut App, s: &str) {
+pub(super) fn keys(app: &mut App, s: &str) {
     s.chars().for_each(|c| key(app, KeyCode::Char(c)));
 }
 
 /// An app on the hostile questionnaire, for a hostile organization and AI system.
-fn hostile_app() -> App {
+pub(super) fn hostile_app() -> App {
     let cat = catalog_of(hostile_questionnaire());
     let data = WorkspaceState {
         organization: format!("Org {HOSTILE}"),
