@@ -335,7 +335,10 @@ fn list(ws: Option<&Path>, what: ListWhat, format: Format) -> Result<ExitCode> {
         ListWhat::Snapshots => snapshot_rows(&ws)?,
     };
     match format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&rows_json(&rows))?),
+        Format::Json => println!(
+            "{}",
+            crate::sanitize::json_for_terminal(&serde_json::to_string_pretty(&rows_json(&rows))?)
+        ),
         Format::Table => print!("{}", table(&rows)),
     }
     Ok(ExitCode::SUCCESS)
@@ -352,8 +355,7 @@ fn rows_json(rows: &[Row]) -> serde_json::Value {
     rows.iter()
         .map(|r| {
             r.iter()
-                // serde_json escapes C0 controls but writes C1, DEL and bidi raw.
-                .map(|(k, v)| (k.to_string(), crate::report::json::canonical(v.clone())))
+                .map(|(k, v)| (k.to_string(), v.clone()))
                 .collect::<serde_json::Map<_, _>>()
         })
         .collect()

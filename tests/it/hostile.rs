@@ -307,3 +307,42 @@ fn a_one_megabyte_line_loads_and_renders_in_bounded_time() {
     assert!(took < Duration::from_secs(20), "took {took:?}");
     eprintln!("1 MB line: loaded, rendered and reported in {took:?}");
 }
+
+/// Two hostile snapshots (the second with every note changed) in a workspace's snapshots/.
+fn hostile_snapshots() -> (tempfile::TempDir, String, String) {
+    let dir = hostile_workspace();
+    let snaps = dir.path().join("snapshots");
+    let mut old = hostile_snapshot();
+    old.meta.profile = "generic".into();
+    let mut new = old.clone();
+    new.meta.created_at = "2026-03-01T09:30:00Z".parse().expect("ts");
+    for a in &mut new.assessments {
+        a.answers.values_mut().for_each(|x| x.note.push('!'));
+    }
+    let path = |name: &str, s: &mut clausewise::model::Snapshot| {
+        let p = clausewise::store::snapshots::save(&snaps, name, s).expect("save");
+        p.to_string_lossy().into_owned()
+    };
+    let (a, b) = (path("old.json", &mut old), path("new.json", &mut new));
+    (dir, a, b)
+}
+
+#[test]
+fn json_printed_to_a_terminal_escapes_every_raw_character_and_stays_lossless() {
+    let (dir, old, new) = hostile_snapshots();
+    let ws = dir.path().to_string_lossy().into_owned();
+    for args in [
+        vec!["-w", &ws, "snapshot", "show", &old, "--json"],
+        vec!["-w", &ws, "diff", &old, &new, "--format", "json"],
+        vec!["-w", &ws, "score", &old, "--format", "json"],
+    ] {
+        let o = clausewise(&args);
+        let out = String::from_utf8_lossy(&o.stdout);
+        assert_clean(&format!("{args:?}"), &out, true);
+        let v: serde_json::Value = serde_json::from_str(&out).expect("still JSON");
+        if args.contains(&"show") {
+            let org = v["meta"]["organization"].as_str().unwrap_or_default();
+            assert!(org.ends_with(HOSTILE), "lossless: {org:?}");
+        }
+    }
+}
