@@ -169,12 +169,7 @@ proptest! {
         let named: BTreeSet<String> = changes.iter().map(|c| c.question.clone()).collect();
         prop_assert_eq!(named.len(), changes.len(), "one change per question");
         prop_assert_eq!(&named, &changed_keys(&a, &b));
-        let replayed = apply(&a, &changes);
-        prop_assert_eq!(replayed.len(), b.len());
-        for (k, want) in &b {
-            let got = replayed.get(k).expect("replayed");
-            prop_assert_eq!(diff::answers::fields(Some(got), Some(want)), vec![], "{}", k);
-        }
+        prop_assert_eq!(apply(&a, &changes), b);
     }
 
     #[test]
