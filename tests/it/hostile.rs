@@ -346,3 +346,19 @@ fn json_printed_to_a_terminal_escapes_every_raw_character_and_stays_lossless() {
         }
     }
 }
+
+#[test]
+fn store_loaders_refuse_deep_nesting_and_invalid_utf8() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let deep = "[".repeat(100_000).into_bytes();
+    let bad = vec![b'{', 0xff, 0xc0, b'}'];
+    for (i, bytes) in [deep, bad].into_iter().enumerate() {
+        let name = format!("s{i}");
+        std::fs::write(dir.path().join(format!("{name}.json")), &bytes).expect("write");
+        let e = clausewise::store::Session::open_read_only(dir.path(), &name).expect_err("session");
+        assert_clean("session error", &e.to_string(), false);
+        let e = clausewise::store::snapshots::load(&dir.path().join(format!("{name}.json")))
+            .expect_err("snapshot");
+        assert_clean("snapshot error", &e.to_string(), false);
+    }
+}
