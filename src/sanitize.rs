@@ -59,6 +59,26 @@ pub fn is_clean_line(s: &str) -> bool {
     s.chars().all(allowed)
 }
 
+/// Makes JSON text safe to print to a terminal without losing anything: every character
+/// that [`line`] would drop is written as a `\uXXXX` escape instead (serde_json escapes C0
+/// controls itself but writes C1 controls, DEL, bidi and invisible characters raw). Such
+/// characters only occur inside strings, since JSON's structure is ASCII; newlines outside
+/// strings (pretty-printing) are kept.
+pub fn json_for_terminal(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if c == '\n' || allowed(c) {
+            out.push(c);
+        } else {
+            let mut units = [0u16; 2];
+            for u in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{u:04x}"));
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -81,5 +101,18 @@ mod tests {
         assert_eq!(text("a\r\nb\rc\td\u{0}"), "a\nb\nc\td");
         assert_eq!(line("a\nb\tc"), "a b c");
         assert!(is_clean_line("plain") && !is_clean_line("a\u{1b}b"));
+    }
+
+    #[test]
+    fn json_for_terminal_is_lossless_and_clean() {
+        let v = serde_json::json!({ "s": "a\u{9b}31m\u{202e}\u{e0041}\u{1b}z" });
+        let text = serde_json::to_string_pretty(&v).unwrap();
+        let safe = json_for_terminal(&text);
+        assert!(safe.chars().all(|c| c == '\n' || allowed(c)), "{safe}");
+        assert!(
+            safe.contains("\\u009b") && safe.contains("\\udb40\\udc41"),
+            "{safe}"
+        );
+        assert_eq!(serde_json::from_str::<serde_json::Value>(&safe).unwrap(), v);
     }
 }

@@ -63,7 +63,11 @@ impl fmt::Display for Diagnostic {
         write!(
             f,
             "{}:{}:{}: error: {}",
-            self.file, self.line, self.column, self.message
+            // File names and messages quote untrusted text: no escape sequence gets out.
+            crate::sanitize::line(&self.file),
+            self.line,
+            self.column,
+            crate::sanitize::text(&self.message)
         )
     }
 }

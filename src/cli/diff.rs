@@ -75,7 +75,10 @@ pub fn run(ws: Option<&Path>, args: &DiffArgs) -> Result<ExitCode> {
     match args.format {
         DiffFormat::Json => {
             let bytes = crate::store::canonical::to_vec(&shown)?;
-            print!("{}", String::from_utf8_lossy(&bytes));
+            print!(
+                "{}",
+                crate::sanitize::json_for_terminal(&String::from_utf8_lossy(&bytes))
+            );
         }
         DiffFormat::Markdown => print!("{}", render::markdown(&shown)),
         DiffFormat::Text => print!("{}", render::text(&shown, use_colour())),

@@ -335,7 +335,10 @@ fn list(ws: Option<&Path>, what: ListWhat, format: Format) -> Result<ExitCode> {
         ListWhat::Snapshots => snapshot_rows(&ws)?,
     };
     match format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&rows_json(&rows))?),
+        Format::Json => println!(
+            "{}",
+            crate::sanitize::json_for_terminal(&serde_json::to_string_pretty(&rows_json(&rows))?)
+        ),
         Format::Table => print!("{}", table(&rows)),
     }
     Ok(ExitCode::SUCCESS)

@@ -74,7 +74,10 @@ pub fn run(ws: Option<&Path>, args: &ScoreArgs) -> Result<ExitCode> {
     };
     let card = score_snapshot(&questionnaires, profile, &snapshot, opts);
     match args.format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&card)?),
+        Format::Json => println!(
+            "{}",
+            crate::sanitize::json_for_terminal(&serde_json::to_string_pretty(&card)?)
+        ),
         Format::Table => print!("{}", render_table(&card)),
     }
     Ok(ExitCode::SUCCESS)

@@ -172,7 +172,9 @@ fn short(d: Option<&str>) -> String {
 fn show(dir: &Path, name: &str, json: bool) -> Result<ExitCode> {
     let snap = snapshots::load(&snapshots::resolve(dir, name)?)?;
     if json {
-        print!("{}", String::from_utf8_lossy(&canonical::to_vec(&snap)?));
+        let json = canonical::to_vec(&snap)?;
+        let text = String::from_utf8_lossy(&json);
+        print!("{}", crate::sanitize::json_for_terminal(&text));
         return Ok(ExitCode::SUCCESS);
     }
     let m = &snap.meta;

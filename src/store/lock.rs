@@ -109,9 +109,13 @@ impl SessionLock {
             use std::os::unix::fs::OpenOptionsExt;
             opts.mode(0o600);
         }
+        refuse_symlink(&path)?;
         let mut file = opts
             .open(&path)
             .map_err(io_err("cannot open lock", &path))?;
+        if !same_file(&file, &path) {
+            return Err(not_a_plain_file(&path));
+        }
         let previous = read_info(&mut file);
         let locked = |holder: Option<LockInfo>| StoreError::Locked {
             path: target.to_path_buf(),
@@ -155,6 +159,39 @@ impl SessionLock {
             Err(TryLockError::WouldBlock) => Some(info),
             Err(TryLockError::Error(_)) => (!info.is_stale()).then_some(info),
         }
+    }
+}
+
+/// A lock path that is a symbolic link is refused: writing the record through it (and
+/// truncating it on release) would overwrite whatever it points at, e.g. a link planted in a
+/// shared workspace pointing at another file of the user's.
+fn refuse_symlink(path: &Path) -> Result<(), StoreError> {
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => Err(not_a_plain_file(path)),
+        _ => Ok(()),
+    }
+}
+
+fn not_a_plain_file(path: &Path) -> StoreError {
+    io_err("cannot open lock", path)(std::io::Error::other(
+        "it is a symbolic link or was swapped while opening; remove it if you did not make it",
+    ))
+}
+
+/// Whether the opened file is still the plain file at `path` (no link swapped in between).
+fn same_file(file: &File, path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (file.metadata(), std::fs::symlink_metadata(path)) {
+            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (file, path);
+        true
     }
 }
 

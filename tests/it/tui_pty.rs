@@ -8,9 +8,9 @@ use std::time::{Duration, Instant};
 
 use expectrl::Session;
 
-type Pty = expectrl::session::OsSession;
+pub(super) type Pty = expectrl::session::OsSession;
 
-fn spawn(ws: &Path, args: &[&str]) -> Pty {
+pub(super) fn spawn(ws: &Path, args: &[&str]) -> Pty {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_clausewise"));
     cmd.arg("--workspace")
         .arg(ws)
@@ -25,7 +25,7 @@ fn spawn(ws: &Path, args: &[&str]) -> Pty {
 }
 
 /// Reads whatever the app has written (so it never blocks on a full pty) into `screen`.
-fn drain(s: &mut Pty, screen: &mut String) {
+pub(super) fn drain(s: &mut Pty, screen: &mut String) {
     let mut buf = [0u8; 8192];
     while let Ok(n) = s.try_read(&mut buf) {
         if n == 0 {
@@ -36,7 +36,7 @@ fn drain(s: &mut Pty, screen: &mut String) {
 }
 
 /// Waits until `done(session file, screen output)` holds, reading the pty meanwhile.
-fn wait_for(
+pub(super) fn wait_for(
     s: &mut Pty,
     ws: &Path,
     what: &str,
@@ -61,7 +61,7 @@ fn wait_for(
     }
 }
 
-fn answers(session: &serde_json::Value) -> usize {
+pub(super) fn answers(session: &serde_json::Value) -> usize {
     session["state"]["assessments"][0]["answers"]
         .as_object()
         .map_or(0, |m| m.len())

@@ -1,0 +1,113 @@
+//! Signals in a pseudo-terminal: SIGHUP (a dropped SSH connection) in the middle of typing a
+//! note keeps the typed text, and SIGTERM leaves the terminal as it found it (main screen,
+//! cursor shown). SIGKILL between answers is in `tui_pty.rs`.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use super::tui_pty::{Pty, answers, drain, spawn, wait_for};
+
+fn send(s: &mut Pty, keys: &str) {
+    s.write_all(keys.as_bytes()).expect("send keys");
+    s.flush().expect("flush");
+}
+
+fn signal(s: &Pty, sig: &str) {
+    let pid = s.get_process().pid().to_string();
+    let ok = Command::new("kill")
+        .args([sig, &pid])
+        .status()
+        .expect("kill");
+    assert!(ok.success());
+}
+
+/// Reads the pty until the app exits; returns everything it wrote.
+fn read_to_exit(s: &mut Pty) -> String {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let mut out = String::new();
+    while s.get_process().is_alive().unwrap_or(false) {
+        drain(s, &mut out);
+        assert!(Instant::now() < deadline, "still running: {out:?}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    drain(s, &mut out);
+    out
+}
+
+/// Reads until the app has been quiet for a moment (it has drawn what it was sent).
+fn settle(s: &mut Pty) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let mut quiet_since = Instant::now();
+    let mut out = String::new();
+    while quiet_since.elapsed() < Duration::from_millis(300) && Instant::now() < deadline {
+        let before = out.len();
+        drain(s, &mut out);
+        if out.len() != before {
+            quiet_since = Instant::now();
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Starts the gap assessment and answers the first question.
+fn started(ws: &Path) -> Pty {
+    let mut s = spawn(ws, &["assess", "gap"]);
+    wait_for(&mut s, ws, "the first question", |_, screen| {
+        screen.contains("c4.1.issues")
+    });
+    send(&mut s, "1");
+    wait_for(&mut s, ws, "the answer on disk", |j, _| answers(j) == 1);
+    s
+}
+
+#[test]
+fn sighup_mid_edit_keeps_the_typed_note() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ws = dir.path();
+    let mut s = started(ws);
+    send(&mut s, "k");
+    send(&mut s, "N");
+    wait_for(&mut s, ws, "the note editor", |_, screen| {
+        screen.contains("note") || screen.contains("Note")
+    });
+    send(&mut s, "typed before the hangup");
+    settle(&mut s);
+    signal(&s, "-HUP");
+    read_to_exit(&mut s);
+    let session: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(ws.join(".clausewise/sessions/workspace.json")).expect("session"),
+    )
+    .expect("parses");
+    assert!(
+        session.to_string().contains("typed before the hangup"),
+        "{session}"
+    );
+    assert_eq!(answers(&session), 1, "{session}");
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ws = dir.path();
+    let mut s = spawn(ws, &["assess", "gap"]);
+    let mut out = String::new();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !out.contains("c4.1.issues") {
+        assert!(Instant::now() < deadline, "no first question: {out:?}");
+        drain(&mut s, &mut out);
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    signal(&s, "-TERM");
+    out.push_str(&read_to_exit(&mut s));
+    let entered = out
+        .rfind("\u{1b}[?1049h")
+        .expect("entered the alternate screen");
+    let after = out.get(entered..).unwrap_or_default();
+    assert!(after.contains("\u{1b}[?1049l"), "left the alternate screen");
+    assert!(
+        after.contains("\u{1b}[?25h"),
+        "showed the cursor: {after:?}"
+    );
+}
