@@ -46,9 +46,10 @@ pub struct ImportArgs {
     /// The vendor or AI system the answers belong to (created when unknown).
     #[arg(long)]
     pub subject: String,
-    /// The snapshot file to merge the answers into (rewritten atomically).
+    /// Merge into this snapshot file instead (rewritten atomically, digest cleared).
+    /// Default: the workspace session, the answers the wizard edits.
     #[arg(long, value_name = "SNAPSHOT")]
-    pub into: PathBuf,
+    pub into: Option<PathBuf>,
     /// Questionnaire id the file was exported from.
     #[arg(long, default_value = "ai-vendor-due-diligence")]
     pub questionnaire: String,
@@ -105,22 +106,18 @@ pub fn run_import(ws: Option<&Path>, args: &ImportArgs) -> Result<ExitCode> {
     } else {
         table::read_csv(&name, &bytes)?
     };
-    // INTEGRATION: answers are merged into a snapshot file given with --into until session
-    // storage lands; then load and save the workspace state through the store instead.
-    let Some(snapshot) = super::report::load(&args.into)? else {
-        return Ok(ExitCode::from(1));
-    };
     let opts = import::ImportOptions {
         subject: args.subject.clone(),
         partial: args.partial,
         overwrite: args.overwrite,
         now: jiff::Timestamp::now(),
     };
-    match import::import(&snapshot, q, &table, &opts) {
+    let result = match &args.into {
+        Some(path) => import_into_file(path, q, &table, &opts)?,
+        None => import_into_session(ws, q, &table, &opts)?,
+    };
+    match result {
         Ok(outcome) => {
-            let mut json = serde_json::to_string_pretty(&outcome.snapshot)?;
-            json.push('\n');
-            crate::store::atomic::write(&args.into, json.as_bytes())?;
             print!("{}", import::summary(&outcome));
             Ok(ExitCode::from(if outcome.errors.is_empty() {
                 0
@@ -139,4 +136,68 @@ pub fn run_import(ws: Option<&Path>, args: &ImportArgs) -> Result<ExitCode> {
             Ok(ExitCode::from(1))
         }
     }
+}
+
+type Imported = std::result::Result<import::ImportOutcome, import::ImportFailure>;
+
+/// Imports into the workspace session (taking its lock, so a wizard open elsewhere is
+/// never overwritten) and saves it durably.
+fn import_into_session(
+    ws: Option<&Path>,
+    q: &crate::model::Questionnaire,
+    table: &crate::report::exchange::table::Table,
+    opts: &import::ImportOptions,
+) -> Result<Imported> {
+    use crate::store::session::{Session, WORKSPACE_SESSION, sessions_dir};
+    let workspace = crate::store::Workspace::discover(ws)?;
+    let mut session = Session::open(&sessions_dir(&workspace), WORKSPACE_SESSION, || {
+        crate::model::WorkspaceState::new("", "", "generic")
+    })?;
+    let state = session.state();
+    let as_snapshot = crate::model::Snapshot {
+        format: crate::model::snapshot::SNAPSHOT_FORMAT.into(),
+        version: crate::model::snapshot::SNAPSHOT_VERSION,
+        meta: crate::model::SnapshotMeta {
+            organization: state.organization.clone(),
+            assessor: state.assessor.clone(),
+            created_at: opts.now,
+            cycle: String::new(),
+            label: String::new(),
+            profile: state.profile.clone(),
+        },
+        questionnaires: Vec::new(),
+        subjects: state.subjects.clone(),
+        assessments: state.assessments.clone(),
+        findings: state.findings.clone(),
+        scorecard: None,
+        previous: None,
+        digest: None,
+    };
+    let result = import::import(&as_snapshot, q, table, opts);
+    if let Ok(outcome) = &result {
+        session.update(|s, _| {
+            s.subjects = outcome.snapshot.subjects.clone();
+            s.assessments = outcome.snapshot.assessments.clone();
+        })?;
+    }
+    Ok(result)
+}
+
+/// Imports into a snapshot file given with `--into`, rewritten atomically.
+fn import_into_file(
+    path: &Path,
+    q: &crate::model::Questionnaire,
+    table: &crate::report::exchange::table::Table,
+    opts: &import::ImportOptions,
+) -> Result<Imported> {
+    let Some(snapshot) = super::report::load(path)? else {
+        anyhow::bail!("cannot import into {}", path.display());
+    };
+    let result = import::import(&snapshot, q, table, opts);
+    if let Ok(outcome) = &result {
+        let mut json = serde_json::to_string_pretty(&outcome.snapshot)?;
+        json.push('\n');
+        crate::store::atomic::write(path, json.as_bytes())?;
+    }
+    Ok(result)
 }

@@ -116,6 +116,9 @@ impl std::fmt::Debug for Session {
     }
 }
 
+/// The session the wizard and `import-answers` use: one session holds the whole workspace.
+pub const WORKSPACE_SESSION: &str = "workspace";
+
 /// The sessions folder of a workspace.
 pub fn sessions_dir(ws: &Workspace) -> PathBuf {
     ws.root.join(".clausewise").join("sessions")

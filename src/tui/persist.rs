@@ -4,8 +4,7 @@
 use super::data::WorkspaceState;
 use crate::store::{Session, StoreError};
 
-/// The session id the wizard uses: one session holds the whole workspace being edited.
-pub const WORKSPACE_SESSION: &str = "workspace";
+pub use crate::store::session::WORKSPACE_SESSION;
 
 /// The status line shown while the workspace is open read-only.
 pub fn read_only_notice(holder: &str) -> String {

@@ -372,3 +372,69 @@ fn cli_report_export_and_import_round_trip() {
         "nothing imported"
     );
 }
+
+/// Runs the real binary.
+fn cli(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_clausewise"))
+        .args(args)
+        .output()
+        .expect("run")
+}
+
+#[test]
+fn import_without_into_goes_to_the_workspace_session_as_self_attested() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ws = clausewise::store::Workspace::init(dir.path()).expect("workspace");
+    let w = ws.root.display().to_string();
+    let path = dir.path().join("fill.csv");
+    let f = path.to_str().expect("path");
+    let o = cli(&[
+        "-w",
+        &w,
+        "export-questionnaire",
+        VENDOR,
+        "--subject",
+        "Acme",
+        "--format",
+        "csv",
+        "-o",
+        f,
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let mut t = read_csv("fill.csv", &std::fs::read(&path).expect("read")).expect("csv");
+    fill(
+        &mut t,
+        &[("data.training", "never", "DPA section 4", "2025-01-10", "")],
+    );
+    let mut wtr = csv::Writer::from_writer(Vec::new());
+    t.rows
+        .iter()
+        .for_each(|r| wtr.write_record(r).expect("row"));
+    std::fs::write(&path, wtr.into_inner().expect("bytes")).expect("write");
+    let o = cli(&["-w", &w, "import-answers", f, "--subject", "Acme"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let dir_s = clausewise::store::session::sessions_dir(&ws);
+    let s = clausewise::store::Session::open_read_only(&dir_s, "workspace").expect("session");
+    let vendor = s
+        .state()
+        .subjects
+        .iter()
+        .find(|v| v.name == "Acme")
+        .expect("vendor created");
+    let a = s
+        .state()
+        .assessments
+        .iter()
+        .find(|a| a.subject.as_deref() == Some(vendor.id.as_str()))
+        .expect("assessment");
+    let answer = a.answers.get("data.training").expect("imported");
+    assert_eq!(
+        answer.attestation,
+        Some(clausewise::model::Attestation::SelfAttested)
+    );
+}
