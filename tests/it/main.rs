@@ -6,6 +6,7 @@ mod diff_examples;
 mod exchange;
 mod fixture;
 mod golden;
+mod perf_pty;
 mod report;
 mod schema;
 mod score;
