@@ -1,14 +1,13 @@
 //! Saving a snapshot of 10,000 answers. Target: < 10 ms plus the fsync; `seal` measures
 //! the canonical JSON and digest alone, `save` the whole durable write.
 
+use clausewise::catalog::Catalog;
+use clausewise::synth;
 use criterion::{Criterion, criterion_group, criterion_main};
-
-#[path = "common.rs"]
-mod common;
 
 fn save(c: &mut Criterion) {
     // Sealing is idempotent, so one snapshot is re-sealed each time (no clone measured).
-    let mut snap = common::snapshot(10_000, 0);
+    let mut snap = synth::snapshot(&Catalog::builtin(), 10_000, 0).expect("snapshot");
     let dir = tempfile::tempdir().expect("tempdir");
     c.bench_function("seal_10k_answers", |b| {
         b.iter(|| {

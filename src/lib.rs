@@ -23,4 +23,6 @@ pub mod report;
 pub mod sanitize;
 pub mod scoring;
 pub mod store;
+#[doc(hidden)]
+pub mod synth;
 pub mod tui;

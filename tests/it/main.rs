@@ -10,6 +10,7 @@ mod fsfaults;
 mod fuzz_regress;
 mod golden;
 mod hostile;
+mod perf_pty;
 mod props;
 mod pty_signals;
 mod report;

@@ -1,0 +1,36 @@
+//! Keystroke to frame on a 1,000-question questionnaire at 200×60: `update` plus `view` into
+//! a ratatui `TestBackend` (ratatui's cell diff included). Target: ≤ 0.5 ms.
+
+use clausewise::synth;
+use clausewise::tui::app::{Msg, update};
+use clausewise::tui::view::view;
+use criterion::{Criterion, criterion_group, criterion_main};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn key(c: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::new(c, KeyModifiers::NONE))
+}
+
+fn render(c: &mut Criterion) {
+    let mut app = synth::wizard_app(1_000);
+    let mut term = Terminal::new(TestBackend::new(200, 60)).expect("terminal");
+    term.draw(|f| view(&app, f)).expect("first frame");
+    // Step into the middle so Down/Up never hit a boundary.
+    for _ in 0..20 {
+        update(&mut app, key(KeyCode::Down));
+    }
+    let mut down = true;
+    c.bench_function("keystroke_to_frame_1k_questions_200x60", |b| {
+        b.iter(|| {
+            let k = if down { KeyCode::Down } else { KeyCode::Up };
+            down = !down;
+            update(&mut app, key(k));
+            term.draw(|f| view(&app, f)).expect("draw");
+        })
+    });
+}
+
+criterion_group!(benches, render);
+criterion_main!(benches);

@@ -1,0 +1,87 @@
+//! Prints the bytes-per-key table and start-up time of the real binary in a pseudo-terminal.
+//! Build the binary first: `cargo build --release && cargo run --release --example pty_bytes`.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+#[path = "../tests/support/pty_bytes.rs"]
+mod pty_bytes;
+
+use pty_bytes::{App, SYNC_BEGIN, SYNC_END, count, one_synchronized_frame, visible};
+
+fn row(what: &str, bytes: &[u8], budget: &str) {
+    println!(
+        "| {what} | {} | {} | {} | {budget} |",
+        bytes.len(),
+        visible(bytes).len(),
+        if bytes.is_empty() {
+            "-".to_string()
+        } else {
+            one_synchronized_frame(bytes).to_string()
+        }
+    );
+}
+
+fn main() -> anyhow::Result<()> {
+    let bin: PathBuf = std::env::current_exe()?
+        .parent()
+        .and_then(|p| p.parent())
+        .map(|p| p.join("clausewise"))
+        .ok_or_else(|| anyhow::anyhow!("cannot locate the target folder"))?;
+    anyhow::ensure!(bin.exists(), "build the binary first: {}", bin.display());
+    let dir = tempfile::tempdir()?;
+    pty_bytes::workspace(dir.path());
+
+    let mut starts: Vec<Duration> = (0..15)
+        .map(|_| App::first_frame(&bin, dir.path(), 80, 24))
+        .collect();
+    starts.sort();
+    println!(
+        "start-up to first full frame ({} questions, 80×24, 15 runs): min {:.1} ms, median {:.1} ms, max {:.1} ms\n",
+        pty_bytes::QUESTIONS,
+        starts[0].as_secs_f64() * 1e3,
+        starts[starts.len() / 2].as_secs_f64() * 1e3,
+        starts[starts.len() - 1].as_secs_f64() * 1e3
+    );
+
+    let mut app = App::spawn(&bin, dir.path(), 80, 24);
+    println!("| what | bytes | visible bytes | one synchronized write | budget |");
+    println!("|---|---|---|---|---|");
+    let first = app.out.clone();
+    row("first frame 80×24", &first, "-");
+    let before = app.cpu_ticks();
+    let idle = app.idle(Duration::from_secs(5));
+    let ticks = app.cpu_ticks() - before;
+    row("idle 5 s", &idle, "0");
+    row("next question (↓) 80×24", &app.send(b"\x1b[B"), "≤ 1536");
+    row("next question (j) 80×24", &app.send(b"j"), "≤ 1536");
+    app.send(b"g");
+    let edge = app.send(b"k");
+    row("↑ at the first question", &edge, "0");
+    println!("|   (those bytes: {:?}) |", String::from_utf8_lossy(&edge));
+    // The second question of each section is a text question: open its editor and type.
+    app.send(b"j");
+    let open = app.send(b"\r");
+    row("open the text editor (Enter)", &open, "-");
+    row("type one character", &app.send(b"x"), "≤ 128");
+    row("type another character", &app.send(b"y"), "≤ 128");
+    app.send(b"\x1b");
+    row(
+        "resize to 200×60 (full repaint)",
+        &app.resize(200, 60),
+        "≤ 24576",
+    );
+    row(
+        "resize to 80×24 (full repaint)",
+        &app.resize(80, 24),
+        "≤ 6144",
+    );
+    let all = app.out.clone();
+    println!(
+        "\nidle CPU over 5 s: {ticks} clock ticks; frames: {} begin / {} end markers",
+        count(&all, SYNC_BEGIN),
+        count(&all, SYNC_END)
+    );
+    app.quit();
+    Ok(())
+}

@@ -1,0 +1,205 @@
+//! Runs the real binary in a pseudo-terminal and counts what it writes to the terminal per
+//! key. Shared by the `perf_pty` test (budgets asserted) and the `pty_bytes` example (a
+//! table of numbers). Nothing here touches the app's code: bytes are counted on the pty's
+//! master side, exactly what an SSH client would receive.
+
+#![allow(dead_code)]
+
+use std::io::Write;
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use expectrl::Session;
+
+/// Start of a synchronized update (DEC private mode 2026).
+pub const SYNC_BEGIN: &[u8] = b"\x1b[?2026h";
+/// End of a synchronized update.
+pub const SYNC_END: &[u8] = b"\x1b[?2026l";
+
+type Pty = expectrl::session::OsSession;
+
+/// Questions in the workspace questionnaire the harness opens.
+pub const QUESTIONS: usize = 1_000;
+
+/// Writes a workspace whose gap questionnaire is a synthetic `QUESTIONS`-question one (it
+/// overrides the built-in by id, so `assess gap` opens it).
+pub fn workspace(dir: &Path) {
+    clausewise::store::Workspace::init(dir).expect("workspace");
+    std::fs::write(
+        dir.join("questionnaires/iso42001-gap.json"),
+        clausewise::synth::questionnaire_json("iso42001-gap", QUESTIONS),
+    )
+    .expect("questionnaire");
+}
+
+/// A running app in a pty and everything it has written so far.
+pub struct App {
+    pub pty: Pty,
+    pub out: Vec<u8>,
+    pub spawned: Instant,
+}
+
+/// Occurrences of `needle` in `hay`.
+pub fn count(hay: &[u8], needle: &[u8]) -> usize {
+    hay.windows(needle.len()).filter(|w| *w == needle).count()
+}
+
+impl App {
+    /// Spawns `bin --workspace ws assess gap` in a `cols`×`rows` pty and waits for the first
+    /// complete frame.
+    pub fn spawn(bin: &Path, ws: &Path, cols: u16, rows: u16) -> App {
+        let mut cmd = Command::new(bin);
+        cmd.arg("--workspace")
+            .arg(ws)
+            .args(["assess", "gap"])
+            .env("NO_COLOR", "1")
+            .env("TERM", "xterm-256color");
+        let spawned = Instant::now();
+        let mut pty = Session::spawn(cmd).expect("spawn in a pty");
+        pty.get_process_mut()
+            .set_window_size(cols, rows)
+            .expect("window size");
+        let mut app = App {
+            pty,
+            out: Vec::new(),
+            spawned,
+        };
+        app.until_frame(Duration::from_secs(10));
+        app
+    }
+
+    /// Time from spawn to the end of the first complete frame.
+    pub fn first_frame(bin: &Path, ws: &Path, cols: u16, rows: u16) -> Duration {
+        let app = App::spawn(bin, ws, cols, rows);
+        let t = app.spawned.elapsed();
+        app.quit();
+        t
+    }
+
+    fn drain(&mut self) -> usize {
+        let mut buf = [0u8; 65536];
+        let mut n = 0;
+        while let Ok(k) = self.pty.try_read(&mut buf) {
+            if k == 0 {
+                break;
+            }
+            self.out.extend_from_slice(&buf[..k]);
+            n += k;
+        }
+        n
+    }
+
+    /// Reads until a frame ends (returns when one has, or after `limit`).
+    fn until_frame(&mut self, limit: Duration) {
+        let start = self.out.len();
+        let deadline = Instant::now() + limit;
+        while Instant::now() < deadline {
+            self.drain();
+            if count(&self.out[start..], SYNC_END) > 0 {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(1));
+        }
+    }
+
+    /// Reads for `quiet` after the last byte (at least `quiet` in all).
+    fn settle(&mut self, quiet: Duration) {
+        let mut last = Instant::now();
+        while last.elapsed() < quiet {
+            if self.drain() > 0 {
+                last = Instant::now();
+            }
+            std::thread::sleep(Duration::from_millis(2));
+        }
+    }
+
+    /// Sends `keys` and returns the bytes written in answer (everything until 150 ms of
+    /// silence after a frame, or 400 ms of silence when nothing comes).
+    pub fn send(&mut self, keys: &[u8]) -> Vec<u8> {
+        self.settle(Duration::from_millis(50));
+        let start = self.out.len();
+        self.pty.write_all(keys).expect("send keys");
+        self.pty.flush().expect("flush");
+        self.until_frame(Duration::from_millis(400));
+        self.settle(Duration::from_millis(150));
+        self.out[start..].to_vec()
+    }
+
+    /// Resizes the pty and returns the bytes of the repaint.
+    pub fn resize(&mut self, cols: u16, rows: u16) -> Vec<u8> {
+        self.settle(Duration::from_millis(50));
+        let start = self.out.len();
+        self.pty
+            .get_process_mut()
+            .set_window_size(cols, rows)
+            .expect("window size");
+        self.until_frame(Duration::from_secs(2));
+        self.settle(Duration::from_millis(150));
+        self.out[start..].to_vec()
+    }
+
+    /// Bytes written while idle for `d`.
+    pub fn idle(&mut self, d: Duration) -> Vec<u8> {
+        self.settle(Duration::from_millis(50));
+        let start = self.out.len();
+        let end = Instant::now() + d;
+        while Instant::now() < end {
+            self.drain();
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        self.out[start..].to_vec()
+    }
+
+    /// utime + stime of the process, in clock ticks (`/proc/PID/stat` fields 14 and 15).
+    pub fn cpu_ticks(&self) -> u64 {
+        let pid = self.pty.get_process().pid();
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).expect("stat");
+        // Fields after the command name (which is in parentheses and may hold spaces).
+        let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+        let f: Vec<&str> = rest.split_whitespace().collect();
+        // rest starts at field 3 (state), so field 14 is f[11] and 15 is f[12].
+        f[11].parse::<u64>().unwrap_or(0) + f[12].parse::<u64>().unwrap_or(0)
+    }
+
+    /// Quits with `q` and waits for the process.
+    pub fn quit(mut self) {
+        let _ = self.pty.write_all(b"q");
+        let _ = self.pty.flush();
+        self.settle(Duration::from_millis(50));
+        let pid = self.pty.get_process().pid().to_string();
+        let _ = Command::new("kill").args(["-TERM", &pid]).status();
+        let _ = self.pty.get_process().wait();
+    }
+}
+
+/// Whether `frame` is exactly one synchronized update: it starts with `SYNC_BEGIN`, ends
+/// with `SYNC_END`, and holds no other markers.
+pub fn one_synchronized_frame(frame: &[u8]) -> bool {
+    frame.starts_with(SYNC_BEGIN)
+        && frame.ends_with(SYNC_END)
+        && count(frame, SYNC_BEGIN) == 1
+        && count(frame, SYNC_END) == 1
+}
+
+/// What the terminal would show changing: the frame without the synchronized update
+/// markers, a bare cursor hide and the style resets that ratatui emits on every draw.
+pub fn visible(frame: &[u8]) -> Vec<u8> {
+    let mut v = frame.to_vec();
+    let noise: [&[u8]; 8] = [
+        SYNC_BEGIN,
+        SYNC_END,
+        b"\x1b[?25l",
+        b"\x1b[39m",
+        b"\x1b[49m",
+        b"\x1b[59m",
+        b"\x1b[0m",
+        b"\x1b[m",
+    ];
+    for m in noise {
+        while let Some(i) = v.windows(m.len()).position(|w| w == m) {
+            v.drain(i..i + m.len());
+        }
+    }
+    v
+}
