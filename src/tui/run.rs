@@ -12,11 +12,8 @@ use std::sync::mpsc;
 
 use anyhow::Result;
 use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind};
-use crossterm::terminal::{
-    self, BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen,
-    LeaveAlternateScreen,
-};
-use crossterm::{cursor, execute, queue};
+use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
+use crossterm::{cursor, execute};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
@@ -30,6 +27,8 @@ use super::view::view;
 #[derive(Debug, Default, Clone)]
 pub struct FrameWriter {
     buf: Rc<RefCell<Vec<u8>>>,
+    /// The control sequences that ended the last frame written (style resets, cursor).
+    last_tail: Rc<RefCell<Vec<u8>>>,
 }
 
 impl Write for FrameWriter {
@@ -42,15 +41,51 @@ impl Write for FrameWriter {
     }
 }
 
+/// DEC mode 2026: the terminal shows the frame only once it is complete.
+const BEGIN_SYNC: &[u8] = b"\x1b[?2026h";
+const END_SYNC: &[u8] = b"\x1b[?2026l";
+
+/// The trailing run of CSI control sequences of `bytes` (after the last printed text).
+fn control_tail(bytes: &[u8]) -> &[u8] {
+    let (mut i, mut tail_start) = (0, 0);
+    while i < bytes.len() {
+        if bytes.get(i..i + 2) == Some(b"\x1b[") {
+            i += 2;
+            while bytes.get(i).is_some_and(|b| !(0x40..=0x7e).contains(b)) {
+                i += 1;
+            }
+            i += 1;
+        } else {
+            i += 1;
+            tail_start = i;
+        }
+    }
+    bytes.get(tail_start..).unwrap_or_default()
+}
+
 impl FrameWriter {
-    /// Writes the collected bytes to stdout at once.
+    /// The bytes to send for the frame collected so far, wrapped in synchronized output, or
+    /// `None` when it changes nothing on screen: no cell was redrawn and its closing
+    /// sequences (style resets, cursor position and visibility) equal the last frame's.
+    pub fn take_frame(&self) -> Option<Vec<u8>> {
+        let inner = std::mem::take(&mut *self.buf.borrow_mut());
+        let tail = control_tail(&inner);
+        let mut last = self.last_tail.borrow_mut();
+        if tail.len() == inner.len() && inner == *last {
+            return None;
+        }
+        *last = tail.to_vec();
+        Some([BEGIN_SYNC, &inner, END_SYNC].concat())
+    }
+
+    /// Writes the collected frame to stdout in one write, unless it changes nothing.
     pub fn commit(&self) -> io::Result<()> {
-        let mut buf = self.buf.borrow_mut();
+        let Some(frame) = self.take_frame() else {
+            return Ok(());
+        };
         let mut out = io::stdout().lock();
-        out.write_all(&buf)?;
-        out.flush()?;
-        buf.clear();
-        Ok(())
+        out.write_all(&frame)?;
+        out.flush()
     }
 }
 
@@ -170,9 +205,43 @@ fn draw(
     frames: &FrameWriter,
     app: &App,
 ) -> Result<()> {
-    queue!(term.backend_mut(), BeginSynchronizedUpdate)?;
     term.draw(|f| view(app, f))?;
-    queue!(term.backend_mut(), EndSynchronizedUpdate)?;
     frames.commit()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_frame_that_changes_nothing_writes_nothing() {
+        let w = FrameWriter::default();
+        let mut sink = w.clone();
+        let trailer = b"\x1b[39m\x1b[49m\x1b[0m\x1b[?25l";
+        sink.write_all(b"\x1b[1;1Hhello").expect("write");
+        sink.write_all(trailer).expect("write");
+        let first = w.take_frame().expect("cells changed");
+        assert!(first.starts_with(BEGIN_SYNC) && first.ends_with(END_SYNC));
+        sink.write_all(trailer).expect("write");
+        assert_eq!(
+            w.take_frame(),
+            None,
+            "same trailer, no cells: nothing to send"
+        );
+        sink.write_all(b"\x1b[3;4H\x1b[?25h").expect("write");
+        assert!(w.take_frame().is_some(), "a cursor move is a change");
+        sink.write_all(b"\x1b[3;4H\x1b[?25h").expect("write");
+        assert_eq!(w.take_frame(), None);
+    }
+
+    #[test]
+    fn control_tail_skips_printed_text() {
+        assert_eq!(
+            control_tail(b"ab\x1b[0mc\x1b[?25l\x1b[2;3H"),
+            b"\x1b[?25l\x1b[2;3H"
+        );
+        assert_eq!(control_tail(b"\x1b[0m"), b"\x1b[0m");
+        assert_eq!(control_tail(b"abc"), b"");
+    }
 }
