@@ -42,6 +42,7 @@ pub fn run(
 ) -> Result<ExitCode> {
     let workspace = Workspace::discover(ws)?;
     let catalog = workspace.catalog()?;
+    let workspace_root = workspace.root.clone();
     let mut store = open_session(&workspace)?;
     let mut data = store.load()?.unwrap_or_default();
     if store.read_only().is_some() && profile.is_some() {
@@ -63,6 +64,7 @@ pub fn run(
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let mut app = App::new(catalog, data, color);
     app.read_only = store.read_only();
+    app.snapshots_dir = workspace_root.join("snapshots");
     if let Some(holder) = &app.read_only {
         app.status = Some(read_only_notice(holder));
     }

@@ -153,6 +153,8 @@ pub struct App {
     pub color: bool,
     /// Set when another process holds the workspace session: who holds it.
     pub read_only: Option<String>,
+    /// The workspace's `snapshots/` folder (the diff view lists it).
+    pub snapshots_dir: std::path::PathBuf,
 }
 
 impl App {
@@ -166,6 +168,7 @@ impl App {
             status: None,
             color,
             read_only: None,
+            snapshots_dir: std::path::PathBuf::from("snapshots"),
         }
     }
 

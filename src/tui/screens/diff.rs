@@ -82,8 +82,7 @@ pub fn ordered_answers(d: &SnapshotDiff) -> Vec<&AnswerChange> {
 
 /// Opens the diff on the newest two snapshots in the workspace's `snapshots/` folder.
 pub fn open(app: &mut App) {
-    let dir = std::path::Path::new("snapshots");
-    let entries = match crate::store::snapshots::list(dir) {
+    let entries = match crate::store::snapshots::list(&app.snapshots_dir) {
         Ok((entries, _)) => entries,
         Err(e) => {
             app.status = Some(format!("cannot read snapshots/: {e}"));
