@@ -96,30 +96,15 @@ fn count(rows: &[QuestionRow<'_>]) -> Counts {
     c
 }
 
-/// Met only when every applicable question is met; Gap when nothing is met or partial;
-/// Partial in between; Unanswered when nothing applicable is answered.
+/// The group's status by scoring's rule ([`crate::scoring::rollup::node_status`]); none
+/// while some question in it has no status (only non-status answers without a score).
 fn roll_up(c: &Counts, total: usize) -> Option<NodeStatus> {
     let with_status =
         (c.met + c.partial + c.gap + c.out_of_scope + c.not_applicable + c.unanswered) as usize;
     if with_status < total {
         return None;
     }
-    let applicable = c.met + c.partial + c.gap + c.unanswered;
-    Some(if applicable == 0 {
-        if c.out_of_scope > 0 {
-            NodeStatus::OutOfScope
-        } else {
-            NodeStatus::NotApplicable
-        }
-    } else if c.met + c.partial + c.gap == 0 {
-        NodeStatus::Unanswered
-    } else if c.met == applicable {
-        NodeStatus::Met
-    } else if c.met + c.partial == 0 {
-        NodeStatus::Gap
-    } else {
-        NodeStatus::Partial
-    })
+    Some(crate::scoring::rollup::node_status(c))
 }
 
 /// A reference sorted naturally: `GOVERN 1.2` before `GOVERN 1.10`, `Art. 9` before `Art. 10`.
