@@ -155,6 +155,8 @@ pub struct App {
     pub read_only: Option<String>,
     /// The workspace's `snapshots/` folder (the diff view lists it).
     pub snapshots_dir: std::path::PathBuf,
+    /// Saved snapshots shown on Home, newest first: (file name, cycle, date).
+    pub snapshots: Vec<(String, String, String)>,
 }
 
 impl App {
@@ -169,6 +171,7 @@ impl App {
             color,
             read_only: None,
             snapshots_dir: std::path::PathBuf::from("snapshots"),
+            snapshots: Vec::new(),
         }
     }
 

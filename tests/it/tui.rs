@@ -449,3 +449,32 @@ fn home_shows_a_vendors_risk_tier_from_scoring() {
         "{screen}"
     );
 }
+
+#[test]
+fn home_lists_saved_snapshots_newest_first() {
+    let mut a = app(false);
+    let screen = render(&a, 100, 30);
+    assert!(
+        screen.contains("Snapshots (0 saved; C compares two)"),
+        "{screen}"
+    );
+    a.snapshots = vec![
+        (
+            "acme-2026-surveillance-1.json".into(),
+            "surveillance-1".into(),
+            "2026-03-12".into(),
+        ),
+        (
+            "acme-2025-stage-2.json".into(),
+            "stage-2".into(),
+            "2025-03-14".into(),
+        ),
+    ];
+    let screen = render(&a, 100, 30);
+    let newest = screen.find("surveillance-1  ·  acme-2026-surveillance-1.json  ·  2026-03-12");
+    let older = screen.find("stage-2  ·  acme-2025-stage-2.json  ·  2025-03-14");
+    assert!(
+        newest.is_some() && older.is_some() && newest < older,
+        "{screen}"
+    );
+}

@@ -42,10 +42,28 @@ pub(super) fn draw(app: &App, h: &HomeState, f: &mut Frame, area: Rect, theme: &
         };
         lines.push(Line::from(Span::styled(text, style)));
     }
+    snapshot_lines(app, width, theme, &mut lines);
     let height = inner.height as usize;
     let offset = scroll_offset(selected_line, lines.len(), height);
     let visible: Vec<Line> = lines.into_iter().skip(offset).take(height).collect();
     f.render_widget(Paragraph::new(visible), inner);
+}
+
+/// The saved snapshots (newest five) and how to compare them.
+fn snapshot_lines(app: &App, width: usize, theme: &Theme, lines: &mut Vec<Line<'_>>) {
+    lines.push(Line::raw(""));
+    let title = format!("Snapshots ({} saved; C compares two)", app.snapshots.len());
+    lines.push(Line::styled(fit(&title, width), theme.title()));
+    if app.snapshots.is_empty() {
+        lines.push(Line::raw(fit(
+            "  none yet: `clausewise snapshot save --cycle stage-1`",
+            width,
+        )));
+    }
+    for (name, cycle, date) in app.snapshots.iter().take(5) {
+        let text = format!("  • {}  ·  {}  ·  {date}", clean(cycle), clean(name));
+        lines.push(Line::raw(fit(&text, width)));
+    }
 }
 
 fn group_of(row: &HomeRow, app: &App) -> &'static str {
