@@ -101,7 +101,7 @@ fn saved_snapshots(dir: &Path) -> Vec<(String, String, String)> {
     let Ok((mut entries, _)) = crate::store::snapshots::list(dir) else {
         return Vec::new();
     };
-    entries.sort_by(|a, b| b.snapshot.meta.created_at.cmp(&a.snapshot.meta.created_at));
+    entries.sort_by_key(|e| std::cmp::Reverse(e.snapshot.meta.created_at));
     entries
         .into_iter()
         .map(|e| {
