@@ -106,13 +106,10 @@ pub fn action(app: &mut App, action: Action) -> Vec<Effect> {
     };
     let len = s.compute(&app.catalog).map_or(0, |d| d.answers.len());
     let last = len.saturating_sub(1);
+    if super::move_in_list(&mut s.cursor, action, last) {
+        return Vec::new();
+    }
     match action {
-        Action::Up => s.cursor = s.cursor.saturating_sub(1),
-        Action::Down => s.cursor = (s.cursor + 1).min(last),
-        Action::PageUp => s.cursor = s.cursor.saturating_sub(10),
-        Action::PageDown => s.cursor = (s.cursor + 10).min(last),
-        Action::Top => s.cursor = 0,
-        Action::Bottom => s.cursor = last,
         Action::Select => s.detail = !s.detail,
         Action::CycleOld => s.cycle(false),
         Action::CycleNew => s.cycle(true),

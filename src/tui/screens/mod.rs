@@ -11,6 +11,22 @@ use crate::model::{Assessment, Kind, Profile, Questionnaire, Subject};
 use crate::scoring::ScoreOptions;
 use crate::tui::data::WorkspaceState;
 
+/// Moves a list cursor for Up/Down/PageUp/PageDown/Top/Bottom within `0..=last`; false for
+/// any other action (left to the screen).
+pub fn move_in_list(cursor: &mut usize, action: crate::tui::keymap::Action, last: usize) -> bool {
+    use crate::tui::keymap::Action;
+    *cursor = match action {
+        Action::Up => cursor.saturating_sub(1),
+        Action::Down => (*cursor + 1).min(last),
+        Action::PageUp => cursor.saturating_sub(10),
+        Action::PageDown => (*cursor + 10).min(last),
+        Action::Top => 0,
+        Action::Bottom => last,
+        _ => return false,
+    };
+    true
+}
+
 /// The live gap assessment's questionnaire, profile and answers (empty when not started).
 pub fn gap_inputs<'a>(
     catalog: &'a Catalog,

@@ -53,11 +53,11 @@ pub fn action(app: &mut App, action: Action) -> Vec<Effect> {
     let Screen::Vendors(s) = &mut app.screen else {
         return Vec::new();
     };
-    match action {
-        Action::Up => s.cursor = s.cursor.saturating_sub(1),
-        Action::Down => s.cursor = (s.cursor + 1).min(last),
-        Action::Back => app.screen = Screen::Home(Default::default()),
-        _ => {}
+    if super::move_in_list(&mut s.cursor, action, last) {
+        return Vec::new();
+    }
+    if action == Action::Back {
+        app.screen = Screen::Home(Default::default());
     }
     Vec::new()
 }

@@ -488,26 +488,18 @@ fn info(w: &WizardState, q: &Questionnaire, f: &mut Frame, area: Rect, theme: &T
             .lines()
             .map(|l| Line::raw(l.to_string())),
     );
-    if !question.evidence_examples.is_empty() {
-        lines.push(Line::raw(""));
-        lines.push(Line::styled("Evidence examples", theme.title()));
-        lines.extend(
-            question
-                .evidence_examples
-                .iter()
-                .map(|e| Line::raw(format!("• {}", clean(e)))),
-        );
-    }
-    if !question.mappings.is_empty() {
-        lines.push(Line::raw(""));
-        lines.push(Line::styled("Crosswalk", theme.title()));
-        lines.extend(
-            question
-                .mappings
-                .iter()
-                .map(|m| Line::raw(format!("{}: {}", clean(&m.framework), clean(&m.reference)))),
-        );
-    }
+    let evidence: Vec<String> = question
+        .evidence_examples
+        .iter()
+        .map(|e| format!("• {}", clean(e)))
+        .collect();
+    titled_block(&mut lines, "Evidence examples", evidence, theme);
+    let crosswalk: Vec<String> = question
+        .mappings
+        .iter()
+        .map(|m| format!("{}: {}", clean(&m.framework), clean(&m.reference)))
+        .collect();
+    titled_block(&mut lines, "Crosswalk", crosswalk, theme);
     if !question.tags.is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::styled(
@@ -547,4 +539,14 @@ pub(super) fn progress_line<'a>(
         sp.applicable
     );
     Line::styled(fit(&text, width), theme.dim())
+}
+
+/// A blank line, a title and the items, when there are items.
+fn titled_block(lines: &mut Vec<Line<'_>>, title: &'static str, items: Vec<String>, theme: &Theme) {
+    if items.is_empty() {
+        return;
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(title, theme.title()));
+    lines.extend(items.into_iter().map(Line::raw));
 }
