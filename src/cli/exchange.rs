@@ -154,25 +154,7 @@ fn import_into_session(
         crate::model::WorkspaceState::new("", "", "generic")
     })?;
     let state = session.state();
-    let as_snapshot = crate::model::Snapshot {
-        format: crate::model::snapshot::SNAPSHOT_FORMAT.into(),
-        version: crate::model::snapshot::SNAPSHOT_VERSION,
-        meta: crate::model::SnapshotMeta {
-            organization: state.organization.clone(),
-            assessor: state.assessor.clone(),
-            created_at: opts.now,
-            cycle: String::new(),
-            label: String::new(),
-            profile: state.profile.clone(),
-        },
-        questionnaires: Vec::new(),
-        subjects: state.subjects.clone(),
-        assessments: state.assessments.clone(),
-        findings: state.findings.clone(),
-        scorecard: None,
-        previous: None,
-        digest: None,
-    };
+    let as_snapshot = state.to_snapshot(opts.now, String::new(), String::new());
     let result = import::import(&as_snapshot, q, table, opts);
     if let Ok(outcome) = &result {
         session.update(|s, _| {

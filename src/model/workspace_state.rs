@@ -61,6 +61,35 @@ impl WorkspaceState {
         }
     }
 
+    /// The state as an unsealed snapshot: metadata, subjects, answers and findings, with no
+    /// questionnaire stamps, scorecard, chain link or digest yet.
+    pub fn to_snapshot(
+        &self,
+        created_at: jiff::Timestamp,
+        cycle: String,
+        label: String,
+    ) -> Snapshot {
+        Snapshot {
+            format: super::snapshot::SNAPSHOT_FORMAT.into(),
+            version: super::snapshot::SNAPSHOT_VERSION,
+            meta: super::SnapshotMeta {
+                organization: self.organization.clone(),
+                assessor: self.assessor.clone(),
+                created_at,
+                cycle,
+                label,
+                profile: self.profile.clone(),
+            },
+            questionnaires: Vec::new(),
+            subjects: self.subjects.clone(),
+            assessments: self.assessments.clone(),
+            findings: self.findings.clone(),
+            scorecard: None,
+            previous: None,
+            digest: None,
+        }
+    }
+
     /// The state a snapshot froze, to carry on from it (e.g. into the next cycle).
     pub fn from_snapshot(s: &Snapshot) -> Self {
         WorkspaceState {

@@ -16,7 +16,6 @@ use super::canonical;
 use super::error::{StoreError, io_err};
 use super::workspace::read_source;
 use crate::catalog::{Catalog, snapshot::load_snapshot};
-use crate::model::snapshot::{SNAPSHOT_FORMAT, SNAPSHOT_VERSION};
 use crate::model::{Questionnaire, QuestionnaireStamp, Snapshot, SnapshotMeta, WorkspaceState};
 
 /// A snapshot file read from a folder.
@@ -75,25 +74,9 @@ pub fn assemble(
         })?;
         questionnaires.push(stamp(q)?);
     }
-    let mut snap = Snapshot {
-        format: SNAPSHOT_FORMAT.into(),
-        version: SNAPSHOT_VERSION,
-        meta: SnapshotMeta {
-            organization: state.organization.clone(),
-            assessor: state.assessor.clone(),
-            created_at: req.created_at,
-            cycle: req.cycle,
-            label: req.label,
-            profile: state.profile.clone(),
-        },
-        questionnaires,
-        subjects: state.subjects.clone(),
-        assessments: state.assessments.clone(),
-        findings: state.findings.clone(),
-        scorecard: None,
-        previous: req.previous,
-        digest: None,
-    };
+    let mut snap = state.to_snapshot(req.created_at, req.cycle, req.label);
+    snap.questionnaires = questionnaires;
+    snap.previous = req.previous;
     snap.scorecard = Some(scorecard(&snap, catalog)?);
     Ok(snap)
 }
