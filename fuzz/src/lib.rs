@@ -7,6 +7,14 @@ use clausewise::model::Snapshot;
 use clausewise::report::exchange::import::{ImportOptions, import};
 use clausewise::report::exchange::table::{read_csv, read_xlsx};
 use clausewise::sanitize;
+use std::sync::OnceLock;
+
+/// The built-in catalog, loaded once: validating it per input would cap the fuzzers at ~20
+/// execs/s.
+fn builtins() -> &'static Catalog {
+    static BUILTINS: OnceLock<Catalog> = OnceLock::new();
+    BUILTINS.get_or_init(Catalog::builtin)
+}
 
 fn source(path: &str, data: &[u8]) -> SourceFile {
     SourceFile {
@@ -17,12 +25,16 @@ fn source(path: &str, data: &[u8]) -> SourceFile {
 
 /// Loads `data` as a workspace questionnaire next to the built-ins.
 pub fn questionnaire(data: &[u8]) {
-    let _ = Catalog::load(&[source("q.json", data)], &[]);
+    let _ = builtins()
+        .clone()
+        .with_workspace(&[source("q.json", data)], &[]);
 }
 
 /// Loads `data` as a workspace profile next to the built-ins.
 pub fn profile(data: &[u8]) {
-    let _ = Catalog::load(&[], &[source("p.json", data)]);
+    let _ = builtins()
+        .clone()
+        .with_workspace(&[], &[source("p.json", data)]);
 }
 
 /// Loads (and migrates) `data` as a snapshot.
@@ -39,7 +51,7 @@ pub fn diff_two(data: &[u8]) {
     let (Some(a), Some(b)) = (snapshot(a), snapshot(b)) else {
         return;
     };
-    let cat = Catalog::builtin();
+    let cat = builtins();
     let qs: Vec<_> = cat.questionnaires.iter().map(|l| &l.item).collect();
     let both = Questionnaires {
         old: qs.clone(),
@@ -52,7 +64,7 @@ pub fn diff_two(data: &[u8]) {
 /// Reads `data` as a CSV and as an XLSX answer sheet and imports what parses into a vendor
 /// due-diligence assessment.
 pub fn import_table(data: &[u8]) {
-    let cat = Catalog::builtin();
+    let cat = builtins();
     let Some(q) = cat.questionnaire("ai-vendor-due-diligence") else {
         return;
     };

@@ -98,41 +98,49 @@ impl Catalog {
     /// Broken files are reported in `diagnostics` and skipped; the built-ins still work.
     pub fn load(questionnaires: &[SourceFile], profiles: &[SourceFile]) -> Catalog {
         let mut c = Catalog::default();
-        let builtin_q = builtin::questionnaires();
-        let builtin_p = builtin::profiles();
         add_all(
             &mut c.questionnaires,
             &mut c.diagnostics,
-            &builtin_q,
+            &builtin::questionnaires(),
             Origin::Builtin,
             load_questionnaire,
             |q| &q.id,
         );
         add_all(
-            &mut c.questionnaires,
+            &mut c.profiles,
             &mut c.diagnostics,
+            &builtin::profiles(),
+            Origin::Builtin,
+            load_profile,
+            |p| &p.id,
+        );
+        c.with_workspace(questionnaires, profiles)
+    }
+
+    /// This catalog with workspace files layered on top (same rules as [`Catalog::load`]), so
+    /// a caller holding the built-ins validates only the new files.
+    pub fn with_workspace(
+        mut self,
+        questionnaires: &[SourceFile],
+        profiles: &[SourceFile],
+    ) -> Catalog {
+        add_all(
+            &mut self.questionnaires,
+            &mut self.diagnostics,
             questionnaires,
             Origin::Workspace,
             load_questionnaire,
             |q| &q.id,
         );
         add_all(
-            &mut c.profiles,
-            &mut c.diagnostics,
-            &builtin_p,
-            Origin::Builtin,
-            load_profile,
-            |p| &p.id,
-        );
-        add_all(
-            &mut c.profiles,
-            &mut c.diagnostics,
+            &mut self.profiles,
+            &mut self.diagnostics,
             profiles,
             Origin::Workspace,
             load_profile,
             |p| &p.id,
         );
-        c
+        self
     }
 
     /// The questionnaire with this id.
