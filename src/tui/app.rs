@@ -366,42 +366,8 @@ fn on_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
         app.popups.push(Popup::Help { scroll: 0 });
         return Vec::new();
     }
-    match action {
-        Action::Heatmap => {
-            super::screens::heatmap::open(app);
-            return Vec::new();
-        }
-        Action::OpenDiff => return super::screens::diff::open(app),
-        Action::OpenFindings => {
-            super::screens::findings::open(app);
-            return Vec::new();
-        }
-        Action::SaveSnapshot => {
-            super::screens::snapshots::open_save(app);
-            return Vec::new();
-        }
-        Action::ExportReport => {
-            super::screens::snapshots::export_action(app);
-            return Vec::new();
-        }
-        Action::OpenRisk => {
-            super::screens::risk::open(app);
-            return Vec::new();
-        }
-        Action::OpenVendors => {
-            super::screens::vendors::open(app);
-            return Vec::new();
-        }
-        Action::OpenSoa | Action::OpenRemediation => {
-            let tab = if action == Action::OpenSoa {
-                super::screens::plans::Tab::Soa
-            } else {
-                super::screens::plans::Tab::Remediation
-            };
-            super::screens::plans::open(app, tab);
-            return Vec::new();
-        }
-        _ => {}
+    if let Some(effects) = open_screen(app, action) {
+        return effects;
     }
     match app.screen {
         Screen::Home(_) => super::flow::home_action(app, action),
@@ -413,6 +379,24 @@ fn on_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
         Screen::Vendors(_) => super::screens::vendors::action(app, action),
         Screen::Findings(_) => super::screens::findings::action(app, action),
     }
+}
+
+/// Actions that open a screen or a dialog from any screen; `None` for other actions.
+fn open_screen(app: &mut App, action: Action) -> Option<Vec<Effect>> {
+    use super::screens as s;
+    match action {
+        Action::Heatmap => s::heatmap::open(app),
+        Action::OpenDiff => return Some(s::diff::open(app)),
+        Action::OpenFindings => s::findings::open(app),
+        Action::SaveSnapshot => s::snapshots::open_save(app),
+        Action::ExportReport => s::snapshots::export_action(app),
+        Action::OpenRisk => s::risk::open(app),
+        Action::OpenVendors => s::vendors::open(app),
+        Action::OpenSoa => s::plans::open(app, s::plans::Tab::Soa),
+        Action::OpenRemediation => s::plans::open(app, s::plans::Tab::Remediation),
+        _ => return None,
+    }
+    Some(Vec::new())
 }
 
 /// Keys in a form: move between fields, cycle a picker, edit a field, submit, cancel.

@@ -15,7 +15,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use jiff::civil::Date;
 
 use crate::tui::render;
-use crate::tui_views::{STAGE2, SURVEILLANCE, app_from, as_of, load, press};
+use crate::tui_views::{STAGE2, SURVEILLANCE, app_from, as_of, load, open_risk, press};
 
 fn ctrl_s(app: &mut App) -> Vec<Effect> {
     update(
@@ -664,11 +664,7 @@ fn soa_justification_is_written_in_place_and_persisted() {
 #[test]
 fn risk_cell_lists_its_impacts_and_enter_opens_one_in_the_wizard() {
     let mut a = app_from(STAGE2, false);
-    press(&mut a, KeyCode::Char('I'));
-    let s = match &a.screen {
-        Screen::Risk(s) => (**s).clone(),
-        other => panic!("not on the risk matrix: {other:?}"),
-    };
+    let s = open_risk(&mut a);
     let aiias = live_aiias(&a.catalog, &a.data, s.as_of);
     let (system, subject, entry, cell) = aiias
         .iter()
@@ -741,12 +737,15 @@ fn snap(name: &str, make: impl Fn(bool) -> App) {
 fn snapshot_findings_register() {
     snap("findings", |c| {
         let mut a = findings_app(SURVEILLANCE, c);
-        a.data.findings.push(finding(
+        let mut f = finding(
             "F-2026-02",
             "4.1",
             Date::constant(2026, 3, 12),
             FindingStatus::Open,
-        ));
+        );
+        f.audit = "surveillance-1".into();
+        f.description = "Site expectations register again not reviewed this cycle.".into();
+        a.data.findings.push(f);
         if let Screen::Findings(s) = &mut a.screen {
             s.as_of = Date::constant(2026, 4, 1);
         }
@@ -807,4 +806,23 @@ fn snapshot_risk_cell_list() {
         a.screen = Screen::Risk(Box::new(s));
         a
     });
+}
+
+#[test]
+fn hostile_finding_text_never_reaches_the_buffer() {
+    let evil = "\u{1b}]52;c;aGk=\u{7}\u{1b}[2J\u{202e}evil\r";
+    let mut a = findings_app(STAGE2, true);
+    let mut f = finding(evil, evil, Date::constant(2025, 5, 1), FindingStatus::Open);
+    f.description = evil.into();
+    f.audit = evil.into();
+    a.data.findings.insert(0, f);
+    let mut screens = vec![render(&a, 80, 24), render(&a, 160, 48)];
+    press(&mut a, KeyCode::Char('e'));
+    screens.push(render(&a, 80, 24));
+    for s in screens {
+        assert!(
+            !s.contains('\u{1b}') && !s.contains('\u{202e}') && !s.contains('\u{7}'),
+            "{s}"
+        );
+    }
 }

@@ -374,14 +374,19 @@ fn snapshot_remediation() {
     snap_plans("remediation", Tab::Remediation);
 }
 
+/// Opens the risk matrix with I; its state.
+pub(crate) fn open_risk(a: &mut App) -> RiskState {
+    press(a, KeyCode::Char('I'));
+    match &a.screen {
+        Screen::Risk(s) => (**s).clone(),
+        other => panic!("not on the risk matrix: {other:?}"),
+    }
+}
+
 #[test]
 fn risk_matrix_sums_all_systems_and_cycles_one_at_a_time() {
     let mut a = app_from(STAGE2, false);
-    press(&mut a, KeyCode::Char('I'));
-    let s = match &a.screen {
-        Screen::Risk(s) => (**s).clone(),
-        other => panic!("not on the risk matrix: {other:?}"),
-    };
+    let s = open_risk(&mut a);
     let aiias = live_aiias(&a.catalog, &a.data, s.as_of);
     assert_eq!(aiias.len(), 2);
     let total = |g: [[u32; 5]; 5]| g.iter().flatten().sum::<u32>();

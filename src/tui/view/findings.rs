@@ -26,7 +26,7 @@ pub(super) fn draw(app: &App, s: &FindingsState, f: &mut Frame, area: Rect, them
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Min(1),
-        Constraint::Length(5),
+        Constraint::Length(6),
     ])
     .areas(inner);
     let w = inner.width as usize;
@@ -46,7 +46,7 @@ pub(super) fn draw(app: &App, s: &FindingsState, f: &mut Frame, area: Rect, them
         top,
     );
     let header = format!(
-        "     {:<8} {:<10} {:<5} {:<7} {:<11} {:<10} owner",
+        "      {:<8} {:<10} {:<5} {:<7} {:<11} {:<10} owner",
         "flags", "id", "grade", "ref", "status", "due"
     );
     f.render_widget(
@@ -117,15 +117,17 @@ fn row(x: &Finding, fl: Flags) -> Row {
 }
 
 fn detail(x: &Finding, fl: Flags, all: &[Finding]) -> Vec<String> {
-    let mut out = vec![format!(
-        "{} · {} · {} · raised {} at {}: {}",
-        clean(&x.id),
-        grade_label(x.grade),
-        clean(&x.reference),
-        x.raised,
-        clean(&x.audit),
-        clean(&x.description)
-    )];
+    let mut out = vec![
+        format!(
+            "{} · {} · {} · raised {} at {}",
+            clean(&x.id),
+            grade_label(x.grade),
+            clean(&x.reference),
+            x.raised,
+            clean(&x.audit),
+        ),
+        clean(&x.description),
+    ];
     if let Some(c) = &x.corrective_action {
         out.push(format!(
             "Root cause: {} · Action: {} ({})",
