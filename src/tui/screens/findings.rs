@@ -135,15 +135,19 @@ pub fn next_id(findings: &[Finding], today: Date) -> String {
         .unwrap_or_default()
 }
 
-/// The form for a new finding (`f` is `None`) or for editing `f`.
-pub fn form(f: Option<&Finding>, id: String, refs: Vec<String>, today: Date) -> Form {
-    let ca = f.and_then(|f| f.corrective_action.clone());
-    let ca = ca.as_ref();
+fn date_text(d: Option<Date>) -> String {
+    d.map(|d| d.to_string()).unwrap_or_default()
+}
+
+fn status_labels() -> Vec<&'static str> {
+    STATUSES.iter().map(|(_, l)| *l).collect()
+}
+
+/// The finding's own fields (id, grade, clause/control, audit, description, raised, status).
+fn finding_fields(f: Option<&Finding>, id: String, refs: Vec<String>, today: Date) -> Vec<Field> {
     let grades: Vec<&str> = GRADES.iter().map(|(_, l)| *l).collect();
-    let statuses: Vec<&str> = STATUSES.iter().map(|(_, l)| *l).collect();
-    let text = |s: Option<&str>| s.unwrap_or_default().to_string();
-    let date = |d: Option<Date>| d.map(|d| d.to_string()).unwrap_or_default();
-    let fields = vec![
+    let text = |get: fn(&Finding) -> &str| f.map(get).unwrap_or_default().to_string();
+    vec![
         Field::text("id", id, Check::Required),
         Field::pick(
             "grade",
@@ -151,52 +155,53 @@ pub fn form(f: Option<&Finding>, id: String, refs: Vec<String>, today: Date) -> 
             &grades,
             false,
         ),
-        Field::text(
-            "clause/control",
-            text(f.map(|f| f.reference.as_str())),
-            Check::OneOf(refs),
-        ),
-        Field::text("audit", text(f.map(|f| f.audit.as_str())), Check::Required),
-        Field::long(
-            "description",
-            text(f.map(|f| f.description.as_str())),
-            Check::Required,
-        ),
+        Field::text("clause/control", text(|f| &f.reference), Check::OneOf(refs)),
+        Field::text("audit", text(|f| &f.audit), Check::Required),
+        Field::long("description", text(|f| &f.description), Check::Required),
         Field::text(
             "raised",
-            date(Some(f.map_or(today, |f| f.raised))),
+            date_text(Some(f.map_or(today, |f| f.raised))),
             Check::Date,
         ),
         Field::pick(
             "status",
             f.map_or("", |f| status_label(f.status)),
-            &statuses,
+            &status_labels(),
             false,
         ),
-        Field::long(
-            "root cause",
-            text(ca.map(|c| c.root_cause.as_str())),
-            Check::Any,
-        ),
-        Field::long("action", text(ca.map(|c| c.action.as_str())), Check::Any),
+    ]
+}
+
+/// The corrective action's fields (root cause, action, owner, due, status, effectiveness).
+fn action_fields(ca: Option<&CorrectiveAction>) -> Vec<Field> {
+    let text = |get: fn(&CorrectiveAction) -> &str| ca.map(get).unwrap_or_default().to_string();
+    let status = ca.map_or("", |c| status_label(c.status));
+    vec![
+        Field::long("root cause", text(|c| &c.root_cause), Check::Any),
+        Field::long("action", text(|c| &c.action), Check::Any),
         Field::text(
             "owner",
-            text(ca.and_then(|c| c.owner.as_deref())),
+            text(|c| c.owner.as_deref().unwrap_or_default()),
             Check::Any,
         ),
-        Field::text("due", date(ca.and_then(|c| c.due)), Check::OptionalDate),
-        Field::pick(
-            "action status",
-            ca.map_or("", |c| status_label(c.status)),
-            &statuses,
-            false,
+        Field::text(
+            "due",
+            date_text(ca.and_then(|c| c.due)),
+            Check::OptionalDate,
         ),
+        Field::pick("action status", status, &status_labels(), false),
         Field::long(
             "effectiveness",
-            text(ca.map(|c| c.effectiveness_evidence.as_str())),
+            text(|c| &c.effectiveness_evidence),
             Check::Any,
         ),
-    ];
+    ]
+}
+
+/// The form for a new finding (`f` is `None`) or for editing `f`.
+pub fn form(f: Option<&Finding>, id: String, refs: Vec<String>, today: Date) -> Form {
+    let mut fields = finding_fields(f, id, refs, today);
+    fields.extend(action_fields(f.and_then(|f| f.corrective_action.as_ref())));
     let title = match f {
         Some(f) => format!("Finding {}", crate::sanitize::line(&f.id)),
         None => "New finding".to_string(),
