@@ -201,8 +201,13 @@ impl Form {
             if f.is_picker() && !f.free && !f.choices.contains(&f.value) {
                 return Err(format!("{}: pick one of the choices (←/→)", f.label));
             }
-            f.validate(&f.value)
-                .map_err(|e| format!("{}: {e}", f.label))?;
+            f.validate(&f.value).map_err(|e| {
+                if e.starts_with(f.label) {
+                    e
+                } else {
+                    format!("{}: {e}", f.label)
+                }
+            })?;
         }
         Ok(())
     }
@@ -237,7 +242,11 @@ mod tests {
             FormKind::Report,
             vec![Field::text("description", "", Check::Required)],
         );
-        assert!(f.check_all().unwrap_err().starts_with("description"));
+        assert_eq!(
+            f.check_all(),
+            Err("description cannot be empty: type it, or Esc to cancel".into()),
+            "named once"
+        );
         assert!(f.set(0, "  ").is_err());
         assert!(f.set(0, "x").is_ok());
         assert!(f.check_all().is_ok());
