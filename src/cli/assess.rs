@@ -65,7 +65,8 @@ pub fn run(
     let mut app = App::new(catalog, data, color);
     app.read_only = store.read_only();
     app.snapshots_dir = workspace_root.join("snapshots");
-    app.snapshots = saved_snapshots(&app.snapshots_dir);
+    app.reports_dir = workspace_root.join("reports");
+    app.snapshots = crate::tui::persist::saved_snapshots(&app.snapshots_dir);
     if let Some(holder) = &app.read_only {
         app.status = Some(read_only_notice(holder));
     }
@@ -94,21 +95,4 @@ fn open_session(workspace: &Workspace) -> Result<StoreSession> {
         }),
         Err(e) => Err(e.into()),
     }
-}
-
-/// The saved snapshots, newest first, for Home (unreadable ones are left to `validate`).
-fn saved_snapshots(dir: &Path) -> Vec<(String, String, String)> {
-    let Ok((mut entries, _)) = crate::store::snapshots::list(dir) else {
-        return Vec::new();
-    };
-    entries.sort_by_key(|e| std::cmp::Reverse(e.snapshot.meta.created_at));
-    entries
-        .into_iter()
-        .map(|e| {
-            let date = jiff::tz::TimeZone::UTC
-                .to_datetime(e.snapshot.meta.created_at)
-                .date();
-            (e.file_name, e.snapshot.meta.cycle, date.to_string())
-        })
-        .collect()
 }

@@ -8,7 +8,7 @@ use clap::Subcommand;
 use jiff::Timestamp;
 
 use crate::store::session::{self, sessions_dir};
-use crate::store::{SnapshotRequest, VerifyProblem, Workspace, canonical, snapshots, verify};
+use crate::store::{VerifyProblem, Workspace, canonical, snapshots, verify};
 
 /// Snapshot subcommands.
 #[derive(Debug, Subcommand)]
@@ -97,26 +97,14 @@ fn save(
         );
     };
     let session = session::Session::open_read_only(&sdir, &chosen.id)?;
-    let (entries, _) = snapshots::list(dir)?;
-    let now = Timestamp::now();
-    let state = session.state();
-    let req = SnapshotRequest {
-        cycle,
-        label,
-        created_at: now,
-        previous: snapshots::previous_digest(&entries, &state.organization, now),
-    };
-    let mut snap = snapshots::assemble(state, &ws.catalog()?, req)?;
-    let name = match name {
-        Some(n) if dir.join(&n).exists() => {
-            anyhow::bail!(
-                "snapshots/{n} already exists; a snapshot is never replaced: choose another --name"
-            )
-        }
-        Some(n) => n,
-        None => snapshots::free_file_name(dir, &snap.meta),
-    };
-    let path = snapshots::save(dir, &name, &mut snap)?;
+    let (path, snap) = snapshots::save_new(
+        dir,
+        session.state(),
+        &ws.catalog()?,
+        (cycle, label),
+        name,
+        Timestamp::now(),
+    )?;
     println!(
         "saved {} ({})",
         path.display(),

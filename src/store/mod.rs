@@ -7,6 +7,7 @@ pub mod error;
 pub mod files;
 pub mod lock;
 pub mod migrate;
+pub mod reports;
 pub mod session;
 pub mod snapshots;
 pub mod verify;

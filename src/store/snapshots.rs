@@ -151,6 +151,36 @@ pub fn save(dir: &Path, file_name: &str, s: &mut Snapshot) -> Result<PathBuf, St
     Ok(path)
 }
 
+/// Freezes `state` into a new sealed snapshot in `dir`, chained to the previous snapshot
+/// of the same organization: the one path of `clausewise snapshot save` and the TUI's save
+/// dialog. `name` defaults to [`free_file_name`]; an existing file is never replaced.
+pub fn save_new(
+    dir: &Path,
+    state: &WorkspaceState,
+    catalog: &Catalog,
+    req: (String, String),
+    name: Option<String>,
+    now: Timestamp,
+) -> Result<(PathBuf, Snapshot), StoreError> {
+    let (entries, _) = list(dir)?;
+    let (cycle, label) = req;
+    let req = SnapshotRequest {
+        cycle,
+        label,
+        created_at: now,
+        previous: previous_digest(&entries, &state.organization, now),
+    };
+    let mut snap = assemble(state, catalog, req)?;
+    let name = name.unwrap_or_else(|| free_file_name(dir, &snap.meta));
+    if dir.join(&name).exists() {
+        return Err(StoreError::NotFound(format!(
+            "snapshots/{name} already exists; a snapshot is never replaced: choose another name (--name)"
+        )));
+    }
+    let path = save(dir, &name, &mut snap)?;
+    Ok((path, snap))
+}
+
 /// The default file name for a new snapshot in `dir`: [`file_name_for`], with `-2`, `-3`, …
 /// before `.json` when that name is taken, so saving never replaces an earlier snapshot.
 pub fn free_file_name(dir: &Path, meta: &SnapshotMeta) -> String {

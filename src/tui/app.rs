@@ -10,7 +10,7 @@ use super::keymap::{self, Action, Key, Scope};
 use super::search::SearchState;
 use super::wizard::{Pane, WizardState};
 use crate::catalog::Catalog;
-use crate::model::{Kind, SubjectKind};
+use crate::model::{Kind, Snapshot, SubjectKind};
 
 /// Something that happened.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,15 +25,64 @@ pub enum Msg {
     Terminate,
     /// Saving failed; the message says why.
     PersistFailed(String),
+    /// A snapshot was saved (file name and digest), or why not.
+    SnapshotSaved(Result<SavedSnapshot, String>),
+    /// The two snapshots of a diff were read, or why not.
+    DiffLoaded {
+        /// File name of the old side.
+        old: String,
+        /// File name of the new side.
+        new: String,
+        /// Both snapshots, or why they could not be read.
+        result: Result<Box<(Snapshot, Snapshot)>, String>,
+    },
+    /// A report was written (the paths), or why not.
+    ReportWritten(Result<Vec<String>, String>),
+}
+
+/// A snapshot just saved, and the refreshed list for Home.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SavedSnapshot {
+    /// Its file name in `snapshots/`.
+    pub file: String,
+    /// Its digest (`sha256:` + hex).
+    pub digest: String,
+    /// The saved snapshots, newest first: (file name, cycle, date).
+    pub list: Vec<(String, String, String)>,
 }
 
 /// Work for the shell.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     /// Save the workspace state now, before anything else is shown.
     Persist,
     /// Restore the terminal and exit.
     Quit,
+    /// Freeze the workspace state into a new sealed snapshot in `snapshots/` (never
+    /// replacing a file, chained to the previous one); answered with [`Msg::SnapshotSaved`].
+    SaveSnapshot {
+        /// Audit cycle.
+        cycle: String,
+        /// Free label.
+        label: String,
+        /// Who made the assessment.
+        assessor: String,
+    },
+    /// Read two snapshot files of `snapshots/`; answered with [`Msg::DiffLoaded`].
+    LoadDiff {
+        /// File name of the old side.
+        old: String,
+        /// File name of the new side.
+        new: String,
+    },
+    /// Render a snapshot of `snapshots/` into `reports/`; answered with
+    /// [`Msg::ReportWritten`].
+    WriteReport {
+        /// The snapshot's file name.
+        snapshot: String,
+        /// The format.
+        format: crate::report::ReportFormat,
+    },
 }
 
 /// The screen under the popups.
@@ -53,6 +102,8 @@ pub enum Screen {
     Risk(Box<super::screens::risk::RiskState>),
     /// The vendor comparison.
     Vendors(Box<super::screens::vendors::VendorsState>),
+    /// The audit findings register.
+    Findings(Box<super::screens::findings::FindingsState>),
 }
 
 /// What a text editor popup edits.
@@ -80,6 +131,10 @@ pub enum Purpose {
     AddSubject(SubjectKind),
     /// A new name for a subject, by id.
     Rename(String),
+    /// Field `i` of the form under the editor.
+    FormField(usize),
+    /// The exclusion justification of a gap question, from the Statement of Applicability.
+    SoaJustification(String),
 }
 
 /// A text editor popup.
@@ -104,6 +159,8 @@ pub enum ConfirmAction {
     RemoveEntry(String, String),
     /// Retire or reinstate a subject.
     Retire(String),
+    /// Delete a finding, by id.
+    DeleteFinding(String),
 }
 
 /// Popups, stacked over the screen; the top one gets input first.
@@ -125,6 +182,8 @@ pub enum Popup {
     },
     /// A text editor.
     Editor(Box<EditorPopup>),
+    /// A form (finding, save snapshot, report export).
+    Form(Box<super::form::Form>),
 }
 
 /// Where to start.
@@ -157,6 +216,8 @@ pub struct App {
     pub snapshots_dir: std::path::PathBuf,
     /// Saved snapshots shown on Home, newest first: (file name, cycle, date).
     pub snapshots: Vec<(String, String, String)>,
+    /// The workspace's `reports/` folder (report exports go there).
+    pub reports_dir: std::path::PathBuf,
 }
 
 impl App {
@@ -172,6 +233,7 @@ impl App {
             read_only: None,
             snapshots_dir: std::path::PathBuf::from("snapshots"),
             snapshots: Vec::new(),
+            reports_dir: std::path::PathBuf::from("reports"),
         }
     }
 
@@ -203,6 +265,7 @@ impl App {
             Some(Popup::Confirm { .. }) => return vec![Scope::Confirm, Scope::Global],
             Some(Popup::Search(_)) => return vec![Scope::Search],
             Some(Popup::Editor(_)) => return vec![Scope::Editor],
+            Some(Popup::Form(_)) => return vec![Scope::Form, Scope::Global],
             None => {}
         }
         match &self.screen {
@@ -220,6 +283,7 @@ impl App {
             Screen::Plans(_) => vec![Scope::Plans, Scope::Global],
             Screen::Risk(_) => vec![Scope::Risk, Scope::Global],
             Screen::Vendors(_) => vec![Scope::Vendors, Scope::Global],
+            Screen::Findings(_) => vec![Scope::Findings, Scope::Global],
         }
     }
 
@@ -274,6 +338,12 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.status = Some(format!("NOT SAVED: {e}"));
             Vec::new()
         }
+        Msg::SnapshotSaved(r) => super::screens::snapshots::saved(app, r),
+        Msg::DiffLoaded { old, new, result } => {
+            super::screens::diff::loaded(app, &old, &new, result);
+            Vec::new()
+        }
+        Msg::ReportWritten(r) => super::screens::snapshots::written(app, r),
     }
 }
 
@@ -285,6 +355,7 @@ fn on_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
     match app.popups.last() {
         Some(Popup::Editor(_)) => return editor_key(app, action, ev),
         Some(Popup::Search(_)) => return super::flow::search_key(app, action, ev),
+        Some(Popup::Form(_)) => return form_key(app, action),
         Some(_) => return popup_key(app, action),
         None => {}
     }
@@ -295,33 +366,8 @@ fn on_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
         app.popups.push(Popup::Help { scroll: 0 });
         return Vec::new();
     }
-    match action {
-        Action::Heatmap => {
-            super::screens::heatmap::open(app);
-            return Vec::new();
-        }
-        Action::OpenDiff => {
-            super::screens::diff::open(app);
-            return Vec::new();
-        }
-        Action::OpenRisk => {
-            super::screens::risk::open(app);
-            return Vec::new();
-        }
-        Action::OpenVendors => {
-            super::screens::vendors::open(app);
-            return Vec::new();
-        }
-        Action::OpenSoa | Action::OpenRemediation => {
-            let tab = if action == Action::OpenSoa {
-                super::screens::plans::Tab::Soa
-            } else {
-                super::screens::plans::Tab::Remediation
-            };
-            super::screens::plans::open(app, tab);
-            return Vec::new();
-        }
-        _ => {}
+    if let Some(effects) = open_screen(app, action) {
+        return effects;
     }
     match app.screen {
         Screen::Home(_) => super::flow::home_action(app, action),
@@ -331,7 +377,65 @@ fn on_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
         Screen::Plans(_) => super::screens::plans::action(app, action),
         Screen::Risk(_) => super::screens::risk::action(app, action),
         Screen::Vendors(_) => super::screens::vendors::action(app, action),
+        Screen::Findings(_) => super::screens::findings::action(app, action),
     }
+}
+
+/// Actions that open a screen or a dialog from any screen; `None` for other actions.
+fn open_screen(app: &mut App, action: Action) -> Option<Vec<Effect>> {
+    use super::screens as s;
+    match action {
+        Action::Heatmap => s::heatmap::open(app),
+        Action::OpenDiff => return Some(s::diff::open(app)),
+        Action::OpenFindings => s::findings::open(app),
+        Action::SaveSnapshot => s::snapshots::open_save(app),
+        Action::ExportReport => s::snapshots::export_action(app),
+        Action::OpenRisk => s::risk::open(app),
+        Action::OpenVendors => s::vendors::open(app),
+        Action::OpenSoa => s::plans::open(app, s::plans::Tab::Soa),
+        Action::OpenRemediation => s::plans::open(app, s::plans::Tab::Remediation),
+        _ => return None,
+    }
+    Some(Vec::new())
+}
+
+/// Keys in a form: move between fields, cycle a picker, edit a field, submit, cancel.
+fn form_key(app: &mut App, action: Option<Action>) -> Vec<Effect> {
+    let Some(Popup::Form(form)) = app.popups.last_mut() else {
+        return Vec::new();
+    };
+    let Some(action) = action else {
+        return Vec::new();
+    };
+    if form.outcome.is_some() {
+        if matches!(action, Action::Back | Action::Select | Action::Save) {
+            app.popups.pop();
+        }
+        return Vec::new();
+    }
+    if form.navigate(action) {
+        return Vec::new();
+    }
+    match action {
+        Action::Back => {
+            app.popups.pop();
+        }
+        Action::Save => return super::screens::snapshots::submit_form(app),
+        Action::Select => {
+            let i = form.cursor;
+            let Some(field) = form.fields.get_mut(i) else {
+                return Vec::new();
+            };
+            if field.is_picker() && !field.free {
+                field.cycle(true);
+                return Vec::new();
+            }
+            let (title, text, ml) = (field.label, field.value.clone(), field.multiline);
+            app.edit(title, Purpose::FormField(i), &text, ml);
+        }
+        _ => {}
+    }
+    Vec::new()
 }
 
 /// Saves any open editor's text if it is valid, then asks the shell to persist and quit.

@@ -75,6 +75,16 @@ pub fn open_wizard(app: &mut App, questionnaire: &str, subject: Option<&str>) {
     app.screen = Screen::Wizard(Box::new(w));
 }
 
+/// Opens the wizard on `questionnaire` (no subject) at the question `question`.
+pub fn open_wizard_at(app: &mut App, questionnaire: &str, question: &str) {
+    open_wizard(app, questionnaire, None);
+    if let Screen::Wizard(w) = &mut app.screen
+        && let Some(i) = w.rows.iter().position(|r| r.question() == Some(question))
+    {
+        w.jump(&app.catalog, &mut app.data, i);
+    }
+}
+
 /// Runs a confirmed action.
 pub fn confirmed(app: &mut App, action: ConfirmAction) -> Vec<Effect> {
     match action {
@@ -93,6 +103,7 @@ pub fn confirmed(app: &mut App, action: ConfirmAction) -> Vec<Effect> {
             }
             vec![Effect::Persist]
         }
+        ConfirmAction::DeleteFinding(id) => super::screens::findings::delete(app, &id),
     }
 }
 
@@ -142,13 +153,18 @@ pub fn editor_title(p: &Purpose) -> &'static str {
         Purpose::AddSubject(SubjectKind::AiSystem) => "New AI system: name",
         Purpose::AddSubject(SubjectKind::Vendor) => "New vendor: name",
         Purpose::Rename(_) => "New name",
+        Purpose::FormField(_) => "Field",
+        Purpose::SoaJustification(_) => "Why is this control excluded? (required)",
     }
 }
 
 /// Whether an editor for `p` takes several lines.
 pub fn multiline(p: &Purpose, app: &App) -> bool {
     match p {
-        Purpose::Justification | Purpose::Note | Purpose::Evidence => true,
+        Purpose::Justification
+        | Purpose::Note
+        | Purpose::Evidence
+        | Purpose::SoaJustification(_) => true,
         Purpose::AnswerText => app
             .wizard()
             .and_then(|w| w.question(&app.catalog))
@@ -196,6 +212,13 @@ pub fn apply_edit(app: &mut App, purpose: &Purpose, text: &str) -> Result<Vec<Ef
                 s.name = name;
             }
             Ok(vec![Effect::Persist])
+        }
+        Purpose::FormField(i) => match app.popups.last_mut() {
+            Some(Popup::Form(form)) => form.set(*i, text).map(|()| Vec::new()),
+            _ => Ok(Vec::new()),
+        },
+        Purpose::SoaJustification(question) => {
+            super::screens::plans::justify(app, question, &nonempty("the justification")?)
         }
         _ => apply_answer_edit(app, purpose, text),
     }

@@ -36,6 +36,10 @@ pub enum Scope {
     Risk,
     /// The vendor comparison.
     Vendors,
+    /// The audit findings register.
+    Findings,
+    /// A form popup (finding, save snapshot, report export).
+    Form,
 }
 
 impl Scope {
@@ -57,6 +61,8 @@ impl Scope {
             Scope::Plans => "Statement of Applicability / remediation plan",
             Scope::Risk => "AIIA risk matrix",
             Scope::Vendors => "Vendor comparison",
+            Scope::Findings => "Audit findings register",
+            Scope::Form => "Form (finding, save snapshot, report)",
         }
     }
 }
@@ -156,6 +162,16 @@ pub enum Action {
     OpenRisk,
     /// Open the vendor comparison.
     OpenVendors,
+    /// Open the audit findings register.
+    OpenFindings,
+    /// Open the save-snapshot dialog.
+    SaveSnapshot,
+    /// Export a report of a snapshot.
+    ExportReport,
+    /// Edit the selected item.
+    Edit,
+    /// Delete the selected item (after a confirmation).
+    Delete,
 }
 
 /// One key with its modifiers.
@@ -390,6 +406,34 @@ pub const KEYMAP: &[Binding] = &[
         &[c('V')],
         A::OpenVendors,
         "vendor comparison",
+        false,
+    ),
+    b(
+        S::Home,
+        &[c('F')],
+        A::OpenFindings,
+        "audit findings register",
+        false,
+    ),
+    b(
+        S::Wizard,
+        &[c('F')],
+        A::OpenFindings,
+        "audit findings register",
+        false,
+    ),
+    b(
+        S::Home,
+        &[c('S')],
+        A::SaveSnapshot,
+        "save a snapshot (cycle, label, assessor)",
+        false,
+    ),
+    b(
+        S::Home,
+        &[c('E')],
+        A::ExportReport,
+        "export a report of a saved snapshot",
         false,
     ),
     b(
@@ -720,6 +764,13 @@ pub const KEYMAP: &[Binding] = &[
     ),
     b(
         S::Diff,
+        &[c('E')],
+        A::ExportReport,
+        "export a report of the new side",
+        false,
+    ),
+    b(
+        S::Diff,
         &[k(K::Esc)],
         A::Back,
         "close the detail / back to home",
@@ -751,6 +802,13 @@ pub const KEYMAP: &[Binding] = &[
         "filter the plan: all, overdue, each owner",
         true,
     ),
+    b(
+        S::Plans,
+        &[c('e')],
+        A::Edit,
+        "justify an excluded control (SoA tab)",
+        false,
+    ),
     b(S::Plans, &[k(K::Esc)], A::Back, "back to home", true),
     b(
         S::Risk,
@@ -759,10 +817,123 @@ pub const KEYMAP: &[Binding] = &[
         "AI system: all, then each in turn",
         true,
     ),
-    b(S::Risk, &[k(K::Esc)], A::Back, "back to home", true),
+    b(
+        S::Risk,
+        &[k(K::Up), c('k')],
+        A::Up,
+        "higher likelihood / previous impact",
+        false,
+    ),
+    b(
+        S::Risk,
+        &[k(K::Down), c('j')],
+        A::Down,
+        "lower likelihood / next impact",
+        false,
+    ),
+    b(
+        S::Risk,
+        &[k(K::Left), c('h')],
+        A::Left,
+        "lower severity",
+        false,
+    ),
+    b(
+        S::Risk,
+        &[k(K::Right), c('l')],
+        A::Right,
+        "higher severity",
+        false,
+    ),
+    b(
+        S::Risk,
+        &[k(K::Enter)],
+        A::Select,
+        "list the cell's impacts / open the impact in the wizard",
+        true,
+    ),
+    b(
+        S::Risk,
+        &[k(K::Esc)],
+        A::Back,
+        "close the list / back to home",
+        true,
+    ),
     b(S::Vendors, UP, A::Up, "previous vendor", false),
     b(S::Vendors, DOWN, A::Down, "next vendor", false),
     b(S::Vendors, &[k(K::Esc)], A::Back, "back to home", true),
+    b(S::Findings, UP, A::Up, "previous finding", false),
+    b(S::Findings, DOWN, A::Down, "next finding", false),
+    b(
+        S::Findings,
+        &[k(K::PageUp)],
+        A::PageUp,
+        "ten findings up",
+        false,
+    ),
+    b(
+        S::Findings,
+        &[k(K::PageDown)],
+        A::PageDown,
+        "ten findings down",
+        false,
+    ),
+    b(
+        S::Findings,
+        &[c('g'), k(K::Home)],
+        A::Top,
+        "first finding",
+        false,
+    ),
+    b(
+        S::Findings,
+        &[c('G'), k(K::End)],
+        A::Bottom,
+        "last finding",
+        false,
+    ),
+    b(
+        S::Findings,
+        &[k(K::Enter)],
+        A::Select,
+        "jump to the wizard (the finding's clause or control)",
+        true,
+    ),
+    b(S::Findings, &[c('a')], A::Add, "add a finding", true),
+    b(S::Findings, &[c('e')], A::Edit, "edit the finding", true),
+    b(
+        S::Findings,
+        &[c('D'), k(K::Delete)],
+        A::Delete,
+        "delete the finding (asks first)",
+        true,
+    ),
+    b(S::Findings, &[k(K::Esc)], A::Back, "back to home", true),
+    b(S::Form, &[k(K::Up), c('k')], A::Up, "previous field", false),
+    b(S::Form, &[k(K::Down), c('j')], A::Down, "next field", false),
+    b(
+        S::Form,
+        &[k(K::Left), c('h')],
+        A::Left,
+        "picker: previous choice",
+        false,
+    ),
+    b(
+        S::Form,
+        &[k(K::Right), c('l')],
+        A::Right,
+        "picker: next choice",
+        false,
+    ),
+    b(
+        S::Form,
+        &[k(K::Enter)],
+        A::Select,
+        "edit the field / next choice",
+        true,
+    ),
+    b(S::Form, &[ctrl('s')], A::Save, "save / confirm", true),
+    b(S::Form, &[k(K::Esc)], A::Back, "cancel / close", true),
 ];
 
 /// The action bound to `key` in the first of `scopes` that binds it.

@@ -10,6 +10,7 @@ pub mod applicability;
 pub mod data;
 pub mod editor;
 pub mod flow;
+pub mod form;
 pub mod home;
 pub mod keymap;
 pub mod outline;

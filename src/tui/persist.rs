@@ -1,6 +1,7 @@
 //! The TUI's one door to storage: the store's [`Session`] (durable writes, advisory lock),
 //! or a [`MemoryStore`] in tests.
 
+use super::app::{App, Effect, Msg, SavedSnapshot};
 use super::data::WorkspaceState;
 use crate::store::{Session, StoreError};
 
@@ -9,6 +10,67 @@ pub use crate::store::session::WORKSPACE_SESSION;
 /// The status line shown while the workspace is open read-only.
 pub fn read_only_notice(holder: &str) -> String {
     format!("READ-ONLY: the workspace session is {holder}; changes are not saved")
+}
+
+/// The saved snapshots, newest first, for Home: (file name, cycle, date). Unreadable ones
+/// are left to `validate`.
+pub fn saved_snapshots(dir: &std::path::Path) -> Vec<(String, String, String)> {
+    let Ok((mut entries, _)) = crate::store::snapshots::list(dir) else {
+        return Vec::new();
+    };
+    entries.sort_by_key(|e| std::cmp::Reverse(e.snapshot.meta.created_at));
+    entries
+        .into_iter()
+        .map(|e| {
+            let date = jiff::tz::TimeZone::UTC
+                .to_datetime(e.snapshot.meta.created_at)
+                .date();
+            (e.file_name, e.snapshot.meta.cycle, date.to_string())
+        })
+        .collect()
+}
+
+/// Performs an effect on snapshot or report files through the store (the shell calls it);
+/// the message carries the result back to the state machine. `Persist` and `Quit` are the
+/// shell's own and answer with a no-op message.
+pub fn perform_file_effect(app: &App, effect: Effect) -> Msg {
+    use crate::store::{reports, snapshots};
+    let dir = &app.snapshots_dir;
+    match effect {
+        Effect::SaveSnapshot {
+            cycle,
+            label,
+            assessor,
+        } => {
+            let mut state = app.data.state.clone();
+            state.assessor = assessor;
+            let now = jiff::Timestamp::now();
+            let r = snapshots::save_new(dir, &state, &app.catalog, (cycle, label), None, now);
+            Msg::SnapshotSaved(r.map_err(|e| e.to_string()).map(|(path, snap)| {
+                SavedSnapshot {
+                    file: path
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default(),
+                    digest: snap.digest.unwrap_or_default(),
+                    list: saved_snapshots(dir),
+                }
+            }))
+        }
+        Effect::LoadDiff { old, new } => {
+            let read = |f: &str| snapshots::load(&dir.join(f)).map_err(|e| e.to_string());
+            let result = read(&old).and_then(|o| Ok(Box::new((o, read(&new)?))));
+            Msg::DiffLoaded { old, new, result }
+        }
+        Effect::WriteReport { snapshot, format } => {
+            let r = reports::export(&dir.join(&snapshot), &app.reports_dir, &app.catalog, format);
+            Msg::ReportWritten(
+                r.map(|paths| paths.iter().map(|p| p.display().to_string()).collect())
+                    .map_err(|e| e.to_string()),
+            )
+        }
+        Effect::Persist | Effect::Quit => Msg::Resize,
+    }
 }
 
 /// Loads and saves what the wizard keeps between runs.

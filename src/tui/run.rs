@@ -195,6 +195,11 @@ fn perform(app: &mut App, store: &mut dyn SessionStore, effects: Vec<Effect>) ->
                     .as_deref()
                     .is_none_or(|s| !s.starts_with("NOT SAVED"))
             }
+            other => {
+                let msg = super::persist::perform_file_effect(app, other);
+                let more = update(app, msg);
+                quit |= perform(app, store, more);
+            }
         }
     }
     quit

@@ -20,6 +20,7 @@ mod sizes;
 mod snapshot_cli;
 mod store;
 mod tui;
+mod tui_forms;
 mod tui_pty;
 mod tui_views;
 mod validate;

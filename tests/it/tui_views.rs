@@ -18,15 +18,15 @@ use jiff::civil::Date;
 
 use crate::tui::render;
 
-const STAGE2: &str = "snapshots/harbourline-logistics-2025-stage-2.json";
-const SURVEILLANCE: &str = "snapshots/harbourline-logistics-2026-surveillance-1.json";
+pub(crate) const STAGE2: &str = "snapshots/harbourline-logistics-2025-stage-2.json";
+pub(crate) const SURVEILLANCE: &str = "snapshots/harbourline-logistics-2026-surveillance-1.json";
 
-fn load(path: &str) -> Snapshot {
+pub(crate) fn load(path: &str) -> Snapshot {
     snapshots::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).expect("example snapshot")
 }
 
 /// The app with a snapshot's answers as the live workspace state.
-fn app_from(path: &str, color: bool) -> App {
+pub(crate) fn app_from(path: &str, color: bool) -> App {
     let s = load(path);
     let data = WorkspaceState {
         state: clausewise::model::WorkspaceState::from_snapshot(&s),
@@ -35,11 +35,11 @@ fn app_from(path: &str, color: bool) -> App {
     App::new(Catalog::builtin(), data, color)
 }
 
-fn as_of() -> Date {
+pub(crate) fn as_of() -> Date {
     Date::constant(2025, 11, 1)
 }
 
-fn press(app: &mut App, code: KeyCode) {
+pub(crate) fn press(app: &mut App, code: KeyCode) {
     update(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
 }
 
@@ -230,7 +230,7 @@ fn diff_defaults_to_the_newest_two_oldest_first_and_sides_cycle_apart() {
     let mut a = diff_app(false);
     let s = diff_of(&a);
     assert_eq!((s.old, s.new), (0, 1));
-    assert_eq!(s.snapshots[0].0, "stage-2");
+    assert_eq!(s.files[0], "stage-2");
     assert!(DiffState::new(vec![("one".into(), load(STAGE2))]).is_none());
     press(&mut a, KeyCode::Char('o'));
     let s = diff_of(&a);
@@ -374,14 +374,19 @@ fn snapshot_remediation() {
     snap_plans("remediation", Tab::Remediation);
 }
 
+/// Opens the risk matrix with I; its state.
+pub(crate) fn open_risk(a: &mut App) -> RiskState {
+    press(a, KeyCode::Char('I'));
+    match &a.screen {
+        Screen::Risk(s) => (**s).clone(),
+        other => panic!("not on the risk matrix: {other:?}"),
+    }
+}
+
 #[test]
 fn risk_matrix_sums_all_systems_and_cycles_one_at_a_time() {
     let mut a = app_from(STAGE2, false);
-    press(&mut a, KeyCode::Char('I'));
-    let s = match &a.screen {
-        Screen::Risk(s) => (**s).clone(),
-        other => panic!("not on the risk matrix: {other:?}"),
-    };
+    let s = open_risk(&mut a);
     let aiias = live_aiias(&a.catalog, &a.data, s.as_of);
     assert_eq!(aiias.len(), 2);
     let total = |g: [[u32; 5]; 5]| g.iter().flatten().sum::<u32>();

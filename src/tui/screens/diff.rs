@@ -10,15 +10,21 @@ use crate::tui::keymap::Action;
 /// A snapshot with the file name it was read from.
 pub type Named = (String, Snapshot);
 
-/// Cursor and selection of the diff screen.
+/// Cursor and selection of the diff screen. The two snapshots compared are read by the
+/// shell ([`Effect::LoadDiff`]) and delivered with [`DiffState::loaded`]; this state does no
+/// file I/O.
 #[derive(Debug, Clone)]
 pub struct DiffState {
-    /// Snapshots by file name, oldest first.
-    pub snapshots: Vec<Named>,
+    /// Snapshot file names, oldest first.
+    pub files: Vec<String>,
     /// Index of the old side.
     pub old: usize,
     /// Index of the new side.
     pub new: usize,
+    /// The two snapshots compared, once read: (old, new).
+    pub loaded: Option<Box<(Named, Named)>>,
+    /// Why the selected pair could not be read.
+    pub error: Option<String>,
     /// Changed answer under the cursor (in [`ordered_answers`] order).
     pub cursor: usize,
     /// Whether old and new of the answer under the cursor are shown side by side.
@@ -26,24 +32,48 @@ pub struct DiffState {
 }
 
 impl DiffState {
-    /// The newest two snapshots, oldest first; `None` with fewer than two.
+    /// The newest two of already-read snapshots, oldest first; `None` with fewer than two.
     pub fn new(mut snapshots: Vec<Named>) -> Option<DiffState> {
         snapshots.sort_by_key(|(_, s)| s.meta.created_at);
-        let n = snapshots.len();
+        let mut s = DiffState::of_files(snapshots.iter().map(|(n, _)| n.clone()).collect())?;
+        let new = snapshots.pop()?;
+        let old = snapshots.pop()?;
+        s.loaded = Some(Box::new((old, new)));
+        Some(s)
+    }
+
+    /// The newest two of `files` (oldest first), not read yet; `None` with fewer than two.
+    pub fn of_files(files: Vec<String>) -> Option<DiffState> {
+        let n = files.len();
         let new = n.checked_sub(1)?;
         let old = n.checked_sub(2)?;
         Some(DiffState {
-            snapshots,
+            files,
             old,
             new,
+            loaded: None,
+            error: None,
             cursor: 0,
             detail: false,
         })
     }
 
-    /// Moves one side to the next snapshot (wrapping), keeping the two sides different.
-    pub fn cycle(&mut self, new_side: bool) {
-        let n = self.snapshots.len().max(1);
+    /// The effect that reads the selected pair.
+    pub fn load(&self) -> Vec<Effect> {
+        match (self.files.get(self.old), self.files.get(self.new)) {
+            (Some(old), Some(new)) => vec![Effect::LoadDiff {
+                old: old.clone(),
+                new: new.clone(),
+            }],
+            _ => Vec::new(),
+        }
+    }
+
+    /// Moves one side to the next snapshot (wrapping), keeping the two sides different;
+    /// when the pair changed, drops the old pair and returns the effect that reads the new.
+    pub fn cycle(&mut self, new_side: bool) -> Vec<Effect> {
+        let n = self.files.len().max(1);
+        let before = (self.old, self.new);
         let (side, other) = if new_side {
             (&mut self.new, self.old)
         } else {
@@ -55,11 +85,38 @@ impl DiffState {
         }
         self.cursor = 0;
         self.detail = false;
+        if before == (self.old, self.new) {
+            return Vec::new();
+        }
+        self.loaded = None;
+        self.error = None;
+        self.load()
     }
 
-    /// The two snapshots compared.
+    /// Takes the shell's answer to [`Effect::LoadDiff`], unless the selection moved on.
+    pub fn loaded(
+        &mut self,
+        old: &str,
+        new: &str,
+        result: Result<Box<(Snapshot, Snapshot)>, String>,
+    ) {
+        let current = (self.files.get(self.old), self.files.get(self.new));
+        if current != (Some(&old.to_string()), Some(&new.to_string())) {
+            return;
+        }
+        match result {
+            Ok(pair) => {
+                let (o, n) = *pair;
+                self.loaded = Some(Box::new(((old.to_string(), o), (new.to_string(), n))));
+                self.error = None;
+            }
+            Err(e) => self.error = Some(e),
+        }
+    }
+
+    /// The two snapshots compared, once read.
     pub fn pair(&self) -> Option<(&Named, &Named)> {
-        Some((self.snapshots.get(self.old)?, self.snapshots.get(self.new)?))
+        self.loaded.as_deref().map(|(o, n)| (o, n))
     }
 
     /// The diff of the selected pair against the catalog's questionnaires.
@@ -80,22 +137,38 @@ pub fn ordered_answers(d: &SnapshotDiff) -> Vec<&AnswerChange> {
     v
 }
 
-/// Opens the diff on the newest two snapshots in the workspace's `snapshots/` folder.
-pub fn open(app: &mut App) {
-    let entries = match crate::store::snapshots::list(&app.snapshots_dir) {
-        Ok((entries, _)) => entries,
-        Err(e) => {
-            app.status = Some(format!("cannot read snapshots/: {e}"));
-            return;
-        }
-    };
-    let named = entries
-        .into_iter()
-        .map(|e| (e.file_name, e.snapshot))
+/// Opens the diff on the newest two of Home's saved snapshots; the shell reads them.
+pub fn open(app: &mut App) -> Vec<Effect> {
+    let files = app
+        .snapshots
+        .iter()
+        .rev()
+        .map(|(f, _, _)| f.clone())
         .collect();
-    match DiffState::new(named) {
-        Some(s) => app.screen = Screen::Diff(Box::new(s)),
-        None => app.status = Some("the diff needs two snapshots in snapshots/".into()),
+    match DiffState::of_files(files) {
+        Some(s) => {
+            let effects = s.load();
+            app.screen = Screen::Diff(Box::new(s));
+            effects
+        }
+        None => {
+            app.status = Some("the diff needs two snapshots in snapshots/: S saves one".into());
+            Vec::new()
+        }
+    }
+}
+
+/// Delivers the shell's answer to [`Effect::LoadDiff`] to the diff screen, if still open.
+pub fn loaded(
+    app: &mut App,
+    old: &str,
+    new: &str,
+    result: Result<Box<(Snapshot, Snapshot)>, String>,
+) {
+    if let Screen::Diff(s) = &mut app.screen {
+        s.loaded(old, new, result);
+    } else if let Err(e) = result {
+        app.status = Some(e);
     }
 }
 
@@ -111,8 +184,8 @@ pub fn action(app: &mut App, action: Action) -> Vec<Effect> {
     }
     match action {
         Action::Select => s.detail = !s.detail,
-        Action::CycleOld => s.cycle(false),
-        Action::CycleNew => s.cycle(true),
+        Action::CycleOld => return s.cycle(false),
+        Action::CycleNew => return s.cycle(true),
         Action::Back if s.detail => s.detail = false,
         Action::Back => app.screen = Screen::Home(Default::default()),
         _ => {}

@@ -272,12 +272,7 @@ fn open_cell(app: &mut crate::tui::app::App, model: &HeatmapModel) {
         app.status = Some("no questions behind this cell".into());
         return;
     };
-    crate::tui::flow::open_wizard(app, &model.questionnaire, None);
-    if let crate::tui::app::Screen::Wizard(w) = &mut app.screen
-        && let Some(i) = w.rows.iter().position(|r| r.question() == Some(&first))
-    {
-        w.jump(&app.catalog, &mut app.data, i);
-    }
+    crate::tui::flow::open_wizard_at(app, &model.questionnaire, &first);
 }
 
 #[cfg(test)]

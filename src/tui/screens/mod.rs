@@ -1,8 +1,10 @@
 //! Screens beyond home and the wizard: their state and pure view models.
 
 pub mod diff;
+pub mod findings;
 pub mod heatmap;
 pub mod plans;
+pub mod snapshots;
 
 use std::borrow::Cow;
 

@@ -4,8 +4,9 @@
 use jiff::civil::Date;
 
 use crate::catalog::Catalog;
+use crate::model::{Kind, Status, Value};
 use crate::scoring::{GapScore, RemediationItem, ScoreOptions, score_gap};
-use crate::tui::app::{App, Effect, Screen};
+use crate::tui::app::{App, Effect, Purpose, Screen};
 use crate::tui::data::WorkspaceState;
 use crate::tui::keymap::Action;
 
@@ -148,8 +149,65 @@ pub fn action(app: &mut App, action: Action) -> Vec<Effect> {
             s.cursor = 0;
         }
         Action::NextFilter if s.tab == Tab::Remediation => s.cycle_filter(&gap.remediation),
+        Action::Edit if s.tab == Tab::Soa => {
+            let entry = gap.soa.get(s.cursor).cloned();
+            edit_justification(app, entry.as_ref());
+        }
         Action::Back => app.screen = Screen::Home(Default::default()),
         _ => {}
     }
     Vec::new()
+}
+
+/// Opens the editor on an excluded control's justification.
+fn edit_justification(app: &mut App, entry: Option<&crate::scoring::SoaEntry>) {
+    let Some(e) = entry else { return };
+    if e.applicable {
+        app.status = Some(format!(
+            "{} is applicable: only excluded controls need a justification",
+            crate::sanitize::line(&e.reference)
+        ));
+        return;
+    }
+    let purpose = Purpose::SoaJustification(e.section.clone());
+    let current = e.justification.clone().filter(|_| e.error.is_none());
+    app.edit(
+        crate::tui::flow::editor_title(&purpose),
+        purpose,
+        &current.unwrap_or_default(),
+        true,
+    );
+}
+
+/// Writes `text` as the justification of every out-of-scope answer of the control's section
+/// (section id) in the gap assessment, which is what the SoA reads.
+pub fn justify(app: &mut App, section: &str, text: &str) -> Result<Vec<Effect>, String> {
+    let q = app
+        .catalog
+        .questionnaire_of_kind(Kind::Gap)
+        .ok_or("no gap questionnaire in the catalog")?;
+    let ids: Vec<String> = q
+        .section(section)
+        .map(|s| s.questions.iter().map(|x| x.id.clone()).collect())
+        .unwrap_or_default();
+    let qid = q.id.clone();
+    let mut changed = 0;
+    let a = app
+        .data
+        .assessments
+        .iter_mut()
+        .find(|a| a.questionnaire == qid && a.subject.is_none());
+    let mut a = a;
+    for id in &ids {
+        if let Some(ans) = a.as_deref_mut().and_then(|a| a.answers.get_mut(id))
+            && ans.value == Value::Status(Status::OutOfScope)
+        {
+            ans.justification = Some(text.to_string());
+            changed += 1;
+        }
+    }
+    if changed == 0 {
+        return Err("no out-of-scope answer in this control to justify".into());
+    }
+    Ok(vec![Effect::Persist])
 }

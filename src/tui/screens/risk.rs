@@ -4,8 +4,8 @@
 use jiff::civil::Date;
 
 use crate::catalog::Catalog;
-use crate::model::Kind;
-use crate::scoring::{AiiaScore, ScoreOptions, score_aiia};
+use crate::model::{AnswerSpec, Kind};
+use crate::scoring::{AiiaScore, ImpactScore, ScoreOptions, score_aiia};
 use crate::tui::app::{App, Effect, Screen};
 use crate::tui::data::WorkspaceState;
 use crate::tui::keymap::Action;
@@ -17,15 +17,40 @@ pub struct RiskState {
     pub system: Option<usize>,
     /// The date review checks are made against.
     pub as_of: Date,
+    /// The cell under the cursor: (likelihood, severity), each 1–5.
+    pub cell: (i64, i64),
+    /// When the cell's impacts are listed: the impact under the list cursor.
+    pub list: Option<usize>,
+}
+
+/// One impact in a cell, for the list: which system, which entry, before and after.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CellImpact<'a> {
+    /// The AI system's name.
+    pub system: &'a str,
+    /// The AI system's subject id.
+    pub subject: &'a str,
+    /// The impact.
+    pub impact: &'a ImpactScore,
 }
 
 impl RiskState {
-    /// All systems.
+    /// All systems, the cursor on the highest cell (likelihood 5, severity 5).
     pub fn new(as_of: Date) -> RiskState {
         RiskState {
             system: None,
             as_of,
+            cell: (5, 5),
+            list: None,
         }
+    }
+
+    /// Moves the cell cursor (clamped to the 5×5 grid).
+    pub fn step(&mut self, dl: i64, ds: i64) {
+        self.cell = (
+            (self.cell.0 + dl).clamp(1, 5),
+            (self.cell.1 + ds).clamp(1, 5),
+        );
     }
 
     /// All → each system → all.
@@ -68,6 +93,30 @@ pub fn matrices(aiias: &[(String, AiiaScore)], s: &RiskState) -> ([[u32; 5]; 5],
     (inherent, residual)
 }
 
+/// The selected systems' impacts whose inherent or residual rating is the cell under the
+/// cursor, in system then register order.
+pub fn impacts_in<'a>(aiias: &'a [(String, AiiaScore)], s: &RiskState) -> Vec<CellImpact<'a>> {
+    let at = |r: &Option<crate::scoring::RiskScore>| {
+        r.as_ref()
+            .is_some_and(|r| (r.likelihood, r.severity) == s.cell)
+    };
+    aiias
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| s.system.is_none_or(|k| k == *i))
+        .flat_map(|(_, (name, a))| {
+            a.impacts
+                .iter()
+                .filter(|i| at(&i.inherent) || at(&i.residual))
+                .map(|impact| CellImpact {
+                    system: name,
+                    subject: &a.subject,
+                    impact,
+                })
+        })
+        .collect()
+}
+
 fn add(into: &mut [[u32; 5]; 5], m: &[Vec<u32>]) {
     for (row, src) in into.iter_mut().zip(m) {
         for (cell, n) in row.iter_mut().zip(src) {
@@ -84,19 +133,76 @@ pub fn open(app: &mut App) {
     app.screen = Screen::Risk(Box::new(RiskState::new(today)));
 }
 
-/// Cycles the system, goes back.
+/// Moves over the cells or the listed impacts, lists a cell's impacts, jumps to one in the
+/// wizard, cycles the system, goes back.
 pub fn action(app: &mut App, action: Action) -> Vec<Effect> {
-    let Screen::Risk(s) = &app.screen else {
-        return Vec::new();
-    };
-    let n = live_aiias(&app.catalog, &app.data, s.as_of).len();
     let Screen::Risk(s) = &mut app.screen else {
         return Vec::new();
     };
-    match action {
-        Action::NextFilter => s.cycle(n),
-        Action::Back => app.screen = Screen::Home(Default::default()),
+    let aiias = live_aiias(&app.catalog, &app.data, s.as_of);
+    let listed = impacts_in(&aiias, s);
+    let target = s
+        .list
+        .and_then(|i| listed.get(i))
+        .map(|c| (c.subject.to_string(), c.impact.entry.clone()));
+    if let Some(cursor) = s.list.as_mut()
+        && super::move_in_list(cursor, action, listed.len().saturating_sub(1))
+    {
+        return Vec::new();
+    }
+    match (action, s.list) {
+        (Action::Up, None) => s.step(1, 0),
+        (Action::Down, None) => s.step(-1, 0),
+        (Action::Left, None) => s.step(0, -1),
+        (Action::Right, None) => s.step(0, 1),
+        (Action::Select, None) if listed.is_empty() => {
+            app.status = Some("no impact in this cell".into());
+        }
+        (Action::Select, None) => s.list = Some(0),
+        (Action::Select, Some(_)) => {
+            if let Some((subject, entry)) = target {
+                open_impact(app, &subject, &entry);
+            }
+        }
+        (Action::NextFilter, _) => {
+            s.cycle(aiias.len());
+            s.list = None;
+        }
+        (Action::Back, Some(_)) => s.list = None,
+        (Action::Back, None) => app.screen = Screen::Home(Default::default()),
         _ => {}
     }
     Vec::new()
+}
+
+/// Opens the AIIA of `subject` in the wizard at the rating question of impact `entry`.
+fn open_impact(app: &mut App, subject: &str, entry: &str) {
+    let Some(qid) = app
+        .catalog
+        .questionnaire_of_kind(Kind::Aiia)
+        .map(|q| q.id.clone())
+    else {
+        return;
+    };
+    crate::tui::flow::open_wizard(app, &qid, Some(subject));
+    let (catalog, data) = (&app.catalog, &mut app.data);
+    let (Screen::Wizard(w), Some(q)) = (&mut app.screen, catalog.questionnaire(&qid)) else {
+        return;
+    };
+    let is_rating = |id: &str| {
+        q.question(id)
+            .is_some_and(|x| matches!(x.answer, AnswerSpec::LikelihoodSeverity { .. }))
+    };
+    let in_entry = |r: &crate::tui::outline::Row| r.entry.as_ref().is_some_and(|(_, e)| e == entry);
+    let rows = &w.rows;
+    let i = rows
+        .iter()
+        .position(|r| in_entry(r) && r.question().is_some_and(is_rating))
+        .or_else(|| {
+            rows.iter()
+                .position(|r| in_entry(r) && r.question().is_some())
+        });
+    if let Some(i) = i {
+        w.jump(catalog, data, i);
+    }
 }

@@ -40,6 +40,20 @@ pub(super) fn draw(app: &App, s: &DiffState, f: &mut Frame, area: Rect, theme: &
     f.render_widget(b, area);
     let (Some(d), Some(((old_name, _), (new_name, _)))) = (s.compute(&app.catalog), s.pair())
     else {
+        let (old, new) = (s.files.get(s.old), s.files.get(s.new));
+        let what = format!(
+            "{} → {}",
+            clean(old.map_or("?", |f| f.as_str())),
+            clean(new.map_or("?", |f| f.as_str()))
+        );
+        let line = match &s.error {
+            Some(e) => Line::styled(
+                fit(&format!("✗ {what}: {}", clean(e)), inner.width as usize),
+                theme.error(),
+            ),
+            None => Line::raw(fit(&format!("reading {what}…"), inner.width as usize)),
+        };
+        f.render_widget(Paragraph::new(line), inner);
         return;
     };
     let w = inner.width as usize;

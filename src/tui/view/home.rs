@@ -56,7 +56,7 @@ fn snapshot_lines(app: &App, width: usize, theme: &Theme, lines: &mut Vec<Line<'
     lines.push(Line::styled(fit(&title, width), theme.title()));
     if app.snapshots.is_empty() {
         lines.push(Line::raw(fit(
-            "  none yet: `clausewise snapshot save --cycle stage-1`",
+            "  none yet: S saves one (or `clausewise snapshot save --cycle stage-1`)",
             width,
         )));
     }
@@ -64,6 +64,8 @@ fn snapshot_lines(app: &App, width: usize, theme: &Theme, lines: &mut Vec<Line<'
         let text = format!("  • {}  ·  {}  ·  {date}", clean(cycle), clean(name));
         lines.push(Line::raw(fit(&text, width)));
     }
+    let keys = "  S save a snapshot · E export a report · F audit findings register";
+    lines.push(Line::styled(fit(keys, width), theme.dim()));
 }
 
 fn group_of(row: &HomeRow, app: &App) -> &'static str {

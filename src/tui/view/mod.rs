@@ -2,6 +2,7 @@
 //! answer is sanitized (`text::clean`) before it is drawn.
 
 mod diff;
+mod findings;
 mod heatmap;
 mod home;
 mod plans;
@@ -52,6 +53,7 @@ pub fn view(app: &App, f: &mut Frame) {
         Screen::Plans(s) => plans::draw(app, s, f, body, &theme),
         Screen::Risk(s) => risk::draw(app, s, f, body, &theme),
         Screen::Vendors(s) => vendors::draw(app, s, f, body, &theme),
+        Screen::Findings(s) => findings::draw(app, s, f, body, &theme),
     }
     draw_footer(app, f, footer, &theme);
     popups::draw(app, f, body, &theme);

@@ -15,10 +15,13 @@ use crate::tui::app::App;
 use crate::tui::screens::plans::{PlansState, Tab, filtered, live_gap};
 
 /// One list row: its text, its status letter, whether it needs attention (`!`).
-struct Row {
-    text: String,
-    mark: char,
-    alert: bool,
+pub(super) struct Row {
+    /// The row's text.
+    pub text: String,
+    /// The status letter, shown as `[x]`.
+    pub mark: char,
+    /// Whether `!` is shown.
+    pub alert: bool,
 }
 
 pub(super) fn draw(app: &App, s: &PlansState, f: &mut Frame, area: Rect, theme: &Theme) {
@@ -61,7 +64,13 @@ pub(super) fn draw(app: &App, s: &PlansState, f: &mut Frame, area: Rect, theme: 
     f.render_widget(Paragraph::new(lines), below);
 }
 
-fn list_lines<'a>(rows: &[Row], cursor: usize, area: Rect, theme: &Theme) -> Vec<Line<'a>> {
+/// The rows visible around the cursor: `›` on the cursor, `!` when alerting, `[x]` mark.
+pub(super) fn list_lines<'a>(
+    rows: &[Row],
+    cursor: usize,
+    area: Rect,
+    theme: &Theme,
+) -> Vec<Line<'a>> {
     let (h, w) = (area.height as usize, area.width as usize);
     let off = scroll_offset(cursor, rows.len(), h);
     rows.iter()
@@ -89,7 +98,7 @@ fn soa(gap: &GapScore, cursor: usize) -> (String, Vec<Row>, Vec<String>) {
     let applicable = gap.soa.iter().filter(|e| e.applicable).count();
     let missing = gap.soa.iter().filter(|e| e.error.is_some()).count();
     let summary = format!(
-        "{} controls · {applicable} applicable · {missing} need a justification (!)",
+        "{} controls · {applicable} applicable · {missing} need a justification (!: e writes it)",
         gap.soa.len()
     );
     let rows = gap.soa.iter().map(soa_row).collect();

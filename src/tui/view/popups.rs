@@ -11,6 +11,7 @@ use super::theme::Theme;
 use crate::model::Assessment;
 use crate::tui::answers::{answer_of, mark};
 use crate::tui::app::{App, EditorPopup, Popup};
+use crate::tui::form::Form;
 use crate::tui::keymap;
 use crate::tui::search::{Filter, SearchState};
 
@@ -21,6 +22,7 @@ pub(super) fn draw(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
             Popup::Search(s) => search(app, s, f, area, theme),
             Popup::Confirm { message, .. } => confirm(f, area, message, theme),
             Popup::Editor(e) => editor(e, f, area, theme),
+            Popup::Form(form) => draw_form(form, f, area, theme),
         }
     }
 }
@@ -196,4 +198,68 @@ fn editor(e: &EditorPopup, f: &mut Frame, area: Rect, theme: &Theme) {
     let x = text_area.x + (cx as u16).min(text_area.width.saturating_sub(1));
     let y = text_area.y + ((cy - offset) as u16).min(text_area.height.saturating_sub(1));
     f.set_cursor_position((x, y));
+}
+
+/// A form: one line per field (`‹value›` for pickers), then the error, or the outcome once
+/// submitted, and the keys.
+fn draw_form(form: &Form, f: &mut Frame, area: Rect, theme: &Theme) {
+    let extra = form
+        .outcome
+        .as_ref()
+        .map_or(1, |o| o.as_ref().map_or(1, Vec::len));
+    let height = (form.fields.len() + extra + 4) as u16;
+    let r = centered(area, 80, height);
+    f.render_widget(Clear, r);
+    let b = block(&clean(&form.title), true, theme);
+    let inner = b.inner(r);
+    f.render_widget(b, r);
+    let w = inner.width as usize;
+    let label_w = form.fields.iter().map(|x| x.label.len()).max().unwrap_or(0);
+    let mut lines: Vec<Line> = form
+        .fields
+        .iter()
+        .enumerate()
+        .map(|(i, x)| {
+            let here = i == form.cursor && form.outcome.is_none();
+            let value = clean(&x.value);
+            let value = if x.is_picker() {
+                format!("‹ {value} ›")
+            } else if value.is_empty() {
+                "—".to_string()
+            } else {
+                value
+            };
+            let pointer = if here { "›" } else { " " };
+            let label = format!("{pointer}{:<label_w$}  ", x.label);
+            let style = if here {
+                theme.selected()
+            } else {
+                Default::default()
+            };
+            Line::from(vec![
+                Span::styled(label.clone(), theme.key()),
+                Span::styled(fit(&value, w.saturating_sub(label.chars().count())), style),
+            ])
+        })
+        .collect();
+    lines.push(Line::raw(""));
+    match (&form.outcome, &form.error) {
+        (Some(Ok(done)), _) => lines.extend(
+            done.iter()
+                .map(|d| Line::styled(fit(&clean(d), w), theme.title())),
+        ),
+        (Some(Err(e)), _) => lines.push(Line::styled(fit(&clean(e), w), theme.error())),
+        (None, Some(e)) => lines.push(Line::styled(
+            fit(&format!("! {}", clean(e)), w),
+            theme.error(),
+        )),
+        (None, None) => {}
+    }
+    let keys = if form.outcome.is_some() {
+        "Enter / Esc close"
+    } else {
+        "↑↓ field · ←→ choice · Enter edit · Ctrl-S save · Esc cancel"
+    };
+    lines.push(Line::styled(fit(keys, w), theme.dim()));
+    f.render_widget(Paragraph::new(lines), inner);
 }

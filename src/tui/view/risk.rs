@@ -9,9 +9,9 @@ use ratatui::widgets::Paragraph;
 use super::block;
 use super::text::{clean, fit};
 use super::theme::Theme;
-use crate::scoring::AiiaScore;
+use crate::scoring::{AiiaScore, RiskScore};
 use crate::tui::app::App;
-use crate::tui::screens::risk::{RiskState, live_aiias, matrices};
+use crate::tui::screens::risk::{CellImpact, RiskState, impacts_in, live_aiias, matrices};
 
 type Grid = [[u32; 5]; 5];
 
@@ -37,26 +37,82 @@ pub(super) fn draw(app: &App, s: &RiskState, f: &mut Frame, area: Rect, theme: &
         Line::raw(fit("L\\S  1  2  3  4  5         L\\S  1  2  3  4  5", w)),
     ];
     for l in (1..=5).rev() {
-        let mut spans = grid_row(&inherent, l, theme);
+        let mut spans = grid_row(&inherent, l, s, theme);
         spans.push(Span::raw("        "));
-        spans.extend(grid_row(&residual, l, theme));
+        spans.extend(grid_row(&residual, l, s, theme));
         lines.push(Line::from(spans));
     }
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        fit("AI systems (! needs attention)", w),
-        theme.title(),
-    ));
-    for (i, (name, a)) in aiias.iter().enumerate() {
-        let pointer = if s.system == Some(i) { "›" } else { " " };
-        let text = format!("{pointer}{}  {}", clean(name), flags(a));
-        lines.push(Line::raw(fit(&text, w)));
+    let listed = impacts_in(&aiias, s);
+    let (l, sev) = s.cell;
+    let cell = format!(
+        "Cell ◂ L{l} × S{sev}: {} impact(s) before or after controls{}",
+        listed.len(),
+        if s.list.is_some() {
+            ""
+        } else {
+            " (Enter lists them)"
+        }
+    );
+    lines.push(Line::styled(fit(&cell, w), theme.dim()));
+    match s.list {
+        Some(cursor) => impact_lines(&listed, cursor, w, theme, &mut lines),
+        None => {
+            lines.push(Line::styled(
+                fit("AI systems (! needs attention)", w),
+                theme.title(),
+            ));
+            for (i, (name, a)) in aiias.iter().enumerate() {
+                let pointer = if s.system == Some(i) { "›" } else { " " };
+                let text = format!("{pointer}{}  {}", clean(name), flags(a));
+                lines.push(Line::raw(fit(&text, w)));
+            }
+        }
     }
     f.render_widget(Paragraph::new(lines), inner);
 }
 
-/// `L5 ` and the five counts of likelihood `l`, coloured by the cell's product band.
-fn grid_row<'a>(g: &Grid, l: usize, theme: &Theme) -> Vec<Span<'a>> {
+/// The impacts of the cell: system, label, inherent → residual; the cursor's one reversed.
+fn impact_lines(
+    listed: &[CellImpact<'_>],
+    cursor: usize,
+    w: usize,
+    theme: &Theme,
+    lines: &mut Vec<Line<'_>>,
+) {
+    lines.push(Line::styled(
+        fit(
+            "Impacts in the cell (Enter opens it in the wizard, Esc closes)",
+            w,
+        ),
+        theme.title(),
+    ));
+    let rating = |r: &Option<RiskScore>| {
+        r.as_ref().map_or_else(
+            || "—".to_string(),
+            |r| format!("L{}×S{} {}", r.likelihood, r.severity, clean(&r.level)),
+        )
+    };
+    for (i, c) in listed.iter().enumerate() {
+        let pointer = if i == cursor { "›" } else { " " };
+        let text = format!(
+            "{pointer}{} → {} · {} · {}",
+            rating(&c.impact.inherent),
+            rating(&c.impact.residual),
+            clean(c.system),
+            clean(&c.impact.label)
+        );
+        let style = if i == cursor {
+            theme.selected()
+        } else {
+            Default::default()
+        };
+        lines.push(Line::styled(fit(&text, w), style));
+    }
+}
+
+/// `L5 ` and the five counts of likelihood `l`, coloured by the cell's product band; the
+/// cell under the cursor ends in `◂` and is reversed.
+fn grid_row<'a>(g: &Grid, l: usize, s: &RiskState, theme: &Theme) -> Vec<Span<'a>> {
     let mut spans = vec![Span::raw(format!("L{l}  "))];
     let row = g.get(l - 1).copied().unwrap_or_default();
     for (i, n) in row.iter().enumerate() {
@@ -71,7 +127,13 @@ fn grid_row<'a>(g: &Grid, l: usize, theme: &Theme) -> Vec<Span<'a>> {
         } else {
             format!("{n:>2}")
         };
-        spans.push(Span::styled(format!("{text} "), theme.mark(mark)));
+        let here = s.cell == (l as i64, i as i64 + 1);
+        let style = theme.mark(mark);
+        spans.push(if here {
+            Span::styled(format!("{text}◂"), style.patch(theme.selected()))
+        } else {
+            Span::styled(format!("{text} "), style)
+        });
     }
     spans
 }

@@ -1,0 +1,52 @@
+//! Report files in `reports/`: a snapshot rendered by `crate::report` and written with the
+//! store's atomic writer, as `clausewise report -o` writes them.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use super::error::{StoreError, io_err};
+use crate::catalog::Catalog;
+use crate::report::{Context, ReportFormat, render};
+
+/// File extension of a report format.
+pub fn extension(format: ReportFormat) -> &'static str {
+    match format {
+        ReportFormat::Markdown => "md",
+        ReportFormat::Csv | ReportFormat::SoaCsv => "csv",
+        ReportFormat::Html => "html",
+        ReportFormat::Json => "json",
+        ReportFormat::Oscal => "oscal.json",
+    }
+}
+
+/// Renders the snapshot file `snapshot` with the catalog's questionnaires into `dir` as
+/// `<snapshot stem>.<ext>` (for csv, the Statement of Applicability too, as
+/// `<stem>-soa.csv`, as the CLI does). Returns the paths written.
+pub fn export(
+    snapshot: &Path,
+    dir: &Path,
+    catalog: &Catalog,
+    format: ReportFormat,
+) -> Result<Vec<PathBuf>, StoreError> {
+    let snap = super::snapshots::load(snapshot)?;
+    let ctx = Context::new(&snap, catalog.questionnaires.iter().map(|l| &l.item));
+    let stem = snapshot
+        .file_stem()
+        .map_or_else(|| "report".into(), |s| s.to_string_lossy().into_owned());
+    let mut jobs = vec![(format, format!("{stem}.{}", extension(format)))];
+    if format == ReportFormat::Csv {
+        jobs.push((ReportFormat::SoaCsv, format!("{stem}-soa.csv")));
+    }
+    fs::create_dir_all(dir).map_err(io_err("cannot create", dir))?;
+    let mut written = Vec::new();
+    for (f, name) in jobs {
+        let bytes = render(&ctx, f, None).map_err(|e| StoreError::Invalid {
+            path: snapshot.to_path_buf(),
+            message: e.to_string(),
+        })?;
+        let path = dir.join(name);
+        super::atomic::write(&path, &bytes)?;
+        written.push(path);
+    }
+    Ok(written)
+}

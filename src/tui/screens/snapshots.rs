@@ -1,0 +1,180 @@
+//! The save-snapshot dialog and the report export dialog (forms over the current screen),
+//! and where a submitted form goes. The file work is done by the shell (`run`) through the
+//! store; the results come back as messages and are shown in the dialog.
+
+use crate::report::ReportFormat;
+use crate::tui::app::{App, Effect, Popup, SavedSnapshot, Screen};
+use crate::tui::form::{Check, Field, Form, FormKind};
+
+/// The audit cycles offered by the picker (free text is accepted too).
+pub const CYCLES: [&str; 5] = [
+    "stage-1",
+    "stage-2",
+    "surveillance-1",
+    "surveillance-2",
+    "recertification",
+];
+
+/// Report formats offered by the export dialog, with their names.
+pub const FORMATS: [(&str, ReportFormat); 5] = [
+    ("markdown", ReportFormat::Markdown),
+    ("csv", ReportFormat::Csv),
+    ("html", ReportFormat::Html),
+    ("json", ReportFormat::Json),
+    ("oscal", ReportFormat::Oscal),
+];
+
+/// The save-snapshot form: cycle, label, assessor (prefilled).
+pub fn save_form(assessor: &str) -> Form {
+    Form::new(
+        "Save snapshot",
+        FormKind::SaveSnapshot,
+        vec![
+            Field::pick("cycle", "", &CYCLES, true),
+            Field::text("label", "", Check::Any),
+            Field::text("assessor", assessor, Check::Required),
+        ],
+    )
+}
+
+/// Opens the save-snapshot dialog.
+pub fn open_save(app: &mut App) {
+    let form = save_form(&app.data.assessor);
+    app.popups.push(Popup::Form(Box::new(form)));
+}
+
+/// The report form: which snapshot (newest first) and which format.
+pub fn report_form(files: &[&str], preselect: &str) -> Form {
+    let names: Vec<&str> = FORMATS.iter().map(|(n, _)| *n).collect();
+    Form::new(
+        "Export a report into reports/",
+        FormKind::Report,
+        vec![
+            Field::pick("snapshot", preselect, files, false),
+            Field::pick("format", "", &names, false),
+        ],
+    )
+}
+
+/// Opens the report dialog on `preselect` (a snapshot file name; empty: the newest).
+pub fn open_report(app: &mut App, preselect: &str) {
+    if app.snapshots.is_empty() {
+        app.status = Some("no snapshot saved yet: S saves one".into());
+        return;
+    }
+    let files: Vec<&str> = app.snapshots.iter().map(|(f, _, _)| f.as_str()).collect();
+    let form = report_form(&files, preselect);
+    app.popups.push(Popup::Form(Box::new(form)));
+}
+
+/// Submits the form on top (Ctrl-S): checks it, then stores a finding or asks the shell to
+/// save a snapshot or write a report. A refused form stays open with the reason.
+pub fn submit_form(app: &mut App) -> Vec<Effect> {
+    let Some(Popup::Form(form)) = app.popups.last() else {
+        return Vec::new();
+    };
+    let form = (**form).clone();
+    let result = match &form.kind {
+        FormKind::Finding(_) => super::findings::submit(app, &form).map(|e| (e, true)),
+        FormKind::SaveSnapshot => save_effect(app, &form).map(|e| (e, false)),
+        FormKind::Report => report_effect(&form).map(|e| (e, false)),
+    };
+    match (result, app.popups.last_mut()) {
+        (Ok((effects, close)), Some(Popup::Form(top))) => {
+            if close {
+                app.popups.pop();
+            } else {
+                top.outcome = Some(Ok(vec!["working…".into()]));
+            }
+            effects
+        }
+        (Err(e), Some(Popup::Form(top))) => {
+            top.error = Some(e);
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn save_effect(app: &mut App, form: &Form) -> Result<Vec<Effect>, String> {
+    form.check_all()?;
+    let assessor = form.value("assessor").to_string();
+    let mut effects = Vec::new();
+    if app.data.assessor != assessor {
+        app.data.assessor = assessor.clone();
+        effects.push(Effect::Persist);
+    }
+    effects.push(Effect::SaveSnapshot {
+        cycle: form.value("cycle").to_string(),
+        label: form.value("label").to_string(),
+        assessor,
+    });
+    Ok(effects)
+}
+
+fn report_effect(form: &Form) -> Result<Vec<Effect>, String> {
+    form.check_all()?;
+    let format = FORMATS
+        .iter()
+        .find(|(n, _)| *n == form.value("format"))
+        .map(|(_, f)| *f)
+        .ok_or("pick a format")?;
+    Ok(vec![Effect::WriteReport {
+        snapshot: form.value("snapshot").to_string(),
+        format,
+    }])
+}
+
+/// Shows what happened in the dialog of `kind` on top, if it is still open.
+fn show(app: &mut App, kind: &FormKind, outcome: Result<Vec<String>, String>) {
+    match app.popups.last_mut() {
+        Some(Popup::Form(f)) if &f.kind == kind => f.outcome = Some(outcome),
+        _ => {
+            app.status = Some(match outcome {
+                Ok(lines) => lines.join(" · "),
+                Err(e) => e,
+            })
+        }
+    }
+}
+
+/// The shell saved a snapshot (or could not): show the file and digest, refresh Home.
+pub fn saved(app: &mut App, r: Result<SavedSnapshot, String>) -> Vec<Effect> {
+    let outcome = match r {
+        Ok(s) => {
+            app.snapshots = s.list;
+            let short: String = s.digest.chars().take(19).collect();
+            Ok(vec![
+                format!("✓ saved snapshots/{}", crate::sanitize::line(&s.file)),
+                format!("digest {short}…"),
+                s.digest,
+            ])
+        }
+        Err(e) => Err(format!("✗ NOT SAVED: {e}")),
+    };
+    show(app, &FormKind::SaveSnapshot, outcome);
+    Vec::new()
+}
+
+/// The shell wrote a report (or could not): show the paths.
+pub fn written(app: &mut App, r: Result<Vec<String>, String>) -> Vec<Effect> {
+    let outcome = r
+        .map(|paths| {
+            paths
+                .iter()
+                .map(|p| format!("✓ wrote {}", crate::sanitize::line(p)))
+                .collect()
+        })
+        .map_err(|e| format!("✗ no report written: {e}"));
+    show(app, &FormKind::Report, outcome);
+    Vec::new()
+}
+
+/// E on Home or the diff: the report dialog, on the diff's new side when there.
+pub fn export_action(app: &mut App) {
+    let preselect = match &app.screen {
+        Screen::Diff(d) => d.files.get(d.new).cloned().unwrap_or_default(),
+        _ => String::new(),
+    };
+    open_report(app, &preselect);
+}
