@@ -7,7 +7,8 @@ use anyhow::{Context, Result, bail};
 use clap::Subcommand;
 use jiff::Timestamp;
 
-use crate::store::session::{self, sessions_dir};
+use crate::model::{FindingStatus, WorkspaceState};
+use crate::store::session::{self, Session, WORKSPACE_SESSION, sessions_dir};
 use crate::store::{VerifyProblem, Workspace, canonical, snapshots, verify};
 
 /// Snapshot subcommands.
@@ -32,6 +33,15 @@ pub enum SnapshotCmd {
         /// File name in snapshots/ (default: <organization>-<year>-<cycle>.json).
         #[arg(long)]
         name: Option<String>,
+    },
+    /// Start the workspace's in-progress session from a snapshot: its answers, AI systems,
+    /// vendors and audit findings, e.g. to begin a surveillance cycle from the last audit.
+    Reopen {
+        /// A path, or a file name, stem or label in snapshots/.
+        snapshot: String,
+        /// Replace a session that already holds answers, subjects or findings.
+        #[arg(long)]
+        force: bool,
     },
     /// List the workspace's snapshots.
     List,
@@ -70,6 +80,7 @@ pub fn run(ws: Option<&Path>, cmd: SnapshotCmd) -> Result<ExitCode> {
             let cycle = cycle.context("--cycle is required (e.g. --cycle stage-2)")?;
             save(&ws, &dir, cycle, label, session, name)
         }
+        SnapshotCmd::Reopen { snapshot, force } => reopen(&ws, &dir, &snapshot, force),
         SnapshotCmd::List => list(&dir),
         SnapshotCmd::Show { snapshot, json } => show(&dir, &snapshot, json),
         SnapshotCmd::Verify { dir: d } => run_verify(d.as_deref().unwrap_or(&dir)),
@@ -111,6 +122,50 @@ fn save(
         snap.digest.unwrap_or_default()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// Seeds the workspace session from a snapshot, refusing to replace work in progress
+/// unless `force`.
+fn reopen(ws: &Workspace, dir: &Path, name: &str, force: bool) -> Result<ExitCode> {
+    let path = snapshots::resolve(dir, name)?;
+    let snap = snapshots::load(&path)?;
+    let seeded = WorkspaceState::from_snapshot(&snap);
+    let sdir = sessions_dir(ws);
+    let mut session = Session::open(&sdir, WORKSPACE_SESSION, || seeded.clone())?;
+    let current = session.state();
+    if *current != seeded && !is_empty(current) && !force {
+        bail!(
+            "{} already holds work in progress ({} answers, {} AI systems and vendors, {} findings): \
+             save it first with `clausewise snapshot save --cycle …`, or pass --force to replace it",
+            session.path().display(),
+            current.answer_count(),
+            current.subjects.len(),
+            current.findings.len()
+        );
+    }
+    session.update(|state, resume| {
+        *state = seeded;
+        *resume = session::ResumeInfo::default();
+    })?;
+    let state = session.state();
+    let open = state
+        .findings
+        .iter()
+        .filter(|f| f.status != FindingStatus::Closed)
+        .count();
+    println!(
+        "reopened {} into {}: {} answers, {} AI systems and vendors, {} findings ({open} not closed)",
+        path.display(),
+        session.path().display(),
+        state.answer_count(),
+        state.subjects.len(),
+        state.findings.len(),
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn is_empty(s: &WorkspaceState) -> bool {
+    s.answer_count() == 0 && s.subjects.is_empty() && s.findings.is_empty()
 }
 
 fn reseal(dir: &Path, file: &Path, name: Option<String>) -> Result<ExitCode> {

@@ -188,3 +188,51 @@ fn saving_the_same_cycle_twice_never_replaces_the_earlier_snapshot() {
         String::from_utf8_lossy(&o.stderr).contains("already exists; a snapshot is never replaced")
     );
 }
+
+#[test]
+fn reopen_starts_the_workspace_session_from_a_snapshot_and_never_replaces_work_silently() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ws = Workspace::init(dir.path()).expect("workspace");
+    let ws_arg = dir.path().to_string_lossy().into_owned();
+    let example = Path::new("snapshots").join(format!("{OLD}.json"));
+    let example = example.canonicalize().expect("example snapshot");
+    let example_arg = example.to_string_lossy().into_owned();
+    let snap = clausewise::store::snapshots::load(&example).expect("load");
+
+    let o = run(&["-w", &ws_arg, "snapshot", "reopen", &example_arg]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let s = Session::open_read_only(&sessions_dir(&ws), "workspace").expect("session");
+    assert_eq!(*s.state(), WorkspaceState::from_snapshot(&snap));
+    assert!(
+        !s.state().findings.is_empty(),
+        "last cycle's findings carried over"
+    );
+    let answers = s.state().answer_count();
+    assert!(
+        out(&o).contains(&format!("{answers} answers")),
+        "{}",
+        out(&o)
+    );
+
+    // Work in progress that differs from the snapshot is not replaced without --force.
+    let mut s = Session::open(&sessions_dir(&ws), "workspace", || unreachable!()).expect("open");
+    s.update(|st, _| st.findings.clear()).expect("edit");
+    drop(s);
+    let o = run(&["-w", &ws_arg, "snapshot", "reopen", &example_arg]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--force"));
+    let s = Session::open_read_only(&sessions_dir(&ws), "workspace").expect("session");
+    assert!(
+        s.state().findings.is_empty(),
+        "refused: the session is untouched"
+    );
+    let o = run(&["-w", &ws_arg, "snapshot", "reopen", &example_arg, "--force"]);
+    assert_eq!(o.status.code(), Some(0));
+    let s = Session::open_read_only(&sessions_dir(&ws), "workspace").expect("session");
+    assert_eq!(s.state().findings, snap.findings);
+}
