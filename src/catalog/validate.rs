@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::model::condition::{PROFILE_FIELDS, SUBJECT_FIELDS};
 use crate::model::{
-    AnswerSpec, Condition, ConditionForm, Profile, Question, Questionnaire, Section,
+    AnswerSpec, Condition, ConditionForm, Profile, Question, Questionnaire, ScoringRules, Section,
 };
 
 use super::diagnostic::{Code, Reporter};
@@ -342,85 +342,19 @@ fn score_ok(s: f64) -> bool {
 fn answer_spec(r: &mut Reporter<'_>, q: &Questionnaire, qu: &Question, ptr: &str) {
     match &qu.answer {
         AnswerSpec::Choice { options } | AnswerSpec::MultiChoice { options, .. } => {
-            if options.len() < 2 {
-                r.at(
-                    &format!("{ptr}/options"),
-                    Code::Invalid,
-                    format!("question {:?} needs at least two options", qu.id),
-                );
-            }
-            let mut seen = HashSet::new();
-            for (i, o) in options.iter().enumerate() {
-                let op = format!("{ptr}/options/{i}");
-                if !seen.insert(o.value.as_str()) {
-                    r.at(
-                        &format!("{op}/value"),
-                        Code::DuplicateId,
-                        format!(
-                            "duplicate option value {:?} in question {:?}",
-                            o.value, qu.id
-                        ),
-                    );
-                }
-                match o.score {
-                    None => r.at(
-                        &op,
-                        Code::MissingScore,
-                        format!(
-                            "option {:?} of question {:?} has no `score` (a number from 0 to 1)",
-                            o.value, qu.id
-                        ),
-                    ),
-                    Some(s) if !score_ok(s) => r.at(
-                        &format!("{op}/score"),
-                        Code::BadNumber,
-                        format!(
-                            "score of option {:?} must be between 0 and 1 (found {s})",
-                            o.value
-                        ),
-                    ),
-                    _ => {}
-                }
-            }
+            let items = options.iter().map(|o| (format!("{:?}", o.value), o.score));
+            scored_items(
+                r,
+                qu,
+                &format!("{ptr}/options"),
+                ("question", "option"),
+                items,
+            );
         }
         AnswerSpec::Scale { levels } => {
-            if levels.len() < 2 {
-                r.at(
-                    &format!("{ptr}/levels"),
-                    Code::Invalid,
-                    format!("scale question {:?} needs at least two levels", qu.id),
-                );
-            }
-            let mut seen = HashSet::new();
-            for (i, l) in levels.iter().enumerate() {
-                let lp = format!("{ptr}/levels/{i}");
-                if !seen.insert(l.value) {
-                    r.at(
-                        &format!("{lp}/value"),
-                        Code::DuplicateId,
-                        format!("duplicate level value {} in question {:?}", l.value, qu.id),
-                    );
-                }
-                match l.score {
-                    None => r.at(
-                        &lp,
-                        Code::MissingScore,
-                        format!(
-                            "level {} of question {:?} has no `score` (a number from 0 to 1)",
-                            l.value, qu.id
-                        ),
-                    ),
-                    Some(s) if !score_ok(s) => r.at(
-                        &format!("{lp}/score"),
-                        Code::BadNumber,
-                        format!(
-                            "score of level {} must be between 0 and 1 (found {s})",
-                            l.value
-                        ),
-                    ),
-                    _ => {}
-                }
-            }
+            let items = levels.iter().map(|l| (l.value.to_string(), l.score));
+            let kinds = ("scale question", "level");
+            scored_items(r, qu, &format!("{ptr}/levels"), kinds, items);
         }
         AnswerSpec::YesNo { scores: Some(s) } => {
             for (k, v) in [("yes", s.yes), ("no", s.no), ("unknown", s.unknown)] {
@@ -472,6 +406,52 @@ fn answer_spec(r: &mut Reporter<'_>, q: &Questionnaire, qu: &Question, ptr: &str
     }
 }
 
+/// The options of a choice or the levels of a scale: at least two, unique values, each
+/// with a score from 0 to 1. `kinds` names the question and the item in messages; `items`
+/// are (value as shown, score).
+fn scored_items(
+    r: &mut Reporter<'_>,
+    qu: &Question,
+    list_ptr: &str,
+    (question_kind, item): (&str, &str),
+    items: impl ExactSizeIterator<Item = (String, Option<f64>)>,
+) {
+    if items.len() < 2 {
+        r.at(
+            list_ptr,
+            Code::Invalid,
+            format!("{question_kind} {:?} needs at least two {item}s", qu.id),
+        );
+    }
+    let mut seen = HashSet::new();
+    for (i, (value, score)) in items.enumerate() {
+        let ip = format!("{list_ptr}/{i}");
+        if !seen.insert(value.clone()) {
+            r.at(
+                &format!("{ip}/value"),
+                Code::DuplicateId,
+                format!("duplicate {item} value {value} in question {:?}", qu.id),
+            );
+        }
+        match score {
+            None => r.at(
+                &ip,
+                Code::MissingScore,
+                format!(
+                    "{item} {value} of question {:?} has no `score` (a number from 0 to 1)",
+                    qu.id
+                ),
+            ),
+            Some(s) if !score_ok(s) => r.at(
+                &format!("{ip}/score"),
+                Code::BadNumber,
+                format!("score of {item} {value} must be between 0 and 1 (found {s})"),
+            ),
+            _ => {}
+        }
+    }
+}
+
 fn scales(q: &Questionnaire, r: &mut Reporter<'_>) {
     for (id, s) in &q.scales {
         let ptr = format!("/scales/{}", super::source_map::escape_key(id));
@@ -500,11 +480,7 @@ fn scoring_rules(
     questions: &HashMap<String, QuestionInfo>,
 ) {
     let rules = &q.scoring;
-    let ascending = rules
-        .risk_levels
-        .windows(2)
-        .all(|w| matches!(w, [a, b] if a.max < b.max));
-    if !ascending {
+    if !increasing(rules.risk_levels.iter().map(|l| l.max)) {
         r.at(
             "/scoring/risk_levels",
             Code::Invalid,
@@ -518,12 +494,6 @@ fn scoring_rules(
             format!("`self_attested_factor` must be between 0 and 1 (found {f})"),
         );
     }
-    let tiers: HashSet<&str> = rules.tiers.iter().map(|t| t.id.as_str()).collect();
-    let levels: HashSet<&str> = rules
-        .inherent_risk
-        .iter()
-        .flat_map(|i| i.levels.iter().map(|l| l.id.as_str()))
-        .collect();
     if let Some(ir) = &rules.inherent_risk {
         for (i, id) in ir.questions.iter().enumerate() {
             if !questions.contains_key(id) {
@@ -534,11 +504,7 @@ fn scoring_rules(
                 );
             }
         }
-        if !ir
-            .levels
-            .windows(2)
-            .all(|w| matches!(w, [a, b] if a.max < b.max))
-        {
+        if !increasing(ir.levels.iter().map(|l| l.max)) {
             r.at(
                 "/scoring/inherent_risk/levels",
                 Code::Invalid,
@@ -546,6 +512,27 @@ fn scoring_rules(
             );
         }
     }
+    tier_rules(rules, r, questions);
+}
+
+/// Whether the values strictly increase.
+fn increasing<T: PartialOrd>(values: impl Iterator<Item = T>) -> bool {
+    let values: Vec<T> = values.collect();
+    values.windows(2).all(|w| matches!(w, [a, b] if a < b))
+}
+
+/// Tier rules and knock-outs name defined tiers, inherent risk levels and questions.
+fn tier_rules(
+    rules: &ScoringRules,
+    r: &mut Reporter<'_>,
+    questions: &HashMap<String, QuestionInfo>,
+) {
+    let tiers: HashSet<&str> = rules.tiers.iter().map(|t| t.id.as_str()).collect();
+    let levels: HashSet<&str> = rules
+        .inherent_risk
+        .iter()
+        .flat_map(|i| i.levels.iter().map(|l| l.id.as_str()))
+        .collect();
     for (i, rule) in rules.tier_rules.iter().enumerate() {
         let ptr = format!("/scoring/tier_rules/{i}");
         if !tiers.contains(rule.tier.as_str()) {
