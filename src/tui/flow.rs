@@ -93,6 +93,10 @@ pub fn confirmed(app: &mut App, action: ConfirmAction) -> Vec<Effect> {
             }
             vec![Effect::Persist]
         }
+        ConfirmAction::QuitUnsaved => {
+            app.save.discard = true;
+            vec![Effect::Quit]
+        }
     }
 }
 

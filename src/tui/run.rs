@@ -89,8 +89,10 @@ impl FrameWriter {
     }
 }
 
-/// Restores the terminal: best effort, safe to call twice.
+/// Restores the terminal: best effort, safe to call twice. Ends a synchronized update first
+/// (a panic in the middle of writing a frame would otherwise leave the terminal frozen).
 pub fn restore() {
+    let _ = io::stdout().write_all(END_SYNC);
     let _ = terminal::disable_raw_mode();
     let _ = execute!(
         io::stdout(),
@@ -109,6 +111,8 @@ impl Drop for Guard {
     }
 }
 
+/// The panic hook restores the terminal before the panic message is printed, so the message
+/// lands on the normal screen and the shell is usable.
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -160,12 +164,14 @@ pub fn run(mut app: App, store: &mut dyn SessionStore, start_effects: Vec<Effect
     let mut term = Terminal::new(CrosstermBackend::new(frames.clone()))?;
     let (tx, rx) = mpsc::channel();
     spawn_sources(tx)?;
+    update(&mut app, Msg::Saved(clock()));
     if perform(&mut app, store, start_effects) {
         return Ok(());
     }
     loop {
         draw(&mut term, &frames, &app)?;
         let Ok(msg) = rx.recv() else { break };
+        test_panic(&msg);
         let effects = update(&mut app, msg);
         if perform(&mut app, store, effects) {
             break;
@@ -173,6 +179,19 @@ pub fn run(mut app: App, store: &mut dyn SessionStore, start_effects: Vec<Effect
     }
     Ok(())
 }
+
+/// Debug builds only: with `CLAUSEWISE_TEST_PANIC=1` the key `!` panics, so a pty test can
+/// check that a panic restores the terminal. Release builds have no such key.
+#[cfg(debug_assertions)]
+fn test_panic(msg: &Msg) {
+    let bang = matches!(msg, Msg::Key(k) if k.code == event::KeyCode::Char('!'));
+    if bang && std::env::var_os("CLAUSEWISE_TEST_PANIC").is_some_and(|v| v == "1") {
+        panic!("CLAUSEWISE_TEST_PANIC: deliberate panic on '!'");
+    }
+}
+
+#[cfg(not(debug_assertions))]
+fn test_panic(_: &Msg) {}
 
 /// Performs effects; true when the app should quit.
 fn perform(app: &mut App, store: &mut dyn SessionStore, effects: Vec<Effect>) -> bool {
@@ -184,20 +203,22 @@ fn perform(app: &mut App, store: &mut dyn SessionStore, effects: Vec<Effect>) ->
                 app.status = Some(super::persist::read_only_notice(&holder));
             }
             Effect::Persist => {
-                if let Err(err) = store.save(&app.data) {
-                    update(app, Msg::PersistFailed(err.to_string()));
-                    quit = false;
-                }
+                let msg = match store.save(&app.data) {
+                    Ok(()) => Msg::Saved(clock()),
+                    Err(err) => Msg::PersistFailed(err.to_string()),
+                };
+                update(app, msg);
             }
-            Effect::Quit => {
-                quit = app
-                    .status
-                    .as_deref()
-                    .is_none_or(|s| !s.starts_with("NOT SAVED"))
-            }
+            Effect::Quit => quit = super::app::may_quit(app),
         }
     }
     quit
+}
+
+/// The time as `HH:MM UTC`, for "answers since HH:MM UTC would be lost" (no time zone
+/// database is bundled, and sessions over SSH span zones).
+fn clock() -> String {
+    format!("{} UTC", jiff::Timestamp::now().strftime("%H:%M"))
 }
 
 fn draw(
