@@ -12,6 +12,7 @@ mod golden;
 mod hostile;
 mod perf_pty;
 mod props;
+mod pty_faults;
 mod pty_signals;
 mod report;
 mod schema;
