@@ -166,6 +166,8 @@ pub struct App {
     pub status: Option<String>,
     /// Whether colours are used (false under `NO_COLOR`).
     pub color: bool,
+    /// Whether only ASCII is drawn (no UTF-8 locale, or `TERM=dumb`).
+    pub ascii: bool,
     /// Set when another process holds the workspace session: who holds it.
     pub read_only: Option<String>,
     /// The workspace's `snapshots/` folder (the diff view lists it).
@@ -186,6 +188,7 @@ impl App {
             popups: Vec::new(),
             status: None,
             color,
+            ascii: false,
             read_only: None,
             snapshots_dir: std::path::PathBuf::from("snapshots"),
             snapshots: Vec::new(),

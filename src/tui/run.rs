@@ -8,6 +8,7 @@
 use std::cell::RefCell;
 use std::io::{self, Write};
 use std::rc::Rc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 
 use anyhow::Result;
@@ -19,6 +20,7 @@ use ratatui::backend::CrosstermBackend;
 
 use super::app::{App, Effect, Msg, update};
 use super::persist::SessionStore;
+use super::view::theme::TermCaps;
 use super::view::view;
 
 /// Collects a whole frame; [`FrameWriter::commit`] writes it to stdout in one `write`.
@@ -26,6 +28,8 @@ use super::view::view;
 /// update markers queued around the draw end up in the same write.
 #[derive(Debug, Default, Clone)]
 pub struct FrameWriter {
+    /// Leave out the DEC 2026 markers (`TERM=dumb`).
+    pub no_sync: bool,
     buf: Rc<RefCell<Vec<u8>>>,
     /// The control sequences that ended the last frame written (style resets, cursor).
     last_tail: Rc<RefCell<Vec<u8>>>,
@@ -40,6 +44,9 @@ impl Write for FrameWriter {
         Ok(())
     }
 }
+
+/// Whether frames are wrapped in synchronized output (so `restore` must end it).
+static SYNC: AtomicBool = AtomicBool::new(true);
 
 /// DEC mode 2026: the terminal shows the frame only once it is complete.
 const BEGIN_SYNC: &[u8] = b"\x1b[?2026h";
@@ -75,6 +82,9 @@ impl FrameWriter {
             return None;
         }
         *last = tail.to_vec();
+        if self.no_sync {
+            return Some(inner);
+        }
         Some([BEGIN_SYNC, &inner, END_SYNC].concat())
     }
 
@@ -92,7 +102,9 @@ impl FrameWriter {
 /// Restores the terminal: best effort, safe to call twice. Ends a synchronized update first
 /// (a panic in the middle of writing a frame would otherwise leave the terminal frozen).
 pub fn restore() {
-    let _ = io::stdout().write_all(END_SYNC);
+    if SYNC.load(Ordering::Relaxed) {
+        let _ = io::stdout().write_all(END_SYNC);
+    }
     let _ = terminal::disable_raw_mode();
     let _ = execute!(
         io::stdout(),
@@ -149,8 +161,15 @@ fn spawn_sources(tx: mpsc::Sender<Msg>) -> Result<()> {
 }
 
 /// Runs the TUI until the user quits or a signal arrives. Every `Persist` effect is saved
-/// before the next frame is drawn.
-pub fn run(mut app: App, store: &mut dyn SessionStore, start_effects: Vec<Effect>) -> Result<()> {
+/// before the next frame is drawn. `caps` (decided once from the environment) turns off
+/// synchronized output under `TERM=dumb`; colour and ASCII are already in `app`.
+pub fn run(
+    mut app: App,
+    store: &mut dyn SessionStore,
+    start_effects: Vec<Effect>,
+    caps: TermCaps,
+) -> Result<()> {
+    SYNC.store(caps.sync, Ordering::Relaxed);
     install_panic_hook();
     terminal::enable_raw_mode()?;
     let _guard = Guard;
@@ -160,7 +179,10 @@ pub fn run(mut app: App, store: &mut dyn SessionStore, start_effects: Vec<Effect
         EnableBracketedPaste,
         cursor::Hide
     )?;
-    let frames = FrameWriter::default();
+    let frames = FrameWriter {
+        no_sync: !caps.sync,
+        ..FrameWriter::default()
+    };
     let mut term = Terminal::new(CrosstermBackend::new(frames.clone()))?;
     let (tx, rx) = mpsc::channel();
     spawn_sources(tx)?;

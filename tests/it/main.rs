@@ -21,6 +21,7 @@ mod sizes;
 mod snapshot_cli;
 mod store;
 mod tui;
+mod tui_ascii;
 mod tui_pty;
 mod tui_views;
 mod validate;

@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use super::heatmap::letter;
 use super::text::{clean, fit};
-use super::theme::Theme;
+use super::theme::{Glyph, Theme};
 use super::{block, scroll_offset};
 use crate::diff::{AnswerChange, AnswerField, Direction, FieldChange, NodeChange, SnapshotDiff};
 use crate::report::escape::pct;
@@ -133,7 +133,11 @@ fn answer_lines<'a>(
         } else {
             Default::default()
         };
-        let pointer = if i == cursor { "›" } else { " " };
+        let pointer = if i == cursor {
+            theme.glyph(Glyph::Pointer)
+        } else {
+            " "
+        };
         out.push(Line::from(vec![
             Span::raw(pointer),
             Span::styled(arrow(a.direction), dir_style(a.direction, theme)),
