@@ -438,3 +438,209 @@ fn import_without_into_goes_to_the_workspace_session_as_self_attested() {
         Some(clausewise::model::Attestation::SelfAttested)
     );
 }
+
+const AIIA: &str = "iso42001-aiia";
+
+/// Two impacts filled in entry slots 1 and 2 (slot 3 left blank), plus a plain question.
+const IMPACTS: [(&str, &str, &str, &str, &str); 7] = [
+    ("impacts[1].impacts.direction", "negative", "", "", ""),
+    (
+        "impacts[1].impacts.description",
+        "Eligible applicants declined",
+        "",
+        "",
+        "",
+    ),
+    (
+        "impacts[1].impacts.inherent",
+        "4x4",
+        "Risk workshop",
+        "2025-02-01",
+        "",
+    ),
+    (
+        "impacts[1].impacts.residual",
+        "2x4",
+        "",
+        "",
+        "after human review",
+    ),
+    ("impacts[2].impacts.direction", "positive", "", "", ""),
+    (
+        "impacts[2].impacts.description",
+        "Faster decisions",
+        "",
+        "",
+        "",
+    ),
+    (
+        "impacts[2].impacts.category",
+        "access_to_services",
+        "",
+        "",
+        "",
+    ),
+];
+
+fn check_impacts(s: &Snapshot) {
+    use clausewise::model::Rating;
+    let a = s
+        .assessments
+        .iter()
+        .find(|a| a.questionnaire == AIIA && a.subject.as_deref() == Some("acme-models"))
+        .expect("AIIA assessment");
+    let entries = &a.entries["impacts"];
+    let ids: Vec<&str> = entries.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, ["impact-1", "impact-2"], "slot 3 was blank: no entry");
+    let one = &entries[0].answers;
+    assert_eq!(
+        one["impacts.direction"].value,
+        Value::Choice("negative".into())
+    );
+    assert_eq!(
+        one["impacts.residual"].value,
+        Value::LikelihoodSeverity(Rating {
+            likelihood: 2,
+            severity: 4
+        })
+    );
+    assert_eq!(one["impacts.residual"].note, "after human review");
+    assert_eq!(
+        one["impacts.inherent"].evidence[0].reference,
+        "Risk workshop"
+    );
+    assert_eq!(
+        one["impacts.inherent"].attestation,
+        Some(Attestation::SelfAttested)
+    );
+    assert_eq!(
+        entries[1].answers["impacts.category"].value,
+        Value::Choice("access_to_services".into())
+    );
+    assert!(
+        a.answers.keys().all(|k| !k.starts_with("impacts.")),
+        "not as plain answers"
+    );
+}
+
+fn aiia_table(c: &Catalog) -> Table {
+    let q = c.questionnaire(AIIA).expect("aiia");
+    let t = read_csv("aiia.csv", export::to_csv(q).as_bytes()).expect("read");
+    let slots: Vec<&str> = t
+        .rows
+        .iter()
+        .map(|r| r[0].as_str())
+        .filter(|id| id.ends_with("].impacts.direction"))
+        .collect();
+    assert_eq!(
+        slots,
+        [
+            "impacts[1].impacts.direction",
+            "impacts[2].impacts.direction",
+            "impacts[3].impacts.direction"
+        ],
+        "three blank entry slots per repeatable section"
+    );
+    assert!(
+        !t.rows.iter().any(|r| r[0] == "impacts.direction"),
+        "no plain id for entry questions"
+    );
+    t
+}
+
+#[test]
+fn csv_round_trip_with_a_repeatable_section() {
+    let c = fixture::catalog();
+    let q = c.questionnaire(AIIA).expect("aiia");
+    let mut t = aiia_table(&c);
+    fill(&mut t, &IMPACTS);
+    let mut w = csv::Writer::from_writer(Vec::new());
+    for r in &t.rows {
+        w.write_record(r).expect("write");
+    }
+    let t = read_csv("aiia.csv", &w.into_inner().expect("bytes")).expect("read back");
+    let out = import(&fixture::unscored(), q, &t, &opts(false, true)).expect("import");
+    assert!(out.errors.is_empty(), "{:?}", out.errors);
+    check_impacts(&out.snapshot);
+    let again = import(&out.snapshot, q, &t, &opts(false, false)).expect("import again");
+    assert!(
+        again
+            .changes
+            .iter()
+            .all(|c| c.kind == ChangeKind::Unchanged),
+        "entry N is the same entry on a second import"
+    );
+    check_impacts(&again.snapshot);
+}
+
+#[test]
+fn xlsx_round_trip_with_a_repeatable_section() {
+    let c = fixture::catalog();
+    let q = c.questionnaire(AIIA).expect("aiia");
+    let bytes = export::to_xlsx(q, "Acme Models").expect("xlsx");
+    let mut t = read_xlsx("aiia.xlsx", &bytes, SHEET).expect("read");
+    assert_eq!(
+        t.rows,
+        aiia_table(&c).rows,
+        "xlsx and csv list the same rows"
+    );
+    fill(&mut t, &IMPACTS);
+    let t = read_xlsx("aiia.xlsx", &to_xlsx(&t), SHEET).expect("read filled");
+    let out = import(&fixture::unscored(), q, &t, &opts(false, true)).expect("import");
+    check_impacts(&out.snapshot);
+}
+
+#[test]
+fn bad_entry_ids_are_errors_naming_row_and_column() {
+    let c = fixture::catalog();
+    let q = c.questionnaire(AIIA).expect("aiia");
+    let mut t = aiia_table(&c);
+    fill(&mut t, &IMPACTS);
+    let row_of = |t: &Table, id: &str| t.rows.iter().position(|r| r[0] == id).expect(id);
+    let cases = [
+        (
+            "impacts[1].impacts.direction",
+            "impacts.direction",
+            "say which entry",
+        ),
+        (
+            "impacts[1].impacts.description",
+            "impacts[0].impacts.description",
+            "from 1",
+        ),
+        (
+            "impacts[1].impacts.inherent",
+            "impacts[x].impacts.inherent",
+            "whole number",
+        ),
+        (
+            "impacts[1].impacts.residual",
+            "impacts[1].system.name",
+            "has no question",
+        ),
+        (
+            "impacts[2].impacts.direction",
+            "nosuch[1].impacts.direction",
+            "unknown question id",
+        ),
+    ];
+    let mut expected = Vec::new();
+    for (from, to, _) in cases {
+        let r = row_of(&t, from);
+        t.rows[r][0] = to.into();
+        expected.push(r + 1);
+    }
+    let err = import(&fixture::unscored(), q, &t, &opts(false, false)).expect_err("bad ids");
+    for ((_, to, message), row) in cases.iter().zip(expected) {
+        let e = err
+            .errors
+            .iter()
+            .find(|e| e.row == row)
+            .unwrap_or_else(|| panic!("no error for row {row} ({to}): {:?}", err.errors));
+        assert_eq!(
+            (e.sheet.as_str(), e.column.as_str(), e.header.as_str()),
+            ("aiia.csv", "A", "id")
+        );
+        assert!(e.message.contains(message), "{to}: {}", e.message);
+    }
+}

@@ -124,7 +124,7 @@ fn about_sheet(ws: &mut Worksheet, q: &Questionnaire, subject: &str) -> Result<(
         ("subject", subject),
         (
             "how to fill",
-            "Answer in the 'answer' column (pick from the drop-down where there is one). Give an evidence reference and its date (YYYY-MM-DD) where you can. Do not change the id column.",
+            "Answer in the 'answer' column (pick from the drop-down where there is one). Give an evidence reference and its date (YYYY-MM-DD) where you can. Do not change the id column, except to add entries to a repeatable section: copy an entry's rows and give them the next number, e.g. impacts[4].impacts.direction.",
         ),
     ];
     for (r, (k, v)) in (0u32..).zip(lines) {
