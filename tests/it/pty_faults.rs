@@ -15,11 +15,11 @@ use std::io::Write;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use expectrl::Session;
 
-use super::tui_pty::{Pty, answers, drain, spawn, wait_for};
+use super::tui_pty::{Pty, answers, spawn, wait_for};
 
 const WIDE: u16 = 240;
 
@@ -175,10 +175,9 @@ fn file_size_limit(s: &Pty, soft: &str) {
     assert!(ok.success(), "prlimit failed");
 }
 
-#[test]
-fn a_full_disk_is_shown_and_saving_resumes_once_there_is_room() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let ws = dir.path();
+/// One answer saved, then the disk "fills up" and the next answer fails; returns the app and
+/// the session file as it was before the fault.
+fn answered_into_a_full_disk(ws: &Path) -> (Pty, Vec<u8>) {
     let mut s = one_answer(spawn_ignoring_sigxfsz(ws), ws);
     let before = fs::read(session_file(ws)).expect("session");
     file_size_limit(&s, "16");
@@ -189,6 +188,14 @@ fn a_full_disk_is_shown_and_saving_resumes_once_there_is_room() {
         || fs::read(session_file(ws)).expect("session"),
         "File too large",
     );
+    (s, before)
+}
+
+#[test]
+fn a_full_disk_is_shown_and_saving_resumes_once_there_is_room() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ws = dir.path();
+    let (mut s, _) = answered_into_a_full_disk(ws);
     file_size_limit(&s, "unlimited");
     next_answer_saves(&mut s, ws);
 }
@@ -197,16 +204,7 @@ fn a_full_disk_is_shown_and_saving_resumes_once_there_is_room() {
 fn quitting_while_the_disk_stays_full_asks_and_y_quits_keeping_the_last_saved_file() {
     let dir = tempfile::tempdir().expect("tempdir");
     let ws = dir.path();
-    let mut s = one_answer(spawn_ignoring_sigxfsz(ws), ws);
-    let before = fs::read(session_file(ws)).expect("session");
-    file_size_limit(&s, "16");
-    answer_fails(
-        &mut s,
-        ws,
-        &before,
-        || fs::read(session_file(ws)).expect("session"),
-        "File too large",
-    );
+    let (mut s, before) = answered_into_a_full_disk(ws);
     send(&mut s, "q");
     let asked = |_: &serde_json::Value, screen: &str| {
         squash(screen).contains("Savingfailed:quitwithoutsaving?(answerssince")
@@ -240,11 +238,5 @@ fn squash(out: &str) -> String {
 }
 
 fn exits(s: &mut Pty) {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    let mut out = String::new();
-    while s.get_process().is_alive().unwrap_or(false) {
-        drain(s, &mut out);
-        assert!(Instant::now() < deadline, "still running: {out:?}");
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    super::pty_signals::read_to_exit(s);
 }

@@ -25,7 +25,7 @@ fn signal(s: &Pty, sig: &str) {
 }
 
 /// Reads the pty until the app exits; returns everything it wrote.
-fn read_to_exit(s: &mut Pty) -> String {
+pub(super) fn read_to_exit(s: &mut Pty) -> String {
     let deadline = Instant::now() + Duration::from_secs(10);
     let mut out = String::new();
     while s.get_process().is_alive().unwrap_or(false) {
@@ -50,6 +50,18 @@ fn settle(s: &mut Pty) {
         }
         std::thread::sleep(Duration::from_millis(20));
     }
+}
+
+/// Reads until the first question is on screen; returns what was written so far.
+fn first_question(s: &mut Pty) -> String {
+    let mut out = String::new();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !out.contains("c4.1.issues") {
+        assert!(Instant::now() < deadline, "no first question: {out:?}");
+        drain(s, &mut out);
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    out
 }
 
 /// Starts the gap assessment and answers the first question.
@@ -93,13 +105,7 @@ fn sigterm_restores_the_terminal() {
     let dir = tempfile::tempdir().expect("tempdir");
     let ws = dir.path();
     let mut s = spawn(ws, &["assess", "gap"]);
-    let mut out = String::new();
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while !out.contains("c4.1.issues") {
-        assert!(Instant::now() < deadline, "no first question: {out:?}");
-        drain(&mut s, &mut out);
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    let mut out = first_question(&mut s);
     signal(&s, "-TERM");
     out.push_str(&read_to_exit(&mut s));
     let entered = out
@@ -118,13 +124,7 @@ fn a_panic_restores_the_terminal_and_keeps_committed_answers() {
     let dir = tempfile::tempdir().expect("tempdir");
     let ws = dir.path();
     let mut s = spawn_env(ws, &["assess", "gap"], &[("CLAUSEWISE_TEST_PANIC", "1")]);
-    let mut out = String::new();
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while !out.contains("c4.1.issues") {
-        assert!(Instant::now() < deadline, "no first question: {out:?}");
-        drain(&mut s, &mut out);
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    let mut out = first_question(&mut s);
     send(&mut s, "1");
     wait_for(&mut s, ws, "the answer on disk", |j, _| answers(j) == 1);
     send(&mut s, "!");

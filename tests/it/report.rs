@@ -226,16 +226,20 @@ fn oscal_validator() -> jsonschema::Validator {
         .expect("compile schema")
 }
 
+/// Every schema violation of `doc`, with where it is.
+fn schema_errors(v: &jsonschema::Validator, doc: &serde_json::Value) -> Vec<String> {
+    v.iter_errors(doc)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect()
+}
+
 #[test]
 fn oscal_is_valid_against_the_official_schema_and_reproducible() {
     let v = oscal_validator();
     for snap in [fixture::scored(), fixture::unscored()] {
         let text = render(&snap, ReportFormat::Oscal, None);
         let doc: serde_json::Value = serde_json::from_str(&text).expect("json");
-        let errors: Vec<String> = v
-            .iter_errors(&doc)
-            .map(|e| format!("{} at {}", e, e.instance_path()))
-            .collect();
+        let errors = schema_errors(&v, &doc);
         assert!(errors.is_empty(), "{}", errors.join("\n"));
         assert_eq!(text, render(&snap, ReportFormat::Oscal, None));
     }
@@ -329,10 +333,7 @@ fn oscal_of_the_example_snapshots_is_valid_and_covers_aiias_vendors_and_findings
         let snap = example(name);
         let text = render(&snap, ReportFormat::Oscal, None);
         let doc: serde_json::Value = serde_json::from_str(&text).expect("json");
-        let errors: Vec<String> = v
-            .iter_errors(&doc)
-            .map(|e| format!("{} at {}", e, e.instance_path()))
-            .collect();
+        let errors = schema_errors(&v, &doc);
         assert!(errors.is_empty(), "{name}: {}", errors.join("\n"));
         let card = snap.scorecard.as_ref().expect("scored example");
         let aiias = results_titled(&doc, "AI system impact assessment");

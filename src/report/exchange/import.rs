@@ -296,10 +296,7 @@ fn parse_row(
 /// The question an id cell names, and for `section[N].question` the entry: the section must
 /// be repeatable, hold the question, and allow N entries; a plain id of a question inside a
 /// repeatable section is refused (it would not say which entry).
-fn resolve<'q>(
-    q: &'q Questionnaire,
-    id: &str,
-) -> Result<(&'q Question, Option<EntryRef>), String> {
+fn resolve<'q>(q: &'q Questionnaire, id: &str) -> Result<(&'q Question, Option<EntryRef>), String> {
     let unknown = || {
         format!(
             "unknown question id {id:?}; ids come from the exported file and must not be changed"
