@@ -86,6 +86,11 @@ impl ReadOnly {
     }
 
     fn off(self, dir: &Path) {
+        self.undo(dir);
+        assert!(writable(dir), "fault removed");
+    }
+
+    fn undo(self, dir: &Path) {
         match self {
             ReadOnly::Chmod => {
                 fs::set_permissions(dir, fs::Permissions::from_mode(0o700)).expect("chmod")
@@ -99,7 +104,18 @@ impl ReadOnly {
                 fs::rename(&away, dir).expect("folder back");
             }
         }
-        assert!(writable(dir), "fault removed");
+    }
+}
+
+/// Undoes a fault still in place when a test fails half-way (an immutable folder would
+/// outlive the temporary directory).
+struct Undo(Option<ReadOnly>, PathBuf);
+
+impl Drop for Undo {
+    fn drop(&mut self) {
+        if let Some(fault) = self.0.take() {
+            fault.undo(&self.1);
+        }
     }
 }
 
@@ -137,14 +153,15 @@ fn a_read_only_session_folder_is_shown_and_saving_resumes_once_writable() {
     let ws = dir.path();
     let mut s = one_answer(spawn(ws, &["assess", "gap"]), ws);
     let before = fs::read(session_file(ws)).expect("session");
-    let fault = ReadOnly::on(&sessions(ws));
+    let mut guard = Undo(Some(ReadOnly::on(&sessions(ws))), sessions(ws));
+    let fault = guard.0.as_ref().expect("fault in place");
     let cause = match fault {
         ReadOnly::Chmod => "Permission denied",
         ReadOnly::Immutable => "Operation not permitted",
         ReadOnly::FileInPlace(_) => "Not a directory",
     };
-    answer_fails(&mut s, ws, &before, || previous(ws, &fault), cause);
-    fault.off(&sessions(ws));
+    answer_fails(&mut s, ws, &before, || previous(ws, fault), cause);
+    guard.0.take().expect("fault in place").off(&sessions(ws));
     next_answer_saves(&mut s, ws);
     send(&mut s, "q");
     exits(&mut s);

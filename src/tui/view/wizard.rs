@@ -111,7 +111,11 @@ fn tree_line<'a>(
 ) -> Line<'a> {
     // The pointer keeps the cursor visible without colour or reverse video.
     let indent = match (selected, r.depth) {
-        (true, d) if d > 0 => format!("›{}", " ".repeat(d as usize - 1)),
+        (true, d) if d > 0 => format!(
+            "{}{}",
+            theme.glyph(Glyph::Pointer),
+            " ".repeat(d as usize - 1)
+        ),
         _ => " ".repeat(r.depth as usize),
     };
     let (marker, text) = match &r.kind {
@@ -135,7 +139,11 @@ fn tree_line<'a>(
         }
         RowKind::EntryHeader(n) => (
             String::new(),
-            format!("{indent}▸ {} {n}", entry_label(q, &r.section)),
+            format!(
+                "{indent}{} {} {n}",
+                theme.glyph(Glyph::Group),
+                entry_label(q, &r.section)
+            ),
         ),
         RowKind::AddEntry => (
             String::new(),
