@@ -3,7 +3,7 @@
 //! any row is wrong unless `partial`; existing answers are kept unless `overwrite`. Imported
 //! answers are marked self-attested. All text passes through [`crate::sanitize`].
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fmt;
 
 use jiff::Timestamp;
@@ -417,8 +417,9 @@ pub fn merge(
     });
     let mut changes = Vec::new();
     if let Some(a) = s.assessments.get_mut(idx) {
+        let places = place_entries(a, q, &rows);
         for r in rows {
-            changes.push(merge_one(a, q, r, overwrite));
+            changes.push(merge_one(a, &places, r, overwrite));
         }
     }
     if pos.is_none()
@@ -431,56 +432,70 @@ pub fn merge(
     changes
 }
 
-/// The answers an imported row goes into: the assessment's, or those of entry N of a
-/// repeatable section, which is the entry with id `<entry_label>-N` (created when missing,
-/// as the wizard names its Nth entry). Returns them with the key to store under.
+/// Where each entry number of the file lands: entry N is the Nth existing entry of its
+/// section (the order the export lists them in); numbers past the last existing entry become
+/// new entries, added in ascending order and named as the wizard names entries
+/// (`<entry_label>-M`, the first free M). Returns the position of every (section, N).
+fn place_entries(
+    a: &mut Assessment,
+    q: &Questionnaire,
+    rows: &[ParsedRow],
+) -> BTreeMap<EntryRef, usize> {
+    let wanted: BTreeSet<&EntryRef> = rows.iter().filter_map(|r| r.entry.as_ref()).collect();
+    let mut places = BTreeMap::new();
+    for (sec, n) in wanted {
+        let label = q
+            .section(sec)
+            .and_then(|s| s.repeatable.as_ref())
+            .map_or("entry", |rep| rep.entry_label.as_str());
+        let list = a.entries.entry(sec.clone()).or_default();
+        let existing = usize::try_from(*n).unwrap_or(usize::MAX).saturating_sub(1);
+        if existing < list.len() {
+            places.insert((sec.clone(), *n), existing);
+            continue;
+        }
+        let mut m = list.len() + 1;
+        while list.iter().any(|e| e.id == format!("{label}-{m}")) {
+            m += 1;
+        }
+        list.push(Entry {
+            id: format!("{label}-{m}"),
+            answers: BTreeMap::new(),
+        });
+        places.insert((sec.clone(), *n), list.len() - 1);
+    }
+    places
+}
+
+/// The answers a row goes into and the key to store under.
 fn target<'a>(
     a: &'a mut Assessment,
-    q: &Questionnaire,
+    places: &BTreeMap<EntryRef, usize>,
     r: &ParsedRow,
-) -> (&'a mut std::collections::BTreeMap<String, Answer>, String) {
-    let Some((sec, n)) = &r.entry else {
+) -> (&'a mut BTreeMap<String, Answer>, String) {
+    let Some(slot) = &r.entry else {
         return (&mut a.answers, r.id.clone());
     };
     let question = split_entry_id(&r.id)
         .map_or(r.id.as_str(), |(_, _, q)| q)
         .to_string();
-    let label = q
-        .section(sec)
-        .and_then(|s| s.repeatable.as_ref())
-        .map_or("entry", |rep| rep.entry_label.as_str());
-    let entry_id = format!("{label}-{n}");
-    let number = |e: &Entry| {
-        e.id.strip_prefix(&format!("{label}-"))
-            .and_then(|m| m.parse::<u32>().ok())
-    };
-    let list = a.entries.entry(sec.clone()).or_default();
-    let pos = list
-        .iter()
-        .position(|e| e.id == entry_id)
-        .unwrap_or_else(|| {
-            let at = list
-                .iter()
-                .position(|e| number(e).is_some_and(|m| m > *n))
-                .unwrap_or(list.len());
-            list.insert(
-                at,
-                Entry {
-                    id: entry_id,
-                    answers: Default::default(),
-                },
-            );
-            at
-        });
-    match list.get_mut(pos) {
+    let entry = places
+        .get(slot)
+        .and_then(|p| a.entries.get_mut(&slot.0)?.get_mut(*p));
+    match entry {
         Some(e) => (&mut e.answers, question),
         None => (&mut a.answers, r.id.clone()),
     }
 }
 
-fn merge_one(a: &mut Assessment, q: &Questionnaire, r: ParsedRow, overwrite: bool) -> Change {
+fn merge_one(
+    a: &mut Assessment,
+    places: &BTreeMap<EntryRef, usize>,
+    r: ParsedRow,
+    overwrite: bool,
+) -> Change {
     let value = value_text(&r.answer.value);
-    let (answers, key) = target(a, q, &r);
+    let (answers, key) = target(a, places, &r);
     let kind = match answers.get(&key) {
         None => ChangeKind::Added,
         Some(old) if same(old, &r.answer) => ChangeKind::Unchanged,

@@ -10,7 +10,8 @@ pub mod import;
 pub mod parse;
 pub mod table;
 
-use crate::model::{AnswerSpec, Questionnaire};
+use crate::model::{Answer, AnswerSpec, Assessment, Questionnaire};
+use crate::report::rows::value_text;
 
 /// Columns of a fill-in file, in order.
 pub const COLUMNS: [&str; 9] = [
@@ -46,16 +47,20 @@ pub struct FillRow {
     pub choices: Option<Vec<String>>,
     /// The allowed answers described for people.
     pub allowed: String,
+    /// Pre-filled answer columns (answer, evidence reference, evidence date, comment) for an
+    /// existing entry of a repeatable section; empty for a blank row.
+    pub filled: Vec<String>,
 }
 
 /// Blank entries exported for each repeatable section (at least its `min`, at most its `max`).
 pub const ENTRY_SLOTS: u32 = 3;
 
 /// The questions of a questionnaire as fill-in rows, in file order. A repeatable section
-/// (e.g. the AIIA impact register) gets [`ENTRY_SLOTS`] blank entries (at least its `min`,
-/// at most its `max`), each question once per entry with the id `section[N].question`
-/// (see [`entry_id`]), entry by entry.
-pub fn fill_rows(q: &Questionnaire) -> Vec<FillRow> {
+/// (e.g. the AIIA impact register) is written entry by entry, each question once per entry
+/// with the id `section[N].question` (see [`entry_id`]): first the `existing` assessment's
+/// entries, pre-filled, as entries 1…k, then [`ENTRY_SLOTS`] blank entries (at least the
+/// section's `min` in all, never more than its `max`).
+pub fn fill_rows(q: &Questionnaire, existing: Option<&Assessment>) -> Vec<FillRow> {
     let mut out = Vec::new();
     let mut done: Vec<&str> = Vec::new();
     for (s, question) in q.questions() {
@@ -70,6 +75,7 @@ pub fn fill_rows(q: &Questionnaire) -> Vec<FillRow> {
             help: question.help.clone(),
             choices: parse::choices(&question.answer),
             allowed: parse::describe(q, &question.answer),
+            filled: Vec::new(),
         };
         let Some(rep) = &s.repeatable else {
             out.push(row(question.id.clone(), section, question));
@@ -79,19 +85,39 @@ pub fn fill_rows(q: &Questionnaire) -> Vec<FillRow> {
             continue;
         }
         done.push(&s.id);
-        let slots = ENTRY_SLOTS.max(rep.min).min(rep.max.unwrap_or(u32::MAX));
-        for n in 1..=slots {
+        let entries = existing
+            .and_then(|a| a.entries.get(&s.id))
+            .map_or(&[][..], Vec::as_slice);
+        let have = u32::try_from(entries.len()).unwrap_or(u32::MAX);
+        let slots = (have + ENTRY_SLOTS)
+            .max(rep.min)
+            .min(rep.max.unwrap_or(u32::MAX).max(have));
+        for (n, entry) in (1..=slots).map(|n| (n, entries.get(n as usize - 1))) {
             let label = format!("{section} — {} {n}", rep.entry_label);
             for question in &s.questions {
-                out.push(row(
-                    entry_id(&s.id, n, &question.id),
-                    label.clone(),
-                    question,
-                ));
+                let mut r = row(entry_id(&s.id, n, &question.id), label.clone(), question);
+                r.filled = entry
+                    .and_then(|e| e.answers.get(&question.id))
+                    .map_or_else(Vec::new, filled);
+                out.push(r);
             }
         }
     }
     out
+}
+
+/// An answer as the four answer columns of a fill-in row.
+fn filled(a: &Answer) -> Vec<String> {
+    let evidence = a.evidence.first();
+    vec![
+        value_text(&a.value),
+        evidence.map(|e| e.reference.clone()).unwrap_or_default(),
+        evidence
+            .and_then(|e| e.date)
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
+        a.note.clone(),
+    ]
 }
 
 /// The id of a question of entry `n` (1-based) of a repeatable section: `section[n].question`.
