@@ -1,5 +1,6 @@
 //! `clausewise` (no command) and `clausewise assess gap|aiia|vendor`: open the TUI.
 
+use crate::tui::view::theme::TermCaps;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -61,8 +62,9 @@ pub fn run(
         }
         data.profile = p;
     }
-    let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let mut app = App::new(catalog, data, color);
+    let caps = TermCaps::from_env(|k| std::env::var(k).ok());
+    let mut app = App::new(catalog, data, caps.color);
+    app.ascii = caps.ascii;
     app.read_only = store.read_only();
     app.snapshots_dir = workspace_root.join("snapshots");
     app.reports_dir = workspace_root.join("reports");
@@ -74,7 +76,7 @@ pub fn run(
         kind: kind.map(Kind::from),
         subject,
     });
-    crate::tui::run::run(app, &mut store, effects)?;
+    crate::tui::run::run(app, &mut store, effects, caps)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -70,10 +70,14 @@ pub fn run_export(ws: Option<&Path>, args: &ExportArgs) -> Result<ExitCode> {
             args.questionnaire
         )
     })?;
+    let existing = existing_assessment(ws, q, &args.subject);
+    let existing = existing.as_ref();
     let bytes = match args.format {
-        ExportFormat::Xlsx => export::to_xlsx(q, &args.subject).context("building the workbook")?,
-        ExportFormat::Csv => export::to_csv(q).into_bytes(),
-        ExportFormat::Markdown => export::to_markdown(q, &args.subject).into_bytes(),
+        ExportFormat::Xlsx => {
+            export::to_xlsx(q, &args.subject, existing).context("building the workbook")?
+        }
+        ExportFormat::Csv => export::to_csv(q, existing).into_bytes(),
+        ExportFormat::Markdown => export::to_markdown(q, &args.subject, existing).into_bytes(),
     };
     match &args.output {
         Some(p) => {
@@ -84,6 +88,31 @@ pub fn run_export(ws: Option<&Path>, args: &ExportArgs) -> Result<ExitCode> {
         None => print!("{}", String::from_utf8_lossy(&bytes)),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The subject's assessment in the workspace session, when there is a workspace and it has
+/// one, so the export can pre-fill existing entries of repeatable sections. Read-only: the
+/// export never takes the session lock.
+fn existing_assessment(
+    ws: Option<&Path>,
+    q: &crate::model::Questionnaire,
+    subject: &str,
+) -> Option<crate::model::Assessment> {
+    use crate::store::session::{Session, WORKSPACE_SESSION, sessions_dir};
+    let workspace = crate::store::Workspace::discover(ws).ok()?;
+    let session = Session::open_read_only(&sessions_dir(&workspace), WORKSPACE_SESSION).ok()?;
+    let state = session.state();
+    let name = crate::sanitize::line(subject).trim().to_string();
+    let id = &state
+        .subjects
+        .iter()
+        .find(|s| s.name == name || s.id == name)?
+        .id;
+    state
+        .assessments
+        .iter()
+        .find(|a| a.questionnaire == q.id && a.subject.as_ref() == Some(id))
+        .cloned()
 }
 
 /// Runs `import-answers`.

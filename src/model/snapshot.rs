@@ -95,6 +95,18 @@ pub enum FindingGrade {
     Opportunity,
 }
 
+impl FindingGrade {
+    /// The lowercase name used in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FindingGrade::Major => "major",
+            FindingGrade::Minor => "minor",
+            FindingGrade::Observation => "observation",
+            FindingGrade::Opportunity => "opportunity",
+        }
+    }
+}
+
 /// Status of a finding or its corrective action.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
@@ -107,6 +119,17 @@ pub enum FindingStatus {
     InProgress,
     /// Closed, effectiveness verified.
     Closed,
+}
+
+impl FindingStatus {
+    /// The lowercase name used in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FindingStatus::Open => "open",
+            FindingStatus::InProgress => "in_progress",
+            FindingStatus::Closed => "closed",
+        }
+    }
 }
 
 /// The corrective action for a finding.

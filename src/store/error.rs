@@ -59,6 +59,9 @@ fn hint(e: &std::io::Error) -> &'static str {
         ErrorKind::StorageFull | ErrorKind::QuotaExceeded => {
             " (the disk is full: free some space and save again; your answers are kept in memory)"
         }
+        ErrorKind::FileTooLarge => {
+            " (the file size limit was reached: raise `ulimit -f` or free space and save again; your answers are kept in memory)"
+        }
         ErrorKind::ReadOnlyFilesystem => {
             " (the file system is read-only: choose another workspace; your answers are kept in memory)"
         }

@@ -38,6 +38,8 @@ pub enum Msg {
     },
     /// A report was written (the paths), or why not.
     ReportWritten(Result<Vec<String>, String>),
+    /// Saving succeeded at this time (`HH:MM`, also sent once at start).
+    Saved(String),
 }
 
 /// A snapshot just saved, and the refreshed list for Home.
@@ -161,6 +163,19 @@ pub enum ConfirmAction {
     Retire(String),
     /// Delete a finding, by id.
     DeleteFinding(String),
+    /// Quit although the last save failed (the unsaved answers are lost).
+    QuitUnsaved,
+}
+
+/// Whether answers are on disk: drives the quit confirmation when saving keeps failing.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SaveState {
+    /// When (`HH:MM`) the last save succeeded, or the session started.
+    pub saved_at: Option<String>,
+    /// The last save failed.
+    pub failing: bool,
+    /// The user confirmed quitting without saving.
+    pub discard: bool,
 }
 
 /// Popups, stacked over the screen; the top one gets input first.
@@ -210,6 +225,8 @@ pub struct App {
     pub status: Option<String>,
     /// Whether colours are used (false under `NO_COLOR`).
     pub color: bool,
+    /// Whether only ASCII is drawn (no UTF-8 locale, or `TERM=dumb`).
+    pub ascii: bool,
     /// Set when another process holds the workspace session: who holds it.
     pub read_only: Option<String>,
     /// The workspace's `snapshots/` folder (the diff view lists it).
@@ -218,6 +235,8 @@ pub struct App {
     pub snapshots: Vec<(String, String, String)>,
     /// The workspace's `reports/` folder (report exports go there).
     pub reports_dir: std::path::PathBuf,
+    /// Whether the last save worked, and since when answers are only in memory.
+    pub save: SaveState,
 }
 
 impl App {
@@ -230,10 +249,12 @@ impl App {
             popups: Vec::new(),
             status: None,
             color,
+            ascii: false,
             read_only: None,
             snapshots_dir: std::path::PathBuf::from("snapshots"),
             snapshots: Vec::new(),
             reports_dir: std::path::PathBuf::from("reports"),
+            save: SaveState::default(),
         }
     }
 
@@ -336,6 +357,12 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Terminate => quit(app),
         Msg::PersistFailed(e) => {
             app.status = Some(format!("NOT SAVED: {e}"));
+            app.save.failing = true;
+            Vec::new()
+        }
+        Msg::Saved(at) => {
+            app.save.failing = false;
+            app.save.saved_at = Some(at);
             Vec::new()
         }
         Msg::SnapshotSaved(r) => super::screens::snapshots::saved(app, r),
@@ -356,7 +383,7 @@ fn on_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
         Some(Popup::Editor(_)) => return editor_key(app, action, ev),
         Some(Popup::Search(_)) => return super::flow::search_key(app, action, ev),
         Some(Popup::Form(_)) => return form_key(app, action),
-        Some(_) => return popup_key(app, action),
+        Some(_) => return popup_key(app, default_no(app, action, ev)),
         None => {}
     }
     let Some(action) = action else {
@@ -450,6 +477,43 @@ fn quit(app: &mut App) -> Vec<Effect> {
         w.record_resume(&mut app.data);
     }
     vec![Effect::Persist, Effect::Quit]
+}
+
+/// Whether the shell may exit on [`Effect::Quit`]: yes unless the last save failed and the
+/// user has not confirmed quitting without saving; then that confirmation is shown (once).
+pub fn may_quit(app: &mut App) -> bool {
+    if !app.save.failing || app.save.discard {
+        return true;
+    }
+    if !asking_to_discard(app) {
+        let since = app.save.saved_at.as_deref().unwrap_or("the start");
+        app.popups.push(Popup::Confirm {
+            message: format!(
+                "Saving failed: quit without saving? (answers since {since} would be lost) y/N"
+            ),
+            on_yes: ConfirmAction::QuitUnsaved,
+        });
+    }
+    false
+}
+
+fn asking_to_discard(app: &App) -> bool {
+    matches!(
+        app.popups.last(),
+        Some(Popup::Confirm {
+            on_yes: ConfirmAction::QuitUnsaved,
+            ..
+        })
+    )
+}
+
+/// On the quit-without-saving question only `y` means yes (Enter is No: `y/N`).
+fn default_no(app: &App, action: Option<Action>, ev: &KeyEvent) -> Option<Action> {
+    let typed_y = matches!(ev.code, crossterm::event::KeyCode::Char('y' | 'Y'));
+    if action == Some(Action::Yes) && asking_to_discard(app) && !typed_y {
+        return Some(Action::No);
+    }
+    action
 }
 
 fn popup_key(app: &mut App, action: Option<Action>) -> Vec<Effect> {

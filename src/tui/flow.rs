@@ -104,6 +104,10 @@ pub fn confirmed(app: &mut App, action: ConfirmAction) -> Vec<Effect> {
             vec![Effect::Persist]
         }
         ConfirmAction::DeleteFinding(id) => super::screens::findings::delete(app, &id),
+        ConfirmAction::QuitUnsaved => {
+            app.save.discard = true;
+            vec![Effect::Quit]
+        }
     }
 }
 

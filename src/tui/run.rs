@@ -8,6 +8,7 @@
 use std::cell::RefCell;
 use std::io::{self, Write};
 use std::rc::Rc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 
 use anyhow::Result;
@@ -19,6 +20,7 @@ use ratatui::backend::CrosstermBackend;
 
 use super::app::{App, Effect, Msg, update};
 use super::persist::SessionStore;
+use super::view::theme::TermCaps;
 use super::view::view;
 
 /// Collects a whole frame; [`FrameWriter::commit`] writes it to stdout in one `write`.
@@ -26,6 +28,8 @@ use super::view::view;
 /// update markers queued around the draw end up in the same write.
 #[derive(Debug, Default, Clone)]
 pub struct FrameWriter {
+    /// Leave out the DEC 2026 markers (`TERM=dumb`).
+    pub no_sync: bool,
     buf: Rc<RefCell<Vec<u8>>>,
     /// The control sequences that ended the last frame written (style resets, cursor).
     last_tail: Rc<RefCell<Vec<u8>>>,
@@ -40,6 +44,9 @@ impl Write for FrameWriter {
         Ok(())
     }
 }
+
+/// Whether frames are wrapped in synchronized output (so `restore` must end it).
+static SYNC: AtomicBool = AtomicBool::new(true);
 
 /// DEC mode 2026: the terminal shows the frame only once it is complete.
 const BEGIN_SYNC: &[u8] = b"\x1b[?2026h";
@@ -75,6 +82,9 @@ impl FrameWriter {
             return None;
         }
         *last = tail.to_vec();
+        if self.no_sync {
+            return Some(inner);
+        }
         Some([BEGIN_SYNC, &inner, END_SYNC].concat())
     }
 
@@ -89,8 +99,12 @@ impl FrameWriter {
     }
 }
 
-/// Restores the terminal: best effort, safe to call twice.
+/// Restores the terminal: best effort, safe to call twice. Ends a synchronized update first
+/// (a panic in the middle of writing a frame would otherwise leave the terminal frozen).
 pub fn restore() {
+    if SYNC.load(Ordering::Relaxed) {
+        let _ = io::stdout().write_all(END_SYNC);
+    }
     let _ = terminal::disable_raw_mode();
     let _ = execute!(
         io::stdout(),
@@ -109,6 +123,8 @@ impl Drop for Guard {
     }
 }
 
+/// The panic hook restores the terminal before the panic message is printed, so the message
+/// lands on the normal screen and the shell is usable.
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -145,8 +161,15 @@ fn spawn_sources(tx: mpsc::Sender<Msg>) -> Result<()> {
 }
 
 /// Runs the TUI until the user quits or a signal arrives. Every `Persist` effect is saved
-/// before the next frame is drawn.
-pub fn run(mut app: App, store: &mut dyn SessionStore, start_effects: Vec<Effect>) -> Result<()> {
+/// before the next frame is drawn. `caps` (decided once from the environment) turns off
+/// synchronized output under `TERM=dumb`; colour and ASCII are already in `app`.
+pub fn run(
+    mut app: App,
+    store: &mut dyn SessionStore,
+    start_effects: Vec<Effect>,
+    caps: TermCaps,
+) -> Result<()> {
+    SYNC.store(caps.sync, Ordering::Relaxed);
     install_panic_hook();
     terminal::enable_raw_mode()?;
     let _guard = Guard;
@@ -156,16 +179,21 @@ pub fn run(mut app: App, store: &mut dyn SessionStore, start_effects: Vec<Effect
         EnableBracketedPaste,
         cursor::Hide
     )?;
-    let frames = FrameWriter::default();
+    let frames = FrameWriter {
+        no_sync: !caps.sync,
+        ..FrameWriter::default()
+    };
     let mut term = Terminal::new(CrosstermBackend::new(frames.clone()))?;
     let (tx, rx) = mpsc::channel();
     spawn_sources(tx)?;
+    update(&mut app, Msg::Saved(clock()));
     if perform(&mut app, store, start_effects) {
         return Ok(());
     }
     loop {
         draw(&mut term, &frames, &app)?;
         let Ok(msg) = rx.recv() else { break };
+        test_panic(&msg);
         let effects = update(&mut app, msg);
         if perform(&mut app, store, effects) {
             break;
@@ -173,6 +201,19 @@ pub fn run(mut app: App, store: &mut dyn SessionStore, start_effects: Vec<Effect
     }
     Ok(())
 }
+
+/// Debug builds only: with `CLAUSEWISE_TEST_PANIC=1` the key `!` panics, so a pty test can
+/// check that a panic restores the terminal. Release builds have no such key.
+#[cfg(debug_assertions)]
+fn test_panic(msg: &Msg) {
+    let bang = matches!(msg, Msg::Key(k) if k.code == event::KeyCode::Char('!'));
+    if bang && std::env::var_os("CLAUSEWISE_TEST_PANIC").is_some_and(|v| v == "1") {
+        panic!("CLAUSEWISE_TEST_PANIC: deliberate panic on '!'");
+    }
+}
+
+#[cfg(not(debug_assertions))]
+fn test_panic(_: &Msg) {}
 
 /// Performs effects; true when the app should quit.
 fn perform(app: &mut App, store: &mut dyn SessionStore, effects: Vec<Effect>) -> bool {
@@ -184,17 +225,13 @@ fn perform(app: &mut App, store: &mut dyn SessionStore, effects: Vec<Effect>) ->
                 app.status = Some(super::persist::read_only_notice(&holder));
             }
             Effect::Persist => {
-                if let Err(err) = store.save(&app.data) {
-                    update(app, Msg::PersistFailed(err.to_string()));
-                    quit = false;
-                }
+                let msg = match store.save(&app.data) {
+                    Ok(()) => Msg::Saved(clock()),
+                    Err(err) => Msg::PersistFailed(err.to_string()),
+                };
+                update(app, msg);
             }
-            Effect::Quit => {
-                quit = app
-                    .status
-                    .as_deref()
-                    .is_none_or(|s| !s.starts_with("NOT SAVED"))
-            }
+            Effect::Quit => quit = super::app::may_quit(app),
             other => {
                 let msg = super::persist::perform_file_effect(app, other);
                 let more = update(app, msg);
@@ -203,6 +240,12 @@ fn perform(app: &mut App, store: &mut dyn SessionStore, effects: Vec<Effect>) ->
         }
     }
     quit
+}
+
+/// The time as `HH:MM UTC`, for "answers since HH:MM UTC would be lost" (no time zone
+/// database is bundled, and sessions over SSH span zones).
+fn clock() -> String {
+    format!("{} UTC", jiff::Timestamp::now().strftime("%H:%M"))
 }
 
 fn draw(

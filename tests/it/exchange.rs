@@ -63,6 +63,13 @@ fn fill(t: &mut Table, answers: &[(&str, &str, &str, &str, &str)]) {
     }
 }
 
+/// A filled table written back as CSV, as a vendor's spreadsheet would save it.
+fn csv_bytes(t: &Table) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    t.rows.iter().for_each(|r| w.write_record(r).expect("row"));
+    w.into_inner().expect("bytes")
+}
+
 fn check_imported(s: &Snapshot) {
     let a = s
         .assessments
@@ -104,10 +111,10 @@ fn check_imported(s: &Snapshot) {
 #[test]
 fn export_golden_files() {
     let c = fixture::catalog();
-    golden::check("vendor-fill-in.csv", &export::to_csv(vendor_q(&c)));
+    golden::check("vendor-fill-in.csv", &export::to_csv(vendor_q(&c), None));
     golden::check(
         "vendor-fill-in.md",
-        &export::to_markdown(vendor_q(&c), "Acme Models"),
+        &export::to_markdown(vendor_q(&c), "Acme Models", None),
     );
 }
 
@@ -115,16 +122,11 @@ fn export_golden_files() {
 fn csv_round_trip() {
     let c = fixture::catalog();
     let q = vendor_q(&c);
-    let mut t = read_csv("vendor.csv", export::to_csv(q).as_bytes()).expect("read");
+    let mut t = read_csv("vendor.csv", export::to_csv(q, None).as_bytes()).expect("read");
     assert_eq!(t.rows[0], COLUMNS);
     assert_eq!(t.rows.len() - 1, q.question_count());
     fill(&mut t, &FILLED);
-    let mut w = csv::Writer::from_writer(Vec::new());
-    for r in &t.rows {
-        w.write_record(r).expect("write");
-    }
-    let bytes = w.into_inner().expect("bytes");
-    let t = read_csv("vendor.csv", &bytes).expect("read back");
+    let t = read_csv("vendor.csv", &csv_bytes(&t)).expect("read back");
     let out = import(&fixture::unscored(), q, &t, &opts(false, true)).expect("import");
     check_imported(&out.snapshot);
     assert!(out.errors.is_empty());
@@ -159,7 +161,7 @@ fn to_xlsx(t: &Table) -> Vec<u8> {
 fn xlsx_round_trip() {
     let c = fixture::catalog();
     let q = vendor_q(&c);
-    let bytes = export::to_xlsx(q, "Acme Models").expect("xlsx");
+    let bytes = export::to_xlsx(q, "Acme Models", None).expect("xlsx");
     let mut t = read_xlsx("vendor.xlsx", &bytes, SHEET).expect("read");
     assert_eq!(t.sheet, SHEET);
     assert_eq!(t.rows[0], COLUMNS);
@@ -176,7 +178,7 @@ fn xlsx_round_trip() {
 
 fn bad_table() -> Table {
     let c = fixture::catalog();
-    let mut t = read_csv("bad.csv", export::to_csv(vendor_q(&c)).as_bytes()).expect("read");
+    let mut t = read_csv("bad.csv", export::to_csv(vendor_q(&c), None).as_bytes()).expect("read");
     fill(
         &mut t,
         &[
@@ -248,7 +250,7 @@ fn partial_imports_the_valid_rows_and_reports_the_rest() {
 fn existing_answers_are_kept_without_overwrite_and_replaced_with_it() {
     let c = fixture::catalog();
     let q = vendor_q(&c);
-    let mut t = read_csv("v.csv", export::to_csv(q).as_bytes()).expect("read");
+    let mut t = read_csv("v.csv", export::to_csv(q, None).as_bytes()).expect("read");
     fill(
         &mut t,
         &[
@@ -297,7 +299,7 @@ fn existing_answers_are_kept_without_overwrite_and_replaced_with_it() {
 fn an_unknown_subject_is_created_as_a_vendor() {
     let c = fixture::catalog();
     let q = vendor_q(&c);
-    let mut t = read_csv("v.csv", export::to_csv(q).as_bytes()).expect("read");
+    let mut t = read_csv("v.csv", export::to_csv(q, None).as_bytes()).expect("read");
     fill(&mut t, &[("eng.data", "public", "", "", "")]);
     let mut o = opts(false, false);
     o.subject = "Globex AI \u{202e}Ltd".into();
@@ -360,9 +362,7 @@ fn cli_report_export_and_import_round_trip() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let mut t = read_csv("fill.csv", &std::fs::read(&path).expect("read")).expect("csv");
     fill(&mut t, &[("data.training", "maybe", "", "", "")]);
-    let mut w = csv::Writer::from_writer(Vec::new());
-    t.rows.iter().for_each(|r| w.write_record(r).expect("row"));
-    std::fs::write(&path, w.into_inner().expect("bytes")).expect("write");
+    std::fs::write(&path, csv_bytes(&t)).expect("write");
     let o = run(&["import-answers", f, "--subject", "acme-models", "--into", s]);
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("column F (answer): \"maybe\""));
@@ -406,11 +406,7 @@ fn import_without_into_goes_to_the_workspace_session_as_self_attested() {
         &mut t,
         &[("data.training", "never", "DPA section 4", "2025-01-10", "")],
     );
-    let mut wtr = csv::Writer::from_writer(Vec::new());
-    t.rows
-        .iter()
-        .for_each(|r| wtr.write_record(r).expect("row"));
-    std::fs::write(&path, wtr.into_inner().expect("bytes")).expect("write");
+    std::fs::write(&path, csv_bytes(&t)).expect("write");
     let o = cli(&["-w", &w, "import-answers", f, "--subject", "Acme"]);
     assert_eq!(
         o.status.code(),
@@ -436,5 +432,343 @@ fn import_without_into_goes_to_the_workspace_session_as_self_attested() {
     assert_eq!(
         answer.attestation,
         Some(clausewise::model::Attestation::SelfAttested)
+    );
+}
+
+const AIIA: &str = "iso42001-aiia";
+
+/// Two impacts filled in entry slots 1 and 2 (slot 3 left blank), plus a plain question.
+const IMPACTS: [(&str, &str, &str, &str, &str); 7] = [
+    ("impacts[1].impacts.direction", "negative", "", "", ""),
+    (
+        "impacts[1].impacts.description",
+        "Eligible applicants declined",
+        "",
+        "",
+        "",
+    ),
+    (
+        "impacts[1].impacts.inherent",
+        "4x4",
+        "Risk workshop",
+        "2025-02-01",
+        "",
+    ),
+    (
+        "impacts[1].impacts.residual",
+        "2x4",
+        "",
+        "",
+        "after human review",
+    ),
+    ("impacts[2].impacts.direction", "positive", "", "", ""),
+    (
+        "impacts[2].impacts.description",
+        "Faster decisions",
+        "",
+        "",
+        "",
+    ),
+    (
+        "impacts[2].impacts.category",
+        "access_to_services",
+        "",
+        "",
+        "",
+    ),
+];
+
+fn acme_aiia(s: &Snapshot) -> &clausewise::model::Assessment {
+    s.assessments
+        .iter()
+        .find(|a| a.questionnaire == AIIA && a.subject.as_deref() == Some("acme-models"))
+        .expect("AIIA assessment")
+}
+
+/// Checks the two impacts of [`IMPACTS`]; returns how many entries there are.
+fn check_impacts(s: &Snapshot) -> usize {
+    use clausewise::model::Rating;
+    let a = acme_aiia(s);
+    let entries = &a.entries["impacts"];
+    let ids: Vec<&str> = entries.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids[..2], ["impact-1", "impact-2"]);
+    let one = &entries[0].answers;
+    assert_eq!(
+        one["impacts.direction"].value,
+        Value::Choice("negative".into())
+    );
+    assert_eq!(
+        one["impacts.residual"].value,
+        Value::LikelihoodSeverity(Rating {
+            likelihood: 2,
+            severity: 4
+        })
+    );
+    assert_eq!(one["impacts.residual"].note, "after human review");
+    assert_eq!(
+        one["impacts.inherent"].evidence[0].reference,
+        "Risk workshop"
+    );
+    assert_eq!(
+        one["impacts.inherent"].attestation,
+        Some(Attestation::SelfAttested)
+    );
+    assert_eq!(
+        entries[1].answers["impacts.category"].value,
+        Value::Choice("access_to_services".into())
+    );
+    assert!(
+        a.answers.keys().all(|k| !k.starts_with("impacts.")),
+        "not as plain answers"
+    );
+    entries.len()
+}
+
+fn aiia_table(c: &Catalog) -> Table {
+    let q = c.questionnaire(AIIA).expect("aiia");
+    let t = read_csv("aiia.csv", export::to_csv(q, None).as_bytes()).expect("read");
+    let slots: Vec<&str> = t
+        .rows
+        .iter()
+        .map(|r| r[0].as_str())
+        .filter(|id| id.ends_with("].impacts.direction"))
+        .collect();
+    assert_eq!(
+        slots,
+        [
+            "impacts[1].impacts.direction",
+            "impacts[2].impacts.direction",
+            "impacts[3].impacts.direction"
+        ],
+        "three blank entry slots per repeatable section"
+    );
+    assert!(
+        !t.rows.iter().any(|r| r[0] == "impacts.direction"),
+        "no plain id for entry questions"
+    );
+    t
+}
+
+#[test]
+fn csv_round_trip_with_a_repeatable_section() {
+    let c = fixture::catalog();
+    let q = c.questionnaire(AIIA).expect("aiia");
+    let mut t = aiia_table(&c);
+    fill(&mut t, &IMPACTS);
+    let t = read_csv("aiia.csv", &csv_bytes(&t)).expect("read back");
+    let out = import(&fixture::unscored(), q, &t, &opts(false, true)).expect("import");
+    assert!(out.errors.is_empty(), "{:?}", out.errors);
+    assert_eq!(
+        check_impacts(&out.snapshot),
+        2,
+        "slot 3 was blank: no entry"
+    );
+    let again = import(&out.snapshot, q, &t, &opts(false, false)).expect("import again");
+    assert!(
+        again
+            .changes
+            .iter()
+            .all(|c| c.kind == ChangeKind::Unchanged),
+        "entry N is the same entry on a second import"
+    );
+    assert_eq!(check_impacts(&again.snapshot), 2);
+}
+
+#[test]
+fn xlsx_round_trip_with_a_repeatable_section() {
+    let c = fixture::catalog();
+    let q = c.questionnaire(AIIA).expect("aiia");
+    let bytes = export::to_xlsx(q, "Acme Models", None).expect("xlsx");
+    let mut t = read_xlsx("aiia.xlsx", &bytes, SHEET).expect("read");
+    assert_eq!(
+        t.rows,
+        aiia_table(&c).rows,
+        "xlsx and csv list the same rows"
+    );
+    fill(&mut t, &IMPACTS);
+    let t = read_xlsx("aiia.xlsx", &to_xlsx(&t), SHEET).expect("read filled");
+    let out = import(&fixture::unscored(), q, &t, &opts(false, true)).expect("import");
+    assert_eq!(check_impacts(&out.snapshot), 2);
+}
+
+#[test]
+fn bad_entry_ids_are_errors_naming_row_and_column() {
+    let c = fixture::catalog();
+    let q = c.questionnaire(AIIA).expect("aiia");
+    let mut t = aiia_table(&c);
+    fill(&mut t, &IMPACTS);
+    let row_of = |t: &Table, id: &str| t.rows.iter().position(|r| r[0] == id).expect(id);
+    let cases = [
+        (
+            "impacts[1].impacts.direction",
+            "impacts.direction",
+            "say which entry",
+        ),
+        (
+            "impacts[1].impacts.description",
+            "impacts[0].impacts.description",
+            "from 1",
+        ),
+        (
+            "impacts[1].impacts.inherent",
+            "impacts[x].impacts.inherent",
+            "whole number",
+        ),
+        (
+            "impacts[1].impacts.residual",
+            "impacts[1].system.name",
+            "has no question",
+        ),
+        (
+            "impacts[2].impacts.direction",
+            "nosuch[1].impacts.direction",
+            "unknown question id",
+        ),
+    ];
+    let mut expected = Vec::new();
+    for (from, to, _) in cases {
+        let r = row_of(&t, from);
+        t.rows[r][0] = to.into();
+        expected.push(r + 1);
+    }
+    let err = import(&fixture::unscored(), q, &t, &opts(false, false)).expect_err("bad ids");
+    for ((_, to, message), row) in cases.iter().zip(expected) {
+        let e = err
+            .errors
+            .iter()
+            .find(|e| e.row == row)
+            .unwrap_or_else(|| panic!("no error for row {row} ({to}): {:?}", err.errors));
+        assert_eq!(
+            (e.sheet.as_str(), e.column.as_str(), e.header.as_str()),
+            ("aiia.csv", "A", "id")
+        );
+        assert!(e.message.contains(message), "{to}: {}", e.message);
+    }
+}
+
+#[test]
+fn existing_entries_are_exported_pre_filled_and_new_ones_follow_them() {
+    let c = fixture::catalog();
+    let q = c.questionnaire(AIIA).expect("aiia");
+    let mut t = aiia_table(&c);
+    fill(&mut t, &IMPACTS);
+    let first = import(&fixture::unscored(), q, &t, &opts(false, true)).expect("import");
+    let a = acme_aiia(&first.snapshot);
+    let text = export::to_csv(q, Some(a));
+    let mut t = read_csv("aiia.csv", text.as_bytes()).expect("read");
+    let row = |t: &Table, id: &str| t.rows.iter().find(|r| r[0] == id).cloned().expect(id);
+    let residual = row(&t, "impacts[1].impacts.residual");
+    assert_eq!(residual[col("answer")], "2x4");
+    assert_eq!(residual[col("comment")], "after human review");
+    assert_eq!(
+        row(&t, "impacts[1].impacts.inherent")[col("evidence_date")],
+        "2025-02-01"
+    );
+    assert_eq!(
+        row(&t, "impacts[2].impacts.direction")[col("answer")],
+        "positive"
+    );
+    assert!(row(&t, "impacts[3].impacts.direction")[col("answer")].is_empty());
+    assert!(
+        t.rows
+            .iter()
+            .any(|r| r[0] == "impacts[5].impacts.direction"),
+        "3 blank after 2"
+    );
+    assert!(
+        !t.rows
+            .iter()
+            .any(|r| r[0] == "impacts[6].impacts.direction")
+    );
+    let md = export::to_markdown(q, "Acme Models", Some(a));
+    assert!(
+        md.contains("- Answer: 2x4"),
+        "markdown shows pre-filled answers"
+    );
+    fill(
+        &mut t,
+        &[
+            ("impacts[3].impacts.direction", "negative", "", "", ""),
+            (
+                "impacts[3].impacts.description",
+                "Drivers rerouted unsafely",
+                "",
+                "",
+                "",
+            ),
+        ],
+    );
+    let second = import(&first.snapshot, q, &t, &opts(false, false)).expect("import");
+    let a = acme_aiia(&second.snapshot);
+    let ids: Vec<&str> = a.entries["impacts"].iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, ["impact-1", "impact-2", "impact-3"]);
+    let added = second
+        .changes
+        .iter()
+        .filter(|c| c.kind == ChangeKind::Added)
+        .count();
+    assert_eq!(
+        added, 2,
+        "only the new entry's answers: {:?}",
+        second.changes
+    );
+    assert_eq!(check_impacts(&second.snapshot), 3);
+}
+
+#[test]
+fn cli_export_pre_fills_the_entries_already_in_the_workspace() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ws = clausewise::store::Workspace::init(dir.path()).expect("workspace");
+    let w = ws.root.display().to_string();
+    let path = dir.path().join("aiia.csv");
+    let f = path.to_str().expect("path");
+    let export = |f: &str| {
+        let args = [
+            "-w",
+            &w,
+            "export-questionnaire",
+            AIIA,
+            "--subject",
+            "Triage",
+            "--format",
+            "csv",
+            "-o",
+            f,
+        ];
+        let o = cli(&args);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        read_csv("aiia.csv", &std::fs::read(f).expect("read")).expect("csv")
+    };
+    let mut t = export(f);
+    fill(&mut t, &IMPACTS);
+    std::fs::write(&path, csv_bytes(&t)).expect("write");
+    let args = [
+        "-w",
+        &w,
+        "import-answers",
+        f,
+        "--subject",
+        "Triage",
+        "--questionnaire",
+        AIIA,
+    ];
+    let o = cli(&args);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let again = export(f);
+    let answer = |id: &str| {
+        let row = again.rows.iter().find(|r| r[0] == id).expect(id);
+        row[col("answer")].clone()
+    };
+    assert_eq!(answer("impacts[1].impacts.residual"), "2x4");
+    assert_eq!(answer("impacts[2].impacts.direction"), "positive");
+    assert_eq!(
+        answer("impacts[3].impacts.direction"),
+        "",
+        "a blank slot after them"
     );
 }

@@ -1,13 +1,14 @@
 //! Signals in a pseudo-terminal: SIGHUP (a dropped SSH connection) in the middle of typing a
 //! note keeps the typed text, and SIGTERM leaves the terminal as it found it (main screen,
-//! cursor shown). SIGKILL between answers is in `tui_pty.rs`.
+//! cursor shown). A panic restores the terminal too (debug builds have a test-only panic
+//! key). SIGKILL between answers is in `tui_pty.rs`.
 
 use std::io::Write;
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use super::tui_pty::{Pty, answers, drain, spawn, wait_for};
+use super::tui_pty::{Pty, answers, drain, spawn, spawn_env, wait_for};
 
 fn send(s: &mut Pty, keys: &str) {
     s.write_all(keys.as_bytes()).expect("send keys");
@@ -24,7 +25,7 @@ fn signal(s: &Pty, sig: &str) {
 }
 
 /// Reads the pty until the app exits; returns everything it wrote.
-fn read_to_exit(s: &mut Pty) -> String {
+pub(super) fn read_to_exit(s: &mut Pty) -> String {
     let deadline = Instant::now() + Duration::from_secs(10);
     let mut out = String::new();
     while s.get_process().is_alive().unwrap_or(false) {
@@ -49,6 +50,18 @@ fn settle(s: &mut Pty) {
         }
         std::thread::sleep(Duration::from_millis(20));
     }
+}
+
+/// Reads until the first question is on screen; returns what was written so far.
+fn first_question(s: &mut Pty) -> String {
+    let mut out = String::new();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !out.contains("c4.1.issues") {
+        assert!(Instant::now() < deadline, "no first question: {out:?}");
+        drain(s, &mut out);
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    out
 }
 
 /// Starts the gap assessment and answers the first question.
@@ -92,13 +105,7 @@ fn sigterm_restores_the_terminal() {
     let dir = tempfile::tempdir().expect("tempdir");
     let ws = dir.path();
     let mut s = spawn(ws, &["assess", "gap"]);
-    let mut out = String::new();
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while !out.contains("c4.1.issues") {
-        assert!(Instant::now() < deadline, "no first question: {out:?}");
-        drain(&mut s, &mut out);
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    let mut out = first_question(&mut s);
     signal(&s, "-TERM");
     out.push_str(&read_to_exit(&mut s));
     let entered = out
@@ -109,5 +116,44 @@ fn sigterm_restores_the_terminal() {
     assert!(
         after.contains("\u{1b}[?25h"),
         "showed the cursor: {after:?}"
+    );
+}
+
+#[test]
+fn a_panic_restores_the_terminal_and_keeps_committed_answers() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ws = dir.path();
+    let mut s = spawn_env(ws, &["assess", "gap"], &[("CLAUSEWISE_TEST_PANIC", "1")]);
+    let mut out = first_question(&mut s);
+    send(&mut s, "1");
+    wait_for(&mut s, ws, "the answer on disk", |j, _| answers(j) == 1);
+    send(&mut s, "!");
+    out.push_str(&read_to_exit(&mut s));
+    let panic_at = out
+        .find("deliberate panic")
+        .unwrap_or_else(|| panic!("the panic message is printed: {out:?}"));
+    let before = out.get(..panic_at).unwrap_or_default();
+    let entered = before
+        .rfind("\u{1b}[?1049h")
+        .expect("entered the alternate screen");
+    let restore = before.get(entered..).unwrap_or_default();
+    for (seq, what) in [
+        ("\u{1b}[?2026l", "ended synchronized output"),
+        ("\u{1b}[?1049l", "left the alternate screen"),
+        ("\u{1b}[?25h", "showed the cursor"),
+        ("\u{1b}[?2004l", "disabled bracketed paste"),
+    ] {
+        let last_frame_end = restore.rfind("\u{1b}[?2026h").unwrap_or(0);
+        let tail = restore.get(last_frame_end..).unwrap_or_default();
+        assert!(tail.contains(seq), "{what} before the message: {tail:?}");
+    }
+    let session: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(ws.join(".clausewise/sessions/workspace.json")).expect("session file"),
+    )
+    .expect("session json intact");
+    assert_eq!(
+        answers(&session),
+        1,
+        "the committed answer survived: {session}"
     );
 }

@@ -1,6 +1,7 @@
 //! Reports: golden files for every format, CSV read back field by field, HTML escaping with
 //! hostile text, OSCAL validated against the official schema.
 
+use clausewise::model::{FindingGrade, FindingStatus};
 use clausewise::report::{self, Context, ReportFormat};
 
 use super::fixture;
@@ -225,16 +226,20 @@ fn oscal_validator() -> jsonschema::Validator {
         .expect("compile schema")
 }
 
+/// Every schema violation of `doc`, with where it is.
+fn schema_errors(v: &jsonschema::Validator, doc: &serde_json::Value) -> Vec<String> {
+    v.iter_errors(doc)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect()
+}
+
 #[test]
 fn oscal_is_valid_against_the_official_schema_and_reproducible() {
     let v = oscal_validator();
     for snap in [fixture::scored(), fixture::unscored()] {
         let text = render(&snap, ReportFormat::Oscal, None);
         let doc: serde_json::Value = serde_json::from_str(&text).expect("json");
-        let errors: Vec<String> = v
-            .iter_errors(&doc)
-            .map(|e| format!("{} at {}", e, e.instance_path()))
-            .collect();
+        let errors = schema_errors(&v, &doc);
         assert!(errors.is_empty(), "{}", errors.join("\n"));
         assert_eq!(text, render(&snap, ReportFormat::Oscal, None));
     }
@@ -289,5 +294,110 @@ fn crosswalk_groups_every_known_framework() {
         let groups = report::crosswalk::group(&ctx, fw);
         assert!(!groups.is_empty(), "{fw}");
         assert!(groups.iter().all(|g| !g.questions.is_empty()));
+    }
+}
+
+fn example(name: &str) -> clausewise::model::Snapshot {
+    clausewise::store::snapshots::load(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("snapshots")
+            .join(name),
+    )
+    .expect(name)
+}
+
+fn results_titled<'v>(doc: &'v serde_json::Value, prefix: &str) -> Vec<&'v serde_json::Value> {
+    doc["assessment-results"]["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .filter(|r| r["title"].as_str().is_some_and(|t| t.starts_with(prefix)))
+        .collect()
+}
+
+fn prop_of<'v>(v: &'v serde_json::Value, name: &str) -> Option<&'v str> {
+    v["props"]
+        .as_array()?
+        .iter()
+        .find(|p| p["name"] == name)
+        .and_then(|p| p["value"].as_str())
+}
+
+#[test]
+fn oscal_of_the_example_snapshots_is_valid_and_covers_aiias_vendors_and_findings() {
+    let v = oscal_validator();
+    for name in [
+        "harbourline-logistics-2025-stage-2.json",
+        "harbourline-logistics-2026-surveillance-1.json",
+    ] {
+        let snap = example(name);
+        let text = render(&snap, ReportFormat::Oscal, None);
+        let doc: serde_json::Value = serde_json::from_str(&text).expect("json");
+        let errors = schema_errors(&v, &doc);
+        assert!(errors.is_empty(), "{name}: {}", errors.join("\n"));
+        let card = snap.scorecard.as_ref().expect("scored example");
+        let aiias = results_titled(&doc, "AI system impact assessment");
+        assert_eq!(aiias.len(), card.aiias.len(), "{name}: one result per AIIA");
+        for (r, s) in aiias.iter().zip(&card.aiias) {
+            let obs = r["observations"].as_array().map_or(0, Vec::len);
+            assert_eq!(obs, s.impacts.len(), "{name}: an observation per impact");
+            assert_eq!(
+                prop_of(r, "signed-off"),
+                Some(if s.signed_off { "yes" } else { "no" })
+            );
+            assert_eq!(r["findings"][0]["target"]["target-id"], "iso42001-6.1.4");
+            let comp = &r["local-definitions"]["components"][0]["uuid"];
+            assert_eq!(&r["observations"][0]["subjects"][0]["subject-uuid"], comp);
+        }
+        let vendors = results_titled(&doc, "AI vendor due diligence");
+        assert_eq!(
+            vendors.len(),
+            card.vendors.len(),
+            "{name}: one result per vendor"
+        );
+        for (r, s) in vendors.iter().zip(&card.vendors) {
+            assert_eq!(prop_of(r, "risk-tier"), s.tier.as_deref());
+            let risks = r["risks"].as_array().map_or(0, Vec::len);
+            let expected = s.knockouts.len() + s.evidence_missing.len() + s.evidence_expired.len();
+            assert_eq!(
+                risks, expected,
+                "{name}: a risk per knock-out and evidence problem"
+            );
+            let state = &r["findings"][0]["target"]["status"]["state"];
+            assert_eq!(
+                state,
+                if expected == 0 {
+                    "satisfied"
+                } else {
+                    "not-satisfied"
+                }
+            );
+        }
+        let register = results_titled(&doc, "Audit findings register");
+        assert_eq!(register.len(), 1, "{name}");
+        let open = snap
+            .findings
+            .iter()
+            .filter(|f| {
+                matches!(f.grade, FindingGrade::Major | FindingGrade::Minor)
+                    && f.status != FindingStatus::Closed
+            })
+            .count();
+        assert_eq!(register[0]["risks"].as_array().map_or(0, Vec::len), open);
+        let findings = register[0]["findings"].as_array().expect("findings");
+        assert_eq!(findings.len(), snap.findings.len());
+        let not_satisfied = findings
+            .iter()
+            .filter(|f| f["target"]["status"]["state"] == "not-satisfied")
+            .count();
+        assert_eq!(
+            not_satisfied, open,
+            "{name}: open majors/minors are not satisfied"
+        );
+        assert_eq!(
+            text,
+            render(&snap, ReportFormat::Oscal, None),
+            "reproducible"
+        );
     }
 }

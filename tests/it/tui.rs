@@ -478,3 +478,45 @@ fn home_lists_saved_snapshots_newest_first() {
         "{screen}"
     );
 }
+
+#[test]
+fn quitting_while_saving_keeps_failing_asks_and_only_y_discards() {
+    use clausewise::tui::app::{ConfirmAction, may_quit};
+    let mut a = app(false);
+    update(&mut a, Msg::Saved("14:05 UTC".into()));
+    assert!(may_quit(&mut a), "saved: quit at once");
+    assert_eq!(keys(&mut a, "q"), vec![Effect::Persist, Effect::Quit]);
+    update(&mut a, Msg::PersistFailed("disk full".into()));
+    assert!(!may_quit(&mut a), "the last save failed: no silent exit");
+    let Some(Popup::Confirm { message, on_yes }) = a.popups.last() else {
+        panic!("a confirmation is shown, got {:?}", a.popups.last());
+    };
+    assert_eq!(
+        message,
+        "Saving failed: quit without saving? (answers since 14:05 UTC would be lost) y/N"
+    );
+    assert_eq!(on_yes, &ConfirmAction::QuitUnsaved);
+    assert!(!may_quit(&mut a));
+    assert_eq!(a.popups.len(), 1, "asked once, not stacked");
+    assert!(code(&mut a, KeyCode::Enter).is_empty(), "Enter is No");
+    assert!(a.popups.is_empty());
+    assert!(!may_quit(&mut a), "still failing: asked again");
+    assert!(keys(&mut a, "n").is_empty());
+    assert!(!may_quit(&mut a));
+    assert_eq!(keys(&mut a, "y"), vec![Effect::Quit]);
+    assert!(may_quit(&mut a), "confirmed: the shell exits");
+}
+
+#[test]
+fn a_save_that_works_again_lets_quit_through_without_asking() {
+    use clausewise::tui::app::may_quit;
+    let mut a = app(false);
+    update(&mut a, Msg::PersistFailed("read-only".into()));
+    assert!(!may_quit(&mut a));
+    assert!(a.popups.len() == 1);
+    // q on the question retries the save; this time it works.
+    assert_eq!(keys(&mut a, "q"), vec![Effect::Persist, Effect::Quit]);
+    update(&mut a, Msg::Saved("14:10 UTC".into()));
+    assert!(may_quit(&mut a));
+    assert_eq!(a.save.saved_at.as_deref(), Some("14:10 UTC"));
+}

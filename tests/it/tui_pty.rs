@@ -11,12 +11,18 @@ use expectrl::Session;
 pub(super) type Pty = expectrl::session::OsSession;
 
 pub(super) fn spawn(ws: &Path, args: &[&str]) -> Pty {
+    spawn_env(ws, args, &[])
+}
+
+/// [`spawn`] with extra environment variables (set after the defaults, so they win).
+pub(super) fn spawn_env(ws: &Path, args: &[&str], env: &[(&str, &str)]) -> Pty {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_clausewise"));
     cmd.arg("--workspace")
         .arg(ws)
         .args(args)
         .env("NO_COLOR", "1")
-        .env("TERM", "xterm-256color");
+        .env("TERM", "xterm-256color")
+        .envs(env.iter().copied());
     let mut s = Session::spawn(cmd).expect("spawn in a pty");
     s.get_process_mut()
         .set_window_size(100, 30)

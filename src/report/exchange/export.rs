@@ -6,29 +6,28 @@ use rust_xlsxwriter::{
 };
 
 use super::{COLUMNS, FillRow, READ_ONLY_COLUMNS, SHEET, fill_rows};
-use crate::model::Questionnaire;
+use crate::model::{Assessment, Questionnaire};
 use crate::report::escape;
 use crate::sanitize;
 
 /// Column widths in the XLSX sheet.
 const WIDTHS: [f64; 9] = [22.0, 28.0, 60.0, 50.0, 30.0, 22.0, 30.0, 14.0, 40.0];
 
-/// The fill-in file as CSV (RFC 4180; answer columns empty).
-pub fn to_csv(q: &Questionnaire) -> String {
+/// The fill-in file as CSV (RFC 4180; answer columns empty, except for the `existing`
+/// entries of repeatable sections).
+pub fn to_csv(q: &Questionnaire, existing: Option<&Assessment>) -> String {
     let header: Vec<String> = COLUMNS.iter().map(|c| c.to_string()).collect();
-    let rows = fill_rows(q).into_iter().map(|r| {
+    let rows = fill_rows(q, existing).into_iter().map(|r| {
         let mut rec = vec![r.id, r.section, r.prompt, r.help, r.allowed];
-        rec.extend(std::iter::repeat_n(
-            String::new(),
-            COLUMNS.len() - READ_ONLY_COLUMNS,
-        ));
+        rec.extend(r.filled);
+        rec.resize(COLUMNS.len(), String::new());
         rec
     });
     crate::report::csv::write(&header, rows)
 }
 
 /// The fill-in file as Markdown, for reading or pasting into a ticket (not for import).
-pub fn to_markdown(q: &Questionnaire, subject: &str) -> String {
+pub fn to_markdown(q: &Questionnaire, subject: &str, existing: Option<&Assessment>) -> String {
     let mut out = format!(
         "# {} — {}\n\nQuestionnaire `{}` version {}. Answer each question; give an evidence reference and date where you can.\n",
         escape::markdown(&q.title),
@@ -37,27 +36,45 @@ pub fn to_markdown(q: &Questionnaire, subject: &str) -> String {
         escape::markdown(&q.version)
     );
     let mut section = String::new();
-    for r in fill_rows(q) {
+    for r in fill_rows(q, existing) {
         if r.section != section {
             out.push_str(&format!("\n## {}\n", escape::markdown(&r.section)));
             section = r.section.clone();
         }
         out.push_str(&format!(
-            "\n### {}\n\n{}\n\n*{}*\n\n- Allowed answers: {}\n- Answer:\n- Evidence reference:\n- Evidence date:\n- Comment:\n",
+            "\n### {}\n\n{}\n\n*{}*\n\n- Allowed answers: {}\n",
             escape::markdown(&r.id),
             escape::markdown(&r.prompt),
             escape::markdown(&r.help),
             escape::markdown(&r.allowed)
         ));
+        for (i, name) in ["Answer", "Evidence reference", "Evidence date", "Comment"]
+            .iter()
+            .enumerate()
+        {
+            let value = r
+                .filled
+                .get(i)
+                .map(|v| escape::markdown(v))
+                .unwrap_or_default();
+            out.push_str(&format!(
+                "- {name}:{}{value}\n",
+                if value.is_empty() { "" } else { " " }
+            ));
+        }
     }
     out
 }
 
 /// The fill-in file as an XLSX workbook: the questions sheet, protected so only the answer
 /// columns can be edited, with a drop-down on single-choice answers, and an About sheet.
-pub fn to_xlsx(q: &Questionnaire, subject: &str) -> Result<Vec<u8>, XlsxError> {
+pub fn to_xlsx(
+    q: &Questionnaire,
+    subject: &str,
+    existing: Option<&Assessment>,
+) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
-    questions_sheet(wb.add_worksheet(), &fill_rows(q))?;
+    questions_sheet(wb.add_worksheet(), &fill_rows(q, existing))?;
     about_sheet(wb.add_worksheet(), q, subject)?;
     wb.save_to_buffer()
 }
@@ -81,7 +98,14 @@ fn questions_sheet(ws: &mut Worksheet, rows: &[FillRow]) -> Result<(), XlsxError
             ws.write_string_with_format(r, c, sanitize::text(text), &locked)?;
         }
         for c in READ_ONLY_COLUMNS..COLUMNS.len() {
-            ws.write_blank(r, col(c), &open)?;
+            match row
+                .filled
+                .get(c - READ_ONLY_COLUMNS)
+                .filter(|v| !v.is_empty())
+            {
+                Some(v) => ws.write_string_with_format(r, col(c), sanitize::text(v), &open)?,
+                None => ws.write_blank(r, col(c), &open)?,
+            };
         }
         if let Some(choices) = &row.choices {
             add_dropdown(ws, r, choices)?;
@@ -124,7 +148,7 @@ fn about_sheet(ws: &mut Worksheet, q: &Questionnaire, subject: &str) -> Result<(
         ("subject", subject),
         (
             "how to fill",
-            "Answer in the 'answer' column (pick from the drop-down where there is one). Give an evidence reference and its date (YYYY-MM-DD) where you can. Do not change the id column.",
+            "Answer in the 'answer' column (pick from the drop-down where there is one). Give an evidence reference and its date (YYYY-MM-DD) where you can. Do not change the id column, except to add entries to a repeatable section: copy an entry's rows and give them the next number, e.g. impacts[4].impacts.direction.",
         ),
     ];
     for (r, (k, v)) in (0u32..).zip(lines) {

@@ -3,16 +3,16 @@
 //! any row is wrong unless `partial`; existing answers are kept unless `overwrite`. Imported
 //! answers are marked self-attested. All text passes through [`crate::sanitize`].
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fmt;
 
 use jiff::Timestamp;
 
 use super::table::{Table, column_letter};
-use super::{COLUMNS, parse};
+use super::{COLUMNS, entry_id, parse, split_entry_id};
 use crate::model::{
-    Answer, Assessment, Attestation, Evidence, Kind, Questionnaire, Snapshot, Subject, SubjectKind,
-    Value,
+    Answer, Assessment, Attestation, Entry, Evidence, Kind, Question, Questionnaire, Snapshot,
+    Subject, SubjectKind, Value,
 };
 use crate::report::rows::value_text;
 use crate::sanitize;
@@ -60,8 +60,10 @@ impl fmt::Display for RowError {
 pub struct ParsedRow {
     /// 1-based row.
     pub row: usize,
-    /// Question id.
+    /// The id cell: a question id, or `section[N].question` for an entry.
     pub id: String,
+    /// For a question of a repeatable section: the section id and the entry number (1-based).
+    pub entry: Option<EntryRef>,
     /// The answer to store.
     pub answer: Answer,
 }
@@ -207,9 +209,10 @@ pub fn validate(
             message,
         };
         match parse_row(q, row, &cols, now, &mut seen) {
-            Ok(Some((id, answer))) => ok.push(ParsedRow {
+            Ok(Some((id, entry, answer))) => ok.push(ParsedRow {
                 row: i + 1,
                 id,
+                entry,
                 answer,
             }),
             Ok(None) => {}
@@ -230,6 +233,12 @@ fn cell_header(table: &Table, c: usize) -> String {
 
 type Problems = Vec<(usize, String)>;
 
+/// A repeatable section's id and an entry number (1-based).
+pub type EntryRef = (String, u32);
+
+/// A valid row: the id cell, the entry it belongs to (if any) and the answer.
+type Parsed = (String, Option<EntryRef>, Answer);
+
 /// One row: `Ok(None)` when blank or unanswered, else the answer or its problems (column, message).
 fn parse_row(
     q: &Questionnaire,
@@ -237,7 +246,7 @@ fn parse_row(
     cols: &Columns,
     now: Timestamp,
     seen: &mut HashSet<String>,
-) -> Result<Option<(String, Answer)>, Problems> {
+) -> Result<Option<Parsed>, Problems> {
     let cell = |c: Option<usize>| {
         c.and_then(|c| row.get(c))
             .map(|s| sanitize::text(s).trim().to_string())
@@ -248,14 +257,7 @@ fn parse_row(
     if row.iter().all(|c| c.trim().is_empty()) || answer_text.is_empty() {
         return Ok(None);
     }
-    let Some(question) = q.question(&id) else {
-        return Err(vec![(
-            cols.id,
-            format!(
-                "unknown question id {id:?}; ids come from the exported file and must not be changed"
-            ),
-        )]);
-    };
+    let (question, entry) = resolve(q, &id).map_err(|m| vec![(cols.id, m)])?;
     let mut problems = Vec::new();
     if !seen.insert(id.clone()) {
         problems.push((cols.id, format!("question {id:?} appears twice")));
@@ -285,10 +287,58 @@ fn parse_row(
                 expires: None,
             });
             let answer = self_attested(value, cell(cols.comment), evidence, now);
-            Ok(Some((id, answer)))
+            Ok(Some((id, entry, answer)))
         }
         _ => Err(problems),
     }
+}
+
+/// The question an id cell names, and for `section[N].question` the entry: the section must
+/// be repeatable, hold the question, and allow N entries; a plain id of a question inside a
+/// repeatable section is refused (it would not say which entry).
+fn resolve<'q>(q: &'q Questionnaire, id: &str) -> Result<(&'q Question, Option<EntryRef>), String> {
+    let unknown = || {
+        format!(
+            "unknown question id {id:?}; ids come from the exported file and must not be changed"
+        )
+    };
+    let Some((sec, n, qid)) = split_entry_id(id) else {
+        let question = q.question(id).ok_or_else(unknown)?;
+        return match q
+            .questions()
+            .into_iter()
+            .find(|(s, x)| x.id == id && s.repeatable.is_some())
+        {
+            Some((s, _)) => Err(format!(
+                "question {id:?} belongs to the repeatable section {:?}: say which entry, e.g. {}",
+                s.id,
+                entry_id(&s.id, 1, id)
+            )),
+            None => Ok((question, None)),
+        };
+    };
+    let section = q.section(sec).ok_or_else(unknown)?;
+    let rep = section
+        .repeatable
+        .as_ref()
+        .ok_or_else(|| format!("section {sec:?} is not repeatable; use the plain id {qid:?}"))?;
+    let question = section
+        .questions
+        .iter()
+        .find(|x| x.id == qid)
+        .ok_or_else(|| format!("section {sec:?} has no question {qid:?}"))?;
+    let n: u32 = n
+        .parse()
+        .ok()
+        .filter(|n| *n >= 1)
+        .ok_or_else(|| format!("entry number {n:?} in {id:?} must be a whole number from 1"))?;
+    if let Some(max) = rep.max.filter(|max| n > *max) {
+        return Err(format!(
+            "entry {n} in {id:?}: the section allows at most {max} {} entries",
+            rep.entry_label
+        ));
+    }
+    Ok((question, Some((sec.to_string(), n))))
 }
 
 /// An imported answer: the vendor's own claim until someone attaches evidence they checked.
@@ -367,8 +417,9 @@ pub fn merge(
     });
     let mut changes = Vec::new();
     if let Some(a) = s.assessments.get_mut(idx) {
+        let places = place_entries(a, q, &rows);
         for r in rows {
-            changes.push(merge_one(a, r, overwrite));
+            changes.push(merge_one(a, &places, r, overwrite));
         }
     }
     if pos.is_none()
@@ -381,16 +432,78 @@ pub fn merge(
     changes
 }
 
-fn merge_one(a: &mut Assessment, r: ParsedRow, overwrite: bool) -> Change {
+/// Where each entry number of the file lands: entry N is the Nth existing entry of its
+/// section (the order the export lists them in); numbers past the last existing entry become
+/// new entries, added in ascending order and named as the wizard names entries
+/// (`<entry_label>-M`, the first free M). Returns the position of every (section, N).
+fn place_entries(
+    a: &mut Assessment,
+    q: &Questionnaire,
+    rows: &[ParsedRow],
+) -> BTreeMap<EntryRef, usize> {
+    let wanted: BTreeSet<&EntryRef> = rows.iter().filter_map(|r| r.entry.as_ref()).collect();
+    let mut places = BTreeMap::new();
+    for (sec, n) in wanted {
+        let label = q
+            .section(sec)
+            .and_then(|s| s.repeatable.as_ref())
+            .map_or("entry", |rep| rep.entry_label.as_str());
+        let list = a.entries.entry(sec.clone()).or_default();
+        let existing = usize::try_from(*n).unwrap_or(usize::MAX).saturating_sub(1);
+        if existing < list.len() {
+            places.insert((sec.clone(), *n), existing);
+            continue;
+        }
+        let mut m = list.len() + 1;
+        while list.iter().any(|e| e.id == format!("{label}-{m}")) {
+            m += 1;
+        }
+        list.push(Entry {
+            id: format!("{label}-{m}"),
+            answers: BTreeMap::new(),
+        });
+        places.insert((sec.clone(), *n), list.len() - 1);
+    }
+    places
+}
+
+/// The answers a row goes into and the key to store under.
+fn target<'a>(
+    a: &'a mut Assessment,
+    places: &BTreeMap<EntryRef, usize>,
+    r: &ParsedRow,
+) -> (&'a mut BTreeMap<String, Answer>, String) {
+    let Some(slot) = &r.entry else {
+        return (&mut a.answers, r.id.clone());
+    };
+    let question = split_entry_id(&r.id)
+        .map_or(r.id.as_str(), |(_, _, q)| q)
+        .to_string();
+    let entry = places
+        .get(slot)
+        .and_then(|p| a.entries.get_mut(&slot.0)?.get_mut(*p));
+    match entry {
+        Some(e) => (&mut e.answers, question),
+        None => (&mut a.answers, r.id.clone()),
+    }
+}
+
+fn merge_one(
+    a: &mut Assessment,
+    places: &BTreeMap<EntryRef, usize>,
+    r: ParsedRow,
+    overwrite: bool,
+) -> Change {
     let value = value_text(&r.answer.value);
-    let kind = match a.answers.get(&r.id) {
+    let (answers, key) = target(a, places, &r);
+    let kind = match answers.get(&key) {
         None => ChangeKind::Added,
         Some(old) if same(old, &r.answer) => ChangeKind::Unchanged,
         Some(old) if overwrite => ChangeKind::Overwritten(value_text(&old.value)),
         Some(old) => ChangeKind::Kept(value_text(&old.value)),
     };
     if matches!(kind, ChangeKind::Added | ChangeKind::Overwritten(_)) {
-        a.answers.insert(r.id.clone(), r.answer);
+        answers.insert(key, r.answer);
     }
     Change {
         question: r.id,

@@ -1,5 +1,6 @@
 //! Questionnaire exchange with vendors: export a fill-in file (XLSX, CSV or Markdown) with one
-//! row per question, and import the filled file back as self-attested answers.
+//! row per question (one per question and entry slot in repeatable sections, id
+//! `section[N].question`), and import the filled file back as self-attested answers.
 //!
 //! Pure: export returns bytes, import takes bytes and a snapshot and returns a new snapshot
 //! plus a summary. Only the CLI reads and writes files (through `crate::store`).
@@ -9,7 +10,8 @@ pub mod import;
 pub mod parse;
 pub mod table;
 
-use crate::model::{AnswerSpec, Questionnaire};
+use crate::model::{Answer, AnswerSpec, Assessment, Questionnaire};
+use crate::report::rows::value_text;
 
 /// Columns of a fill-in file, in order.
 pub const COLUMNS: [&str; 9] = [
@@ -45,29 +47,89 @@ pub struct FillRow {
     pub choices: Option<Vec<String>>,
     /// The allowed answers described for people.
     pub allowed: String,
+    /// Pre-filled answer columns (answer, evidence reference, evidence date, comment) for an
+    /// existing entry of a repeatable section; empty for a blank row.
+    pub filled: Vec<String>,
 }
 
-/// The questions of a questionnaire as fill-in rows, in file order. Questions of repeatable
-/// sections are left out (they need an entry per item, which a flat sheet cannot express).
-pub fn fill_rows(q: &Questionnaire) -> Vec<FillRow> {
-    q.questions()
-        .into_iter()
-        .filter(|(s, _)| s.repeatable.is_none())
-        .map(|(s, question)| {
-            let section = match &s.reference {
-                Some(r) => format!("{r} {}", s.title),
-                None => s.title.clone(),
-            };
-            FillRow {
-                id: question.id.clone(),
-                section,
-                prompt: question.prompt.clone(),
-                help: question.help.clone(),
-                choices: parse::choices(&question.answer),
-                allowed: parse::describe(q, &question.answer),
+/// Blank entries exported for each repeatable section (at least its `min`, at most its `max`).
+pub const ENTRY_SLOTS: u32 = 3;
+
+/// The questions of a questionnaire as fill-in rows, in file order. A repeatable section
+/// (e.g. the AIIA impact register) is written entry by entry, each question once per entry
+/// with the id `section[N].question` (see [`entry_id`]): first the `existing` assessment's
+/// entries, pre-filled, as entries 1…k, then [`ENTRY_SLOTS`] blank entries (at least the
+/// section's `min` in all, never more than its `max`).
+pub fn fill_rows(q: &Questionnaire, existing: Option<&Assessment>) -> Vec<FillRow> {
+    let mut out = Vec::new();
+    let mut done: Vec<&str> = Vec::new();
+    for (s, question) in q.questions() {
+        let section = match &s.reference {
+            Some(r) => format!("{r} {}", s.title),
+            None => s.title.clone(),
+        };
+        let row = |id: String, section: String, question: &crate::model::Question| FillRow {
+            id,
+            section,
+            prompt: question.prompt.clone(),
+            help: question.help.clone(),
+            choices: parse::choices(&question.answer),
+            allowed: parse::describe(q, &question.answer),
+            filled: Vec::new(),
+        };
+        let Some(rep) = &s.repeatable else {
+            out.push(row(question.id.clone(), section, question));
+            continue;
+        };
+        if done.contains(&s.id.as_str()) {
+            continue;
+        }
+        done.push(&s.id);
+        let entries = existing
+            .and_then(|a| a.entries.get(&s.id))
+            .map_or(&[][..], Vec::as_slice);
+        let have = u32::try_from(entries.len()).unwrap_or(u32::MAX);
+        let slots = (have + ENTRY_SLOTS)
+            .max(rep.min)
+            .min(rep.max.unwrap_or(u32::MAX).max(have));
+        for (n, entry) in (1..=slots).map(|n| (n, entries.get(n as usize - 1))) {
+            let label = format!("{section} — {} {n}", rep.entry_label);
+            for question in &s.questions {
+                let mut r = row(entry_id(&s.id, n, &question.id), label.clone(), question);
+                r.filled = entry
+                    .and_then(|e| e.answers.get(&question.id))
+                    .map_or_else(Vec::new, filled);
+                out.push(r);
             }
-        })
-        .collect()
+        }
+    }
+    out
+}
+
+/// An answer as the four answer columns of a fill-in row.
+fn filled(a: &Answer) -> Vec<String> {
+    let evidence = a.evidence.first();
+    vec![
+        value_text(&a.value),
+        evidence.map(|e| e.reference.clone()).unwrap_or_default(),
+        evidence
+            .and_then(|e| e.date)
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
+        a.note.clone(),
+    ]
+}
+
+/// The id of a question of entry `n` (1-based) of a repeatable section: `section[n].question`.
+pub fn entry_id(section: &str, n: u32, question: &str) -> String {
+    format!("{section}[{n}].{question}")
+}
+
+/// Splits `section[n].question` into its parts; `None` for a plain question id.
+pub fn split_entry_id(id: &str) -> Option<(&str, &str, &str)> {
+    let (section, rest) = id.split_once('[')?;
+    let (n, question) = rest.split_once("].")?;
+    Some((section, n, question))
 }
 
 /// Whether a spec is answered with one value from a list (a drop-down in XLSX).

@@ -30,6 +30,11 @@ pub fn risk_levels(q: &Questionnaire) -> Vec<RiskLevel> {
     if !q.scoring.risk_levels.is_empty() {
         return q.scoring.risk_levels.clone();
     }
+    default_risk_levels()
+}
+
+/// The default risk levels: Low ≤ 4, Medium ≤ 9, High ≤ 16, Critical ≤ 25.
+pub fn default_risk_levels() -> Vec<RiskLevel> {
     [
         ("low", "Low", 4),
         ("medium", "Medium", 9),

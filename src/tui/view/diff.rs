@@ -8,19 +8,19 @@ use ratatui::widgets::Paragraph;
 
 use super::heatmap::letter;
 use super::text::{clean, fit};
-use super::theme::Theme;
+use super::theme::{Glyph, Theme};
 use super::{block, scroll_offset};
 use crate::diff::{AnswerChange, AnswerField, Direction, FieldChange, NodeChange, SnapshotDiff};
 use crate::report::escape::pct;
 use crate::tui::app::App;
 use crate::tui::screens::diff::{DiffState, ordered_answers};
 
-/// The symbol of a direction (read without colour).
-pub fn arrow(d: Direction) -> &'static str {
+/// The symbol of a direction (read without colour), from the theme's glyph table.
+pub fn arrow(d: Direction, theme: &Theme) -> &'static str {
     match d {
-        Direction::Regressed => "▼",
-        Direction::Removed => "✗",
-        Direction::Improved => "▲",
+        Direction::Regressed => theme.glyph(Glyph::Down),
+        Direction::Removed => theme.glyph(Glyph::Removed),
+        Direction::Improved => theme.glyph(Glyph::Up),
         Direction::Added => "+",
         Direction::Changed => "~",
     }
@@ -121,7 +121,7 @@ fn node_lines<'a>(rows: &[&NodeChange], shown: usize, w: usize, theme: &Theme) -
             clean(&n.title)
         );
         Line::from(vec![
-            Span::styled(arrow(n.direction), dir_style(n.direction, theme)),
+            Span::styled(arrow(n.direction, theme), dir_style(n.direction, theme)),
             Span::raw(fit(&text, w.saturating_sub(1))),
         ])
     }));
@@ -147,10 +147,14 @@ fn answer_lines<'a>(
         } else {
             Default::default()
         };
-        let pointer = if i == cursor { "›" } else { " " };
+        let pointer = if i == cursor {
+            theme.glyph(Glyph::Pointer)
+        } else {
+            " "
+        };
         out.push(Line::from(vec![
             Span::raw(pointer),
-            Span::styled(arrow(a.direction), dir_style(a.direction, theme)),
+            Span::styled(arrow(a.direction, theme), dir_style(a.direction, theme)),
             Span::styled(fit(&text, w.saturating_sub(2)), style),
         ]));
     }
@@ -175,7 +179,7 @@ fn detail_lines<'a>(a: &AnswerChange, w: usize, theme: &Theme) -> Vec<Line<'a>> 
     let col = w.saturating_sub(15) / 2;
     let title = format!(
         "{} {}  (Esc: back to the list)",
-        arrow(a.direction),
+        arrow(a.direction, theme),
         clean(&a.question)
     );
     let mut out = vec![

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::text::{clean, fit};
-use super::theme::Theme;
+use super::theme::{Glyph, Theme};
 use super::{block, scroll_offset};
 use crate::report::escape::pct;
 use crate::scoring::{NodeScore, NodeStatus};
@@ -140,7 +140,14 @@ fn grid_lines<'a>(m: &HeatmapModel, s: &HeatmapState, area: Rect, theme: &Theme)
             let shown = r.cells.len().saturating_sub(col_off).min(visible);
             let more = r.cells.len() > col_off + visible;
             spans.push(Span::raw(" ".repeat((visible - shown) * CELL)));
-            spans.push(Span::styled(if more { "›" } else { " " }, theme.dim()));
+            spans.push(Span::styled(
+                if more {
+                    theme.glyph(Glyph::Pointer)
+                } else {
+                    " "
+                },
+                theme.dim(),
+            ));
             spans.push(Span::raw(format!(" {:>6}", pct(r.readiness))));
             Line::from(spans)
         })
@@ -186,7 +193,7 @@ fn detail_lines<'a>(
         n.questions.len()
     );
     vec![
-        Line::styled(fit(&"─".repeat(w), w), theme.dim()),
+        Line::styled(fit(&theme.glyph(Glyph::Rule).repeat(w), w), theme.dim()),
         Line::styled(fit(&head, w), theme.title()),
         Line::raw(fit(&facts, w)),
     ]

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::text::{clean, fit};
-use super::theme::Theme;
+use super::theme::{Glyph, Theme};
 use super::{block, scroll_offset};
 use crate::model::{Kind, SubjectKind};
 use crate::tui::app::App;
@@ -33,7 +33,11 @@ pub(super) fn draw(app: &App, h: &HomeState, f: &mut Frame, area: Rect, theme: &
         if i == h.cursor {
             selected_line = lines.len();
         }
-        let pointer = if i == h.cursor { "›" } else { " " };
+        let pointer = if i == h.cursor {
+            theme.glyph(Glyph::Pointer)
+        } else {
+            " "
+        };
         let text = fit(&format!("{pointer}{}", row_text(app, row)), width);
         let style = if i == h.cursor {
             theme.selected()

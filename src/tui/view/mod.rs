@@ -33,9 +33,19 @@ pub const WIDE: u16 = 120;
 /// Draws the whole app.
 pub fn view(app: &App, f: &mut Frame) {
     let area = f.area();
-    let theme = Theme { color: app.color };
+    let theme = Theme {
+        color: app.color,
+        ascii: app.ascii,
+    };
+    draw_all(app, f, area, &theme);
+    if theme.ascii {
+        theme::asciify_buffer(f.buffer_mut());
+    }
+}
+
+fn draw_all(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        too_small(f, area, &theme);
+        too_small(f, area, theme);
         return;
     }
     let [header, body, footer] = Layout::vertical([
@@ -44,19 +54,19 @@ pub fn view(app: &App, f: &mut Frame) {
         Constraint::Length(2),
     ])
     .areas(area);
-    draw_header(app, f, header, &theme);
+    draw_header(app, f, header, theme);
     match &app.screen {
-        Screen::Home(h) => home::draw(app, h, f, body, &theme),
-        Screen::Wizard(w) => wizard::draw(app, w, f, body, &theme),
-        Screen::Heatmap(s) => heatmap::draw(app, s, f, body, &theme),
-        Screen::Diff(s) => diff::draw(app, s, f, body, &theme),
-        Screen::Plans(s) => plans::draw(app, s, f, body, &theme),
-        Screen::Risk(s) => risk::draw(app, s, f, body, &theme),
-        Screen::Vendors(s) => vendors::draw(app, s, f, body, &theme),
-        Screen::Findings(s) => findings::draw(app, s, f, body, &theme),
+        Screen::Home(h) => home::draw(app, h, f, body, theme),
+        Screen::Wizard(w) => wizard::draw(app, w, f, body, theme),
+        Screen::Heatmap(s) => heatmap::draw(app, s, f, body, theme),
+        Screen::Diff(s) => diff::draw(app, s, f, body, theme),
+        Screen::Plans(s) => plans::draw(app, s, f, body, theme),
+        Screen::Risk(s) => risk::draw(app, s, f, body, theme),
+        Screen::Vendors(s) => vendors::draw(app, s, f, body, theme),
+        Screen::Findings(s) => findings::draw(app, s, f, body, theme),
     }
-    draw_footer(app, f, footer, &theme);
-    popups::draw(app, f, body, &theme);
+    draw_footer(app, f, footer, theme);
+    popups::draw(app, f, body, theme);
 }
 
 fn too_small(f: &mut Frame, area: Rect, theme: &Theme) {
@@ -125,6 +135,7 @@ fn draw_footer(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
 pub(crate) fn block<'a>(title: &str, focused: bool, theme: &Theme) -> Block<'a> {
     let b = Block::default()
         .borders(Borders::ALL)
+        .border_set(theme.borders())
         .title(format!(" {title} "));
     if focused {
         b.border_style(theme.focus()).title_style(theme.focus())

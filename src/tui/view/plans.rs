@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use super::heatmap::letter;
 use super::text::{clean, fit};
-use super::theme::Theme;
+use super::theme::{Glyph, Theme};
 use super::{block, scroll_offset};
 use crate::scoring::{GapScore, RemediationItem, SoaEntry};
 use crate::tui::app::App;
@@ -59,7 +59,10 @@ pub(super) fn draw(app: &App, s: &PlansState, f: &mut Frame, area: Rect, theme: 
         Paragraph::new(list_lines(&rows, s.cursor, list, theme)),
         list,
     );
-    let mut lines = vec![Line::styled("─".repeat(w), theme.dim())];
+    let mut lines = vec![Line::styled(
+        theme.glyph(Glyph::Rule).repeat(w),
+        theme.dim(),
+    )];
     lines.extend(detail.iter().map(|d| Line::raw(fit(d, w))));
     f.render_widget(Paragraph::new(lines), below);
 }
@@ -85,7 +88,11 @@ pub(super) fn list_lines<'a>(
                 Default::default()
             };
             Line::from(vec![
-                Span::raw(if i == cursor { "›" } else { " " }),
+                Span::raw(if i == cursor {
+                    theme.glyph(Glyph::Pointer)
+                } else {
+                    " "
+                }),
                 Span::styled(if r.alert { "!" } else { " " }, theme.error()),
                 Span::styled(mark.clone(), theme.mark(&mark)),
                 Span::styled(fit(&format!(" {}", r.text), w.saturating_sub(5)), style),

@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use super::block;
 use super::text::{clean, fit};
-use super::theme::Theme;
+use super::theme::{Glyph, Theme};
 use crate::scoring::{AiiaScore, RiskScore};
 use crate::tui::app::App;
 use crate::tui::screens::risk::{CellImpact, RiskState, impacts_in, live_aiias, matrices};
@@ -62,7 +62,11 @@ pub(super) fn draw(app: &App, s: &RiskState, f: &mut Frame, area: Rect, theme: &
                 theme.title(),
             ));
             for (i, (name, a)) in aiias.iter().enumerate() {
-                let pointer = if s.system == Some(i) { "›" } else { " " };
+                let pointer = if s.system == Some(i) {
+                    theme.glyph(Glyph::Pointer)
+                } else {
+                    " "
+                };
                 let text = format!("{pointer}{}  {}", clean(name), flags(a));
                 lines.push(Line::raw(fit(&text, w)));
             }

@@ -37,10 +37,14 @@ pub fn fit(s: &str, width: usize) -> String {
     out
 }
 
-/// A text progress bar such as `█████░░░░░`, `width` cells wide.
-pub fn bar(ratio: f64, width: usize) -> String {
+/// A text progress bar such as `█████░░░░░` (`#####.....` in ASCII), `width` cells wide.
+pub fn bar(ratio: f64, width: usize, theme: &super::theme::Theme) -> String {
+    use super::theme::Glyph;
     let full = ((ratio.clamp(0.0, 1.0)) * width as f64).round() as usize;
-    "█".repeat(full) + &"░".repeat(width.saturating_sub(full))
+    theme.glyph(Glyph::BarFull).repeat(full)
+        + &theme
+            .glyph(Glyph::BarEmpty)
+            .repeat(width.saturating_sub(full))
 }
 
 #[cfg(test)]

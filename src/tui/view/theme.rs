@@ -1,16 +1,192 @@
-//! Styles. Under `NO_COLOR` every style keeps only its modifiers (bold, reverse), and
-//! everything coloured also carries a symbol or letter, so nothing relies on colour.
+//! Styles and glyphs. Under `NO_COLOR` every style keeps only its modifiers (bold, reverse),
+//! and everything coloured also carries a symbol or letter, so nothing relies on colour.
+//!
+//! Without a UTF-8 locale (or under `TERM=dumb`) the app draws ASCII only: [`Theme::glyph`]
+//! and [`Theme::borders`] give ASCII forms, and [`ascii_of`] is the one table mapping every
+//! symbol the views use (and common typography in questionnaire text) to ASCII. What the
+//! terminal can do is decided once at start ([`TermCaps::from_env`]).
 
+use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier, Style};
+use ratatui::symbols::border;
 
 /// The palette for one frame.
 #[derive(Debug, Clone, Copy)]
 pub struct Theme {
     /// Whether colours are used.
     pub color: bool,
+    /// Whether only ASCII may be drawn.
+    pub ascii: bool,
+}
+
+/// What the terminal can show, decided once at start from the environment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TermCaps {
+    /// Colours (off under `NO_COLOR` and `TERM=dumb`).
+    pub color: bool,
+    /// ASCII only: the locale is not UTF-8, or `TERM=dumb`.
+    pub ascii: bool,
+    /// DEC 2026 synchronized output (off under `TERM=dumb`).
+    pub sync: bool,
+}
+
+impl TermCaps {
+    /// From environment variables, looked up with `var` (empty values count as unset). The
+    /// locale is the first set of `LC_ALL`, `LC_CTYPE`, `LANG` (POSIX order); none set is
+    /// the C locale, which is not UTF-8.
+    pub fn from_env(var: impl Fn(&str) -> Option<String>) -> TermCaps {
+        let get = |k: &str| var(k).filter(|v| !v.is_empty());
+        let locale = ["LC_ALL", "LC_CTYPE", "LANG"].into_iter().find_map(get);
+        let utf8 = locale.is_some_and(|l| {
+            let l = l.to_ascii_lowercase();
+            l.contains("utf-8") || l.contains("utf8")
+        });
+        let dumb = get("TERM").is_some_and(|t| t == "dumb");
+        TermCaps {
+            color: get("NO_COLOR").is_none() && !dumb,
+            ascii: !utf8 || dumb,
+            sync: !dumb,
+        }
+    }
+}
+
+/// A symbol the views draw, with a Unicode and an ASCII form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Glyph {
+    /// The cursor's row marker `›`.
+    Pointer,
+    /// A list bullet `•`.
+    Bullet,
+    /// A separator `·`.
+    Dot,
+    /// "Nothing here" `—`.
+    None,
+    /// Cut text `…`.
+    Ellipsis,
+    /// A horizontal rule piece `─`.
+    Rule,
+    /// `→` (from → to).
+    Arrow,
+    /// Worse `▼`.
+    Down,
+    /// Better `▲`.
+    Up,
+    /// Removed `✗`.
+    Removed,
+    /// A filled bar cell `█`.
+    BarFull,
+    /// An empty bar cell `░`.
+    BarEmpty,
+    /// A collapsed group `▸`.
+    Group,
+}
+
+impl Glyph {
+    fn unicode(self) -> &'static str {
+        match self {
+            Glyph::Pointer => "›",
+            Glyph::Bullet => "•",
+            Glyph::Dot => "·",
+            Glyph::None => "—",
+            Glyph::Ellipsis => "…",
+            Glyph::Rule => "─",
+            Glyph::Arrow => "→",
+            Glyph::Down => "▼",
+            Glyph::Up => "▲",
+            Glyph::Removed => "✗",
+            Glyph::BarFull => "█",
+            Glyph::BarEmpty => "░",
+            Glyph::Group => "▸",
+        }
+    }
+}
+
+/// The ASCII stand-in for a non-ASCII character, from the one table; `None` for ASCII.
+/// Unknown characters become `?`.
+pub fn ascii_of(c: char) -> Option<&'static str> {
+    if c.is_ascii() {
+        return None;
+    }
+    Some(match c {
+        '›' | '▶' | '▸' | '►' | '»' => ">",
+        '‹' | '◀' | '◂' | '◄' | '«' => "<",
+        '•' | '●' | '○' | '◦' => "*",
+        '·' | '∙' => ".",
+        '—' | '–' | '−' | '─' | '━' | '‐' => "-",
+        '…' => ".",
+        '→' | '⟶' => ">",
+        '←' => "<",
+        '↑' | '▲' => "^",
+        '↓' | '▼' => "v",
+        '✓' | '✔' => "+",
+        '✗' | '✘' | '×' => "x",
+        '█' | '▓' | '▒' => "#",
+        '░' => ".",
+        '│' | '┃' | '║' => "|",
+        '┌' | '┐' | '└' | '┘' | '├' | '┤' | '┬' | '┴' | '┼' | '╭' | '╮' | '╯' | '╰' => {
+            "+"
+        }
+        '‘' | '’' | '′' => "'",
+        '“' | '”' | '″' => "\"",
+        '≥' => ">",
+        '≤' => "<",
+        '\u{a0}' => " ",
+        _ => "?",
+    })
+}
+
+/// `s` with every non-ASCII character replaced through [`ascii_of`] (`…` becomes `...`).
+pub fn asciify(s: &str) -> String {
+    s.chars()
+        .map(|c| match (c, ascii_of(c)) {
+            ('…', _) => "...".to_string(),
+            (_, Some(a)) => a.to_string(),
+            (c, None) => c.to_string(),
+        })
+        .collect()
+}
+
+/// Replaces every drawn cell that is not ASCII with its one-column ASCII stand-in: the last
+/// step of a frame in ASCII mode, so text from files and answers is covered too.
+pub fn asciify_buffer(buf: &mut Buffer) {
+    for cell in buf.content.iter_mut() {
+        let sym = cell.symbol();
+        if !sym.is_ascii() {
+            let first = sym.chars().next().and_then(ascii_of).unwrap_or("?");
+            let first = first.chars().next().unwrap_or('?');
+            cell.set_char(first);
+        }
+    }
 }
 
 impl Theme {
+    /// A symbol in the form this terminal can show.
+    pub fn glyph(&self, g: Glyph) -> &'static str {
+        let u = g.unicode();
+        match (self.ascii, u.chars().next().and_then(ascii_of)) {
+            (true, Some(a)) => a,
+            _ => u,
+        }
+    }
+
+    /// Box-drawing borders, or `+-|` in ASCII mode.
+    pub fn borders(&self) -> border::Set<'static> {
+        if self.ascii {
+            border::Set {
+                top_left: "+",
+                top_right: "+",
+                bottom_left: "+",
+                bottom_right: "+",
+                vertical_left: "|",
+                vertical_right: "|",
+                horizontal_top: "-",
+                horizontal_bottom: "-",
+            }
+        } else {
+            border::PLAIN
+        }
+    }
+
     fn pick(&self, fg: Color, modifier: Modifier) -> Style {
         let s = Style::default().add_modifier(modifier);
         if self.color { s.fg(fg) } else { s }

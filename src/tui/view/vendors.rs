@@ -10,7 +10,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::block;
 use super::heatmap::letter;
 use super::text::{clean, fit};
-use super::theme::Theme;
+use super::theme::{Glyph, Theme};
 use crate::scoring::VendorScore;
 use crate::tui::app::App;
 use crate::tui::screens::vendors::{VendorsState, live_vendors};
@@ -81,7 +81,11 @@ fn vendor_line<'a>(
     w: usize,
     theme: &Theme,
 ) -> Line<'a> {
-    let pointer = if selected { "›" } else { " " };
+    let pointer = if selected {
+        theme.glyph(Glyph::Pointer)
+    } else {
+        " "
+    };
     let style = if selected {
         theme.selected()
     } else {

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::text::{bar, clean, clean_text, fit};
-use super::theme::Theme;
+use super::theme::{Glyph, Theme};
 use super::{WIDE, block, scroll_offset};
 use crate::model::{Answer, AnswerSpec, Assessment, Question, Questionnaire};
 use crate::tui::answers::{self, answer_of, mark};
@@ -111,7 +111,11 @@ fn tree_line<'a>(
 ) -> Line<'a> {
     // The pointer keeps the cursor visible without colour or reverse video.
     let indent = match (selected, r.depth) {
-        (true, d) if d > 0 => format!("›{}", " ".repeat(d as usize - 1)),
+        (true, d) if d > 0 => format!(
+            "{}{}",
+            theme.glyph(Glyph::Pointer),
+            " ".repeat(d as usize - 1)
+        ),
         _ => " ".repeat(r.depth as usize),
     };
     let (marker, text) = match &r.kind {
@@ -135,7 +139,11 @@ fn tree_line<'a>(
         }
         RowKind::EntryHeader(n) => (
             String::new(),
-            format!("{indent}▸ {} {n}", entry_label(q, &r.section)),
+            format!(
+                "{indent}{} {} {n}",
+                theme.glyph(Glyph::Group),
+                entry_label(q, &r.section)
+            ),
         ),
         RowKind::AddEntry => (
             String::new(),
@@ -318,7 +326,11 @@ fn widget_lines<'a>(
                         (false, true) => "(•)",
                         (false, false) => "( )",
                     };
-                    let pointer = if focused && i == w.pick { "›" } else { " " };
+                    let pointer = if focused && i == w.pick {
+                        theme.glyph(Glyph::Pointer)
+                    } else {
+                        " "
+                    };
                     let detail = o
                         .detail
                         .as_deref()
@@ -491,7 +503,7 @@ fn info(w: &WizardState, q: &Questionnaire, f: &mut Frame, area: Rect, theme: &T
     let evidence: Vec<String> = question
         .evidence_examples
         .iter()
-        .map(|e| format!("• {}", clean(e)))
+        .map(|e| format!("{} {}", theme.glyph(Glyph::Bullet), clean(e)))
         .collect();
     titled_block(&mut lines, "Evidence examples", evidence, theme);
     let crosswalk: Vec<String> = question
@@ -533,7 +545,7 @@ pub(super) fn progress_line<'a>(
         "{}/{} answered {} {:.0}% · this clause {}/{} · readiness {ready}",
         p.answered,
         p.applicable,
-        bar(p.ratio(), 12),
+        bar(p.ratio(), 12, theme),
         p.ratio() * 100.0,
         sp.answered,
         sp.applicable

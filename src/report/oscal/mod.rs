@@ -6,12 +6,18 @@
 //! - one `finding` per scored sub-clause or control: Met → `satisfied`; Partial and Gap →
 //!   `not-satisfied`, with a `clausewise-status` prop (`partial` / `gap`) and the readiness as
 //!   a `clausewise-readiness` prop, since OSCAL has no partial state;
-//! - one `risk` per remediation item still at Gap, linked from its control's finding.
+//! - one `risk` per remediation item still at Gap, linked from its control's finding;
+//! - one `result` per AI system impact assessment ([`aiia`]), per vendor review ([`vendor`])
+//!   and one for the audit findings register ([`register`]).
 //!
 //! UUIDs are derived from the snapshot digest and ids ([`super::uuid`]) so the same snapshot
 //! always gives the same document.
 
-use serde_json::{Value, json};
+mod aiia;
+mod register;
+mod vendor;
+
+use serde_json::{Map, Value, json};
 
 use super::escape::{pct, status_name};
 use super::rows::{QuestionRow, assessment_rows, value_text};
@@ -35,7 +41,7 @@ pub fn render(ctx: &Context<'_>) -> String {
                 "href": format!("#{plan}"),
                 "remarks": "No separate OSCAL assessment plan: the plan is the clausewise questionnaire named in back-matter."
             },
-            "results": [o.result()],
+            "results": o.results(),
             "back-matter": { "resources": [o.plan_resource(&plan)] },
         }
     });
@@ -64,6 +70,12 @@ impl<'c, 'a> Oscal<'c, 'a> {
 
     fn id(&self, parts: &[&str]) -> String {
         uuid::derive(&self.seed, parts)
+    }
+
+    /// [`Self::id`] over owned parts.
+    fn id_of(&self, parts: &[String]) -> String {
+        let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+        self.id(&parts)
     }
 
     fn metadata(&self) -> Value {
@@ -112,6 +124,145 @@ impl<'c, 'a> Oscal<'c, 'a> {
             "title": "Assessment plan: clausewise questionnaires",
             "description": if stamps.is_empty() { "Questionnaires not recorded in the snapshot.".to_string() } else { stamps.join("; ") },
         })
+    }
+
+    /// Every result: the gap assessment, then each AIIA and vendor review (when scored),
+    /// then the audit findings register (when it has findings).
+    fn results(&self) -> Vec<Value> {
+        let mut out = vec![self.result()];
+        out.extend(self.aiia_results());
+        out.extend(self.vendor_results());
+        out.extend(self.register_result());
+        out
+    }
+
+    /// The required part of a result: uuid, title, description, times and a control
+    /// selection (`include-all` when `controls` is empty).
+    fn result_shell(
+        &self,
+        key: &[&str],
+        title: String,
+        description: String,
+        controls: &[String],
+    ) -> Map<String, Value> {
+        let mut selection = Map::new();
+        selection.insert(
+            "description".into(),
+            "Controls this result speaks to.".into(),
+        );
+        if controls.is_empty() {
+            selection.insert("include-all".into(), json!({}));
+        } else {
+            let ids: Vec<Value> = controls
+                .iter()
+                .map(|c| json!({ "control-id": c }))
+                .collect();
+            selection.insert("include-controls".into(), Value::Array(ids));
+        }
+        let mut r = Map::new();
+        r.insert("uuid".into(), self.id(key).into());
+        r.insert("title".into(), party_name(&title).into());
+        r.insert("description".into(), description.into());
+        r.insert("start".into(), self.time.clone().into());
+        r.insert("end".into(), self.time.clone().into());
+        r.insert(
+            "reviewed-controls".into(),
+            json!({ "control-selections": [Value::Object(selection)] }),
+        );
+        r
+    }
+
+    /// A subject of the snapshot as a result's local component (`software` for an AI system,
+    /// `service` for a vendor), whose UUID observations name in their `subjects`.
+    fn component(&self, subject: &str, kind: &str) -> Value {
+        let s = self.ctx.snapshot.subjects.iter().find(|s| s.id == subject);
+        let description = s
+            .and_then(|s| one_line(&s.description))
+            .unwrap_or_else(|| format!("Subject {}.", party_name(subject)));
+        let state = match s.and_then(|s| s.lifecycle_stage) {
+            Some(crate::model::LifecycleStage::Operation) => "operational",
+            Some(crate::model::LifecycleStage::Retired) => "disposition",
+            Some(_) => "under-development",
+            None => "other",
+        };
+        let mut props = vec![prop("subject-id", subject)];
+        props.extend(s.and_then(|s| s.owner.as_deref()).map(|o| prop("owner", o)));
+        json!({
+            "uuid": self.id(&["component", subject]),
+            "type": kind,
+            "title": party_name(&self.ctx.subject_name(subject)),
+            "description": description,
+            "props": props.into_iter().flatten().collect::<Vec<_>>(),
+            "status": { "state": state },
+        })
+    }
+
+    /// The `subjects` entry pointing at a subject's component.
+    fn subject_ref(&self, subject: &str) -> Value {
+        json!([{ "subject-uuid": self.id(&["component", subject]), "type": "component" }])
+    }
+
+    /// An OSCAL finding about one objective: `not-satisfied` / `fail` unless `satisfied`,
+    /// linked to observations and risks by UUID.
+    fn verdict(&self, v: Verdict) -> Value {
+        let (state, reason) = match (v.satisfied, v.reason) {
+            (_, Some(r)) => (
+                if v.satisfied {
+                    "satisfied"
+                } else {
+                    "not-satisfied"
+                },
+                r,
+            ),
+            (true, None) => ("satisfied", "pass"),
+            (false, None) => ("not-satisfied", "fail"),
+        };
+        let mut f = Map::new();
+        f.insert("uuid".into(), self.id_of(&v.key).into());
+        f.insert("title".into(), party_name(&v.title).into());
+        f.insert("description".into(), v.description.into());
+        let props: Vec<Value> = v.props.into_iter().flatten().collect();
+        put(&mut f, "props", props);
+        f.insert(
+            "target".into(),
+            json!({
+                "type": "objective-id",
+                "target-id": v.target,
+                "status": { "state": state, "reason": reason, "remarks": v.remarks }
+            }),
+        );
+        let links = |key: &str, ids: Vec<String>| -> Vec<Value> {
+            ids.into_iter().map(|u| json!({ key: u })).collect()
+        };
+        put(
+            &mut f,
+            "related-observations",
+            links("observation-uuid", v.observations),
+        );
+        put(&mut f, "related-risks", links("risk-uuid", v.risks));
+        Value::Object(f)
+    }
+
+    /// An open (or otherwise stated) OSCAL risk.
+    fn risk(&self, r: Risk) -> Value {
+        let mut m = Map::new();
+        m.insert("uuid".into(), self.id_of(&r.key).into());
+        m.insert("title".into(), party_name(&r.title).into());
+        m.insert("description".into(), r.description.into());
+        m.insert("statement".into(), r.statement.into());
+        m.insert("status".into(), r.status.into());
+        let props: Vec<Value> = r.props.into_iter().flatten().collect();
+        put(&mut m, "props", props);
+        if let Some(d) = r.deadline {
+            m.insert("deadline".into(), format!("{d}T00:00:00Z").into());
+        }
+        let obs: Vec<Value> = r
+            .observations
+            .into_iter()
+            .map(|u| json!({ "observation-uuid": u }))
+            .collect();
+        put(&mut m, "related-observations", obs);
+        Value::Object(m)
     }
 
     fn result(&self) -> Value {
@@ -325,7 +476,11 @@ fn gap_items(g: &GapScore) -> impl Iterator<Item = &RemediationItem> {
 /// An OSCAL token for a clause or control: `iso42001-` + the lowercased reference
 /// (`4.1` → `iso42001-4.1`, `A.6.2.4` → `iso42001-a.6.2.4`); tokens may not start with a digit.
 pub fn control_id(n: &NodeScore) -> Option<String> {
-    let r = n.reference.as_deref().unwrap_or(&n.id);
+    control_token(n.reference.as_deref().unwrap_or(&n.id))
+}
+
+/// [`control_id`] for a bare reference such as `6.1.4` or `A.10.3`.
+pub fn control_token(r: &str) -> Option<String> {
     let body: String = r
         .chars()
         .filter_map(|c| match c {
@@ -352,4 +507,47 @@ fn party_name(s: &str) -> String {
 /// A clausewise prop in our namespace; `None` when the value is blank.
 fn prop(name: &str, value: &str) -> Option<Value> {
     one_line(value).map(|v| json!({ "name": name, "ns": NS, "value": v }))
+}
+
+/// What [`Oscal::verdict`] turns into an OSCAL finding.
+struct Verdict {
+    /// UUID path.
+    key: Vec<String>,
+    title: String,
+    description: String,
+    props: Vec<Option<Value>>,
+    /// The objective (`iso42001-…`).
+    target: String,
+    satisfied: bool,
+    /// Overrides `pass` / `fail`.
+    reason: Option<&'static str>,
+    remarks: String,
+    observations: Vec<String>,
+    risks: Vec<String>,
+}
+
+/// What [`Oscal::risk`] turns into an OSCAL risk.
+struct Risk {
+    /// UUID path.
+    key: Vec<String>,
+    title: String,
+    description: String,
+    statement: String,
+    /// `open`, `remediating`, …
+    status: &'static str,
+    props: Vec<Option<Value>>,
+    deadline: Option<jiff::civil::Date>,
+    observations: Vec<String>,
+}
+
+/// Inserts `items` under `key` unless there are none (OSCAL arrays have `minItems: 1`).
+fn put(map: &mut Map<String, Value>, key: &str, items: Vec<Value>) {
+    if !items.is_empty() {
+        map.insert(key.into(), Value::Array(items));
+    }
+}
+
+/// `yes` / `no` for a boolean prop.
+fn yes_no(b: bool) -> &'static str {
+    if b { "yes" } else { "no" }
 }
