@@ -165,6 +165,8 @@ pub enum ConfirmAction {
     DeleteFinding(String),
     /// Quit although the last save failed (the unsaved answers are lost).
     QuitUnsaved,
+    /// Quit with a form open: the form's unsaved fields are dropped, everything else is saved.
+    QuitDiscardForm,
 }
 
 /// Whether answers are on disk: drives the quit confirmation when saving keeps failing.
@@ -376,7 +378,8 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
 
 fn on_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
     let action = keymap::lookup(&app.scopes(), Key::of(ev));
-    if action == Some(Action::Quit) {
+    let in_form = matches!(app.popups.last(), Some(Popup::Form(_)));
+    if action == Some(Action::Quit) && !in_form {
         return quit(app);
     }
     match app.popups.last() {
@@ -448,6 +451,10 @@ fn form_key(app: &mut App, action: Option<Action>) -> Vec<Effect> {
             app.popups.pop();
         }
         Action::Save => return super::screens::snapshots::submit_form(app),
+        Action::Quit => app.popups.push(Popup::Confirm {
+            message: "Quit and drop this form's unsaved fields? (y/N)".into(),
+            on_yes: ConfirmAction::QuitDiscardForm,
+        }),
         Action::Select => {
             let i = form.cursor;
             let Some(field) = form.fields.get_mut(i) else {
@@ -466,7 +473,7 @@ fn form_key(app: &mut App, action: Option<Action>) -> Vec<Effect> {
 }
 
 /// Saves any open editor's text if it is valid, then asks the shell to persist and quit.
-fn quit(app: &mut App) -> Vec<Effect> {
+pub(super) fn quit(app: &mut App) -> Vec<Effect> {
     while let Some(Popup::Editor(_)) = app.popups.last() {
         if let Some(Popup::Editor(e)) = app.popups.pop() {
             let _ = super::flow::apply_edit(app, &e.purpose, &e.editor.text());
@@ -501,7 +508,7 @@ fn asking_to_discard(app: &App) -> bool {
     matches!(
         app.popups.last(),
         Some(Popup::Confirm {
-            on_yes: ConfirmAction::QuitUnsaved,
+            on_yes: ConfirmAction::QuitUnsaved | ConfirmAction::QuitDiscardForm,
             ..
         })
     )

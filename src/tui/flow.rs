@@ -104,6 +104,10 @@ pub fn confirmed(app: &mut App, action: ConfirmAction) -> Vec<Effect> {
             vec![Effect::Persist]
         }
         ConfirmAction::DeleteFinding(id) => super::screens::findings::delete(app, &id),
+        ConfirmAction::QuitDiscardForm => {
+            app.popups.retain(|p| !matches!(p, Popup::Form(_)));
+            super::app::quit(app)
+        }
         ConfirmAction::QuitUnsaved => {
             app.save.discard = true;
             vec![Effect::Quit]

@@ -125,6 +125,14 @@ fn ascii_mode_is_decided_from_the_locale_and_term() {
         "no locale at all is the C locale"
     );
     assert!(
+        !caps(&[("TERM", "xterm"), ("CLAUSEWISE_ASCII", "0")]).ascii,
+        "CLAUSEWISE_ASCII=0 forces Unicode when LANG was not forwarded"
+    );
+    assert!(
+        caps(&[("LANG", "en_GB.UTF-8"), ("CLAUSEWISE_ASCII", "1")]).ascii,
+        "CLAUSEWISE_ASCII=1 forces ASCII"
+    );
+    assert!(
         caps(&[("LC_ALL", "C"), ("LANG", "de_DE.UTF-8")]).ascii,
         "LC_ALL wins"
     );

@@ -312,6 +312,26 @@ fn deleting_a_finding_asks_first() {
 }
 
 #[test]
+fn quitting_from_an_open_form_asks_first_and_enter_keeps_the_form() {
+    let mut a = findings_app(STAGE2, false);
+    press(&mut a, KeyCode::Char('a'));
+    assert_eq!(form(&a).fields.len(), 13);
+    assert!(
+        key(&mut a, KeyCode::Char('q')).is_empty(),
+        "q alone never quits"
+    );
+    assert!(matches!(a.popups.last(), Some(Popup::Confirm { .. })));
+    assert!(key(&mut a, KeyCode::Enter).is_empty(), "Enter is No");
+    assert_eq!(form(&a).fields.len(), 13, "the form is still open");
+    press(&mut a, KeyCode::Char('q'));
+    assert_eq!(
+        key(&mut a, KeyCode::Char('y')),
+        vec![Effect::Persist, Effect::Quit]
+    );
+    assert!(a.popups.is_empty());
+}
+
+#[test]
 fn save_dialog_returns_the_save_effect_and_shows_file_and_digest() {
     let mut a = app_from(STAGE2, false);
     a.data.assessor = "Mara Lind".into();

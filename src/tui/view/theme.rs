@@ -24,7 +24,8 @@ pub struct Theme {
 pub struct TermCaps {
     /// Colours (off under `NO_COLOR` and `TERM=dumb`).
     pub color: bool,
-    /// ASCII only: the locale is not UTF-8, or `TERM=dumb`.
+    /// ASCII only: the locale is not UTF-8, or `TERM=dumb`; `CLAUSEWISE_ASCII=0` or `=1`
+    /// overrides (e.g. a UTF-8 terminal whose SSH session does not forward `LANG`).
     pub ascii: bool,
     /// DEC 2026 synchronized output (off under `TERM=dumb`).
     pub sync: bool,
@@ -44,7 +45,7 @@ impl TermCaps {
         let dumb = get("TERM").is_some_and(|t| t == "dumb");
         TermCaps {
             color: get("NO_COLOR").is_none() && !dumb,
-            ascii: !utf8 || dumb,
+            ascii: get("CLAUSEWISE_ASCII").map_or(!utf8 || dumb, |v| v != "0"),
             sync: !dumb,
         }
     }
