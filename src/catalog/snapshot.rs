@@ -19,7 +19,9 @@ pub use crate::store::migrate::UNDERSTOOD_VERSIONS;
 pub fn load_snapshot(file: &SourceFile) -> Result<Snapshot, Vec<Diagnostic>> {
     let text = parse::text(&file.path, &file.bytes).map_err(|d| vec![d])?;
     let mut r = Reporter::new(&file.path, text);
-    let head: serde_json::Value = parse::json(&file.path, text).map_err(|d| vec![d])?;
+    let head = parse::json::<Head>(&file.path, text)
+        .map_err(|d| vec![d])?
+        .0;
     let version = match migrate::detect(&head) {
         Ok(v) => v,
         Err(e) => {
@@ -30,13 +32,96 @@ pub fn load_snapshot(file: &SourceFile) -> Result<Snapshot, Vec<Diagnostic>> {
     let snap: Snapshot = if version == SNAPSHOT_VERSION {
         parse::json(&file.path, text).map_err(|d| vec![d])?
     } else {
-        migrated(head, &mut r)?
+        let doc = parse::json(&file.path, text).map_err(|d| vec![d])?;
+        migrated(doc, &mut r)?
     };
     check(&snap, &mut r);
     if r.diagnostics.is_empty() {
         Ok(snap)
     } else {
         Err(r.diagnostics)
+    }
+}
+
+/// What [`migrate::detect`] looks at, without building the whole document as a
+/// `serde_json::Value` (several times the file's size): the top-level `format` and
+/// `version` as they are, and `answers` as an empty object when it is an object. Anything
+/// that is not an object reads as `null`, like a document without those keys.
+struct Head(serde_json::Value);
+
+impl<'de> serde::Deserialize<'de> for Head {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        serde::de::DeserializeSeed::deserialize(Shape { top: true }, d).map(Head)
+    }
+}
+
+/// Reads a value's shape, skipping its content: at the top, the head object; below, an
+/// empty object for an object and `null` for anything else.
+#[derive(Clone, Copy)]
+struct Shape {
+    top: bool,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for Shape {
+    type Value = serde_json::Value;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Shape {
+    type Value = serde_json::Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut head = serde_json::Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "format" | "version" if self.top => {
+                    head.insert(key, map.next_value()?);
+                }
+                "answers" if self.top => {
+                    head.insert(key, map.next_value_seed(Shape { top: false })?);
+                }
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(serde_json::Value::Object(head))
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+        Ok(serde_json::Value::Null)
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::Null)
     }
 }
 
@@ -115,5 +200,55 @@ pub fn check(s: &Snapshot, r: &mut Reporter<'_>) {
                 format!("duplicate finding id {:?}", f.id),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn head(text: &str) -> serde_json::Value {
+        parse::json::<Head>("t.json", text).expect("head").0
+    }
+
+    #[test]
+    fn head_keeps_format_and_version_and_only_the_shape_of_answers() {
+        let doc = r#"{"x": [1, {"format": 2}], "format": "f", "version": 7,
+            "answers": {"a": {"value": {"status": "met"}}}}"#;
+        assert_eq!(
+            head(doc),
+            serde_json::json!({"format": "f", "version": 7, "answers": {}})
+        );
+        assert_eq!(
+            head(r#"{"answers": [1], "meta": {}}"#),
+            serde_json::json!({"answers": null})
+        );
+        assert_eq!(head("[1, 2]"), serde_json::Value::Null);
+        assert_eq!(head("\"s\""), serde_json::Value::Null);
+    }
+
+    #[test]
+    fn head_detects_the_same_version_as_the_whole_document() {
+        for doc in [
+            r#"{"answers": {}, "version": 0}"#,
+            r#"{"answers": {}}"#,
+            r#"{"format": "clausewise-snapshot", "version": 1}"#,
+            r#"{"format": "clausewise-snapshot", "version": 99}"#,
+            r#"{"format": "other"}"#,
+            r#"[]"#,
+        ] {
+            let whole: serde_json::Value = serde_json::from_str(doc).expect("json");
+            assert_eq!(
+                migrate::detect(&head(doc)),
+                migrate::detect(&whole),
+                "{doc}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_syntax_error_is_still_reported_with_its_position() {
+        let e = parse::json::<Head>("t.json", "{\n  \"format\": }").err();
+        assert_eq!(e.map(|d| (d.line, d.code)), Some((2, Code::Syntax)));
     }
 }

@@ -69,7 +69,12 @@ impl<'a> QuestionIndex<'a> {
 
     /// The question with this id and its place.
     pub fn get(&self, id: &str) -> Option<&Placed<'a>> {
-        self.by_id.get(id).and_then(|i| self.order.get(*i))
+        self.position(id).and_then(|i| self.order.get(i))
+    }
+
+    /// Where the question with this id is in file order (its position in [`Self::iter`]).
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
     }
 
     /// Every question in file order.
@@ -122,10 +127,24 @@ impl<'a> Applicability<'a> {
         self.question_applies_at(id, entry, 0)
     }
 
+    /// Whether an indexed question applies: [`Self::question_applies`] without looking the
+    /// question up by id again.
+    pub fn placed_applies(&self, placed: &Placed<'_>, entry: Option<&Answers>) -> bool {
+        self.placed_applies_at(placed, entry, 0)
+    }
+
     fn question_applies_at(&self, id: &str, entry: Option<&Answers>, depth: usize) -> bool {
-        let Some(placed) = self.index.get(id) else {
-            return false;
-        };
+        self.index
+            .get(id)
+            .is_some_and(|placed| self.placed_applies_at(placed, entry, depth))
+    }
+
+    fn placed_applies_at(
+        &self,
+        placed: &Placed<'_>,
+        entry: Option<&Answers>,
+        depth: usize,
+    ) -> bool {
         placed
             .path
             .iter()

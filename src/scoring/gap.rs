@@ -4,9 +4,10 @@
 use crate::model::{Assessment, Profile, Questionnaire};
 
 use super::heatmap::heatmap_rows;
+use super::prepared::Prepared;
 use super::remediation::remediation_plan;
 use super::soa::statement_of_applicability;
-use super::tree::{ScoreOptions, score_tree};
+use super::tree::{ScoreOptions, score_tree_with};
 use super::types::GapScore;
 
 /// Scores a gap assessment.
@@ -16,7 +17,18 @@ pub fn score_gap(
     profile: &Profile,
     opts: ScoreOptions,
 ) -> GapScore {
-    let tree = score_tree(questionnaire, assessment, profile, None, opts);
+    score_gap_with(&Prepared::new(questionnaire), assessment, profile, opts)
+}
+
+/// [`score_gap`] with a questionnaire prepared once for many assessments.
+pub fn score_gap_with(
+    prepared: &Prepared<'_>,
+    assessment: &Assessment,
+    profile: &Profile,
+    opts: ScoreOptions,
+) -> GapScore {
+    let questionnaire = prepared.questionnaire;
+    let tree = score_tree_with(prepared, assessment, profile, None, opts);
     GapScore {
         questionnaire: questionnaire.id.clone(),
         overall: tree

@@ -7,6 +7,7 @@ pub mod aiia;
 pub mod applicability;
 pub mod gap;
 pub mod heatmap;
+pub mod prepared;
 pub mod question;
 pub mod remediation;
 pub mod rollup;
@@ -22,11 +23,12 @@ mod proptests;
 #[cfg(test)]
 pub(crate) mod testkit;
 
-pub use aiia::score_aiia;
+pub use aiia::{score_aiia, score_aiia_with};
 pub use applicability::{Applicability, QuestionIndex};
-pub use gap::score_gap;
+pub use gap::{score_gap, score_gap_with};
 pub use heatmap::{crosswalk, heatmap_rows};
+pub use prepared::Prepared;
 pub use snapshot::{score_snapshot, unknown_questionnaires};
-pub use tree::{ScoreOptions, ScoredTree, score_tree};
+pub use tree::{ScoreOptions, ScoredTree, score_tree, score_tree_with};
 pub use types::*;
-pub use vendor::score_vendor;
+pub use vendor::{score_vendor, score_vendor_with};

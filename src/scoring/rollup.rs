@@ -50,6 +50,19 @@ impl Tally {
 
     /// Adds every question of another tally.
     pub fn merge(&mut self, other: &Tally) {
+        self.merge_sums(other);
+        self.questions.extend(other.questions.iter().cloned());
+    }
+
+    /// [`Self::merge`] taking the other tally's question ids instead of cloning them.
+    pub fn absorb(&mut self, mut other: Tally) {
+        let questions = std::mem::take(&mut other.questions);
+        self.merge_sums(&other);
+        self.questions.extend(questions);
+    }
+
+    /// Adds the sums and counts of another tally, but not its question ids.
+    pub fn merge_sums(&mut self, other: &Tally) {
         self.weighted_score += other.weighted_score;
         self.answered_weight += other.answered_weight;
         self.applicable_weight += other.applicable_weight;
@@ -61,7 +74,6 @@ impl Tally {
         c.not_applicable += o.not_applicable;
         c.unanswered += o.unanswered;
         c.evidence_missing += o.evidence_missing;
-        self.questions.extend(other.questions.iter().cloned());
     }
 
     /// Weighted mean score of answered applicable questions; none when nothing is answered.
@@ -92,6 +104,11 @@ impl Tally {
 
     /// The node built from this tally.
     pub fn node(&self, id: &str, reference: Option<&str>, title: &str) -> NodeScore {
+        self.clone().into_node(id, reference, title)
+    }
+
+    /// [`Self::node`], moving the question ids into the node.
+    pub fn into_node(self, id: &str, reference: Option<&str>, title: &str) -> NodeScore {
         NodeScore {
             id: id.to_string(),
             reference: reference.map(str::to_string),
@@ -101,7 +118,7 @@ impl Tally {
             readiness: self.readiness(),
             coverage: self.coverage(),
             counts: self.counts,
-            questions: self.questions.clone(),
+            questions: self.questions,
         }
     }
 }

@@ -3,33 +3,42 @@
 //! retired subjects and of questionnaires not at hand are left out (see
 //! [`unknown_questionnaires`]).
 
+use std::collections::HashMap;
+
 use crate::model::{Assessment, Kind, Profile, Questionnaire, Snapshot, Subject};
 
-use super::aiia::score_aiia;
-use super::gap::score_gap;
+use super::aiia::score_aiia_with;
+use super::gap::score_gap_with;
+use super::prepared::Prepared;
 use super::tree::ScoreOptions;
 use super::types::Scorecard;
-use super::vendor::score_vendor;
+use super::vendor::score_vendor_with;
 
-/// Scores every assessment of a snapshot.
+/// Scores every assessment of a snapshot. Each questionnaire is prepared (indexed) once and
+/// shared by every assessment that uses it; subjects are looked up by id in a map.
 pub fn score_snapshot(
     questionnaires: &[&Questionnaire],
     profile: &Profile,
     snapshot: &Snapshot,
     opts: ScoreOptions,
 ) -> Scorecard {
-    let find = |a: &Assessment| {
-        questionnaires
-            .iter()
-            .copied()
-            .find(|q| q.id == a.questionnaire)
-    };
+    let mut prepared: HashMap<&str, Prepared<'_>> = HashMap::new();
+    for q in questionnaires {
+        prepared
+            .entry(q.id.as_str())
+            .or_insert_with(|| Prepared::new(q));
+    }
+    let subjects: HashMap<&str, &Subject> = snapshot
+        .subjects
+        .iter()
+        .rev()
+        .map(|s| (s.id.as_str(), s))
+        .collect();
     let subject = |a: &Assessment| {
         a.subject
             .as_deref()
-            .and_then(|id| snapshot.subjects.iter().find(|s| s.id == id))
+            .and_then(|id| subjects.get(id).copied())
     };
-    let live = |a: &Assessment| subject(a).is_none_or(|s: &Subject| !s.retired);
     let mut card = Scorecard {
         profile: profile.id.clone(),
         weighted: opts.weighted,
@@ -38,19 +47,20 @@ pub fn score_snapshot(
         aiias: Vec::new(),
         vendors: Vec::new(),
     };
-    for a in snapshot.assessments.iter().filter(|a| live(a)) {
-        let Some(q) = find(a) else {
+    for a in &snapshot.assessments {
+        let s = subject(a);
+        if s.is_some_and(|s| s.retired) {
+            continue;
+        }
+        let Some(p) = prepared.get(a.questionnaire.as_str()) else {
             continue;
         };
-        match (q.kind, &a.subject) {
+        match (p.questionnaire.kind, &a.subject) {
             (Kind::Gap, None) if card.gap.is_none() => {
-                card.gap = Some(score_gap(q, a, profile, opts));
+                card.gap = Some(score_gap_with(p, a, profile, opts));
             }
-            (Kind::Aiia, Some(_)) => card.aiias.push(score_aiia(q, a, profile, subject(a), opts)),
-            (Kind::Vendor, Some(_)) => {
-                card.vendors
-                    .push(score_vendor(q, a, profile, subject(a), opts));
-            }
+            (Kind::Aiia, Some(_)) => card.aiias.push(score_aiia_with(p, a, profile, s, opts)),
+            (Kind::Vendor, Some(_)) => card.vendors.push(score_vendor_with(p, a, profile, s, opts)),
             _ => {}
         }
     }

@@ -63,7 +63,12 @@ pub fn check_text(rule: &SpecificityRule, text: &str) -> Vec<Finding> {
 }
 
 fn contains(lower: &str, phrase: &str) -> bool {
-    let p = phrase.trim().to_lowercase();
+    let p = phrase.trim();
+    // Lower-case ASCII (the usual case) is its own lower case: no allocation.
+    if p.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        return !p.is_empty() && lower.contains(p);
+    }
+    let p = p.to_lowercase();
     !p.is_empty() && lower.contains(&p)
 }
 

@@ -10,7 +10,8 @@ use jiff::civil::Date;
 
 use crate::model::{Answer, Assessment, Profile, Question, Questionnaire, Section, Subject};
 
-use super::applicability::{Applicability, QuestionIndex};
+use super::applicability::Applicability;
+use super::prepared::Prepared;
 use super::question::{QuestionContext, effective_weight, score_question};
 use super::rollup::Tally;
 use super::types::QuestionScore;
@@ -57,10 +58,27 @@ pub fn score_tree<'a>(
     subject: Option<&Subject>,
     opts: ScoreOptions,
 ) -> ScoredTree<'a> {
-    let index = QuestionIndex::new(questionnaire);
-    let app = Applicability::new(&index, profile, subject, &assessment.answers);
+    score_tree_with(
+        &Prepared::new(questionnaire),
+        assessment,
+        profile,
+        subject,
+        opts,
+    )
+}
+
+/// [`score_tree`] with a questionnaire prepared once for many assessments.
+pub fn score_tree_with<'a>(
+    prepared: &Prepared<'a>,
+    assessment: &'a Assessment,
+    profile: &Profile,
+    subject: Option<&Subject>,
+    opts: ScoreOptions,
+) -> ScoredTree<'a> {
+    let questionnaire = prepared.questionnaire;
+    let app = Applicability::new(&prepared.index, profile, subject, &assessment.answers);
     let mut items = Vec::new();
-    for placed in index.iter() {
+    for placed in prepared.index.iter() {
         let (Some(section), q) = (placed.section(), placed.question) else {
             continue;
         };
@@ -83,13 +101,13 @@ pub fn score_tree<'a>(
         match placed.repeatable() {
             Some(rep) => {
                 for e in assessment.entries.get(&rep.id).into_iter().flatten() {
-                    let applicable = app.question_applies(&q.id, Some(&e.answers));
+                    let applicable = app.placed_applies(placed, Some(&e.answers));
                     let id = format!("{}#{}", q.id, e.id);
                     push(id, e.answers.get(&q.id), applicable, Some(e.id.as_str()));
                 }
             }
             None => {
-                let applicable = app.question_applies(&q.id, None);
+                let applicable = app.placed_applies(placed, None);
                 push(
                     q.id.clone(),
                     assessment.answers.get(&q.id),
@@ -99,18 +117,25 @@ pub fn score_tree<'a>(
             }
         }
     }
-    let mut direct: HashMap<&'a str, Tally> = HashMap::new();
-    for it in &items {
-        direct
-            .entry(it.section.id.as_str())
-            .or_default()
-            .add(&it.score);
-    }
     ScoredTree {
         questionnaire,
+        direct: direct_tallies(&items),
         items,
-        direct,
     }
+}
+
+/// Per section, the tally of the questions it holds directly.
+fn direct_tallies<'a>(items: &[Item<'a>]) -> HashMap<&'a str, Tally> {
+    let mut direct: HashMap<&'a str, Tally> = HashMap::new();
+    // Items of one section are consecutive: one map lookup per run, not per item.
+    for run in items.chunk_by(|a, b| a.section.id == b.section.id) {
+        let Some(first) = run.first() else {
+            continue;
+        };
+        let t = direct.entry(first.section.id.as_str()).or_default();
+        run.iter().for_each(|it| t.add(&it.score));
+    }
+    direct
 }
 
 impl<'a> ScoredTree<'a> {
@@ -126,7 +151,7 @@ impl<'a> ScoredTree<'a> {
     pub fn subtree(&self, section: &Section) -> Tally {
         let mut t = self.direct(section);
         for child in section.sections.iter().filter(|c| c.scored) {
-            t.merge(&self.subtree(child));
+            t.absorb(self.subtree(child));
         }
         t
     }
@@ -135,7 +160,7 @@ impl<'a> ScoredTree<'a> {
     pub fn overall(&self) -> Tally {
         let mut t = Tally::default();
         for s in self.questionnaire.sections.iter().filter(|s| s.scored) {
-            t.merge(&self.subtree(s));
+            t.absorb(self.subtree(s));
         }
         t
     }

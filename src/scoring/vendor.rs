@@ -13,12 +13,13 @@
 //!   then raised to at least the tier of every knock-out that fired, in `tiers` order.
 
 use crate::model::rules::{Knockout, TierRule};
-use crate::model::{Assessment, Profile, Questionnaire, Subject};
+use crate::model::{Assessment, Profile, Questionnaire, Section, Subject};
 
-use super::applicability::{Applicability, QuestionIndex};
-use super::heatmap::section_node;
+use super::applicability::Applicability;
+use super::prepared::Prepared;
 use super::question::{EPSILON, effective_weight, value_score};
-use super::tree::{ScoreOptions, ScoredTree, score_tree};
+use super::rollup::Tally;
+use super::tree::{ScoreOptions, ScoredTree, score_tree_with};
 use super::types::{KnockoutHit, QuestionFlag, VendorScore};
 
 /// Scores one vendor review.
@@ -29,22 +30,40 @@ pub fn score_vendor(
     subject: Option<&Subject>,
     opts: ScoreOptions,
 ) -> VendorScore {
-    let tree = score_tree(q, a, profile, subject, opts);
-    let index = QuestionIndex::new(q);
-    let app = Applicability::new(&index, profile, subject, &a.answers);
-    let control_score = tree.overall().readiness();
-    let inherent_exposure = inherent_exposure(q, a, profile, &app, opts.weighted);
+    score_vendor_with(&Prepared::new(q), a, profile, subject, opts)
+}
+
+/// [`score_vendor`] with a questionnaire prepared once for many assessments.
+pub fn score_vendor_with(
+    prepared: &Prepared<'_>,
+    a: &Assessment,
+    profile: &Profile,
+    subject: Option<&Subject>,
+    opts: ScoreOptions,
+) -> VendorScore {
+    let q = prepared.questionnaire;
+    let tree = score_tree_with(prepared, a, profile, subject, opts);
+    let app = Applicability::new(&prepared.index, profile, subject, &a.answers);
+    let domains: Vec<(&Section, Tally)> = q
+        .sections
+        .iter()
+        .filter(|s| s.scored)
+        .map(|s| (s, tree.subtree(s)))
+        .collect();
+    // The overall tally (`tree.overall()`) summed from the domains already rolled up.
+    let mut overall = Tally::default();
+    domains.iter().for_each(|(_, t)| overall.merge_sums(t));
+    let control_score = overall.readiness();
+    let inherent_exposure = inherent_exposure(prepared, a, profile, &app, opts.weighted);
     let inherent_level = inherent_exposure.and_then(|x| inherent_level(q, x));
     let knockouts = knockouts(q, a, &app);
     let tier = tier(q, inherent_level.as_deref(), control_score, &knockouts);
     VendorScore {
         subject: a.subject.clone().unwrap_or_default(),
         questionnaire: q.id.clone(),
-        domains: q
-            .sections
-            .iter()
-            .filter(|s| s.scored)
-            .map(|s| section_node(s, &tree.subtree(s)))
+        domains: domains
+            .into_iter()
+            .map(|(s, t)| t.into_node(&s.id, s.reference.as_deref(), &s.title))
             .collect(),
         control_score,
         inherent_exposure,
@@ -66,16 +85,17 @@ fn flagged(tree: &ScoredTree<'_>, flag: QuestionFlag) -> Vec<String> {
 
 /// 1 − weighted mean score of the answered, applicable engagement questions.
 fn inherent_exposure(
-    q: &Questionnaire,
+    prepared: &Prepared<'_>,
     a: &Assessment,
     profile: &Profile,
     app: &Applicability<'_>,
     weighted: bool,
 ) -> Option<f64> {
-    let rules = q.scoring.inherent_risk.as_ref()?;
+    let rules = prepared.questionnaire.scoring.inherent_risk.as_ref()?;
     let (mut sum, mut weight) = (0.0, 0.0);
     for id in &rules.questions {
-        let (Some(question), Some(answer)) = (q.question(id), a.answers.get(id)) else {
+        let question = prepared.index.get(id).map(|p| p.question);
+        let (Some(question), Some(answer)) = (question, a.answers.get(id)) else {
             continue;
         };
         if !app.question_applies(id, None) {

@@ -12,11 +12,102 @@ use sha2::{Digest, Sha256};
 /// The canonical bytes of `value`.
 pub fn to_vec<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, serde_json::Error> {
     let mut out = Vec::with_capacity(64 * 1024);
-    let fmt = serde_json::ser::PrettyFormatter::with_indent(b"  ");
-    let mut ser = serde_json::Serializer::with_formatter(&mut out, fmt);
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, Pretty::default());
     value.serialize(&mut ser)?;
     out.push(b'\n');
     Ok(out)
+}
+
+/// `,` + newline + spaces: the separators and indentation written in one piece.
+const BREAK: &[u8] = b",\n                                                                ";
+
+/// serde_json's `PrettyFormatter` with a 2-space indent, byte for byte, but writing each
+/// line break with its indentation in one call instead of one call per level (most of the
+/// writes of a deeply nested snapshot).
+#[derive(Debug, Default)]
+struct Pretty {
+    depth: usize,
+    has_value: bool,
+}
+
+impl Pretty {
+    /// A newline (after a comma unless `first`) and the current indentation.
+    fn line<W: ?Sized + std::io::Write>(&self, w: &mut W, first: bool) -> std::io::Result<()> {
+        let from = usize::from(first);
+        let mut spaces = 2 * self.depth;
+        match BREAK.get(from..2 + spaces) {
+            Some(piece) => return w.write_all(piece),
+            None => w.write_all(BREAK.get(from..2).unwrap_or(b"\n"))?,
+        }
+        while spaces > 0 {
+            let n = spaces.min(BREAK.len() - 2);
+            w.write_all(BREAK.get(2..2 + n).unwrap_or_default())?;
+            spaces -= n;
+        }
+        Ok(())
+    }
+
+    fn open<W: ?Sized + std::io::Write>(&mut self, w: &mut W, b: &[u8]) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(b)
+    }
+
+    fn close<W: ?Sized + std::io::Write>(&mut self, w: &mut W, b: &[u8]) -> std::io::Result<()> {
+        self.depth = self.depth.saturating_sub(1);
+        if self.has_value {
+            self.line(w, true)?;
+        }
+        w.write_all(b)
+    }
+}
+
+impl serde_json::ser::Formatter for Pretty {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.open(w, b"[")
+    }
+
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.line(w, first)
+    }
+
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.open(w, b"{")
+    }
+
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.line(w, first)
+    }
+
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 /// `sha256:` followed by the lowercase hex SHA-256 of `bytes`.
@@ -67,6 +158,23 @@ mod tests {
         assert_eq!(
             text,
             "{\n  \"zeta\": 1,\n  \"alpha\": {\n    \"a\": 2.0,\n    \"b\": 0.1\n  },\n  \"list\": [\n    1,\n    2\n  ]\n}\n"
+        );
+    }
+
+    #[test]
+    fn same_bytes_as_serde_json_pretty_printer_at_any_depth() {
+        let mut deep = serde_json::json!({"leaf": [1.5, "x", null, [], {}]});
+        for i in 0..70 {
+            deep = serde_json::json!({ "k": deep, "list": [i, {"a": [true]}], "e": [] });
+        }
+        let mut expected = Vec::new();
+        let fmt = serde_json::ser::PrettyFormatter::with_indent(b"  ");
+        let mut ser = serde_json::Serializer::with_formatter(&mut expected, fmt);
+        deep.serialize(&mut ser).expect("json");
+        expected.push(b'\n');
+        assert_eq!(
+            String::from_utf8(to_vec(&deep).expect("json")).expect("utf8"),
+            String::from_utf8(expected).expect("utf8")
         );
     }
 

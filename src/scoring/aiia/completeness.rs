@@ -8,8 +8,9 @@ use jiff::civil::Date;
 
 use crate::model::{Answer, Assessment, Profile, QuestionRole, Questionnaire, Value};
 use crate::scoring::applicability::{Applicability, QuestionIndex};
+use crate::scoring::prepared::Prepared;
 
-use super::roles::{is_rating, role_of};
+use super::roles::is_rating;
 
 /// What the completeness check found.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,21 +38,21 @@ pub fn is_answered(a: &Answer) -> bool {
 
 /// Checks an AIIA's completeness.
 pub fn completeness(
-    q: &Questionnaire,
+    prepared: &Prepared<'_>,
     a: &Assessment,
     profile: &Profile,
     app: &Applicability<'_>,
     as_of: Date,
 ) -> Completeness {
-    let index = QuestionIndex::new(q);
+    let q = prepared.questionnaire;
     let mut missing = Vec::new();
-    let share = required_share(&index, a, app, &mut missing);
+    let share = required_share(&prepared.index, a, app, &mut missing);
     entry_minimums(q, a, app, &mut missing);
     let found = |role| {
-        index
-            .iter()
-            .filter(|p| p.repeatable().is_none() && role_of(p.question) == Some(role))
-            .find_map(|p| a.answers.get(&p.question.id).filter(|x| is_answered(x)))
+        prepared
+            .with_roles()
+            .filter(|(p, r)| p.repeatable().is_none() && *r == Some(role))
+            .find_map(|(p, _)| a.answers.get(&p.question.id).filter(|x| is_answered(x)))
     };
     let date_of = |role| match found(role).map(|x| &x.value) {
         Some(Value::Date(d)) => Some(*d),
@@ -109,10 +110,10 @@ fn required_share(
                 .get(&rep.id)
                 .into_iter()
                 .flatten()
-                .filter(|e| app.question_applies(id, Some(&e.answers)))
+                .filter(|e| app.placed_applies(p, Some(&e.answers)))
                 .map(|e| (e.answers.get(id), format!("{id} in entry {}", e.id)))
                 .collect(),
-            None if app.question_applies(id, None) => vec![(a.answers.get(id), id.clone())],
+            None if app.placed_applies(p, None) => vec![(a.answers.get(id), id.clone())],
             None => Vec::new(),
         };
         for (answer, label) in slots {

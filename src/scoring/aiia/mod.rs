@@ -11,15 +11,16 @@ pub mod roles;
 
 use crate::model::rules::RiskLevel;
 use crate::model::{
-    AnswerSpec, Assessment, Entry, Profile, QuestionRole, Questionnaire, Rating, Section, Subject,
-    Value,
+    AnswerSpec, Assessment, Entry, Profile, Question, QuestionRole, Questionnaire, Rating, Section,
+    Subject, Value,
 };
 
 use super::applicability::{Answers, Applicability, QuestionIndex};
+use super::prepared::Prepared;
 use super::specificity::check_text;
 use super::tree::ScoreOptions;
 use super::types::{AiiaScore, ImpactScore, RiskScore, SpecificityFlag};
-use roles::{risk_questions, role_of};
+use roles::risk_questions_with;
 
 /// Longest impact label taken from a narrative answer, in characters.
 const LABEL_CHARS: usize = 60;
@@ -76,22 +77,35 @@ pub fn score_aiia(
     subject: Option<&Subject>,
     opts: ScoreOptions,
 ) -> AiiaScore {
-    let index = QuestionIndex::new(q);
-    let app = Applicability::new(&index, profile, subject, &a.answers);
+    score_aiia_with(&Prepared::new(q), a, profile, subject, opts)
+}
+
+/// [`score_aiia`] with a questionnaire prepared once for many assessments.
+pub fn score_aiia_with(
+    prepared: &Prepared<'_>,
+    a: &Assessment,
+    profile: &Profile,
+    subject: Option<&Subject>,
+    opts: ScoreOptions,
+) -> AiiaScore {
+    let q = prepared.questionnaire;
+    let index = &prepared.index;
+    let app = Applicability::new(index, profile, subject, &a.answers);
     let levels = risk_levels(q);
     let registers = registers(q, &app);
     let impacts: Vec<ImpactScore> = registers
         .iter()
         .flat_map(|s| {
             let entries = a.entries.get(&s.id).map(Vec::as_slice).unwrap_or_default();
+            let register = Register::new(prepared, s);
             entries
                 .iter()
-                .map(|e| impact(s, e, &levels))
+                .map(|e| register.impact(e, &levels))
                 .collect::<Vec<_>>()
         })
         .collect();
     let (nl, ns) = matrix_size(q, &registers);
-    let c = completeness::completeness(q, a, profile, &app, opts.as_of);
+    let c = completeness::completeness(prepared, a, profile, &app, opts.as_of);
     AiiaScore {
         subject: a.subject.clone().unwrap_or_default(),
         questionnaire: q.id.clone(),
@@ -104,7 +118,7 @@ pub fn score_aiia(
         signed_off: c.signed_off,
         next_review: c.next_review,
         review_overdue: c.review_overdue,
-        specificity: specificity_flags(q, a, &index, &app),
+        specificity: specificity_flags(q, a, index, &app),
     }
 }
 
@@ -124,53 +138,67 @@ fn registers<'a>(q: &'a Questionnaire, app: &Applicability<'_>) -> Vec<&'a Secti
     out
 }
 
-fn impact(s: &Section, e: &Entry, levels: &[RiskLevel]) -> ImpactScore {
-    let (inh, res) = risk_questions(s);
-    let rating = |q: Option<&crate::model::Question>| match q
-        .and_then(|q| e.answers.get(&q.id))
-        .map(|a| &a.value)
-    {
-        Some(Value::LikelihoodSeverity(r)) => Some(risk_score(*r, levels)),
-        _ => None,
-    };
-    ImpactScore {
-        entry: e.id.clone(),
-        label: label(s, e),
-        inherent: rating(inh),
-        residual: rating(res),
-    }
+/// An impact register with its rating and label questions worked out once.
+struct Register<'s> {
+    inherent: Option<&'s Question>,
+    residual: Option<&'s Question>,
+    labelled: Vec<&'s str>,
+    texts: Vec<&'s str>,
 }
 
-/// The `impact_label` answer, else the first text answer (cut to 60 characters), else the
-/// entry id.
-fn label(s: &Section, e: &Entry) -> String {
-    let text = |id: &str| match e.answers.get(id).map(|a| &a.value) {
-        Some(Value::Text(t)) | Some(Value::Choice(t)) if !t.trim().is_empty() => {
-            Some(t.trim().to_string())
+impl<'s> Register<'s> {
+    fn new(prepared: &Prepared<'_>, s: &'s Section) -> Self {
+        let (inherent, residual) = risk_questions_with(s, |q| prepared.role(&q.id));
+        let ids = |keep: &dyn Fn(&Question) -> bool| {
+            s.questions
+                .iter()
+                .filter(|q| keep(q))
+                .map(|q| q.id.as_str())
+                .collect()
+        };
+        Register {
+            inherent,
+            residual,
+            labelled: ids(&|q| prepared.role(&q.id) == Some(QuestionRole::ImpactLabel)),
+            texts: ids(&|q| matches!(q.answer, AnswerSpec::Text { .. })),
         }
-        _ => None,
-    };
-    let labelled = s
-        .questions
-        .iter()
-        .filter(|q| role_of(q) == Some(QuestionRole::ImpactLabel))
-        .find_map(|q| text(&q.id));
-    let first_text = || {
-        s.questions
-            .iter()
-            .filter(|q| matches!(q.answer, AnswerSpec::Text { .. }))
-            .find_map(|q| text(&q.id))
-    };
-    let t = labelled.or_else(first_text).unwrap_or_else(|| e.id.clone());
-    if t.chars().count() > LABEL_CHARS {
-        let cut: String = t.chars().take(LABEL_CHARS - 1).collect();
-        format!("{}…", cut.trim_end())
-    } else {
-        t
+    }
+
+    fn impact(&self, e: &Entry, levels: &[RiskLevel]) -> ImpactScore {
+        let rating =
+            |q: Option<&Question>| match q.and_then(|q| e.answers.get(&q.id)).map(|a| &a.value) {
+                Some(Value::LikelihoodSeverity(r)) => Some(risk_score(*r, levels)),
+                _ => None,
+            };
+        ImpactScore {
+            entry: e.id.clone(),
+            label: self.label(e),
+            inherent: rating(self.inherent),
+            residual: rating(self.residual),
+        }
+    }
+
+    /// The impact label question's answer, else the first text answer, else the entry id,
+    /// cut to [`LABEL_CHARS`].
+    fn label(&self, e: &Entry) -> String {
+        let text = |id: &&str| match e.answers.get(*id).map(|a| &a.value) {
+            Some(Value::Text(t)) | Some(Value::Choice(t)) if !t.trim().is_empty() => {
+                Some(t.trim().to_string())
+            }
+            _ => None,
+        };
+        let labelled = self.labelled.iter().find_map(text);
+        let first_text = || self.texts.iter().find_map(text);
+        let t = labelled.or_else(first_text).unwrap_or_else(|| e.id.clone());
+        if t.chars().count() > LABEL_CHARS {
+            let cut: String = t.chars().take(LABEL_CHARS - 1).collect();
+            format!("{}…", cut.trim_end())
+        } else {
+            t
+        }
     }
 }
 
-/// The highest residual level (inherent where residual is missing), by level order.
 fn overall_level(impacts: &[ImpactScore], levels: &[RiskLevel]) -> Option<String> {
     let rank = |id: &str| levels.iter().position(|l| l.id == id);
     impacts
@@ -247,7 +275,7 @@ fn specificity_flags(
         let id = &p.question.id;
         let mut check = |answers: &Answers, entry: Option<&str>| {
             let scoped = entry.map(|_| answers);
-            if !app.question_applies(id, scoped) {
+            if !app.placed_applies(p, scoped) {
                 return;
             }
             if let Some(Value::Text(t)) = answers.get(id).map(|x| &x.value) {

@@ -46,8 +46,17 @@ pub fn is_rating(q: &Question) -> bool {
 
 /// The inherent and residual rating questions of an impact register section.
 pub fn risk_questions(s: &Section) -> (Option<&Question>, Option<&Question>) {
+    risk_questions_with(s, role_of)
+}
+
+/// [`risk_questions`] with the roles looked up by `role` (e.g. worked out once per
+/// questionnaire) instead of [`role_of`].
+pub fn risk_questions_with(
+    s: &Section,
+    role: impl Fn(&Question) -> Option<QuestionRole>,
+) -> (Option<&Question>, Option<&Question>) {
     let ratings: Vec<&Question> = s.questions.iter().filter(|q| is_rating(q)).collect();
-    let find = |r| ratings.iter().copied().find(|q| role_of(q) == Some(r));
+    let find = |r| ratings.iter().copied().find(|q| role(q) == Some(r));
     let inherent = find(QuestionRole::InherentRisk);
     let residual = find(QuestionRole::ResidualRisk);
     if inherent.is_none() && residual.is_none() {
