@@ -315,7 +315,9 @@ fn role_fits(r: &mut Reporter<'_>, qu: &Question, ptr: &str) {
             matches!(qu.answer, AnswerSpec::LikelihoodSeverity { .. })
         }
         R::SignoffDate | R::ReviewDate => matches!(qu.answer, AnswerSpec::Date),
-        R::SignoffName | R::SignoffRole => matches!(qu.answer, AnswerSpec::Text { .. }),
+        R::SignoffName | R::SignoffRole | R::AcceptanceRationale => {
+            matches!(qu.answer, AnswerSpec::Text { .. })
+        }
         R::ImpactLabel => matches!(
             qu.answer,
             AnswerSpec::Text { .. } | AnswerSpec::Choice { .. }
@@ -485,6 +487,15 @@ fn scoring_rules(
             "/scoring/risk_levels",
             Code::Invalid,
             "risk levels must be listed lowest first with increasing `max`",
+        );
+    }
+    if let Some(a) = &rules.risk_appetite
+        && !rules.risk_levels.iter().any(|l| &l.id == a)
+    {
+        r.at(
+            "/scoring/risk_appetite",
+            Code::UnknownReference,
+            format!("unknown risk level {a:?}; define it under `scoring.risk_levels`"),
         );
     }
     if let Some(f) = rules.self_attested_factor.filter(|f| !score_ok(*f)) {

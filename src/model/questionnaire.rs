@@ -176,6 +176,9 @@ pub enum QuestionRole {
     SignoffDate,
     /// Date of the next review (a `date` question).
     ReviewDate,
+    /// Why an impact's remaining harm is acceptable (a `text` question in the impact
+    /// register); an impact without one is not accepted.
+    AcceptanceRationale,
 }
 
 /// A crosswalk reference to another framework.

@@ -14,6 +14,11 @@ pub struct ScoringRules {
     /// High ≤ 16, Critical ≤ 25).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub risk_levels: Vec<RiskLevel>,
+    /// AIIA: the highest risk level (an id of `risk_levels`) that may be accepted with a
+    /// recorded rationale; residual risks above it need treatment or an escalated decision.
+    /// Unset: the second level.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub risk_appetite: Option<String>,
     /// AIIA: default months between reviews when the profile sets none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review_months: Option<u32>,

@@ -401,3 +401,40 @@ fn oscal_of_the_example_snapshots_is_valid_and_covers_aiias_vendors_and_findings
         );
     }
 }
+
+/// Number of AIIA risks in the OSCAL of `snap` when the AIIA's risk appetite is `appetite`.
+fn aiia_risks_with_appetite(snap: &clausewise::model::Snapshot, appetite: &str) -> usize {
+    let mut cat = fixture::catalog();
+    for l in &mut cat.questionnaires {
+        if l.item.id == "iso42001-aiia" {
+            l.item.scoring.risk_appetite = Some(appetite.into());
+        }
+    }
+    let ctx = Context::new(snap, fixture::questionnaires(&cat));
+    let text = report::render(&ctx, ReportFormat::Oscal, None).expect("render");
+    let doc: serde_json::Value = serde_json::from_slice(&text).expect("json");
+    results_titled(&doc, "AI system impact assessment")
+        .iter()
+        .map(|r| r["risks"].as_array().map_or(0, Vec::len))
+        .sum()
+}
+
+#[test]
+fn oscal_aiia_risks_follow_the_questionnaires_risk_appetite() {
+    let snap = example("harbourline-logistics-2026-surveillance-1.json");
+    let card = snap.scorecard.as_ref().expect("scored");
+    let residual_above_low = card
+        .aiias
+        .iter()
+        .flat_map(|a| &a.impacts)
+        .filter(|i| {
+            i.residual
+                .as_ref()
+                .or(i.inherent.as_ref())
+                .is_some_and(|r| r.level != "low")
+        })
+        .count();
+    assert!(residual_above_low > 0, "the example has medium impacts");
+    assert_eq!(aiia_risks_with_appetite(&snap, "medium"), 0);
+    assert_eq!(aiia_risks_with_appetite(&snap, "low"), residual_above_low);
+}

@@ -144,6 +144,13 @@ const CASES: &[(&str, Code, usize, usize, &str)] = &[
         "unknown scale \"likelihood\"",
     ),
     (
+        "unknown-appetite.json",
+        Code::UnknownReference,
+        118,
+        22,
+        "unknown risk level \"medium\"; define it under `scoring.risk_levels`",
+    ),
+    (
         "not-utf8.json",
         Code::NotUtf8,
         18,

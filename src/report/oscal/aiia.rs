@@ -14,9 +14,9 @@ use crate::scoring::{AiiaScore, ImpactScore, RiskScore};
 /// The controls an AIIA speaks to: 6.1.4 and 8.4 (impact assessment) and A.5.2–A.5.5.
 const CONTROLS: [&str; 6] = ["6.1.4", "8.4", "A.5.2", "A.5.3", "A.5.4", "A.5.5"];
 
-/// How many of the questionnaire's risk levels (lowest first) are within the acceptance
-/// threshold: by default Low and Medium; High and Critical need a recorded decision.
-const ACCEPTABLE_LEVELS: usize = 2;
+/// Without a `risk_appetite` in the questionnaire, how many of its risk levels (lowest
+/// first) may be accepted: the first two (Low and Medium in the built-in AIIA).
+const DEFAULT_ACCEPTABLE_LEVELS: usize = 2;
 
 impl Oscal<'_, '_> {
     /// One result per scored AIIA.
@@ -129,13 +129,31 @@ impl Oscal<'_, '_> {
     }
 
     /// Whether the entry records why the remaining harm is acceptable: a non-blank answer to
-    /// a question of the entry whose id contains `accept`.
+    /// the question playing the `acceptance_rationale` role.
     fn accepted(&self, s: &AiiaScore, i: &ImpactScore) -> bool {
+        let Some(q) = self.ctx.questionnaire(&s.questionnaire) else {
+            return false;
+        };
+        let rationale: Vec<&str> = q
+            .questions()
+            .into_iter()
+            .filter(|(_, question)| role_of(question) == Some(QuestionRole::AcceptanceRationale))
+            .map(|(_, question)| question.id.as_str())
+            .collect();
         self.entry(s, &i.entry).is_some_and(|e| {
-            e.answers
-                .iter()
-                .any(|(q, a)| q.contains("accept") && !value_text(&a.value).trim().is_empty())
+            e.answers.iter().any(|(id, a)| {
+                rationale.contains(&id.as_str()) && !value_text(&a.value).trim().is_empty()
+            })
         })
+    }
+
+    /// How many risk levels (lowest first) are within the questionnaire's risk appetite.
+    fn acceptable_levels(&self, s: &AiiaScore, levels: &[RiskLevel]) -> usize {
+        self.ctx
+            .questionnaire(&s.questionnaire)
+            .and_then(|q| q.scoring.risk_appetite.as_ref())
+            .and_then(|a| levels.iter().position(|l| &l.id == a))
+            .map_or(DEFAULT_ACCEPTABLE_LEVELS, |i| i + 1)
     }
 
     fn impact_observation(&self, s: &AiiaScore, i: &ImpactScore) -> Value {
@@ -176,7 +194,7 @@ impl Oscal<'_, '_> {
     fn impact_risk(&self, s: &AiiaScore, i: &ImpactScore, levels: &[RiskLevel]) -> Option<Value> {
         let rating = i.residual.as_ref().or(i.inherent.as_ref())?;
         let rank = levels.iter().position(|l| l.id == rating.level);
-        let above = rank.is_some_and(|r| r >= ACCEPTABLE_LEVELS);
+        let above = rank.is_some_and(|r| r >= self.acceptable_levels(s, levels));
         let accepted = self.accepted(s, i);
         if !above && accepted {
             return None;

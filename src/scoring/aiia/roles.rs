@@ -5,7 +5,8 @@
 //! one containing `inherent` the inherent rating; a `date` question whose id contains
 //! `signoff`, `sign_off` or `sign-off` is the sign-off date, and otherwise one containing
 //! `review` is the next review date; a text or choice question whose id contains a sign-off
-//! word and `name` or `role` is the signer's name or role. Inside an impact register with
+//! word and `name` or `role` is the signer's name or role; a text question whose id contains
+//! `accept` is an impact's acceptance rationale. Inside an impact register with
 //! no inherent or residual rating found this way, the first `likelihood_severity` question
 //! is inherent and the second residual.
 
@@ -35,6 +36,7 @@ pub fn role_of(q: &Question) -> Option<QuestionRole> {
         AnswerSpec::Text { .. } | AnswerSpec::Choice { .. } if signoff && id.contains("role") => {
             Some(QuestionRole::SignoffRole)
         }
+        AnswerSpec::Text { .. } if id.contains("accept") => Some(QuestionRole::AcceptanceRationale),
         _ => None,
     }
 }
