@@ -12,6 +12,7 @@ pub mod editor;
 pub mod flow;
 pub mod home;
 pub mod keymap;
+pub mod lookup;
 pub mod outline;
 pub mod persist;
 pub mod progress;
