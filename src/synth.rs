@@ -213,10 +213,21 @@ fn subject(kind: SubjectKind, i: usize) -> Subject {
 /// all (the gap assessment whole, the rest spread evenly, capped by what the questionnaires
 /// hold). `variant` changes some answers, for a second cycle to diff.
 pub fn workspace_state(catalog: &Catalog, answers: usize, variant: usize) -> WorkspaceState {
+    workspace_state_with(catalog, answers, variant, (AI_SYSTEMS, VENDORS))
+}
+
+/// [`workspace_state`] with `(ai_systems, vendors)` subjects instead of [`AI_SYSTEMS`] and
+/// [`VENDORS`]; `usize::MAX` answers answers every question.
+pub fn workspace_state_with(
+    catalog: &Catalog,
+    answers: usize,
+    variant: usize,
+    (ai_systems, vendors): (usize, usize),
+) -> WorkspaceState {
     let mut state = WorkspaceState::new("Synthetic Org", "Bench", "generic");
-    state.subjects = (0..AI_SYSTEMS)
+    state.subjects = (0..ai_systems)
         .map(|i| subject(SubjectKind::AiSystem, i))
-        .chain((0..VENDORS).map(|i| subject(SubjectKind::Vendor, i)))
+        .chain((0..vendors).map(|i| subject(SubjectKind::Vendor, i)))
         .collect();
     let mut left = answers;
     let mut n = 0usize;
@@ -315,4 +326,26 @@ pub fn wizard_app(n: usize) -> crate::tui::app::App {
     );
     crate::tui::flow::open_wizard(&mut app, "synthetic", None);
     app
+}
+
+/// A realistic workspace session: the gap assessment, 3 AIIAs and 3 vendor reviews, every
+/// question answered (with a note and one evidence reference each).
+pub fn session_state(catalog: &Catalog) -> WorkspaceState {
+    workspace_state_with(catalog, usize::MAX, 0, (3, 3))
+}
+
+/// The `i`-th of a stream of re-answers to the gap assessment's questions (a new value,
+/// cycling through the questions), for measuring one committed answer.
+pub fn one_answer(catalog: &Catalog, i: usize) -> Option<(AnswerTarget, Answer)> {
+    let gap = catalog.questionnaire_of_kind(Kind::Gap)?;
+    let questions = plain_questions(gap);
+    let question = questions.get(i % questions.len().max(1))?;
+    let value = value_for(question, i, i / questions.len().max(1))?;
+    let target = AnswerTarget {
+        questionnaire: gap.id.clone(),
+        subject: None,
+        entry: None,
+        question: question.id.clone(),
+    };
+    Some((target, Answer::new(value)))
 }

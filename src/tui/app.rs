@@ -337,6 +337,16 @@ impl App {
 
 /// The state machine.
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
+    let effects = dispatch(app, msg);
+    if effects.contains(&Effect::Persist)
+        && let Screen::Wizard(w) = &mut app.screen
+    {
+        w.summarize(&app.catalog, &app.data);
+    }
+    effects
+}
+
+fn dispatch(app: &mut App, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Key(ev) => {
             app.status = None;

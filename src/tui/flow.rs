@@ -8,6 +8,7 @@ use super::app::{App, ConfirmAction, Effect, Popup, Purpose, Screen};
 use super::editor::edit_key;
 use super::home::{self, HomeRow};
 use super::keymap::Action;
+use super::search::Haystacks;
 use super::wizard::{Pane, WizardState, nudge_rating};
 use crate::model::{AnswerSpec, Evidence, Kind, Status, SubjectKind, Value};
 
@@ -143,6 +144,8 @@ fn placeholder() -> WizardState {
             severity: 1,
         },
         info_scroll: 0,
+        lookup: Default::default(),
+        summary: Default::default(),
     }
 }
 
@@ -417,18 +420,24 @@ fn next_profile(app: &mut App) -> Vec<Effect> {
     vec![Effect::Persist]
 }
 
-/// Recomputes the search palette's results.
+/// Recomputes the search palette's results, preparing the rows' text when it opens.
 pub fn refresh_search(app: &mut App) {
-    let Some(w) = app.wizard() else { return };
-    let empty = crate::model::Assessment::new("", None);
-    let a = w.assessment(&app.data).unwrap_or(&empty);
-    let Some(q) = app.catalog.questionnaire(&w.questionnaire) else {
-        return;
+    let unprepared = matches!(app.popups.last(), Some(Popup::Search(s)) if !s.is_prepared());
+    let prepared = if unprepared {
+        app.wizard().and_then(|w| {
+            let q = app.catalog.questionnaire(&w.questionnaire)?;
+            let empty = crate::model::Assessment::new("", None);
+            let a = w.assessment(&app.data).unwrap_or(&empty);
+            Some(Haystacks::new(q, &w.rows, a))
+        })
+    } else {
+        None
     };
-    let rows = w.rows.clone();
-    let a = a.clone();
     if let Some(Popup::Search(s)) = app.popups.last_mut() {
-        s.refresh(q, &rows, &a);
+        if let Some(h) = prepared {
+            s.prepare(h);
+        }
+        s.refresh();
     }
 }
 

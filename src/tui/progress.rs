@@ -17,6 +17,12 @@ pub struct Progress {
 }
 
 impl Progress {
+    /// Counts one more applicable question, answered when `answered` is 1.
+    fn add(&mut self, answered: usize) {
+        self.applicable += 1;
+        self.answered += answered;
+    }
+
     /// Answered share, 0–1.
     pub fn ratio(&self) -> f64 {
         if self.applicable == 0 {
@@ -51,15 +57,97 @@ pub fn readiness(
     a: &Assessment,
     top: usize,
 ) -> Option<f64> {
-    let q = catalog.questionnaire(&a.questionnaire)?;
-    let section = q.sections.get(top).filter(|s| s.scored)?;
+    readiness_of_tops(catalog, data, a, Some(top))
+        .into_iter()
+        .next()
+        .flatten()
+}
+
+/// [`readiness`] of every top-level section (or only of `only`), scoring once.
+fn readiness_of_tops(
+    catalog: &Catalog,
+    data: &WorkspaceState,
+    a: &Assessment,
+    only: Option<usize>,
+) -> Vec<Option<f64>> {
+    let Some(q) = catalog.questionnaire(&a.questionnaire) else {
+        return vec![None];
+    };
     let ctx = context(catalog, data, a);
+    let Some(profile) = ctx.profile else {
+        return vec![None];
+    };
     let opts = crate::scoring::ScoreOptions {
         as_of: crate::clock::today_utc(),
         weighted: true,
     };
-    let tree = crate::scoring::score_tree(q, a, ctx.profile?, ctx.subject, opts);
-    Some(tree.subtree(section).readiness())
+    let tree = crate::scoring::score_tree(q, a, profile, ctx.subject, opts);
+    let tops = q.sections.iter().enumerate();
+    tops.filter(|(i, _)| only.is_none_or(|t| t == *i))
+        .map(|(_, s)| s.scored.then(|| tree.subtree(s).readiness()))
+        .chain(only.map(|_| None))
+        .collect()
+}
+
+/// What the wizard shows about progress, computed when it opens and after each committed
+/// change instead of per frame: overall and per top-level section progress, each section
+/// row's progress, and each top-level section's readiness.
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    /// Progress over all rows.
+    pub overall: Progress,
+    /// Progress per top-level section.
+    pub tops: Vec<Progress>,
+    /// Per row: for a section row, the progress of the rows under it.
+    pub rows: Vec<Progress>,
+    /// Readiness per top-level section (see [`readiness`]).
+    pub readiness: Vec<Option<f64>>,
+}
+
+impl Summary {
+    /// Summarizes `rows` of assessment `a`.
+    pub fn of(catalog: &Catalog, data: &WorkspaceState, rows: &[Row], a: &Assessment) -> Self {
+        let mut s = Summary {
+            rows: vec![Progress::default(); rows.len()],
+            readiness: readiness_of_tops(catalog, data, a, None),
+            ..Summary::default()
+        };
+        // The section rows enclosing the current row, innermost last.
+        let mut open: Vec<usize> = Vec::new();
+        for (i, r) in rows.iter().enumerate() {
+            while open
+                .last()
+                .and_then(|o| rows.get(*o))
+                .is_some_and(|o| o.depth >= r.depth)
+            {
+                open.pop();
+            }
+            if r.kind == super::outline::RowKind::Section {
+                open.push(i);
+            }
+            if !(r.applicable && r.question().is_some()) {
+                continue;
+            }
+            let answered = usize::from(answer_of(a, r).is_some());
+            if s.tops.len() <= r.top {
+                s.tops.resize(r.top + 1, Progress::default());
+            }
+            for o in &open {
+                s.rows.get_mut(*o).into_iter().for_each(|p| p.add(answered));
+            }
+            s.tops
+                .get_mut(r.top)
+                .into_iter()
+                .for_each(|p| p.add(answered));
+            s.overall.add(answered);
+        }
+        s
+    }
+
+    /// Progress of top-level section `top`.
+    pub fn top(&self, top: usize) -> Progress {
+        self.tops.get(top).copied().unwrap_or_default()
+    }
 }
 
 /// A subject's headline rating from scoring: a vendor's risk tier or an AI system's overall

@@ -1,9 +1,17 @@
 //! The shell: sets up and always restores the terminal, turns terminal events and signals
 //! into messages, performs effects, and draws only after something happened.
 //!
-//! The loop blocks on a channel fed by two threads: one blocked in `crossterm::event::read`
-//! and one blocked waiting for SIGTERM / SIGHUP (`signal-hook`, since crossterm has no
-//! signal support). No frame timer, so an idle wizard uses no CPU.
+//! The loop blocks on a channel fed by three threads: one blocked in `crossterm::event::read`,
+//! one blocked waiting for SIGTERM / SIGHUP (`signal-hook`, since crossterm has no signal
+//! support) and the saver, which writes the session durably and reports each save back. No
+//! frame timer, so an idle wizard uses no CPU.
+//!
+//! Saving: a committed change hands a copy of the state to the saver and the loop goes on
+//! handling keys; the next frame is drawn once that save is on disk, so what the screen
+//! shows as committed survives a kill. Changes committed while a save is in flight are
+//! coalesced into one more save. A failed save is shown (`NOT SAVED: …`), the answers stay
+//! in memory and the next commit writes everything again; quitting waits for the saver and
+//! is refused while the last save failed.
 
 use std::cell::RefCell;
 use std::io::{self, Write};
@@ -19,6 +27,7 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
 use super::app::{App, Effect, Msg, update};
+use super::data::WorkspaceState;
 use super::persist::SessionStore;
 use super::view::theme::TermCaps;
 use super::view::view;
@@ -133,7 +142,14 @@ fn install_panic_hook() {
     }));
 }
 
-fn spawn_sources(tx: mpsc::Sender<Msg>) -> Result<()> {
+/// What the loop waits for: a message for the app, or the saver reporting a finished save
+/// (`Some(error)` when it failed).
+enum Input {
+    App(Msg),
+    Saved(Option<String>),
+}
+
+fn spawn_sources(tx: mpsc::Sender<Input>) -> Result<()> {
     let mut signals = signal_hook::iterator::Signals::new([
         signal_hook::consts::SIGTERM,
         signal_hook::consts::SIGHUP,
@@ -141,7 +157,7 @@ fn spawn_sources(tx: mpsc::Sender<Msg>) -> Result<()> {
     let sig_tx = tx.clone();
     std::thread::spawn(move || {
         if signals.forever().next().is_some() {
-            let _ = sig_tx.send(Msg::Terminate);
+            let _ = sig_tx.send(Input::App(Msg::Terminate));
         }
     });
     std::thread::spawn(move || {
@@ -152,7 +168,7 @@ fn spawn_sources(tx: mpsc::Sender<Msg>) -> Result<()> {
                 Event::Resize(..) => Msg::Resize,
                 _ => continue,
             };
-            if tx.send(msg).is_err() {
+            if tx.send(Input::App(msg)).is_err() {
                 break;
             }
         }
@@ -160,12 +176,79 @@ fn spawn_sources(tx: mpsc::Sender<Msg>) -> Result<()> {
     Ok(())
 }
 
+/// The saver thread: writes each state it receives durably and reports back, until the
+/// loop drops its sender.
+fn saver(
+    store: &mut (dyn SessionStore + Send),
+    jobs: mpsc::Receiver<WorkspaceState>,
+    done: mpsc::Sender<Input>,
+) {
+    while let Ok(state) = jobs.recv() {
+        let failed = store.save(&state).err().map(|e| e.to_string());
+        if done.send(Input::Saved(failed)).is_err() {
+            break;
+        }
+    }
+}
+
+/// The loop's side of saving: at most one save in flight; changes committed meanwhile are
+/// coalesced into the next one. While a save is in flight no frame is drawn (so what is on
+/// screen is on disk), but input keeps being handled: typing never waits on fsync.
+struct Saves {
+    jobs: mpsc::Sender<WorkspaceState>,
+    read_only: Option<String>,
+    in_flight: bool,
+    dirty: bool,
+}
+
+impl Saves {
+    /// Queues a save of the app's state (or shows the read-only notice).
+    fn request(&mut self, app: &mut App) {
+        if let Some(holder) = &self.read_only {
+            app.status = Some(super::persist::read_only_notice(holder));
+            return;
+        }
+        self.dirty = true;
+        self.send(app);
+    }
+
+    /// Hands the latest state to the saver, unless a save is already in flight.
+    fn send(&mut self, app: &mut App) {
+        if self.in_flight || !self.dirty {
+            return;
+        }
+        self.dirty = false;
+        self.in_flight = self.jobs.send(app.data.clone()).is_ok();
+        if !self.in_flight {
+            update(app, Msg::PersistFailed("the saver stopped".into()));
+        }
+    }
+
+    /// A save finished: shows a failure (the answers stay in memory), sends what was
+    /// committed meanwhile.
+    fn finished(&mut self, app: &mut App, failed: Option<String>) {
+        self.in_flight = false;
+        let msg = match failed {
+            Some(e) => Msg::PersistFailed(e),
+            None => Msg::Saved(clock()),
+        };
+        update(app, msg);
+        self.send(app);
+    }
+
+    /// Whether everything committed is on disk (or failed and was reported).
+    fn idle(&self) -> bool {
+        !self.in_flight && !self.dirty
+    }
+}
+
 /// Runs the TUI until the user quits or a signal arrives. Every `Persist` effect is saved
-/// before the next frame is drawn. `caps` (decided once from the environment) turns off
-/// synchronized output under `TERM=dumb`; colour and ASCII are already in `app`.
+/// by a saver thread; the next frame is drawn once it is on disk. `caps` (decided once from
+/// the environment) turns off synchronized output under `TERM=dumb`; colour and ASCII are
+/// already in `app`.
 pub fn run(
     mut app: App,
-    store: &mut dyn SessionStore,
+    store: &mut (dyn SessionStore + Send),
     start_effects: Vec<Effect>,
     caps: TermCaps,
 ) -> Result<()> {
@@ -185,21 +268,53 @@ pub fn run(
     };
     let mut term = Terminal::new(CrosstermBackend::new(frames.clone()))?;
     let (tx, rx) = mpsc::channel();
-    spawn_sources(tx)?;
+    spawn_sources(tx.clone())?;
     update(&mut app, Msg::Saved(clock()));
-    if perform(&mut app, store, start_effects) {
-        return Ok(());
-    }
+    let read_only = store.read_only();
+    std::thread::scope(|scope| {
+        let (jobs, job_rx) = mpsc::channel();
+        scope.spawn(move || saver(store, job_rx, tx));
+        let mut saves = Saves {
+            jobs,
+            read_only,
+            in_flight: false,
+            dirty: false,
+        };
+        event_loop(app, &mut saves, &rx, start_effects, |app| {
+            draw(&mut term, &frames, app)
+        })
+    })
+}
+
+/// Handles inputs and effects until the app quits with everything saved (or the user
+/// confirmed quitting without saving).
+fn event_loop(
+    mut app: App,
+    saves: &mut Saves,
+    rx: &mpsc::Receiver<Input>,
+    mut effects: Vec<Effect>,
+    mut draw: impl FnMut(&App) -> Result<()>,
+) -> Result<()> {
+    let mut quitting = false;
     loop {
-        draw(&mut term, &frames, &app)?;
-        let Ok(msg) = rx.recv() else { break };
-        test_panic(&msg);
-        let effects = update(&mut app, msg);
-        if perform(&mut app, store, effects) {
-            break;
+        quitting |= perform(&mut app, saves, std::mem::take(&mut effects));
+        if saves.idle() {
+            if quitting && super::app::may_quit(&mut app) {
+                return Ok(());
+            }
+            quitting = false;
+            draw(&app)?;
+        }
+        match rx.recv() {
+            Ok(Input::App(_)) if quitting => {}
+            Ok(Input::App(msg)) => {
+                test_panic(&msg);
+                effects = update(&mut app, msg);
+            }
+            Ok(Input::Saved(failed)) => saves.finished(&mut app, failed),
+            Err(_) => return Ok(()),
         }
     }
-    Ok(())
 }
 
 /// Debug builds only: with `CLAUSEWISE_TEST_PANIC=1` the key `!` panics, so a pty test can
@@ -215,27 +330,18 @@ fn test_panic(msg: &Msg) {
 #[cfg(not(debug_assertions))]
 fn test_panic(_: &Msg) {}
 
-/// Performs effects; true when the app should quit.
-fn perform(app: &mut App, store: &mut dyn SessionStore, effects: Vec<Effect>) -> bool {
+/// Performs effects; true when the app asked to quit. Saves go to the saver thread; the
+/// file effects (snapshot, diff, report) run here and feed their result back.
+fn perform(app: &mut App, saves: &mut Saves, effects: Vec<Effect>) -> bool {
     let mut quit = false;
     for e in effects {
         match e {
-            Effect::Persist if store.read_only().is_some() => {
-                let holder = store.read_only().unwrap_or_default();
-                app.status = Some(super::persist::read_only_notice(&holder));
-            }
-            Effect::Persist => {
-                let msg = match store.save(&app.data) {
-                    Ok(()) => Msg::Saved(clock()),
-                    Err(err) => Msg::PersistFailed(err.to_string()),
-                };
-                update(app, msg);
-            }
-            Effect::Quit => quit = super::app::may_quit(app),
+            Effect::Persist => saves.request(app),
+            Effect::Quit => quit = true,
             other => {
                 let msg = super::persist::perform_file_effect(app, other);
                 let more = update(app, msg);
-                quit |= perform(app, store, more);
+                quit |= perform(app, saves, more);
             }
         }
     }
@@ -261,6 +367,143 @@ fn draw(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::StoreError;
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    /// Fails its first `fail` saves, then keeps the state; notes a frame drawn mid-save.
+    #[derive(Default)]
+    struct Flaky {
+        fail: usize,
+        saves: usize,
+        saved: Option<WorkspaceState>,
+        saving: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    }
+
+    impl SessionStore for Flaky {
+        fn load(&self) -> Result<Option<WorkspaceState>, StoreError> {
+            Ok(None)
+        }
+        fn save(&mut self, state: &WorkspaceState) -> Result<(), StoreError> {
+            use std::sync::atomic::Ordering::SeqCst;
+            self.saving.store(true, SeqCst);
+            std::thread::sleep(std::time::Duration::from_millis(5));
+            self.saves += 1;
+            let failed = self.saves <= self.fail;
+            if !failed {
+                self.saved = Some(state.clone());
+            }
+            self.saving.store(false, SeqCst);
+            if failed {
+                return Err(StoreError::ReadOnly {
+                    path: "disk full".into(),
+                });
+            }
+            Ok(())
+        }
+    }
+
+    /// Runs the loop with a saver thread, sending the next scripted message after each
+    /// frame; returns the status line of every frame drawn.
+    fn drive(store: &mut Flaky, script: Vec<Msg>) -> Vec<Option<String>> {
+        let saving = store.saving.clone();
+        let (tx, rx) = mpsc::channel();
+        let mut script = script.into_iter();
+        let mut frames = Vec::new();
+        std::thread::scope(|scope| {
+            let (jobs, job_rx) = mpsc::channel();
+            let done = tx.clone();
+            scope.spawn(move || saver(store, job_rx, done));
+            let mut saves = Saves {
+                jobs,
+                read_only: None,
+                in_flight: false,
+                dirty: false,
+            };
+            let app = crate::synth::wizard_app(20);
+            event_loop(app, &mut saves, &rx, Vec::new(), |app| {
+                assert!(
+                    !saving.load(std::sync::atomic::Ordering::SeqCst),
+                    "drawn mid-save"
+                );
+                frames.push(app.status.clone());
+                if let Some(msg) = script.next() {
+                    tx.send(Input::App(msg)).expect("send");
+                }
+                Ok(())
+            })
+            .expect("loop");
+        });
+        frames
+    }
+
+    #[test]
+    fn quitting_waits_for_the_save() {
+        let mut store = Flaky::default();
+        let frames = drive(&mut store, vec![Msg::Terminate]);
+        assert_eq!(frames.len(), 1, "{frames:?}");
+        assert_eq!(store.saves, 1);
+        assert!(store.saved.is_some());
+    }
+
+    #[test]
+    fn a_failed_save_is_shown_and_quitting_is_refused_until_a_save_succeeds() {
+        let mut store = Flaky {
+            fail: 1,
+            ..Flaky::default()
+        };
+        let q = Msg::Key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE));
+        let frames = drive(&mut store, vec![Msg::Terminate, q]);
+        assert_eq!(frames.len(), 2, "{frames:?}");
+        let shown = frames.get(1).cloned().flatten().unwrap_or_default();
+        assert!(shown.starts_with("NOT SAVED"), "{shown}");
+        assert_eq!(store.saves, 2);
+        assert!(
+            store.saved.is_some(),
+            "the second save wrote the answers kept in memory"
+        );
+    }
+
+    #[test]
+    fn changes_committed_during_a_save_are_coalesced_into_one_more() {
+        let (jobs, job_rx) = mpsc::channel();
+        let mut saves = Saves {
+            jobs,
+            read_only: None,
+            in_flight: false,
+            dirty: false,
+        };
+        let mut app = crate::synth::wizard_app(5);
+        for _ in 0..3 {
+            saves.request(&mut app);
+        }
+        assert_eq!(job_rx.try_iter().count(), 1, "one save in flight");
+        assert!(!saves.idle());
+        saves.finished(&mut app, None);
+        assert_eq!(job_rx.try_iter().count(), 1, "the rest in one save");
+        saves.finished(&mut app, None);
+        assert!(saves.idle());
+        assert_eq!(job_rx.try_iter().count(), 0);
+    }
+
+    #[test]
+    fn read_only_saves_nothing_and_says_so() {
+        let (jobs, job_rx) = mpsc::channel();
+        let mut saves = Saves {
+            jobs,
+            read_only: Some("held by x".into()),
+            in_flight: false,
+            dirty: false,
+        };
+        let mut app = crate::synth::wizard_app(5);
+        saves.request(&mut app);
+        assert!(saves.idle());
+        assert_eq!(job_rx.try_iter().count(), 0);
+        assert!(
+            app.status
+                .as_deref()
+                .is_some_and(|s| s.starts_with("READ-ONLY"))
+        );
+    }
 
     #[test]
     fn a_frame_that_changes_nothing_writes_nothing() {

@@ -64,7 +64,23 @@ pub struct SearchState {
     pub results: Vec<usize>,
     /// Selected result.
     pub selected: usize,
+    /// The rows' searchable text, once prepared.
+    haystacks: Option<Haystacks>,
+    /// Earlier rankings, each query extending the one below: typing a character re-ranks
+    /// only the previous hits, deleting one reuses the earlier ranking.
+    history: Vec<Step>,
 }
+
+/// One ranking of the palette's history.
+#[derive(Debug, Clone)]
+struct Step {
+    query: String,
+    filter: Filter,
+    hits: Vec<(i64, usize)>,
+}
+
+/// How many rankings the palette keeps.
+const HISTORY: usize = 32;
 
 impl SearchState {
     /// An empty palette.
@@ -74,14 +90,69 @@ impl SearchState {
             filter: Filter::All,
             results: Vec::new(),
             selected: 0,
+            haystacks: None,
+            history: Vec::new(),
         }
     }
 
-    /// Recomputes the results.
-    pub fn refresh(&mut self, q: &Questionnaire, rows: &[Row], a: &Assessment) {
-        self.results = search(q, rows, a, &self.query.text(), self.filter);
+    /// Whether the rows have been prepared (see [`SearchState::prepare`]).
+    pub fn is_prepared(&self) -> bool {
+        self.haystacks.is_some()
+    }
+
+    /// Sets the rows to search; forgets earlier rankings.
+    pub fn prepare(&mut self, haystacks: Haystacks) {
+        self.haystacks = Some(haystacks);
+        self.history.clear();
+    }
+
+    /// Recomputes the results for the current query and filter.
+    pub fn refresh(&mut self) {
+        let Some(h) = &self.haystacks else {
+            self.results.clear();
+            return;
+        };
+        let query = self.query.text();
+        let query = query.trim();
+        while let Some(top) = self.history.last() {
+            if top.filter == self.filter && extends(query, &top.query) {
+                break;
+            }
+            self.history.pop();
+        }
+        let hits = match self.history.last() {
+            Some(top) if top.query == query => &top.hits,
+            top => {
+                let hits = h.rank(query, self.filter, top.map(|t| t.hits.as_slice()));
+                if self.history.len() >= HISTORY {
+                    self.history.remove(0);
+                }
+                self.history.push(Step {
+                    query: query.to_string(),
+                    filter: self.filter,
+                    hits,
+                });
+                match self.history.last() {
+                    Some(t) => &t.hits,
+                    None => return,
+                }
+            }
+        };
+        self.results = hits.iter().filter_map(|(_, ci)| h.row(*ci)).collect();
         self.selected = self.selected.min(self.results.len().saturating_sub(1));
     }
+}
+
+/// Whether every row matching `query` also matches `earlier`: the characters of `earlier`
+/// occur in order in `query`.
+fn extends(query: &str, earlier: &str) -> bool {
+    let mut want = earlier.chars().peekable();
+    for c in query.chars() {
+        if want.peek() == Some(&c) {
+            want.next();
+        }
+    }
+    want.peek().is_none()
 }
 
 impl Default for SearchState {
@@ -115,48 +186,246 @@ pub fn search(
     query: &str,
     filter: Filter,
 ) -> Vec<usize> {
-    let matcher = SkimMatcherV2::default().ignore_case();
-    // One walk over the questionnaire instead of two per row (`Questionnaire::question` and
-    // `::section` walk the whole tree): 5,000 questions went from ~0.5 s to a few ms.
-    let mut questions: HashMap<&str, &crate::model::Question> = HashMap::new();
-    let mut sections: HashMap<&str, &crate::model::Section> = HashMap::new();
-    q.walk_sections(&mut |s, _| {
-        sections.entry(s.id.as_str()).or_insert(s);
-        for question in &s.questions {
-            questions.entry(question.id.as_str()).or_insert(question);
+    let h = Haystacks::new(q, rows, a);
+    h.rank(query, filter, None)
+        .into_iter()
+        .filter_map(|(_, ci)| h.row(ci))
+        .collect()
+}
+
+/// Which filters a prepared row passes, one bit per `Filter::ALL` entry.
+fn filter_bit(filter: Filter) -> u8 {
+    let i = Filter::ALL.iter().position(|f| *f == filter).unwrap_or(0);
+    1 << i
+}
+
+/// The searchable text of every question row, built once when the palette opens (answers
+/// cannot change while it is open) so a keystroke only matches.
+#[derive(Debug, Clone, Default)]
+pub struct Haystacks {
+    /// All fields of all rows, back to back.
+    text: String,
+    /// Per candidate: its row index, the filters it passes and where its fields start in
+    /// `text` (the last entry is the end of the last field).
+    candidates: Vec<Candidate>,
+}
+
+#[derive(Debug, Clone)]
+struct Candidate {
+    row: usize,
+    filters: u8,
+    bounds: [u32; FIELDS + 1],
+}
+
+/// Id, section ref, section title, prompt, help, answer.
+const FIELDS: usize = 6;
+
+impl Haystacks {
+    /// Prepares the rows of `q` for searching with the answers in `a`.
+    pub fn new(q: &Questionnaire, rows: &[Row], a: &Assessment) -> Self {
+        // One walk over the questionnaire instead of two per row (`Questionnaire::question`
+        // and `::section` walk the whole tree).
+        let mut questions: HashMap<&str, &crate::model::Question> = HashMap::new();
+        let mut sections: HashMap<&str, &crate::model::Section> = HashMap::new();
+        q.walk_sections(&mut |s, _| {
+            sections.entry(s.id.as_str()).or_insert(s);
+            for question in &s.questions {
+                questions.entry(question.id.as_str()).or_insert(question);
+            }
+        });
+        let mut h = Haystacks::default();
+        for (i, row) in rows.iter().enumerate() {
+            let Some(question) = row.question().and_then(|id| questions.get(id)) else {
+                continue;
+            };
+            let section = sections.get(row.section.as_str()).copied();
+            let filters = Filter::ALL
+                .iter()
+                .filter(|f| passes(**f, question, row, a))
+                .fold(0, |bits, f| bits | filter_bit(*f));
+            let mut bounds = [0u32; FIELDS + 1];
+            let mut push = |k: usize, s: &str| {
+                if let Some(b) = bounds.get_mut(k) {
+                    *b = u32::try_from(h.text.len()).unwrap_or(u32::MAX);
+                }
+                h.text.push_str(s);
+            };
+            push(0, &question.id);
+            push(
+                1,
+                section.and_then(|s| s.reference.as_deref()).unwrap_or(""),
+            );
+            push(2, section.map_or("", |s| s.title.as_str()));
+            push(3, &question.prompt);
+            push(4, &question.help);
+            if let Some(ans) = answer_of(a, row) {
+                let described = describe(q, &question.answer, &ans.value);
+                push(5, &described);
+                h.text.push(' ');
+                h.text.push_str(&ans.note);
+            } else {
+                push(5, "");
+            }
+            if let Some(end) = bounds.get_mut(FIELDS) {
+                *end = u32::try_from(h.text.len()).unwrap_or(u32::MAX);
+            }
+            h.candidates.push(Candidate {
+                row: i,
+                filters,
+                bounds,
+            });
         }
-    });
-    let query = query.trim();
-    let mut hits: Vec<(i64, usize)> = rows
-        .iter()
-        .enumerate()
-        .filter_map(|(i, row)| {
-            let question = *questions.get(row.question()?)?;
-            if !passes(filter, question, row, a) {
+        h
+    }
+
+    /// The text of field `k` of candidate `c`.
+    fn field(&self, c: &Candidate, k: usize) -> &str {
+        let start = c.bounds.get(k).copied().unwrap_or(0) as usize;
+        let end = c.bounds.get(k + 1).copied().unwrap_or(0) as usize;
+        self.text.get(start..end).unwrap_or("")
+    }
+
+    /// The best score of `query` over candidate `c`'s fields, `None` if no field matches.
+    fn score(&self, matcher: &SkimMatcherV2, c: &Candidate, query: &Pattern) -> Option<i64> {
+        (0..FIELDS)
+            .map(|k| self.field(c, k))
+            .filter(|f| query.may_match(f))
+            .filter_map(|f| matcher.fuzzy_match(f, &query.text))
+            .max()
+    }
+
+    /// Ranks the candidates numbered `among` (all when `None`) passing `filter`:
+    /// `(score, candidate)`, best first, file order among equals.
+    fn rank(
+        &self,
+        query: &str,
+        filter: Filter,
+        among: Option<&[(i64, usize)]>,
+    ) -> Vec<(i64, usize)> {
+        let bit = filter_bit(filter);
+        let pattern = Pattern::new(query);
+        let matcher = SkimMatcherV2::default().ignore_case();
+        let one = |ci: usize| {
+            let c = self.candidates.get(ci)?;
+            if c.filters & bit == 0 {
                 return None;
             }
-            if query.is_empty() {
-                return Some((0, i));
+            if pattern.text.is_empty() {
+                return Some((0, ci));
             }
-            let section = sections.get(row.section.as_str()).copied();
-            let answer = answer_of(a, row)
-                .map(|ans| describe(q, &question.answer, &ans.value) + " " + &ans.note)
-                .unwrap_or_default();
-            let fields = [
-                question.id.as_str(),
-                section.and_then(|s| s.reference.as_deref()).unwrap_or(""),
-                section.map_or("", |s| s.title.as_str()),
-                question.prompt.as_str(),
-                question.help.as_str(),
-                answer.as_str(),
-            ];
-            fields
-                .iter()
-                .filter_map(|f| matcher.fuzzy_match(f, query))
-                .max()
-                .map(|score| (score, i))
-        })
-        .collect();
-    hits.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
-    hits.into_iter().map(|(_, i)| i).collect()
+            self.score(&matcher, c, &pattern).map(|s| (s, ci))
+        };
+        let mut hits: Vec<(i64, usize)> = match among {
+            Some(prev) => prev.iter().filter_map(|(_, ci)| one(*ci)).collect(),
+            None => (0..self.candidates.len()).filter_map(one).collect(),
+        };
+        hits.sort_unstable_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
+        hits
+    }
+
+    /// The row index of candidate `ci`.
+    fn row(&self, ci: usize) -> Option<usize> {
+        self.candidates.get(ci).map(|c| c.row)
+    }
+}
+
+/// A trimmed query with its lower-cased bytes for the quick "all characters in order" test.
+struct Pattern {
+    text: String,
+    lower: Vec<u8>,
+}
+
+impl Pattern {
+    fn new(query: &str) -> Self {
+        let text = query.trim().to_string();
+        let lower = text.bytes().map(|b| b.to_ascii_lowercase()).collect();
+        Pattern { text, lower }
+    }
+
+    /// False when the skim matcher cannot match `field`: it needs every query character in
+    /// order, compared ignoring ASCII case; comparing bytes is a looser test, never stricter.
+    fn may_match(&self, field: &str) -> bool {
+        is_subsequence(&self.lower, field.as_bytes())
+    }
+}
+
+/// Whether the (lower-cased) `needle` bytes occur in order in `hay`, ignoring ASCII case.
+fn is_subsequence(needle: &[u8], hay: &[u8]) -> bool {
+    let mut want = needle.iter().peekable();
+    for b in hay {
+        match want.peek() {
+            Some(w) if **w == b.to_ascii_lowercase() => {
+                want.next();
+            }
+            Some(_) => {}
+            None => break,
+        }
+    }
+    want.peek().is_none()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The ranking as it was before the rows were prepared: the oracle the prepared,
+    /// incremental search must agree with.
+    fn reference(q: &Questionnaire, rows: &[Row], a: &Assessment, query: &str) -> Vec<usize> {
+        let matcher = SkimMatcherV2::default().ignore_case();
+        let query = query.trim();
+        let mut hits: Vec<(i64, usize)> = rows
+            .iter()
+            .enumerate()
+            .filter_map(|(i, row)| {
+                let question = q.question(row.question()?)?;
+                if query.is_empty() {
+                    return Some((0, i));
+                }
+                let section = q.section(&row.section);
+                let answer = answer_of(a, row)
+                    .map(|ans| describe(q, &question.answer, &ans.value) + " " + &ans.note)
+                    .unwrap_or_default();
+                let fields = [
+                    question.id.as_str(),
+                    section.and_then(|s| s.reference.as_deref()).unwrap_or(""),
+                    section.map_or("", |s| s.title.as_str()),
+                    question.prompt.as_str(),
+                    question.help.as_str(),
+                    answer.as_str(),
+                ];
+                fields
+                    .iter()
+                    .filter_map(|f| matcher.fuzzy_match(f, query))
+                    .max()
+                    .map(|score| (score, i))
+            })
+            .collect();
+        hits.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
+        hits.into_iter().map(|(_, i)| i).collect()
+    }
+
+    #[test]
+    fn typing_and_deleting_ranks_as_a_fresh_search() {
+        let mut app = crate::synth::wizard_app(300);
+        let crate::tui::app::Screen::Wizard(w) = &mut app.screen else {
+            panic!("wizard not open")
+        };
+        let q = app
+            .catalog
+            .questionnaire("synthetic")
+            .expect("questionnaire");
+        let a = Assessment::new("synthetic", None);
+        let mut s = SearchState::new();
+        s.prepare(Haystacks::new(q, &w.rows, &a));
+        let typed = [
+            "r", "ri", "ris", "risk", "risk ", "risk r", "risk", "ris", "rev", "Q1", "",
+        ];
+        for query in typed {
+            s.query = TextEditor::new(query, false);
+            s.refresh();
+            assert_eq!(s.results, reference(q, &w.rows, &a, query), "{query:?}");
+            assert_eq!(s.results, search(q, &w.rows, &a, query, Filter::All));
+        }
+        assert!(s.history.len() <= HISTORY);
+    }
 }

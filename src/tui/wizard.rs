@@ -3,11 +3,14 @@
 
 use jiff::Timestamp;
 
+use std::sync::Arc;
+
 use super::answers::{self, answer_of, answers_mut};
 use super::app::Effect;
 use super::data::{ResumePoint, WorkspaceState};
+use super::lookup::Lookup;
 use super::outline::{self, Row, RowKind};
-use super::progress::{self, context};
+use super::progress::{self, Summary, context};
 use crate::catalog::Catalog;
 use crate::model::{Answer, AnswerSpec, Assessment, Entry, Question, Questionnaire, Rating, Value};
 
@@ -63,6 +66,10 @@ pub struct WizardState {
     pub rating: Rating,
     /// Scroll of the help panel.
     pub info_scroll: u16,
+    /// Where the questionnaire's questions and sections are (shared by clones).
+    pub lookup: Arc<Lookup>,
+    /// Progress and readiness, refreshed by [`WizardState::summarize`].
+    pub summary: Summary,
 }
 
 /// The assessment for a questionnaire and subject, created on first use.
@@ -87,7 +94,7 @@ impl WizardState {
         q: &str,
         subject: Option<&str>,
     ) -> Option<Self> {
-        catalog.questionnaire(q)?;
+        let lookup = Arc::new(Lookup::new(catalog.questionnaire(q)?));
         let mut w = WizardState {
             questionnaire: q.to_string(),
             subject: subject.map(str::to_string),
@@ -101,6 +108,8 @@ impl WizardState {
                 severity: 1,
             },
             info_scroll: 0,
+            lookup,
+            summary: Summary::default(),
         };
         w.rebuild(catalog, data);
         w.edge(catalog, data, false);
@@ -116,7 +125,7 @@ impl WizardState {
     /// The questionnaire and current question.
     pub fn question<'a>(&self, catalog: &'a Catalog) -> Option<(&'a Questionnaire, &'a Question)> {
         let q = catalog.questionnaire(&self.questionnaire)?;
-        Some((q, q.question(self.row()?.question()?)?))
+        Some((q, self.lookup.question(q, self.row()?.question()?)?))
     }
 
     /// The assessment, if any answer was given.
@@ -144,6 +153,15 @@ impl WizardState {
             self.cursor = i;
         }
         self.cursor = self.cursor.min(self.rows.len().saturating_sub(1));
+        self.summarize(catalog, data);
+    }
+
+    /// Recomputes the progress and readiness shown; after every committed change (rows and
+    /// answers only change then), not per frame.
+    pub fn summarize(&mut self, catalog: &Catalog, data: &WorkspaceState) {
+        let empty = Assessment::new("", None);
+        let a = self.assessment(data).unwrap_or(&empty);
+        self.summary = Summary::of(catalog, data, &self.rows, a);
     }
 
     /// Resets the answer widget from the stored answer and records the resume point.

@@ -109,7 +109,7 @@ fn draw_footer(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
     let width = area.width as usize;
     let status_line = match (&app.status, app.wizard()) {
         (Some(msg), _) => Line::styled(fit(&format!("! {}", clean(msg)), width), theme.error()),
-        (None, Some(w)) => wizard::progress_line(app, w, width, theme),
+        (None, Some(w)) => wizard::progress_line(w, width, theme),
         (None, None) => Line::styled(
             fit("Saved automatically after every answer.", width),
             theme.dim(),

@@ -116,7 +116,7 @@ fn search(app: &App, s: &SearchState, f: &mut Frame, area: Rect, theme: &Theme) 
         .take(height)
         .filter_map(|(i, ri)| {
             let row = w.rows.get(*ri)?;
-            let question = q.question(row.question()?)?;
+            let question = w.lookup.question(q, row.question()?)?;
             let text = format!(
                 "{} {} {}",
                 mark(answer_of(a, row), row.applicable),

@@ -13,7 +13,6 @@ use crate::model::{Answer, AnswerSpec, Assessment, Question, Questionnaire};
 use crate::tui::answers::{self, answer_of, mark};
 use crate::tui::app::App;
 use crate::tui::outline::{Row, RowKind};
-use crate::tui::progress;
 use crate::tui::wizard::{Pane, WizardState};
 
 pub(super) fn draw(app: &App, w: &WizardState, f: &mut Frame, area: Rect, theme: &Theme) {
@@ -95,7 +94,7 @@ fn tree(
         .enumerate()
         .skip(offset)
         .take(height)
-        .map(|(i, r)| tree_line(q, a, w, r, i == w.cursor, width, theme))
+        .map(|(i, r)| tree_line(q, a, w, i, r, width, theme))
         .collect();
     f.render_widget(Paragraph::new(lines), area);
 }
@@ -104,11 +103,12 @@ fn tree_line<'a>(
     q: &Questionnaire,
     a: &Assessment,
     w: &WizardState,
+    i: usize,
     r: &Row,
-    selected: bool,
     width: usize,
     theme: &Theme,
 ) -> Line<'a> {
+    let selected = i == w.cursor;
     // The pointer keeps the cursor visible without colour or reverse video.
     let indent = match (selected, r.depth) {
         (true, d) if d > 0 => format!(
@@ -120,7 +120,7 @@ fn tree_line<'a>(
     };
     let (marker, text) = match &r.kind {
         RowKind::Section => {
-            let s = q.section(&r.section);
+            let s = w.lookup.section(q, &r.section);
             let title = s.map_or(String::new(), |s| {
                 let rf = s
                     .reference
@@ -129,7 +129,7 @@ fn tree_line<'a>(
                     .unwrap_or_default();
                 format!("{rf}{}", clean(&s.title))
             });
-            let p = section_progress(w, a, r);
+            let p = w.summary.rows.get(i).copied().unwrap_or_default();
             let suffix = if r.applicable {
                 format!(" {}/{}", p.answered, p.applicable)
             } else {
@@ -142,12 +142,12 @@ fn tree_line<'a>(
             format!(
                 "{indent}{} {} {n}",
                 theme.glyph(Glyph::Group),
-                entry_label(q, &r.section)
+                entry_label(w, q, &r.section)
             ),
         ),
         RowKind::AddEntry => (
             String::new(),
-            format!("{indent}+ add {}", entry_label(q, &r.section)),
+            format!("{indent}+ add {}", entry_label(w, q, &r.section)),
         ),
         RowKind::Question(id) => {
             let ans = answer_of(a, r);
@@ -157,7 +157,11 @@ fn tree_line<'a>(
             } else {
                 " "
             };
-            let prompt = q.question(id).map(|x| clean(&x.prompt)).unwrap_or_default();
+            let prompt = w
+                .lookup
+                .question(q, id)
+                .map(|x| clean(&x.prompt))
+                .unwrap_or_default();
             (
                 format!("{indent}{m}{flag}"),
                 format!("{} {prompt}", clean(id)),
@@ -186,27 +190,11 @@ fn tree_line<'a>(
     ])
 }
 
-fn entry_label(q: &Questionnaire, section: &str) -> String {
-    q.section(section)
+fn entry_label(w: &WizardState, q: &Questionnaire, section: &str) -> String {
+    w.lookup
+        .section(q, section)
         .and_then(|s| s.repeatable.as_ref())
         .map_or_else(|| "entry".into(), |r| clean(&r.entry_label))
-}
-
-fn section_progress(w: &WizardState, a: &Assessment, r: &Row) -> progress::Progress {
-    let mut p = progress::Progress::default();
-    let start = w.rows.iter().position(|x| x == r).unwrap_or(0);
-    for x in w
-        .rows
-        .iter()
-        .skip(start + 1)
-        .take_while(|x| x.depth > r.depth)
-    {
-        if x.applicable && x.question().is_some() {
-            p.applicable += 1;
-            p.answered += usize::from(answer_of(a, x).is_some());
-        }
-    }
-    p
 }
 
 fn question(
@@ -219,7 +207,7 @@ fn question(
     theme: &Theme,
 ) {
     let Some(row) = w.row() else { return };
-    let Some(question) = row.question().and_then(|id| q.question(id)) else {
+    let Some(question) = row.question().and_then(|id| w.lookup.question(q, id)) else {
         let msg = if row.kind == RowKind::AddEntry {
             "Enter (or a) adds an entry to this section."
         } else {
@@ -229,7 +217,7 @@ fn question(
         return;
     };
     let ans = answer_of(a, row);
-    let mut lines = header_lines(q, row, question, theme);
+    let mut lines = header_lines(w, q, row, question, theme);
     if !row.applicable {
         lines.push(Line::styled(
             "n/a: does not apply to this organization, subject or earlier answers; skipped.",
@@ -246,12 +234,13 @@ fn question(
 }
 
 fn header_lines<'a>(
+    w: &WizardState,
     q: &Questionnaire,
     row: &Row,
     question: &Question,
     theme: &Theme,
 ) -> Vec<Line<'a>> {
-    let section = q.section(&row.section);
+    let section = w.lookup.section(q, &row.section);
     let path = section.map_or(String::new(), |s| {
         format!(
             "{} {}",
@@ -490,7 +479,7 @@ fn info(w: &WizardState, q: &Questionnaire, f: &mut Frame, area: Rect, theme: &T
     let Some(question) = w
         .row()
         .and_then(|r| r.question())
-        .and_then(|id| q.question(id))
+        .and_then(|id| w.lookup.question(q, id))
     else {
         return;
     };
@@ -528,18 +517,16 @@ fn info(w: &WizardState, q: &Questionnaire, f: &mut Frame, area: Rect, theme: &T
 }
 
 /// The status line under the wizard: overall progress and the section's readiness.
-pub(super) fn progress_line<'a>(
-    app: &App,
-    w: &WizardState,
-    width: usize,
-    theme: &Theme,
-) -> Line<'a> {
-    let empty = Assessment::new("", None);
-    let a = w.assessment(&app.data).unwrap_or(&empty);
-    let p = progress::of_rows(&w.rows, a, None);
+pub(super) fn progress_line<'a>(w: &WizardState, width: usize, theme: &Theme) -> Line<'a> {
+    let p = w.summary.overall;
     let top = w.row().map_or(0, |r| r.top);
-    let sp = progress::of_rows(&w.rows, a, Some(top));
-    let ready = progress::readiness(&app.catalog, &app.data, a, top)
+    let sp = w.summary.top(top);
+    let ready = w
+        .summary
+        .readiness
+        .get(top)
+        .copied()
+        .flatten()
         .map_or("—".into(), crate::report::escape::pct);
     let text = format!(
         "{}/{} answered {} {:.0}% · this clause {}/{} · readiness {ready}",
