@@ -413,6 +413,18 @@ fn home_with_snapshots(color: bool) -> App {
 }
 
 #[test]
+fn an_empty_workspace_with_snapshots_points_at_reopening_the_newest() {
+    let mut a = home_with_snapshots(false);
+    let hint = "snapshot reopen harbourline-logistics-2026-surveillance-1.json";
+    assert!(
+        !render(&a, 120, 30).contains(hint),
+        "work in progress: no hint"
+    );
+    a.data.state = clausewise::model::WorkspaceState::new("", "", "generic");
+    assert!(render(&a, 120, 30).contains(hint));
+}
+
+#[test]
 fn opening_the_diff_asks_the_shell_to_read_the_newest_two() {
     let mut a = home_with_snapshots(false);
     let effects = key(&mut a, KeyCode::Char('C'));
