@@ -38,6 +38,13 @@ pub enum Msg {
     },
     /// A report was written (the paths), or why not.
     ReportWritten(Result<Vec<String>, String>),
+    /// A snapshot to reopen was read, or why not.
+    SnapshotReopened {
+        /// Its file name.
+        file: String,
+        /// The snapshot, or why it could not be read.
+        result: Result<Box<Snapshot>, String>,
+    },
     /// Saving succeeded at this time (`HH:MM`, also sent once at start).
     Saved(String),
 }
@@ -76,6 +83,12 @@ pub enum Effect {
         old: String,
         /// File name of the new side.
         new: String,
+    },
+    /// Read a snapshot of `snapshots/` to start the work in progress from it; answered with
+    /// [`Msg::SnapshotReopened`].
+    ReopenSnapshot {
+        /// The snapshot's file name.
+        file: String,
     },
     /// Render a snapshot of `snapshots/` into `reports/`; answered with
     /// [`Msg::ReportWritten`].
@@ -157,6 +170,8 @@ pub struct EditorPopup {
 pub enum ConfirmAction {
     /// Resume the saved position.
     Resume,
+    /// Start the work in progress from this snapshot file.
+    Reopen(String),
     /// Remove an entry (section id, entry id).
     RemoveEntry(String, String),
     /// Retire or reinstate a subject.
@@ -383,6 +398,9 @@ fn dispatch(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::ReportWritten(r) => super::screens::snapshots::written(app, r),
+        Msg::SnapshotReopened { file, result } => {
+            super::screens::snapshots::reopened(app, &file, result)
+        }
     }
 }
 
@@ -430,6 +448,7 @@ fn open_screen(app: &mut App, action: Action) -> Option<Vec<Effect>> {
         Action::OpenFindings => s::findings::open(app),
         Action::SaveSnapshot => s::snapshots::open_save(app),
         Action::ExportReport => s::snapshots::export_action(app),
+        Action::Reopen => s::snapshots::ask_reopen(app),
         Action::OpenRisk => s::risk::open(app),
         Action::OpenVendors => s::vendors::open(app),
         Action::OpenSoa => s::plans::open(app, s::plans::Tab::Soa),

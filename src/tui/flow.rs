@@ -105,6 +105,7 @@ pub fn confirmed(app: &mut App, action: ConfirmAction) -> Vec<Effect> {
             vec![Effect::Persist]
         }
         ConfirmAction::DeleteFinding(id) => super::screens::findings::delete(app, &id),
+        ConfirmAction::Reopen(file) => vec![Effect::ReopenSnapshot { file }],
         ConfirmAction::QuitDiscardForm => {
             app.popups.retain(|p| !matches!(p, Popup::Form(_)));
             super::app::quit(app)

@@ -168,6 +168,8 @@ pub enum Action {
     SaveSnapshot,
     /// Export a report of a snapshot.
     ExportReport,
+    /// Start the next cycle from the newest snapshot (asks first).
+    Reopen,
     /// Edit the selected item.
     Edit,
     /// Delete the selected item (after a confirmation).
@@ -434,6 +436,13 @@ pub const KEYMAP: &[Binding] = &[
         &[c('E')],
         A::ExportReport,
         "export a report of a saved snapshot",
+        false,
+    ),
+    b(
+        S::Home,
+        &[c('N')],
+        A::Reopen,
+        "start the next cycle from the newest snapshot",
         false,
     ),
     b(

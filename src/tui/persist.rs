@@ -69,6 +69,12 @@ pub fn perform_file_effect(app: &App, effect: Effect) -> Msg {
                     .map_err(|e| e.to_string()),
             )
         }
+        Effect::ReopenSnapshot { file } => {
+            let result = snapshots::load(&dir.join(&file))
+                .map(Box::new)
+                .map_err(|e| e.to_string());
+            Msg::SnapshotReopened { file, result }
+        }
         Effect::Persist | Effect::Quit => Msg::Resize,
     }
 }

@@ -413,15 +413,50 @@ fn home_with_snapshots(color: bool) -> App {
 }
 
 #[test]
-fn an_empty_workspace_with_snapshots_points_at_reopening_the_newest() {
+fn an_empty_workspace_starts_the_next_cycle_from_the_newest_snapshot() {
+    let newest = "harbourline-logistics-2026-surveillance-1.json";
     let mut a = home_with_snapshots(false);
-    let hint = "snapshot reopen harbourline-logistics-2026-surveillance-1.json";
+    let hint = format!("N starts the next cycle from {newest}");
     assert!(
-        !render(&a, 120, 30).contains(hint),
+        !render(&a, 120, 30).contains(&hint),
         "work in progress: no hint"
     );
+    assert!(key(&mut a, KeyCode::Char('N')).is_empty());
+    assert!(a.popups.is_empty(), "refused over work in progress");
+    assert!(a.status.as_deref().is_some_and(|s| s.contains("--force")));
+
+    let full = load(SURVEILLANCE);
     a.data.state = clausewise::model::WorkspaceState::new("", "", "generic");
-    assert!(render(&a, 120, 30).contains(hint));
+    assert!(render(&a, 120, 30).contains(&hint));
+    press(&mut a, KeyCode::Char('N'));
+    assert!(matches!(a.popups.last(), Some(Popup::Confirm { .. })));
+    let effects = key(&mut a, KeyCode::Char('y'));
+    assert_eq!(
+        effects,
+        vec![Effect::ReopenSnapshot {
+            file: newest.into()
+        }]
+    );
+    let dir = tempfile::tempdir().expect("tmp");
+    a.snapshots_dir = dir.path().to_path_buf();
+    let missing = perform_file_effect(&a, effects[0].clone());
+    assert!(
+        update(&mut a, missing).is_empty(),
+        "an unreadable file changes nothing"
+    );
+    assert_eq!(a.data.answer_count(), 0);
+    a.snapshots_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("snapshots");
+    let msg = perform_file_effect(&a, effects[0].clone());
+    assert_eq!(update(&mut a, msg), vec![Effect::Persist]);
+    assert_eq!(
+        a.data.state,
+        clausewise::model::WorkspaceState::from_snapshot(&full)
+    );
+    assert!(
+        a.status
+            .as_deref()
+            .is_some_and(|s| s.starts_with("Started from"))
+    );
 }
 
 #[test]

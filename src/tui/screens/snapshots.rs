@@ -2,8 +2,9 @@
 //! and where a submitted form goes. The file work is done by the shell (`run`) through the
 //! store; the results come back as messages and are shown in the dialog.
 
+use crate::model::{FindingStatus, Snapshot, WorkspaceState};
 use crate::report::ReportFormat;
-use crate::tui::app::{App, Effect, Popup, SavedSnapshot, Screen};
+use crate::tui::app::{App, ConfirmAction, Effect, Popup, SavedSnapshot, Screen};
 use crate::tui::form::{Check, Field, Form, FormKind};
 
 /// The audit cycles offered by the picker (free text is accepted too).
@@ -177,4 +178,62 @@ pub fn export_action(app: &mut App) {
         _ => String::new(),
     };
     open_report(app, &preselect);
+}
+
+/// `N` on Home: offers to start the work in progress from the newest snapshot. Refused
+/// while there is work in progress (save it as a snapshot first, or use the CLI's
+/// `snapshot reopen --force`).
+pub fn ask_reopen(app: &mut App) {
+    let Some((newest, cycle, _)) = app.snapshots.first() else {
+        app.status = Some("No saved snapshot to start from.".into());
+        return;
+    };
+    if app.data.answer_count() > 0 || !app.data.findings.is_empty() {
+        app.status = Some(
+            "There is work in progress: save it as a snapshot first (S), or run \
+             `clausewise snapshot reopen --force`."
+                .into(),
+        );
+        return;
+    }
+    let message = format!(
+        "Start from {} ({})? Its answers, AI systems, vendors and findings become the work \
+         in progress.",
+        crate::sanitize::line(newest),
+        crate::sanitize::line(cycle)
+    );
+    app.popups.push(Popup::Confirm {
+        message,
+        on_yes: ConfirmAction::Reopen(newest.clone()),
+    });
+}
+
+/// The shell read the snapshot to reopen: it becomes the work in progress (and is saved),
+/// or the error is shown.
+pub fn reopened(app: &mut App, file: &str, result: Result<Box<Snapshot>, String>) -> Vec<Effect> {
+    match result {
+        Ok(snap) => {
+            app.data.state = WorkspaceState::from_snapshot(&snap);
+            let open = app
+                .data
+                .findings
+                .iter()
+                .filter(|f| f.status != FindingStatus::Closed)
+                .count();
+            app.status = Some(format!(
+                "Started from {}: {} answers, {} findings ({open} not closed).",
+                crate::sanitize::line(file),
+                app.data.answer_count(),
+                app.data.findings.len()
+            ));
+            vec![Effect::Persist]
+        }
+        Err(e) => {
+            app.status = Some(format!(
+                "Could not read {}: {e}",
+                crate::sanitize::line(file)
+            ));
+            Vec::new()
+        }
+    }
 }

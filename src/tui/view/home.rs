@@ -70,10 +70,7 @@ fn snapshot_lines(app: &App, width: usize, theme: &Theme, lines: &mut Vec<Line<'
     }
     let nothing_yet = app.data.answer_count() == 0 && app.data.findings.is_empty();
     if let Some((newest, _, _)) = app.snapshots.first().filter(|_| nothing_yet) {
-        let text = format!(
-            "  new cycle? `clausewise snapshot reopen {}` starts from it",
-            clean(newest)
-        );
+        let text = format!("  N starts the next cycle from {}", clean(newest));
         lines.push(Line::styled(fit(&text, width), theme.dim()));
     }
     let keys = "  S save a snapshot · E export a report · F audit findings register";
