@@ -485,6 +485,33 @@ pub fn wizard_action(app: &mut App, action: Action, ev: &KeyEvent) -> Vec<Effect
         .wizard()
         .and_then(|w| w.question(&app.catalog))
         .map(|(_, q)| q.answer.clone());
+    match action {
+        Action::Search => {
+            app.popups.push(Popup::Search(Box::default()));
+            refresh_search(app);
+            Vec::new()
+        }
+        Action::EditNote | Action::EditEvidence | Action::EditOwner | Action::EditDue => {
+            edit_details(app, action);
+            Vec::new()
+        }
+        Action::Select | Action::PickNumber | Action::Toggle => {
+            answer_action(app, action, ev, spec)
+        }
+        Action::RemoveEntry => {
+            ask_remove_entry(app);
+            Vec::new()
+        }
+        Action::Back if app.wizard().is_some_and(|w| w.focus == Pane::Tree) => {
+            app.screen = Screen::Home(Default::default());
+            vec![Effect::Persist]
+        }
+        _ => navigate(app, action, spec.as_ref()),
+    }
+}
+
+/// Opens the editor for the current answer's note, evidence, owner or due date.
+fn edit_details(app: &mut App, action: Action) {
     let answered = app
         .wizard()
         .and_then(|w| {
@@ -492,66 +519,50 @@ pub fn wizard_action(app: &mut App, action: Action, ev: &KeyEvent) -> Vec<Effect
                 .and_then(|r| w.assessment(&app.data).and_then(|a| answer_of(a, r)))
         })
         .cloned();
-    match action {
-        Action::Search => {
-            app.popups.push(Popup::Search(Box::default()));
-            refresh_search(app);
-            return Vec::new();
-        }
-        Action::EditNote | Action::EditEvidence | Action::EditOwner | Action::EditDue => {
-            let Some(a) = answered else {
-                app.status = Some(
-                    "answer the question first, then add notes, evidence, owner or a due date"
-                        .into(),
-                );
-                return Vec::new();
-            };
-            let (purpose, text) = match action {
-                Action::EditNote => (Purpose::Note, a.note.clone()),
-                Action::EditEvidence => (
-                    Purpose::Evidence,
-                    a.evidence
-                        .iter()
-                        .map(|e| e.reference.clone())
-                        .collect::<Vec<_>>()
-                        .join("\n"),
-                ),
-                Action::EditOwner => (Purpose::Owner, a.owner.clone().unwrap_or_default()),
-                _ => (
-                    Purpose::Due,
-                    a.due.map(|d| d.to_string()).unwrap_or_default(),
-                ),
-            };
-            open_editor(app, purpose, &text);
-            return Vec::new();
-        }
-        Action::Select | Action::PickNumber | Action::Toggle => {
-            return answer_action(app, action, ev, spec);
-        }
-        Action::RemoveEntry => {
-            if let Some((sec, id)) = app
-                .wizard()
-                .and_then(|w| w.row())
-                .and_then(|r| r.entry.clone())
-            {
-                app.popups.push(Popup::Confirm {
-                    message: format!(
-                        "Remove {}? Its answers are deleted.",
-                        crate::sanitize::line(&id)
-                    ),
-                    on_yes: ConfirmAction::RemoveEntry(sec, id),
-                });
-            } else {
-                app.status = Some("not inside an entry of a repeatable section".into());
-            }
-            return Vec::new();
-        }
-        Action::Back if app.wizard().is_some_and(|w| w.focus == Pane::Tree) => {
-            app.screen = Screen::Home(Default::default());
-            return vec![Effect::Persist];
-        }
-        _ => {}
+    let Some(a) = answered else {
+        app.status =
+            Some("answer the question first, then add notes, evidence, owner or a due date".into());
+        return;
+    };
+    let (purpose, text) = match action {
+        Action::EditNote => (Purpose::Note, a.note.clone()),
+        Action::EditEvidence => (
+            Purpose::Evidence,
+            a.evidence
+                .iter()
+                .map(|e| e.reference.clone())
+                .collect::<Vec<_>>()
+                .join("\n"),
+        ),
+        Action::EditOwner => (Purpose::Owner, a.owner.clone().unwrap_or_default()),
+        _ => (
+            Purpose::Due,
+            a.due.map(|d| d.to_string()).unwrap_or_default(),
+        ),
+    };
+    open_editor(app, purpose, &text);
+}
+
+/// Asks before removing the entry of a repeatable section the cursor is in.
+fn ask_remove_entry(app: &mut App) {
+    let entry = app
+        .wizard()
+        .and_then(|w| w.row())
+        .and_then(|r| r.entry.clone());
+    match entry {
+        Some((sec, id)) => app.popups.push(Popup::Confirm {
+            message: format!(
+                "Remove {}? Its answers are deleted.",
+                crate::sanitize::line(&id)
+            ),
+            on_yes: ConfirmAction::RemoveEntry(sec, id),
+        }),
+        None => app.status = Some("not inside an entry of a repeatable section".into()),
     }
+}
+
+/// Moves between panes, questions and sections, flags, clears and adds entries.
+fn navigate(app: &mut App, action: Action, spec: Option<&AnswerSpec>) -> Vec<Effect> {
     let mut status = None;
     let effects = with_wizard(app, |w, app| {
         let (c, d) = (&app.catalog, &mut app.data);
@@ -564,7 +575,7 @@ pub fn wizard_action(app: &mut App, action: Action, ev: &KeyEvent) -> Vec<Effect
             (Action::Up, Pane::Info) => w.info_scroll = w.info_scroll.saturating_sub(1),
             (Action::Down, Pane::Info) => w.info_scroll = w.info_scroll.saturating_add(1),
             (Action::Up | Action::Down | Action::Left | Action::Right, Pane::Answer) => {
-                move_pick(w, c, action, spec.as_ref())
+                move_pick(w, c, action, spec)
             }
             (Action::PageUp | Action::PageDown, _) => {
                 w.section_jump(c, d, action == Action::PageDown)
@@ -654,26 +665,20 @@ fn answer_action(
         app.status = Some("this question does not apply here (n/a)".into());
         return Vec::new();
     }
-    let digit = match ev.code {
-        crossterm::event::KeyCode::Char(c) => c.to_digit(10).map(|d| d as usize),
-        _ => None,
-    };
     if answers::typed(&spec) {
         if action == Action::Select {
             open_typed_editor(app, &spec);
         }
         return Vec::new();
     }
+    let digit = match ev.code {
+        crossterm::event::KeyCode::Char(c) => c.to_digit(10).map(|d| d as usize),
+        _ => None,
+    };
     let index = match (action, digit) {
         (Action::PickNumber, Some(d)) if d >= 1 && d <= answers::options(&spec).len() => d - 1,
         (Action::PickNumber, _) => return Vec::new(),
         _ => pick,
-    };
-    let multi = matches!(spec, AnswerSpec::MultiChoice { .. });
-    let commit_now = match action {
-        Action::Select => focus == Pane::Answer,
-        Action::PickNumber => !multi,
-        _ => false,
     };
     if action == Action::Select && focus == Pane::Tree {
         with_wizard(app, |w, _| {
@@ -682,11 +687,29 @@ fn answer_action(
         });
         return Vec::new();
     }
+    pick_option(app, action, focus, index, &spec)
+}
+
+/// Picks option `index`: toggles it in a multi-choice draft, or commits it (an exclusion
+/// first asks for its justification).
+fn pick_option(
+    app: &mut App,
+    action: Action,
+    focus: Pane,
+    index: usize,
+    spec: &AnswerSpec,
+) -> Vec<Effect> {
+    let multi = matches!(spec, AnswerSpec::MultiChoice { .. });
+    let commit_now = match action {
+        Action::Select => focus == Pane::Answer,
+        Action::PickNumber => !multi,
+        _ => false,
+    };
     with_wizard(app, |w, app| {
         w.pick = index;
         if multi && (action == Action::Toggle || action == Action::PickNumber) {
             if let Some(Value::Choice(v)) =
-                answers::options(&spec).get(index).map(|o| o.value.clone())
+                answers::options(spec).get(index).map(|o| o.value.clone())
             {
                 match w.multi.iter().position(|x| *x == v) {
                     Some(p) => {
@@ -700,7 +723,7 @@ fn answer_action(
         if !commit_now {
             return Vec::new();
         }
-        match w.draft_value(&spec) {
+        match w.draft_value(spec) {
             Some(Value::Status(Status::OutOfScope)) => {
                 let old = w
                     .row()
