@@ -76,8 +76,14 @@ pub fn run(
         kind: kind.map(Kind::from),
         subject,
     });
-    crate::tui::run::run(app, &mut store, effects, caps)?;
-    Ok(ExitCode::SUCCESS)
+    let note = crate::tui::run::run(app, &mut store, effects, caps)?;
+    match note {
+        Some(note) => {
+            eprintln!("{note}");
+            Ok(ExitCode::from(1))
+        }
+        None => Ok(ExitCode::SUCCESS),
+    }
 }
 
 /// Opens the workspace session, taking its lock; when another process holds it, opens it

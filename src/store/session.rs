@@ -334,3 +334,40 @@ pub fn list(dir: &Path) -> Result<(Vec<SessionSummary>, Vec<StoreError>), StoreE
     out.sort_by(|a, b| b.updated_at.cmp(&a.updated_at).then(a.id.cmp(&b.id)));
     Ok((out, bad))
 }
+
+/// Writes `state` as a complete session file into the first of `dirs` that takes it (the
+/// last resort when the process must exit and the session file cannot be written, e.g.
+/// SIGHUP with a full disk). Returns the file written; moving it over
+/// `.clausewise/sessions/<id>.json` restores the session.
+pub fn rescue(dirs: &[PathBuf], id: &str, state: &WorkspaceState) -> Result<PathBuf, StoreError> {
+    let now = Timestamp::now();
+    let file = SessionFile {
+        format: SESSION_FORMAT.into(),
+        version: SESSION_VERSION,
+        id: id.to_string(),
+        updated_at: now,
+        state: state.clone(),
+        resume: ResumeInfo::default(),
+    };
+    let bytes = canonical::to_vec(&file)?;
+    let name = format!(
+        "clausewise-rescue-{id}-{}-{}.json",
+        now.as_second(),
+        std::process::id()
+    );
+    let mut last = None;
+    for dir in dirs {
+        let path = dir.join(&name);
+        let written = fs::create_dir_all(dir)
+            .map_err(io_err("cannot create", dir))
+            .and_then(|()| atomic::write(&path, &bytes));
+        match written {
+            Ok(()) => return Ok(path),
+            Err(e) => last = Some(e),
+        }
+    }
+    Err(last.unwrap_or_else(|| StoreError::Invalid {
+        path: PathBuf::new(),
+        message: "no folder to write a rescue file to".into(),
+    }))
+}

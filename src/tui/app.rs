@@ -193,6 +193,9 @@ pub struct SaveState {
     pub failing: bool,
     /// The user confirmed quitting without saving.
     pub discard: bool,
+    /// SIGHUP / SIGTERM: nobody is there to answer a question, so quitting goes ahead (the
+    /// shell writes a rescue copy when the last save failed).
+    pub terminating: bool,
 }
 
 /// Popups, stacked over the screen; the top one gets input first.
@@ -381,7 +384,10 @@ fn dispatch(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Resize => Vec::new(),
-        Msg::Terminate => quit(app),
+        Msg::Terminate => {
+            app.save.terminating = true;
+            quit(app)
+        }
         Msg::PersistFailed(e) => {
             app.status = Some(format!("NOT SAVED: {e}"));
             app.save.failing = true;
@@ -518,7 +524,7 @@ pub(super) fn quit(app: &mut App) -> Vec<Effect> {
 /// Whether the shell may exit on [`Effect::Quit`]: yes unless the last save failed and the
 /// user has not confirmed quitting without saving; then that confirmation is shown (once).
 pub fn may_quit(app: &mut App) -> bool {
-    if !app.save.failing || app.save.discard {
+    if !app.save.failing || app.save.discard || app.save.terminating {
         return true;
     }
     if !asking_to_discard(app) {

@@ -142,3 +142,26 @@ impl SessionStore for MemoryStore {
         Ok(())
     }
 }
+
+/// Terminated (SIGHUP / SIGTERM) while saving kept failing: writes the answers as a session
+/// file under `.clausewise/rescue/` or, failing that, the temporary folder, and says where
+/// (or that they are lost) for the message printed after the terminal is restored.
+pub fn rescue(app: &App) -> String {
+    let mut dirs = Vec::new();
+    if let Some(root) = app.snapshots_dir.parent() {
+        dirs.push(root.join(".clausewise").join("rescue"));
+    }
+    dirs.push(std::env::temp_dir());
+    let since = app.save.saved_at.as_deref().unwrap_or("the start");
+    match crate::store::session::rescue(&dirs, WORKSPACE_SESSION, &app.data.state) {
+        Ok(path) => format!(
+            "clausewise: saving failed, so the answers since {since} were written to {}; \
+             move it over .clausewise/sessions/{WORKSPACE_SESSION}.json to restore them",
+            path.display()
+        ),
+        Err(e) => format!(
+            "clausewise: saving failed and no rescue copy could be written ({e}): the answers \
+             since {since} are lost"
+        ),
+    }
+}

@@ -245,13 +245,14 @@ impl Saves {
 /// Runs the TUI until the user quits or a signal arrives. Every `Persist` effect is saved
 /// by a saver thread; the next frame is drawn once it is on disk. `caps` (decided once from
 /// the environment) turns off synchronized output under `TERM=dumb`; colour and ASCII are
-/// already in `app`.
+/// already in `app`. Returns a note for the user to print once the terminal is restored
+/// (where a rescue copy went, when a signal ended the app while saving failed).
 pub fn run(
     mut app: App,
     store: &mut (dyn SessionStore + Send),
     start_effects: Vec<Effect>,
     caps: TermCaps,
-) -> Result<()> {
+) -> Result<Option<String>> {
     SYNC.store(caps.sync, Ordering::Relaxed);
     install_panic_hook();
     terminal::enable_raw_mode()?;
@@ -287,20 +288,22 @@ pub fn run(
 }
 
 /// Handles inputs and effects until the app quits with everything saved (or the user
-/// confirmed quitting without saving).
+/// confirmed quitting without saving, or a signal ended it while saving failed: then a
+/// rescue copy is written and the returned note says where).
 fn event_loop(
     mut app: App,
     saves: &mut Saves,
     rx: &mpsc::Receiver<Input>,
     mut effects: Vec<Effect>,
     mut draw: impl FnMut(&App) -> Result<()>,
-) -> Result<()> {
+) -> Result<Option<String>> {
     let mut quitting = false;
     loop {
         quitting |= perform(&mut app, saves, std::mem::take(&mut effects));
         if saves.idle() {
             if quitting && super::app::may_quit(&mut app) {
-                return Ok(());
+                let rescue = app.save.failing && app.save.terminating && !app.save.discard;
+                return Ok(rescue.then(|| super::persist::rescue(&app)));
             }
             quitting = false;
             draw(&app)?;
@@ -312,7 +315,7 @@ fn event_loop(
                 effects = update(&mut app, msg);
             }
             Ok(Input::Saved(failed)) => saves.finished(&mut app, failed),
-            Err(_) => return Ok(()),
+            Err(_) => return Ok(None),
         }
     }
 }
@@ -405,11 +408,20 @@ mod tests {
     /// Runs the loop with a saver thread, sending the next scripted message after each
     /// frame; returns the status line of every frame drawn.
     fn drive(store: &mut Flaky, script: Vec<Msg>) -> Vec<Option<String>> {
+        drive_app(store, crate::synth::wizard_app(20), script).0
+    }
+
+    /// [`drive`] on `app`; also returns the exit note.
+    fn drive_app(
+        store: &mut Flaky,
+        app: App,
+        script: Vec<Msg>,
+    ) -> (Vec<Option<String>>, Option<String>) {
         let saving = store.saving.clone();
         let (tx, rx) = mpsc::channel();
         let mut script = script.into_iter();
         let mut frames = Vec::new();
-        std::thread::scope(|scope| {
+        let note = std::thread::scope(|scope| {
             let (jobs, job_rx) = mpsc::channel();
             let done = tx.clone();
             scope.spawn(move || saver(store, job_rx, done));
@@ -419,7 +431,6 @@ mod tests {
                 in_flight: false,
                 dirty: false,
             };
-            let app = crate::synth::wizard_app(20);
             event_loop(app, &mut saves, &rx, Vec::new(), |app| {
                 assert!(
                     !saving.load(std::sync::atomic::Ordering::SeqCst),
@@ -431,9 +442,9 @@ mod tests {
                 }
                 Ok(())
             })
-            .expect("loop");
+            .expect("loop")
         });
-        frames
+        (frames, note)
     }
 
     #[test]
@@ -451,8 +462,8 @@ mod tests {
             fail: 1,
             ..Flaky::default()
         };
-        let q = Msg::Key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE));
-        let frames = drive(&mut store, vec![Msg::Terminate, q]);
+        let q = || Msg::Key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE));
+        let frames = drive(&mut store, vec![q(), q()]);
         assert_eq!(frames.len(), 2, "{frames:?}");
         let shown = frames.get(1).cloned().flatten().unwrap_or_default();
         assert!(shown.starts_with("NOT SAVED"), "{shown}");
@@ -460,6 +471,34 @@ mod tests {
         assert!(
             store.saved.is_some(),
             "the second save wrote the answers kept in memory"
+        );
+    }
+
+    #[test]
+    fn a_signal_while_saving_fails_exits_with_a_rescue_copy_instead_of_waiting_forever() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let mut app = crate::synth::wizard_app(20);
+        app.snapshots_dir = dir.path().join("snapshots");
+        let mut store = Flaky {
+            fail: 99,
+            ..Flaky::default()
+        };
+        let (frames, note) = drive_app(&mut store, app.clone(), vec![Msg::Terminate]);
+        assert_eq!(frames.len(), 1, "no frame after the signal: {frames:?}");
+        let note = note.expect("a rescue note");
+        let rescue_dir = dir.path().join(".clausewise").join("rescue");
+        assert!(note.contains(&rescue_dir.display().to_string()), "{note}");
+        let file = std::fs::read_dir(&rescue_dir)
+            .expect("rescue folder")
+            .next()
+            .expect("one file")
+            .expect("entry")
+            .path();
+        let saved: crate::store::session::SessionFile =
+            serde_json::from_slice(&std::fs::read(&file).expect("read")).expect("a session file");
+        assert_eq!(
+            saved.state, app.data.state,
+            "every answer in the rescue copy"
         );
     }
 

@@ -893,3 +893,19 @@ fn hostile_finding_text_never_reaches_the_buffer() {
         );
     }
 }
+
+#[test]
+fn a_long_save_error_keeps_its_cause_visible_at_80_columns() {
+    let mut a = home_with_snapshots(false);
+    a.status = Some(format!(
+        "NOT SAVED: cannot write /home/lead/{}/.clausewise/sessions/workspace.json: No space left on device (os error 28)",
+        "clients/harbourline-logistics/iso42001/2026"
+    ));
+    let screen = render(&a, 80, 24);
+    assert!(screen.contains("No space left on device"), "{screen}");
+    a.status = None;
+    assert!(
+        render(&a, 80, 24).contains("open the assessment"),
+        "hints are back"
+    );
+}

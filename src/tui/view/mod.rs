@@ -107,15 +107,35 @@ fn draw_footer(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
     let [status, hints] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
     let width = area.width as usize;
-    let status_line = match (&app.status, app.wizard()) {
-        (Some(msg), _) => Line::styled(fit(&format!("! {}", clean(msg)), width), theme.error()),
-        (None, Some(w)) => wizard::progress_line(w, width, theme),
-        (None, None) => Line::styled(
-            fit("Saved automatically after every answer.", width),
-            theme.dim(),
-        ),
-    };
-    f.render_widget(Paragraph::new(status_line), status);
+    if let Some(msg) = &app.status {
+        // A message too long for one line (a save error naming a deep path) takes the hint
+        // line too, so its cause is not cut off at 80 columns.
+        let text = format!("! {}", clean(msg));
+        let split = text.char_indices().nth(width).map(|(i, _)| i);
+        if let Some((first, rest)) = split.and_then(|i| Some((text.get(..i)?, text.get(i..)?))) {
+            let lines = vec![
+                Line::styled(first.to_string(), theme.error()),
+                Line::styled(fit(rest, width), theme.error()),
+            ];
+            f.render_widget(Paragraph::new(lines), area);
+            return;
+        }
+        f.render_widget(Paragraph::new(Line::styled(text, theme.error())), status);
+    } else {
+        let status_line = match app.wizard() {
+            Some(w) => wizard::progress_line(w, width, theme),
+            None => Line::styled(
+                fit("Saved automatically after every answer.", width),
+                theme.dim(),
+            ),
+        };
+        f.render_widget(Paragraph::new(status_line), status);
+    }
+    f.render_widget(Paragraph::new(hint_line(app, width, theme)), hints);
+}
+
+/// The keys of the active scopes that fit in `width`.
+fn hint_line<'a>(app: &App, width: usize, theme: &Theme) -> Line<'a> {
     let mut spans = Vec::new();
     let mut used = 0;
     for (key, desc) in keymap::hints(&app.scopes()) {
@@ -128,7 +148,7 @@ fn draw_footer(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
         spans.push(Span::styled(key, theme.key()));
         spans.push(Span::raw(format!(" {desc}  ")));
     }
-    f.render_widget(Paragraph::new(Line::from(spans)), hints);
+    Line::from(spans)
 }
 
 /// A bordered block, highlighted when focused.
