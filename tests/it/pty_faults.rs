@@ -257,3 +257,40 @@ fn squash(out: &str) -> String {
 fn exits(s: &mut Pty) {
     super::pty_signals::read_to_exit(s);
 }
+
+#[test]
+fn sighup_while_saving_fails_writes_a_rescue_copy_and_exits() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ws = dir.path();
+    let mut s = one_answer(spawn(ws, &["assess", "gap"]), ws);
+    let before = fs::read(session_file(ws)).expect("session");
+    let mut guard = Undo(Some(ReadOnly::on(&sessions(ws))), sessions(ws));
+    let fault = guard.0.as_ref().expect("fault in place");
+    let cause = match fault {
+        ReadOnly::Chmod => "Permission denied",
+        ReadOnly::Immutable => "Operation not permitted",
+        ReadOnly::FileInPlace(_) => "Not a directory",
+    };
+    answer_fails(&mut s, ws, &before, || previous(ws, fault), cause);
+    let pid = s.get_process().pid().to_string();
+    let hup = Command::new("kill").args(["-HUP", &pid]).status();
+    assert!(hup.expect("kill").success());
+    let out = squash(&super::pty_signals::read_to_exit(&mut s));
+    assert!(
+        out.contains("rescue"),
+        "says where the rescue copy went: {out}"
+    );
+    let rescued: Vec<PathBuf> = fs::read_dir(ws.join(".clausewise/rescue"))
+        .expect("rescue folder")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    assert_eq!(rescued.len(), 1, "{rescued:?}");
+    let json: serde_json::Value =
+        serde_json::from_slice(&fs::read(&rescued[0]).expect("rescue file")).expect("json");
+    assert_eq!(
+        answers(&json),
+        2,
+        "both answers, the unsaved one too: {json}"
+    );
+    guard.0.take().expect("fault in place").off(&sessions(ws));
+}
