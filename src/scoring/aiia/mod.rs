@@ -92,7 +92,7 @@ pub fn score_aiia_with(
     let index = &prepared.index;
     let app = Applicability::new(index, profile, subject, &a.answers);
     let levels = risk_levels(q);
-    let registers = registers(q, &app);
+    let registers = registers(prepared, &app);
     let impacts: Vec<ImpactScore> = registers
         .iter()
         .flat_map(|s| {
@@ -123,19 +123,15 @@ pub fn score_aiia_with(
 }
 
 /// Applicable repeatable sections holding a rating question.
-fn registers<'a>(q: &'a Questionnaire, app: &Applicability<'_>) -> Vec<&'a Section> {
-    let mut out = Vec::new();
-    q.walk_sections(&mut |s, ancestors| {
-        let mut path = ancestors.to_vec();
-        path.push(s);
-        if s.repeatable.is_some()
-            && s.questions.iter().any(roles::is_rating)
-            && app.sections_apply(&path, None)
-        {
-            out.push(s);
-        }
-    });
-    out
+fn registers<'a>(prepared: &Prepared<'a>, app: &Applicability<'_>) -> Vec<&'a Section> {
+    prepared
+        .repeatables()
+        .filter_map(|path| path.last().copied().map(|s| (path, s)))
+        .filter(|(path, s)| {
+            s.questions.iter().any(roles::is_rating) && app.sections_apply(path, None)
+        })
+        .map(|(_, s)| s)
+        .collect()
 }
 
 /// An impact register with its rating and label questions worked out once.
