@@ -6,11 +6,14 @@
 //! across all the assessments that use it, together with the effective weight of every
 //! question under the snapshot's profile ([`Prepared::weighted`]).
 
+use std::collections::HashMap;
+
 use crate::model::{Profile, Question, QuestionRole, Questionnaire, Section};
 
 use super::aiia::roles::role_of;
 use super::applicability::{Placed, QuestionIndex};
 use super::question::effective_weight;
+use super::specificity::Matcher;
 
 /// A questionnaire with its question index and question roles.
 #[derive(Debug, Clone)]
@@ -27,6 +30,8 @@ pub struct Prepared<'a> {
     repeatables: Vec<Vec<&'a Section>>,
     /// Effective weights worked out for one profile (see [`Self::weighted`]).
     weights: Option<Weights<'a>>,
+    /// The specificity rule sets, compiled, by id.
+    matchers: HashMap<&'a str, Matcher<'a>>,
 }
 
 /// Effective weights of every question (parallel to the index) under one profile.
@@ -63,6 +68,9 @@ impl<'a> Prepared<'a> {
             plain_roles,
             repeatables,
             weights: None,
+            matchers: (questionnaire.scoring.specificity.iter())
+                .map(|(id, rule)| (id.as_str(), Matcher::new(rule)))
+                .collect(),
         }
     }
 
@@ -108,6 +116,11 @@ impl<'a> Prepared<'a> {
     /// Every question in file order with its role.
     pub fn with_roles(&self) -> impl Iterator<Item = (&Placed<'a>, Option<QuestionRole>)> {
         self.index.iter().zip(self.roles.iter().copied())
+    }
+
+    /// The specificity rule set with this id, compiled.
+    pub fn matcher(&self, id: &str) -> Option<&Matcher<'a>> {
+        self.matchers.get(id)
     }
 
     /// Questions outside repeatable sections that have a role, in file order.

@@ -15,9 +15,8 @@ use crate::model::{
     Subject, Value,
 };
 
-use super::applicability::{Answers, Applicability, QuestionIndex};
+use super::applicability::{Answers, Applicability};
 use super::prepared::Prepared;
-use super::specificity::check_text;
 use super::tree::ScoreOptions;
 use super::types::{AiiaScore, ImpactScore, RiskScore, SpecificityFlag};
 use roles::risk_questions_with;
@@ -118,7 +117,7 @@ pub fn score_aiia_with(
         signed_off: c.signed_off,
         next_review: c.next_review,
         review_overdue: c.review_overdue,
-        specificity: specificity_flags(q, a, index, &app),
+        specificity: specificity_flags(prepared, a, &app),
     }
 }
 
@@ -251,13 +250,12 @@ fn matrix(
 
 /// Specificity flags on every applicable, answered text question with a rule set.
 fn specificity_flags(
-    q: &Questionnaire,
+    prepared: &Prepared<'_>,
     a: &Assessment,
-    index: &QuestionIndex<'_>,
     app: &Applicability<'_>,
 ) -> Vec<SpecificityFlag> {
     let mut out = Vec::new();
-    for p in index.iter() {
+    for p in prepared.index.iter() {
         let AnswerSpec::Text {
             specificity: Some(rule_id),
             ..
@@ -265,7 +263,7 @@ fn specificity_flags(
         else {
             continue;
         };
-        let Some(rule) = q.scoring.specificity.get(rule_id) else {
+        let Some(rule) = prepared.matcher(rule_id) else {
             continue;
         };
         let id = &p.question.id;
@@ -275,7 +273,7 @@ fn specificity_flags(
                 return;
             }
             if let Some(Value::Text(t)) = answers.get(id).map(|x| &x.value) {
-                out.extend(check_text(rule, t).into_iter().map(|f| SpecificityFlag {
+                out.extend(rule.check(t).into_iter().map(|f| SpecificityFlag {
                     question: id.clone(),
                     entry: entry.map(str::to_string),
                     check: f.check,
