@@ -25,17 +25,43 @@ pub fn check_text(rule: &SpecificityRule, text: &str) -> Vec<Finding> {
 }
 
 /// A rule set compiled for checking many answers: every stock phrase and `any_of` word
-/// lower-cased once and filed under its first byte, so an answer is scanned once for all of
-/// them instead of once per phrase, and ASCII answers (the usual case) are not copied.
+/// lower-cased once and filed under a hash of its first three bytes, so an answer is scanned
+/// once for all of them (one bucket look-up per byte) instead of once per phrase, and ASCII
+/// answers (the usual case) are not copied.
 #[derive(Debug, Clone)]
 pub struct Matcher<'r> {
     rule: &'r SpecificityRule,
-    /// Lower-cased, trimmed, non-empty needles with their slot, sorted by first byte: the
-    /// stock phrase at index `i` has slot `i`; the `any_of` words of check `k` have slot
-    /// `stock_phrases.len() + k`.
+    /// Lower-cased, trimmed needles of at least [`PREFIX`] bytes with their slot, sorted by
+    /// bucket: the stock phrase at index `i` has slot `i`; the `any_of` words of check `k`
+    /// have slot `stock_phrases.len() + k`.
     needles: Vec<(String, usize)>,
-    /// Needles starting with byte `b` are `needles[starts[b]..starts[b + 1]]`.
+    /// Needles in bucket `k` are `needles[starts[k]..starts[k + 1]]`.
     starts: Vec<usize>,
+    /// Non-empty needles shorter than [`PREFIX`] bytes, tried at every byte.
+    short: Vec<(String, usize)>,
+}
+
+/// Bytes of a needle's prefix that choose its bucket.
+const PREFIX: usize = 3;
+
+/// Number of buckets.
+const BUCKETS: usize = 4096;
+
+/// The bucket of a (lower-cased) three-byte prefix.
+fn bucket(a: u8, b: u8, c: u8) -> usize {
+    (usize::from(a) * 961 + usize::from(b) * 31 + usize::from(c)) % BUCKETS
+}
+
+/// The bucket of a byte string's first [`PREFIX`] bytes, lower-cased; none if shorter.
+fn bucket_of(bytes: &[u8]) -> Option<usize> {
+    match bytes.get(..PREFIX)? {
+        &[a, b, c] => Some(bucket(
+            a.to_ascii_lowercase(),
+            b.to_ascii_lowercase(),
+            c.to_ascii_lowercase(),
+        )),
+        _ => None,
+    }
 }
 
 impl<'r> Matcher<'r> {
@@ -48,18 +74,18 @@ impl<'r> Matcher<'r> {
             .iter()
             .enumerate()
             .flat_map(|(k, c)| c.any_of.iter().map(move |w| (stock + k, w)));
-        let mut needles: Vec<(String, usize)> = phrases
+        let (mut needles, short): (Vec<(String, usize)>, Vec<_>) = phrases
             .chain(words)
             .map(|(slot, p)| (p.trim().to_lowercase(), slot))
             .filter(|(p, _)| !p.is_empty())
-            .collect();
-        needles.sort_by_key(|(p, _)| p.as_bytes().first().copied());
-        let mut starts = Vec::with_capacity(257);
+            .partition(|(p, _)| p.len() >= PREFIX);
+        needles.sort_by_key(|(p, _)| bucket_of(p.as_bytes()));
+        let mut starts = Vec::with_capacity(BUCKETS + 1);
         let mut at = 0;
-        for b in 0..=255u8 {
+        for k in 0..BUCKETS {
             starts.push(at);
             at += (needles.get(at..).unwrap_or_default().iter())
-                .take_while(|(p, _)| p.as_bytes().first() == Some(&b))
+                .take_while(|(p, _)| bucket_of(p.as_bytes()) == Some(k))
                 .count();
         }
         starts.push(at);
@@ -67,6 +93,7 @@ impl<'r> Matcher<'r> {
             rule,
             needles,
             starts,
+            short,
         }
     }
 
@@ -121,15 +148,8 @@ impl<'r> Matcher<'r> {
     }
 
     fn scan(&self, hay: &[u8], found: &mut [bool]) {
-        for i in 0..hay.len() {
-            let rest = hay.get(i..).unwrap_or_default();
-            let Some(b) = rest.first().map(|b| usize::from(b.to_ascii_lowercase())) else {
-                break;
-            };
-            let (Some(&lo), Some(&hi)) = (self.starts.get(b), self.starts.get(b + 1)) else {
-                continue;
-            };
-            for (needle, slot) in self.needles.get(lo..hi).unwrap_or_default() {
+        let mut mark = |rest: &[u8], needles: &[(String, usize)]| {
+            for (needle, slot) in needles {
                 let n = needle.as_bytes();
                 if rest
                     .get(..n.len())
@@ -139,6 +159,19 @@ impl<'r> Matcher<'r> {
                     *f = true;
                 }
             }
+        };
+        for i in 0..hay.len() {
+            let rest = hay.get(i..).unwrap_or_default();
+            if !self.short.is_empty() {
+                mark(rest, &self.short);
+            }
+            let Some(k) = bucket_of(rest) else {
+                continue;
+            };
+            let (Some(&lo), Some(&hi)) = (self.starts.get(k), self.starts.get(k + 1)) else {
+                continue;
+            };
+            mark(rest, self.needles.get(lo..hi).unwrap_or_default());
         }
     }
 }

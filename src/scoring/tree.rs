@@ -4,7 +4,6 @@
 //! Questions inside a repeatable section are scored once per entry, with the id
 //! `question#entry`.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use jiff::civil::Date;
@@ -12,6 +11,7 @@ use jiff::civil::Date;
 use crate::model::{Answer, Assessment, Profile, Question, Questionnaire, Section, Subject};
 
 use super::applicability::Applicability;
+use super::fxhash::FxHashMap;
 use super::prepared::Prepared;
 use super::question::{QuestionContext, score_question};
 use super::rollup::Tally;
@@ -48,7 +48,7 @@ pub struct ScoredTree<'a> {
     pub questionnaire: &'a Questionnaire,
     /// Scored questions in file order (entries in entry order).
     pub items: Vec<Item<'a>>,
-    direct: HashMap<&'a str, Direct>,
+    direct: FxHashMap<&'a str, Direct>,
 }
 
 /// The questions a section holds directly: their sums and counts (no ids), and where their
@@ -86,7 +86,7 @@ pub fn score_tree_with<'a>(
 ) -> ScoredTree<'a> {
     let questionnaire = prepared.questionnaire;
     let app = Applicability::new(&prepared.index, profile, subject, &assessment.answers);
-    let mut items = Vec::new();
+    let mut items = Vec::with_capacity(prepared.index.len());
     for (position, placed) in prepared.index.iter().enumerate() {
         let (Some(section), q) = (placed.section(), placed.question) else {
             continue;
@@ -134,8 +134,8 @@ pub fn score_tree_with<'a>(
 }
 
 /// Per section, the sums of the questions it holds directly and where they are.
-fn direct_tallies<'a>(items: &[Item<'a>]) -> HashMap<&'a str, Direct> {
-    let mut direct: HashMap<&'a str, Direct> = HashMap::new();
+fn direct_tallies<'a>(items: &[Item<'a>]) -> FxHashMap<&'a str, Direct> {
+    let mut direct: FxHashMap<&'a str, Direct> = FxHashMap::default();
     // Items of one section are consecutive: one map lookup per run, not per item.
     let mut start = 0;
     for run in items.chunk_by(|a, b| a.section.id == b.section.id) {
