@@ -8,8 +8,9 @@
 //!
 //! The TUI uses the same [`Applicability`] to skip questions that do not apply.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
+use super::fxhash::FxHashMap;
 use crate::model::{Answer, Condition, Profile, Question, Questionnaire, Section, Subject, Target};
 
 /// How deep conditions may chain through earlier questions before evaluation gives up
@@ -45,7 +46,7 @@ impl<'a> Placed<'a> {
 #[derive(Debug, Clone)]
 pub struct QuestionIndex<'a> {
     order: Vec<Placed<'a>>,
-    by_id: HashMap<&'a str, usize>,
+    by_id: FxHashMap<&'a str, usize>,
 }
 
 impl<'a> QuestionIndex<'a> {
@@ -75,6 +76,16 @@ impl<'a> QuestionIndex<'a> {
     /// Where the question with this id is in file order (its position in [`Self::iter`]).
     pub fn position(&self, id: &str) -> Option<usize> {
         self.by_id.get(id).copied()
+    }
+
+    /// The number of questions.
+    pub fn len(&self) -> usize {
+        self.order.len()
+    }
+
+    /// Whether the questionnaire has no questions.
+    pub fn is_empty(&self) -> bool {
+        self.order.is_empty()
     }
 
     /// Every question in file order.

@@ -1,13 +1,19 @@
 //! A questionnaire prepared once for scoring many assessments: its question index (every
-//! question with its place, by id) and the AIIA role of every question (see
-//! [`role_of`](super::aiia::roles::role_of)), so neither the tree walk nor the lower-casing
-//! of ids is repeated per assessment. [`score_snapshot`](super::score_snapshot) prepares each
-//! questionnaire once and shares it across all the assessments that use it.
+//! question with its place, by id), the AIIA role of every question (see
+//! [`role_of`](super::aiia::roles::role_of)) and its repeatable sections, so neither the tree
+//! walk nor the lower-casing of ids is repeated per assessment.
+//! [`score_snapshot`](super::score_snapshot) prepares each questionnaire once and shares it
+//! across all the assessments that use it, together with the effective weight of every
+//! question under the snapshot's profile ([`Prepared::weighted`]).
 
-use crate::model::{QuestionRole, Questionnaire};
+use std::collections::HashMap;
+
+use crate::model::{Profile, Question, QuestionRole, Questionnaire, Section};
 
 use super::aiia::roles::role_of;
 use super::applicability::{Placed, QuestionIndex};
+use super::question::effective_weight;
+use super::specificity::Matcher;
 
 /// A questionnaire with its question index and question roles.
 #[derive(Debug, Clone)]
@@ -18,18 +24,86 @@ pub struct Prepared<'a> {
     pub index: QuestionIndex<'a>,
     /// Role of every question, in file order (parallel to the index).
     roles: Vec<Option<QuestionRole>>,
+    /// Questions outside repeatable sections that have a role, in file order.
+    plain_roles: Vec<(QuestionRole, &'a Question)>,
+    /// Every repeatable section with the sections above it (top level first), in file order.
+    repeatables: Vec<Vec<&'a Section>>,
+    /// Effective weights worked out for one profile (see [`Self::weighted`]).
+    weights: Option<Weights<'a>>,
+    /// The specificity rule sets, compiled, by id.
+    matchers: HashMap<&'a str, Matcher<'a>>,
+}
+
+/// Effective weights of every question (parallel to the index) under one profile.
+#[derive(Debug, Clone)]
+struct Weights<'a> {
+    profile: &'a Profile,
+    weighted: bool,
+    values: Vec<f64>,
 }
 
 impl<'a> Prepared<'a> {
     /// Indexes a questionnaire and works out its question roles.
     pub fn new(questionnaire: &'a Questionnaire) -> Self {
         let index = QuestionIndex::new(questionnaire);
-        let roles = index.iter().map(|p| role_of(p.question)).collect();
+        let roles: Vec<_> = index.iter().map(|p| role_of(p.question)).collect();
+        let plain_roles = index
+            .iter()
+            .zip(&roles)
+            .filter(|(p, _)| p.repeatable().is_none())
+            .filter_map(|(p, r)| r.map(|r| (r, p.question)))
+            .collect();
+        let mut repeatables = Vec::new();
+        questionnaire.walk_sections(&mut |s, ancestors| {
+            if s.repeatable.is_some() {
+                let mut path = ancestors.to_vec();
+                path.push(s);
+                repeatables.push(path);
+            }
+        });
         Prepared {
             questionnaire,
             index,
             roles,
+            plain_roles,
+            repeatables,
+            weights: None,
+            matchers: (questionnaire.scoring.specificity.iter())
+                .map(|(id, rule)| (id.as_str(), Matcher::new(rule)))
+                .collect(),
         }
+    }
+
+    /// Works out the effective weight of every question under `profile` once, for
+    /// [`Self::weight`] to return while scoring many assessments with that profile.
+    pub fn weighted(mut self, profile: &'a Profile, weighted: bool) -> Self {
+        let values = self
+            .index
+            .iter()
+            .map(|p| effective_weight(p.question, profile, weighted))
+            .collect();
+        self.weights = Some(Weights {
+            profile,
+            weighted,
+            values,
+        });
+        self
+    }
+
+    /// The effective weight of `question`, at `position` in the index: the one worked out by
+    /// [`Self::weighted`] when it was for this very profile and setting, else computed.
+    pub fn weight(
+        &self,
+        position: usize,
+        question: &Question,
+        profile: &Profile,
+        weighted: bool,
+    ) -> f64 {
+        self.weights
+            .as_ref()
+            .filter(|w| std::ptr::eq(w.profile, profile) && w.weighted == weighted)
+            .and_then(|w| w.values.get(position).copied())
+            .unwrap_or_else(|| effective_weight(question, profile, weighted))
     }
 
     /// The role of the question with this id, if it has one.
@@ -42,6 +116,22 @@ impl<'a> Prepared<'a> {
     /// Every question in file order with its role.
     pub fn with_roles(&self) -> impl Iterator<Item = (&Placed<'a>, Option<QuestionRole>)> {
         self.index.iter().zip(self.roles.iter().copied())
+    }
+
+    /// The specificity rule set with this id, compiled.
+    pub fn matcher(&self, id: &str) -> Option<&Matcher<'a>> {
+        self.matchers.get(id)
+    }
+
+    /// Questions outside repeatable sections that have a role, in file order.
+    pub fn plain_roles(&self) -> &[(QuestionRole, &'a Question)] {
+        &self.plain_roles
+    }
+
+    /// Every repeatable section with the sections above it (top level first, the
+    /// repeatable section last), in file order.
+    pub fn repeatables(&self) -> impl Iterator<Item = &[&'a Section]> {
+        self.repeatables.iter().map(Vec::as_slice)
     }
 }
 

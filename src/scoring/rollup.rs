@@ -25,6 +25,11 @@ impl Tally {
     /// Adds one question.
     pub fn add(&mut self, q: &QuestionScore) {
         self.questions.push(q.id.clone());
+        self.add_sums(q);
+    }
+
+    /// Adds the sums and counts of one question, but not its id.
+    pub fn add_sums(&mut self, q: &QuestionScore) {
         let c = &mut self.counts;
         match q.status {
             NodeStatus::Met => c.met += 1,

@@ -14,8 +14,9 @@ use super::tree::ScoreOptions;
 use super::types::Scorecard;
 use super::vendor::score_vendor_with;
 
-/// Scores every assessment of a snapshot. Each questionnaire is prepared (indexed) once and
-/// shared by every assessment that uses it; subjects are looked up by id in a map.
+/// Scores every assessment of a snapshot. Each questionnaire is prepared (indexed, with the
+/// effective weights under `profile`) once and shared by every assessment that uses it;
+/// subjects are looked up by id in a map.
 pub fn score_snapshot(
     questionnaires: &[&Questionnaire],
     profile: &Profile,
@@ -26,7 +27,7 @@ pub fn score_snapshot(
     for q in questionnaires {
         prepared
             .entry(q.id.as_str())
-            .or_insert_with(|| Prepared::new(q));
+            .or_insert_with(|| Prepared::new(q).weighted(profile, opts.weighted));
     }
     let subjects: HashMap<&str, &Subject> = snapshot
         .subjects

@@ -18,63 +18,174 @@ pub struct Finding {
     pub message: String,
 }
 
-/// Checks one answer against a rule set.
+/// Checks one answer against a rule set (compiling it first; to check many answers against
+/// one rule set, compile it once with [`Matcher::new`]).
 pub fn check_text(rule: &SpecificityRule, text: &str) -> Vec<Finding> {
-    let lower = text.to_lowercase();
-    let mut out = Vec::new();
-    let len = text.trim().chars().count();
-    if let Some(min) = rule.min_length
-        && len < min as usize
-    {
-        out.push(Finding {
-            check: "too_short".into(),
-            message: format!(
-                "too short to test: {len} characters, a specific answer has at least {min}"
-            ),
-        });
+    Matcher::new(rule).check(text)
+}
+
+/// A rule set compiled for checking many answers: every stock phrase and `any_of` word
+/// lower-cased once and filed under a hash of its first three bytes, so an answer is scanned
+/// once for all of them (one bucket look-up per byte) instead of once per phrase, and ASCII
+/// answers (the usual case) are not copied.
+#[derive(Debug, Clone)]
+pub struct Matcher<'r> {
+    rule: &'r SpecificityRule,
+    /// Lower-cased, trimmed needles of at least [`PREFIX`] bytes with their slot, sorted by
+    /// bucket: the stock phrase at index `i` has slot `i`; the `any_of` words of check `k`
+    /// have slot `stock_phrases.len() + k`.
+    needles: Vec<(String, usize)>,
+    /// Needles in bucket `k` are `needles[starts[k]..starts[k + 1]]`.
+    starts: Vec<usize>,
+    /// Non-empty needles shorter than [`PREFIX`] bytes, tried at every byte.
+    short: Vec<(String, usize)>,
+}
+
+/// Bytes of a needle's prefix that choose its bucket.
+const PREFIX: usize = 3;
+
+/// Number of buckets.
+const BUCKETS: usize = 4096;
+
+/// The bucket of a (lower-cased) three-byte prefix.
+fn bucket(a: u8, b: u8, c: u8) -> usize {
+    (usize::from(a) * 961 + usize::from(b) * 31 + usize::from(c)) % BUCKETS
+}
+
+/// The bucket of a byte string's first [`PREFIX`] bytes, lower-cased; none if shorter.
+fn bucket_of(bytes: &[u8]) -> Option<usize> {
+    match bytes.get(..PREFIX)? {
+        &[a, b, c] => Some(bucket(
+            a.to_ascii_lowercase(),
+            b.to_ascii_lowercase(),
+            c.to_ascii_lowercase(),
+        )),
+        _ => None,
     }
-    let missing: Vec<&SpecificityCheck> = rule
-        .requires
-        .iter()
-        .filter(|c| !satisfies(c, text, &lower))
-        .collect();
-    if !missing.is_empty() {
-        for p in rule.stock_phrases.iter().filter(|p| contains(&lower, p)) {
-            out.push(Finding {
+}
+
+impl<'r> Matcher<'r> {
+    /// Compiles a rule set.
+    pub fn new(rule: &'r SpecificityRule) -> Self {
+        let stock = rule.stock_phrases.len();
+        let phrases = rule.stock_phrases.iter().enumerate();
+        let words = rule
+            .requires
+            .iter()
+            .enumerate()
+            .flat_map(|(k, c)| c.any_of.iter().map(move |w| (stock + k, w)));
+        let (mut needles, short): (Vec<(String, usize)>, Vec<_>) = phrases
+            .chain(words)
+            .map(|(slot, p)| (p.trim().to_lowercase(), slot))
+            .filter(|(p, _)| !p.is_empty())
+            .partition(|(p, _)| p.len() >= PREFIX);
+        needles.sort_by_key(|(p, _)| bucket_of(p.as_bytes()));
+        let mut starts = Vec::with_capacity(BUCKETS + 1);
+        let mut at = 0;
+        for k in 0..BUCKETS {
+            starts.push(at);
+            at += (needles.get(at..).unwrap_or_default().iter())
+                .take_while(|(p, _)| bucket_of(p.as_bytes()) == Some(k))
+                .count();
+        }
+        starts.push(at);
+        Matcher {
+            rule,
+            needles,
+            starts,
+            short,
+        }
+    }
+
+    /// Checks one answer.
+    pub fn check(&self, text: &str) -> Vec<Finding> {
+        let rule = self.rule;
+        let stock = rule.stock_phrases.len();
+        let found = self.found(text, stock + rule.requires.len());
+        let hit = |slot: usize| found.get(slot).copied().unwrap_or(false);
+        let mut out: Vec<Finding> = too_short(rule, text).into_iter().collect();
+        let digits = text.bytes().any(|b| b.is_ascii_digit());
+        let missing: Vec<&SpecificityCheck> = (rule.requires.iter().enumerate())
+            .filter(|(k, c)| !((c.digits && digits) || hit(stock + k)))
+            .map(|(_, c)| c)
+            .collect();
+        let phrases = || {
+            (rule.stock_phrases.iter().enumerate())
+                .filter(|(i, _)| hit(*i))
+                .map(|(_, p)| p)
+        };
+        if !missing.is_empty() {
+            out.extend(phrases().map(|p| Finding {
                 check: "stock_phrase".into(),
                 message: format!(
                     "uses the stock phrase \"{p}\" without specifics; say who, what, how much"
                 ),
-            });
-        }
-    } else if rule.requires.is_empty() {
-        for p in rule.stock_phrases.iter().filter(|p| contains(&lower, p)) {
-            out.push(Finding {
+            }));
+        } else if rule.requires.is_empty() {
+            out.extend(phrases().map(|p| Finding {
                 check: "stock_phrase".into(),
                 message: format!("uses the stock phrase \"{p}\"; replace it with specifics"),
-            });
+            }));
+        }
+        out.extend(missing.into_iter().map(|c| Finding {
+            check: c.id.clone(),
+            message: c.message.clone(),
+        }));
+        out
+    }
+
+    /// Which slots have a needle in the lower case of `text`. ASCII text is compared byte
+    /// by byte ignoring ASCII case, which is exactly its lower case; other text is
+    /// lower-cased first, as `str::to_lowercase` does.
+    fn found(&self, text: &str, slots: usize) -> Vec<bool> {
+        let mut found = vec![false; slots];
+        if text.is_ascii() {
+            self.scan(text.as_bytes(), &mut found);
+        } else {
+            self.scan(text.to_lowercase().as_bytes(), &mut found);
+        }
+        found
+    }
+
+    fn scan(&self, hay: &[u8], found: &mut [bool]) {
+        let mut mark = |rest: &[u8], needles: &[(String, usize)]| {
+            for (needle, slot) in needles {
+                let n = needle.as_bytes();
+                if rest
+                    .get(..n.len())
+                    .is_some_and(|w| w.eq_ignore_ascii_case(n))
+                    && let Some(f) = found.get_mut(*slot)
+                {
+                    *f = true;
+                }
+            }
+        };
+        for i in 0..hay.len() {
+            let rest = hay.get(i..).unwrap_or_default();
+            if !self.short.is_empty() {
+                mark(rest, &self.short);
+            }
+            let Some(k) = bucket_of(rest) else {
+                continue;
+            };
+            let (Some(&lo), Some(&hi)) = (self.starts.get(k), self.starts.get(k + 1)) else {
+                continue;
+            };
+            mark(rest, self.needles.get(lo..hi).unwrap_or_default());
         }
     }
-    out.extend(missing.into_iter().map(|c| Finding {
-        check: c.id.clone(),
-        message: c.message.clone(),
-    }));
-    out
 }
 
-fn contains(lower: &str, phrase: &str) -> bool {
-    let p = phrase.trim();
-    // Lower-case ASCII (the usual case) is its own lower case: no allocation.
-    if p.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
-        return !p.is_empty() && lower.contains(p);
-    }
-    let p = p.to_lowercase();
-    !p.is_empty() && lower.contains(&p)
-}
-
-fn satisfies(check: &SpecificityCheck, text: &str, lower: &str) -> bool {
-    (check.digits && text.chars().any(|c| c.is_ascii_digit()))
-        || check.any_of.iter().any(|w| contains(lower, w))
+/// The `too_short` finding, if the trimmed answer has fewer than `min_length` characters.
+fn too_short(rule: &SpecificityRule, text: &str) -> Option<Finding> {
+    let min = rule.min_length?;
+    let len = text.trim().chars().count();
+    (len < min as usize).then(|| Finding {
+        check: "too_short".into(),
+        message: format!(
+            "too short to test: {len} characters, a specific answer has at least {min}"
+        ),
+    })
 }
 
 #[cfg(test)]
@@ -136,5 +247,100 @@ mod tests {
     fn a_digit_satisfies_a_digits_check() {
         let t = "The credit data set shows a gap of 3 points between groups of applicants.";
         assert!(checks(t).is_empty());
+    }
+
+    #[test]
+    fn matching_ignores_case_in_ascii_and_non_ascii_text_alike() {
+        let ascii = "POTENTIAL BIAS and APPROPRIATE CONTROLS everywhere, nothing more to add.";
+        let accented = "POTENTIAL BIAS and APPROPRIATE CONTROLS für alle, nothing more to add.";
+        assert_eq!(checks(ascii), checks(accented));
+        assert_eq!(
+            checks(ascii),
+            ["stock_phrase", "stock_phrase", "dataset", "metric"]
+        );
+        let mut r = rule();
+        r.stock_phrases = vec!["  ".into(), " DATA SET ".into(), "données".into()];
+        let stock = |r: &SpecificityRule, t: &str| {
+            (Matcher::new(r).check(t).iter())
+                .filter(|f| f.check == "stock_phrase")
+                .count()
+        };
+        // No number: the metric check fails, so both stock phrases are flagged.
+        assert_eq!(stock(&r, "the Data Set, the DONNÉES"), 2);
+        assert_eq!(stock(&r, "the Data Sets, 4 rates, the DONNÉES"), 0);
+        r.requires.clear();
+        let stock = |t: &str| stock(&r, t);
+        assert_eq!((stock("the Data Set"), stock("DONNÉES, data set")), (1, 2));
+        assert_eq!((stock("the data"), stock("donnees")), (0, 0));
+    }
+
+    /// The straightforward check the matcher replaced: lower-case the whole answer, then one
+    /// substring search per phrase and word.
+    fn reference(rule: &SpecificityRule, text: &str) -> Vec<Finding> {
+        let lower = text.to_lowercase();
+        let has = |p: &String| {
+            let p = p.trim().to_lowercase();
+            !p.is_empty() && lower.contains(&p)
+        };
+        let mut out: Vec<Finding> = too_short(rule, text).into_iter().collect();
+        let digits = text.chars().any(|c| c.is_ascii_digit());
+        let missing: Vec<&SpecificityCheck> = (rule.requires.iter())
+            .filter(|c| !((c.digits && digits) || c.any_of.iter().any(has)))
+            .collect();
+        let note = if !missing.is_empty() {
+            Some(" without specifics; say who, what, how much")
+        } else if rule.requires.is_empty() {
+            Some("; replace it with specifics")
+        } else {
+            None
+        };
+        for p in rule
+            .stock_phrases
+            .iter()
+            .filter(|p| note.is_some() && has(p))
+        {
+            let message = match note {
+                Some(n) if n.starts_with(';') => format!("uses the stock phrase \"{p}\"{n}"),
+                _ => format!(
+                    "uses the stock phrase \"{p}\" without specifics; say who, what, how much"
+                ),
+            };
+            out.push(Finding {
+                check: "stock_phrase".into(),
+                message,
+            });
+        }
+        out.extend(missing.into_iter().map(|c| Finding {
+            check: c.id.clone(),
+            message: c.message.clone(),
+        }));
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_matcher_finds_what_lower_casing_and_searching_finds(
+            text in "[aAbBéÉİΣσς1 .-]{0,40}",
+            phrases in proptest::collection::vec("[ aAbBéÉİΣσς.-]{0,4}", 0..4),
+            words in proptest::collection::vec("[ aAbBéÉİΣσς1]{0,3}", 0..4),
+            digits: bool,
+        ) {
+            let rule = SpecificityRule {
+                min_length: Some(10),
+                stock_phrases: phrases,
+                requires: vec![SpecificityCheck {
+                    id: "w".into(),
+                    message: "no word".into(),
+                    any_of: words,
+                    digits,
+                }],
+            };
+            proptest::prop_assert_eq!(check_text(&rule, &text), reference(&rule, &text));
+            let no_requires = SpecificityRule { requires: Vec::new(), ..rule };
+            proptest::prop_assert_eq!(
+                check_text(&no_requires, &text),
+                reference(&no_requires, &text)
+            );
+        }
     }
 }

@@ -4,15 +4,16 @@
 //! Questions inside a repeatable section are scored once per entry, with the id
 //! `question#entry`.
 
-use std::collections::HashMap;
+use std::ops::Range;
 
 use jiff::civil::Date;
 
 use crate::model::{Answer, Assessment, Profile, Question, Questionnaire, Section, Subject};
 
 use super::applicability::Applicability;
+use super::fxhash::FxHashMap;
 use super::prepared::Prepared;
-use super::question::{QuestionContext, effective_weight, score_question};
+use super::question::{QuestionContext, score_question};
 use super::rollup::Tally;
 use super::types::QuestionScore;
 
@@ -47,7 +48,15 @@ pub struct ScoredTree<'a> {
     pub questionnaire: &'a Questionnaire,
     /// Scored questions in file order (entries in entry order).
     pub items: Vec<Item<'a>>,
-    direct: HashMap<&'a str, Tally>,
+    direct: FxHashMap<&'a str, Direct>,
+}
+
+/// The questions a section holds directly: their sums and counts (no ids), and where their
+/// items are.
+#[derive(Debug, Clone, Default)]
+struct Direct {
+    sums: Tally,
+    runs: Vec<Range<usize>>,
 }
 
 /// Scores every question of `assessment` against `questionnaire`.
@@ -77,14 +86,14 @@ pub fn score_tree_with<'a>(
 ) -> ScoredTree<'a> {
     let questionnaire = prepared.questionnaire;
     let app = Applicability::new(&prepared.index, profile, subject, &assessment.answers);
-    let mut items = Vec::new();
-    for placed in prepared.index.iter() {
+    let mut items = Vec::with_capacity(prepared.index.len());
+    for (position, placed) in prepared.index.iter().enumerate() {
         let (Some(section), q) = (placed.section(), placed.question) else {
             continue;
         };
         let ctx = QuestionContext {
             as_of: opts.as_of,
-            weight: effective_weight(q, profile, opts.weighted),
+            weight: prepared.weight(position, q, profile, opts.weighted),
             self_attested_factor: questionnaire.scoring.self_attested_factor,
         };
         let mut push = |id: String, answer: Option<&'a Answer>, applicable, entry| {
@@ -124,16 +133,19 @@ pub fn score_tree_with<'a>(
     }
 }
 
-/// Per section, the tally of the questions it holds directly.
-fn direct_tallies<'a>(items: &[Item<'a>]) -> HashMap<&'a str, Tally> {
-    let mut direct: HashMap<&'a str, Tally> = HashMap::new();
+/// Per section, the sums of the questions it holds directly and where they are.
+fn direct_tallies<'a>(items: &[Item<'a>]) -> FxHashMap<&'a str, Direct> {
+    let mut direct: FxHashMap<&'a str, Direct> = FxHashMap::default();
     // Items of one section are consecutive: one map lookup per run, not per item.
+    let mut start = 0;
     for run in items.chunk_by(|a, b| a.section.id == b.section.id) {
         let Some(first) = run.first() else {
             continue;
         };
-        let t = direct.entry(first.section.id.as_str()).or_default();
-        run.iter().for_each(|it| t.add(&it.score));
+        let d = direct.entry(first.section.id.as_str()).or_default();
+        run.iter().for_each(|it| d.sums.add_sums(&it.score));
+        d.runs.push(start..start + run.len());
+        start += run.len();
     }
     direct
 }
@@ -141,26 +153,44 @@ fn direct_tallies<'a>(items: &[Item<'a>]) -> HashMap<&'a str, Tally> {
 impl<'a> ScoredTree<'a> {
     /// Tally of the questions a section holds directly.
     pub fn direct(&self, section: &Section) -> Tally {
-        self.direct
-            .get(section.id.as_str())
-            .cloned()
-            .unwrap_or_default()
+        let mut t = Tally::default();
+        self.add_direct(section, &mut t);
+        t
+    }
+
+    /// Adds the questions a section holds directly to `t`.
+    fn add_direct(&self, section: &Section, t: &mut Tally) {
+        let Some(d) = self.direct.get(section.id.as_str()) else {
+            return;
+        };
+        t.merge_sums(&d.sums);
+        for run in &d.runs {
+            let items = self.items.get(run.clone()).unwrap_or_default();
+            t.questions
+                .extend(items.iter().map(|it| it.score.id.clone()));
+        }
     }
 
     /// Tally of a section and every scored section under it.
     pub fn subtree(&self, section: &Section) -> Tally {
-        let mut t = self.direct(section);
-        for child in section.sections.iter().filter(|c| c.scored) {
-            t.absorb(self.subtree(child));
-        }
+        let mut t = Tally::default();
+        self.add_subtree(section, &mut t);
         t
+    }
+
+    /// Adds a section and every scored section under it to `t`.
+    fn add_subtree(&self, section: &Section, t: &mut Tally) {
+        self.add_direct(section, t);
+        for child in section.sections.iter().filter(|c| c.scored) {
+            self.add_subtree(child, t);
+        }
     }
 
     /// Tally of every scored top-level section.
     pub fn overall(&self) -> Tally {
         let mut t = Tally::default();
         for s in self.questionnaire.sections.iter().filter(|s| s.scored) {
-            t.absorb(self.subtree(s));
+            self.add_subtree(s, &mut t);
         }
         t
     }

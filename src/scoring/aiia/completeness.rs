@@ -6,7 +6,7 @@
 use jiff::Span;
 use jiff::civil::Date;
 
-use crate::model::{Answer, Assessment, Profile, QuestionRole, Questionnaire, Value};
+use crate::model::{Answer, Assessment, Profile, QuestionRole, Value};
 use crate::scoring::applicability::{Applicability, QuestionIndex};
 use crate::scoring::prepared::Prepared;
 
@@ -47,12 +47,13 @@ pub fn completeness(
     let q = prepared.questionnaire;
     let mut missing = Vec::new();
     let share = required_share(&prepared.index, a, app, &mut missing);
-    entry_minimums(q, a, app, &mut missing);
+    entry_minimums(prepared, a, app, &mut missing);
     let found = |role| {
         prepared
-            .with_roles()
-            .filter(|(p, r)| p.repeatable().is_none() && *r == Some(role))
-            .find_map(|(p, _)| a.answers.get(&p.question.id).filter(|x| is_answered(x)))
+            .plain_roles()
+            .iter()
+            .filter(|(r, _)| *r == role)
+            .find_map(|(_, q)| a.answers.get(&q.id).filter(|x| is_answered(x)))
     };
     let date_of = |role| match found(role).map(|x| &x.value) {
         Some(Value::Date(d)) => Some(*d),
@@ -104,25 +105,23 @@ fn required_share(
     let (mut total, mut given) = (0u32, 0u32);
     for p in index.iter().filter(|p| p.question.required) {
         let id = &p.question.id;
-        let slots: Vec<(Option<&Answer>, String)> = match p.repeatable() {
-            Some(rep) => a
-                .entries
-                .get(&rep.id)
-                .into_iter()
-                .flatten()
-                .filter(|e| app.placed_applies(p, Some(&e.answers)))
-                .map(|e| (e.answers.get(id), format!("{id} in entry {}", e.id)))
-                .collect(),
-            None if app.placed_applies(p, None) => vec![(a.answers.get(id), id.clone())],
-            None => Vec::new(),
-        };
-        for (answer, label) in slots {
+        let mut slot = |answer: Option<&Answer>, label: &dyn Fn() -> String| {
             total += 1;
             if answer.is_some_and(is_answered) {
                 given += 1;
             } else {
-                missing.push(format!("required question {label} is unanswered"));
+                missing.push(format!("required question {} is unanswered", label()));
             }
+        };
+        match p.repeatable() {
+            Some(rep) => {
+                let entries = a.entries.get(&rep.id).into_iter().flatten();
+                for e in entries.filter(|e| app.placed_applies(p, Some(&e.answers))) {
+                    slot(e.answers.get(id), &|| format!("{id} in entry {}", e.id));
+                }
+            }
+            None if app.placed_applies(p, None) => slot(a.answers.get(id), &|| id.clone()),
+            None => {}
         }
     }
     if total == 0 {
@@ -133,19 +132,20 @@ fn required_share(
 }
 
 fn entry_minimums(
-    q: &Questionnaire,
+    prepared: &Prepared<'_>,
     a: &Assessment,
     app: &Applicability<'_>,
     missing: &mut Vec<String>,
 ) {
-    q.walk_sections(&mut |s, ancestors| {
-        let Some(rep) = &s.repeatable else {
-            return;
+    for path in prepared.repeatables() {
+        let Some((s, rep)) = path
+            .last()
+            .and_then(|s| s.repeatable.as_ref().map(|r| (s, r)))
+        else {
+            continue;
         };
-        let mut path = ancestors.to_vec();
-        path.push(s);
-        if !app.sections_apply(&path, None) {
-            return;
+        if !app.sections_apply(path, None) {
+            continue;
         }
         let register = s.questions.iter().any(is_rating);
         let need = if register { rep.min.max(1) } else { rep.min };
@@ -158,5 +158,5 @@ fn entry_minimums(
                 s.title
             ));
         }
-    });
+    }
 }

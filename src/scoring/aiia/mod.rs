@@ -15,9 +15,8 @@ use crate::model::{
     Subject, Value,
 };
 
-use super::applicability::{Answers, Applicability, QuestionIndex};
+use super::applicability::{Answers, Applicability};
 use super::prepared::Prepared;
-use super::specificity::check_text;
 use super::tree::ScoreOptions;
 use super::types::{AiiaScore, ImpactScore, RiskScore, SpecificityFlag};
 use roles::risk_questions_with;
@@ -92,7 +91,7 @@ pub fn score_aiia_with(
     let index = &prepared.index;
     let app = Applicability::new(index, profile, subject, &a.answers);
     let levels = risk_levels(q);
-    let registers = registers(q, &app);
+    let registers = registers(prepared, &app);
     let impacts: Vec<ImpactScore> = registers
         .iter()
         .flat_map(|s| {
@@ -118,24 +117,20 @@ pub fn score_aiia_with(
         signed_off: c.signed_off,
         next_review: c.next_review,
         review_overdue: c.review_overdue,
-        specificity: specificity_flags(q, a, index, &app),
+        specificity: specificity_flags(prepared, a, &app),
     }
 }
 
 /// Applicable repeatable sections holding a rating question.
-fn registers<'a>(q: &'a Questionnaire, app: &Applicability<'_>) -> Vec<&'a Section> {
-    let mut out = Vec::new();
-    q.walk_sections(&mut |s, ancestors| {
-        let mut path = ancestors.to_vec();
-        path.push(s);
-        if s.repeatable.is_some()
-            && s.questions.iter().any(roles::is_rating)
-            && app.sections_apply(&path, None)
-        {
-            out.push(s);
-        }
-    });
-    out
+fn registers<'a>(prepared: &Prepared<'a>, app: &Applicability<'_>) -> Vec<&'a Section> {
+    prepared
+        .repeatables()
+        .filter_map(|path| path.last().copied().map(|s| (path, s)))
+        .filter(|(path, s)| {
+            s.questions.iter().any(roles::is_rating) && app.sections_apply(path, None)
+        })
+        .map(|(_, s)| s)
+        .collect()
 }
 
 /// An impact register with its rating and label questions worked out once.
@@ -255,13 +250,12 @@ fn matrix(
 
 /// Specificity flags on every applicable, answered text question with a rule set.
 fn specificity_flags(
-    q: &Questionnaire,
+    prepared: &Prepared<'_>,
     a: &Assessment,
-    index: &QuestionIndex<'_>,
     app: &Applicability<'_>,
 ) -> Vec<SpecificityFlag> {
     let mut out = Vec::new();
-    for p in index.iter() {
+    for p in prepared.index.iter() {
         let AnswerSpec::Text {
             specificity: Some(rule_id),
             ..
@@ -269,7 +263,7 @@ fn specificity_flags(
         else {
             continue;
         };
-        let Some(rule) = q.scoring.specificity.get(rule_id) else {
+        let Some(rule) = prepared.matcher(rule_id) else {
             continue;
         };
         let id = &p.question.id;
@@ -279,7 +273,7 @@ fn specificity_flags(
                 return;
             }
             if let Some(Value::Text(t)) = answers.get(id).map(|x| &x.value) {
-                out.extend(check_text(rule, t).into_iter().map(|f| SpecificityFlag {
+                out.extend(rule.check(t).into_iter().map(|f| SpecificityFlag {
                     question: id.clone(),
                     entry: entry.map(str::to_string),
                     check: f.check,
