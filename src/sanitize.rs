@@ -24,6 +24,10 @@ fn allowed(c: char) -> bool {
 /// Sanitizes text shown on one line: newlines and tabs become spaces, everything else
 /// not allowed is dropped.
 pub fn line(s: &str) -> String {
+    // Printable ASCII is all allowed: copy it without the per-character walk.
+    if s.bytes().all(|b| b.is_ascii_graphic() || b == b' ') {
+        return s.to_owned();
+    }
     s.chars()
         .filter_map(|c| match c {
             '\n' | '\r' | '\t' => Some(' '),

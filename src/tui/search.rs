@@ -2,8 +2,8 @@
 
 use std::collections::HashMap;
 
-use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
+use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
+use nucleo_matcher::{Matcher, Utf32Str};
 
 use super::answers::{answer_of, describe, is_gap};
 use super::editor::TextEditor;
@@ -108,7 +108,7 @@ impl SearchState {
 
     /// Recomputes the results for the current query and filter.
     pub fn refresh(&mut self) {
-        let Some(h) = &self.haystacks else {
+        let Some(h) = &mut self.haystacks else {
             self.results.clear();
             return;
         };
@@ -177,8 +177,10 @@ fn passes(filter: Filter, q: &crate::model::Question, row: &Row, a: &Assessment)
     }
 }
 
-/// Question rows passing `filter`, ranked by fuzzy match of `query` against the question's
-/// id, section ref and title, prompt, help and answer (file order for an empty query).
+/// Question rows passing `filter`, ranked by fuzzy match of `query` (its characters in order,
+/// case ignored): a question whose id is the query first, then matches in the id or prompt,
+/// then matches only in the section ref or title, help or answer; by score within each
+/// group, file order among equals (file order for an empty query).
 pub fn search(
     q: &Questionnaire,
     rows: &[Row],
@@ -186,7 +188,7 @@ pub fn search(
     query: &str,
     filter: Filter,
 ) -> Vec<usize> {
-    let h = Haystacks::new(q, rows, a);
+    let mut h = Haystacks::new(q, rows, a);
     h.rank(query, filter, None)
         .into_iter()
         .filter_map(|(_, ci)| h.row(ci))
@@ -208,6 +210,9 @@ pub struct Haystacks {
     /// Per candidate: its row index, the filters it passes and where its fields start in
     /// `text` (the last entry is the end of the last field).
     candidates: Vec<Candidate>,
+    /// The matcher and its scratch buffer for non-ASCII fields, reused across keystrokes.
+    matcher: Matcher,
+    buf: Vec<char>,
 }
 
 #[derive(Debug, Clone)]
@@ -219,6 +224,12 @@ struct Candidate {
 
 /// Id, section ref, section title, prompt, help, answer.
 const FIELDS: usize = 6;
+/// The id and prompt fields, which rank first.
+const ID: usize = 0;
+/// See [`ID`].
+const PROMPT: usize = 3;
+/// What a match in the id or prompt adds to its score (field scores are `u16`).
+const PRIMARY: i64 = 1 << 16;
 
 impl Haystacks {
     /// Prepares the rows of `q` for searching with the answers in `a`.
@@ -278,46 +289,53 @@ impl Haystacks {
         h
     }
 
-    /// The text of field `k` of candidate `c`.
-    fn field(&self, c: &Candidate, k: usize) -> &str {
-        let start = c.bounds.get(k).copied().unwrap_or(0) as usize;
-        let end = c.bounds.get(k + 1).copied().unwrap_or(0) as usize;
-        self.text.get(start..end).unwrap_or("")
-    }
-
-    /// The best score of `query` over candidate `c`'s fields, `None` if no field matches.
-    fn score(&self, matcher: &SkimMatcherV2, c: &Candidate, query: &Pattern) -> Option<i64> {
-        (0..FIELDS)
-            .map(|k| self.field(c, k))
-            .filter(|f| query.may_match(f))
-            .filter_map(|f| matcher.fuzzy_match(f, &query.text))
-            .max()
+    /// The ranking key of `query` over candidate `c`, `None` if no field matches: the best
+    /// field score, raised by [`PRIMARY`] for a match in the id or prompt and by twice that
+    /// for an id equal to the query. The other fields are scored only when neither matches.
+    fn score(&mut self, ci: usize, query: &Query) -> Option<i64> {
+        let c = self.candidates.get(ci)?;
+        let (text, matcher, buf) = (&self.text, &mut self.matcher, &mut self.buf);
+        let mut best = |fields: &[usize]| {
+            fields
+                .iter()
+                .filter_map(|k| {
+                    let f = field(text, c, *k);
+                    query.atom.score(Utf32Str::new(f, buf), matcher)
+                })
+                .max()
+                .map(i64::from)
+        };
+        if let Some(s) = best(&[ID, PROMPT]) {
+            let exact = field(text, c, ID).eq_ignore_ascii_case(&query.text);
+            return Some(s + if exact { 2 * PRIMARY } else { PRIMARY });
+        }
+        best(&[1, 2, 4, 5])
     }
 
     /// Ranks the candidates numbered `among` (all when `None`) passing `filter`:
-    /// `(score, candidate)`, best first, file order among equals.
+    /// `(key, candidate)`, best first, file order among equals.
     fn rank(
-        &self,
+        &mut self,
         query: &str,
         filter: Filter,
         among: Option<&[(i64, usize)]>,
     ) -> Vec<(i64, usize)> {
         let bit = filter_bit(filter);
-        let pattern = Pattern::new(query);
-        let matcher = SkimMatcherV2::default().ignore_case();
-        let one = |ci: usize| {
+        let query = Query::new(query);
+        let count = self.candidates.len();
+        let mut one = |ci: usize| {
             let c = self.candidates.get(ci)?;
             if c.filters & bit == 0 {
                 return None;
             }
-            if pattern.text.is_empty() {
+            if query.text.is_empty() {
                 return Some((0, ci));
             }
-            self.score(&matcher, c, &pattern).map(|s| (s, ci))
+            self.score(ci, &query).map(|s| (s, ci))
         };
         let mut hits: Vec<(i64, usize)> = match among {
             Some(prev) => prev.iter().filter_map(|(_, ci)| one(*ci)).collect(),
-            None => (0..self.candidates.len()).filter_map(one).collect(),
+            None => (0..count).filter_map(one).collect(),
         };
         hits.sort_unstable_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
         hits
@@ -329,103 +347,125 @@ impl Haystacks {
     }
 }
 
-/// A trimmed query with its lower-cased bytes for the quick "all characters in order" test.
-struct Pattern {
-    text: String,
-    lower: Vec<u8>,
+/// The text of field `k` of candidate `c` in the prepared `text`.
+fn field<'t>(text: &'t str, c: &Candidate, k: usize) -> &'t str {
+    let start = c.bounds.get(k).copied().unwrap_or(0) as usize;
+    let end = c.bounds.get(k + 1).copied().unwrap_or(0) as usize;
+    text.get(start..end).unwrap_or("")
 }
 
-impl Pattern {
+/// A trimmed query and its matcher atom (characters in order, spaces literal, case ignored).
+struct Query {
+    text: String,
+    atom: Atom,
+}
+
+impl Query {
     fn new(query: &str) -> Self {
         let text = query.trim().to_string();
-        let lower = text.bytes().map(|b| b.to_ascii_lowercase()).collect();
-        Pattern { text, lower }
+        let atom = Atom::new(
+            &text,
+            CaseMatching::Ignore,
+            Normalization::Smart,
+            AtomKind::Fuzzy,
+            false,
+        );
+        Query { text, atom }
     }
-
-    /// False when the skim matcher cannot match `field`: it needs every query character in
-    /// order, compared ignoring ASCII case; comparing bytes is a looser test, never stricter.
-    fn may_match(&self, field: &str) -> bool {
-        is_subsequence(&self.lower, field.as_bytes())
-    }
-}
-
-/// Whether the (lower-cased) `needle` bytes occur in order in `hay`, ignoring ASCII case.
-fn is_subsequence(needle: &[u8], hay: &[u8]) -> bool {
-    let mut want = needle.iter().peekable();
-    for b in hay {
-        match want.peek() {
-            Some(w) if **w == b.to_ascii_lowercase() => {
-                want.next();
-            }
-            Some(_) => {}
-            None => break,
-        }
-    }
-    want.peek().is_none()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Answer;
 
-    /// The ranking as it was before the rows were prepared: the oracle the prepared,
-    /// incremental search must agree with.
-    fn reference(q: &Questionnaire, rows: &[Row], a: &Assessment, query: &str) -> Vec<usize> {
-        let matcher = SkimMatcherV2::default().ignore_case();
-        let query = query.trim();
-        let mut hits: Vec<(i64, usize)> = rows
+    /// A 300-question synthetic wizard's questionnaire and rows.
+    fn fixture() -> (crate::tui::app::App, Vec<Row>) {
+        let app = crate::synth::wizard_app(300);
+        let crate::tui::app::Screen::Wizard(w) = &app.screen else {
+            panic!("wizard not open")
+        };
+        let rows = w.rows.clone();
+        (app, rows)
+    }
+
+    /// The question id of each result row.
+    fn ids<'r>(rows: &'r [Row], results: &[usize]) -> Vec<&'r str> {
+        results
             .iter()
-            .enumerate()
-            .filter_map(|(i, row)| {
-                let question = q.question(row.question()?)?;
-                if query.is_empty() {
-                    return Some((0, i));
-                }
-                let section = q.section(&row.section);
-                let answer = answer_of(a, row)
-                    .map(|ans| describe(q, &question.answer, &ans.value) + " " + &ans.note)
-                    .unwrap_or_default();
-                let fields = [
-                    question.id.as_str(),
-                    section.and_then(|s| s.reference.as_deref()).unwrap_or(""),
-                    section.map_or("", |s| s.title.as_str()),
-                    question.prompt.as_str(),
-                    question.help.as_str(),
-                    answer.as_str(),
-                ];
-                fields
-                    .iter()
-                    .filter_map(|f| matcher.fuzzy_match(f, query))
-                    .max()
-                    .map(|score| (score, i))
-            })
-            .collect();
-        hits.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
-        hits.into_iter().map(|(_, i)| i).collect()
+            .filter_map(|i| rows.get(*i)?.question())
+            .collect()
     }
 
     #[test]
-    fn typing_and_deleting_ranks_as_a_fresh_search() {
-        let mut app = crate::synth::wizard_app(300);
-        let crate::tui::app::Screen::Wizard(w) = &mut app.screen else {
-            panic!("wizard not open")
-        };
-        let q = app
-            .catalog
-            .questionnaire("synthetic")
-            .expect("questionnaire");
+    fn an_exact_id_ranks_first() {
+        let (app, rows) = fixture();
+        let q = app.catalog.questionnaire("synthetic").expect("synthetic");
+        let a = Assessment::new("synthetic", None);
+        for query in ["q12", "Q12", " q7 ", "q120"] {
+            let results = search(q, &rows, &a, query, Filter::All);
+            let first = ids(&rows, &results).first().copied();
+            assert_eq!(
+                first,
+                Some(query.trim().to_lowercase().as_str()),
+                "{query:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn prompt_matches_rank_before_note_matches() {
+        let (app, rows) = fixture();
+        let q = app.catalog.questionnaire("synthetic").expect("synthetic");
+        let prompt = q.question("q7").expect("q7").prompt.clone();
+        let mut a = Assessment::new("synthetic", None);
+        let mut answer = Answer::new(Value::Status(Status::Partial));
+        answer.note = prompt.clone();
+        a.answers.insert("q3".into(), answer);
+        let results = search(q, &rows, &a, &prompt, Filter::All);
+        assert_eq!(ids(&rows, &results), ["q7", "q3"]);
+    }
+
+    #[test]
+    fn typing_and_deleting_ranks_as_a_fresh_search_and_restores_results() {
+        let (app, rows) = fixture();
+        let q = app.catalog.questionnaire("synthetic").expect("synthetic");
         let a = Assessment::new("synthetic", None);
         let mut s = SearchState::new();
-        s.prepare(Haystacks::new(q, &w.rows, &a));
+        s.prepare(Haystacks::new(q, &rows, &a));
+        let mut seen: HashMap<String, Vec<usize>> = HashMap::new();
         let typed = [
-            "r", "ri", "ris", "risk", "risk ", "risk r", "risk", "ris", "rev", "Q1", "",
+            "r", "ri", "ris", "risk", "risk ", "risk r", "risk", "ris", "rev", "Q1", "q12", "q1",
+            "",
         ];
         for query in typed {
             s.query = TextEditor::new(query, false);
             s.refresh();
-            assert_eq!(s.results, reference(q, &w.rows, &a, query), "{query:?}");
-            assert_eq!(s.results, search(q, &w.rows, &a, query, Filter::All));
+            assert_eq!(
+                s.results,
+                search(q, &rows, &a, query, Filter::All),
+                "{query:?}"
+            );
+            let earlier = seen
+                .entry(query.trim().to_string())
+                .or_insert(s.results.clone());
+            assert_eq!(
+                &s.results, earlier,
+                "{query:?} changed after typing and deleting"
+            );
         }
         assert!(s.history.len() <= HISTORY);
+    }
+
+    #[test]
+    fn filters_and_empty_queries_keep_file_order() {
+        let (app, rows) = fixture();
+        let q = app.catalog.questionnaire("synthetic").expect("synthetic");
+        let a = Assessment::new("synthetic", None);
+        let all = search(q, &rows, &a, "  ", Filter::All);
+        assert_eq!(all.len(), 300);
+        assert!(all.windows(2).all(|w| w.first() < w.last()));
+        assert!(search(q, &rows, &a, "", Filter::Flagged).is_empty());
+        assert!(search(q, &rows, &a, "zzzzqqq", Filter::All).is_empty());
     }
 }

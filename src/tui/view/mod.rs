@@ -97,9 +97,10 @@ fn draw_header(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
             text.push_str(&format!(" · {}", clean(&s.name)));
         }
     }
-    f.render_widget(
-        Paragraph::new(Line::styled(fit(&text, area.width as usize), theme.title())),
+    put_lines(
+        f,
         area,
+        &[Line::styled(fit(&text, area.width as usize), theme.title())],
     );
 }
 
@@ -117,10 +118,10 @@ fn draw_footer(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
                 Line::styled(first.to_string(), theme.error()),
                 Line::styled(fit(rest, width), theme.error()),
             ];
-            f.render_widget(Paragraph::new(lines), area);
+            put_lines(f, area, &lines);
             return;
         }
-        f.render_widget(Paragraph::new(Line::styled(text, theme.error())), status);
+        put_lines(f, status, &[Line::styled(text, theme.error())]);
     } else {
         let status_line = match app.wizard() {
             Some(w) => wizard::progress_line(w, width, theme),
@@ -129,9 +130,9 @@ fn draw_footer(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
                 theme.dim(),
             ),
         };
-        f.render_widget(Paragraph::new(status_line), status);
+        put_lines(f, status, &[status_line]);
     }
-    f.render_widget(Paragraph::new(hint_line(app, width, theme)), hints);
+    put_lines(f, hints, &[hint_line(app, width, theme)]);
 }
 
 /// The keys of the active scopes that fit in `width`.
@@ -164,10 +165,93 @@ pub(crate) fn block<'a>(title: &str, focused: bool, theme: &Theme) -> Block<'a> 
     }
 }
 
+/// Draws pre-fitted `lines` top-down into `area`, each cut at its width, without a
+/// `Paragraph`: no reflow and no restyling of the whole area (the frame starts blank, so
+/// the cells after each line are already empty). For lines that do not wrap.
+pub(crate) fn put_lines(f: &mut Frame, area: Rect, lines: &[Line]) {
+    let area = area.intersection(f.area());
+    let buf = f.buffer_mut();
+    for (line, y) in lines.iter().zip(area.top()..area.bottom()) {
+        let mut x = area.left();
+        for span in line {
+            let style = line.style.patch(span.style);
+            x = put_span(buf, x, y, &span.content, area.right(), style);
+        }
+    }
+}
+
+/// Writes `text` from `(x, y)` up to column `right` (exclusive); returns the next column.
+/// The leading printable ASCII goes one byte per cell; the rest (from the character before
+/// the first other byte, which a combining mark could join) through ratatui's grapheme path.
+fn put_span(
+    buf: &mut ratatui::buffer::Buffer,
+    x: u16,
+    y: u16,
+    text: &str,
+    right: u16,
+    style: ratatui::style::Style,
+) -> u16 {
+    let ascii = text
+        .bytes()
+        .position(|b| !(b.is_ascii_graphic() || b == b' '))
+        .map_or(text.len(), |i| i.saturating_sub(1));
+    let (head, tail) = text.split_at_checked(ascii).unwrap_or(("", text));
+    let mut x = x;
+    for i in 0..head.len() {
+        if x >= right {
+            return x;
+        }
+        if let (Some(cell), Some(symbol)) = (buf.cell_mut((x, y)), head.get(i..=i)) {
+            cell.set_symbol(symbol).set_style(style);
+        }
+        x += 1;
+    }
+    if tail.is_empty() {
+        return x;
+    }
+    let room = right.saturating_sub(x) as usize;
+    buf.set_stringn(x, y, tail, room, style).0
+}
+
 /// The rows `offset..` to show so `cursor` stays visible in `height` lines.
 pub(crate) fn scroll_offset(cursor: usize, len: usize, height: usize) -> usize {
     if len <= height || height == 0 {
         return 0;
     }
     cursor.saturating_sub(height / 2).min(len - height)
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use ratatui::style::Stylize;
+
+    use super::*;
+
+    /// `put_lines` draws what a `Paragraph` draws for lines that fit or are cut at the edge.
+    #[test]
+    fn put_lines_matches_a_paragraph() {
+        let lines = vec![
+            Line::from(vec![Span::raw("ab ").bold(), Span::raw("cd…").red()]),
+            Line::raw("e\u{301}tat x"),
+            Line::raw("人工智能 and more text than fits"),
+            Line::from(vec![Span::raw("x".repeat(30)), Span::raw("tail").italic()]),
+            Line::styled("ok ✓ done", ratatui::style::Style::new().dim()),
+        ];
+        let draw = |paragraph: bool| {
+            let mut term = Terminal::new(TestBackend::new(14, 6)).expect("terminal");
+            term.draw(|f| {
+                let area = Rect::new(1, 0, 12, 5);
+                if paragraph {
+                    f.render_widget(Paragraph::new(lines.clone()), area);
+                } else {
+                    put_lines(f, area, &lines);
+                }
+            })
+            .expect("draw");
+            term.backend().buffer().clone()
+        };
+        assert_eq!(draw(false), draw(true));
+    }
 }

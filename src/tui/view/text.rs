@@ -16,6 +16,14 @@ pub fn clean_text(s: &str) -> String {
 
 /// `s` cut to at most `width` columns, ending in `…` when something was cut.
 pub fn fit(s: &str, width: usize) -> String {
+    // Printable ASCII: one column per byte.
+    if s.bytes().all(|b| b.is_ascii_graphic() || b == b' ') {
+        return match s.get(..width.saturating_sub(1)) {
+            _ if s.len() <= width => s.to_string(),
+            Some(head) if width > 0 => format!("{head}…"),
+            _ => String::new(),
+        };
+    }
     let total: usize = s.chars().map(|c| c.width().unwrap_or(0)).sum();
     if total <= width {
         return s.to_string();
@@ -57,5 +65,7 @@ mod tests {
         assert_eq!(fit("人工智能", 5), "人工…");
         assert_eq!(fit("e\u{301}tat", 4), "e\u{301}tat");
         assert_eq!(fit("abc", 0), "");
+        assert_eq!(fit("abc", 3), "abc");
+        assert_eq!(fit("abcd", 1), "…");
     }
 }

@@ -51,7 +51,7 @@ pub(super) fn draw(app: &App, w: &WizardState, f: &mut Frame, area: Rect, theme:
             })
             .chain([Span::styled("Tab: switch", theme.dim())])
             .collect();
-        f.render_widget(Paragraph::new(Line::from(spans)), tabs);
+        super::put_lines(f, tabs, &[Line::from(spans)]);
         draw_pane(app, w, q, a, w.focus, f, rest, theme);
     }
 }
@@ -96,7 +96,7 @@ fn tree(
         .take(height)
         .map(|(i, r)| tree_line(q, a, w, i, r, width, theme))
         .collect();
-    f.render_widget(Paragraph::new(lines), area);
+    super::put_lines(f, area, &lines);
 }
 
 fn tree_line<'a>(
