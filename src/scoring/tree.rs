@@ -8,9 +8,9 @@ use std::ops::Range;
 
 use jiff::civil::Date;
 
-use crate::model::{Answer, Assessment, Entry, Profile, Question, Questionnaire, Section, Subject};
+use crate::model::{Answer, Assessment, Profile, Question, Questionnaire, Section, Subject};
 
-use super::applicability::{Applicability, Placed};
+use super::applicability::Applicability;
 use super::fxhash::FxHashMap;
 use super::prepared::Prepared;
 use super::question::{QuestionContext, score_question};
@@ -87,14 +87,10 @@ pub fn score_tree_with<'a>(
     let questionnaire = prepared.questionnaire;
     let app = Applicability::new(&prepared.index, profile, subject, &assessment.answers);
     let mut items = Vec::with_capacity(prepared.index.len());
-    let mut sections = SectionsApply::default();
     for (position, placed) in prepared.index.iter().enumerate() {
         let (Some(section), q) = (placed.section(), placed.question) else {
             continue;
         };
-        let rep = placed.repeatable();
-        let entries = rep.and_then(|r| assessment.entries.get(&r.id));
-        let open = sections.get(&app, placed, section, entries);
         let ctx = QuestionContext {
             as_of: opts.as_of,
             weight: prepared.weight(position, q, profile, opts.weighted),
@@ -111,19 +107,16 @@ pub fn score_tree_with<'a>(
                 });
             }
         };
-        let own = q.applies_when.as_ref();
-        match rep {
-            Some(_) => {
-                let open = open.iter().copied();
-                for (e, open) in entries.into_iter().flatten().zip(open) {
-                    let applicable = open && app.holds(own, Some(&e.answers));
+        match placed.repeatable() {
+            Some(rep) => {
+                for e in assessment.entries.get(&rep.id).into_iter().flatten() {
+                    let applicable = app.placed_applies(placed, Some(&e.answers));
                     let id = format!("{}#{}", q.id, e.id);
                     push(id, e.answers.get(&q.id), applicable, Some(e.id.as_str()));
                 }
             }
             None => {
-                let open = open.first().copied().unwrap_or(false);
-                let applicable = open && app.holds(own, None);
+                let applicable = app.placed_applies(placed, None);
                 push(
                     q.id.clone(),
                     assessment.answers.get(&q.id),
@@ -137,39 +130,6 @@ pub fn score_tree_with<'a>(
         questionnaire,
         direct: direct_tallies(&items),
         items,
-    }
-}
-
-/// Whether every section above a question applies, worked out once per holding section
-/// (and per entry of a repeatable one) rather than once per question: questions of one
-/// section are consecutive in file order.
-#[derive(Debug, Default)]
-struct SectionsApply<'s> {
-    section: Option<&'s Section>,
-    open: Vec<bool>,
-}
-
-impl<'s> SectionsApply<'s> {
-    /// Per entry (one value outside repeatable sections), whether `placed`'s sections apply.
-    fn get(
-        &mut self,
-        app: &Applicability<'_>,
-        placed: &Placed<'_>,
-        section: &'s Section,
-        entries: Option<&Vec<Entry>>,
-    ) -> &[bool] {
-        if !self.section.is_some_and(|s| std::ptr::eq(s, section)) {
-            self.section = Some(section);
-            self.open = match placed.repeatable() {
-                Some(_) => entries
-                    .into_iter()
-                    .flatten()
-                    .map(|e| app.sections_apply(&placed.path, Some(&e.answers)))
-                    .collect(),
-                None => vec![app.sections_apply(&placed.path, None)],
-            };
-        }
-        &self.open
     }
 }
 
