@@ -9,6 +9,7 @@
 //! The TUI uses the same [`Applicability`] to skip questions that do not apply.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use super::fxhash::FxHashMap;
 use crate::model::{Answer, Condition, Profile, Question, Questionnaire, Section, Subject, Target};
@@ -20,8 +21,9 @@ const MAX_DEPTH: usize = 32;
 /// Where one question sits: the sections from the top level down to the one holding it.
 #[derive(Debug, Clone)]
 pub struct Placed<'a> {
-    /// Sections from the top level down to the holding section (never empty).
-    pub path: Vec<&'a Section>,
+    /// Sections from the top level down to the holding section (never empty), shared by
+    /// every question of that section.
+    pub path: Arc<[&'a Section]>,
     /// The question.
     pub question: &'a Question,
 }
@@ -54,9 +56,12 @@ impl<'a> QuestionIndex<'a> {
     pub fn new(q: &'a Questionnaire) -> Self {
         let mut order = Vec::new();
         q.walk_sections(&mut |s, ancestors| {
+            if s.questions.is_empty() {
+                return;
+            }
+            let path: Arc<[&Section]> = ancestors.iter().copied().chain([s]).collect();
             for question in &s.questions {
-                let mut path = ancestors.to_vec();
-                path.push(s);
+                let path = Arc::clone(&path);
                 order.push(Placed { path, question });
             }
         });
