@@ -147,13 +147,12 @@ fn next_answer_saves(s: &mut Pty, ws: &Path) {
     assert_eq!(answers(&session), 3, "{session}");
 }
 
-#[test]
-fn a_read_only_session_folder_is_shown_and_saving_resumes_once_writable() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let ws = dir.path();
+/// Commits one answer, makes the session folder read-only, and commits a second one that
+/// fails on screen with the fault's cause; the guard undoes the fault when dropped.
+fn answered_into_a_read_only_folder(ws: &Path) -> (Pty, Undo) {
     let mut s = one_answer(spawn(ws, &["assess", "gap"]), ws);
     let before = fs::read(session_file(ws)).expect("session");
-    let mut guard = Undo(Some(ReadOnly::on(&sessions(ws))), sessions(ws));
+    let guard = Undo(Some(ReadOnly::on(&sessions(ws))), sessions(ws));
     let fault = guard.0.as_ref().expect("fault in place");
     let cause = match fault {
         ReadOnly::Chmod => "Permission denied",
@@ -161,6 +160,14 @@ fn a_read_only_session_folder_is_shown_and_saving_resumes_once_writable() {
         ReadOnly::FileInPlace(_) => "Not a directory",
     };
     answer_fails(&mut s, ws, &before, || previous(ws, fault), cause);
+    (s, guard)
+}
+
+#[test]
+fn a_read_only_session_folder_is_shown_and_saving_resumes_once_writable() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ws = dir.path();
+    let (mut s, mut guard) = answered_into_a_read_only_folder(ws);
     guard.0.take().expect("fault in place").off(&sessions(ws));
     next_answer_saves(&mut s, ws);
     send(&mut s, "q");
@@ -262,16 +269,7 @@ fn exits(s: &mut Pty) {
 fn sighup_while_saving_fails_writes_a_rescue_copy_and_exits() {
     let dir = tempfile::tempdir().expect("tempdir");
     let ws = dir.path();
-    let mut s = one_answer(spawn(ws, &["assess", "gap"]), ws);
-    let before = fs::read(session_file(ws)).expect("session");
-    let mut guard = Undo(Some(ReadOnly::on(&sessions(ws))), sessions(ws));
-    let fault = guard.0.as_ref().expect("fault in place");
-    let cause = match fault {
-        ReadOnly::Chmod => "Permission denied",
-        ReadOnly::Immutable => "Operation not permitted",
-        ReadOnly::FileInPlace(_) => "Not a directory",
-    };
-    answer_fails(&mut s, ws, &before, || previous(ws, fault), cause);
+    let (mut s, mut guard) = answered_into_a_read_only_folder(ws);
     let pid = s.get_process().pid().to_string();
     let hup = Command::new("kill").args(["-HUP", &pid]).status();
     assert!(hup.expect("kill").success());
