@@ -55,19 +55,14 @@ impl Oscal<'_, '_> {
             .iter()
             .map(|i| self.impact_observation(s, i))
             .collect();
-        let flagged: Vec<&ImpactScore> = s
+        let (risk_ids, risks): (Vec<String>, Vec<Value>) = s
             .impacts
             .iter()
-            .filter(|i| self.impact_risk(s, i, &levels).is_some())
-            .collect();
-        let risks: Vec<Value> = flagged
-            .iter()
-            .filter_map(|i| self.impact_risk(s, i, &levels))
-            .collect();
-        let risk_ids = flagged
-            .iter()
-            .map(|i| self.id(&["risk", "aiia", &s.subject, &i.entry]))
-            .collect();
+            .filter_map(|i| {
+                let risk = self.impact_risk(s, i, &levels)?;
+                Some((self.id(&["risk", "aiia", &s.subject, &i.entry]), risk))
+            })
+            .unzip();
         let finding = self.aiia_finding(s, risk_ids);
         put(&mut r, "observations", observations);
         put(&mut r, "risks", risks);
