@@ -16,6 +16,7 @@ use super::canonical;
 use super::error::{StoreError, io_err};
 use super::workspace::read_source;
 use crate::catalog::{Catalog, snapshot::load_snapshot};
+use crate::model::snapshot::{SNAPSHOT_FORMAT, SNAPSHOT_VERSION};
 use crate::model::{Questionnaire, QuestionnaireStamp, Snapshot, SnapshotMeta, WorkspaceState};
 
 /// A snapshot file read from a folder.
@@ -231,13 +232,10 @@ pub fn load(path: &Path) -> Result<Snapshot, StoreError> {
     })
 }
 
-/// Every `*.json` snapshot in `dir`, sorted by organization then time; files that cannot be
-/// read come back separately, with their names.
-pub fn list(dir: &Path) -> Result<(Vec<SnapshotEntry>, Vec<StoreError>), StoreError> {
-    let mut ok = Vec::new();
-    let mut bad = Vec::new();
+/// The `*.json` files of `dir` (not hidden ones), sorted by name; none if it is missing.
+fn snapshot_paths(dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
     if !dir.is_dir() {
-        return Ok((ok, bad));
+        return Ok(Vec::new());
     }
     let mut paths: Vec<PathBuf> = fs::read_dir(dir)
         .map_err(io_err("cannot list", dir))?
@@ -250,7 +248,47 @@ pub fn list(dir: &Path) -> Result<(Vec<SnapshotEntry>, Vec<StoreError>), StoreEr
         })
         .collect();
     paths.sort();
-    for path in paths {
+    Ok(paths)
+}
+
+/// The metadata of every readable snapshot in `dir` (file name, metadata), for lists that
+/// need no answers: each file's `meta` is read without building the rest (the app's Home
+/// at start-up), falling back to a full load (and migration) for older formats. Files that
+/// cannot be read are left out.
+pub fn list_meta(dir: &Path) -> Result<Vec<(String, SnapshotMeta)>, StoreError> {
+    /// The part of a current-version snapshot a list needs; other fields are skipped.
+    #[derive(serde::Deserialize)]
+    struct Head {
+        format: String,
+        version: u32,
+        meta: SnapshotMeta,
+    }
+    let mut out = Vec::new();
+    for path in snapshot_paths(dir)? {
+        let Ok(src) = read_source(&path, &path.display().to_string()) else {
+            continue;
+        };
+        let head = serde_json::from_slice::<Head>(&src.bytes)
+            .ok()
+            .filter(|h| h.format == SNAPSHOT_FORMAT && h.version == SNAPSHOT_VERSION);
+        let meta = match head {
+            Some(h) => Some(h.meta),
+            None => load(&path).ok().map(|s| s.meta),
+        };
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        if let (Some(meta), Some(name)) = (meta, name) {
+            out.push((name, meta));
+        }
+    }
+    Ok(out)
+}
+
+/// Every `*.json` snapshot in `dir`, sorted by organization then time; files that cannot be
+/// read come back separately, with their names.
+pub fn list(dir: &Path) -> Result<(Vec<SnapshotEntry>, Vec<StoreError>), StoreError> {
+    let mut ok = Vec::new();
+    let mut bad = Vec::new();
+    for path in snapshot_paths(dir)? {
         match load(&path) {
             Ok(snapshot) => ok.push(SnapshotEntry {
                 file_name: path

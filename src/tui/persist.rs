@@ -15,17 +15,15 @@ pub fn read_only_notice(holder: &str) -> String {
 /// The saved snapshots, newest first, for Home: (file name, cycle, date). Unreadable ones
 /// are left to `validate`.
 pub fn saved_snapshots(dir: &std::path::Path) -> Vec<(String, String, String)> {
-    let Ok((mut entries, _)) = crate::store::snapshots::list(dir) else {
+    let Ok(mut entries) = crate::store::snapshots::list_meta(dir) else {
         return Vec::new();
     };
-    entries.sort_by_key(|e| std::cmp::Reverse(e.snapshot.meta.created_at));
+    entries.sort_by_key(|(_, meta)| std::cmp::Reverse(meta.created_at));
     entries
         .into_iter()
-        .map(|e| {
-            let date = jiff::tz::TimeZone::UTC
-                .to_datetime(e.snapshot.meta.created_at)
-                .date();
-            (e.file_name, e.snapshot.meta.cycle, date.to_string())
+        .map(|(file, meta)| {
+            let date = jiff::tz::TimeZone::UTC.to_datetime(meta.created_at).date();
+            (file, meta.cycle, date.to_string())
         })
         .collect()
 }

@@ -323,3 +323,28 @@ fn a_future_version_is_refused_naming_the_versions_understood() {
         "{text}"
     );
 }
+
+#[test]
+fn list_meta_reads_the_same_metadata_as_a_full_load_and_skips_broken_files() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for f in std::fs::read_dir("snapshots").expect("examples") {
+        let p = f.expect("entry").path();
+        std::fs::copy(&p, dir.path().join(p.file_name().expect("name"))).expect("copy");
+    }
+    std::fs::copy(
+        "tests/fixtures/snapshots/v0.json",
+        dir.path().join("old.json"),
+    )
+    .expect("v0");
+    std::fs::write(dir.path().join("broken.json"), b"{\"format\": ").expect("broken");
+    let (full, bad) = clausewise::store::snapshots::list(dir.path()).expect("list");
+    assert_eq!(bad.len(), 1, "the broken file");
+    let mut expected: Vec<_> = full
+        .into_iter()
+        .map(|e| (e.file_name, e.snapshot.meta))
+        .collect();
+    expected.sort_by(|a, b| a.0.cmp(&b.0));
+    let metas = clausewise::store::snapshots::list_meta(dir.path()).expect("list_meta");
+    assert_eq!(metas.len(), 3, "two examples and the migrated v0");
+    assert_eq!(metas, expected);
+}
