@@ -11,12 +11,20 @@ use super::aiia::score_aiia_with;
 use super::gap::score_gap_with;
 use super::prepared::Prepared;
 use super::tree::ScoreOptions;
-use super::types::Scorecard;
+use super::types::{AiiaScore, GapScore, Scorecard, VendorScore};
 use super::vendor::score_vendor_with;
+
+/// Below this many questions to score in all, a snapshot is scored on the calling thread
+/// (starting a thread costs tens of microseconds; a small snapshot scores in less).
+const PARALLEL_MIN_QUESTIONS: usize = 4_000;
+
+/// At most this many threads share the scoring of one snapshot.
+const MAX_THREADS: usize = 4;
 
 /// Scores every assessment of a snapshot. Each questionnaire is prepared (indexed, with the
 /// effective weights under `profile`) once and shared by every assessment that uses it;
-/// subjects are looked up by id in a map.
+/// subjects are looked up by id in a map. A large snapshot is scored on several threads
+/// (assessments are independent; the result is the same as scoring them in order).
 pub fn score_snapshot(
     questionnaires: &[&Questionnaire],
     profile: &Profile,
@@ -29,17 +37,7 @@ pub fn score_snapshot(
             .entry(q.id.as_str())
             .or_insert_with(|| Prepared::new(q).weighted(profile, opts.weighted));
     }
-    let subjects: HashMap<&str, &Subject> = snapshot
-        .subjects
-        .iter()
-        .rev()
-        .map(|s| (s.id.as_str(), s))
-        .collect();
-    let subject = |a: &Assessment| {
-        a.subject
-            .as_deref()
-            .and_then(|id| subjects.get(id).copied())
-    };
+    let jobs = jobs(&prepared, snapshot);
     let mut card = Scorecard {
         profile: profile.id.clone(),
         weighted: opts.weighted,
@@ -48,24 +46,126 @@ pub fn score_snapshot(
         aiias: Vec::new(),
         vendors: Vec::new(),
     };
+    for scored in score_jobs(&jobs, profile, opts) {
+        match scored {
+            Scored::Gap(g) => card.gap = Some(g),
+            Scored::Aiia(a) => card.aiias.push(a),
+            Scored::Vendor(v) => card.vendors.push(v),
+        }
+    }
+    card
+}
+
+/// One assessment to score, with its prepared questionnaire and subject.
+struct Job<'p, 'a> {
+    prepared: &'p Prepared<'a>,
+    assessment: &'a Assessment,
+    subject: Option<&'a Subject>,
+}
+
+/// The result of one [`Job`].
+enum Scored {
+    Gap(GapScore),
+    Aiia(AiiaScore),
+    Vendor(VendorScore),
+}
+
+/// The assessments to score, in order: the first gap assessment without a subject, every
+/// AIIA and vendor review with one; retired subjects and unknown questionnaires left out.
+fn jobs<'p, 'a>(
+    prepared: &'p HashMap<&str, Prepared<'a>>,
+    snapshot: &'a Snapshot,
+) -> Vec<Job<'p, 'a>> {
+    let subjects: HashMap<&str, &Subject> = snapshot
+        .subjects
+        .iter()
+        .rev()
+        .map(|s| (s.id.as_str(), s))
+        .collect();
+    let mut has_gap = false;
+    let mut out = Vec::with_capacity(snapshot.assessments.len());
     for a in &snapshot.assessments {
-        let s = subject(a);
-        if s.is_some_and(|s| s.retired) {
+        let subject = (a.subject.as_deref()).and_then(|id| subjects.get(id).copied());
+        if subject.is_some_and(|s| s.retired) {
             continue;
         }
         let Some(p) = prepared.get(a.questionnaire.as_str()) else {
             continue;
         };
-        match (p.questionnaire.kind, &a.subject) {
-            (Kind::Gap, None) if card.gap.is_none() => {
-                card.gap = Some(score_gap_with(p, a, profile, opts));
-            }
-            (Kind::Aiia, Some(_)) => card.aiias.push(score_aiia_with(p, a, profile, s, opts)),
-            (Kind::Vendor, Some(_)) => card.vendors.push(score_vendor_with(p, a, profile, s, opts)),
-            _ => {}
+        let wanted = match (p.questionnaire.kind, &a.subject) {
+            (Kind::Gap, None) => !std::mem::replace(&mut has_gap, true),
+            (Kind::Aiia | Kind::Vendor, Some(_)) => true,
+            _ => false,
+        };
+        if wanted {
+            out.push(Job {
+                prepared: p,
+                assessment: a,
+                subject,
+            });
         }
     }
-    card
+    out
+}
+
+/// Scores `jobs`, in order; split into contiguous runs of about equal question counts over
+/// a few threads when there is enough work.
+fn score_jobs(jobs: &[Job<'_, '_>], profile: &Profile, opts: ScoreOptions) -> Vec<Scored> {
+    let cost = |j: &Job<'_, '_>| j.prepared.index.len().max(1);
+    let total: usize = jobs.iter().map(cost).sum();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(MAX_THREADS);
+    let score_run = |run: &[Job<'_, '_>]| -> Vec<Scored> {
+        run.iter().map(|j| score_job(j, profile, opts)).collect()
+    };
+    if threads < 2 || total < PARALLEL_MIN_QUESTIONS {
+        return score_run(jobs);
+    }
+    let runs = split_by_cost(jobs, threads, total, cost);
+    std::thread::scope(|scope| {
+        let (first, rest) = runs.split_first().unwrap_or((&jobs, &[]));
+        let handles: Vec<_> = rest
+            .iter()
+            .map(|run| scope.spawn(|| score_run(run)))
+            .collect();
+        let mut out = score_run(first);
+        for h in handles {
+            // A panic while scoring is a bug; re-raise it on the calling thread.
+            out.extend(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+        }
+        out
+    })
+}
+
+/// `jobs` cut into at most `parts` contiguous runs of about `total / parts` cost each.
+fn split_by_cost<'j, 'p, 'a>(
+    jobs: &'j [Job<'p, 'a>],
+    parts: usize,
+    total: usize,
+    cost: impl Fn(&Job<'p, 'a>) -> usize,
+) -> Vec<&'j [Job<'p, 'a>]> {
+    let share = total.div_ceil(parts.max(1));
+    let mut runs = Vec::with_capacity(parts);
+    let (mut start, mut acc) = (0, 0);
+    for (i, j) in jobs.iter().enumerate() {
+        acc += cost(j);
+        if acc >= share && runs.len() + 1 < parts {
+            runs.push(jobs.get(start..=i).unwrap_or_default());
+            (start, acc) = (i + 1, 0);
+        }
+    }
+    runs.push(jobs.get(start..).unwrap_or_default());
+    runs
+}
+
+fn score_job(j: &Job<'_, '_>, profile: &Profile, opts: ScoreOptions) -> Scored {
+    let (p, a, s) = (j.prepared, j.assessment, j.subject);
+    match p.questionnaire.kind {
+        Kind::Gap => Scored::Gap(score_gap_with(p, a, profile, opts)),
+        Kind::Aiia => Scored::Aiia(score_aiia_with(p, a, profile, s, opts)),
+        Kind::Vendor => Scored::Vendor(score_vendor_with(p, a, profile, s, opts)),
+    }
 }
 
 /// Ids of questionnaires the snapshot's assessments use that are not in `questionnaires`.
@@ -157,5 +257,32 @@ mod tests {
         assert_eq!(card.vendors[0].subject, "acme");
         assert!(!card.weighted);
         assert_eq!(unknown_questionnaires(&qs, &snap), ["missing"]);
+    }
+
+    #[test]
+    fn split_by_cost_keeps_order_covers_everything_and_balances() {
+        let q = qn(vec![sec("s", vec![q_status("a", 1.0)])]);
+        let p = Prepared::new(&q);
+        let a = assessment(&q, None);
+        let jobs: Vec<Job<'_, '_>> = (0..10)
+            .map(|_| Job {
+                prepared: &p,
+                assessment: &a,
+                subject: None,
+            })
+            .collect();
+        let costs = [5, 1, 1, 1, 1, 1, 1, 1, 1, 1];
+        let cost = |j: &Job<'_, '_>| {
+            let i = jobs.iter().position(|x| std::ptr::eq(x, j)).unwrap_or(0);
+            costs[i]
+        };
+        let runs = split_by_cost(&jobs, 2, 14, cost);
+        let lens = |runs: Vec<&[Job<'_, '_>]>| runs.iter().map(|r| r.len()).collect::<Vec<_>>();
+        assert_eq!(lens(runs.clone()), [3, 7]);
+        assert!(std::ptr::eq(&runs[0][0], &jobs[0]));
+        assert!(std::ptr::eq(&runs[1][0], &jobs[3]));
+        assert_eq!(lens(split_by_cost(&jobs, 4, 14, cost)), [1, 4, 4, 1]);
+        assert_eq!(lens(split_by_cost(&jobs[..0], 2, 0, cost)), [0]);
+        assert_eq!(lens(split_by_cost(&jobs, 1, 14, cost)), [10]);
     }
 }

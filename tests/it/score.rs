@@ -59,3 +59,42 @@ fn no_weights_gives_readiness_37_5() {
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(out.contains("readiness 37.5%, coverage 75%"), "{out}");
 }
+
+/// A snapshot large enough to be scored on several threads gives exactly what scoring its
+/// assessments one by one, in order, gives.
+#[test]
+fn threaded_snapshot_scoring_equals_scoring_one_by_one() {
+    use clausewise::model::Kind;
+    use clausewise::scoring::{ScoreOptions, score_aiia, score_gap, score_snapshot, score_vendor};
+    let catalog = clausewise::catalog::Catalog::builtin();
+    let snap = clausewise::synth::snapshot(&catalog, 10_000, 1).expect("snapshot");
+    let qs: Vec<_> = catalog.questionnaires.iter().map(|l| &l.item).collect();
+    let profile = catalog.profile("generic").expect("profile");
+    let opts = ScoreOptions {
+        as_of: jiff::civil::date(2025, 3, 14),
+        weighted: true,
+    };
+    let card = score_snapshot(&qs, profile, &snap, opts);
+    let subject = |id: &Option<String>| {
+        let id = id.as_deref()?;
+        snap.subjects.iter().rev().find(|s| s.id == id)
+    };
+    let (mut gap, mut aiias, mut vendors) = (None, Vec::new(), Vec::new());
+    for a in &snap.assessments {
+        let q = qs
+            .iter()
+            .find(|q| q.id == a.questionnaire)
+            .expect("questionnaire");
+        let s = subject(&a.subject);
+        match q.kind {
+            Kind::Gap if gap.is_none() => gap = Some(score_gap(q, a, profile, opts)),
+            Kind::Aiia => aiias.push(score_aiia(q, a, profile, s, opts)),
+            Kind::Vendor => vendors.push(score_vendor(q, a, profile, s, opts)),
+            Kind::Gap => {}
+        }
+    }
+    assert!(aiias.len() >= 100 && vendors.len() >= 100);
+    assert_eq!(card.gap, gap);
+    assert_eq!(card.aiias, aiias);
+    assert_eq!(card.vendors, vendors);
+}
