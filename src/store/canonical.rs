@@ -18,6 +18,23 @@ pub fn to_vec<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, serde_json::E
     Ok(out)
 }
 
+/// The canonical bytes of `value` as they appear when it is nested `depth` objects deep
+/// (its inner lines indented for that depth; no trailing newline), for assembling a
+/// document from pieces serialized separately.
+pub fn nested_to_vec<T: Serialize + ?Sized>(
+    value: &T,
+    depth: usize,
+) -> Result<Vec<u8>, serde_json::Error> {
+    let mut out = Vec::with_capacity(64 * 1024);
+    let pretty = Pretty {
+        depth,
+        has_value: false,
+    };
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, pretty);
+    value.serialize(&mut ser)?;
+    Ok(out)
+}
+
 /// `,` + newline + spaces: the separators and indentation written in one piece.
 const BREAK: &[u8] = b",\n                                                                ";
 
@@ -112,14 +129,32 @@ impl serde_json::ser::Formatter for Pretty {
 
 /// `sha256:` followed by the lowercase hex SHA-256 of `bytes`.
 pub fn sha256(bytes: &[u8]) -> String {
-    let hash = Sha256::digest(bytes);
-    let mut s = String::with_capacity(7 + 64);
-    s.push_str("sha256:");
-    for b in hash.iter() {
-        s.push(hex_digit(b >> 4));
-        s.push(hex_digit(b & 0x0f));
+    let mut h = Sha256Hasher::default();
+    h.update(bytes);
+    h.finish()
+}
+
+/// [`sha256`] of bytes given in pieces.
+#[derive(Debug, Clone, Default)]
+pub struct Sha256Hasher(Sha256);
+
+impl Sha256Hasher {
+    /// Takes in the next piece.
+    pub fn update(&mut self, bytes: &[u8]) {
+        self.0.update(bytes);
     }
-    s
+
+    /// `sha256:` + hex of every piece taken in, in order.
+    pub fn finish(self) -> String {
+        let hash = self.0.finalize();
+        let mut s = String::with_capacity(7 + 64);
+        s.push_str("sha256:");
+        for b in hash.iter() {
+            s.push(hex_digit(b >> 4));
+            s.push(hex_digit(b & 0x0f));
+        }
+        s
+    }
 }
 
 fn hex_digit(n: u8) -> char {
@@ -184,5 +219,19 @@ mod tests {
             sha256(b""),
             "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
         );
+    }
+
+    #[test]
+    fn a_nested_value_serialized_alone_matches_its_bytes_in_the_document() {
+        let inner = serde_json::json!({"a": [1, {"b": []}, {}], "c": "x\ny"});
+        let doc = serde_json::json!({"k": inner});
+        let whole = String::from_utf8(to_vec(&doc).expect("json")).expect("utf8");
+        let piece = String::from_utf8(nested_to_vec(&inner, 1).expect("json")).expect("utf8");
+        assert_eq!(whole, format!("{{\n  \"k\": {piece}\n}}\n"));
+        assert_eq!(nested_to_vec(&inner, 0).expect("json"), {
+            let mut v = to_vec(&inner).expect("json");
+            v.pop();
+            v
+        });
     }
 }

@@ -120,20 +120,75 @@ pub fn scorecard(
 /// The digest of a snapshot's content (its own `digest` field left out).
 pub fn digest(s: &mut Snapshot) -> Result<String, StoreError> {
     let kept = s.digest.take();
-    let d = canonical::digest_of(s);
+    let unsealed = unsealed(s);
     s.digest = kept;
-    Ok(d?)
+    Ok(unsealed?.1)
+}
+
+/// A snapshot with at least this many answers has its scorecard serialized on a second
+/// thread while the rest is serialized (and hashed) on the calling one; a thread costs
+/// more than serializing a small snapshot.
+const PARALLEL_MIN_ANSWERS: usize = 2_000;
+
+/// How the canonical JSON of a snapshot ends.
+const TAIL: &[u8] = b"\n}\n";
+
+/// The canonical bytes of `s` (whose `digest` the caller has cleared) and their SHA-256:
+/// [`canonical::to_vec`] and [`canonical::sha256`] of it, but for a large snapshot the
+/// scorecard (about half the work) is serialized on a second thread while the rest is
+/// serialized and hashed here, then spliced in at its place between `findings` and
+/// `previous`.
+fn unsealed(s: &mut Snapshot) -> Result<(Vec<u8>, String), serde_json::Error> {
+    let answers: usize = s.assessments.iter().map(|a| a.answers.len()).sum();
+    if answers < PARALLEL_MIN_ANSWERS || s.scorecard.is_none() {
+        let bytes = canonical::to_vec(s)?;
+        let d = canonical::sha256(&bytes);
+        return Ok((bytes, d));
+    }
+    let (card, previous) = (s.scorecard.take(), s.previous.take());
+    let pieces = std::thread::scope(|scope| {
+        let card = card.as_ref();
+        let worker = std::thread::Builder::new()
+            .spawn_scoped(scope, move || canonical::nested_to_vec(&card, 1));
+        let head = canonical::to_vec(&*s)?;
+        let mut hasher = canonical::Sha256Hasher::default();
+        hasher.update(head.strip_suffix(TAIL).unwrap_or_default());
+        let card = match worker {
+            Ok(w) => w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
+            Err(_) => canonical::nested_to_vec(&card, 1),
+        };
+        Ok::<_, serde_json::Error>((head, card?, hasher))
+    });
+    (s.scorecard, s.previous) = (card, previous);
+    let (mut bytes, card, mut hasher) = pieces?;
+    if !bytes.ends_with(TAIL) {
+        let bytes = canonical::to_vec(s)?;
+        let d = canonical::sha256(&bytes);
+        return Ok((bytes, d));
+    }
+    bytes.truncate(bytes.len() - TAIL.len());
+    let start = bytes.len();
+    let previous = s.previous.as_ref().map(serde_json::to_vec).transpose()?;
+    // Room for the digest line too, which `seal` appends.
+    bytes.reserve(card.len() + previous.as_ref().map_or(0, Vec::len) + 256);
+    bytes.extend_from_slice(b",\n  \"scorecard\": ");
+    bytes.extend_from_slice(&card);
+    if let Some(p) = previous {
+        bytes.extend_from_slice(b",\n  \"previous\": ");
+        bytes.extend_from_slice(&p);
+    }
+    bytes.extend_from_slice(TAIL);
+    hasher.update(bytes.get(start..).unwrap_or_default());
+    Ok((bytes, hasher.finish()))
 }
 
 /// Sets `digest` and returns the canonical bytes of the sealed snapshot.
 pub fn seal(s: &mut Snapshot) -> Result<Vec<u8>, StoreError> {
     s.digest = None;
-    let mut bytes = canonical::to_vec(s)?;
-    let d = canonical::sha256(&bytes);
+    let (mut bytes, d) = unsealed(s)?;
     // `digest` is the last field: splice it in rather than serializing a second time.
-    let tail = b"\n}\n";
-    if bytes.ends_with(tail) {
-        bytes.truncate(bytes.len() - tail.len());
+    if bytes.ends_with(TAIL) {
+        bytes.truncate(bytes.len() - TAIL.len());
         bytes.extend_from_slice(format!(",\n  \"digest\": \"{d}\"\n}}\n").as_bytes());
         s.digest = Some(d);
         Ok(bytes)

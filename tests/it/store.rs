@@ -348,3 +348,22 @@ fn list_meta_reads_the_same_metadata_as_a_full_load_and_skips_broken_files() {
     assert_eq!(metas.len(), 3, "two examples and the migrated v0");
     assert_eq!(metas, expected);
 }
+
+/// A large snapshot's scorecard is serialized on a second thread and spliced in: the sealed
+/// bytes are still exactly the canonical JSON of the whole snapshot, with and without a
+/// `previous` link, and its digest is the SHA-256 of those bytes without the digest line.
+#[test]
+fn a_large_snapshot_seals_to_its_canonical_bytes() {
+    use clausewise::store::canonical;
+    let catalog = clausewise::catalog::Catalog::builtin();
+    let mut snap = clausewise::synth::snapshot(&catalog, 10_000, 0).expect("snapshot");
+    assert!(snap.scorecard.is_some());
+    for previous in [None, Some("sha256:\"quoted\"\n\u{1b}[31m".to_string())] {
+        snap.previous = previous;
+        let sealed = snapshots::seal(&mut snap).expect("seal");
+        assert_eq!(sealed, canonical::to_vec(&snap).expect("json"));
+        let digest = snap.digest.take().expect("digest");
+        assert_eq!(digest, canonical::digest_of(&snap).expect("json"));
+        assert_eq!(snapshots::digest(&mut snap).expect("digest"), digest);
+    }
+}
