@@ -8,7 +8,7 @@ use super::app::{App, ConfirmAction, Effect, Popup, Purpose, Screen};
 use super::editor::edit_key;
 use super::home::{self, HomeRow};
 use super::keymap::Action;
-use super::search::Haystacks;
+use super::search::{Haystacks, LOOKAHEAD};
 use super::wizard::{Pane, WizardState, nudge_rating};
 use crate::model::{AnswerSpec, Evidence, Kind, Status, SubjectKind, Value};
 
@@ -452,13 +452,17 @@ pub fn search_key(app: &mut App, action: Option<Action>, ev: &KeyEvent) -> Vec<E
             app.popups.pop();
         }
         Some(Action::Up) => s.selected = s.selected.saturating_sub(1),
-        Some(Action::Down) => s.selected = (s.selected + 1).min(s.results.len().saturating_sub(1)),
+        Some(Action::Down) => {
+            s.selected = (s.selected + 1).min(s.results.len().saturating_sub(1));
+            s.ensure_ranked(s.selected + LOOKAHEAD);
+        }
         Some(Action::NextFilter) => {
             s.filter = s.filter.next();
             s.selected = 0;
             refresh_search(app);
         }
         Some(Action::Select) => {
+            s.ensure_ranked(s.selected + 1);
             let target = s.results.get(s.selected).copied();
             app.popups.pop();
             if let Some(i) = target {

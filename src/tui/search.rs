@@ -60,8 +60,12 @@ pub struct SearchState {
     pub query: TextEditor,
     /// The active filter.
     pub filter: Filter,
-    /// Matching row indices, best first.
+    /// Every matching row, best first, except that rows ranking below the first screenful
+    /// may still be in file order: read them through [`SearchState::window`], or call
+    /// [`SearchState::ensure_ranked`] first.
     pub results: Vec<usize>,
+    /// How many of `results` are in their final order.
+    ranked: usize,
     /// Selected result.
     pub selected: usize,
     /// The rows' searchable text, once prepared.
@@ -76,8 +80,31 @@ pub struct SearchState {
 struct Step {
     query: String,
     filter: Filter,
-    hits: Vec<(i64, usize)>,
+    hits: Hits,
 }
+
+/// The matches of one query: `ranked` as `(key, candidate)` best first, then `pending`
+/// candidates, which rank below every ranked one (matches only outside the id and prompt)
+/// and are scored only when needed (see [`Haystacks::rank_pending`]).
+#[derive(Debug, Clone, Default)]
+struct Hits {
+    ranked: Vec<(i64, usize)>,
+    pending: Vec<usize>,
+}
+
+impl Hits {
+    /// Every matching candidate, ranked ones first.
+    fn candidates(&self) -> impl Iterator<Item = usize> + '_ {
+        self.ranked
+            .iter()
+            .map(|(_, ci)| *ci)
+            .chain(self.pending.iter().copied())
+    }
+}
+
+/// Results ranked ahead of the selection, so a terminal up to this many rows tall shows
+/// only ranked results while moving down (a taller one ranks them in the view).
+pub const LOOKAHEAD: usize = 256;
 
 /// How many rankings the palette keeps.
 const HISTORY: usize = 32;
@@ -89,6 +116,7 @@ impl SearchState {
             query: TextEditor::new("", false),
             filter: Filter::All,
             results: Vec::new(),
+            ranked: 0,
             selected: 0,
             haystacks: None,
             history: Vec::new(),
@@ -106,46 +134,97 @@ impl SearchState {
         self.history.clear();
     }
 
-    /// Recomputes the results for the current query and filter.
+    /// Recomputes the results for the current query and filter: every match counted, the
+    /// first screenful ranked.
     pub fn refresh(&mut self) {
         let Some(h) = &mut self.haystacks else {
             self.results.clear();
+            self.ranked = 0;
             return;
         };
-        let query = self.query.text();
-        let query = query.trim();
+        let text = self.query.text();
+        let query = text.trim();
         while let Some(top) = self.history.last() {
             if top.filter == self.filter && extends(query, &top.query) {
                 break;
             }
             self.history.pop();
         }
-        let hits = match self.history.last() {
-            Some(top) if top.query == query => &top.hits,
-            top => {
-                let hits = h.rank(query, self.filter, top.map(|t| t.hits.as_slice()));
-                if self.history.len() >= HISTORY {
-                    self.history.remove(0);
-                }
-                self.history.push(Step {
-                    query: query.to_string(),
-                    filter: self.filter,
-                    hits,
-                });
-                match self.history.last() {
-                    Some(t) => &t.hits,
-                    None => return,
-                }
+        if self.history.last().is_none_or(|top| top.query != query) {
+            let hits = h.rank(query, self.filter, self.history.last().map(|t| &t.hits));
+            if self.history.len() >= HISTORY {
+                self.history.remove(0);
             }
-        };
-        self.results = hits.iter().filter_map(|(_, ci)| h.row(*ci)).collect();
+            self.history.push(Step {
+                query: query.to_string(),
+                filter: self.filter,
+                hits,
+            });
+        }
+        self.sync_results();
+        self.ensure_ranked(self.selected + LOOKAHEAD);
         self.selected = self.selected.min(self.results.len().saturating_sub(1));
+    }
+
+    /// Copies the current ranking's rows into `results`.
+    fn sync_results(&mut self) {
+        self.results.clear();
+        self.ranked = 0;
+        let (Some(h), Some(top)) = (&self.haystacks, self.history.last()) else {
+            return;
+        };
+        self.results
+            .extend(top.hits.candidates().filter_map(|ci| h.row(ci)));
+        self.ranked = top.hits.ranked.len();
+    }
+
+    /// Ranks the pending results when any of the first `upto` is pending.
+    pub fn ensure_ranked(&mut self, upto: usize) {
+        if upto <= self.ranked || self.ranked == self.results.len() {
+            return;
+        }
+        let (Some(h), Some(top)) = (&mut self.haystacks, self.history.last_mut()) else {
+            return;
+        };
+        h.rank_pending(&mut top.hits, &top.query);
+        self.sync_results();
+    }
+
+    /// The `len` results from `offset` on, in their final order: ranked here (on a copy of
+    /// the prepared rows) when the window reaches past [`SearchState::ensure_ranked`]'s.
+    pub fn window(&self, offset: usize, len: usize) -> Vec<usize> {
+        let end = offset.saturating_add(len).min(self.results.len());
+        if end <= self.ranked {
+            return self.results.get(offset..end).unwrap_or_default().to_vec();
+        }
+        let (Some(h), Some(top)) = (&self.haystacks, self.history.last()) else {
+            return Vec::new();
+        };
+        let (mut h, mut hits) = (h.clone(), top.hits.clone());
+        h.rank_pending(&mut hits, &top.query);
+        hits.ranked
+            .iter()
+            .skip(offset)
+            .take(len)
+            .filter_map(|(_, ci)| h.row(*ci))
+            .collect()
     }
 }
 
-/// Whether every row matching `query` also matches `earlier`: the characters of `earlier`
-/// occur in order in `query`.
+/// Whether every row matching `query` also matches `earlier`, so ranking `query` may start
+/// from `earlier`'s hits. Decided on the matcher's needles, not the typed text (it
+/// lowercases, and keeps only the first character of each grapheme: `a` + combining accent
+/// looks for `a` alone), and only for ASCII needles: then both are matched with the same
+/// case folding and normalization, so a haystack matching `query`'s characters in order
+/// also matches `earlier`'s when those are a subsequence of them. Otherwise not: a non-ASCII
+/// needle can switch normalization off (`é`), and never matches ASCII text even when it
+/// holds only ASCII characters (`e` + combining accent looks for `e`).
 fn extends(query: &str, earlier: &str) -> bool {
+    let (query, earlier) = (Query::new(query), Query::new(earlier));
+    let (query, earlier) = (query.atom.needle_text(), earlier.atom.needle_text());
+    if !matches!((query, earlier), (Utf32Str::Ascii(_), Utf32Str::Ascii(_))) {
+        return false;
+    }
     let mut want = earlier.chars().peekable();
     for c in query.chars() {
         if want.peek() == Some(&c) {
@@ -189,7 +268,9 @@ pub fn search(
     filter: Filter,
 ) -> Vec<usize> {
     let mut h = Haystacks::new(q, rows, a);
-    h.rank(query, filter, None)
+    let mut hits = h.rank(query, filter, None);
+    h.rank_pending(&mut hits, query);
+    hits.ranked
         .into_iter()
         .filter_map(|(_, ci)| h.row(ci))
         .collect()
@@ -219,15 +300,19 @@ pub struct Haystacks {
 struct Candidate {
     row: usize,
     filters: u8,
+    /// Whether all its fields are ASCII (matched without conversion).
+    ascii: bool,
     bounds: [u32; FIELDS + 1],
 }
 
 /// Id, section ref, section title, prompt, help, answer.
 const FIELDS: usize = 6;
-/// The id and prompt fields, which rank first.
+/// The id field.
 const ID: usize = 0;
-/// See [`ID`].
-const PROMPT: usize = 3;
+/// The id and prompt fields, whose matches rank first.
+const PRIMARY_FIELDS: [usize; 2] = [ID, 3];
+/// Section ref and title, help, answer: scored only when neither id nor prompt matches.
+const SECONDARY: [usize; 4] = [1, 2, 4, 5];
 /// What a match in the id or prompt adds to its score (field scores are `u16`).
 const PRIMARY: i64 = 1 << 16;
 
@@ -280,71 +365,136 @@ impl Haystacks {
             if let Some(end) = bounds.get_mut(FIELDS) {
                 *end = u32::try_from(h.text.len()).unwrap_or(u32::MAX);
             }
+            let start = bounds.first().copied().unwrap_or(0) as usize;
+            let ascii = h.text.get(start..).is_some_and(str::is_ascii);
             h.candidates.push(Candidate {
                 row: i,
                 filters,
+                ascii,
                 bounds,
             });
         }
         h
     }
 
-    /// The ranking key of `query` over candidate `c`, `None` if no field matches: the best
-    /// field score, raised by [`PRIMARY`] for a match in the id or prompt and by twice that
-    /// for an id equal to the query. The other fields are scored only when neither matches.
-    fn score(&mut self, ci: usize, query: &Query) -> Option<i64> {
-        let c = self.candidates.get(ci)?;
+    /// The best score of `query` in the `fields` of candidate `c`.
+    fn best(&mut self, c: usize, fields: &[usize], query: &Query) -> Option<i64> {
+        let c = self.candidates.get(c)?;
         let (text, matcher, buf) = (&self.text, &mut self.matcher, &mut self.buf);
-        let mut best = |fields: &[usize]| {
-            fields
-                .iter()
-                .filter_map(|k| {
-                    let f = field(text, c, *k);
-                    query.atom.score(Utf32Str::new(f, buf), matcher)
-                })
-                .max()
-                .map(i64::from)
+        let needle = match query.atom.needle_text() {
+            Utf32Str::Ascii(n) if c.ascii => Some(n),
+            _ => None,
         };
-        if let Some(s) = best(&[ID, PROMPT]) {
-            let exact = field(text, c, ID).eq_ignore_ascii_case(&query.text);
-            return Some(s + if exact { 2 * PRIMARY } else { PRIMARY });
-        }
-        best(&[1, 2, 4, 5])
+        fields
+            .iter()
+            .filter_map(|k| {
+                let f = field(text, c, *k);
+                let hay = match needle {
+                    // Rejected without the matcher's call overhead (it would reject too).
+                    Some(n) if !in_order(n, f.as_bytes()) => return None,
+                    Some(_) => Utf32Str::Ascii(f.as_bytes()),
+                    None => Utf32Str::new(f, buf),
+                };
+                query.atom.score(hay, matcher)
+            })
+            .max()
+            .map(i64::from)
     }
 
-    /// Ranks the candidates numbered `among` (all when `None`) passing `filter`:
-    /// `(key, candidate)`, best first, file order among equals.
-    fn rank(
-        &mut self,
-        query: &str,
-        filter: Filter,
-        among: Option<&[(i64, usize)]>,
-    ) -> Vec<(i64, usize)> {
+    /// The ranking key of `query` over candidate `c` from a match in the id or prompt:
+    /// the better field score raised by [`PRIMARY`], by twice that for an id equal to the
+    /// query; `None` without such a match. Every such key is above every [`SECONDARY`]
+    /// one.
+    fn primary(&mut self, c: usize, query: &Query) -> Option<i64> {
+        let s = self.best(c, &PRIMARY_FIELDS, query)?;
+        let cand = self.candidates.get(c)?;
+        let exact = field(&self.text, cand, ID).eq_ignore_ascii_case(&query.text);
+        Some(s + if exact { 2 * PRIMARY } else { PRIMARY })
+    }
+
+    /// Whether `query` matches any [`SECONDARY`] field of candidate `c`, without scoring:
+    /// for ASCII text and needle, the needle's characters in order, ASCII case ignored,
+    /// which is exactly when the matcher finds a match (its prefilter rejects all others).
+    fn matches_secondary(&mut self, c: usize, query: &Query) -> bool {
+        let Some(cand) = self.candidates.get(c) else {
+            return false;
+        };
+        match query.atom.needle_text() {
+            Utf32Str::Ascii(needle) if cand.ascii => SECONDARY
+                .iter()
+                .any(|k| in_order(needle, field(&self.text, cand, *k).as_bytes())),
+            _ => self.best(c, &SECONDARY, query).is_some(),
+        }
+    }
+
+    /// Ranks the candidates numbered `among` (all when `None`) passing `filter`: matches in
+    /// the id or prompt scored and ranked best first (file order among equals), the others
+    /// pending.
+    fn rank(&mut self, query: &str, filter: Filter, among: Option<&Hits>) -> Hits {
         let bit = filter_bit(filter);
         let query = Query::new(query);
+        let mut hits = Hits::default();
         let count = self.candidates.len();
         let mut one = |ci: usize| {
-            let c = self.candidates.get(ci)?;
-            if c.filters & bit == 0 {
-                return None;
+            if self.candidates.get(ci).is_none_or(|c| c.filters & bit == 0) {
+                return;
             }
             if query.text.is_empty() {
-                return Some((0, ci));
+                hits.ranked.push((0, ci));
+            } else if let Some(key) = self.primary(ci, &query) {
+                hits.ranked.push((key, ci));
+            } else if self.matches_secondary(ci, &query) {
+                hits.pending.push(ci);
             }
-            self.score(ci, &query).map(|s| (s, ci))
         };
-        let mut hits: Vec<(i64, usize)> = match among {
-            Some(prev) => prev.iter().filter_map(|(_, ci)| one(*ci)).collect(),
-            None => (0..count).filter_map(one).collect(),
-        };
-        hits.sort_unstable_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
+        match among {
+            Some(prev) => prev.candidates().for_each(&mut one),
+            None => (0..count).for_each(&mut one),
+        }
+        sort_hits(&mut hits.ranked);
         hits
+    }
+
+    /// Scores and ranks the pending candidates of `hits` (matches of `query`), after the
+    /// ranked ones.
+    fn rank_pending(&mut self, hits: &mut Hits, query: &str) {
+        let query = Query::new(query);
+        let mut tail: Vec<(i64, usize)> = hits
+            .pending
+            .drain(..)
+            .map(|ci| (self.best(ci, &SECONDARY, &query).unwrap_or(0), ci))
+            .collect();
+        sort_hits(&mut tail);
+        hits.ranked.append(&mut tail);
     }
 
     /// The row index of candidate `ci`.
     fn row(&self, ci: usize) -> Option<usize> {
         self.candidates.get(ci).map(|c| c.row)
     }
+}
+
+/// Best key first, file order among equals.
+fn sort_hits(hits: &mut [(i64, usize)]) {
+    hits.sort_unstable_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
+}
+
+/// Whether the (lowercase ASCII) `needle` occurs in order in `hay`, ASCII case ignored:
+/// the matcher's own prefilter test, which decides ASCII matches.
+fn in_order(needle: &[u8], hay: &[u8]) -> bool {
+    let mut rest = hay;
+    for &c in needle {
+        let found = if c.is_ascii_lowercase() {
+            memchr::memchr2(c, c.to_ascii_uppercase(), rest)
+        } else {
+            memchr::memchr(c, rest)
+        };
+        match found.and_then(|i| rest.get(i + 1..)) {
+            Some(after) => rest = after,
+            None => return false,
+        }
+    }
+    true
 }
 
 /// The text of field `k` of candidate `c` in the prepared `text`.
@@ -426,35 +576,87 @@ mod tests {
         assert_eq!(ids(&rows, &results), ["q7", "q3"]);
     }
 
-    #[test]
-    fn typing_and_deleting_ranks_as_a_fresh_search_and_restores_results() {
+    /// Types `queries` one after another into a palette over the fixture and checks every
+    /// ranking against a fresh search: shown windows, the whole list once ranked, the count.
+    fn check_typing(queries: &[&str], filter: Filter) {
         let (app, rows) = fixture();
         let q = app.catalog.questionnaire("synthetic").expect("synthetic");
-        let a = Assessment::new("synthetic", None);
+        let mut a = Assessment::new("synthetic", None);
+        let mut answer = Answer::new(Value::Status(Status::Partial));
+        answer.note = "risk review résumé".into();
+        a.answers.insert("q3".into(), answer);
         let mut s = SearchState::new();
+        s.filter = filter;
         s.prepare(Haystacks::new(q, &rows, &a));
-        let mut seen: HashMap<String, Vec<usize>> = HashMap::new();
-        let typed = [
-            "r", "ri", "ris", "risk", "risk ", "risk r", "risk", "ris", "rev", "Q1", "q12", "q1",
-            "",
-        ];
-        for query in typed {
+        for query in queries {
             s.query = TextEditor::new(query, false);
             s.refresh();
-            assert_eq!(
-                s.results,
-                search(q, &rows, &a, query, Filter::All),
-                "{query:?}"
-            );
-            let earlier = seen
-                .entry(query.trim().to_string())
-                .or_insert(s.results.clone());
-            assert_eq!(
-                &s.results, earlier,
-                "{query:?} changed after typing and deleting"
-            );
+            let fresh = search(q, &rows, &a, query, filter);
+            assert_eq!(s.results.len(), fresh.len(), "{query:?}: count");
+            for (offset, len) in [(0, 10), (3, 40), (fresh.len().saturating_sub(5), 9)] {
+                let want = fresh
+                    .iter()
+                    .skip(offset)
+                    .take(len)
+                    .copied()
+                    .collect::<Vec<_>>();
+                assert_eq!(s.window(offset, len), want, "{query:?}: window at {offset}");
+            }
+            let mut whole = s.clone();
+            whole.ensure_ranked(usize::MAX);
+            assert_eq!(whole.results, fresh, "{query:?}");
         }
         assert!(s.history.len() <= HISTORY);
+    }
+
+    #[test]
+    fn typing_deleting_and_editing_rank_as_a_fresh_search() {
+        let typed = [
+            "r", "ri", "ris", "risk", "risk ", "risk r", "risk", "ris", "rev", "Q1", "q12", "q1",
+            "", "k", "rk", "risk", "rsk", "rXsk", "ré", "rés", "re", "e\u{301}", "e", "",
+        ];
+        check_typing(&typed, Filter::All);
+        check_typing(&["g", "ga", "gap", "ga", "q", "q1"], Filter::Unanswered);
+    }
+
+    #[test]
+    fn extending_is_decided_on_the_matchers_needles() {
+        assert!(extends("risk", "ris"));
+        assert!(extends("RISK", "rk"));
+        assert!(extends("r i s", "ris"));
+        assert!(!extends("rsk", "ris"));
+        assert!(!extends("ri", "ris"));
+        // Accents switch normalization off: ranked from scratch.
+        assert!(!extends("résumé", "r"));
+        // A lone combining mark is looked for; after a letter it is not.
+        assert!(!extends("a\u{301}", "\u{301}"));
+        assert!(!extends("e", "e\u{301}"));
+    }
+
+    #[test]
+    fn in_order_is_what_the_matcher_accepts() {
+        let mut matcher = Matcher::default();
+        let hays = [
+            "Ask for the Risk and check",
+            "q12",
+            "",
+            "x-y_z",
+            "RIS",
+            "sir",
+        ];
+        for needle in ["risk", "ris", "q1", "x-z", "xyz", "sk", "ask"] {
+            let atom = Query::new(needle).atom;
+            for hay in hays {
+                let found = atom
+                    .score(Utf32Str::Ascii(hay.as_bytes()), &mut matcher)
+                    .is_some();
+                assert_eq!(
+                    in_order(needle.as_bytes(), hay.as_bytes()),
+                    found,
+                    "{needle} {hay}"
+                );
+            }
+        }
     }
 
     #[test]

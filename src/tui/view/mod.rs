@@ -165,6 +165,66 @@ pub(crate) fn block<'a>(title: &str, focused: bool, theme: &Theme) -> Block<'a> 
     }
 }
 
+/// Draws [`block`] into `area` and returns the area inside it. For a printable-ASCII title
+/// the border and title cells are set directly: what `Block` draws, without first applying
+/// its (default, so no-op) style to every cell of the area; `Block` draws any other title.
+pub(crate) fn draw_block(
+    f: &mut Frame,
+    area: Rect,
+    title: &str,
+    focused: bool,
+    theme: &Theme,
+) -> Rect {
+    let b = block(title, focused, theme);
+    let inner = b.inner(area);
+    let clipped = area.intersection(f.area());
+    let ascii = title.bytes().all(|c| c.is_ascii_graphic() || c == b' ');
+    if !ascii || clipped.width < 2 || clipped.height < 2 {
+        f.render_widget(b, area);
+        return inner;
+    }
+    let style = if focused {
+        theme.focus()
+    } else {
+        ratatui::style::Style::default()
+    };
+    let set = theme.borders();
+    let buf = f.buffer_mut();
+    let (left, top) = (clipped.left(), clipped.top());
+    let (right, bottom) = (clipped.right() - 1, clipped.bottom() - 1);
+    let mut put = |x: u16, y: u16, symbol: &str| {
+        if let Some(cell) = buf.cell_mut((x, y)) {
+            cell.set_symbol(symbol).set_style(style);
+        }
+    };
+    for x in left + 1..right {
+        put(x, top, set.horizontal_top);
+        put(x, bottom, set.horizontal_bottom);
+    }
+    for y in top + 1..bottom {
+        put(left, y, set.vertical_left);
+        put(right, y, set.vertical_right);
+    }
+    put(left, top, set.top_left);
+    put(right, top, set.top_right);
+    put(left, bottom, set.bottom_left);
+    put(right, bottom, set.bottom_right);
+    let text = format!(" {title} ");
+    let room = clipped.width - 2;
+    let width = u16::try_from(text.len()).unwrap_or(u16::MAX);
+    let titled = Rect::new(left + 1, top, room.min(width), 1);
+    buf.set_style(titled, style);
+    put_span(
+        buf,
+        left + 1,
+        top,
+        &text,
+        left + 1 + room,
+        Default::default(),
+    );
+    inner
+}
+
 /// Draws pre-fitted `lines` top-down into `area`, each cut at its width, without a
 /// `Paragraph`: no reflow and no restyling of the whole area (the frame starts blank, so
 /// the cells after each line are already empty). For lines that do not wrap.
@@ -228,6 +288,34 @@ mod tests {
     use ratatui::style::Stylize;
 
     use super::*;
+
+    /// `draw_block` draws what `Block` draws, focused or not, titles cut or not, in ASCII.
+    #[test]
+    fn draw_block_matches_a_block() {
+        for (ascii, focused, title, w, h) in [
+            (false, true, "Question", 30, 6),
+            (false, false, "Sections and a long title", 12, 3),
+            (true, true, "Info", 2, 2),
+            (false, false, "Réponse", 20, 4),
+            (true, false, "x", 9, 1),
+        ] {
+            let theme = Theme { color: true, ascii };
+            let draw = |direct: bool| {
+                let mut term = Terminal::new(TestBackend::new(32, 8)).expect("terminal");
+                term.draw(|f| {
+                    let area = Rect::new(1, 1, w, h);
+                    if direct {
+                        draw_block(f, area, title, focused, &theme);
+                    } else {
+                        f.render_widget(block(title, focused, &theme), area);
+                    }
+                })
+                .expect("draw");
+                term.backend().buffer().clone()
+            };
+            assert_eq!(draw(true), draw(false), "{title}");
+        }
+    }
 
     /// `put_lines` draws what a `Paragraph` draws for lines that fit or are cut at the edge.
     #[test]

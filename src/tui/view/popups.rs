@@ -109,12 +109,10 @@ fn search(app: &App, s: &SearchState, f: &mut Frame, area: Rect, theme: &Theme) 
     let height = list.height as usize;
     let offset = super::scroll_offset(s.selected, s.results.len(), height);
     let mut lines: Vec<Line> = s
-        .results
+        .window(offset, height)
         .iter()
-        .enumerate()
-        .skip(offset)
-        .take(height)
-        .filter_map(|(i, ri)| {
+        .zip(offset..)
+        .filter_map(|(ri, i)| {
             let row = w.rows.get(*ri)?;
             let question = w.lookup.question(q, row.question()?)?;
             let text = format!(

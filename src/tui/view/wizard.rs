@@ -8,7 +8,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::text::{bar, clean, clean_text, fit};
 use super::theme::{Glyph, Theme};
-use super::{WIDE, block, scroll_offset};
+use super::{WIDE, scroll_offset};
 use crate::model::{Answer, AnswerSpec, Assessment, Question, Questionnaire};
 use crate::tui::answers::{self, answer_of, mark};
 use crate::tui::app::App;
@@ -67,9 +67,7 @@ fn draw_pane(
     area: Rect,
     theme: &Theme,
 ) {
-    let b = block(pane.title(), pane == w.focus, theme);
-    let inner = b.inner(area);
-    f.render_widget(b, area);
+    let inner = super::draw_block(f, area, pane.title(), pane == w.focus, theme);
     match pane {
         Pane::Tree => tree(w, q, a, f, inner, theme),
         Pane::Answer => question(app, w, q, a, f, inner, theme),
