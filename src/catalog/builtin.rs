@@ -43,3 +43,27 @@ pub fn questionnaires() -> Vec<SourceFile> {
 pub fn profiles() -> Vec<SourceFile> {
     files(PROFILES)
 }
+
+/// The id of a built-in file: its file name without `.json` (a test checks each file's
+/// `id` is that).
+pub fn id_of(path: &str) -> &str {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.strip_suffix(".json").unwrap_or(name)
+}
+
+/// The built-in questionnaire files but those with one of these ids.
+pub fn questionnaires_except(ids: &[&str]) -> Vec<SourceFile> {
+    except(QUESTIONNAIRES, ids)
+}
+
+/// The built-in profile files but those with one of these ids.
+pub fn profiles_except(ids: &[&str]) -> Vec<SourceFile> {
+    except(PROFILES, ids)
+}
+
+fn except(list: &[(&str, &[u8])], ids: &[&str]) -> Vec<SourceFile> {
+    let kept: Vec<_> = (list.iter().copied())
+        .filter(|(p, _)| !ids.contains(&id_of(p)))
+        .collect();
+    files(&kept)
+}

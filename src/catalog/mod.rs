@@ -96,25 +96,32 @@ impl Catalog {
 
     /// Built-ins overridden by the given workspace questionnaire and profile files.
     /// Broken files are reported in `diagnostics` and skipped; the built-ins still work.
+    /// A built-in that a valid workspace file overrides is not parsed at all (its id is its
+    /// file name, which a test checks).
     pub fn load(questionnaires: &[SourceFile], profiles: &[SourceFile]) -> Catalog {
         let mut c = Catalog::default();
-        add_all(
-            &mut c.questionnaires,
-            &mut c.diagnostics,
-            &builtin::questionnaires(),
-            Origin::Builtin,
-            load_questionnaire,
-            |q| &q.id,
-        );
-        add_all(
-            &mut c.profiles,
-            &mut c.diagnostics,
-            &builtin::profiles(),
-            Origin::Builtin,
-            load_profile,
-            |p| &p.id,
-        );
-        c.with_workspace(questionnaires, profiles)
+        let qs = load_all(questionnaires, load_questionnaire);
+        let ps = load_all(profiles, load_profile);
+        let q_ids = valid_ids(&qs, |q| &q.id);
+        let p_ids = valid_ids(&ps, |p| &p.id);
+        let q_builtins = builtin::questionnaires_except(&q_ids);
+        let p_builtins = builtin::profiles_except(&p_ids);
+        let builtin_qs = load_all(&q_builtins, load_questionnaire);
+        let builtin_ps = load_all(&p_builtins, load_profile);
+        let d = &mut c.diagnostics;
+        layer(&mut c.questionnaires, d, builtin_qs, Origin::Builtin, |q| {
+            &q.id
+        });
+        layer(&mut c.profiles, d, builtin_ps, Origin::Builtin, |p| &p.id);
+        layer(&mut c.questionnaires, d, qs, Origin::Workspace, |q| &q.id);
+        layer(&mut c.profiles, d, ps, Origin::Workspace, |p| &p.id);
+        // An override whose built-in was skipped takes the built-in's place.
+        let rank = |list: &[(&str, &[u8])], id: &str| {
+            (list.iter().position(|(p, _)| builtin::id_of(p) == id)).unwrap_or(usize::MAX)
+        };
+        (c.questionnaires).sort_by_key(|l| rank(builtin::QUESTIONNAIRES, &l.item.id));
+        (c.profiles).sort_by_key(|l| rank(builtin::PROFILES, &l.item.id));
+        c
     }
 
     /// This catalog with workspace files layered on top (same rules as [`Catalog::load`]), so
@@ -124,22 +131,15 @@ impl Catalog {
         questionnaires: &[SourceFile],
         profiles: &[SourceFile],
     ) -> Catalog {
-        add_all(
-            &mut self.questionnaires,
-            &mut self.diagnostics,
-            questionnaires,
-            Origin::Workspace,
-            load_questionnaire,
-            |q| &q.id,
+        let (qs, ps) = (
+            load_all(questionnaires, load_questionnaire),
+            load_all(profiles, load_profile),
         );
-        add_all(
-            &mut self.profiles,
-            &mut self.diagnostics,
-            profiles,
-            Origin::Workspace,
-            load_profile,
-            |p| &p.id,
-        );
+        let d = &mut self.diagnostics;
+        layer(&mut self.questionnaires, d, qs, Origin::Workspace, |q| {
+            &q.id
+        });
+        layer(&mut self.profiles, d, ps, Origin::Workspace, |p| &p.id);
         self
     }
 
@@ -166,20 +166,40 @@ impl Catalog {
     }
 }
 
-fn add_all<T>(
+/// Each file loaded, with its path.
+type Results<T> = Vec<(String, Result<T, Vec<Diagnostic>>)>;
+
+fn load_all<T>(
+    files: &[SourceFile],
+    load: fn(&SourceFile) -> Result<T, Vec<Diagnostic>>,
+) -> Results<T> {
+    files.iter().map(|f| (f.path.clone(), load(f))).collect()
+}
+
+/// The ids of the files that loaded.
+fn valid_ids<T>(results: &Results<T>, id: fn(&T) -> &String) -> Vec<&str> {
+    results
+        .iter()
+        .filter_map(|(_, r)| r.as_ref().ok())
+        .map(|t| id(t).as_str())
+        .collect()
+}
+
+/// Adds loaded items (one with an id already present replaces it in place) and the
+/// problems of the files that did not load.
+fn layer<T>(
     into: &mut Vec<Loaded<T>>,
     diagnostics: &mut Vec<Diagnostic>,
-    files: &[SourceFile],
+    results: Results<T>,
     origin: fn(String) -> Origin,
-    load: fn(&SourceFile) -> Result<T, Vec<Diagnostic>>,
     id: fn(&T) -> &String,
 ) {
-    for f in files {
-        match load(f) {
+    for (path, result) in results {
+        match result {
             Ok(item) => {
                 let loaded = Loaded {
                     item,
-                    origin: origin(f.path.clone()),
+                    origin: origin(path),
                 };
                 match into.iter_mut().find(|l| id(&l.item) == id(&loaded.item)) {
                     Some(slot) => *slot = loaded,

@@ -300,3 +300,49 @@ fn a_broken_workspace_file_is_skipped_and_builtins_still_load() {
     );
     assert_eq!(c.profiles.len(), catalog::builtin::PROFILES.len());
 }
+
+/// A built-in is skipped without being parsed when a valid workspace file overrides it, so
+/// its id must be knowable from its file name; an override that does not load leaves the
+/// built-in in place, and the order (built-ins first, overrides in their place) holds.
+#[test]
+fn builtin_ids_are_their_file_names_and_a_broken_override_keeps_the_builtin() {
+    use clausewise::catalog::builtin::{PROFILES, QUESTIONNAIRES, id_of};
+    let c = catalog::Catalog::builtin();
+    let q_ids: Vec<&str> = c
+        .questionnaires
+        .iter()
+        .map(|l| l.item.id.as_str())
+        .collect();
+    let p_ids: Vec<&str> = c.profiles.iter().map(|l| l.item.id.as_str()).collect();
+    assert_eq!(
+        q_ids,
+        QUESTIONNAIRES
+            .iter()
+            .map(|(p, _)| id_of(p))
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(
+        p_ids,
+        PROFILES.iter().map(|(p, _)| id_of(p)).collect::<Vec<_>>()
+    );
+
+    let text = std::fs::read_to_string("tests/fixtures/valid/questionnaire.json").expect("read");
+    let with_id = |id: &str, extra: &str| SourceFile {
+        path: format!("questionnaires/{id}.json"),
+        bytes: text
+            .replace("\"id\": \"fixture\"", &format!("\"id\": \"{id}\"{extra}"))
+            .into_bytes(),
+    };
+    let broken = with_id("iso42001-aiia", ", \"unknown_field\": 1");
+    let c = catalog::Catalog::load(&[with_id("iso42001-gap", ""), broken], &[]);
+    assert_eq!(c.diagnostics.len(), 1, "{:?}", c.diagnostics);
+    let origins: Vec<_> = c.questionnaires.iter().map(|l| l.origin.path()).collect();
+    assert_eq!(
+        origins,
+        [
+            "questionnaires/iso42001-gap.json",
+            "builtin:questionnaires/iso42001-aiia.json",
+            "builtin:questionnaires/ai-vendor-due-diligence.json",
+        ]
+    );
+}
