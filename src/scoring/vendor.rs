@@ -124,12 +124,9 @@ pub fn inherent_level(q: &Questionnaire, exposure: f64) -> Option<String> {
 fn knockouts(q: &Questionnaire, a: &Assessment, app: &Applicability<'_>) -> Vec<KnockoutHit> {
     let fired = |k: &&Knockout| {
         app.question_applies(&k.question, None)
-            && a.answers.get(&k.question).is_some_and(|ans| {
-                ans.value
-                    .condition_values()
-                    .iter()
-                    .any(|v| k.one_of.contains(v))
-            })
+            && a.answers
+                .get(&k.question)
+                .is_some_and(|ans| ans.value.matches_any(&k.one_of))
     };
     q.scoring
         .knockouts
