@@ -61,10 +61,7 @@ pub fn score_vendor_with(
     VendorScore {
         subject: a.subject.clone().unwrap_or_default(),
         questionnaire: q.id.clone(),
-        domains: domains
-            .into_iter()
-            .map(|(s, t)| t.into_node(&s.id, s.reference.as_deref(), &s.title))
-            .collect(),
+        domains: domains.into_iter().map(|(s, t)| tree.node(s, t)).collect(),
         control_score,
         inherent_exposure,
         inherent_level,
@@ -79,7 +76,7 @@ fn flagged(tree: &ScoredTree<'_>, flag: QuestionFlag) -> Vec<String> {
     tree.items
         .iter()
         .filter(|i| i.score.flags.contains(&flag))
-        .map(|i| i.score.id.clone())
+        .map(|i| i.score.id.to_string())
         .collect()
 }
 
