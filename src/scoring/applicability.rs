@@ -54,7 +54,7 @@ pub struct QuestionIndex<'a> {
 impl<'a> QuestionIndex<'a> {
     /// Indexes a questionnaire.
     pub fn new(q: &'a Questionnaire) -> Self {
-        let mut order = Vec::new();
+        let mut order = Vec::with_capacity(q.question_count());
         q.walk_sections(&mut |s, ancestors| {
             if s.questions.is_empty() {
                 return;

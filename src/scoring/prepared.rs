@@ -6,7 +6,6 @@
 //! across all the assessments that use it, together with the effective weight of every
 //! question under the snapshot's profile ([`Prepared::weighted`]).
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::model::{Profile, Question, QuestionRole, Questionnaire, Section};
@@ -40,7 +39,7 @@ pub struct Prepared<'a> {
     /// Effective weights worked out for one profile (see [`Self::weighted`]).
     weights: Option<Weights<'a>>,
     /// The specificity rule sets, compiled, by id.
-    matchers: HashMap<&'a str, Matcher<'a>>,
+    matchers: FxHashMap<&'a str, Matcher<'a>>,
 }
 
 /// The node label of every section of a questionnaire (see [`NodeLabel`]), by the
