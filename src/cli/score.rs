@@ -213,8 +213,8 @@ mod tests {
     fn node(id: &str, r: Option<&str>, readiness: f64, status: NodeStatus) -> NodeScore {
         NodeScore {
             id: id.into(),
-            reference: r.map(str::to_string),
-            title: format!("Title {id}"),
+            reference: r.map(Into::into),
+            title: format!("Title {id}").into(),
             status,
             score: Some(readiness),
             readiness,

@@ -13,17 +13,17 @@ pub fn diff(old: Option<&Scorecard>, new: Option<&Scorecard>) -> Vec<NodeChange>
     let old_nodes = flatten(old);
     let new_nodes = flatten(new);
     let old_by_id: HashMap<&str, &(Option<String>, &NodeScore)> =
-        old_nodes.iter().map(|n| (n.1.id.as_str(), n)).collect();
-    let new_ids: HashMap<&str, ()> = new_nodes.iter().map(|n| (n.1.id.as_str(), ())).collect();
+        old_nodes.iter().map(|n| (&*n.1.id, n)).collect();
+    let new_ids: HashMap<&str, ()> = new_nodes.iter().map(|n| (&*n.1.id, ())).collect();
     let mut out = Vec::new();
     for (parent, n) in &new_nodes {
-        let before = old_by_id.get(n.id.as_str()).map(|o| o.1);
+        let before = old_by_id.get(&*n.id).map(|o| o.1);
         if let Some(c) = compare(parent.clone(), before, Some(n)) {
             out.push(c);
         }
     }
     for (parent, o) in &old_nodes {
-        if !new_ids.contains_key(o.id.as_str())
+        if !new_ids.contains_key(&*o.id)
             && let Some(c) = compare(parent.clone(), Some(o), None)
         {
             out.push(c);
@@ -41,7 +41,7 @@ fn flatten(card: Option<&Scorecard>) -> Vec<(Option<String>, &NodeScore)> {
     let mut out = Vec::new();
     for row in &gap.rows {
         out.push((None, &row.node));
-        out.extend(row.cells.iter().map(|c| (Some(row.node.id.clone()), c)));
+        out.extend(row.cells.iter().map(|c| (Some(row.node.id.to_string()), c)));
     }
     out
 }
@@ -64,9 +64,9 @@ fn compare(
     };
     let shown = new.or(old)?;
     Some(NodeChange {
-        id: shown.id.clone(),
-        reference: shown.reference.clone(),
-        title: shown.title.clone(),
+        id: shown.id.to_string(),
+        reference: shown.reference.as_deref().map(str::to_string),
+        title: shown.title.to_string(),
         parent,
         old_status: old.map(|o| o.status),
         new_status: new.map(|n| n.status),
@@ -116,7 +116,7 @@ pub(crate) mod tests {
         NodeScore {
             id: id.into(),
             reference: Some(r.into()),
-            title: format!("Title {r}"),
+            title: format!("Title {r}").into(),
             status,
             score,
             readiness: score.unwrap_or(0.0),

@@ -128,6 +128,19 @@ impl Value {
         }
     }
 
+    /// Whether one of [`Self::condition_values`] is in `wanted`, without building them for
+    /// the values that are already strings.
+    pub fn matches_any(&self, wanted: &[String]) -> bool {
+        let has = |v: &str| wanted.iter().any(|w| w == v);
+        match self {
+            Value::Status(s) => has(s.as_str()),
+            Value::YesNo(y) => has(y.as_str()),
+            Value::Choice(c) | Value::Text(c) => has(c),
+            Value::MultiChoice(cs) => cs.iter().any(|c| has(c)),
+            other => other.condition_values().iter().any(|c| has(c)),
+        }
+    }
+
     /// The answer type name this value belongs to (matches `AnswerSpec::type_name`).
     pub fn type_name(&self) -> &'static str {
         match self {
@@ -269,5 +282,43 @@ impl Assessment {
                 .flatten()
                 .map(|e| e.answers.len())
                 .sum::<usize>()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matches_any_agrees_with_condition_values() {
+        let values = [
+            Value::Status(Status::Met),
+            Value::YesNo(YesNo::No),
+            Value::Choice("a".into()),
+            Value::MultiChoice(vec!["b".into(), "c".into()]),
+            Value::Scale(3),
+            Value::LikelihoodSeverity(Rating {
+                likelihood: 2,
+                severity: 4,
+            }),
+            Value::Text("free".into()),
+            Value::Date(jiff::civil::date(2025, 3, 14)),
+            Value::Number(1.5),
+        ];
+        let lists: [&[&str]; 6] = [
+            &["met"],
+            &["no", "x"],
+            &["c"],
+            &["3", "2x4"],
+            &["free"],
+            &["2025-03-14", "1.5", "a"],
+        ];
+        for wanted in lists {
+            let wanted: Vec<String> = wanted.iter().map(|s| s.to_string()).collect();
+            for v in &values {
+                let expected = v.condition_values().iter().any(|c| wanted.contains(c));
+                assert_eq!(v.matches_any(&wanted), expected, "{v:?} in {wanted:?}");
+            }
+        }
     }
 }

@@ -111,13 +111,19 @@ impl Condition {
     /// Evaluates the condition. `lookup` answers "what value does this field or question
     /// have"; an unknown field or unanswered question matches nothing.
     pub fn eval(&self, lookup: &dyn Fn(Target<'_>) -> Vec<String>) -> bool {
+        self.eval_with(&|t, wanted| matches(lookup(t), wanted))
+    }
+
+    /// [`Self::eval`] with `test` answering "does this field or question have one of these
+    /// values" directly, so no value list needs building.
+    pub fn eval_with(&self, test: &dyn Fn(Target<'_>, &[String]) -> bool) -> bool {
         match self.form() {
-            Ok(ConditionForm::Profile(f, v)) => matches(lookup(Target::Profile(f)), v),
-            Ok(ConditionForm::Subject(f, v)) => matches(lookup(Target::Subject(f)), v),
-            Ok(ConditionForm::Question(q, v)) => matches(lookup(Target::Question(q)), v),
-            Ok(ConditionForm::All(cs)) => cs.iter().all(|c| c.eval(lookup)),
-            Ok(ConditionForm::Any(cs)) => cs.iter().any(|c| c.eval(lookup)),
-            Ok(ConditionForm::Not(c)) => !c.eval(lookup),
+            Ok(ConditionForm::Profile(f, v)) => test(Target::Profile(f), v),
+            Ok(ConditionForm::Subject(f, v)) => test(Target::Subject(f), v),
+            Ok(ConditionForm::Question(q, v)) => test(Target::Question(q), v),
+            Ok(ConditionForm::All(cs)) => cs.iter().all(|c| c.eval_with(test)),
+            Ok(ConditionForm::Any(cs)) => cs.iter().any(|c| c.eval_with(test)),
+            Ok(ConditionForm::Not(c)) => !c.eval_with(test),
             // Validation rejects malformed conditions; if one slips through, apply the question.
             Err(_) => true,
         }

@@ -119,10 +119,18 @@ pub struct Profile {
 impl Profile {
     /// The profile's value for a condition field (`ai_role`, `industry`).
     pub fn field(&self, name: &str) -> Vec<String> {
+        self.field_str(name)
+            .map(str::to_string)
+            .into_iter()
+            .collect()
+    }
+
+    /// [`Self::field`] borrowed: none for an unknown field.
+    pub fn field_str(&self, name: &str) -> Option<&str> {
         match name {
-            "ai_role" => vec![self.ai_role.as_str().to_string()],
-            "industry" => vec![self.industry.clone()],
-            _ => Vec::new(),
+            "ai_role" => Some(self.ai_role.as_str()),
+            "industry" => Some(&self.industry),
+            _ => None,
         }
     }
 

@@ -117,17 +117,19 @@ pub struct Subject {
 impl Subject {
     /// The subject's value for a condition field (`role`, `lifecycle_stage`, `kind`).
     pub fn field(&self, name: &str) -> Vec<String> {
+        self.field_str(name)
+            .map(str::to_string)
+            .into_iter()
+            .collect()
+    }
+
+    /// [`Self::field`] borrowed: none for an unknown or unset field.
+    pub fn field_str(&self, name: &str) -> Option<&'static str> {
         match name {
-            "role" => self
-                .role
-                .map(|r| vec![r.as_str().to_string()])
-                .unwrap_or_default(),
-            "lifecycle_stage" => self
-                .lifecycle_stage
-                .map(|s| vec![s.as_str().to_string()])
-                .unwrap_or_default(),
-            "kind" => vec![self.kind.as_str().to_string()],
-            _ => Vec::new(),
+            "role" => self.role.map(|r| r.as_str()),
+            "lifecycle_stage" => self.lifecycle_stage.map(|s| s.as_str()),
+            "kind" => Some(self.kind.as_str()),
+            _ => None,
         }
     }
 }

@@ -110,7 +110,7 @@ pub fn assessment_rows<'a>(ctx: &Context<'a>, a: &'a Assessment) -> Vec<Question
         score: None,
     };
     let scores = gap_scores(ctx, a);
-    let score_of = |id: &str| scores.iter().find(|s| s.id == id);
+    let score_of = |id: &str| scores.iter().find(|s| &*s.id == id);
     let mut out = Vec::new();
     let q = ctx.questionnaire(&a.questionnaire);
     for (section, question) in q.map(Questionnaire::questions).unwrap_or_default() {

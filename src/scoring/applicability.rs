@@ -54,7 +54,7 @@ pub struct QuestionIndex<'a> {
 impl<'a> QuestionIndex<'a> {
     /// Indexes a questionnaire.
     pub fn new(q: &'a Questionnaire) -> Self {
-        let mut order = Vec::new();
+        let mut order = Vec::with_capacity(q.question_count());
         q.walk_sections(&mut |s, ancestors| {
             if s.questions.is_empty() {
                 return;
@@ -181,23 +181,28 @@ impl<'a> Applicability<'a> {
         if depth > MAX_DEPTH {
             return false;
         }
-        c.eval(&|t: Target<'_>| self.lookup(t, entry, depth))
+        c.eval_with(&|t: Target<'_>, wanted: &[String]| self.test(t, wanted, entry, depth))
     }
 
-    fn lookup(&self, target: Target<'_>, entry: Option<&Answers>, depth: usize) -> Vec<String> {
+    /// Whether the target has one of the `wanted` values.
+    fn test(
+        &self,
+        target: Target<'_>,
+        wanted: &[String],
+        entry: Option<&Answers>,
+        depth: usize,
+    ) -> bool {
+        let has = |v: Option<&str>| v.is_some_and(|v| wanted.iter().any(|w| w == v));
         match target {
-            Target::Profile(f) => self.profile.field(f),
-            Target::Subject(f) => self.subject.map(|s| s.field(f)).unwrap_or_default(),
+            Target::Profile(f) => has(self.profile.field_str(f)),
+            Target::Subject(f) => has(self.subject.and_then(|s| s.field_str(f))),
             Target::Question(id) => {
                 let answer = entry
                     .and_then(|e| e.get(id))
                     .or_else(|| self.answers.get(id));
-                match answer {
-                    Some(a) if self.question_applies_at(id, entry, depth + 1) => {
-                        a.value.condition_values()
-                    }
-                    _ => Vec::new(),
-                }
+                answer.is_some_and(|a| {
+                    a.value.matches_any(wanted) && self.question_applies_at(id, entry, depth + 1)
+                })
             }
         }
     }

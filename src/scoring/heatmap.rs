@@ -18,7 +18,7 @@ pub fn heatmap_rows(tree: &ScoredTree<'_>) -> Vec<HeatmapRow> {
         .iter()
         .filter(|s| s.scored)
         .map(|s| HeatmapRow {
-            node: section_node(s, &tree.subtree(s)),
+            node: tree.node(s, tree.subtree(s)),
             cells: cells(tree, s),
         })
         .collect()
@@ -29,7 +29,7 @@ pub fn heatmap_rows(tree: &ScoredTree<'_>) -> Vec<HeatmapRow> {
 fn cells(tree: &ScoredTree<'_>, row: &Section) -> Vec<NodeScore> {
     fn go(tree: &ScoredTree<'_>, s: &Section, out: &mut Vec<NodeScore>) {
         if !s.questions.is_empty() {
-            out.push(section_node(s, &tree.direct(s)));
+            out.push(tree.node(s, tree.direct(s)));
         }
         for c in s.sections.iter().filter(|c| c.scored) {
             go(tree, c, out);
@@ -51,13 +51,9 @@ pub fn section_node(s: &Section, t: &Tally) -> NodeScore {
 /// counts once.
 pub fn crosswalk(tree: &ScoredTree<'_>, framework: &str) -> Vec<(String, NodeScore)> {
     let overall = tree.overall();
-    let scored: HashSet<&str> = overall.questions.iter().map(String::as_str).collect();
+    let scored: HashSet<&str> = overall.questions.iter().map(|q| &**q).collect();
     let mut groups: BTreeMap<&str, Tally> = BTreeMap::new();
-    for it in tree
-        .items
-        .iter()
-        .filter(|i| scored.contains(&i.score.id.as_str()))
-    {
+    for it in tree.items.iter().filter(|i| scored.contains(&*i.score.id)) {
         let mut refs: Vec<&str> = it
             .question
             .mappings
@@ -163,12 +159,12 @@ mod tests {
         let tree = score_tree(&q, &a, &p, None, opts());
         let rows = heatmap_rows(&tree);
         assert_eq!(rows.len(), 2);
-        let ids: Vec<&str> = rows[0].cells.iter().map(|c| c.id.as_str()).collect();
+        let ids: Vec<&str> = rows[0].cells.iter().map(|c| &*c.id).collect();
         assert_eq!(ids, ["c6.1", "c6.2"]);
         // Row 6: (1 + 0) / 2 = 0.5; questions behind it a and b.
         assert_eq!(rows[0].node.score, Some(0.5));
-        assert_eq!(rows[0].node.questions, ["a", "b"]);
-        assert_eq!(rows[1].cells[0].id, "c7");
+        assert_eq!(rows[0].node.questions, ["a".into(), "b".into()]);
+        assert_eq!(&*rows[1].cells[0].id, "c7");
     }
 
     #[test]

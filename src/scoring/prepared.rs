@@ -6,14 +6,17 @@
 //! across all the assessments that use it, together with the effective weight of every
 //! question under the snapshot's profile ([`Prepared::weighted`]).
 
-use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::model::{Profile, Question, QuestionRole, Questionnaire, Section};
 
 use super::aiia::roles::role_of;
 use super::applicability::{Placed, QuestionIndex};
+use super::fxhash::FxHashMap;
 use super::question::effective_weight;
+use super::rollup::{NodeLabel, Tally};
 use super::specificity::Matcher;
+use super::types::NodeScore;
 
 /// A questionnaire with its question index and question roles.
 #[derive(Debug, Clone)]
@@ -24,6 +27,11 @@ pub struct Prepared<'a> {
     pub index: QuestionIndex<'a>,
     /// Role of every question, in file order (parallel to the index).
     roles: Vec<Option<QuestionRole>>,
+    /// Id of every question and of the section holding it, shared by every score of it
+    /// (parallel to the index).
+    ids: Vec<(Arc<str>, Arc<str>)>,
+    /// The label of every section, shared by every node built for it.
+    labels: Arc<SectionLabels>,
     /// Questions outside repeatable sections that have a role, in file order.
     plain_roles: Vec<(QuestionRole, &'a Question)>,
     /// Every repeatable section with the sections above it (top level first), in file order.
@@ -31,7 +39,45 @@ pub struct Prepared<'a> {
     /// Effective weights worked out for one profile (see [`Self::weighted`]).
     weights: Option<Weights<'a>>,
     /// The specificity rule sets, compiled, by id.
-    matchers: HashMap<&'a str, Matcher<'a>>,
+    matchers: FxHashMap<&'a str, Matcher<'a>>,
+}
+
+/// The node label of every section of a questionnaire (see [`NodeLabel`]), by the
+/// section's address, so every assessment's nodes share one copy of the strings.
+#[derive(Debug, Clone, Default)]
+pub struct SectionLabels {
+    by_section: FxHashMap<usize, NodeLabel>,
+}
+
+impl SectionLabels {
+    /// The labels of every section of `questionnaire`.
+    pub fn new(questionnaire: &Questionnaire) -> Self {
+        let mut by_section = FxHashMap::default();
+        questionnaire.walk_sections(&mut |s, _| {
+            by_section.insert(address(s), NodeLabel::of(s));
+        });
+        SectionLabels { by_section }
+    }
+
+    /// The label of a section of the questionnaire, if it is one.
+    pub fn get(&self, s: &Section) -> Option<&NodeLabel> {
+        self.by_section.get(&address(s))
+    }
+
+    /// The node of a section from its tally, with the shared label (a fresh one for a
+    /// section of another questionnaire).
+    pub fn node(&self, s: &Section, t: Tally) -> NodeScore {
+        match self.get(s) {
+            Some(label) => t.into_labelled(label),
+            None => t.into_labelled(&NodeLabel::of(s)),
+        }
+    }
+}
+
+/// A section's address: the sections of a questionnaire are told apart by where they are,
+/// as two may share an id in a malformed file.
+fn address(s: &Section) -> usize {
+    std::ptr::from_ref(s).addr()
 }
 
 /// Effective weights of every question (parallel to the index) under one profile.
@@ -53,6 +99,15 @@ impl<'a> Prepared<'a> {
             .filter(|(p, _)| p.repeatable().is_none())
             .filter_map(|(p, r)| r.map(|r| (r, p.question)))
             .collect();
+        let labels = SectionLabels::new(questionnaire);
+        let ids = index
+            .iter()
+            .map(|p| {
+                let section = p.section().and_then(|s| labels.get(s));
+                let section = section.map_or_else(|| Arc::from(""), |l| Arc::clone(&l.id));
+                (Arc::from(p.question.id.as_str()), section)
+            })
+            .collect();
         let mut repeatables = Vec::new();
         questionnaire.walk_sections(&mut |s, ancestors| {
             if s.repeatable.is_some() {
@@ -65,6 +120,8 @@ impl<'a> Prepared<'a> {
             questionnaire,
             index,
             roles,
+            ids,
+            labels: Arc::new(labels),
             plain_roles,
             repeatables,
             weights: None,
@@ -104,6 +161,17 @@ impl<'a> Prepared<'a> {
             .filter(|w| std::ptr::eq(w.profile, profile) && w.weighted == weighted)
             .and_then(|w| w.values.get(position).copied())
             .unwrap_or_else(|| effective_weight(question, profile, weighted))
+    }
+
+    /// The shared id of the question at `position` in the index and of the section holding
+    /// it.
+    pub fn ids(&self, position: usize) -> Option<&(Arc<str>, Arc<str>)> {
+        self.ids.get(position)
+    }
+
+    /// The shared node labels of the questionnaire's sections.
+    pub fn labels(&self) -> &Arc<SectionLabels> {
+        &self.labels
     }
 
     /// The role of the question with this id, if it has one.

@@ -1,6 +1,8 @@
 //! Scoring one question: answer value → score 0–1 and status, then the evidence rule, the
 //! self-attestation discount and the flags (justification missing, overdue, follow-up).
 
+use std::sync::Arc;
+
 use jiff::civil::Date;
 
 use crate::model::{Answer, AnswerSpec, Attestation, Profile, Question, Status, Value};
@@ -138,8 +140,8 @@ pub fn has_expired_evidence(answer: &Answer, as_of: Date) -> bool {
 /// section. Returns `None` for unscored answer types.
 pub fn score_question(
     q: &Question,
-    id: String,
-    section: &str,
+    id: Arc<str>,
+    section: Arc<str>,
     answer: Option<&Answer>,
     applicable: bool,
     ctx: &QuestionContext,
@@ -149,7 +151,7 @@ pub fn score_question(
     }
     let mut out = QuestionScore {
         id,
-        section: section.to_string(),
+        section,
         status: NodeStatus::Unanswered,
         score: None,
         weight: ctx.weight,
@@ -219,7 +221,7 @@ mod tests {
     }
 
     fn run(q: &Question, a: Option<&Answer>) -> QuestionScore {
-        score_question(q, q.id.clone(), "s", a, true, &ctx()).unwrap()
+        score_question(q, q.id.as_str().into(), "s".into(), a, true, &ctx()).unwrap()
     }
 
     #[test]
@@ -235,7 +237,7 @@ mod tests {
     fn unanswered_and_not_applicable_have_no_score() {
         let q = q_status("q", 1.0);
         assert_eq!(run(&q, None).status, NodeStatus::Unanswered);
-        let na = score_question(&q, "q".into(), "s", None, false, &ctx()).unwrap();
+        let na = score_question(&q, "q".into(), "s".into(), None, false, &ctx()).unwrap();
         assert_eq!((na.status, na.score), (NodeStatus::NotApplicable, None));
     }
 
@@ -360,7 +362,7 @@ mod tests {
     fn text_questions_are_not_scored() {
         let q = q_text("t");
         let a = Answer::new(Value::Text("x".into()));
-        assert!(score_question(&q, "t".into(), "s", Some(&a), true, &ctx()).is_none());
+        assert!(score_question(&q, "t".into(), "s".into(), Some(&a), true, &ctx()).is_none());
     }
 
     #[test]
@@ -385,7 +387,7 @@ mod tests {
             self_attested_factor: Some(0.8),
             ..ctx()
         };
-        let s = score_question(&q, "q".into(), "s", Some(&a), true, &c).unwrap();
+        let s = score_question(&q, "q".into(), "s".into(), Some(&a), true, &c).unwrap();
         assert!(close(s.score.unwrap(), 0.8));
         assert_eq!(s.status, NodeStatus::Met);
     }

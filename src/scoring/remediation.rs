@@ -12,14 +12,14 @@ use super::types::{NodeStatus, QuestionFlag, RemediationItem};
 /// The remediation plan of an assessment, highest priority first.
 pub fn remediation_plan(tree: &ScoredTree<'_>) -> Vec<RemediationItem> {
     let overall = tree.overall();
-    let scored: HashSet<&str> = overall.questions.iter().map(String::as_str).collect();
+    let scored: HashSet<&str> = overall.questions.iter().map(|q| &**q).collect();
     let mut items: Vec<RemediationItem> = tree
         .items
         .iter()
-        .filter(|i| scored.contains(i.score.id.as_str()))
+        .filter(|i| scored.contains(&*i.score.id))
         .filter(|i| matches!(i.score.status, NodeStatus::Gap | NodeStatus::Partial))
         .map(|i| RemediationItem {
-            question: i.score.id.clone(),
+            question: i.score.id.to_string(),
             reference: i.section.reference.clone(),
             prompt: i.question.prompt.clone(),
             status: i.score.status,

@@ -3,6 +3,10 @@
 //! the weighted mean of its questions (equivalently, of its children weighted by their total
 //! question weight).
 
+use std::sync::Arc;
+
+use crate::model::Section;
+
 use super::question::EPSILON;
 use super::types::{Counts, NodeScore, NodeStatus, QuestionFlag, QuestionScore};
 
@@ -18,7 +22,34 @@ pub struct Tally {
     /// Outcome counts.
     pub counts: Counts,
     /// Question ids, in order.
-    pub questions: Vec<String>,
+    pub questions: Vec<Arc<str>>,
+}
+
+/// The id, reference and title of a node, shared by every node built for that section.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NodeLabel {
+    /// Node id.
+    pub id: Arc<str>,
+    /// The standard's reference, if any.
+    pub reference: Option<Arc<str>>,
+    /// Title.
+    pub title: Arc<str>,
+}
+
+impl NodeLabel {
+    /// A label from borrowed strings.
+    pub fn new(id: &str, reference: Option<&str>, title: &str) -> Self {
+        NodeLabel {
+            id: Arc::from(id),
+            reference: reference.map(Arc::from),
+            title: Arc::from(title),
+        }
+    }
+
+    /// The label of a section.
+    pub fn of(s: &Section) -> Self {
+        Self::new(&s.id, s.reference.as_deref(), &s.title)
+    }
 }
 
 impl Tally {
@@ -114,10 +145,15 @@ impl Tally {
 
     /// [`Self::node`], moving the question ids into the node.
     pub fn into_node(self, id: &str, reference: Option<&str>, title: &str) -> NodeScore {
+        self.into_labelled(&NodeLabel::new(id, reference, title))
+    }
+
+    /// [`Self::into_node`] with a label already built (its strings are shared, not copied).
+    pub fn into_labelled(self, label: &NodeLabel) -> NodeScore {
         NodeScore {
-            id: id.to_string(),
-            reference: reference.map(str::to_string),
-            title: title.to_string(),
+            id: Arc::clone(&label.id),
+            reference: label.reference.clone(),
+            title: Arc::clone(&label.title),
             status: node_status(&self.counts),
             score: self.score(),
             readiness: self.readiness(),
@@ -163,7 +199,7 @@ mod tests {
 
     fn qs(status: NodeStatus, score: Option<f64>, weight: f64) -> QuestionScore {
         QuestionScore {
-            id: format!("q{weight}"),
+            id: format!("q{weight}").into(),
             section: "s".into(),
             status,
             score,

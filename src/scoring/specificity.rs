@@ -80,15 +80,19 @@ impl<'r> Matcher<'r> {
             .filter(|(p, _)| !p.is_empty())
             .partition(|(p, _)| p.len() >= PREFIX);
         needles.sort_by_key(|(p, _)| bucket_of(p.as_bytes()));
-        let mut starts = Vec::with_capacity(BUCKETS + 1);
-        let mut at = 0;
-        for k in 0..BUCKETS {
-            starts.push(at);
-            at += (needles.get(at..).unwrap_or_default().iter())
-                .take_while(|(p, _)| bucket_of(p.as_bytes()) == Some(k))
-                .count();
+        // Counted per bucket (shifted by one), then summed: `starts[k]` is the number of
+        // needles in buckets before `k`.
+        let mut starts = vec![0; BUCKETS + 1];
+        for (p, _) in &needles {
+            if let Some(n) = bucket_of(p.as_bytes()).and_then(|k| starts.get_mut(k + 1)) {
+                *n += 1;
+            }
         }
-        starts.push(at);
+        let mut at = 0;
+        for s in &mut starts {
+            at += *s;
+            *s = at;
+        }
         Matcher {
             rule,
             needles,
@@ -160,18 +164,24 @@ impl<'r> Matcher<'r> {
                 }
             }
         };
-        for i in 0..hay.len() {
-            let rest = hay.get(i..).unwrap_or_default();
-            if !self.short.is_empty() {
-                mark(rest, &self.short);
+        if !self.short.is_empty() {
+            for i in 0..hay.len() {
+                mark(hay.get(i..).unwrap_or_default(), &self.short);
             }
-            let Some(k) = bucket_of(rest) else {
+        }
+        for (i, w) in hay.windows(PREFIX).enumerate() {
+            let &[a, b, c] = w else {
                 continue;
             };
+            let lower = u8::to_ascii_lowercase;
+            let k = bucket(lower(&a), lower(&b), lower(&c));
             let (Some(&lo), Some(&hi)) = (self.starts.get(k), self.starts.get(k + 1)) else {
                 continue;
             };
-            mark(rest, self.needles.get(lo..hi).unwrap_or_default());
+            if lo < hi {
+                let rest = hay.get(i..).unwrap_or_default();
+                mark(rest, self.needles.get(lo..hi).unwrap_or_default());
+            }
         }
     }
 }

@@ -5,6 +5,7 @@
 //! `question#entry`.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use jiff::civil::Date;
 
@@ -12,10 +13,10 @@ use crate::model::{Answer, Assessment, Profile, Question, Questionnaire, Section
 
 use super::applicability::Applicability;
 use super::fxhash::FxHashMap;
-use super::prepared::Prepared;
-use super::question::{QuestionContext, score_question};
+use super::prepared::{Prepared, SectionLabels};
+use super::question::{QuestionContext, is_scored, score_question};
 use super::rollup::Tally;
-use super::types::QuestionScore;
+use super::types::{NodeScore, QuestionScore};
 
 /// Options shared by every scoring function.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,6 +50,7 @@ pub struct ScoredTree<'a> {
     /// Scored questions in file order (entries in entry order).
     pub items: Vec<Item<'a>>,
     direct: FxHashMap<&'a str, Direct>,
+    labels: Arc<SectionLabels>,
 }
 
 /// The questions a section holds directly: their sums and counts (no ids), and where their
@@ -87,8 +89,12 @@ pub fn score_tree_with<'a>(
     let questionnaire = prepared.questionnaire;
     let app = Applicability::new(&prepared.index, profile, subject, &assessment.answers);
     let mut items = Vec::with_capacity(prepared.index.len());
+    let mut buf = String::new();
     for (position, placed) in prepared.index.iter().enumerate() {
         let (Some(section), q) = (placed.section(), placed.question) else {
+            continue;
+        };
+        let Some((qid, sid)) = prepared.ids(position).filter(|_| is_scored(&q.answer)) else {
             continue;
         };
         let ctx = QuestionContext {
@@ -96,8 +102,9 @@ pub fn score_tree_with<'a>(
             weight: prepared.weight(position, q, profile, opts.weighted),
             self_attested_factor: questionnaire.scoring.self_attested_factor,
         };
-        let mut push = |id: String, answer: Option<&'a Answer>, applicable, entry| {
-            if let Some(score) = score_question(q, id, &section.id, answer, applicable, &ctx) {
+        let mut push = |id: Arc<str>, answer: Option<&'a Answer>, applicable, entry| {
+            let section_id = Arc::clone(sid);
+            if let Some(score) = score_question(q, id, section_id, answer, applicable, &ctx) {
                 items.push(Item {
                     score,
                     question: q,
@@ -111,18 +118,14 @@ pub fn score_tree_with<'a>(
             Some(rep) => {
                 for e in assessment.entries.get(&rep.id).into_iter().flatten() {
                     let applicable = app.placed_applies(placed, Some(&e.answers));
-                    let id = format!("{}#{}", q.id, e.id);
+                    let id = entry_id(&mut buf, &q.id, &e.id);
                     push(id, e.answers.get(&q.id), applicable, Some(e.id.as_str()));
                 }
             }
             None => {
                 let applicable = app.placed_applies(placed, None);
-                push(
-                    q.id.clone(),
-                    assessment.answers.get(&q.id),
-                    applicable,
-                    None,
-                );
+                let answer = assessment.answers.get(&q.id);
+                push(Arc::clone(qid), answer, applicable, None);
             }
         }
     }
@@ -130,7 +133,17 @@ pub fn score_tree_with<'a>(
         questionnaire,
         direct: direct_tallies(&items),
         items,
+        labels: Arc::clone(prepared.labels()),
     }
+}
+
+/// The id `question#entry` of a question inside a repeatable section, built in `buf`.
+fn entry_id(buf: &mut String, question: &str, entry: &str) -> Arc<str> {
+    buf.clear();
+    buf.push_str(question);
+    buf.push('#');
+    buf.push_str(entry);
+    Arc::from(buf.as_str())
 }
 
 /// Per section, the sums of the questions it holds directly and where they are.
@@ -138,7 +151,7 @@ fn direct_tallies<'a>(items: &[Item<'a>]) -> FxHashMap<&'a str, Direct> {
     let mut direct: FxHashMap<&'a str, Direct> = FxHashMap::default();
     // Items of one section are consecutive: one map lookup per run, not per item.
     let mut start = 0;
-    for run in items.chunk_by(|a, b| a.section.id == b.section.id) {
+    for run in items.chunk_by(|a, b| std::ptr::eq(a.section, b.section)) {
         let Some(first) = run.first() else {
             continue;
         };
@@ -167,7 +180,7 @@ impl<'a> ScoredTree<'a> {
         for run in &d.runs {
             let items = self.items.get(run.clone()).unwrap_or_default();
             t.questions
-                .extend(items.iter().map(|it| it.score.id.clone()));
+                .extend(items.iter().map(|it| Arc::clone(&it.score.id)));
         }
     }
 
@@ -193,6 +206,11 @@ impl<'a> ScoredTree<'a> {
             self.add_subtree(s, &mut t);
         }
         t
+    }
+
+    /// The node of a section from its tally, sharing the prepared questionnaire's label.
+    pub fn node(&self, section: &Section, t: Tally) -> NodeScore {
+        self.labels.node(section, t)
     }
 
     /// The question scores, in order.

@@ -1,6 +1,12 @@
 //! The scorecard: what scoring produces and snapshots store, so a snapshot reads (and diffs)
 //! without the questionnaires at hand. Field names are part of the snapshot format: add
 //! fields freely, but do not rename or remove them without a snapshot migration.
+//!
+//! Ids, references and titles that every assessment of a questionnaire repeats are
+//! `Arc<str>`, shared with the prepared questionnaire rather than copied per assessment;
+//! they serialize as plain strings.
+
+use std::sync::Arc;
 
 use jiff::civil::Date;
 use schemars::JsonSchema;
@@ -73,12 +79,12 @@ pub struct Counts {
 #[serde(deny_unknown_fields)]
 pub struct NodeScore {
     /// Section id.
-    pub id: String,
+    pub id: Arc<str>,
     /// The standard's reference (e.g. `6.1.2`), when the section has one.
     #[serde(rename = "ref", default, skip_serializing_if = "Option::is_none")]
-    pub reference: Option<String>,
+    pub reference: Option<Arc<str>>,
     /// Section title.
-    pub title: String,
+    pub title: Arc<str>,
     /// Roll-up status.
     pub status: NodeStatus,
     /// Weighted score of answered applicable questions (0–1); none when nothing is answered.
@@ -91,7 +97,7 @@ pub struct NodeScore {
     /// Outcome counts.
     pub counts: Counts,
     /// Ids of the questions behind this node.
-    pub questions: Vec<String>,
+    pub questions: Vec<Arc<str>>,
 }
 
 /// A row of the clause heatmap: a clause (4–10) or Annex A group, with its cells.
@@ -127,9 +133,9 @@ pub enum QuestionFlag {
 #[serde(deny_unknown_fields)]
 pub struct QuestionScore {
     /// Question id.
-    pub id: String,
+    pub id: Arc<str>,
     /// Id of the section holding it.
-    pub section: String,
+    pub section: Arc<str>,
     /// Status after the evidence rule.
     pub status: NodeStatus,
     /// Score 0–1 when answered and applicable.

@@ -61,10 +61,7 @@ pub fn score_vendor_with(
     VendorScore {
         subject: a.subject.clone().unwrap_or_default(),
         questionnaire: q.id.clone(),
-        domains: domains
-            .into_iter()
-            .map(|(s, t)| t.into_node(&s.id, s.reference.as_deref(), &s.title))
-            .collect(),
+        domains: domains.into_iter().map(|(s, t)| tree.node(s, t)).collect(),
         control_score,
         inherent_exposure,
         inherent_level,
@@ -79,7 +76,7 @@ fn flagged(tree: &ScoredTree<'_>, flag: QuestionFlag) -> Vec<String> {
     tree.items
         .iter()
         .filter(|i| i.score.flags.contains(&flag))
-        .map(|i| i.score.id.clone())
+        .map(|i| i.score.id.to_string())
         .collect()
 }
 
@@ -124,12 +121,9 @@ pub fn inherent_level(q: &Questionnaire, exposure: f64) -> Option<String> {
 fn knockouts(q: &Questionnaire, a: &Assessment, app: &Applicability<'_>) -> Vec<KnockoutHit> {
     let fired = |k: &&Knockout| {
         app.question_applies(&k.question, None)
-            && a.answers.get(&k.question).is_some_and(|ans| {
-                ans.value
-                    .condition_values()
-                    .iter()
-                    .any(|v| k.one_of.contains(v))
-            })
+            && a.answers
+                .get(&k.question)
+                .is_some_and(|ans| ans.value.matches_any(&k.one_of))
     };
     q.scoring
         .knockouts

@@ -188,7 +188,7 @@ fn node(
             1.0
         },
         counts,
-        questions: qs.iter().map(|q| q.to_string()).collect(),
+        questions: qs.iter().map(|q| (*q).into()).collect(),
     }
 }
 

@@ -135,7 +135,7 @@ fn enter_opens_the_wizard_on_the_cells_first_question() {
     let first = m.cell(heatmap(&a)).expect("cell").node.questions[0].clone();
     press(&mut a, KeyCode::Enter);
     let w = a.wizard().expect("wizard open");
-    assert_eq!(w.row().and_then(|r| r.question()), Some(first.as_str()));
+    assert_eq!(w.row().and_then(|r| r.question()), Some(&*first));
     // And back: H from the wizard, Esc to home.
     press(&mut a, KeyCode::Char('H'));
     heatmap(&a);

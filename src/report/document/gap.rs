@@ -45,7 +45,7 @@ fn summary(g: &GapScore) -> Vec<Block> {
 fn summary_row(n: &NodeScore) -> Vec<Cell> {
     vec![
         text(label(n)),
-        text(n.title.clone()),
+        text(n.title.to_string()),
         status(n.status),
         text(pct(n.readiness)),
         text(pct(n.coverage)),
@@ -54,13 +54,13 @@ fn summary_row(n: &NodeScore) -> Vec<Cell> {
 }
 
 fn label(n: &NodeScore) -> String {
-    n.reference.clone().unwrap_or_else(|| n.id.clone())
+    n.reference.as_deref().unwrap_or(&n.id).to_string()
 }
 
 fn heat(n: &NodeScore) -> HeatCell {
     HeatCell {
         label: label(n),
-        title: n.title.clone(),
+        title: n.title.to_string(),
         status: n.status,
         readiness: n.readiness,
     }

@@ -55,7 +55,7 @@ pub fn blocks(ctx: &Context<'_>, v: &VendorScore) -> Vec<Block> {
 
 fn domain_row(n: &NodeScore) -> Vec<Cell> {
     vec![
-        text(n.title.clone()),
+        text(n.title.to_string()),
         status(n.status),
         text(score(n.score)),
         text(pct(n.readiness)),

@@ -427,14 +427,14 @@ impl<'c, 'a> Oscal<'c, 'a> {
         let obs: Vec<Value> = n
             .questions
             .iter()
-            .filter(|q| answered.contains(&q.as_str()))
+            .filter(|q| answered.contains(&&***q))
             .map(|q| json!({ "observation-uuid": self.id(&["observation", q]) }))
             .collect();
         if !obs.is_empty() {
             o.insert("related-observations".into(), Value::Array(obs));
         }
         let risks: Vec<Value> = gap_items(g)
-            .filter(|i| n.questions.contains(&i.question))
+            .filter(|i| n.questions.iter().any(|q| **q == *i.question))
             .map(|i| json!({ "risk-uuid": self.id(&["risk", &i.question]) }))
             .collect();
         if !risks.is_empty() {

@@ -105,22 +105,27 @@ fn required_share(
     let (mut total, mut given) = (0u32, 0u32);
     for p in index.iter().filter(|p| p.question.required) {
         let id = &p.question.id;
-        let mut slot = |answer: Option<&Answer>, label: &dyn Fn() -> String| {
+        let mut slot = |answer: Option<&Answer>, entry: Option<&str>| {
             total += 1;
             if answer.is_some_and(is_answered) {
                 given += 1;
             } else {
-                missing.push(format!("required question {} is unanswered", label()));
+                missing.push(match entry {
+                    Some(e) => {
+                        ["required question ", id, " in entry ", e, " is unanswered"].concat()
+                    }
+                    None => ["required question ", id, " is unanswered"].concat(),
+                });
             }
         };
         match p.repeatable() {
             Some(rep) => {
                 let entries = a.entries.get(&rep.id).into_iter().flatten();
                 for e in entries.filter(|e| app.placed_applies(p, Some(&e.answers))) {
-                    slot(e.answers.get(id), &|| format!("{id} in entry {}", e.id));
+                    slot(e.answers.get(id), Some(&e.id));
                 }
             }
-            None if app.placed_applies(p, None) => slot(a.answers.get(id), &|| id.clone()),
+            None if app.placed_applies(p, None) => slot(a.answers.get(id), None),
             None => {}
         }
     }

@@ -9,6 +9,8 @@
 pub mod completeness;
 pub mod roles;
 
+use std::borrow::Cow;
+
 use crate::model::rules::RiskLevel;
 use crate::model::{
     AnswerSpec, Assessment, Entry, Profile, Question, QuestionRole, Questionnaire, Rating, Section,
@@ -27,10 +29,16 @@ const LABEL_CHARS: usize = 60;
 /// The risk levels of the file, or the default Low ≤ 4, Medium ≤ 9, High ≤ 16,
 /// Critical ≤ 25 when the file sets none.
 pub fn risk_levels(q: &Questionnaire) -> Vec<RiskLevel> {
-    if !q.scoring.risk_levels.is_empty() {
-        return q.scoring.risk_levels.clone();
+    risk_levels_of(q).into_owned()
+}
+
+/// [`risk_levels`], borrowed from the file when it sets them.
+fn risk_levels_of(q: &Questionnaire) -> Cow<'_, [RiskLevel]> {
+    if q.scoring.risk_levels.is_empty() {
+        Cow::Owned(default_risk_levels())
+    } else {
+        Cow::Borrowed(&q.scoring.risk_levels)
     }
-    default_risk_levels()
 }
 
 /// The default risk levels: Low ≤ 4, Medium ≤ 9, High ≤ 16, Critical ≤ 25.
@@ -90,7 +98,7 @@ pub fn score_aiia_with(
     let q = prepared.questionnaire;
     let index = &prepared.index;
     let app = Applicability::new(index, profile, subject, &a.answers);
-    let levels = risk_levels(q);
+    let levels = risk_levels_of(q);
     let registers = registers(prepared, &app);
     let impacts: Vec<ImpactScore> = registers
         .iter()

@@ -145,15 +145,16 @@ fn clause_rows(tree: &ScoredTree<'_>) -> Vec<GridRow> {
             label: r
                 .node
                 .reference
-                .clone()
-                .unwrap_or_else(|| r.node.id.clone()),
-            title: r.node.title.clone(),
+                .as_deref()
+                .unwrap_or(&r.node.id)
+                .to_string(),
+            title: r.node.title.to_string(),
             readiness: r.node.readiness,
             cells: r
                 .cells
                 .into_iter()
                 .map(|n| Cell {
-                    label: n.reference.clone().unwrap_or_else(|| n.id.clone()),
+                    label: n.reference.as_deref().unwrap_or(&n.id).to_string(),
                     node: n,
                 })
                 .collect(),
@@ -190,14 +191,10 @@ fn pivot_rows(tree: &ScoredTree<'_>, framework: &str) -> Vec<GridRow> {
 fn union_tally(tree: &ScoredTree<'_>, cells: &[Cell]) -> Tally {
     let ids: HashSet<&str> = cells
         .iter()
-        .flat_map(|c| c.node.questions.iter().map(String::as_str))
+        .flat_map(|c| c.node.questions.iter().map(|q| &**q))
         .collect();
     let mut t = Tally::default();
-    for it in tree
-        .items
-        .iter()
-        .filter(|i| ids.contains(i.score.id.as_str()))
-    {
+    for it in tree.items.iter().filter(|i| ids.contains(&*i.score.id)) {
         t.add(&it.score);
     }
     t

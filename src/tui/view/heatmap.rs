@@ -181,7 +181,7 @@ fn detail_lines<'a>(
         .map(|r| clean(&r.title))
         .unwrap_or_default();
     let score = n.score.map_or_else(|| "—".to_string(), pct);
-    let head = if n.title == cell.label {
+    let head = if *n.title == *cell.label {
         clean(&cell.label)
     } else {
         format!("{} {}", clean(&cell.label), clean(&n.title))
