@@ -3,11 +3,10 @@
 //! retired subjects and of questionnaires not at hand are left out (see
 //! [`unknown_questionnaires`]).
 
-use std::collections::HashMap;
-
 use crate::model::{Assessment, Kind, Profile, Questionnaire, Snapshot, Subject};
 
 use super::aiia::score_aiia_with;
+use super::fxhash::FxHashMap;
 use super::gap::score_gap_with;
 use super::prepared::Prepared;
 use super::tree::ScoreOptions;
@@ -31,7 +30,7 @@ pub fn score_snapshot(
     snapshot: &Snapshot,
     opts: ScoreOptions,
 ) -> Scorecard {
-    let mut prepared: HashMap<&str, Prepared<'_>> = HashMap::new();
+    let mut prepared: FxHashMap<&str, Prepared<'_>> = FxHashMap::default();
     for q in questionnaires {
         prepared
             .entry(q.id.as_str())
@@ -73,10 +72,10 @@ enum Scored {
 /// The assessments to score, in order: the first gap assessment without a subject, every
 /// AIIA and vendor review with one; retired subjects and unknown questionnaires left out.
 fn jobs<'p, 'a>(
-    prepared: &'p HashMap<&str, Prepared<'a>>,
+    prepared: &'p FxHashMap<&str, Prepared<'a>>,
     snapshot: &'a Snapshot,
 ) -> Vec<Job<'p, 'a>> {
-    let subjects: HashMap<&str, &Subject> = snapshot
+    let subjects: FxHashMap<&str, &Subject> = snapshot
         .subjects
         .iter()
         .rev()
