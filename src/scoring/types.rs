@@ -329,7 +329,7 @@ pub struct VendorScore {
     /// Knock-outs that fired.
     pub knockouts: Vec<KnockoutHit>,
     /// Questions whose required evidence is missing.
-    pub evidence_missing: Vec<String>,
+    pub evidence_missing: Vec<Arc<str>>,
     /// Questions whose evidence has expired.
-    pub evidence_expired: Vec<String>,
+    pub evidence_expired: Vec<Arc<str>>,
 }

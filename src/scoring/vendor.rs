@@ -12,6 +12,8 @@
 //! - The tier is the first `tier_rules` row matching the inherent level and control score,
 //!   then raised to at least the tier of every knock-out that fired, in `tiers` order.
 
+use std::sync::Arc;
+
 use crate::model::rules::{Knockout, TierRule};
 use crate::model::{Assessment, Profile, Questionnaire, Section, Subject};
 
@@ -72,11 +74,11 @@ pub fn score_vendor_with(
     }
 }
 
-fn flagged(tree: &ScoredTree<'_>, flag: QuestionFlag) -> Vec<String> {
+fn flagged(tree: &ScoredTree<'_>, flag: QuestionFlag) -> Vec<Arc<str>> {
     tree.items
         .iter()
         .filter(|i| i.score.flags.contains(&flag))
-        .map(|i| i.score.id.to_string())
+        .map(|i| Arc::clone(&i.score.id))
         .collect()
 }
 

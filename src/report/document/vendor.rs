@@ -39,8 +39,8 @@ pub fn blocks(ctx: &Context<'_>, v: &VendorScore) -> Vec<Block> {
                 .map(|k| format!("{} → at least {}: {}", k.question, k.tier, k.reason))
                 .collect::<Vec<_>>(),
         ),
-        ("Evidence missing", v.evidence_missing.clone()),
-        ("Evidence expired", v.evidence_expired.clone()),
+        ("Evidence missing", ids(&v.evidence_missing)),
+        ("Evidence expired", ids(&v.evidence_expired)),
     ];
     for (heading, items) in lists {
         out.push(Block::Heading(3, heading.into()));
@@ -61,4 +61,9 @@ fn domain_row(n: &NodeScore) -> Vec<Cell> {
         text(pct(n.readiness)),
         text(pct(n.coverage)),
     ]
+}
+
+/// Question ids as owned strings, for a list block.
+fn ids(ids: &[std::sync::Arc<str>]) -> Vec<String> {
+    ids.iter().map(|q| q.to_string()).collect()
 }

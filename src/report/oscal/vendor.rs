@@ -104,7 +104,7 @@ impl Oscal<'_, '_> {
         let missing = v.evidence_missing.iter().map(|q| {
             (
                 "evidence-missing",
-                q.as_str(),
+                &**q,
                 format!("Evidence missing: {q}"),
                 format!("Required evidence is missing: {}", prompt(q)),
                 None,
@@ -113,7 +113,7 @@ impl Oscal<'_, '_> {
         let expired = v.evidence_expired.iter().map(|q| {
             (
                 "evidence-expired",
-                q.as_str(),
+                &**q,
                 format!("Evidence expired: {q}"),
                 format!("The evidence has expired: {}", prompt(q)),
                 None,

@@ -122,8 +122,8 @@ fn self_attested_0_8_and_expired_soc2_0_5_give_control_0_825_and_moderate_tier()
     assert!(close(s.inherent_exposure.unwrap(), 0.6667));
     assert_eq!(s.inherent_level.as_deref(), Some("medium"));
     assert_eq!(s.tier.as_deref(), Some("moderate"));
-    assert_eq!(s.evidence_expired, ["sec.soc2"]);
-    assert_eq!(s.evidence_missing, ["sec.soc2"]);
+    assert_eq!(s.evidence_expired, [Arc::from("sec.soc2")]);
+    assert_eq!(s.evidence_missing, [Arc::from("sec.soc2")]);
     assert!(s.knockouts.is_empty());
 }
 
