@@ -307,24 +307,14 @@ fn snapshot_paths(dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
 }
 
 /// The metadata of every readable snapshot in `dir` (file name, metadata), for lists that
-/// need no answers: each file's `meta` is read without building the rest (the app's Home
-/// at start-up), falling back to a full load (and migration) for older formats. Files that
-/// cannot be read are left out.
+/// need no answers (the app's Home at start-up): only the head of each file is read (see
+/// [`super::head`]), falling back to a full load (and migration) for older formats. Files
+/// whose head cannot be read are left out; a file damaged further on is listed, and says
+/// what is wrong with it when it is opened (as `snapshot verify` and `validate` do).
 pub fn list_meta(dir: &Path) -> Result<Vec<(String, SnapshotMeta)>, StoreError> {
-    /// The part of a current-version snapshot a list needs; other fields are skipped.
-    #[derive(serde::Deserialize)]
-    struct Head {
-        format: String,
-        version: u32,
-        meta: SnapshotMeta,
-    }
     let mut out = Vec::new();
     for path in snapshot_paths(dir)? {
-        let Ok(src) = read_source(&path, &path.display().to_string()) else {
-            continue;
-        };
-        let head = serde_json::from_slice::<Head>(&src.bytes)
-            .ok()
+        let head = super::head::read_head(&path)
             .filter(|h| h.format == SNAPSHOT_FORMAT && h.version == SNAPSHOT_VERSION);
         let meta = match head {
             Some(h) => Some(h.meta),

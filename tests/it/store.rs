@@ -325,7 +325,7 @@ fn a_future_version_is_refused_naming_the_versions_understood() {
 }
 
 #[test]
-fn list_meta_reads_the_same_metadata_as_a_full_load_and_skips_broken_files() {
+fn list_meta_reads_the_same_metadata_as_a_full_load_and_skips_files_with_a_broken_head() {
     let dir = tempfile::tempdir().expect("tempdir");
     for f in std::fs::read_dir("snapshots").expect("examples") {
         let p = f.expect("entry").path();
@@ -337,15 +337,32 @@ fn list_meta_reads_the_same_metadata_as_a_full_load_and_skips_broken_files() {
     )
     .expect("v0");
     std::fs::write(dir.path().join("broken.json"), b"{\"format\": ").expect("broken");
+    // Damaged after its metadata: listed (its head is whole), refused when loaded.
+    let example = std::fs::read_to_string("snapshots/harbourline-logistics-2025-stage-2.json")
+        .expect("example");
+    let cut = example
+        .find("\"questionnaires\"")
+        .expect("questionnaires key");
+    std::fs::write(dir.path().join("tail.json"), &example[..cut + 20]).expect("tail");
     let (full, bad) = clausewise::store::snapshots::list(dir.path()).expect("list");
-    assert_eq!(bad.len(), 1, "the broken file");
+    assert_eq!(bad.len(), 2, "the broken file and the damaged tail");
     let mut expected: Vec<_> = full
         .into_iter()
         .map(|e| (e.file_name, e.snapshot.meta))
         .collect();
+    let stage_2 = expected
+        .iter()
+        .find(|(f, _)| f == "harbourline-logistics-2025-stage-2.json")
+        .map(|(_, m)| m.clone())
+        .expect("stage 2 example");
+    expected.push(("tail.json".to_string(), stage_2));
     expected.sort_by(|a, b| a.0.cmp(&b.0));
     let metas = clausewise::store::snapshots::list_meta(dir.path()).expect("list_meta");
-    assert_eq!(metas.len(), 3, "two examples and the migrated v0");
+    assert_eq!(
+        metas.len(),
+        4,
+        "two examples, the migrated v0 and the damaged tail"
+    );
     assert_eq!(metas, expected);
 }
 
