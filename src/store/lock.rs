@@ -121,18 +121,22 @@ impl SessionLock {
             path: target.to_path_buf(),
             holder: holder.unwrap_or_else(unknown_holder),
         };
-        match file.try_lock() {
-            Ok(()) => {}
+        // With an OS lock the recorded holder is only shown to others (who read it through
+        // the same page cache): it needs no fsync, which would delay every start-up. Without
+        // one, the record is the lock and must reach the disk (and other hosts) first.
+        let durable = match file.try_lock() {
+            Ok(()) => false,
             Err(TryLockError::WouldBlock) => return Err(locked(previous)),
             Err(TryLockError::Error(e)) if e.kind() == std::io::ErrorKind::Unsupported => {
                 if let Some(p) = previous.as_ref().filter(|p| !p.is_stale()) {
                     return Err(locked(Some(p.clone())));
                 }
+                true
             }
             Err(TryLockError::Error(e)) => return Err(io_err("cannot lock", &path)(e)),
-        }
+        };
         let info = LockInfo::current();
-        write_info(&mut file, &info).map_err(io_err("cannot write lock", &path))?;
+        write_info(&mut file, &info, durable).map_err(io_err("cannot write lock", &path))?;
         Ok(SessionLock {
             file,
             path,
@@ -219,13 +223,14 @@ fn read_info(file: &mut File) -> Option<LockInfo> {
     serde_json::from_str(&text).ok()
 }
 
-fn write_info(file: &mut File, info: &LockInfo) -> std::io::Result<()> {
+/// Records the holder in the lock file, flushed to disk when `durable`.
+fn write_info(file: &mut File, info: &LockInfo, durable: bool) -> std::io::Result<()> {
     let text = serde_json::to_string(info).map_err(std::io::Error::other)?;
     file.set_len(0)?;
     file.seek(SeekFrom::Start(0))?;
     file.write_all(text.as_bytes())?;
     file.write_all(b"\n")?;
-    file.sync_all()
+    if durable { file.sync_all() } else { Ok(()) }
 }
 
 #[cfg(test)]
