@@ -1,7 +1,8 @@
 //! Scores the bench's 10,000-answer snapshot (gap + 200 AIIAs + 300 vendors) `N` times, for
 //! counting instructions under callgrind, which is repeatable on a loaded machine:
-//! `valgrind --tool=callgrind target/release/examples/score_count 0` and `… 1`; the
-//! difference of the two totals is one scoring run.
+//! `taskset -c 0 valgrind --tool=callgrind target/release/examples/score_count 0` and `… 1`;
+//! the difference of the two totals is one scoring run (`taskset` keeps it on one thread, as
+//! a large snapshot is otherwise split over the cores).
 
 fn main() -> anyhow::Result<()> {
     let runs: usize = std::env::args()
