@@ -76,14 +76,12 @@ impl<'de> Visitor<'de> for HeadSeed<'_> {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
-            if format.is_some() && version.is_some() && meta.is_some() {
-                if let (Some(format), Some(version), Some(meta)) = (format, version, meta) {
-                    *self.0 = Some(Head {
-                        format,
-                        version,
-                        meta,
-                    });
-                }
+            if let (Some(format), Some(version), Some(meta)) = (&format, version, &meta) {
+                *self.0 = Some(Head {
+                    format: format.clone(),
+                    version,
+                    meta: meta.clone(),
+                });
                 return Err(de::Error::custom(STOP));
             }
         }
