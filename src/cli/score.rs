@@ -147,7 +147,7 @@ fn gap_table(out: &mut String, g: &GapScore) {
         let _ = writeln!(
             out,
             "{:<8}  {:<40}  {:>9}  {}",
-            line(n.reference.as_deref().unwrap_or(&n.id)),
+            line(n.label()),
             title,
             pct(n.readiness),
             status_letter(n.status)

@@ -117,16 +117,9 @@ pub struct Profile {
 }
 
 impl Profile {
-    /// The profile's value for a condition field (`ai_role`, `industry`).
-    pub fn field(&self, name: &str) -> Vec<String> {
-        self.field_str(name)
-            .map(str::to_string)
-            .into_iter()
-            .collect()
-    }
-
-    /// [`Self::field`] borrowed: none for an unknown field.
-    pub fn field_str(&self, name: &str) -> Option<&str> {
+    /// The profile's value for a condition field (`ai_role`, `industry`): none for an
+    /// unknown field.
+    pub fn field(&self, name: &str) -> Option<&str> {
         match name {
             "ai_role" => Some(self.ai_role.as_str()),
             "industry" => Some(&self.industry),

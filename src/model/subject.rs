@@ -115,16 +115,9 @@ pub struct Subject {
 }
 
 impl Subject {
-    /// The subject's value for a condition field (`role`, `lifecycle_stage`, `kind`).
-    pub fn field(&self, name: &str) -> Vec<String> {
-        self.field_str(name)
-            .map(str::to_string)
-            .into_iter()
-            .collect()
-    }
-
-    /// [`Self::field`] borrowed: none for an unknown or unset field.
-    pub fn field_str(&self, name: &str) -> Option<&'static str> {
+    /// The subject's value for a condition field (`role`, `lifecycle_stage`, `kind`): none
+    /// for an unknown or unset field.
+    pub fn field(&self, name: &str) -> Option<&'static str> {
         match name {
             "role" => self.role.map(|r| r.as_str()),
             "lifecycle_stage" => self.lifecycle_stage.map(|s| s.as_str()),

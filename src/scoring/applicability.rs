@@ -194,8 +194,8 @@ impl<'a> Applicability<'a> {
     ) -> bool {
         let has = |v: Option<&str>| v.is_some_and(|v| wanted.iter().any(|w| w == v));
         match target {
-            Target::Profile(f) => has(self.profile.field_str(f)),
-            Target::Subject(f) => has(self.subject.and_then(|s| s.field_str(f))),
+            Target::Profile(f) => has(self.profile.field(f)),
+            Target::Subject(f) => has(self.subject.and_then(|s| s.field(f))),
             Target::Question(id) => {
                 let answer = entry
                     .and_then(|e| e.get(id))

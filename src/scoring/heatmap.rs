@@ -40,11 +40,6 @@ fn cells(tree: &ScoredTree<'_>, row: &Section) -> Vec<NodeScore> {
     out
 }
 
-/// A section's node from a tally.
-pub fn section_node(s: &Section, t: &Tally) -> NodeScore {
-    t.node(&s.id, s.reference.as_deref(), &s.title)
-}
-
 /// Regroups question scores by the references they map to in `framework`, one node per
 /// reference (id and `ref` = the reference), sorted naturally (`Art. 9` before `Art. 10`).
 /// Only questions in scored sections count; a question mapped twice to the same reference

@@ -100,6 +100,13 @@ pub struct NodeScore {
     pub questions: Vec<Arc<str>>,
 }
 
+impl NodeScore {
+    /// What a node is called in lists: its reference (`6.1.2`, `A.6.2.4`), else its id.
+    pub fn label(&self) -> &str {
+        self.reference.as_deref().unwrap_or(&self.id)
+    }
+}
+
 /// A row of the clause heatmap: a clause (4–10) or Annex A group, with its cells.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -141,9 +141,7 @@ const TAIL: &[u8] = b"\n}\n";
 fn unsealed(s: &mut Snapshot) -> Result<(Vec<u8>, String), serde_json::Error> {
     let answers: usize = s.assessments.iter().map(|a| a.answers.len()).sum();
     if answers < PARALLEL_MIN_ANSWERS || s.scorecard.is_none() {
-        let bytes = canonical::to_vec(s)?;
-        let d = canonical::sha256(&bytes);
-        return Ok((bytes, d));
+        return whole(s);
     }
     let (card, previous) = (s.scorecard.take(), s.previous.take());
     let pieces = std::thread::scope(|scope| {
@@ -162,9 +160,7 @@ fn unsealed(s: &mut Snapshot) -> Result<(Vec<u8>, String), serde_json::Error> {
     (s.scorecard, s.previous) = (card, previous);
     let (mut bytes, card, mut hasher) = pieces?;
     if !bytes.ends_with(TAIL) {
-        let bytes = canonical::to_vec(s)?;
-        let d = canonical::sha256(&bytes);
-        return Ok((bytes, d));
+        return whole(s);
     }
     bytes.truncate(bytes.len() - TAIL.len());
     let start = bytes.len();
@@ -180,6 +176,13 @@ fn unsealed(s: &mut Snapshot) -> Result<(Vec<u8>, String), serde_json::Error> {
     bytes.extend_from_slice(TAIL);
     hasher.update(bytes.get(start..).unwrap_or_default());
     Ok((bytes, hasher.finish()))
+}
+
+/// [`unsealed`] in one piece, on the calling thread.
+fn whole(s: &Snapshot) -> Result<(Vec<u8>, String), serde_json::Error> {
+    let bytes = canonical::to_vec(s)?;
+    let d = canonical::sha256(&bytes);
+    Ok((bytes, d))
 }
 
 /// Sets `digest` and returns the canonical bytes of the sealed snapshot.

@@ -54,7 +54,7 @@ fn summary_row(n: &NodeScore) -> Vec<Cell> {
 }
 
 fn label(n: &NodeScore) -> String {
-    n.reference.as_deref().unwrap_or(&n.id).to_string()
+    n.label().to_string()
 }
 
 fn heat(n: &NodeScore) -> HeatCell {

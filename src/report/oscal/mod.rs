@@ -402,7 +402,7 @@ impl<'c, 'a> Oscal<'c, 'a> {
             _ => return None,
         };
         let target = control_id(n)?;
-        let label = n.reference.as_deref().unwrap_or(&n.id);
+        let label = n.label();
         let props: Vec<Value> = [
             prop("clausewise-status", status_name(n.status)),
             prop("clausewise-readiness", &pct(n.readiness)),
@@ -476,7 +476,7 @@ fn gap_items(g: &GapScore) -> impl Iterator<Item = &RemediationItem> {
 /// An OSCAL token for a clause or control: `iso42001-` + the lowercased reference
 /// (`4.1` → `iso42001-4.1`, `A.6.2.4` → `iso42001-a.6.2.4`); tokens may not start with a digit.
 pub fn control_id(n: &NodeScore) -> Option<String> {
-    control_token(n.reference.as_deref().unwrap_or(&n.id))
+    control_token(n.label())
 }
 
 /// [`control_id`] for a bare reference such as `6.1.4` or `A.10.3`.

@@ -142,19 +142,14 @@ fn clause_rows(tree: &ScoredTree<'_>) -> Vec<GridRow> {
     heatmap_rows(tree)
         .into_iter()
         .map(|r| GridRow {
-            label: r
-                .node
-                .reference
-                .as_deref()
-                .unwrap_or(&r.node.id)
-                .to_string(),
+            label: r.node.label().to_string(),
             title: r.node.title.to_string(),
             readiness: r.node.readiness,
             cells: r
                 .cells
                 .into_iter()
                 .map(|n| Cell {
-                    label: n.reference.as_deref().unwrap_or(&n.id).to_string(),
+                    label: n.label().to_string(),
                     node: n,
                 })
                 .collect(),
