@@ -215,6 +215,9 @@ pub struct Answer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>")]
     pub answered_at: Option<Timestamp>,
+    /// Who last committed the answer (`user@host`), as the live workspace recorded it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answered_by: Option<String>,
 }
 
 impl Answer {
@@ -230,6 +233,7 @@ impl Answer {
             due: None,
             flagged: false,
             answered_at: None,
+            answered_by: None,
         }
     }
 }

@@ -23,7 +23,7 @@ pub use snapshot::{
     SnapshotMeta,
 };
 pub use subject::{AiRole, LifecycleStage, Subject, SubjectKind};
-pub use workspace_state::{AnswerTarget, WorkspaceState};
+pub use workspace_state::{AnswerTarget, Change, WorkspaceState};
 
 /// Crosswalk frameworks a mapping may name, with a short description.
 pub const FRAMEWORKS: [(&str, &str); 6] = [

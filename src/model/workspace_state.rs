@@ -7,6 +7,73 @@ use super::answer::{Answer, Assessment, Entry};
 use super::snapshot::{Finding, Snapshot};
 use super::subject::Subject;
 
+/// One committed change to the workspace state: what the wizard, the CLI and the live store
+/// exchange. Applying the same changes in the same order to the same state gives the same
+/// state ([`WorkspaceState::apply`]).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Change {
+    /// An answer set (`Some`) or cleared (`None`).
+    Answer {
+        /// Where.
+        target: AnswerTarget,
+        /// The new answer.
+        answer: Option<Answer>,
+    },
+    /// The entries of one repeatable section, in order (added or removed entries).
+    Entries {
+        /// Questionnaire id.
+        questionnaire: String,
+        /// Subject id.
+        subject: Option<String>,
+        /// Repeatable section id.
+        section: String,
+        /// Entry ids in order.
+        ids: Vec<String>,
+    },
+    /// An AI system or vendor added or changed (`Some`), or removed (`None`).
+    Subject {
+        /// Its id.
+        id: String,
+        /// Its record.
+        subject: Option<Subject>,
+    },
+    /// A finding added or changed (`Some`), or deleted (`None`).
+    Finding {
+        /// Its id.
+        id: String,
+        /// Its record.
+        finding: Option<Finding>,
+    },
+    /// Organization, assessor and profile.
+    Meta {
+        /// Organization name.
+        organization: String,
+        /// Assessor.
+        assessor: String,
+        /// Profile id.
+        profile: String,
+    },
+    /// Everything replaced (a snapshot reopened as the work in progress).
+    Replace(Box<WorkspaceState>),
+}
+
+/// Replaces the item `matches` finds with `new`, appends it when missing, removes it when
+/// `new` is none.
+fn upsert<T: Clone>(list: &mut Vec<T>, new: Option<&T>, matches: impl Fn(&T) -> bool) {
+    match (list.iter().position(&matches), new) {
+        (Some(i), Some(n)) => {
+            if let Some(slot) = list.get_mut(i) {
+                *slot = n.clone();
+            }
+        }
+        (Some(i), None) => {
+            list.remove(i);
+        }
+        (None, Some(n)) => list.push(n.clone()),
+        (None, None) => {}
+    }
+}
+
 /// An organization's in-progress work: what a session file holds and a snapshot freezes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -29,7 +96,9 @@ pub struct WorkspaceState {
 }
 
 /// Where one answer goes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(deny_unknown_fields)]
 pub struct AnswerTarget {
     /// Questionnaire id.
@@ -141,6 +210,121 @@ impl WorkspaceState {
                     }),
                 }
             }
+        }
+    }
+
+    /// The assessment of a questionnaire for a subject, if there is one.
+    pub fn assessment(&self, questionnaire: &str, subject: Option<&str>) -> Option<&Assessment> {
+        self.assessments
+            .iter()
+            .find(|a| a.questionnaire == questionnaire && a.subject.as_deref() == subject)
+    }
+
+    /// The committed answer at `target`, if any.
+    pub fn answer(&self, target: &AnswerTarget) -> Option<&Answer> {
+        let a = self.assessment(&target.questionnaire, target.subject.as_deref())?;
+        match &target.entry {
+            None => a.answers.get(&target.question),
+            Some((section, entry)) => a
+                .entries
+                .get(section)?
+                .iter()
+                .find(|e| &e.id == entry)?
+                .answers
+                .get(&target.question),
+        }
+    }
+
+    /// Removes the answer at `target` (the assessment and entry stay).
+    pub fn remove_answer(&mut self, target: &AnswerTarget) -> Option<Answer> {
+        let a = self.assessment_mut(&target.questionnaire, target.subject.as_deref());
+        match &target.entry {
+            None => a.answers.remove(&target.question),
+            Some((section, entry)) => a
+                .entries
+                .get_mut(section)?
+                .iter_mut()
+                .find(|e| &e.id == entry)?
+                .answers
+                .remove(&target.question),
+        }
+    }
+
+    /// Sets or removes the answer at `target`.
+    pub fn put_answer(&mut self, target: &AnswerTarget, answer: Option<Answer>) {
+        match answer {
+            Some(a) => self.set_answer(target, a),
+            None => {
+                self.remove_answer(target);
+            }
+        }
+    }
+
+    /// The ids of a repeatable section's entries, in order.
+    pub fn entry_ids(
+        &self,
+        questionnaire: &str,
+        subject: Option<&str>,
+        section: &str,
+    ) -> Vec<String> {
+        self.assessment(questionnaire, subject)
+            .and_then(|a| a.entries.get(section))
+            .map(|list| list.iter().map(|e| e.id.clone()).collect())
+            .unwrap_or_default()
+    }
+
+    /// Makes a repeatable section hold exactly the entries `ids`, in that order: entries kept
+    /// keep their answers, new ones start empty, the others are dropped with their answers.
+    pub fn set_entry_ids(
+        &mut self,
+        questionnaire: &str,
+        subject: Option<&str>,
+        section: &str,
+        ids: &[String],
+    ) {
+        let a = self.assessment_mut(questionnaire, subject);
+        let mut old = a.entries.remove(section).unwrap_or_default();
+        let list: Vec<Entry> = ids
+            .iter()
+            .map(|id| match old.iter().position(|e| &e.id == id) {
+                Some(i) => old.swap_remove(i),
+                None => Entry {
+                    id: id.clone(),
+                    answers: Default::default(),
+                },
+            })
+            .collect();
+        if !list.is_empty() {
+            a.entries.insert(section.to_string(), list);
+        }
+    }
+
+    /// Applies one committed change (the same change the live store records).
+    pub fn apply(&mut self, change: &Change) {
+        match change {
+            Change::Answer { target, answer } => self.put_answer(target, answer.clone()),
+            Change::Entries {
+                questionnaire,
+                subject,
+                section,
+                ids,
+            } => self.set_entry_ids(questionnaire, subject.as_deref(), section, ids),
+            Change::Subject { id, subject } => {
+                upsert(&mut self.subjects, subject.as_ref(), |s| &s.id == id)
+            }
+            Change::Finding { id, finding } => {
+                upsert(&mut self.findings, finding.as_ref(), |f| &f.id == id)
+            }
+            Change::Meta {
+                organization,
+                assessor,
+                profile,
+            } => {
+                self.organization.clone_from(organization);
+                self.assessor.clone_from(assessor);
+                self.profile.clone_from(profile);
+            }
+            Change::Replace(state) => *self = (**state).clone(),
         }
     }
 

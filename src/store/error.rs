@@ -45,6 +45,24 @@ pub enum StoreError {
         /// What is wrong, with the position when known.
         message: String,
     },
+    /// The live workspace database refused an operation.
+    #[error("{path}: {message}{hint}", hint = db_hint(*.full))]
+    Database {
+        /// The database file.
+        path: PathBuf,
+        /// What SQLite said, and what was being done.
+        message: String,
+        /// Whether the disk (or the quota) is full.
+        full: bool,
+    },
+    /// The workspace cannot be changed here (read-only file system or permissions).
+    #[error("the workspace at {path} is read-only here ({why}); nothing was saved")]
+    WorkspaceReadOnly {
+        /// The database file.
+        path: PathBuf,
+        /// Why.
+        why: String,
+    },
     /// Nothing matched a name.
     #[error("{0}")]
     NotFound(String),
@@ -69,6 +87,14 @@ fn hint(e: &std::io::Error) -> &'static str {
             " (permission denied: check the folder's owner and mode; your answers are kept in memory)"
         }
         _ => "",
+    }
+}
+
+fn db_hint(full: bool) -> &'static str {
+    if full {
+        " (the disk is full: free some space; nothing of this change was written, and everything committed before it is intact)"
+    } else {
+        ""
     }
 }
 

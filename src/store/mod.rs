@@ -6,6 +6,7 @@ pub mod canonical;
 pub mod error;
 pub mod files;
 pub mod head;
+pub mod live;
 pub mod lock;
 pub mod migrate;
 pub mod reports;
@@ -15,6 +16,7 @@ pub mod verify;
 pub mod workspace;
 
 pub use error::StoreError;
+pub use live::LiveStore;
 pub use lock::{LockInfo, SessionLock};
 pub use session::{ResumeInfo, Session, SessionFile, SessionSummary};
 pub use snapshots::{SnapshotEntry, SnapshotRequest};

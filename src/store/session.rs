@@ -286,7 +286,7 @@ impl Session {
     }
 }
 
-fn read(path: &Path) -> Result<SessionFile, StoreError> {
+pub(crate) fn read(path: &Path) -> Result<SessionFile, StoreError> {
     let bytes = fs::read(path).map_err(io_err("cannot read", path))?;
     let invalid = |message: String| StoreError::Invalid {
         path: path.to_path_buf(),
