@@ -4,14 +4,12 @@ use crate::tui::view::theme::TermCaps;
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 
 use crate::model::Kind;
-use crate::store::Workspace;
-use crate::store::session::sessions_dir;
-use crate::store::{Session, StoreError};
+use crate::store::{LiveStore, Workspace};
 use crate::tui::app::{App, Start};
-use crate::tui::persist::{SessionStore, StoreSession, WORKSPACE_SESSION, read_only_notice};
+use crate::tui::persist::{SessionStore, StoreSession, read_only_notice};
 
 /// Which questionnaire `assess` opens.
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -46,10 +44,8 @@ pub fn run(
     let workspace_root = workspace.root.clone();
     let mut store = open_session(&workspace)?;
     let mut data = store.load()?.unwrap_or_default();
-    if store.read_only().is_some() && profile.is_some() {
-        bail!(
-            "the workspace session is held by another process; --profile cannot be changed read-only"
-        );
+    if let (Some(why), Some(_)) = (store.read_only(), &profile) {
+        bail!("the workspace is read-only here ({why}); --profile cannot be changed");
     }
     if let Some(p) = profile {
         if catalog.profile(&p).is_none() {
@@ -60,7 +56,10 @@ pub fn run(
                 .collect();
             bail!("unknown profile \"{p}\": use one of {}", known.join(", "));
         }
-        data.profile = p;
+        if data.profile != p {
+            data.profile = p;
+            data.touch_meta();
+        }
     }
     let caps = TermCaps::from_env(|k| std::env::var(k).ok());
     let mut app = App::new(catalog, data, caps.color);
@@ -86,21 +85,12 @@ pub fn run(
     }
 }
 
-/// Opens the workspace session, taking its lock; when another process holds it, opens it
-/// read-only and says who holds it.
+/// Opens the live workspace (creating it, or importing an earlier version's session file).
 fn open_session(workspace: &Workspace) -> Result<StoreSession> {
-    let dir = sessions_dir(workspace);
-    match Session::open(&dir, WORKSPACE_SESSION, || {
-        crate::model::WorkspaceState::new("", "", "generic")
-    }) {
-        Ok(session) => Ok(StoreSession {
-            session,
-            held_by: None,
-        }),
-        Err(StoreError::Locked { holder, .. }) => Ok(StoreSession {
-            session: Session::open_read_only(&dir, WORKSPACE_SESSION)?,
-            held_by: Some(format!("held by {holder}")),
-        }),
-        Err(e) => Err(e.into()),
-    }
+    let store = LiveStore::open(workspace)
+        .with_context(|| format!("cannot open the workspace {}", workspace.root.display()))?;
+    Ok(StoreSession {
+        store,
+        workspace: workspace.clone(),
+    })
 }

@@ -98,10 +98,8 @@ fn existing_assessment(
     q: &crate::model::Questionnaire,
     subject: &str,
 ) -> Option<crate::model::Assessment> {
-    use crate::store::session::{Session, WORKSPACE_SESSION, sessions_dir};
     let workspace = crate::store::Workspace::discover(ws).ok()?;
-    let session = Session::open_read_only(&sessions_dir(&workspace), WORKSPACE_SESSION).ok()?;
-    let state = session.state();
+    let state = crate::store::live::peek(&workspace).ok()??.state;
     let name = crate::sanitize::line(subject).trim().to_string();
     let id = &state
         .subjects
@@ -169,27 +167,24 @@ pub fn run_import(ws: Option<&Path>, args: &ImportArgs) -> Result<ExitCode> {
 
 type Imported = std::result::Result<import::ImportOutcome, import::ImportFailure>;
 
-/// Imports into the workspace session (taking its lock, so a wizard open elsewhere is
-/// never overwritten) and saves it durably.
+/// Imports into the live workspace in one transaction (every answer in the history; a
+/// wizard open elsewhere sees the imported answers within a second).
 fn import_into_session(
     ws: Option<&Path>,
     q: &crate::model::Questionnaire,
     table: &crate::report::exchange::table::Table,
     opts: &import::ImportOptions,
 ) -> Result<Imported> {
-    use crate::store::session::{Session, WORKSPACE_SESSION, sessions_dir};
     let workspace = crate::store::Workspace::discover(ws)?;
-    let mut session = Session::open(&sessions_dir(&workspace), WORKSPACE_SESSION, || {
-        crate::model::WorkspaceState::new("", "", "generic")
-    })?;
-    let state = session.state();
+    let mut store = crate::store::LiveStore::open(&workspace)?;
+    let state = store.state()?;
     let as_snapshot = state.to_snapshot(opts.now, String::new(), String::new());
     let result = import::import(&as_snapshot, q, table, opts);
     if let Ok(outcome) = &result {
-        session.update(|s, _| {
-            s.subjects = outcome.snapshot.subjects.clone();
-            s.assessments = outcome.snapshot.assessments.clone();
-        })?;
+        let mut after = state.clone();
+        after.subjects = outcome.snapshot.subjects.clone();
+        after.assessments = outcome.snapshot.assessments.clone();
+        store.commit_changes(state.changes_to(&after))?;
     }
     Ok(result)
 }

@@ -20,6 +20,7 @@ use crate::store::Workspace;
 use crate::store::workspace::read_source;
 
 pub mod exchange;
+pub mod live;
 pub mod report;
 mod score;
 
@@ -47,6 +48,20 @@ pub enum Command {
     Init {
         /// Folder to create it in (default: the current directory).
         dir: Option<PathBuf>,
+        /// Let the folder's group work in it too (setgid folders, group-writable database),
+        /// like `git init --shared=group`: assessors on one host as different OS users.
+        #[arg(long)]
+        shared: bool,
+    },
+    /// Show who changed an answer, when, and from what to what.
+    #[command(after_help = EXIT_CODES)]
+    History(live::HistoryArgs),
+    /// Put the answers of a rescue file (written when saving failed as the app was ended)
+    /// back into the workspace.
+    #[command(after_help = EXIT_CODES)]
+    Recover {
+        /// The rescue file.
+        file: PathBuf,
     },
     /// Check questionnaires, profiles and snapshots; print `file:line:col: error: …` per problem.
     #[command(after_help = EXIT_CODES)]
@@ -163,7 +178,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             subject,
             profile,
         }) => assess::run(ws, Some(kind), subject, profile),
-        Some(Command::Init { dir }) => init(dir.as_deref()),
+        Some(Command::Init { dir, shared }) => init(dir.as_deref(), shared),
+        Some(Command::History(args)) => live::history(ws, &args),
+        Some(Command::Recover { file }) => live::recover(ws, &file),
         Some(Command::Validate { paths }) => validate(ws, &paths),
         Some(Command::List { what, format }) => list(ws, what, format),
         Some(Command::Score(args)) => score::run(ws, &args),
@@ -176,14 +193,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-fn init(dir: Option<&Path>) -> Result<ExitCode> {
+fn init(dir: Option<&Path>, shared: bool) -> Result<ExitCode> {
     let dir = match dir {
         Some(d) => d.to_path_buf(),
         None => std::env::current_dir().context("cannot read the current directory")?,
     };
-    Workspace::init(&dir)?;
-    println!("Created workspace in {}", dir.display());
-    Ok(ExitCode::SUCCESS)
+    live::init(&dir, shared)
 }
 
 /// Which file format a path holds.

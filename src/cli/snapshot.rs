@@ -8,8 +8,7 @@ use clap::Subcommand;
 use jiff::Timestamp;
 
 use crate::model::{FindingStatus, WorkspaceState};
-use crate::store::session::{self, Session, WORKSPACE_SESSION, sessions_dir};
-use crate::store::{VerifyProblem, Workspace, canonical, snapshots, verify};
+use crate::store::{LiveStore, VerifyProblem, Workspace, canonical, snapshots, verify};
 
 /// Snapshot subcommands.
 #[derive(Debug, Subcommand)]
@@ -24,8 +23,8 @@ pub enum SnapshotCmd {
         /// Free label, e.g. "FY26 Stage 2".
         #[arg(long, default_value = "")]
         label: String,
-        /// Session id to freeze (default: the most recently updated one).
-        #[arg(long)]
+        /// Gone: the workspace has one live database (kept so old scripts get a clear error).
+        #[arg(long, hide = true)]
         session: Option<String>,
         /// Re-seal this snapshot file instead (migrating older versions).
         #[arg(long, value_name = "FILE", conflicts_with_all = ["cycle", "session"])]
@@ -95,22 +94,21 @@ fn save(
     session_id: Option<String>,
     name: Option<String>,
 ) -> Result<ExitCode> {
-    let sdir = sessions_dir(ws);
-    let (sessions, _) = session::list(&sdir)?;
-    let chosen = match &session_id {
-        Some(id) => sessions.iter().find(|s| &s.id == id),
-        None => sessions.first(),
-    };
-    let Some(chosen) = chosen else {
+    if session_id.is_some() {
         bail!(
-            "no session to save in {}: answer some questions first, or re-seal a file with --from",
-            sdir.display()
+            "--session is gone: a workspace now has one live database (.clausewise/workspace.db) that every assessor shares; drop the flag"
         );
-    };
-    let session = session::Session::open_read_only(&sdir, &chosen.id)?;
+    }
+    let state = LiveStore::open(ws)?.state()?;
+    if is_empty(&state) {
+        bail!(
+            "nothing to save in {}: answer some questions first, or re-seal a file with --from",
+            ws.root.display()
+        );
+    }
     let (path, snap) = snapshots::save_new(
         dir,
-        session.state(),
+        &state,
         &ws.catalog()?,
         (cycle, label),
         name,
@@ -124,30 +122,26 @@ fn save(
     Ok(ExitCode::SUCCESS)
 }
 
-/// Seeds the workspace session from a snapshot, refusing to replace work in progress
-/// unless `force`.
+/// Seeds the live workspace from a snapshot, refusing to replace work in progress unless
+/// `force` (the replacement is one transaction, and in the history).
 fn reopen(ws: &Workspace, dir: &Path, name: &str, force: bool) -> Result<ExitCode> {
     let path = snapshots::resolve(dir, name)?;
     let snap = snapshots::load(&path)?;
     let seeded = WorkspaceState::from_snapshot(&snap);
-    let sdir = sessions_dir(ws);
-    let mut session = Session::open(&sdir, WORKSPACE_SESSION, || seeded.clone())?;
-    let current = session.state();
-    if *current != seeded && !is_empty(current) && !force {
+    let mut store = LiveStore::open(ws)?;
+    let current = store.state()?;
+    if current != seeded && !is_empty(&current) && !force {
         bail!(
             "{} already holds work in progress ({} answers, {} AI systems and vendors, {} findings): \
              save it first with `clausewise snapshot save --cycle …`, or pass --force to replace it",
-            session.path().display(),
+            store.path().display(),
             current.answer_count(),
             current.subjects.len(),
             current.findings.len()
         );
     }
-    session.update(|state, resume| {
-        *state = seeded;
-        *resume = session::ResumeInfo::default();
-    })?;
-    let state = session.state();
+    store.commit_changes(vec![crate::model::Change::Replace(Box::new(seeded))])?;
+    let state = store.state()?;
     let open = state
         .findings
         .iter()
@@ -156,7 +150,7 @@ fn reopen(ws: &Workspace, dir: &Path, name: &str, force: bool) -> Result<ExitCod
     println!(
         "reopened {} into {}: {} answers, {} AI systems and vendors, {} findings ({open} not closed)",
         path.display(),
-        session.path().display(),
+        store.path().display(),
         state.answer_count(),
         state.subjects.len(),
         state.findings.len(),

@@ -328,6 +328,134 @@ impl WorkspaceState {
         }
     }
 
+    /// The changes that turn `self` into `after` (metadata, subjects, findings, entry lists,
+    /// then answers), each part only where it differs.
+    pub fn changes_to(&self, after: &WorkspaceState) -> Vec<Change> {
+        let mut out = Vec::new();
+        if (&self.organization, &self.assessor, &self.profile)
+            != (&after.organization, &after.assessor, &after.profile)
+        {
+            out.push(Change::Meta {
+                organization: after.organization.clone(),
+                assessor: after.assessor.clone(),
+                profile: after.profile.clone(),
+            });
+        }
+        let ids = |a: &[Subject], b: &[Subject]| -> Vec<String> {
+            let mut v: Vec<String> = Vec::new();
+            for s in a.iter().chain(b) {
+                if !v.contains(&s.id) {
+                    v.push(s.id.clone());
+                }
+            }
+            v
+        };
+        for id in ids(&self.subjects, &after.subjects) {
+            let (old, new) = (
+                self.subjects.iter().find(|s| s.id == id),
+                after.subjects.iter().find(|s| s.id == id),
+            );
+            if old != new {
+                out.push(Change::Subject {
+                    id,
+                    subject: new.cloned(),
+                });
+            }
+        }
+        for f in &self.findings {
+            if !after.findings.iter().any(|n| n.id == f.id) {
+                out.push(Change::Finding {
+                    id: f.id.clone(),
+                    finding: None,
+                });
+            }
+        }
+        for f in &after.findings {
+            if self.findings.iter().find(|o| o.id == f.id) != Some(f) {
+                out.push(Change::Finding {
+                    id: f.id.clone(),
+                    finding: Some(f.clone()),
+                });
+            }
+        }
+        out.extend(self.entry_changes(after));
+        out.extend(self.answer_changes(after));
+        out
+    }
+
+    fn entry_changes(&self, after: &WorkspaceState) -> Vec<Change> {
+        let mut out = Vec::new();
+        let sections = self
+            .assessments
+            .iter()
+            .chain(&after.assessments)
+            .flat_map(|a| {
+                a.entries
+                    .keys()
+                    .map(move |k| (a.questionnaire.clone(), a.subject.clone(), k.clone()))
+            });
+        let mut seen = Vec::new();
+        for key in sections {
+            if seen.contains(&key) {
+                continue;
+            }
+            let (q, s, section) = &key;
+            let ids = after.entry_ids(q, s.as_deref(), section);
+            if self.entry_ids(q, s.as_deref(), section) != ids {
+                out.push(Change::Entries {
+                    questionnaire: q.clone(),
+                    subject: s.clone(),
+                    section: section.clone(),
+                    ids,
+                });
+            }
+            seen.push(key);
+        }
+        out
+    }
+
+    fn answer_changes(&self, after: &WorkspaceState) -> Vec<Change> {
+        let mut out = Vec::new();
+        for (target, a) in after.answers() {
+            if self.answer(&target) != Some(a) {
+                out.push(Change::Answer {
+                    target,
+                    answer: Some(a.clone()),
+                });
+            }
+        }
+        for (target, _) in self.answers() {
+            if after.answer(&target).is_none() {
+                out.push(Change::Answer {
+                    target,
+                    answer: None,
+                });
+            }
+        }
+        out
+    }
+
+    /// Every answer with its place.
+    pub fn answers(&self) -> Vec<(AnswerTarget, &Answer)> {
+        let mut out = Vec::new();
+        for a in &self.assessments {
+            let at = |entry: Option<(String, String)>, q: &String| AnswerTarget {
+                questionnaire: a.questionnaire.clone(),
+                subject: a.subject.clone(),
+                entry,
+                question: q.clone(),
+            };
+            out.extend(a.answers.iter().map(|(q, ans)| (at(None, q), ans)));
+            for (section, list) in &a.entries {
+                for e in list {
+                    let key = || Some((section.clone(), e.id.clone()));
+                    out.extend(e.answers.iter().map(|(q, ans)| (at(key(), q), ans)));
+                }
+            }
+        }
+        out
+    }
+
     /// Number of answers over every assessment.
     pub fn answer_count(&self) -> usize {
         self.assessments.iter().map(Assessment::answer_count).sum()

@@ -47,6 +47,15 @@ pub enum Msg {
     },
     /// Saving succeeded at this time (`HH:MM`, also sent once at start).
     Saved(String),
+    /// A batch is durable: the revisions written and any conflicts.
+    Committed(crate::store::live::Committed),
+    /// What other assessors committed.
+    Remote(crate::store::live::Remote),
+    /// A read-only workspace refused a change: the state as stored, or why it could not be
+    /// read.
+    Reverted(Result<Box<WorkspaceState>, String>),
+    /// A second passed with an editor open: keep its text as a draft.
+    Tick,
 }
 
 /// A snapshot just saved, and the refreshed list for Home.
@@ -163,6 +172,10 @@ pub struct EditorPopup {
     pub editor: TextEditor,
     /// Why the last save was refused.
     pub error: Option<String>,
+    /// The question and field its text is kept under as a draft, if it is about a question.
+    pub draft: Option<(crate::model::AnswerTarget, &'static str)>,
+    /// The text it opened with (a draft is kept only once the text differs).
+    pub opened_with: String,
 }
 
 /// What a confirmation does on "yes".
@@ -219,6 +232,8 @@ pub enum Popup {
     Editor(Box<EditorPopup>),
     /// A form (finding, save snapshot, report export).
     Form(Box<super::form::Form>),
+    /// Someone else changed an answer this user just committed: whose stays?
+    Conflict(Box<crate::store::live::Conflict>),
 }
 
 /// Where to start.
@@ -303,7 +318,9 @@ impl App {
     pub fn scopes(&self) -> Vec<Scope> {
         match self.popups.last() {
             Some(Popup::Help { .. }) => return vec![Scope::Help, Scope::Global],
-            Some(Popup::Confirm { .. }) => return vec![Scope::Confirm, Scope::Global],
+            Some(Popup::Confirm { .. } | Popup::Conflict(_)) => {
+                return vec![Scope::Confirm, Scope::Global];
+            }
             Some(Popup::Search(_)) => return vec![Scope::Search],
             Some(Popup::Editor(_)) => return vec![Scope::Editor],
             Some(Popup::Form(_)) => return vec![Scope::Form, Scope::Global],
@@ -344,11 +361,15 @@ impl App {
         text: &str,
         multiline: bool,
     ) {
+        let draft = super::live::draft_key(self, &purpose);
+        let text = super::live::opening_text(self, draft.as_ref(), text);
         self.popups.push(Popup::Editor(Box::new(EditorPopup {
             title: title.into(),
             purpose,
-            editor: TextEditor::new(text, multiline),
+            editor: TextEditor::new(&text, multiline),
             error: None,
+            draft,
+            opened_with: text,
         })));
     }
 }
@@ -398,6 +419,34 @@ fn dispatch(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.save.saved_at = Some(at);
             Vec::new()
         }
+        Msg::Committed(c) => {
+            super::live::committed(app, c);
+            Vec::new()
+        }
+        Msg::Remote(r) => {
+            super::live::remote(app, r);
+            Vec::new()
+        }
+        Msg::Reverted(r) => {
+            match r {
+                Ok(data) => {
+                    let keep = std::mem::take(&mut app.data.resume);
+                    app.data.state = data.state;
+                    app.data.revs = data.revs;
+                    app.data.resume = keep;
+                    super::live::refresh_screen(app);
+                    let why = app.read_only.clone().unwrap_or_default();
+                    app.status = Some(format!(
+                        "READ-ONLY ({why}): that change was not saved and has been undone"
+                    ));
+                }
+                Err(e) => {
+                    app.status = Some(format!("READ-ONLY: cannot re-read the workspace: {e}"))
+                }
+            }
+            Vec::new()
+        }
+        Msg::Tick => super::live::keep_draft(app),
         Msg::SnapshotSaved(r) => super::screens::snapshots::saved(app, r),
         Msg::DiffLoaded { old, new, result } => {
             super::screens::diff::loaded(app, &old, &new, result);
@@ -509,6 +558,11 @@ fn form_key(app: &mut App, action: Option<Action>) -> Vec<Effect> {
 
 /// Saves any open editor's text if it is valid, then asks the shell to persist and quit.
 pub(super) fn quit(app: &mut App) -> Vec<Effect> {
+    if app.save.terminating {
+        // Nobody confirmed this text: it is kept as a draft, never committed.
+        super::live::keep_draft(app);
+        app.popups.retain(|p| !matches!(p, Popup::Editor(_)));
+    }
     while let Some(Popup::Editor(_)) = app.popups.last() {
         if let Some(Popup::Editor(e)) = app.popups.pop() {
             let _ = super::flow::apply_edit(app, &e.purpose, &e.editor.text());
@@ -568,6 +622,8 @@ fn popup_key(app: &mut App, action: Option<Action>) -> Vec<Effect> {
         }
         (Popup::Help { scroll }, Some(Action::Up)) => *scroll = scroll.saturating_sub(1),
         (Popup::Help { scroll }, Some(Action::Down)) => *scroll = scroll.saturating_add(1),
+        (Popup::Conflict(_), Some(Action::Yes)) => return super::live::resolve(app, true),
+        (Popup::Conflict(_), Some(Action::No)) => return super::live::resolve(app, false),
         (Popup::Confirm { on_yes, .. }, Some(Action::Yes)) => {
             let on_yes = on_yes.clone();
             app.popups.pop();
@@ -584,7 +640,9 @@ fn editor_key(app: &mut App, action: Option<Action>, ev: &KeyEvent) -> Vec<Effec
     };
     match action {
         Some(Action::Back) => {
+            let key = e.draft.clone();
             app.popups.pop();
+            return super::live::drop_draft(app, key.as_ref());
         }
         Some(Action::Select) if e.editor.multiline => e.editor.insert('\n'),
         Some(Action::Save | Action::Select) => {
@@ -592,7 +650,13 @@ fn editor_key(app: &mut App, action: Option<Action>, ev: &KeyEvent) -> Vec<Effec
                 return Vec::new();
             };
             match super::flow::apply_edit(app, &e.purpose, &e.editor.text()) {
-                Ok(effects) => return effects,
+                Ok(mut effects) => {
+                    let dropped = super::live::drop_draft(app, e.draft.as_ref());
+                    if effects.is_empty() {
+                        effects = dropped;
+                    }
+                    return effects;
+                }
                 Err(msg) => {
                     e.error = Some(msg);
                     app.popups.push(Popup::Editor(e));

@@ -1,9 +1,12 @@
 //! What the wizard edits: the workspace state (the same type the store's sessions and
 //! snapshots hold) plus where the user is, so a resumed session opens on the same question.
 
+use std::collections::HashMap;
 use std::ops::{Deref, DerefMut};
 
+use crate::model::{AnswerTarget, Change};
 use crate::store::ResumeInfo;
+use crate::store::live::{Batch, Committed, Draft, Loaded, Pending};
 
 /// Where the user left off in a questionnaire.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,13 +23,50 @@ pub struct ResumePoint {
     pub scroll: u16,
 }
 
-/// The workspace state being edited, and the resume point.
-#[derive(Debug, Clone, PartialEq)]
+/// The workspace state being edited, the resume point, and what was committed here but is
+/// not yet in the live store.
+#[derive(Debug, Clone)]
 pub struct WorkspaceState {
     /// Organization, profile, subjects, assessments and findings.
     pub state: crate::model::WorkspaceState,
     /// Where the user left off.
     pub resume: Option<ResumePoint>,
+    /// What changed since the last batch was taken.
+    pub dirty: Dirty,
+    /// The store's revision of each answer this user last saw (0 or missing: none).
+    pub revs: HashMap<AnswerTarget, i64>,
+    /// Drafts kept from an earlier run that ended while text was being typed.
+    pub drafts: Vec<Draft>,
+    /// Who commits here (`user@host`): stamped on each answer committed.
+    pub who: String,
+    /// The live store's history sequence number this state includes.
+    pub seq: i64,
+}
+
+/// The parts of the state changed since the last batch, by key; their values are read when
+/// the batch is taken, so a part changed twice is written once.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Dirty {
+    answers: Vec<AnswerTarget>,
+    entries: Vec<(String, Option<String>, String)>,
+    subjects: Vec<String>,
+    findings: Vec<String>,
+    meta: bool,
+    replace: bool,
+    resume: bool,
+    drafts: Vec<(AnswerTarget, String, Option<String>)>,
+}
+
+fn push_once<T: PartialEq>(list: &mut Vec<T>, item: T) {
+    if !list.contains(&item) {
+        list.push(item);
+    }
+}
+
+impl PartialEq for WorkspaceState {
+    fn eq(&self, other: &Self) -> bool {
+        self.state == other.state && self.resume == other.resume
+    }
 }
 
 impl Default for WorkspaceState {
@@ -34,6 +74,11 @@ impl Default for WorkspaceState {
         WorkspaceState {
             state: crate::model::WorkspaceState::new("", "", "generic"),
             resume: None,
+            dirty: Dirty::default(),
+            revs: HashMap::new(),
+            drafts: Vec::new(),
+            who: String::new(),
+            seq: 0,
         }
     }
 }
@@ -52,6 +97,197 @@ impl DerefMut for WorkspaceState {
 }
 
 impl WorkspaceState {
+    /// The wizard's view of what the live store loaded.
+    pub fn from_loaded(loaded: Loaded, who: &str) -> Self {
+        let mut d = Self::from_session(loaded.state, &loaded.resume);
+        d.revs = loaded.revs;
+        d.drafts = loaded.drafts;
+        d.who = who.to_string();
+        d.seq = loaded.seq;
+        d
+    }
+
+    /// Marks an answer as committed here (set, changed or cleared).
+    pub fn touch_answer(&mut self, target: AnswerTarget) {
+        push_once(&mut self.dirty.answers, target);
+    }
+
+    /// Marks the entry list of a repeatable section as changed.
+    pub fn touch_entries(&mut self, questionnaire: &str, subject: Option<&str>, section: &str) {
+        let key = (
+            questionnaire.to_string(),
+            subject.map(str::to_string),
+            section.to_string(),
+        );
+        push_once(&mut self.dirty.entries, key);
+    }
+
+    /// Marks a subject as added, changed or removed.
+    pub fn touch_subject(&mut self, id: &str) {
+        push_once(&mut self.dirty.subjects, id.to_string());
+    }
+
+    /// Marks a finding as added, changed or deleted.
+    pub fn touch_finding(&mut self, id: &str) {
+        push_once(&mut self.dirty.findings, id.to_string());
+    }
+
+    /// Marks organization, assessor or profile as changed.
+    pub fn touch_meta(&mut self) {
+        self.dirty.meta = true;
+    }
+
+    /// Marks the whole state as replaced (a reopened snapshot).
+    pub fn touch_replace(&mut self) {
+        self.dirty = Dirty {
+            replace: true,
+            drafts: std::mem::take(&mut self.dirty.drafts),
+            ..Dirty::default()
+        };
+    }
+
+    /// Marks the resume point as moved.
+    pub fn touch_resume(&mut self) {
+        self.dirty.resume = true;
+    }
+
+    /// Keeps (`Some`) or drops (`None`) a draft of an editor's text for a question.
+    pub fn put_draft(&mut self, target: AnswerTarget, field: &str, text: Option<String>) {
+        self.drafts
+            .retain(|d| !(d.target == target && d.field == field));
+        self.dirty
+            .drafts
+            .retain(|(t, f, _)| !(t == &target && f == field));
+        self.dirty.drafts.push((target, field.to_string(), text));
+    }
+
+    /// The kept draft of an editor for a question, if any.
+    pub fn draft(&self, target: &AnswerTarget, field: &str) -> Option<&Draft> {
+        self.drafts
+            .iter()
+            .find(|d| &d.target == target && d.field == field)
+    }
+
+    /// Whether anything waits to be written.
+    pub fn is_dirty(&self) -> bool {
+        self.dirty != Dirty::default()
+    }
+
+    /// Takes what changed since the last batch, with the current values and the revision
+    /// each answer was edited against; answers written are stamped with who wrote them.
+    pub fn take_batch(&mut self) -> Batch {
+        let dirty = std::mem::take(&mut self.dirty);
+        let mut changes = Vec::new();
+        let mut plain = |change| changes.push(Pending { change, base: None });
+        if dirty.replace {
+            plain(Change::Replace(Box::new(self.state.clone())));
+        }
+        if dirty.meta {
+            plain(Change::Meta {
+                organization: self.organization.clone(),
+                assessor: self.assessor.clone(),
+                profile: self.profile.clone(),
+            });
+        }
+        for id in dirty.subjects {
+            let subject = self.subjects.iter().find(|s| s.id == id).cloned();
+            plain(Change::Subject { id, subject });
+        }
+        for (questionnaire, subject, section) in dirty.entries {
+            let ids = self.entry_ids(&questionnaire, subject.as_deref(), &section);
+            plain(Change::Entries {
+                questionnaire,
+                subject,
+                section,
+                ids,
+            });
+        }
+        for id in dirty.findings {
+            let finding = self.findings.iter().find(|f| f.id == id).cloned();
+            plain(Change::Finding { id, finding });
+        }
+        for target in dirty.answers {
+            let answer = self.stamp(&target);
+            let base = Some(self.revs.get(&target).copied().unwrap_or(0));
+            let change = Change::Answer { target, answer };
+            changes.push(Pending { change, base });
+        }
+        Batch {
+            changes,
+            resume: dirty.resume.then(|| self.resume_info()),
+            drafts: dirty.drafts,
+        }
+    }
+
+    /// Stamps who commits the answer at `target` and returns it (none: cleared).
+    fn stamp(&mut self, target: &AnswerTarget) -> Option<crate::model::Answer> {
+        let who = (!self.who.is_empty()).then(|| self.who.clone());
+        let mut answer = self.state.answer(target).cloned()?;
+        if answer.answered_by != who {
+            answer.answered_by = who;
+            self.state.set_answer(target, answer.clone());
+        }
+        Some(answer)
+    }
+
+    /// Whether the answer at `target` was changed here and not yet handed to the store.
+    pub fn is_pending(&self, target: &AnswerTarget) -> bool {
+        self.dirty.answers.contains(target)
+    }
+
+    /// Marks again what a failed batch held, so the next batch writes it.
+    pub fn requeue(&mut self, batch: Batch) {
+        for p in batch.changes {
+            match p.change {
+                Change::Answer { target, .. } => self.touch_answer(target),
+                Change::Entries {
+                    questionnaire,
+                    subject,
+                    section,
+                    ..
+                } => self.touch_entries(&questionnaire, subject.as_deref(), &section),
+                Change::Subject { id, .. } => self.touch_subject(&id),
+                Change::Finding { id, .. } => self.touch_finding(&id),
+                Change::Meta { .. } => self.touch_meta(),
+                Change::Replace(_) => self.dirty.replace = true,
+            }
+        }
+        self.dirty.resume |= batch.resume.is_some();
+        for d in batch.drafts {
+            if !self
+                .dirty
+                .drafts
+                .iter()
+                .any(|(t, f, _)| t == &d.0 && f == &d.1)
+            {
+                self.dirty.drafts.push(d);
+            }
+        }
+    }
+
+    /// Whether the state itself changed (not only the resume point or drafts).
+    pub fn has_changes(&self) -> bool {
+        let d = &self.dirty;
+        d.replace
+            || d.meta
+            || !(d.answers.is_empty()
+                && d.entries.is_empty()
+                && d.subjects.is_empty()
+                && d.findings.is_empty())
+    }
+
+    /// Forgets what changed here (a read-only workspace reloads instead).
+    pub fn discard_changes(&mut self) {
+        self.dirty = Dirty::default();
+    }
+
+    /// Records the revisions a commit wrote.
+    pub fn committed(&mut self, c: &Committed) {
+        for (t, rev) in &c.revs {
+            self.revs.insert(t.clone(), *rev);
+        }
+    }
+
     /// Rebuilds the wizard's view of a stored session.
     pub fn from_session(state: crate::model::WorkspaceState, r: &ResumeInfo) -> Self {
         let resume = match (&r.questionnaire, &r.question) {
@@ -64,7 +300,11 @@ impl WorkspaceState {
             }),
             _ => None,
         };
-        WorkspaceState { state, resume }
+        WorkspaceState {
+            state,
+            resume,
+            ..Default::default()
+        }
     }
 
     /// The resume point as the store records it.

@@ -56,6 +56,7 @@ fn find_or_add_subject(app: &mut App, kind: Kind, name: &str, effects: &mut Vec<
     let s = home::new_subject(&app.data, sk, name);
     let id = s.id.clone();
     app.data.subjects.push(s);
+    app.data.touch_subject(&id);
     effects.push(Effect::Persist);
     id
 }
@@ -102,6 +103,7 @@ pub fn confirmed(app: &mut App, action: ConfirmAction) -> Vec<Effect> {
             if let Some(s) = app.data.subjects.iter_mut().find(|s| s.id == id) {
                 s.retired = !s.retired;
             }
+            app.data.touch_subject(&id);
             vec![Effect::Persist]
         }
         ConfirmAction::DeleteFinding(id) => super::screens::findings::delete(app, &id),
@@ -211,10 +213,12 @@ pub fn apply_edit(app: &mut App, purpose: &Purpose, text: &str) -> Result<Vec<Ef
     match purpose {
         Purpose::Organization => {
             app.data.organization = nonempty("the name")?;
+            app.data.touch_meta();
             Ok(vec![Effect::Persist])
         }
         Purpose::AddSubject(kind) => {
             let s = home::new_subject(&app.data, *kind, &nonempty("the name")?);
+            app.data.touch_subject(&s.id);
             app.data.subjects.push(s);
             Ok(vec![Effect::Persist])
         }
@@ -223,6 +227,7 @@ pub fn apply_edit(app: &mut App, purpose: &Purpose, text: &str) -> Result<Vec<Ef
             if let Some(s) = app.data.subjects.iter_mut().find(|s| &s.id == id) {
                 s.name = name;
             }
+            app.data.touch_subject(id);
             Ok(vec![Effect::Persist])
         }
         Purpose::FormField(i) => match app.popups.last_mut() {
@@ -417,6 +422,7 @@ fn next_profile(app: &mut App) -> Vec<Effect> {
         .map_or(0, |i| i + 1);
     if let Some(next) = ids.get(i).or(ids.first()) {
         app.data.profile = next.to_string();
+        app.data.touch_meta();
     }
     vec![Effect::Persist]
 }

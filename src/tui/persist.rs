@@ -3,13 +3,14 @@
 
 use super::app::{App, Effect, Msg, SavedSnapshot};
 use super::data::WorkspaceState;
-use crate::store::{Session, StoreError};
+use crate::store::StoreError;
+use crate::store::live::{Batch, Committed, LiveStore, Remote};
 
 pub use crate::store::session::WORKSPACE_SESSION;
 
 /// The status line shown while the workspace is open read-only.
-pub fn read_only_notice(holder: &str) -> String {
-    format!("READ-ONLY: the workspace session is {holder}; changes are not saved")
+pub fn read_only_notice(why: &str) -> String {
+    format!("READ-ONLY ({why}): you can look, but nothing can be changed here")
 }
 
 /// The saved snapshots, newest first, for Home: (file name, cycle, date). Unreadable ones
@@ -81,52 +82,73 @@ pub fn perform_file_effect(app: &App, effect: Effect) -> Msg {
 pub trait SessionStore {
     /// The saved state, if any.
     fn load(&self) -> Result<Option<WorkspaceState>, StoreError>;
-    /// Saves the state durably; called after every committed answer, before the UI moves on.
-    fn save(&mut self, state: &WorkspaceState) -> Result<(), StoreError>;
-    /// Why changes cannot be saved (another process holds the session), if so.
+    /// Writes one batch of committed changes durably (one transaction); called after every
+    /// committed answer, before the UI moves on. Answers someone else changed first come
+    /// back as conflicts, not written.
+    fn commit(&mut self, batch: &Batch) -> Result<Committed, StoreError>;
+    /// Why changes cannot be saved (a read-only workspace), if so.
     fn read_only(&self) -> Option<String> {
+        None
+    }
+    /// A second reader for what other assessors commit, polled by the shell.
+    fn watcher(&self) -> Option<Box<dyn Watch>> {
         None
     }
 }
 
-/// A store session, plus who holds it when it was opened read-only.
+/// Reports what others committed after a sequence number.
+pub trait Watch: Send {
+    /// What changed after `seq`.
+    fn since(&mut self, seq: i64) -> Result<Remote, StoreError>;
+}
+
+impl Watch for LiveStore {
+    fn since(&mut self, seq: i64) -> Result<Remote, StoreError> {
+        self.changes_since(seq)
+    }
+}
+
+/// The live workspace (the TUI's store).
 #[derive(Debug)]
 pub struct StoreSession {
-    /// The open session.
-    pub session: Session,
-    /// Set when another process holds the lock: "held by user@host pid N since T".
-    pub held_by: Option<String>,
+    /// The open store.
+    pub store: LiveStore,
+    /// The workspace, for opening the watcher's own connection.
+    pub workspace: crate::store::Workspace,
 }
 
 impl SessionStore for StoreSession {
     fn load(&self) -> Result<Option<WorkspaceState>, StoreError> {
-        let s = &self.session;
-        Ok(Some(WorkspaceState::from_session(
-            s.state().clone(),
-            s.resume(),
-        )))
+        let who = self.store.who().to_string();
+        Ok(Some(WorkspaceState::from_loaded(self.store.load()?, &who)))
     }
 
-    fn save(&mut self, data: &WorkspaceState) -> Result<(), StoreError> {
-        let resume = data.resume_info();
-        self.session.update(|state, r| {
-            *state = data.state.clone();
-            *r = resume;
-        })
+    fn commit(&mut self, batch: &Batch) -> Result<Committed, StoreError> {
+        self.store.commit(batch)
     }
 
     fn read_only(&self) -> Option<String> {
-        self.held_by.clone()
+        self.store.read_only().map(str::to_string)
+    }
+
+    fn watcher(&self) -> Option<Box<dyn Watch>> {
+        let who = self.store.who().to_string();
+        LiveStore::open_as(&self.workspace, who)
+            .ok()
+            .map(|s| Box::new(s) as Box<dyn Watch>)
     }
 }
 
-/// An in-memory store for tests: counts saves and keeps the last state.
+/// An in-memory store for tests: applies each batch to its own copy of the state (so a
+/// change the app forgot to mark shows up as a difference), counts commits.
 #[derive(Debug, Clone, Default)]
 pub struct MemoryStore {
-    /// The last saved state.
+    /// The committed state.
     pub state: Option<WorkspaceState>,
-    /// How many times `save` was called.
+    /// How many batches were committed.
     pub saves: usize,
+    /// Every batch, in order.
+    pub batches: Vec<Batch>,
 }
 
 impl SessionStore for MemoryStore {
@@ -134,10 +156,17 @@ impl SessionStore for MemoryStore {
         Ok(self.state.clone())
     }
 
-    fn save(&mut self, state: &WorkspaceState) -> Result<(), StoreError> {
+    fn commit(&mut self, batch: &Batch) -> Result<Committed, StoreError> {
         self.saves += 1;
-        self.state = Some(state.clone());
-        Ok(())
+        let state = self.state.get_or_insert_with(WorkspaceState::default);
+        for p in &batch.changes {
+            state.state.apply(&p.change);
+        }
+        if let Some(r) = &batch.resume {
+            *state = WorkspaceState::from_session(state.state.clone(), r);
+        }
+        self.batches.push(batch.clone());
+        Ok(Committed::default())
     }
 }
 
@@ -154,7 +183,8 @@ pub fn rescue(app: &App) -> String {
     match crate::store::session::rescue(&dirs, WORKSPACE_SESSION, &app.data.state) {
         Ok(path) => format!(
             "clausewise: saving failed, so the answers since {since} were written to {}; \
-             move it over .clausewise/sessions/{WORKSPACE_SESSION}.json to restore them",
+             once the disk has room, `clausewise recover {}` puts them back",
+            path.display(),
             path.display()
         ),
         Err(e) => format!(

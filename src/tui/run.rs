@@ -27,10 +27,11 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
 use super::app::{App, Effect, Msg, update};
-use super::data::WorkspaceState;
-use super::persist::SessionStore;
+use super::persist::{SessionStore, Watch};
 use super::view::theme::TermCaps;
 use super::view::view;
+use crate::store::live::{Batch, Committed, Remote};
+use std::time::Duration;
 
 /// Collects a whole frame; [`FrameWriter::commit`] writes it to stdout in one `write`.
 /// `flush` (which ratatui calls at the end of a draw) does nothing, so the synchronized
@@ -142,11 +143,31 @@ fn install_panic_hook() {
     }));
 }
 
-/// What the loop waits for: a message for the app, or the saver reporting a finished save
-/// (`Some(error)` when it failed).
+/// What the loop waits for: a message for the app, or the saver reporting a finished
+/// batch (the commit, or why it failed with the batch to write again).
 enum Input {
     App(Msg),
-    Saved(Option<String>),
+    Saved(Result<Committed, (String, Batch)>),
+}
+
+/// Work for the saver thread.
+enum Job {
+    /// Write a batch in one transaction.
+    Commit(Batch),
+    /// Read the stored state again (a read-only workspace undoing a refused change).
+    Reload,
+}
+
+/// How often an open editor's text is kept as a draft.
+const POLL: Duration = Duration::from_secs(1);
+
+/// How often the watcher asks the store what others committed: a second, or
+/// `CLAUSEWISE_POLL_MS` (tests that need a stale view set it high).
+fn watch_interval() -> Duration {
+    std::env::var("CLAUSEWISE_POLL_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .map_or(POLL, Duration::from_millis)
 }
 
 fn spawn_sources(tx: mpsc::Sender<Input>) -> Result<()> {
@@ -176,69 +197,109 @@ fn spawn_sources(tx: mpsc::Sender<Input>) -> Result<()> {
     Ok(())
 }
 
-/// The saver thread: writes each state it receives durably and reports back, until the
+/// The saver thread: writes each batch it receives durably and reports back, until the
 /// loop drops its sender.
 fn saver(
     store: &mut (dyn SessionStore + Send),
-    jobs: mpsc::Receiver<WorkspaceState>,
+    jobs: mpsc::Receiver<Job>,
     done: mpsc::Sender<Input>,
 ) {
-    while let Ok(state) = jobs.recv() {
-        let failed = store.save(&state).err().map(|e| e.to_string());
-        if done.send(Input::Saved(failed)).is_err() {
+    while let Ok(job) = jobs.recv() {
+        let input = match job {
+            Job::Commit(batch) => {
+                Input::Saved(store.commit(&batch).map_err(|e| (e.to_string(), batch)))
+            }
+            Job::Reload => Input::App(Msg::Reverted(
+                store
+                    .load()
+                    .map(|d| Box::new(d.unwrap_or_default()))
+                    .map_err(|e| e.to_string()),
+            )),
+        };
+        if done.send(input).is_err() {
             break;
         }
     }
 }
 
-/// The loop's side of saving: at most one save in flight; changes committed meanwhile are
-/// coalesced into the next one. While a save is in flight no frame is drawn (so what is on
+/// The watcher thread: once a second asks the store what others committed and passes it
+/// on only when there is something (so an idle screen still gets no bytes).
+fn watcher(mut watch: Box<dyn Watch>, mut seq: i64, tx: mpsc::Sender<Input>) {
+    let every = watch_interval();
+    loop {
+        std::thread::sleep(every);
+        let remote = match watch.since(seq) {
+            Ok(Remote::Nothing) | Err(_) => continue,
+            Ok(r) => r,
+        };
+        seq = match &remote {
+            Remote::Answers { seq, .. } => *seq,
+            Remote::Reload(l) => l.seq,
+            Remote::Nothing => seq,
+        };
+        if tx.send(Input::App(Msg::Remote(remote))).is_err() {
+            return;
+        }
+    }
+}
+
+/// The loop's side of saving: at most one batch in flight; changes committed meanwhile are
+/// gathered into the next one. While a batch is in flight no frame is drawn (so what is on
 /// screen is on disk), but input keeps being handled: typing never waits on fsync.
 struct Saves {
-    jobs: mpsc::Sender<WorkspaceState>,
+    jobs: mpsc::Sender<Job>,
     read_only: Option<String>,
     in_flight: bool,
-    dirty: bool,
 }
 
 impl Saves {
-    /// Queues a save of the app's state (or shows the read-only notice).
+    /// Hands what changed to the saver.
     fn request(&mut self, app: &mut App) {
-        if let Some(holder) = &self.read_only {
-            app.status = Some(super::persist::read_only_notice(holder));
-            return;
-        }
-        self.dirty = true;
         self.send(app);
     }
 
-    /// Hands the latest state to the saver, unless a save is already in flight.
+    /// Hands the pending changes to the saver, unless a batch is already in flight. A
+    /// read-only workspace drops them, and when they changed the state, reloads it so the
+    /// refused change is visibly undone.
     fn send(&mut self, app: &mut App) {
-        if self.in_flight || !self.dirty {
+        if self.in_flight || !app.data.is_dirty() {
             return;
         }
-        self.dirty = false;
-        self.in_flight = self.jobs.send(app.data.clone()).is_ok();
+        if self.read_only.is_some() {
+            let refused = app.data.has_changes();
+            app.data.discard_changes();
+            if refused {
+                let _ = self.jobs.send(Job::Reload);
+            }
+            return;
+        }
+        let batch = app.data.take_batch();
+        self.in_flight = self.jobs.send(Job::Commit(batch)).is_ok();
         if !self.in_flight {
             update(app, Msg::PersistFailed("the saver stopped".into()));
         }
     }
 
-    /// A save finished: shows a failure (the answers stay in memory), sends what was
-    /// committed meanwhile.
-    fn finished(&mut self, app: &mut App, failed: Option<String>) {
+    /// A batch finished: records it, or shows the failure and keeps its changes for the
+    /// next batch; then sends what was committed meanwhile.
+    fn finished(&mut self, app: &mut App, result: Result<Committed, (String, Batch)>) {
         self.in_flight = false;
-        let msg = match failed {
-            Some(e) => Msg::PersistFailed(e),
-            None => Msg::Saved(clock()),
-        };
-        update(app, msg);
-        self.send(app);
+        match result {
+            Ok(c) => {
+                update(app, Msg::Committed(c));
+                update(app, Msg::Saved(clock()));
+                self.send(app);
+            }
+            Err((e, batch)) => {
+                app.data.requeue(batch);
+                update(app, Msg::PersistFailed(e));
+            }
+        }
     }
 
-    /// Whether everything committed is on disk (or failed and was reported).
+    /// Whether everything handed over is on disk (or failed and was reported).
     fn idle(&self) -> bool {
-        !self.in_flight && !self.dirty
+        !self.in_flight
     }
 }
 
@@ -272,6 +333,10 @@ pub fn run(
     spawn_sources(tx.clone())?;
     update(&mut app, Msg::Saved(clock()));
     let read_only = store.read_only();
+    if let Some(watch) = store.watcher() {
+        let (seq, tx) = (app.data.seq, tx.clone());
+        std::thread::spawn(move || watcher(watch, seq, tx));
+    }
     std::thread::scope(|scope| {
         let (jobs, job_rx) = mpsc::channel();
         scope.spawn(move || saver(store, job_rx, tx));
@@ -279,7 +344,6 @@ pub fn run(
             jobs,
             read_only,
             in_flight: false,
-            dirty: false,
         };
         event_loop(app, &mut saves, &rx, start_effects, |app| {
             draw(&mut term, &frames, app)
@@ -300,6 +364,9 @@ fn event_loop(
     let mut quitting = false;
     loop {
         quitting |= perform(&mut app, saves, std::mem::take(&mut effects));
+        if !app.save.failing {
+            saves.send(&mut app);
+        }
         if saves.idle() {
             if quitting && super::app::may_quit(&mut app) {
                 let rescue = app.save.failing && app.save.terminating && !app.save.discard;
@@ -308,13 +375,23 @@ fn event_loop(
             quitting = false;
             draw(&app)?;
         }
-        match rx.recv() {
+        // With an editor open, wake once a second to keep its text as a draft.
+        let editing = matches!(app.popups.last(), Some(super::app::Popup::Editor(_)));
+        let input = if editing {
+            match rx.recv_timeout(POLL) {
+                Err(mpsc::RecvTimeoutError::Timeout) => Ok(Input::App(Msg::Tick)),
+                other => other.map_err(|_| mpsc::RecvError),
+            }
+        } else {
+            rx.recv()
+        };
+        match input {
             Ok(Input::App(_)) if quitting => {}
             Ok(Input::App(msg)) => {
                 test_panic(&msg);
                 effects = update(&mut app, msg);
             }
-            Ok(Input::Saved(failed)) => saves.finished(&mut app, failed),
+            Ok(Input::Saved(result)) => saves.finished(&mut app, result),
             Err(_) => return Ok(None),
         }
     }
@@ -378,22 +455,22 @@ mod tests {
     struct Flaky {
         fail: usize,
         saves: usize,
-        saved: Option<WorkspaceState>,
+        saved: Option<Batch>,
         saving: std::sync::Arc<std::sync::atomic::AtomicBool>,
     }
 
     impl SessionStore for Flaky {
-        fn load(&self) -> Result<Option<WorkspaceState>, StoreError> {
+        fn load(&self) -> Result<Option<crate::tui::data::WorkspaceState>, StoreError> {
             Ok(None)
         }
-        fn save(&mut self, state: &WorkspaceState) -> Result<(), StoreError> {
+        fn commit(&mut self, batch: &Batch) -> Result<Committed, StoreError> {
             use std::sync::atomic::Ordering::SeqCst;
             self.saving.store(true, SeqCst);
             std::thread::sleep(std::time::Duration::from_millis(5));
             self.saves += 1;
             let failed = self.saves <= self.fail;
             if !failed {
-                self.saved = Some(state.clone());
+                self.saved = Some(batch.clone());
             }
             self.saving.store(false, SeqCst);
             if failed {
@@ -401,7 +478,7 @@ mod tests {
                     path: "disk full".into(),
                 });
             }
-            Ok(())
+            Ok(Committed::default())
         }
     }
 
@@ -429,7 +506,6 @@ mod tests {
                 jobs,
                 read_only: None,
                 in_flight: false,
-                dirty: false,
             };
             event_loop(app, &mut saves, &rx, Vec::new(), |app| {
                 assert!(
@@ -458,19 +534,25 @@ mod tests {
 
     #[test]
     fn a_failed_save_is_shown_and_quitting_is_refused_until_a_save_succeeds() {
+        // Opening the wizard records where the user is: that first batch fails, and so
+        // does the one `q` sends, so quitting asks first; `n` stays, and the third `q`
+        // writes everything kept in memory and quits.
         let mut store = Flaky {
-            fail: 1,
+            fail: 2,
             ..Flaky::default()
         };
-        let q = || Msg::Key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE));
-        let frames = drive(&mut store, vec![q(), q()]);
-        assert_eq!(frames.len(), 2, "{frames:?}");
-        let shown = frames.get(1).cloned().flatten().unwrap_or_default();
-        assert!(shown.starts_with("NOT SAVED"), "{shown}");
-        assert_eq!(store.saves, 2);
+        let key = |c| Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        let frames = drive(&mut store, vec![key('q'), key('n'), key('q')]);
+        assert_eq!(frames.len(), 3, "{frames:?}");
+        for shown in frames.iter().take(2) {
+            let shown = shown.clone().unwrap_or_default();
+            assert!(shown.starts_with("NOT SAVED"), "{shown}");
+        }
+        assert_eq!(store.saves, 3);
+        let saved = store.saved.expect("the third save went through");
         assert!(
-            store.saved.is_some(),
-            "the second save wrote the answers kept in memory"
+            saved.resume.is_some(),
+            "the failed batches were written again"
         );
     }
 
@@ -509,34 +591,51 @@ mod tests {
             jobs,
             read_only: None,
             in_flight: false,
-            dirty: false,
         };
         let mut app = crate::synth::wizard_app(5);
-        for _ in 0..3 {
+        for i in 0..3 {
+            app.data.organization = format!("Org {i}");
+            app.data.touch_meta();
             saves.request(&mut app);
         }
         assert_eq!(job_rx.try_iter().count(), 1, "one save in flight");
         assert!(!saves.idle());
-        saves.finished(&mut app, None);
-        assert_eq!(job_rx.try_iter().count(), 1, "the rest in one save");
-        saves.finished(&mut app, None);
+        saves.finished(&mut app, Ok(Committed::default()));
+        let rest: Vec<Job> = job_rx.try_iter().collect();
+        assert_eq!(rest.len(), 1, "the rest in one save");
+        let Some(Job::Commit(batch)) = rest.first() else {
+            panic!("a commit");
+        };
+        assert_eq!(batch.changes.len(), 1, "the organization once, as last set");
+        saves.finished(&mut app, Ok(Committed::default()));
         assert!(saves.idle());
         assert_eq!(job_rx.try_iter().count(), 0);
     }
 
     #[test]
-    fn read_only_saves_nothing_and_says_so() {
+    fn read_only_saves_nothing_and_undoes_the_change_visibly() {
         let (jobs, job_rx) = mpsc::channel();
         let mut saves = Saves {
             jobs,
-            read_only: Some("held by x".into()),
+            read_only: Some("read-only file system".into()),
             in_flight: false,
-            dirty: false,
         };
         let mut app = crate::synth::wizard_app(5);
+        app.read_only = Some("read-only file system".into());
+        let before = app.data.state.clone();
+        app.data.organization = "Changed".into();
+        app.data.touch_meta();
         saves.request(&mut app);
-        assert!(saves.idle());
-        assert_eq!(job_rx.try_iter().count(), 0);
+        let jobs: Vec<Job> = job_rx.try_iter().collect();
+        assert!(
+            matches!(jobs.as_slice(), [Job::Reload]),
+            "no commit, a reload"
+        );
+        assert!(!app.data.is_dirty());
+        let stored =
+            crate::tui::data::WorkspaceState::from_session(before.clone(), &Default::default());
+        update(&mut app, Msg::Reverted(Ok(Box::new(stored))));
+        assert_eq!(app.data.state, before, "the refused change is undone");
         assert!(
             app.status
                 .as_deref()

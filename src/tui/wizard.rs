@@ -190,14 +190,34 @@ impl WizardState {
         if let Some(row) = self.row()
             && let Some(qid) = row.question()
         {
-            data.resume = Some(ResumePoint {
+            let point = Some(ResumePoint {
                 questionnaire: self.questionnaire.clone(),
                 subject: self.subject.clone(),
                 question: qid.to_string(),
                 entry: row.entry.as_ref().map(|e| e.1.clone()),
                 scroll: self.info_scroll,
             });
+            if data.resume != point {
+                data.resume = point;
+                data.touch_resume();
+            }
         }
+    }
+
+    /// Where the answer of question `qid` on `row` is stored.
+    pub fn target(&self, row: &Row, qid: &str) -> crate::model::AnswerTarget {
+        crate::model::AnswerTarget {
+            questionnaire: self.questionnaire.clone(),
+            subject: self.subject.clone(),
+            entry: row.entry.clone(),
+            question: qid.to_string(),
+        }
+    }
+
+    /// Where the answer under the cursor is stored, if the cursor is on a question.
+    pub fn current_target(&self) -> Option<crate::model::AnswerTarget> {
+        let row = self.row()?;
+        Some(self.target(row, row.question()?))
     }
 
     /// Moves to the first row matching a resume point.
@@ -318,10 +338,13 @@ impl WizardState {
         let Some(map) = a.and_then(|a| answers_mut(a, &row)) else {
             return Vec::new();
         };
-        let slot = map.entry(qid).or_insert_with(|| Answer::new(value.clone()));
+        let slot = map
+            .entry(qid.clone())
+            .or_insert_with(|| Answer::new(value.clone()));
         slot.value = value;
         slot.justification = justification.filter(|j| !j.trim().is_empty());
         slot.answered_at = Some(Timestamp::now());
+        data.touch_answer(self.target(&row, &qid));
         self.rebuild(catalog, data);
         if !self.next_unanswered(catalog, data, true) {
             self.sync(catalog, data);
@@ -345,6 +368,7 @@ impl WizardState {
                 "answer the question first, then add notes, evidence, owner, due date or a flag",
             )?;
         f(ans);
+        data.touch_answer(self.target(&row, &qid));
         self.record_resume(data);
         Ok(vec![Effect::Persist])
     }
@@ -355,8 +379,10 @@ impl WizardState {
             return Vec::new();
         };
         let a = assessment_mut(data, &self.questionnaire, self.subject.as_deref());
-        if let (Some(m), Some(q)) = (a.and_then(|a| answers_mut(a, &row)), row.question()) {
-            m.remove(q);
+        if let (Some(m), Some(q)) = (a.and_then(|a| answers_mut(a, &row)), row.question())
+            && m.remove(q).is_some()
+        {
+            data.touch_answer(self.target(&row, q));
         }
         self.rebuild(catalog, data);
         self.sync(catalog, data);
@@ -409,6 +435,7 @@ impl WizardState {
             id: id.clone(),
             answers: Default::default(),
         });
+        data.touch_entries(&self.questionnaire, self.subject.as_deref(), section);
         self.rebuild(catalog, data);
         if let Some(i) = self
             .rows
@@ -432,6 +459,7 @@ impl WizardState {
         if let Some(list) = a.and_then(|a| a.entries.get_mut(section)) {
             list.retain(|e| e.id != id);
         }
+        data.touch_entries(&self.questionnaire, self.subject.as_deref(), section);
         self.rebuild(catalog, data);
         if !self.movable(self.cursor) {
             self.step(catalog, data, -1);

@@ -414,16 +414,16 @@ fn import_without_into_goes_to_the_workspace_session_as_self_attested() {
         "{}",
         String::from_utf8_lossy(&o.stderr)
     );
-    let dir_s = clausewise::store::session::sessions_dir(&ws);
-    let s = clausewise::store::Session::open_read_only(&dir_s, "workspace").expect("session");
-    let vendor = s
+    let state = clausewise::store::LiveStore::open(&ws)
+        .expect("live")
         .state()
+        .expect("state");
+    let vendor = state
         .subjects
         .iter()
         .find(|v| v.name == "Acme")
         .expect("vendor created");
-    let a = s
-        .state()
+    let a = state
         .assessments
         .iter()
         .find(|a| a.subject.as_deref() == Some(vendor.id.as_str()))

@@ -110,6 +110,7 @@ pub(super) fn hostile_app() -> App {
     let data = WorkspaceState {
         state: clausewise::model::WorkspaceState::new(format!("Org {HOSTILE}"), "", "generic"),
         resume: None,
+        ..Default::default()
     };
     let mut app = App::new(cat, data, true);
     let subject = clausewise::tui::home::new_subject(

@@ -1,12 +1,9 @@
-//! Filesystem faults through the real TUI in a pseudo-terminal: the session folder turns
-//! read-only, or the disk fills up (a file size limit set on the running process), while
-//! answering. The screen names the path and the cause, the answer stays in memory, the
-//! previous session file is untouched, and once the fault is gone the next answer saves
-//! everything. Quitting while saving fails asks before dropping answers.
-//!
-//! Root ignores folder permissions, so when `chmod` does not stop a write the read-only
-//! fault falls back to `chattr +i`, and failing that to a file put where the folder was:
-//! the test always injects a real fault and never skips.
+//! Filesystem faults through the real TUI in a pseudo-terminal: the disk fills up (a file
+//! size limit set on the running process) while answering, or the workspace database cannot
+//! be written at all. The screen names the database, the answer stays in memory, what was
+//! committed is untouched, and once the fault is gone the next answer saves everything.
+//! Quitting while saving fails asks before dropping answers; a read-only workspace says so
+//! on every screen and undoes a change it cannot save.
 
 #![cfg(target_os = "linux")]
 
@@ -19,7 +16,7 @@ use std::time::Duration;
 
 use expectrl::Session;
 
-use super::tui_pty::{Pty, answers, spawn, wait_for};
+use super::tui_pty::{Pty, answers, live, spawn, squash, wait_for};
 
 const WIDE: u16 = 240;
 
@@ -28,12 +25,8 @@ fn send(s: &mut Pty, keys: &str) {
     s.flush().expect("flush");
 }
 
-fn sessions(ws: &Path) -> PathBuf {
-    ws.join(".clausewise/sessions")
-}
-
-fn session_file(ws: &Path) -> PathBuf {
-    sessions(ws).join("workspace.json")
+fn db(ws: &Path) -> PathBuf {
+    ws.join(".clausewise/workspace.db")
 }
 
 /// Starts the gap assessment (wide, so a long error line fits) and commits one answer.
@@ -51,93 +44,19 @@ fn one_answer(mut s: Pty, ws: &Path) -> Pty {
     s
 }
 
-/// Whether a file can be created in `dir` right now.
-fn writable(dir: &Path) -> bool {
-    let probe = dir.join(".probe");
-    let ok = fs::write(&probe, b"x").is_ok();
-    let _ = fs::remove_file(&probe);
-    ok
-}
-
-/// How the session folder was made unwritable, so it can be undone.
-enum ReadOnly {
-    Chmod,
-    Immutable,
-    FileInPlace(PathBuf),
-}
-
-impl ReadOnly {
-    fn on(dir: &Path) -> ReadOnly {
-        fs::set_permissions(dir, fs::Permissions::from_mode(0o500)).expect("chmod");
-        if !writable(dir) {
-            return ReadOnly::Chmod;
-        }
-        fs::set_permissions(dir, fs::Permissions::from_mode(0o700)).expect("chmod");
-        let chattr = Command::new("chattr").arg("+i").arg(dir).status();
-        if chattr.is_ok_and(|s| s.success()) && !writable(dir) {
-            return ReadOnly::Immutable;
-        }
-        let _ = Command::new("chattr").arg("-i").arg(dir).status();
-        let away = dir.with_extension("away");
-        fs::rename(dir, &away).expect("move the folder aside");
-        fs::write(dir, b"not a folder").expect("file in its place");
-        assert!(!writable(dir), "no way to make {dir:?} unwritable");
-        ReadOnly::FileInPlace(away)
-    }
-
-    fn off(self, dir: &Path) {
-        self.undo(dir);
-        assert!(writable(dir), "fault removed");
-    }
-
-    fn undo(self, dir: &Path) {
-        match self {
-            ReadOnly::Chmod => {
-                fs::set_permissions(dir, fs::Permissions::from_mode(0o700)).expect("chmod")
-            }
-            ReadOnly::Immutable => {
-                let ok = Command::new("chattr").arg("-i").arg(dir).status();
-                assert!(ok.is_ok_and(|s| s.success()), "chattr -i");
-            }
-            ReadOnly::FileInPlace(away) => {
-                fs::remove_file(dir).expect("remove the file");
-                fs::rename(&away, dir).expect("folder back");
-            }
-        }
-    }
-}
-
-/// Undoes a fault still in place when a test fails half-way (an immutable folder would
-/// outlive the temporary directory).
-struct Undo(Option<ReadOnly>, PathBuf);
-
-impl Drop for Undo {
-    fn drop(&mut self) {
-        if let Some(fault) = self.0.take() {
-            fault.undo(&self.1);
-        }
-    }
-}
-
-/// The previous session file, wherever the fault put it.
-fn previous(ws: &Path, fault: &ReadOnly) -> Vec<u8> {
-    match fault {
-        ReadOnly::FileInPlace(away) => fs::read(away.join("workspace.json")),
-        _ => fs::read(session_file(ws)),
-    }
-    .expect("previous session file")
-}
-
-/// Answers, expects the error on screen naming `path_part` and `cause`, and checks the
-/// session file did not change.
-fn answer_fails(s: &mut Pty, ws: &Path, before: &[u8], now: impl Fn() -> Vec<u8>, cause: &str) {
+/// Answers, expects the error on screen naming the database, and checks that nothing
+/// committed before changed.
+fn answer_fails(s: &mut Pty, ws: &Path, before: &serde_json::Value) {
     send(s, "2");
-    let dir = sessions(ws).display().to_string();
     wait_for(s, ws, "the error on screen", |_, screen| {
         let text = squash(screen);
-        text.contains("NOTSAVED") && text.contains(&squash(&dir)) && text.contains(&squash(cause))
+        text.contains("NOTSAVED") && text.contains("workspace.db")
     });
-    assert_eq!(now(), before, "the previous session file is intact");
+    assert_eq!(
+        &live(ws)["state"],
+        &before["state"],
+        "what was committed is intact"
+    );
 }
 
 /// With the fault gone, the next answer saves the one kept in memory too.
@@ -147,29 +66,60 @@ fn next_answer_saves(s: &mut Pty, ws: &Path) {
     assert_eq!(answers(&session), 3, "{session}");
 }
 
-/// Commits one answer, makes the session folder read-only, and commits a second one that
-/// fails on screen with the fault's cause; the guard undoes the fault when dropped.
-fn answered_into_a_read_only_folder(ws: &Path) -> (Pty, Undo) {
-    let mut s = one_answer(spawn(ws, &["assess", "gap"]), ws);
-    let before = fs::read(session_file(ws)).expect("session");
-    let guard = Undo(Some(ReadOnly::on(&sessions(ws))), sessions(ws));
-    let fault = guard.0.as_ref().expect("fault in place");
-    let cause = match fault {
-        ReadOnly::Chmod => "Permission denied",
-        ReadOnly::Immutable => "Operation not permitted",
-        ReadOnly::FileInPlace(_) => "Not a directory",
-    };
-    answer_fails(&mut s, ws, &before, || previous(ws, fault), cause);
-    (s, guard)
+/// Makes the database file unwritable for this process: `chmod`, or for root (whom modes
+/// do not stop) `chattr +i`; returns how to undo it, or `None` when neither works here.
+fn unwritable(path: &Path) -> Option<Box<dyn Fn()>> {
+    fs::set_permissions(path, fs::Permissions::from_mode(0o400)).expect("chmod");
+    if fs::OpenOptions::new().write(true).open(path).is_err() {
+        let p = path.to_path_buf();
+        return Some(Box::new(move || {
+            let _ = fs::set_permissions(&p, fs::Permissions::from_mode(0o600));
+        }));
+    }
+    fs::set_permissions(path, fs::Permissions::from_mode(0o600)).expect("chmod");
+    let ok = Command::new("chattr").arg("+i").arg(path).status();
+    if ok.is_ok_and(|s| s.success()) && fs::OpenOptions::new().write(true).open(path).is_err() {
+        let p = path.to_path_buf();
+        return Some(Box::new(move || {
+            let _ = Command::new("chattr").arg("-i").arg(&p).status();
+        }));
+    }
+    None
+}
+
+/// Undoes the fault when the test ends, passed or not.
+struct Undo(Box<dyn Fn()>);
+
+impl Drop for Undo {
+    fn drop(&mut self) {
+        (self.0)();
+    }
 }
 
 #[test]
-fn a_read_only_session_folder_is_shown_and_saving_resumes_once_writable() {
+fn a_read_only_workspace_says_so_on_every_screen_and_accepts_nothing() {
     let dir = tempfile::tempdir().expect("tempdir");
     let ws = dir.path();
-    let (mut s, mut guard) = answered_into_a_read_only_folder(ws);
-    guard.0.take().expect("fault in place").off(&sessions(ws));
-    next_answer_saves(&mut s, ws);
+    let mut s = one_answer(spawn(ws, &["assess", "gap"]), ws);
+    send(&mut s, "q");
+    exits(&mut s);
+    let before = live(ws);
+    let Some(undo) = unwritable(&db(ws)) else {
+        eprintln!("neither chmod nor chattr makes a file read-only here: nothing to test");
+        return;
+    };
+    let _undo = Undo(undo);
+    let mut s = spawn(ws, &["assess", "gap"]);
+    s.get_process_mut().set_window_size(WIDE, 30).expect("size");
+    wait_for(&mut s, ws, "the read-only banner", |_, screen| {
+        squash(screen).contains("READ-ONLY")
+    });
+    send(&mut s, "3");
+    std::thread::sleep(Duration::from_millis(500));
+    wait_for(&mut s, ws, "the refusal", |_, screen| {
+        squash(screen).contains("undone")
+    });
+    assert_eq!(live(ws)["state"], before["state"], "nothing written");
     send(&mut s, "q");
     exits(&mut s);
 }
@@ -201,17 +151,13 @@ fn file_size_limit(s: &Pty, soft: &str) {
 
 /// One answer saved, then the disk "fills up" and the next answer fails; returns the app and
 /// the session file as it was before the fault.
-fn answered_into_a_full_disk(ws: &Path) -> (Pty, Vec<u8>) {
+fn answered_into_a_full_disk(ws: &Path) -> (Pty, serde_json::Value) {
     let mut s = one_answer(spawn_ignoring_sigxfsz(ws), ws);
-    let before = fs::read(session_file(ws)).expect("session");
-    file_size_limit(&s, "16");
-    answer_fails(
-        &mut s,
-        ws,
-        &before,
-        || fs::read(session_file(ws)).expect("session"),
-        "File too large",
-    );
+    let before = live(ws);
+    // Room for no more log pages, but for a small rescue file.
+    let wal = fs::metadata(ws.join(".clausewise/workspace.db-wal")).map_or(16, |m| m.len());
+    file_size_limit(&s, &wal.to_string());
+    answer_fails(&mut s, ws, &before);
     (s, before)
 }
 
@@ -241,24 +187,7 @@ fn quitting_while_the_disk_stays_full_asks_and_y_quits_keeping_the_last_saved_fi
     wait_for(&mut s, ws, "asked again", asked);
     send(&mut s, "y");
     exits(&mut s);
-    assert_eq!(fs::read(session_file(ws)).expect("session"), before);
-}
-
-/// The printed characters of terminal output without control sequences or spaces (the
-/// renderer moves the cursor over blanks, so words are not contiguous in the byte stream).
-fn squash(out: &str) -> String {
-    let mut text = String::new();
-    let mut chars = out.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\u{1b}' {
-            if chars.next_if_eq(&'[').is_some() {
-                while chars.next().is_some_and(|c| !('@'..='~').contains(&c)) {}
-            }
-        } else if !c.is_whitespace() {
-            text.push(c);
-        }
-    }
-    text
+    assert_eq!(live(ws)["state"], before["state"]);
 }
 
 fn exits(s: &mut Pty) {
@@ -269,7 +198,7 @@ fn exits(s: &mut Pty) {
 fn sighup_while_saving_fails_writes_a_rescue_copy_and_exits() {
     let dir = tempfile::tempdir().expect("tempdir");
     let ws = dir.path();
-    let (mut s, mut guard) = answered_into_a_read_only_folder(ws);
+    let (mut s, _) = answered_into_a_full_disk(ws);
     let pid = s.get_process().pid().to_string();
     let hup = Command::new("kill").args(["-HUP", &pid]).status();
     assert!(hup.expect("kill").success());
@@ -290,5 +219,18 @@ fn sighup_while_saving_fails_writes_a_rescue_copy_and_exits() {
         2,
         "both answers, the unsaved one too: {json}"
     );
-    guard.0.take().expect("fault in place").off(&sessions(ws));
+    // `clausewise recover` brings the unsaved answer back into the workspace.
+    let out = Command::new(env!("CARGO_BIN_EXE_clausewise"))
+        .arg("--workspace")
+        .arg(ws)
+        .arg("recover")
+        .arg(&rescued[0])
+        .output()
+        .expect("recover");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(answers(&live(ws)), 2);
 }

@@ -1,5 +1,5 @@
-//! Signals in a pseudo-terminal: SIGHUP (a dropped SSH connection) in the middle of typing a
-//! note keeps the typed text, and SIGTERM leaves the terminal as it found it (main screen,
+//! Signals in a pseudo-terminal: SIGHUP (a dropped SSH connection) or SIGKILL in the middle
+//! of typing a note keeps the typed text as a draft (never a committed answer), and SIGTERM leaves the terminal as it found it (main screen,
 //! cursor shown). A panic restores the terminal too (debug builds have a test-only panic
 //! key). SIGKILL between answers is in `tui_pty.rs`.
 
@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use super::tui_pty::{Pty, answers, drain, spawn, spawn_env, wait_for};
+use super::tui_pty::{Pty, answers, drain, live, spawn, spawn_env, wait_for};
 
 fn send(s: &mut Pty, keys: &str) {
     s.write_all(keys.as_bytes()).expect("send keys");
@@ -89,15 +89,60 @@ fn sighup_mid_edit_keeps_the_typed_note() {
     settle(&mut s);
     signal(&s, "-HUP");
     read_to_exit(&mut s);
-    let session: serde_json::Value = serde_json::from_slice(
-        &std::fs::read(ws.join(".clausewise/sessions/workspace.json")).expect("session"),
-    )
-    .expect("parses");
-    assert!(
-        session.to_string().contains("typed before the hangup"),
-        "{session}"
-    );
+    let session = live(ws);
     assert_eq!(answers(&session), 1, "{session}");
+    let state = session["state"].to_string();
+    assert!(
+        !state.contains("typed before the hangup"),
+        "half-typed text is never a committed answer: {state}"
+    );
+    assert_eq!(
+        session["drafts"],
+        serde_json::json!([["c4.1.issues", "note", "typed before the hangup"]]),
+        "kept as a draft on that question"
+    );
+    // On the next run the draft is offered in that question's note editor.
+    let mut s = spawn(ws, &["assess", "gap"]);
+    wait_for(&mut s, ws, "the question", |_, screen| {
+        screen.contains("c4.1.issues")
+    });
+    send(&mut s, "gg");
+    send(&mut s, "N");
+    wait_for(&mut s, ws, "the note editor", |_, screen| {
+        screen.contains("Note")
+    });
+    // The editor opened with the draft: saving it as it is commits the typed text.
+    send(&mut s, "\x13");
+    let saved = wait_for(&mut s, ws, "the note committed", |j, _| {
+        j["state"].to_string().contains("typed before the hangup")
+    });
+    assert_eq!(
+        saved["drafts"],
+        serde_json::json!([]),
+        "the draft is gone once saved"
+    );
+    signal(&s, "-KILL");
+}
+
+#[test]
+fn sigkill_while_typing_keeps_a_draft_that_is_never_an_answer() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ws = dir.path();
+    let mut s = started(ws);
+    send(&mut s, "k");
+    send(&mut s, "N");
+    wait_for(&mut s, ws, "the note editor", |_, screen| {
+        screen.contains("Note")
+    });
+    send(&mut s, "killed mid-word");
+    wait_for(&mut s, ws, "the draft kept within a second", |j, _| {
+        j["drafts"].to_string().contains("killed mid-word")
+    });
+    signal(&s, "-KILL");
+    let _ = s.get_process().wait();
+    let session = live(ws);
+    assert!(!session["state"].to_string().contains("killed mid-word"));
+    assert_eq!(answers(&session), 1);
 }
 
 #[test]
@@ -147,10 +192,7 @@ fn a_panic_restores_the_terminal_and_keeps_committed_answers() {
         let tail = restore.get(last_frame_end..).unwrap_or_default();
         assert!(tail.contains(seq), "{what} before the message: {tail:?}");
     }
-    let session: serde_json::Value = serde_json::from_slice(
-        &std::fs::read(ws.join(".clausewise/sessions/workspace.json")).expect("session file"),
-    )
-    .expect("session json intact");
+    let session = live(ws);
     assert_eq!(
         answers(&session),
         1,

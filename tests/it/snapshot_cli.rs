@@ -4,7 +4,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 use clausewise::model::{Answer, AnswerTarget, Status, Value, WorkspaceState};
-use clausewise::store::{ResumeInfo, Session, Workspace, session::sessions_dir};
+use clausewise::store::{LiveStore, ResumeInfo, Session, Workspace, session::sessions_dir};
 
 fn run(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_clausewise"))
@@ -81,22 +81,26 @@ fn save_freezes_the_session_chained_to_the_last_snapshot() {
     let ws_arg = dir.path().to_string_lossy().into_owned();
     let o = run(&["-w", &ws_arg, "snapshot", "save", "--cycle", "stage-1"]);
     assert_eq!(o.status.code(), Some(1));
-    let mut s = Session::open(&sessions_dir(&ws), "iso42001-gap", || {
-        WorkspaceState::new("Acme", "Ann", "generic")
-    })
-    .expect("session");
     let t = AnswerTarget {
         questionnaire: "iso42001-gap".into(),
         subject: None,
         entry: None,
         question: "s1.q1".into(),
     };
-    s.commit_answer(
-        &t,
-        Answer::new(Value::Status(Status::Gap)),
-        ResumeInfo::default(),
-    )
-    .expect("commit");
+    LiveStore::open(&ws)
+        .expect("live")
+        .commit_changes(vec![
+            clausewise::model::Change::Meta {
+                organization: "Acme".into(),
+                assessor: "Ann".into(),
+                profile: "generic".into(),
+            },
+            clausewise::model::Change::Answer {
+                target: t,
+                answer: Some(Answer::new(Value::Status(Status::Gap))),
+            },
+        ])
+        .expect("commit");
     for (cycle, name) in [("stage-1", "a.json"), ("stage-2", "b.json")] {
         let o = run(&[
             "-w", &ws_arg, "snapshot", "save", "--cycle", cycle, "--name", name,
@@ -206,13 +210,13 @@ fn reopen_starts_the_workspace_session_from_a_snapshot_and_never_replaces_work_s
         "{}",
         String::from_utf8_lossy(&o.stderr)
     );
-    let s = Session::open_read_only(&sessions_dir(&ws), "workspace").expect("session");
-    assert_eq!(*s.state(), WorkspaceState::from_snapshot(&snap));
+    let live = || LiveStore::open(&ws).expect("live").state().expect("state");
+    assert_eq!(live(), WorkspaceState::from_snapshot(&snap));
     assert!(
-        !s.state().findings.is_empty(),
+        !live().findings.is_empty(),
         "last cycle's findings carried over"
     );
-    let answers = s.state().answer_count();
+    let answers = live().answer_count();
     assert!(
         out(&o).contains(&format!("{answers} answers")),
         "{}",
@@ -220,19 +224,25 @@ fn reopen_starts_the_workspace_session_from_a_snapshot_and_never_replaces_work_s
     );
 
     // Work in progress that differs from the snapshot is not replaced without --force.
-    let mut s = Session::open(&sessions_dir(&ws), "workspace", || unreachable!()).expect("open");
-    s.update(|st, _| st.findings.clear()).expect("edit");
-    drop(s);
+    let mut store = LiveStore::open(&ws).expect("live");
+    let deletions = snap
+        .findings
+        .iter()
+        .map(|f| clausewise::model::Change::Finding {
+            id: f.id.clone(),
+            finding: None,
+        })
+        .collect();
+    store.commit_changes(deletions).expect("edit");
+    drop(store);
     let o = run(&["-w", &ws_arg, "snapshot", "reopen", &example_arg]);
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("--force"));
-    let s = Session::open_read_only(&sessions_dir(&ws), "workspace").expect("session");
     assert!(
-        s.state().findings.is_empty(),
+        live().findings.is_empty(),
         "refused: the session is untouched"
     );
     let o = run(&["-w", &ws_arg, "snapshot", "reopen", &example_arg, "--force"]);
     assert_eq!(o.status.code(), Some(0));
-    let s = Session::open_read_only(&sessions_dir(&ws), "workspace").expect("session");
-    assert_eq!(s.state().findings, snap.findings);
+    assert_eq!(live().findings, snap.findings);
 }

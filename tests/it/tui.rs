@@ -30,6 +30,7 @@ fn app(color: bool) -> App {
     let data = WorkspaceState {
         state: clausewise::model::WorkspaceState::new("Acme Health", "", "generic"),
         resume: None,
+        ..Default::default()
     };
     App::new(catalog(), data, color)
 }
@@ -248,7 +249,7 @@ fn every_answer_widget_commits_a_typed_value() {
 }
 
 #[test]
-fn quit_saves_an_open_text_editor_first() {
+fn a_signal_keeps_an_open_editors_text_as_a_draft_never_as_the_answer() {
     let mut a = app(false);
     open_widgets(&mut a);
     keys(&mut a, "G");
@@ -259,10 +260,11 @@ fn quit_saves_an_open_text_editor_first() {
         update(&mut a, Msg::Terminate),
         vec![Effect::Persist, Effect::Quit]
     );
-    assert_eq!(
-        value_of(&a, "w2.what"),
-        Some(Value::Text("draft impact".into()))
-    );
+    assert_eq!(value_of(&a, "w2.what"), None, "not committed");
+    let batch = a.data.take_batch();
+    assert_eq!(batch.drafts.len(), 1, "{batch:?}");
+    assert_eq!(batch.drafts[0].1, "text");
+    assert_eq!(batch.drafts[0].2.as_deref(), Some("draft impact"));
 }
 
 /// The buffer as text; with colour, followed by a compact dump of styled runs.

@@ -25,6 +25,7 @@ fn ascii_app() -> App {
     let data = WorkspaceState {
         state: clausewise::model::WorkspaceState::from_snapshot(&s),
         resume: None,
+        ..Default::default()
     };
     let mut a = App::new(Catalog::builtin(), data, false);
     a.ascii = true;

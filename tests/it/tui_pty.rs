@@ -52,10 +52,7 @@ pub(super) fn wait_for(
     let mut screen = String::new();
     loop {
         drain(s, &mut screen);
-        let session = std::fs::read(ws.join(".clausewise/sessions/workspace.json"))
-            .ok()
-            .and_then(|b| serde_json::from_slice(&b).ok())
-            .unwrap_or(serde_json::Value::Null);
+        let session = live(ws);
         if done(&session, &screen) {
             return session;
         }
@@ -64,6 +61,25 @@ pub(super) fn wait_for(
             "timed out waiting for {what}; screen: {screen:?}"
         );
         std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// The live workspace as JSON shaped like the session files of earlier versions:
+/// `{"state": …, "resume": …, "drafts": [[question, field, text], …]}`; null when there is
+/// none yet.
+pub(super) fn live(ws: &Path) -> serde_json::Value {
+    let ws = clausewise::store::Workspace {
+        root: ws.to_path_buf(),
+    };
+    match clausewise::store::live::peek(&ws) {
+        Ok(Some(l)) => serde_json::json!({
+            "state": l.state,
+            "resume": l.resume,
+            "drafts": l.drafts.iter().map(|d| {
+                serde_json::json!([d.target.question, d.field, d.text])
+            }).collect::<Vec<_>>(),
+        }),
+        _ => serde_json::Value::Null,
     }
 }
 
@@ -128,8 +144,43 @@ fn answers_survive_sigkill_and_the_session_resumes_on_the_same_question() {
     let _ = s.get_process().wait();
 }
 
+fn send(s: &mut Pty, keys: &str) {
+    s.write_all(keys.as_bytes()).expect("send keys");
+    s.flush().expect("flush");
+}
+
+fn kill(s: &Pty) {
+    let _ = Command::new("kill")
+        .args(["-KILL", &s.get_process().pid().to_string()])
+        .status();
+}
+
+/// The printed characters of terminal output without control sequences or spaces (the
+/// renderer moves the cursor over blanks, so words are not contiguous in the byte stream).
+pub(super) fn squash(out: &str) -> String {
+    let mut text = String::new();
+    let mut chars = out.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            if chars.next_if_eq(&'[').is_some() {
+                while chars.next().is_some_and(|c| !('@'..='~').contains(&c)) {}
+            }
+        } else if !c.is_whitespace() {
+            text.push(c);
+        }
+    }
+    text
+}
+
+fn status_of(j: &serde_json::Value, q: &str) -> String {
+    j["state"]["assessments"][0]["answers"][q]["value"]["status"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
 #[test]
-fn a_second_process_opens_read_only_and_names_the_holder() {
+fn two_assessors_answer_at_once_and_each_sees_the_others_answers() {
     let dir = tempfile::tempdir().expect("tempdir");
     let ws = dir.path();
     let mut first = spawn(ws, &["assess", "gap"]);
@@ -137,20 +188,82 @@ fn a_second_process_opens_read_only_and_names_the_holder() {
         screen.contains("c4.1.issues")
     });
     let mut second = spawn(ws, &["assess", "gap"]);
-    let pid = first.get_process().pid().to_string();
-    wait_for(&mut second, ws, "the read-only notice", |_, screen| {
-        let flat: String = screen.split_whitespace().collect::<Vec<_>>().join(" ");
-        flat.contains("READ-ONLY") && flat.contains(&format!("pid {pid}"))
+    wait_for(&mut second, ws, "the first question", |_, screen| {
+        screen.contains("c4.1.issues")
     });
-    // An answer typed in the read-only view never reaches the holder's file.
-    second.write_all(b"1").expect("send key");
-    second.flush().expect("flush");
-    std::thread::sleep(Duration::from_millis(300));
-    let on_disk = wait_for(&mut first, ws, "the session file", |j, _| !j.is_null());
-    assert_eq!(answers(&on_disk), 0);
-    for s in [&first, &second] {
-        let _ = Command::new("kill")
-            .args(["-KILL", &s.get_process().pid().to_string()])
-            .status();
-    }
+    send(&mut first, "1");
+    wait_for(&mut first, ws, "Met on disk", |j, _| {
+        status_of(j, "c4.1.issues") == "met"
+    });
+    wait_for(
+        &mut second,
+        ws,
+        "the other's answer on screen",
+        |_, screen| squash(screen).contains("changed1answer"),
+    );
+    // The second assessor answers the next question; the first sees it without a restart.
+    send(&mut second, "j3");
+    wait_for(
+        &mut first,
+        ws,
+        "both answers, each on the other's screen",
+        |j, screen| {
+            status_of(j, "c4.1.legal") == "gap" && squash(screen).contains("changed1answer")
+        },
+    );
+    kill(&first);
+    kill(&second);
+}
+
+#[test]
+fn a_conflicting_edit_shows_both_values_and_keeps_the_chosen_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ws = dir.path();
+    let mut first = spawn(ws, &["assess", "gap"]);
+    wait_for(&mut first, ws, "the first question", |_, screen| {
+        screen.contains("c4.1.issues")
+    });
+    // The second never refreshes: its view stays the one it opened with.
+    let mut second =
+        super::tui_pty::spawn_env(ws, &["assess", "gap"], &[("CLAUSEWISE_POLL_MS", "600000")]);
+    wait_for(&mut second, ws, "the first question", |_, screen| {
+        screen.contains("c4.1.issues")
+    });
+    send(&mut first, "1");
+    wait_for(&mut first, ws, "Met on disk", |j, _| {
+        status_of(j, "c4.1.issues") == "met"
+    });
+    send(&mut second, "3");
+    std::thread::sleep(Duration::from_millis(500));
+    // A new size makes the whole screen be drawn again, so its text can be read whole.
+    second
+        .get_process_mut()
+        .set_window_size(101, 30)
+        .expect("resize");
+    wait_for(&mut second, ws, "both values on screen", |_, screen| {
+        let flat = squash(screen);
+        flat.contains("Theirs:met") && flat.contains("Yours:gap")
+    });
+    assert_eq!(
+        status_of(&live(ws), "c4.1.issues"),
+        "met",
+        "nothing overwritten yet"
+    );
+    send(&mut second, "y");
+    wait_for(&mut second, ws, "the chosen value on disk", |j, _| {
+        status_of(j, "c4.1.issues") == "gap"
+    });
+    let store = clausewise::store::LiveStore::open(&clausewise::store::Workspace {
+        root: ws.to_path_buf(),
+    })
+    .expect("open");
+    let history = store
+        .history(&clausewise::store::live::HistoryFilter {
+            question: "c4.1.issues".into(),
+            ..Default::default()
+        })
+        .expect("history");
+    assert_eq!(history.len(), 2, "both commits in the history: {history:?}");
+    kill(&first);
+    kill(&second);
 }

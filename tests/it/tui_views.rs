@@ -31,6 +31,7 @@ pub(crate) fn app_from(path: &str, color: bool) -> App {
     let data = WorkspaceState {
         state: clausewise::model::WorkspaceState::from_snapshot(&s),
         resume: None,
+        ..Default::default()
     };
     App::new(Catalog::builtin(), data, color)
 }

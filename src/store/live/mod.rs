@@ -15,7 +15,7 @@
 //! Snapshots stay canonical sealed JSON files ([`super::snapshots`]): a snapshot is
 //! [`LiveStore::load`] plus the canonical writer.
 
-mod files;
+pub mod files;
 mod read;
 pub mod schema;
 mod write;
@@ -60,7 +60,7 @@ impl std::fmt::Debug for LiveStore {
 }
 
 /// Everything the live workspace holds for one assessor, as loaded at start.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Loaded {
     /// The committed state.
     pub state: WorkspaceState,
@@ -255,6 +255,26 @@ impl LiveStore {
         };
         self.commit(&batch)
     }
+}
+
+/// Reads the live workspace of `ws` as this OS user sees it, creating and changing nothing:
+/// `None` when it has none yet (tests, and commands that only look).
+pub fn peek(ws: &Workspace) -> Result<Option<Loaded>, StoreError> {
+    let path = db_path(ws);
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let conn = open_conn(&path, true)?;
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(db_err(&path, "cannot read"))?;
+    if version == 0 {
+        return Ok(None);
+    }
+    schema::check_readable(&conn).map_err(db_err(&path, "cannot read"))?;
+    read::load(&conn, &who())
+        .map(Some)
+        .map_err(db_err(&path, "cannot read"))
 }
 
 fn open_conn(path: &Path, read_only: bool) -> Result<Connection, StoreError> {

@@ -10,7 +10,7 @@ use crate::model::{Answer, AnswerTarget, Assessment, Entry, WorkspaceState};
 use crate::store::session::ResumeInfo;
 
 /// What other assessors committed since a sequence number.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Remote {
     /// Nothing new.
     Nothing,
@@ -308,23 +308,7 @@ pub fn live_targets(conn: &Connection) -> rusqlite::Result<Vec<AnswerTarget>> {
 
 /// Every answer of a state with its place.
 pub fn answers_of(state: &WorkspaceState) -> Vec<(AnswerTarget, &Answer)> {
-    let mut out = Vec::new();
-    for a in &state.assessments {
-        let at = |entry: Option<(String, String)>, q: &String| AnswerTarget {
-            questionnaire: a.questionnaire.clone(),
-            subject: a.subject.clone(),
-            entry,
-            question: q.clone(),
-        };
-        out.extend(a.answers.iter().map(|(q, ans)| (at(None, q), ans)));
-        for (section, list) in &a.entries {
-            for e in list {
-                let key = || Some((section.clone(), e.id.clone()));
-                out.extend(e.answers.iter().map(|(q, ans)| (at(key(), q), ans)));
-            }
-        }
-    }
-    out
+    state.answers()
 }
 
 /// The places of every answer of a state.

@@ -75,20 +75,6 @@ fn rich_state() -> WorkspaceState {
     s
 }
 
-fn stamped(mut s: WorkspaceState, who: &str) -> WorkspaceState {
-    for a in &mut s.assessments {
-        for ans in a.answers.values_mut() {
-            ans.answered_by = Some(who.into());
-        }
-        for e in a.entries.values_mut().flatten() {
-            for ans in e.answers.values_mut() {
-                ans.answered_by = Some(who.into());
-            }
-        }
-    }
-    s
-}
-
 #[test]
 fn a_state_round_trips_with_its_order_and_empty_entries() {
     let (_d, ws) = workspace();
@@ -97,7 +83,7 @@ fn a_state_round_trips_with_its_order_and_empty_entries() {
     db.commit_changes(vec![Change::Replace(Box::new(state.clone()))])
         .unwrap();
     let back = db.load().unwrap();
-    assert_eq!(back.state, stamped(state, "ann@host"));
+    assert_eq!(back.state, state, "a replaced state is stored as it was");
     assert_eq!(back.revs.len(), 3);
     assert!(back.revs.values().all(|r| *r == 1));
 }
@@ -117,7 +103,7 @@ fn a_stale_base_is_a_conflict_with_both_values_and_nothing_is_overwritten() {
         .unwrap();
     assert!(r.revs.is_empty());
     let c = &r.conflicts[0];
-    assert_eq!(c.mine, Some(gap_answer.clone()));
+    assert_eq!(c.mine.as_ref().map(|a| &a.value), Some(&gap_answer.value));
     assert_eq!(c.theirs.as_ref().unwrap().value, Value::Status(Status::Met));
     assert_eq!((c.rev, c.who.as_str()), (1, "ann@host"));
     assert_eq!(
@@ -253,7 +239,7 @@ fn removing_an_entry_clears_its_answers_with_history() {
         .unwrap();
     assert_eq!(r.revs.len(), 1, "impact-2's answer cleared: {r:?}");
     let state = db.state().unwrap();
-    let mut expected = stamped(rich_state(), "ann@host");
+    let mut expected = rich_state();
     expected.set_entry_ids(
         "iso42001-aiia",
         Some("system-2"),
@@ -273,7 +259,7 @@ fn a_json_session_is_imported_once_and_kept_as_a_backup() {
     drop(old);
     let db = LiveStore::open_as(&ws, "ann@host".into()).unwrap();
     let loaded = db.load().unwrap();
-    assert_eq!(loaded.state, stamped(rich_state(), "ann@host"));
+    assert_eq!(loaded.state, rich_state());
     assert_eq!(loaded.resume.question.as_deref(), Some("c4.1.context"));
     assert!(!dir.join("workspace.json").exists());
     assert!(dir.join("workspace.json.bak").exists());

@@ -69,7 +69,10 @@ pub(super) fn apply(
     at: &str,
 ) -> rusqlite::Result<Applied> {
     match change {
-        Change::Answer { target, answer } => put_answer(tx, target, answer.as_ref(), base, who, at),
+        Change::Answer { target, answer } => {
+            let answer = answer.as_ref().map(|a| stamped(a, who));
+            put_answer(tx, target, answer.as_ref(), base, who, at)
+        }
         Change::Entries {
             questionnaire,
             subject,
@@ -163,10 +166,7 @@ fn put_answer(
             conflict: Some(conflict),
         });
     }
-    let new = answer
-        .map(|a| stamped(a, who))
-        .map(|a| json(&a))
-        .transpose()?;
+    let new = answer.map(json).transpose()?;
     if new == old {
         return Ok(Applied {
             revs: vec![(target.clone(), rev)],
@@ -193,10 +193,14 @@ fn put_answer(
     })
 }
 
-/// The answer as stored: who committed it last.
+/// The answer as committed here: who committed it last, unless it already says (the
+/// history records who wrote it either way). A reopened snapshot keeps its answers as
+/// they were.
 fn stamped(a: &Answer, who: &str) -> Answer {
     let mut a = a.clone();
-    a.answered_by = Some(who.to_string());
+    if a.answered_by.is_none() {
+        a.answered_by = Some(who.to_string());
+    }
     a
 }
 

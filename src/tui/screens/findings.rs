@@ -263,6 +263,10 @@ pub fn submit(app: &mut App, form: &Form) -> Result<Vec<Effect>, String> {
     if clash {
         return Err(format!("id {} is already used: choose another", f.id));
     }
+    if let Some(old) = &editing {
+        app.data.touch_finding(old);
+    }
+    app.data.touch_finding(&f.id);
     match editing
         .as_ref()
         .and_then(|id| app.data.findings.iter_mut().find(|o| &o.id == id))
@@ -276,6 +280,7 @@ pub fn submit(app: &mut App, form: &Form) -> Result<Vec<Effect>, String> {
 /// Deletes a finding by id (after the confirmation).
 pub fn delete(app: &mut App, id: &str) -> Vec<Effect> {
     app.data.findings.retain(|f| f.id != id);
+    app.data.touch_finding(id);
     if let Screen::Findings(s) = &mut app.screen {
         s.cursor = s.cursor.min(app.data.findings.len().saturating_sub(1));
     }

@@ -192,6 +192,7 @@ pub fn justify(app: &mut App, section: &str, text: &str) -> Result<Vec<Effect>, 
         .unwrap_or_default();
     let qid = q.id.clone();
     let mut changed = 0;
+    let mut touched = Vec::new();
     let a = app
         .data
         .assessments
@@ -204,7 +205,16 @@ pub fn justify(app: &mut App, section: &str, text: &str) -> Result<Vec<Effect>, 
         {
             ans.justification = Some(text.to_string());
             changed += 1;
+            touched.push(crate::model::AnswerTarget {
+                questionnaire: qid.to_string(),
+                subject: None,
+                entry: None,
+                question: id.clone(),
+            });
         }
+    }
+    for t in touched {
+        app.data.touch_answer(t);
     }
     if changed == 0 {
         return Err("no out-of-scope answer in this control to justify".into());

@@ -103,6 +103,7 @@ fn save_effect(app: &mut App, form: &Form) -> Result<Vec<Effect>, String> {
     let mut effects = Vec::new();
     if app.data.assessor != assessor {
         app.data.assessor = assessor.clone();
+        app.data.touch_meta();
         effects.push(Effect::Persist);
     }
     effects.push(Effect::SaveSnapshot {
@@ -214,6 +215,7 @@ pub fn reopened(app: &mut App, file: &str, result: Result<Box<Snapshot>, String>
     match result {
         Ok(snap) => {
             app.data.state = WorkspaceState::from_snapshot(&snap);
+            app.data.touch_replace();
             let open = app
                 .data
                 .findings

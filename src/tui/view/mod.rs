@@ -122,6 +122,13 @@ fn draw_footer(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
             return;
         }
         put_lines(f, status, &[Line::styled(text, theme.error())]);
+    } else if let Some(why) = &app.read_only {
+        let text = crate::tui::persist::read_only_notice(why);
+        put_lines(
+            f,
+            status,
+            &[Line::styled(fit(&clean(&text), width), theme.error())],
+        );
     } else {
         let status_line = match app.wizard() {
             Some(w) => wizard::progress_line(w, width, theme),

@@ -23,6 +23,7 @@ pub(super) fn draw(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
             Popup::Confirm { message, .. } => confirm(f, area, message, theme),
             Popup::Editor(e) => editor(e, f, area, theme),
             Popup::Form(form) => draw_form(form, f, area, theme),
+            Popup::Conflict(c) => conflict(c, f, area, theme),
         }
     }
 }
@@ -150,6 +151,25 @@ fn confirm(f: &mut Frame, area: Rect, message: &str, theme: &Theme) {
             Span::raw(" no"),
         ]),
     ];
+    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
+}
+
+fn conflict(c: &crate::store::live::Conflict, f: &mut Frame, area: Rect, theme: &Theme) {
+    let r = centered(area, 76, 7);
+    f.render_widget(Clear, r);
+    let b = block("Changed by someone else", true, theme);
+    let inner = b.inner(r);
+    f.render_widget(b, r);
+    let mut lines: Vec<Line> = crate::tui::live::conflict_text(c)
+        .into_iter()
+        .map(|l| Line::raw(clean(&l)))
+        .collect();
+    lines.push(Line::from(vec![
+        Span::styled("y", theme.key()),
+        Span::raw(" keep yours   "),
+        Span::styled("n", theme.key()),
+        Span::raw(" keep theirs"),
+    ]));
     f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
 }
 

@@ -1,0 +1,194 @@
+//! Working alongside other assessors: drafts of text being typed, answers others commit,
+//! and conflicts when two people change the same answer.
+
+use super::app::{App, Effect, Popup, Purpose, Screen};
+use crate::model::{Answer, AnswerTarget};
+use crate::store::live::{Committed, Conflict, Remote};
+
+/// The draft field an editor keeps its text under; `None` for editors that are not about
+/// one question (names, forms).
+pub fn draft_field(p: &Purpose) -> Option<&'static str> {
+    Some(match p {
+        Purpose::AnswerText => "text",
+        Purpose::AnswerDate => "date",
+        Purpose::AnswerNumber => "number",
+        Purpose::Justification => "justification",
+        Purpose::Note => "note",
+        Purpose::Evidence => "evidence",
+        Purpose::Owner => "owner",
+        Purpose::Due => "due",
+        _ => return None,
+    })
+}
+
+/// The question and field an editor for `purpose` opened now would keep drafts under.
+pub fn draft_key(app: &App, purpose: &Purpose) -> Option<(AnswerTarget, &'static str)> {
+    let field = draft_field(purpose)?;
+    Some((app.wizard()?.current_target()?, field))
+}
+
+/// The text an editor opens with: a kept draft for that question and field (said in the
+/// status line), else `text`.
+pub fn opening_text(
+    app: &mut App,
+    key: Option<&(AnswerTarget, &'static str)>,
+    text: &str,
+) -> String {
+    let Some(d) = key.and_then(|(t, f)| app.data.draft(t, f)) else {
+        return text.to_string();
+    };
+    let when = d.at.strftime("%Y-%m-%d %H:%M UTC").to_string();
+    let restored = d.text.clone();
+    app.status = Some(format!(
+        "Restored your unsaved draft from {when}: it is not an answer until you save it (Esc discards it)"
+    ));
+    restored
+}
+
+/// Keeps the open editor's text as a draft when it changed since the last one kept
+/// (a timer tick, or a signal ending the program).
+pub fn keep_draft(app: &mut App) -> Vec<Effect> {
+    let Some(Popup::Editor(e)) = app.popups.last() else {
+        return Vec::new();
+    };
+    let Some((target, field)) = e.draft.clone() else {
+        return Vec::new();
+    };
+    let text = e.editor.text();
+    let unchanged = app
+        .data
+        .draft(&target, field)
+        .map_or(text == e.opened_with, |d| d.text == text);
+    if unchanged || app.read_only.is_some() {
+        return Vec::new();
+    }
+    app.data
+        .put_draft(target.clone(), field, Some(text.clone()));
+    app.data.drafts.push(crate::store::live::Draft {
+        target,
+        field: field.to_string(),
+        text,
+        at: jiff::Timestamp::now(),
+    });
+    vec![Effect::Persist]
+}
+
+/// Drops the draft of an editor that was saved or cancelled.
+pub fn drop_draft(app: &mut App, key: Option<&(AnswerTarget, &'static str)>) -> Vec<Effect> {
+    match key {
+        Some((t, f)) if app.data.draft(t, f).is_some() => {
+            app.data.put_draft(t.clone(), f, None);
+            vec![Effect::Persist]
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// A batch is on disk: remember its revisions, and ask about any conflict.
+pub fn committed(app: &mut App, c: Committed) {
+    app.data.committed(&c);
+    for conflict in c.conflicts {
+        app.popups.push(Popup::Conflict(Box::new(conflict)));
+    }
+}
+
+/// The user chose whose answer stays after a conflict.
+pub fn resolve(app: &mut App, keep_mine: bool) -> Vec<Effect> {
+    let Some(Popup::Conflict(c)) = app.popups.pop() else {
+        return Vec::new();
+    };
+    app.data.revs.insert(c.target.clone(), c.rev);
+    if keep_mine {
+        app.data.state.put_answer(&c.target, c.mine.clone());
+        app.data.touch_answer(c.target.clone());
+        app.status = Some("Kept your answer; it replaces theirs (both are in the history).".into());
+    } else {
+        app.data.state.put_answer(&c.target, c.theirs.clone());
+        app.status = Some(format!("Kept the answer {} committed.", c.who));
+    }
+    refresh_screen(app);
+    if keep_mine {
+        vec![Effect::Persist]
+    } else {
+        Vec::new()
+    }
+}
+
+/// What other assessors committed: applied unless this user has an unsaved change there.
+pub fn remote(app: &mut App, r: Remote) {
+    let mut others: Vec<String> = Vec::new();
+    let mut changed = 0usize;
+    match r {
+        Remote::Nothing => return,
+        Remote::Answers { rows, .. } => {
+            for (target, answer, rev, who) in rows {
+                let seen = app.data.revs.get(&target).copied().unwrap_or(0);
+                if rev <= seen || app.data.is_pending(&target) {
+                    continue;
+                }
+                app.data.state.put_answer(&target, answer);
+                app.data.revs.insert(target, rev);
+                changed += 1;
+                if !others.contains(&who) {
+                    others.push(who);
+                }
+            }
+        }
+        Remote::Reload(loaded) => {
+            if app.data.is_dirty() {
+                // Unsaved changes here go out first; the next poll brings the rest.
+                return;
+            }
+            app.data.state = loaded.state;
+            app.data.revs = loaded.revs;
+            changed = 1;
+        }
+    }
+    if changed > 0 {
+        refresh_screen(app);
+    }
+    if !others.is_empty() {
+        let plural = if changed == 1 { "answer" } else { "answers" };
+        app.status = Some(format!(
+            "{} changed {changed} {plural}",
+            crate::sanitize::line(&others.join(", "))
+        ));
+    }
+}
+
+/// Rebuilds the wizard's outline after the state changed under it.
+pub fn refresh_screen(app: &mut App) {
+    if let Screen::Wizard(w) = &mut app.screen {
+        w.rebuild(&app.catalog, &app.data);
+        w.sync(&app.catalog, &mut app.data);
+        w.summarize(&app.catalog, &app.data);
+    }
+}
+
+/// One line for an answer in a conflict or the history: its value, or "(no answer)".
+pub fn answer_line(a: Option<&Answer>) -> String {
+    match a {
+        None => "(no answer)".into(),
+        Some(a) => {
+            let mut s = crate::report::rows::value_text(&a.value);
+            if !a.note.is_empty() {
+                s.push_str(" · note: ");
+                s.push_str(&a.note);
+            }
+            crate::sanitize::line(&s)
+        }
+    }
+}
+
+/// The conflict popup's text.
+pub fn conflict_text(c: &Conflict) -> Vec<String> {
+    vec![
+        format!(
+            "{} changed {} while you were editing it.",
+            crate::sanitize::line(&c.who),
+            crate::sanitize::line(&c.target.question)
+        ),
+        format!("Theirs: {}", answer_line(c.theirs.as_ref())),
+        format!("Yours:  {}", answer_line(c.mine.as_ref())),
+    ]
+}
