@@ -194,13 +194,21 @@ fn import_into_session(
     Ok(result)
 }
 
-/// Imports into a snapshot file given with `--into`, rewritten atomically.
+/// Imports into a snapshot file given with `--into`, rewritten atomically while holding
+/// the lock of its folder (the one `snapshot save` takes), so concurrent imports and saves
+/// never lose each other's changes.
 fn import_into_file(
     path: &Path,
     q: &crate::model::Questionnaire,
     table: &crate::report::exchange::table::Table,
     opts: &import::ImportOptions,
 ) -> Result<Imported> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let _lock = crate::store::folder::FolderLock::acquire(dir)
+        .with_context(|| format!("cannot lock the folder of {}", path.display()))?;
     let Some(snapshot) = super::report::load(path)? else {
         anyhow::bail!("cannot import into {}", path.display());
     };

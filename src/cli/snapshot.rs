@@ -95,6 +95,7 @@ fn save(
     session_id: Option<String>,
     name: Option<String>,
 ) -> Result<ExitCode> {
+    crate::store::folder::refuse_symlinked(&ws.root.join(".clausewise"))?;
     let sdir = sessions_dir(ws);
     let (sessions, _) = session::list(&sdir)?;
     let chosen = match &session_id {
@@ -177,7 +178,8 @@ fn reseal(dir: &Path, file: &Path, name: Option<String>) -> Result<ExitCode> {
             .map(|n| n.to_string_lossy().into_owned())
             .context("--from needs a file")?,
     };
-    let path = snapshots::save(dir, &name, &mut snap)?;
+    let _lock = crate::store::folder::FolderLock::acquire(dir)?;
+    let path = snapshots::publish(dir, &name, &mut snap)?;
     println!(
         "sealed {} ({})",
         path.display(),

@@ -48,6 +48,35 @@ pub enum StoreError {
     /// Nothing matched a name.
     #[error("{0}")]
     NotFound(String),
+    /// A file that is never replaced (a snapshot) already exists.
+    #[error(
+        "{path} already exists; a snapshot is never replaced: choose another name (--name)",
+        path = path.display()
+    )]
+    Exists {
+        /// The file.
+        path: PathBuf,
+    },
+    /// A workspace folder is a symbolic link (or not a folder), so writing into it could
+    /// land anywhere.
+    #[error(
+        "{path} is a symbolic link or not a folder; clausewise writes only into real folders of the workspace: replace it with a folder (or pass --workspace with the real path)",
+        path = path.display()
+    )]
+    NotAFolder {
+        /// The folder.
+        path: PathBuf,
+    },
+    /// A file is larger than a reader accepts.
+    #[error("{path}: the file is {size} bytes; the limit is {limit} bytes", path = path.display())]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// Its size.
+        size: u64,
+        /// The limit.
+        limit: u64,
+    },
     /// A value could not be turned into JSON (a bug, not an input problem).
     #[error("cannot encode JSON: {0}")]
     Encode(#[from] serde_json::Error),

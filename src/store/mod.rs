@@ -5,6 +5,7 @@ pub mod atomic;
 pub mod canonical;
 pub mod error;
 pub mod files;
+pub mod folder;
 pub mod head;
 pub mod lock;
 pub mod migrate;
