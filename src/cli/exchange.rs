@@ -85,7 +85,7 @@ pub fn run_export(ws: Option<&Path>, args: &ExportArgs) -> Result<ExitCode> {
             eprintln!("wrote {}", p.display());
         }
         None if args.format == ExportFormat::Xlsx => bail!("an xlsx file needs -o FILE"),
-        None => print!("{}", String::from_utf8_lossy(&bytes)),
+        None => out!("{}", String::from_utf8_lossy(&bytes)),
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -147,7 +147,7 @@ pub fn run_import(ws: Option<&Path>, args: &ImportArgs) -> Result<ExitCode> {
     };
     match result {
         Ok(outcome) => {
-            print!("{}", import::summary(&outcome));
+            out!("{}", import::summary(&outcome));
             Ok(ExitCode::from(if outcome.errors.is_empty() {
                 0
             } else {

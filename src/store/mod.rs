@@ -12,6 +12,7 @@ pub mod migrate;
 pub mod reports;
 pub mod session;
 pub mod snapshots;
+pub mod trust;
 pub mod verify;
 pub mod workspace;
 

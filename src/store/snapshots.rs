@@ -83,6 +83,7 @@ pub fn assemble(
     snap.questionnaires = questionnaires;
     snap.previous = req.previous;
     snap.scorecard = Some(scorecard(&snap, catalog)?);
+    snap.scoring_rules = Some(crate::scoring::RULES_VERSION);
     Ok(snap)
 }
 

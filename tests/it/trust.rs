@@ -206,3 +206,200 @@ fn a_symlinked_snapshots_or_clausewise_folder_is_refused() {
         stderr(&o)
     );
 }
+
+/// A workspace with one sealed snapshot; returns it and the snapshot's path.
+fn sealed_workspace() -> (tempfile::TempDir, String, PathBuf) {
+    let (dir, ws) = workspace_with_answers("Acme");
+    let o = run(&[
+        "-w", &ws, "snapshot", "save", "--cycle", "stage-1", "--name", "s1.json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let path = dir.path().join("snapshots/s1.json");
+    (dir, ws, path)
+}
+
+/// Sets the stored overall readiness to 99% without re-sealing.
+fn forge_scorecard(path: &Path) {
+    let mut v: serde_json::Value =
+        serde_json::from_slice(&fs::read(path).expect("read")).expect("json");
+    v["scorecard"]["gap"]["overall"]["readiness"] = serde_json::json!(0.99);
+    fs::write(path, serde_json::to_vec_pretty(&v).expect("json")).expect("write");
+}
+
+const REPORT_FORMATS: [&str; 6] = ["markdown", "csv", "soa-csv", "html", "json", "oscal"];
+
+#[test]
+fn a_forged_scorecard_is_refused_by_every_command_that_shows_snapshots() {
+    let (_dir, ws, path) = sealed_workspace();
+    forge_scorecard(&path);
+    let p = path.to_string_lossy().into_owned();
+    let mut commands: Vec<Vec<&str>> = REPORT_FORMATS
+        .iter()
+        .map(|f| vec!["-w", &ws, "report", &p, "--format", f])
+        .collect();
+    commands.extend([
+        vec!["-w", &ws, "diff", &p, &p],
+        vec!["-w", &ws, "diff", &p, &p, "--format", "json"],
+        vec!["-w", &ws, "score", &p],
+        vec!["-w", &ws, "snapshot", "show", &p],
+        vec!["-w", &ws, "snapshot", "show", &p, "--json"],
+    ]);
+    for args in &commands {
+        let o = run(args);
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {}", stdout(&o));
+        let err = stderr(&o);
+        assert!(err.contains("s1.json"), "{args:?} names the file: {err}");
+        assert!(
+            err.contains("edited after it was sealed"),
+            "{args:?}: {err}"
+        );
+        assert!(
+            !stdout(&o).contains("99"),
+            "{args:?} shows nothing: {}",
+            stdout(&o)
+        );
+        let mut allowed = args.clone();
+        allowed.push("--allow-unverified");
+        let o = run(&allowed);
+        assert_eq!(o.status.code(), Some(0), "{allowed:?}: {}", stderr(&o));
+        assert!(
+            stdout(&o).contains("UNVERIFIED"),
+            "{allowed:?}: {}",
+            stdout(&o)
+        );
+        if args.contains(&"json") || args.contains(&"oscal") {
+            let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("still JSON");
+            assert_eq!(v["unverified"], true, "{allowed:?}");
+        }
+    }
+    let o = run(&["-w", &ws, "validate"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains("the seal does not hold"),
+        "{}",
+        stdout(&o)
+    );
+    let o = run(&["-w", &ws, "snapshot", "verify", &p]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains("edited after it was saved"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn a_forged_scorecard_shown_anyway_gets_its_numbers_from_the_answers() {
+    let (_dir, ws, path) = sealed_workspace();
+    let honest = snapshots::load(&path).expect("load");
+    let readiness = honest
+        .scorecard
+        .as_ref()
+        .and_then(|c| c.gap.as_ref())
+        .expect("gap");
+    let honest_pct = clausewise::report::escape::pct(readiness.overall.readiness);
+    forge_scorecard(&path);
+    let p = path.to_string_lossy().into_owned();
+    let o = run(&[
+        "-w",
+        &ws,
+        "report",
+        &p,
+        "--format",
+        "json",
+        "--allow-unverified",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let shown = v["scorecard"]["gap"]["overall"]["readiness"]
+        .as_f64()
+        .expect("readiness");
+    assert!(
+        (shown - 0.99).abs() > 1e-6,
+        "the forged figure is not shown"
+    );
+    let notices = v["notices"].to_string();
+    assert!(notices.contains("SCORECARD DIFFERS"), "{notices}");
+    assert!(
+        notices.contains("99%") && notices.contains(&honest_pct),
+        "{notices}"
+    );
+}
+
+#[test]
+fn an_altered_and_resealed_scorecard_is_shown_with_both_figures() {
+    let (dir, ws, path) = sealed_workspace();
+    let mut s = snapshots::load(&path).expect("load");
+    let computed = s
+        .scorecard
+        .as_ref()
+        .and_then(|c| c.gap.as_ref())
+        .expect("gap");
+    let computed_pct = clausewise::report::escape::pct(computed.overall.readiness);
+    if let Some(g) = s.scorecard.as_mut().and_then(|c| c.gap.as_mut()) {
+        g.overall.readiness = 0.99;
+    }
+    snapshots::save(&dir.path().join("snapshots"), "s1.json", &mut s).expect("reseal");
+    let p = path.to_string_lossy().into_owned();
+    let o = run(&["-w", &ws, "snapshot", "verify"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "the seal itself holds: {}",
+        stdout(&o)
+    );
+    for format in REPORT_FORMATS {
+        let o = run(&["-w", &ws, "report", &p, "--format", format]);
+        assert_eq!(o.status.code(), Some(0), "{format}: {}", stderr(&o));
+        let text = stdout(&o);
+        assert!(text.contains("SCORECARD DIFFERS"), "{format}: {text}");
+        assert!(
+            text.contains("99%") && text.contains(&computed_pct),
+            "{format}: {text}"
+        );
+        assert!(!text.contains("UNVERIFIED"), "{format}");
+    }
+    let o = run(&["-w", &ws, "diff", &p, &p]);
+    assert!(stdout(&o).contains("SCORECARD DIFFERS"), "{}", stdout(&o));
+    assert!(stderr(&o).contains("SCORECARD DIFFERS"), "{}", stderr(&o));
+}
+
+#[test]
+fn verify_reports_a_missing_folder_an_empty_one_and_a_fork() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let missing = dir.path().join("nope");
+    let o = run(&["snapshot", "verify", &missing.to_string_lossy()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("does not exist"), "{}", stderr(&o));
+    let o = run(&["snapshot", "verify", &dir.path().to_string_lossy()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("no snapshots"), "{}", stderr(&o));
+    let (wsdir, ws, first) = sealed_workspace();
+    let snaps = wsdir.path().join("snapshots");
+    let a = snapshots::load(&first).expect("load");
+    let fork = |name: &str, minutes: i64| {
+        let mut s = a.clone();
+        s.meta.created_at = a.meta.created_at + jiff::SignedDuration::from_mins(minutes);
+        s.previous = a.digest.clone();
+        snapshots::save(&snaps, name, &mut s).expect("save");
+    };
+    fork("b.json", 1);
+    fork("c.json", 2);
+    let o = run(&["-w", &ws, "snapshot", "verify"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("c.json: error: the chain forks here: b.json"),
+        "{}",
+        stdout(&o)
+    );
+    let o = run(&[
+        "-w",
+        &ws,
+        "snapshot",
+        "verify",
+        &snaps.join("c.json").to_string_lossy(),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "one file: {}", stdout(&o));
+    let o = run(&["-w", &ws, "report", &snaps.join("c.json").to_string_lossy()]);
+    assert_eq!(o.status.code(), Some(1), "report refuses the forked file");
+    assert!(stderr(&o).contains("forked"), "{}", stderr(&o));
+}
