@@ -20,7 +20,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::catalog::{self, Catalog, Diagnostic, SourceFile};
 use crate::store::Workspace;
-use crate::store::workspace::read_source;
+use crate::store::workspace::read_snapshot_source;
 
 pub mod exchange;
 pub mod report;
@@ -303,7 +303,7 @@ fn validate(ws: Option<&Path>, paths: &[PathBuf]) -> Result<ExitCode> {
     } else {
         for p in paths {
             for file in expand(p)? {
-                let src = read_source(&file, &file.display().to_string())?;
+                let src = read_snapshot_source(&file, &file.display().to_string())?;
                 match kind_of(&file, &src.bytes) {
                     FileKind::Snapshot => tally.check_snapshot(&src, &file),
                     kind => tally.check(kind, &src),

@@ -64,7 +64,7 @@ impl From<FormatArg> for ReportFormat {
 
 /// Loads a snapshot file, printing its diagnostics; `None` when it is invalid.
 pub fn load(path: &Path) -> Result<Option<Snapshot>> {
-    let src = crate::store::workspace::read_source(path, &path.display().to_string())?;
+    let src = crate::store::workspace::read_snapshot_source(path, &path.display().to_string())?;
     match crate::catalog::snapshot::load_snapshot(&src) {
         Ok(s) => Ok(Some(s)),
         Err(ds) => {

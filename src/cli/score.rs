@@ -17,7 +17,7 @@ use crate::scoring::{
     unknown_questionnaires,
 };
 use crate::store::Workspace;
-use crate::store::workspace::read_source;
+use crate::store::workspace::read_snapshot_source;
 
 /// Arguments of `score`.
 #[derive(Debug, clap::Args)]
@@ -42,7 +42,7 @@ pub struct ScoreArgs {
 pub fn run(ws: Option<&Path>, args: &ScoreArgs) -> Result<ExitCode> {
     let ws = Workspace::discover(ws)?;
     let catalog = ws.catalog()?;
-    let src = read_source(&args.snapshot, &args.snapshot.display().to_string())?;
+    let src = read_snapshot_source(&args.snapshot, &args.snapshot.display().to_string())?;
     let mut snapshot = match load_snapshot(&src) {
         Ok(s) => s,
         Err(ds) => {

@@ -15,13 +15,13 @@ use super::atomic;
 use super::canonical;
 use super::error::{StoreError, io_err};
 use super::folder;
-use super::workspace::read_source;
+use super::workspace::read_snapshot_source;
 use crate::catalog::{Catalog, snapshot::load_snapshot};
 use crate::model::snapshot::{SNAPSHOT_FORMAT, SNAPSHOT_VERSION};
 use crate::model::{Questionnaire, QuestionnaireStamp, Snapshot, SnapshotMeta, WorkspaceState};
 
-/// Largest snapshot file written and read (a 100,000-answer snapshot is about 60 MiB).
-pub const MAX_SNAPSHOT_BYTES: u64 = 256 * 1024 * 1024;
+/// Largest snapshot file written and read ([`crate::catalog::MAX_SNAPSHOT_BYTES`]).
+pub const MAX_SNAPSHOT_BYTES: u64 = crate::catalog::MAX_SNAPSHOT_BYTES as u64;
 
 /// A snapshot file read from a folder.
 #[derive(Debug, Clone, PartialEq)]
@@ -342,7 +342,7 @@ pub fn file_name_for(meta: &SnapshotMeta) -> String {
 
 /// Reads and migrates one snapshot file.
 pub fn load(path: &Path) -> Result<Snapshot, StoreError> {
-    let src = read_source(path, &path.display().to_string())?;
+    let src = read_snapshot_source(path, &path.display().to_string())?;
     load_snapshot(&src).map_err(|ds| StoreError::Invalid {
         path: path.to_path_buf(),
         message: ds

@@ -403,3 +403,138 @@ fn verify_reports_a_missing_folder_an_empty_one_and_a_fork() {
     assert_eq!(o.status.code(), Some(1), "report refuses the forked file");
     assert!(stderr(&o).contains("forked"), "{}", stderr(&o));
 }
+
+#[test]
+fn a_100000_answer_snapshot_saves_loads_scores_diffs_and_reports() {
+    let catalog = clausewise::catalog::Catalog::builtin();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ws = Workspace::init(dir.path()).expect("init");
+    let snaps = ws.root.join("snapshots");
+    let mut names = Vec::new();
+    for (variant, cycle) in [(0, "stage-2"), (1, "surveillance-1")] {
+        let state =
+            clausewise::synth::workspace_state_with(&catalog, 100_000, variant, (1200, 1800));
+        assert_eq!(clausewise::synth::answer_count(&state), 100_000);
+        let at = jiff::Timestamp::from_second(1_750_000_000 + variant as i64 * 86_400).expect("ts");
+        let (path, _) = snapshots::save_new(
+            &snaps,
+            &state,
+            &catalog,
+            (cycle.into(), String::new()),
+            None,
+            at,
+        )
+        .expect("save");
+        let size = fs::metadata(&path).expect("meta").len();
+        assert!(
+            size > 8 * 1024 * 1024,
+            "larger than the old 8 MiB limit: {size}"
+        );
+        names.push(path.to_string_lossy().into_owned());
+    }
+    let w = ws.root.to_string_lossy().into_owned();
+    let (old, new) = (&names[0], &names[1]);
+    let out = dir.path().join("r.csv");
+    for args in [
+        vec!["-w", &w, "snapshot", "verify"],
+        vec!["-w", &w, "snapshot", "show", new],
+        vec!["-w", &w, "score", new, "--format", "json"],
+        vec!["-w", &w, "diff", old, new, "--format", "json"],
+        vec![
+            "-w",
+            &w,
+            "report",
+            new,
+            "--format",
+            "csv",
+            "-o",
+            &out.to_string_lossy(),
+        ],
+        vec!["-w", &w, "validate"],
+    ] {
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+        assert!(
+            !stderr(&o).contains("SCORECARD DIFFERS"),
+            "{args:?}: {}",
+            stderr(&o)
+        );
+    }
+    let rows = fs::read_to_string(&out).expect("report").lines().count();
+    assert!(rows > 100_000, "one row per answer: {rows}");
+}
+
+#[test]
+fn a_too_large_snapshot_names_its_real_size() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = dir.path().join("big.json");
+    let f = fs::File::create(&p).expect("create");
+    let size = clausewise::catalog::MAX_SNAPSHOT_BYTES as u64 + 12_345;
+    f.set_len(size).expect("sparse file");
+    let e = snapshots::load(&p).expect_err("too large");
+    assert!(
+        e.to_string().contains(&format!("the file is {size} bytes")),
+        "{e}"
+    );
+    let o = run(&["report", &p.to_string_lossy()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains(&size.to_string()), "{}", stderr(&o));
+}
+
+#[test]
+fn a_utf8_bom_is_named_in_the_error() {
+    let (_dir, _ws, path) = sealed_workspace();
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend(fs::read(&path).expect("read"));
+    fs::write(&path, bytes).expect("write");
+    let o = run(&["snapshot", "verify", &path.to_string_lossy()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains("byte order mark (BOM"),
+        "{}",
+        stdout(&o)
+    );
+    let o = run(&["validate", &path.to_string_lossy()]);
+    assert!(
+        stdout(&o).contains("byte order mark (BOM"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn a_closed_pipe_ends_output_quietly() {
+    let (_dir, ws, path) = sealed_workspace();
+    let p = path.to_string_lossy().into_owned();
+    for args in [
+        vec!["-w", &ws, "report", &p, "--format", "csv"],
+        vec!["-w", &ws, "report", &p, "--format", "markdown"],
+        vec!["-w", &ws, "list", "questionnaires"],
+        vec!["-w", &ws, "schema", "snapshot"],
+    ] {
+        let mut child = bin()
+            .args(&args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        // `| head -c 1`: read one byte, then close the pipe before the rest is written.
+        let mut pipe = child.stdout.take().expect("stdout");
+        let mut one = [0u8; 1];
+        std::io::Read::read_exact(&mut pipe, &mut one).expect("first byte");
+        drop(pipe);
+        let o = child.wait_with_output().expect("wait");
+        assert_ne!(
+            o.status.code(),
+            Some(101),
+            "{args:?} panicked: {}",
+            stderr(&o)
+        );
+        assert!(!stderr(&o).contains("panicked"), "{args:?}: {}", stderr(&o));
+        assert!(
+            !stderr(&o).contains("Broken pipe"),
+            "{args:?}: {}",
+            stderr(&o)
+        );
+    }
+}
