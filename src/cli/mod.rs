@@ -312,7 +312,7 @@ fn validate(ws: Option<&Path>, paths: &[PathBuf]) -> Result<ExitCode> {
         }
     }
     for d in &tally.problems {
-        outln!("{d}");
+        outln!("{}", crate::sanitize::line(&d.to_string()));
     }
     if tally.problems.is_empty() {
         outln!(
@@ -359,7 +359,7 @@ fn list(ws: Option<&Path>, what: ListWhat, format: Format) -> Result<ExitCode> {
     let ws = Workspace::discover(ws)?;
     let catalog = ws.catalog()?;
     for d in &catalog.diagnostics {
-        eprintln!("{d}");
+        eprintln!("{}", crate::sanitize::line(&d.to_string()));
     }
     let rows = match what {
         ListWhat::Questionnaires => questionnaire_rows(&catalog),
@@ -439,7 +439,9 @@ fn snapshot_rows(ws: &Workspace) -> Result<Vec<Row>> {
                 ("created_at", s.meta.created_at.to_string().into()),
                 ("label", s.meta.label.into()),
             ])),
-            Err(ds) => ds.iter().for_each(|d| eprintln!("{d}")),
+            Err(ds) => ds
+                .iter()
+                .for_each(|d| eprintln!("{}", crate::sanitize::line(&d.to_string()))),
         }
     }
     Ok(rows)

@@ -68,7 +68,8 @@ pub fn load(path: &Path) -> Result<Option<Snapshot>> {
     match crate::catalog::snapshot::load_snapshot(&src) {
         Ok(s) => Ok(Some(s)),
         Err(ds) => {
-            ds.iter().for_each(|d| eprintln!("{d}"));
+            ds.iter()
+                .for_each(|d| eprintln!("{}", crate::sanitize::line(&d.to_string())));
             Ok(None)
         }
     }

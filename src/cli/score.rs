@@ -47,7 +47,7 @@ pub fn run(ws: Option<&Path>, args: &ScoreArgs) -> Result<ExitCode> {
         Ok(s) => s,
         Err(ds) => {
             for d in &ds {
-                outln!("{d}");
+                outln!("{}", crate::sanitize::line(&d.to_string()));
             }
             return Ok(ExitCode::from(1));
         }
