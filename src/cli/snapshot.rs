@@ -137,7 +137,8 @@ fn save(
 /// unless `force`.
 fn reopen(ws: &Workspace, dir: &Path, name: &str, force: bool) -> Result<ExitCode> {
     let path = snapshots::resolve(dir, name)?;
-    let snap = snapshots::load(&path)?;
+    // A snapshot whose seal is broken is not carried into the next cycle.
+    let snap = crate::store::trust::load_for_use(&path, None)?;
     let seeded = WorkspaceState::from_snapshot(&snap);
     let sdir = sessions_dir(ws);
     let mut session = Session::open(&sdir, WORKSPACE_SESSION, || seeded.clone())?;
