@@ -82,7 +82,7 @@ pub fn run_export(ws: Option<&Path>, args: &ExportArgs) -> Result<ExitCode> {
     match &args.output {
         Some(p) => {
             crate::store::atomic::write(p, &bytes)?;
-            eprintln!("wrote {}", p.display());
+            eprintln!("wrote {}", crate::sanitize::line(&p.display().to_string()));
         }
         None if args.format == ExportFormat::Xlsx => bail!("an xlsx file needs -o FILE"),
         None => out!("{}", String::from_utf8_lossy(&bytes)),

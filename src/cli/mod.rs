@@ -186,7 +186,10 @@ fn init(dir: Option<&Path>) -> Result<ExitCode> {
         None => std::env::current_dir().context("cannot read the current directory")?,
     };
     Workspace::init(&dir)?;
-    outln!("Created workspace in {}", dir.display());
+    outln!(
+        "Created workspace in {}",
+        crate::sanitize::line(&dir.display().to_string())
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -523,7 +526,10 @@ fn schema(which: Option<SchemaKind>, out: Option<&Path>) -> Result<ExitCode> {
             for (kind, name) in SCHEMA_FILES {
                 let path = dir.join(name);
                 crate::store::atomic::write(&path, schema_text(kind).as_bytes())?;
-                outln!("wrote {}", path.display());
+                outln!(
+                    "wrote {}",
+                    crate::sanitize::line(&path.display().to_string())
+                );
             }
         }
         (Some(kind), None) => out!("{}", schema_text(kind)),

@@ -125,7 +125,10 @@ fn notice_kind(f: FormatArg) -> super::trust::Kind {
 fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     crate::store::atomic::write(path, bytes)
         .with_context(|| format!("writing {}", path.display()))?;
-    eprintln!("wrote {}", path.display());
+    eprintln!(
+        "wrote {}",
+        crate::sanitize::line(&path.display().to_string())
+    );
     Ok(())
 }
 

@@ -538,3 +538,24 @@ fn a_closed_pipe_ends_output_quietly() {
         );
     }
 }
+
+#[test]
+fn an_os_error_is_printed_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let missing = dir.path().join("missing.json");
+    for args in [
+        vec!["report".to_string(), missing.to_string_lossy().into_owned()],
+        vec!["score".into(), missing.to_string_lossy().into_owned()],
+        vec!["validate".into(), missing.to_string_lossy().into_owned()],
+    ] {
+        let o = bin()
+            .args(["-w", &dir.path().to_string_lossy()])
+            .args(&args)
+            .output()
+            .expect("run");
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        let err = stderr(&o);
+        assert_eq!(err.matches("os error 2").count(), 1, "{args:?}: {err}");
+        assert!(err.contains("missing.json"), "{args:?}: {err}");
+    }
+}
