@@ -2,23 +2,52 @@
 //! passes through before it reaches a terminal or a report.
 //!
 //! Removed: C0 and C1 control characters (so no escape sequence can start), DEL, bidi
-//! embedding/override/isolate controls, zero-width and other invisible format characters,
-//! and the byte-order mark. Kept: printable text in any script, and — in multi-line text
+//! embedding/override/isolate controls, every other format character (Unicode category Cf:
+//! soft hyphen, zero-width characters, the byte-order mark, tags, …), invisible fillers that
+//! render as nothing (combining grapheme joiner, Hangul fillers, Mongolian vowel
+//! separator), and the line and paragraph separators U+2028/U+2029 (a line break no
+//! terminal shows as one). Kept: printable text in any script, and — in multi-line text
 //! only — newline and tab.
 
 /// Whether `c` may reach a terminal inside a single line of text.
 fn allowed(c: char) -> bool {
-    !(c.is_control()
-        || matches!(c,
-            '\u{200B}'..='\u{200F}' // zero-width space/joiners, LRM, RLM
-            | '\u{202A}'..='\u{202E}' // bidi embeddings and overrides
-            | '\u{2060}'..='\u{2064}' // word joiner, invisible operators
-            | '\u{2066}'..='\u{2069}' // bidi isolates
-            | '\u{061C}' // Arabic letter mark
-            | '\u{FEFF}' // byte-order mark / zero-width no-break space
-            | '\u{FFF9}'..='\u{FFFB}' // interlinear annotation controls
-            | '\u{E0000}'..='\u{E007F}' // tag characters
-        ))
+    !(c.is_control() || is_format(c) || is_invisible(c))
+}
+
+/// The format characters (Unicode general category Cf, as of Unicode 15.1).
+fn is_format(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' // soft hyphen
+        | '\u{0600}'..='\u{0605}' // Arabic number signs
+        | '\u{061C}' // Arabic letter mark
+        | '\u{06DD}' | '\u{070F}' | '\u{0890}'..='\u{0891}' | '\u{08E2}'
+        | '\u{180E}' // Mongolian vowel separator
+        | '\u{200B}'..='\u{200F}' // zero-width space/joiners, LRM, RLM
+        | '\u{202A}'..='\u{202E}' // bidi embeddings and overrides
+        | '\u{2060}'..='\u{2064}' // word joiner, invisible operators
+        | '\u{2066}'..='\u{206F}' // bidi isolates, deprecated format controls
+        | '\u{FEFF}' // byte-order mark / zero-width no-break space
+        | '\u{FFF9}'..='\u{FFFB}' // interlinear annotation controls
+        | '\u{110BD}' | '\u{110CD}' // Kaithi number signs
+        | '\u{13430}'..='\u{1343F}' // Egyptian hieroglyph format controls
+        | '\u{1BCA0}'..='\u{1BCA3}' // shorthand format controls
+        | '\u{1D173}'..='\u{1D17A}' // musical symbol format controls
+        | '\u{E0001}' | '\u{E0020}'..='\u{E007F}' // tag characters
+    )
+}
+
+/// Characters of other categories that render as nothing, used to hide or spoof text.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{034F}' // combining grapheme joiner
+        | '\u{115F}' | '\u{1160}' // Hangul choseong/jungseong fillers
+        | '\u{17B4}' | '\u{17B5}' // Khmer inherent vowels
+        | '\u{2028}' | '\u{2029}' // line and paragraph separators
+        | '\u{3164}' // Hangul filler
+        | '\u{FFA0}' // halfwidth Hangul filler
+        | '\u{E0000}'..='\u{E007F}' // the rest of the tag block
+    )
 }
 
 /// Sanitizes text shown on one line: newlines and tabs become spaces, everything else
@@ -105,6 +134,15 @@ mod tests {
         assert_eq!(text("a\r\nb\rc\td\u{0}"), "a\nb\nc\td");
         assert_eq!(line("a\nb\tc"), "a b c");
         assert!(is_clean_line("plain") && !is_clean_line("a\u{1b}b"));
+    }
+
+    #[test]
+    fn invisible_format_characters_are_dropped() {
+        let hidden = "a\u{00AD}b\u{034F}c\u{115F}\u{1160}d\u{180E}e\u{3164}f\u{2028}g\u{2029}h\u{0600}i\u{206A}j\u{1D173}k\u{E0001}l\u{FFA0}m";
+        assert_eq!(line(hidden), "abcdefghijklm");
+        assert_eq!(text(hidden), "abcdefghijklm");
+        assert!(!is_clean_line("soft\u{00AD}hyphen"));
+        assert_eq!(line("Hangul 한글 stays"), "Hangul 한글 stays");
     }
 
     #[test]

@@ -12,7 +12,7 @@ pub mod validate;
 use serde::de::DeserializeOwned;
 
 pub use diagnostic::{Code, Diagnostic, Reporter};
-pub use parse::MAX_FILE_BYTES;
+pub use parse::{MAX_FILE_BYTES, MAX_SNAPSHOT_BYTES};
 
 use crate::model::{Kind, Profile, Questionnaire};
 

@@ -18,19 +18,38 @@ fn diag(file: &str, line: usize, column: usize, code: Code, message: String) -> 
     }
 }
 
+/// Largest snapshot file accepted, in bytes: what `snapshot save` may write (it refuses
+/// more), so that every reader accepts every snapshot written. A 100,000-answer snapshot
+/// is about 60 MiB.
+pub const MAX_SNAPSHOT_BYTES: usize = 256 * 1024 * 1024;
+
+/// The UTF-8 byte order mark some editors put at the start of a file.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
 /// Checks size and encoding, returning the text.
 pub fn text<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, Diagnostic> {
-    if bytes.len() > MAX_FILE_BYTES {
+    text_within(file, bytes, MAX_FILE_BYTES)
+}
+
+/// [`text`] with another size limit. Readers stop one byte past the limit, so a longer
+/// input is reported as more than the limit (readers that know the file's size say it).
+pub fn text_within<'a>(file: &str, bytes: &'a [u8], limit: usize) -> Result<&'a str, Diagnostic> {
+    if bytes.len() > limit {
         return Err(diag(
             file,
             1,
             1,
             Code::TooLarge,
-            format!(
-                "file is {} bytes; the limit is {} bytes",
-                bytes.len(),
-                MAX_FILE_BYTES
-            ),
+            format!("file is larger than the limit; the limit is {limit} bytes"),
+        ));
+    }
+    if bytes.starts_with(BOM) {
+        return Err(diag(
+            file,
+            1,
+            1,
+            Code::NotUtf8,
+            "file starts with a UTF-8 byte order mark (BOM, bytes EF BB BF), which JSON does not allow; save it as UTF-8 without BOM".into(),
         ));
     }
     std::str::from_utf8(bytes).map_err(|e| {

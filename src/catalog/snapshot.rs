@@ -17,7 +17,8 @@ pub use crate::store::migrate::UNDERSTOOD_VERSIONS;
 /// Parses a snapshot of any understood version (migrating older ones) and checks its
 /// internal references. A newer version is refused, naming the versions understood.
 pub fn load_snapshot(file: &SourceFile) -> Result<Snapshot, Vec<Diagnostic>> {
-    let text = parse::text(&file.path, &file.bytes).map_err(|d| vec![d])?;
+    let text = parse::text_within(&file.path, &file.bytes, parse::MAX_SNAPSHOT_BYTES)
+        .map_err(|d| vec![d])?;
     let mut r = Reporter::new(&file.path, text);
     let head = parse::json::<Head>(&file.path, text)
         .map_err(|d| vec![d])?

@@ -30,6 +30,9 @@ pub struct DiffArgs {
     /// Exit with code 3 when anything got worse (for pipelines).
     #[arg(long)]
     pub fail_on_regression: bool,
+    /// Compare snapshots whose seal does not check out, marked UNVERIFIED on every output.
+    #[arg(long)]
+    pub allow_unverified: bool,
 }
 
 /// Output format of `diff`.
@@ -58,9 +61,14 @@ pub enum OnlyArg {
 pub fn run(ws: Option<&Path>, args: &DiffArgs) -> Result<ExitCode> {
     let ws = Workspace::discover(ws)?;
     let dir = ws.root.join("snapshots");
-    let old = snapshots::load(&snapshots::resolve(&dir, &args.old)?)?;
-    let new = snapshots::load(&snapshots::resolve(&dir, &args.new)?)?;
     let catalog = ws.catalog()?;
+    let open = |name: &str| -> Result<super::trust::Shown> {
+        let path = snapshots::resolve(&dir, name)?;
+        super::trust::open(&path, args.allow_unverified, Some(&catalog))
+    };
+    let (old, new) = (open(&args.old)?, open(&args.new)?);
+    let notices: Vec<String> = old.notices.into_iter().chain(new.notices).collect();
+    let (old, new) = (old.snapshot, new.snapshot);
     let qs = Questionnaires {
         old: Vec::new(),
         new: catalog.questionnaires.iter().map(|l| &l.item).collect(),
@@ -72,17 +80,18 @@ pub fn run(ws: Option<&Path>, args: &DiffArgs) -> Result<ExitCode> {
         OnlyArg::All => Only::All,
     };
     let shown = full.filtered(only);
-    match args.format {
+    use super::trust::Kind;
+    let (kind, text) = match args.format {
         DiffFormat::Json => {
             let bytes = crate::store::canonical::to_vec(&shown)?;
-            print!(
-                "{}",
-                crate::sanitize::json_for_terminal(&String::from_utf8_lossy(&bytes))
-            );
+            let text = crate::sanitize::json_for_terminal(&String::from_utf8_lossy(&bytes));
+            (Kind::Json, text)
         }
-        DiffFormat::Markdown => print!("{}", render::markdown(&shown)),
-        DiffFormat::Text => print!("{}", render::text(&shown, use_colour())),
-    }
+        DiffFormat::Markdown => (Kind::Markdown, render::markdown(&shown)),
+        DiffFormat::Text => (Kind::Text, render::text(&shown, use_colour())),
+    };
+    let bytes = super::trust::decorate(kind, &notices, text.into_bytes());
+    super::output::write_all(&bytes)?;
     if args.fail_on_regression && full.has_regression() {
         return Ok(ExitCode::from(EXIT_REGRESSION));
     }

@@ -82,10 +82,10 @@ pub fn run_export(ws: Option<&Path>, args: &ExportArgs) -> Result<ExitCode> {
     match &args.output {
         Some(p) => {
             crate::store::atomic::write(p, &bytes)?;
-            eprintln!("wrote {}", p.display());
+            eprintln!("wrote {}", crate::sanitize::line(&p.display().to_string()));
         }
         None if args.format == ExportFormat::Xlsx => bail!("an xlsx file needs -o FILE"),
-        None => print!("{}", String::from_utf8_lossy(&bytes)),
+        None => out!("{}", String::from_utf8_lossy(&bytes)),
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -145,7 +145,7 @@ pub fn run_import(ws: Option<&Path>, args: &ImportArgs) -> Result<ExitCode> {
     };
     match result {
         Ok(outcome) => {
-            print!("{}", import::summary(&outcome));
+            out!("{}", import::summary(&outcome));
             Ok(ExitCode::from(if outcome.errors.is_empty() {
                 0
             } else {
@@ -189,13 +189,21 @@ fn import_into_session(
     Ok(result)
 }
 
-/// Imports into a snapshot file given with `--into`, rewritten atomically.
+/// Imports into a snapshot file given with `--into`, rewritten atomically while holding
+/// the lock of its folder (the one `snapshot save` takes), so concurrent imports and saves
+/// never lose each other's changes.
 fn import_into_file(
     path: &Path,
     q: &crate::model::Questionnaire,
     table: &crate::report::exchange::table::Table,
     opts: &import::ImportOptions,
 ) -> Result<Imported> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let _lock = crate::store::folder::FolderLock::acquire(dir)
+        .with_context(|| format!("cannot lock the folder of {}", path.display()))?;
     let Some(snapshot) = super::report::load(path)? else {
         anyhow::bail!("cannot import into {}", path.display());
     };

@@ -40,7 +40,7 @@ pub fn history(ws: Option<&Path>, args: &HistoryArgs) -> Result<ExitCode> {
     };
     let rows = store.history(&filter)?;
     if rows.is_empty() {
-        println!(
+        outln!(
             "no committed changes to {} in {}",
             crate::sanitize::line(&args.question),
             workspace.root.display()
@@ -49,9 +49,9 @@ pub fn history(ws: Option<&Path>, args: &HistoryArgs) -> Result<ExitCode> {
     }
     for row in &rows {
         if args.json {
-            println!("{}", json_row(row));
+            outln!("{}", json_row(row));
         } else {
-            println!("{}", text_row(row));
+            outln!("{}", text_row(row));
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -108,14 +108,14 @@ pub fn recover(ws: Option<&Path>, file: &Path) -> Result<ExitCode> {
         .filter(|c| matches!(c, crate::model::Change::Answer { .. }))
         .count();
     if changes.is_empty() {
-        println!(
+        outln!(
             "nothing to recover: the workspace already holds everything in {}",
             file.display()
         );
         return Ok(ExitCode::SUCCESS);
     }
     store.commit_changes(changes)?;
-    println!(
+    outln!(
         "recovered {answers} answers (and any AI systems, vendors and findings) from {} into {}",
         file.display(),
         store.path().display()
@@ -141,12 +141,12 @@ pub fn init(dir: &Path, shared: bool) -> Result<ExitCode> {
         if store.read_only().is_some() {
             bail!("the workspace database cannot be written here");
         }
-        println!(
+        outln!(
             "Created a shared workspace in {}: members of its group can all answer (setgid folders, group-writable database)",
             dir.display()
         );
     } else {
-        println!("Created workspace in {}", dir.display());
+        outln!("Created workspace in {}", dir.display());
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -3,9 +3,12 @@
 //! Exit codes: 0 success, 1 a problem found in the input, 2 usage error, 3 `diff
 //! --fail-on-regression` found something worse.
 
+#[macro_use]
+pub mod output;
 pub mod diff;
 pub mod render;
 pub mod snapshot;
+pub mod trust;
 
 mod assess;
 
@@ -17,7 +20,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::catalog::{self, Catalog, Diagnostic, SourceFile};
 use crate::store::Workspace;
-use crate::store::workspace::read_source;
+use crate::store::workspace::read_snapshot_source;
 
 pub mod exchange;
 pub mod live;
@@ -161,8 +164,9 @@ pub fn main() -> ExitCode {
     };
     match run(cli) {
         Ok(code) => code,
+        Err(e) if output::is_closed_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("error: {}", output::error_text(&e));
             ExitCode::from(1)
         }
     }
@@ -240,6 +244,26 @@ struct Tally {
 }
 
 impl Tally {
+    /// Checks a snapshot file read from `real`: its format, then its seal (a digest that
+    /// does not match, or a broken link to the snapshot before it, is a problem).
+    fn check_snapshot(&mut self, file: &SourceFile, real: &Path) {
+        let mut snap = match catalog::snapshot::load_snapshot(file) {
+            Ok(s) => s,
+            Err(d) => return self.problems.extend(d),
+        };
+        self.snapshots += 1;
+        let problems = crate::store::trust::check(real, &mut snap).unwrap_or_default();
+        for p in problems.iter().filter(|p| p.is_broken()) {
+            self.problems.push(Diagnostic {
+                file: file.path.clone(),
+                line: 1,
+                column: 1,
+                code: catalog::diagnostic::Code::Invalid,
+                message: format!("the seal does not hold: {p}"),
+            });
+        }
+    }
+
     fn check(&mut self, kind: FileKind, file: &SourceFile) {
         match kind {
             FileKind::Questionnaire => match catalog::load_questionnaire(file) {
@@ -283,27 +307,35 @@ fn validate(ws: Option<&Path>, paths: &[PathBuf]) -> Result<ExitCode> {
         for (folder, kind) in [
             ("questionnaires", FileKind::Questionnaire),
             ("profiles", FileKind::Profile),
-            ("snapshots", FileKind::Snapshot),
         ] {
             for f in ws.files_in(folder)? {
                 tally.check(kind, &f);
             }
         }
+        for f in ws.files_in("snapshots")? {
+            tally.check_snapshot(&f, &ws.root.join(&f.path));
+        }
     } else {
         for p in paths {
             for file in expand(p)? {
-                let src = read_source(&file, &file.display().to_string())?;
-                tally.check(kind_of(&file, &src.bytes), &src);
+                let src = read_snapshot_source(&file, &file.display().to_string())?;
+                match kind_of(&file, &src.bytes) {
+                    FileKind::Snapshot => tally.check_snapshot(&src, &file),
+                    kind => tally.check(kind, &src),
+                }
             }
         }
     }
     for d in &tally.problems {
-        println!("{d}");
+        outln!("{}", crate::sanitize::line(&d.to_string()));
     }
     if tally.problems.is_empty() {
-        println!(
+        outln!(
             "ok: {} questionnaires ({} questions), {} profiles, {} snapshots; no problems",
-            tally.questionnaires, tally.questions, tally.profiles, tally.snapshots
+            tally.questionnaires,
+            tally.questions,
+            tally.profiles,
+            tally.snapshots
         );
         Ok(ExitCode::SUCCESS)
     } else {
@@ -342,7 +374,7 @@ fn list(ws: Option<&Path>, what: ListWhat, format: Format) -> Result<ExitCode> {
     let ws = Workspace::discover(ws)?;
     let catalog = ws.catalog()?;
     for d in &catalog.diagnostics {
-        eprintln!("{d}");
+        eprintln!("{}", crate::sanitize::line(&d.to_string()));
     }
     let rows = match what {
         ListWhat::Questionnaires => questionnaire_rows(&catalog),
@@ -350,11 +382,11 @@ fn list(ws: Option<&Path>, what: ListWhat, format: Format) -> Result<ExitCode> {
         ListWhat::Snapshots => snapshot_rows(&ws)?,
     };
     match format {
-        Format::Json => println!(
+        Format::Json => outln!(
             "{}",
             crate::sanitize::json_for_terminal(&serde_json::to_string_pretty(&rows_json(&rows))?)
         ),
-        Format::Table => print!("{}", table(&rows)),
+        Format::Table => out!("{}", table(&rows)),
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -422,7 +454,9 @@ fn snapshot_rows(ws: &Workspace) -> Result<Vec<Row>> {
                 ("created_at", s.meta.created_at.to_string().into()),
                 ("label", s.meta.label.into()),
             ])),
-            Err(ds) => ds.iter().for_each(|d| eprintln!("{d}")),
+            Err(ds) => ds
+                .iter()
+                .for_each(|d| eprintln!("{}", crate::sanitize::line(&d.to_string()))),
         }
     }
     Ok(rows)
@@ -504,11 +538,14 @@ fn schema(which: Option<SchemaKind>, out: Option<&Path>) -> Result<ExitCode> {
             for (kind, name) in SCHEMA_FILES {
                 let path = dir.join(name);
                 crate::store::atomic::write(&path, schema_text(kind).as_bytes())?;
-                println!("wrote {}", path.display());
+                outln!(
+                    "wrote {}",
+                    crate::sanitize::line(&path.display().to_string())
+                );
             }
         }
-        (Some(kind), None) => print!("{}", schema_text(kind)),
-        (None, None) => print!("{}", schema_text(SchemaKind::Questionnaire)),
+        (Some(kind), None) => out!("{}", schema_text(kind)),
+        (None, None) => out!("{}", schema_text(SchemaKind::Questionnaire)),
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -288,12 +288,14 @@ pub fn text(d: &SnapshotDiff, colour: bool) -> String {
         ("", "")
     };
     let mut out = String::new();
+    // Every line is sanitized once more as a whole (fields already are), before colour.
     for l in headline(d) {
-        out.push_str(&format!("{bold}{l}{reset}\n"));
+        out.push_str(&format!("{bold}{}{reset}\n", clean(&l)));
     }
     for (title, lines) in sections(d) {
-        out.push_str(&format!("\n{bold}{title}{reset}\n"));
+        out.push_str(&format!("\n{bold}{}{reset}\n", clean(&title)));
         for (m, l) in lines {
+            let l = clean(&l);
             let (on, off) = if colour && !m.ansi().is_empty() {
                 (m.ansi(), reset)
             } else {
@@ -308,7 +310,8 @@ pub fn text(d: &SnapshotDiff, colour: bool) -> String {
 /// Markdown, for pull requests and audit packs.
 pub fn markdown(d: &SnapshotDiff) -> String {
     let esc = |s: &str| {
-        s.replace('|', "\\|")
+        clean(s)
+            .replace('|', "\\|")
             .replace('*', "\\*")
             .replace('_', "\\_")
     };

@@ -27,6 +27,9 @@ pub struct ReportArgs {
     /// Applicability goes next to it as `<name>-soa.csv`).
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Show a snapshot whose seal does not check out, marked UNVERIFIED on every output.
+    #[arg(long)]
+    pub allow_unverified: bool,
 }
 
 /// `--format` values.
@@ -61,11 +64,12 @@ impl From<FormatArg> for ReportFormat {
 
 /// Loads a snapshot file, printing its diagnostics; `None` when it is invalid.
 pub fn load(path: &Path) -> Result<Option<Snapshot>> {
-    let src = crate::store::workspace::read_source(path, &path.display().to_string())?;
+    let src = crate::store::workspace::read_snapshot_source(path, &path.display().to_string())?;
     match crate::catalog::snapshot::load_snapshot(&src) {
         Ok(s) => Ok(Some(s)),
         Err(ds) => {
-            ds.iter().for_each(|d| eprintln!("{d}"));
+            ds.iter()
+                .for_each(|d| eprintln!("{}", crate::sanitize::line(&d.to_string())));
             Ok(None)
         }
     }
@@ -78,36 +82,53 @@ pub fn catalog(ws: Option<&Path>) -> Catalog {
         .unwrap_or_else(|_| Catalog::builtin())
 }
 
-/// Runs `report`.
+/// Runs `report`: the snapshot's seal checked, its numbers recomputed from the answers.
 pub fn run(ws: Option<&Path>, args: &ReportArgs) -> Result<ExitCode> {
-    let Some(snapshot) = load(&args.snapshot)? else {
-        return Ok(ExitCode::from(1));
-    };
     let cat = catalog(ws);
-    let ctx = Context::new(&snapshot, cat.questionnaires.iter().map(|l| &l.item));
+    let shown = super::trust::open(&args.snapshot, args.allow_unverified, Some(&cat))?;
+    let snapshot = &shown.snapshot;
+    let ctx = Context::new(snapshot, cat.questionnaires.iter().map(|l| &l.item));
     let fw = args.framework.as_deref();
+    let kind = notice_kind(args.format);
     let bytes = report::render(&ctx, args.format.into(), fw)?;
+    let bytes = super::trust::decorate(kind, &shown.notices, bytes);
     if snapshot.scorecard.is_none() {
         eprintln!("note: scorecard not computed for this snapshot; the report shows answers only");
     }
     let Some(out) = &args.output else {
-        print!("{}", String::from_utf8_lossy(&bytes));
+        super::output::write_all(&bytes)?;
         return Ok(ExitCode::SUCCESS);
     };
     write(out, &bytes)?;
     if args.format == FormatArg::Csv && fw.is_none() {
         match report::render(&ctx, ReportFormat::SoaCsv, None) {
-            Ok(soa) => write(&soa_path(out), &soa)?,
+            Ok(soa) => write(
+                &soa_path(out),
+                &super::trust::with_notices(kind, &shown.notices, soa),
+            )?,
             Err(e) => eprintln!("note: no Statement of Applicability CSV: {e}"),
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
+fn notice_kind(f: FormatArg) -> super::trust::Kind {
+    use super::trust::Kind;
+    match f {
+        FormatArg::Markdown => Kind::Markdown,
+        FormatArg::Csv | FormatArg::SoaCsv => Kind::Csv,
+        FormatArg::Html => Kind::Html,
+        FormatArg::Json | FormatArg::Oscal => Kind::Json,
+    }
+}
+
 fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     crate::store::atomic::write(path, bytes)
         .with_context(|| format!("writing {}", path.display()))?;
-    eprintln!("wrote {}", path.display());
+    eprintln!(
+        "wrote {}",
+        crate::sanitize::line(&path.display().to_string())
+    );
     Ok(())
 }
 

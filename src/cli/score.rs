@@ -17,7 +17,7 @@ use crate::scoring::{
     unknown_questionnaires,
 };
 use crate::store::Workspace;
-use crate::store::workspace::read_source;
+use crate::store::workspace::read_snapshot_source;
 
 /// Arguments of `score`.
 #[derive(Debug, clap::Args)]
@@ -33,20 +33,26 @@ pub struct ScoreArgs {
     /// The date due dates, evidence expiry and reviews are checked against (default: today).
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub as_of: Option<Date>,
+    /// Score a snapshot whose seal does not check out, marked UNVERIFIED on every output.
+    #[arg(long)]
+    pub allow_unverified: bool,
 }
 
 /// Runs `score`.
 pub fn run(ws: Option<&Path>, args: &ScoreArgs) -> Result<ExitCode> {
     let ws = Workspace::discover(ws)?;
     let catalog = ws.catalog()?;
-    let src = read_source(&args.snapshot, &args.snapshot.display().to_string())?;
-    let snapshot = match load_snapshot(&src) {
+    let src = read_snapshot_source(&args.snapshot, &args.snapshot.display().to_string())?;
+    let mut snapshot = match load_snapshot(&src) {
         Ok(s) => s,
         Err(ds) => {
-            ds.iter().for_each(|d| println!("{d}"));
+            for d in &ds {
+                outln!("{}", crate::sanitize::line(&d.to_string()));
+            }
             return Ok(ExitCode::from(1));
         }
     };
+    let notices = super::trust::seal_notices(&args.snapshot, &mut snapshot, args.allow_unverified)?;
     let Some(profile) = catalog.profile(&snapshot.meta.profile) else {
         let known: Vec<&str> = catalog
             .profiles
@@ -73,13 +79,16 @@ pub fn run(ws: Option<&Path>, args: &ScoreArgs) -> Result<ExitCode> {
         weighted: !args.no_weights,
     };
     let card = score_snapshot(&questionnaires, profile, &snapshot, opts);
-    match args.format {
-        Format::Json => println!(
-            "{}",
-            crate::sanitize::json_for_terminal(&serde_json::to_string_pretty(&card)?)
-        ),
-        Format::Table => print!("{}", render_table(&card)),
-    }
+    use super::trust::Kind;
+    let (kind, text) = match args.format {
+        Format::Json => {
+            let json = serde_json::to_string_pretty(&card)?;
+            (Kind::Json, crate::sanitize::json_for_terminal(&json) + "\n")
+        }
+        Format::Table => (Kind::Text, render_table(&card)),
+    };
+    let bytes = super::trust::decorate(kind, &notices, text.into_bytes());
+    super::output::write_all(&bytes)?;
     Ok(ExitCode::SUCCESS)
 }
 

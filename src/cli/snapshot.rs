@@ -51,10 +51,14 @@ pub enum SnapshotCmd {
         /// Print the canonical JSON instead of a summary.
         #[arg(long)]
         json: bool,
+        /// Show a snapshot whose seal does not check out, marked UNVERIFIED.
+        #[arg(long)]
+        allow_unverified: bool,
     },
-    /// Check every digest and `previous` link in a folder (default: snapshots/).
+    /// Check every digest, `previous` link and fork in a folder (default: snapshots/), or
+    /// one snapshot file (its digest, and its link to the snapshot before it in its folder).
     Verify {
-        /// The folder to check.
+        /// The folder or file to check.
         dir: Option<PathBuf>,
     },
 }
@@ -81,7 +85,11 @@ pub fn run(ws: Option<&Path>, cmd: SnapshotCmd) -> Result<ExitCode> {
         }
         SnapshotCmd::Reopen { snapshot, force } => reopen(&ws, &dir, &snapshot, force),
         SnapshotCmd::List => list(&dir),
-        SnapshotCmd::Show { snapshot, json } => show(&dir, &snapshot, json),
+        SnapshotCmd::Show {
+            snapshot,
+            json,
+            allow_unverified,
+        } => show(&dir, &snapshot, json, allow_unverified),
         SnapshotCmd::Verify { dir: d } => run_verify(d.as_deref().unwrap_or(&dir)),
     }
 }
@@ -94,6 +102,7 @@ fn save(
     session_id: Option<String>,
     name: Option<String>,
 ) -> Result<ExitCode> {
+    crate::store::folder::refuse_symlinked(&ws.root.join(".clausewise"))?;
     if session_id.is_some() {
         bail!(
             "--session is gone: a workspace now has one live database (.clausewise/workspace.db) that every assessor shares; drop the flag"
@@ -114,9 +123,9 @@ fn save(
         name,
         Timestamp::now(),
     )?;
-    println!(
+    outln!(
         "saved {} ({})",
-        path.display(),
+        crate::sanitize::line(&path.display().to_string()),
         snap.digest.unwrap_or_default()
     );
     Ok(ExitCode::SUCCESS)
@@ -126,7 +135,8 @@ fn save(
 /// `force` (the replacement is one transaction, and in the history).
 fn reopen(ws: &Workspace, dir: &Path, name: &str, force: bool) -> Result<ExitCode> {
     let path = snapshots::resolve(dir, name)?;
-    let snap = snapshots::load(&path)?;
+    // A snapshot whose seal is broken is not carried into the next cycle.
+    let snap = crate::store::trust::load_for_use(&path, None)?;
     let seeded = WorkspaceState::from_snapshot(&snap);
     let mut store = LiveStore::open(ws)?;
     let current = store.state()?;
@@ -147,7 +157,7 @@ fn reopen(ws: &Workspace, dir: &Path, name: &str, force: bool) -> Result<ExitCod
         .iter()
         .filter(|f| f.status != FindingStatus::Closed)
         .count();
-    println!(
+    outln!(
         "reopened {} into {}: {} answers, {} AI systems and vendors, {} findings ({open} not closed)",
         path.display(),
         store.path().display(),
@@ -171,10 +181,11 @@ fn reseal(dir: &Path, file: &Path, name: Option<String>) -> Result<ExitCode> {
             .map(|n| n.to_string_lossy().into_owned())
             .context("--from needs a file")?,
     };
-    let path = snapshots::save(dir, &name, &mut snap)?;
-    println!(
+    let _lock = crate::store::folder::FolderLock::acquire(dir)?;
+    let path = snapshots::publish(dir, &name, &mut snap)?;
+    outln!(
         "sealed {} ({})",
-        path.display(),
+        crate::sanitize::line(&path.display().to_string()),
         snap.digest.unwrap_or_default()
     );
     Ok(ExitCode::SUCCESS)
@@ -182,21 +193,22 @@ fn reseal(dir: &Path, file: &Path, name: Option<String>) -> Result<ExitCode> {
 
 fn list(dir: &Path) -> Result<ExitCode> {
     let (entries, bad) = snapshots::list(dir)?;
+    let clean = crate::sanitize::line;
     for e in &bad {
-        eprintln!("error: {e}");
+        eprintln!("error: {}", clean(&e.to_string()));
     }
     if entries.is_empty() {
-        println!("(none)");
+        outln!("(none)");
     }
     for e in &entries {
         let m = &e.snapshot.meta;
-        println!(
+        outln!(
             "{}  {}  {}  {}  {}",
-            e.file_name,
-            crate::sanitize::line(&m.organization),
-            crate::sanitize::line(&m.cycle),
+            clean(&e.file_name),
+            clean(&m.organization),
+            clean(&m.cycle),
             m.created_at,
-            short(e.snapshot.digest.as_deref())
+            clean(&short(e.snapshot.digest.as_deref()))
         );
     }
     Ok(ExitCode::from(u8::from(!bad.is_empty())))
@@ -206,80 +218,93 @@ fn short(d: Option<&str>) -> String {
     d.map_or("(unsealed)".into(), |d| d.chars().take(19).collect())
 }
 
-fn show(dir: &Path, name: &str, json: bool) -> Result<ExitCode> {
-    let snap = snapshots::load(&snapshots::resolve(dir, name)?)?;
-    if json {
-        let json = canonical::to_vec(&snap)?;
-        let text = String::from_utf8_lossy(&json);
-        print!("{}", crate::sanitize::json_for_terminal(&text));
-        return Ok(ExitCode::SUCCESS);
-    }
+fn show(dir: &Path, name: &str, json: bool, allow_unverified: bool) -> Result<ExitCode> {
+    let shown = super::trust::open(&snapshots::resolve(dir, name)?, allow_unverified, None)?;
+    let snap = &shown.snapshot;
+    let (kind, text) = if json {
+        let json = canonical::to_vec(snap)?;
+        let text = crate::sanitize::json_for_terminal(&String::from_utf8_lossy(&json));
+        (super::trust::Kind::Json, text)
+    } else {
+        (super::trust::Kind::Text, summary(snap))
+    };
+    let bytes = super::trust::decorate(kind, &shown.notices, text.into_bytes());
+    super::output::write_all(&bytes)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `snapshot show` without `--json`; every text from the file sanitized.
+fn summary(snap: &crate::model::Snapshot) -> String {
+    use std::fmt::Write as _;
     let m = &snap.meta;
     let clean = crate::sanitize::line;
-    println!("organization  {}", clean(&m.organization));
-    println!("assessor      {}", clean(&m.assessor));
-    println!("cycle         {}", clean(&m.cycle));
-    println!("label         {}", clean(&m.label));
-    println!("created at    {}", m.created_at);
-    println!("profile       {}", clean(&m.profile));
+    let mut o = String::new();
+    let _ = writeln!(o, "organization  {}", clean(&m.organization));
+    let _ = writeln!(o, "assessor      {}", clean(&m.assessor));
+    let _ = writeln!(o, "cycle         {}", clean(&m.cycle));
+    let _ = writeln!(o, "label         {}", clean(&m.label));
+    let _ = writeln!(o, "created at    {}", m.created_at);
+    let _ = writeln!(o, "profile       {}", clean(&m.profile));
     for q in &snap.questionnaires {
-        println!(
-            "questionnaire {} {} {}",
-            q.id,
-            q.version,
-            short(Some(&q.sha256))
+        let sha = clean(&short(Some(&q.sha256)));
+        let _ = writeln!(
+            o,
+            "questionnaire {} {} {sha}",
+            clean(&q.id),
+            clean(&q.version)
         );
     }
-    println!("subjects      {}", snap.subjects.len());
+    let _ = writeln!(o, "subjects      {}", snap.subjects.len());
     for a in &snap.assessments {
         let who = a.subject.as_deref().unwrap_or("organization");
-        println!(
+        let _ = writeln!(
+            o,
             "assessment    {} / {}: {} answers",
-            a.questionnaire,
+            clean(&a.questionnaire),
             clean(who),
             a.answer_count()
         );
     }
-    println!("findings      {}", snap.findings.len());
-    println!(
-        "scorecard     {}",
-        if snap.scorecard.is_some() {
-            "yes"
-        } else {
-            "no"
-        }
+    let _ = writeln!(o, "findings      {}", snap.findings.len());
+    let card = if snap.scorecard.is_some() {
+        "yes"
+    } else {
+        "no"
+    };
+    let _ = writeln!(o, "scorecard     {card}");
+    let _ = writeln!(
+        o,
+        "previous      {}",
+        clean(&short(snap.previous.as_deref()))
     );
-    println!("previous      {}", short(snap.previous.as_deref()));
-    println!("digest        {}", short(snap.digest.as_deref()));
-    Ok(ExitCode::SUCCESS)
+    let _ = writeln!(o, "digest        {}", clean(&short(snap.digest.as_deref())));
+    o
 }
 
-fn run_verify(dir: &Path) -> Result<ExitCode> {
-    let report = verify::verify(dir)?;
+/// `snapshot verify [PATH]`: a folder (every digest, link and fork) or one file (its
+/// digest and its link in its folder). A missing path and nothing to check are problems.
+fn run_verify(path: &Path) -> Result<ExitCode> {
+    let shown = crate::sanitize::line(&path.display().to_string());
+    if !path.exists() {
+        eprintln!("error: {shown} does not exist: nothing was verified");
+        return Ok(ExitCode::from(1));
+    }
+    let report = if path.is_dir() {
+        verify::verify(path)?
+    } else {
+        verify_file(path)?
+    };
+    let base = if path.is_dir() { path } else { Path::new("") };
     for (file, p) in &report.problems {
-        let what = match p {
-            VerifyProblem::Unreadable { message } => format!("cannot be read: {message}"),
-            VerifyProblem::Unsealed => {
-                "has no digest (never sealed); run `clausewise snapshot save --from` on it".into()
-            }
-            VerifyProblem::EditedAfterSave { stored, actual } => format!(
-                "was edited after it was saved: digest {stored} recorded, content hashes to {actual}"
-            ),
-            VerifyProblem::BrokenLink { previous } => format!(
-                "`previous` is {previous}, which no snapshot in the folder has: the one before was removed, or edited and re-sealed"
-            ),
-            VerifyProblem::WrongLink {
-                previous,
-                points_to,
-                reason,
-            } => {
-                format!("`previous` is {previous} ({points_to}), but {reason}")
-            }
-        };
-        println!("{}: error: {what}", dir.join(file).display());
+        let name = crate::sanitize::line(&base.join(file).display().to_string());
+        outln!("{name}: error: {}", crate::sanitize::line(&describe(p)));
+    }
+    if report.checked.is_empty() {
+        eprintln!("error: no snapshots in {shown}: nothing was verified");
+        return Ok(ExitCode::from(1));
     }
     if report.is_ok() {
-        println!(
+        outln!(
             "ok: {} snapshot(s), every digest and link checks out",
             report.checked.len()
         );
@@ -291,5 +316,69 @@ fn run_verify(dir: &Path) -> Result<ExitCode> {
             report.checked.len()
         );
         Ok(ExitCode::from(1))
+    }
+}
+
+/// One file's seal as a [`verify::VerifyReport`].
+fn verify_file(path: &Path) -> Result<crate::store::VerifyReport> {
+    use crate::store::trust::{SealProblem, load_checked};
+    let name = path.display().to_string();
+    let mut report = crate::store::VerifyReport {
+        checked: vec![name.clone()],
+        problems: Vec::new(),
+    };
+    let problems = match load_checked(path) {
+        Ok((_, problems)) => problems,
+        Err(e) => {
+            let message = e.to_string();
+            report
+                .problems
+                .push((name, VerifyProblem::Unreadable { message }));
+            return Ok(report);
+        }
+    };
+    for p in problems {
+        let v = match p {
+            SealProblem::Unsealed => VerifyProblem::Unsealed,
+            SealProblem::Edited { stored, actual } => {
+                VerifyProblem::EditedAfterSave { stored, actual }
+            }
+            SealProblem::Link {
+                previous,
+                before,
+                before_digest,
+            } => VerifyProblem::WrongLink {
+                previous,
+                points_to: before,
+                reason: format!(
+                    "that snapshot's digest is {before_digest}: it was edited and re-sealed or replaced, or the chain forked"
+                ),
+            },
+        };
+        report.problems.push((name.clone(), v));
+    }
+    Ok(report)
+}
+
+fn describe(p: &VerifyProblem) -> String {
+    match p {
+        VerifyProblem::Unreadable { message } => format!("cannot be read: {message}"),
+        VerifyProblem::Unsealed => {
+            "has no digest (never sealed); run `clausewise snapshot save --from` on it".into()
+        }
+        VerifyProblem::EditedAfterSave { stored, actual } => format!(
+            "was edited after it was saved: digest {stored} recorded, content hashes to {actual}"
+        ),
+        VerifyProblem::BrokenLink { previous } => format!(
+            "`previous` is {previous}, which no snapshot in the folder has: the one before was removed, or edited and re-sealed"
+        ),
+        VerifyProblem::WrongLink {
+            previous,
+            points_to,
+            reason,
+        } => format!("`previous` is {previous} ({points_to}), but {reason}"),
+        VerifyProblem::Fork { previous, sibling } => format!(
+            "the chain forks here: {sibling} also follows {previous}; two snapshots were saved from the same state of the folder"
+        ),
     }
 }

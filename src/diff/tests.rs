@@ -25,6 +25,7 @@ pub(crate) fn empty_snapshot(created_at: &str) -> Snapshot {
         subjects: Vec::new(),
         assessments: Vec::new(),
         findings: Vec::new(),
+        scoring_rules: None,
         scorecard: None,
         previous: None,
         digest: None,

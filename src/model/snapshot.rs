@@ -35,6 +35,10 @@ pub struct Snapshot {
     /// The audit findings register.
     #[serde(default)]
     pub findings: Vec<Finding>,
+    /// The version of the scoring rules ([`crate::scoring::RULES_VERSION`]) that computed
+    /// `scorecard`; absent in snapshots sealed before it was recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scoring_rules: Option<u32>,
     /// The computed scorecard, so the snapshot reads without the questionnaires.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scorecard: Option<crate::scoring::Scorecard>,

@@ -153,6 +153,7 @@ impl WorkspaceState {
             subjects: self.subjects.clone(),
             assessments: self.assessments.clone(),
             findings: self.findings.clone(),
+            scoring_rules: None,
             scorecard: None,
             previous: None,
             digest: None,

@@ -116,12 +116,19 @@ pub fn html(s: &str) -> String {
     out
 }
 
-/// Makes a CSV cell safe to open in a spreadsheet: sanitized (newlines kept), and a cell
-/// starting with `=`, `+`, `-`, `@`, tab or carriage return prefixed with `'` so it is never
-/// taken for a formula (CSV injection). Quoting itself is left to the CSV writer.
+/// Makes a CSV cell safe to open in a spreadsheet: sanitized (newlines kept), and prefixed
+/// with `'` so it is never taken for a formula (CSV injection) when it starts with a tab,
+/// carriage return or line feed, or — after any leading whitespace, which spreadsheets
+/// skip — with `=`, `+`, `-`, `@` or their fullwidth forms `＝ ＋ － ＠`. Quoting itself is
+/// left to the CSV writer.
 pub fn csv_cell(s: &str) -> String {
+    const TRIGGERS: [char; 8] = [
+        '=', '+', '-', '@', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}',
+    ];
+    // Checked on the raw text too: sanitizing turns a leading CR into LF.
     let clean = sanitize::text(s);
-    if clean.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    let risky = |t: &str| t.starts_with(['\t', '\r', '\n']) || t.trim_start().starts_with(TRIGGERS);
+    if risky(s) || risky(&clean) {
         format!("'{clean}")
     } else {
         clean
@@ -156,7 +163,23 @@ mod tests {
             assert!(csv_cell(s).starts_with('\''), "{s}");
         }
         assert_eq!(csv_cell("a, \"b\"\nc"), "a, \"b\"\nc");
-        assert_eq!(csv_cell("\r=x"), "\n=x");
+        assert_eq!(csv_cell("\r=x"), "'\n=x");
+        for s in [
+            "\rplain",
+            " =1+1",
+            "\u{3000}@SUM(A1)",
+            " \t-2",
+            "\u{FF1D}1+1",
+            "\u{FF0B}1",
+            "\u{FF0D}1",
+            "\u{FF20}x",
+            "\u{00A0}+1",
+        ] {
+            assert!(csv_cell(s).starts_with('\''), "{s:?}");
+        }
+        for s in ["plain", "a=b", "1-2", "mail@example.com", "", " ok"] {
+            assert!(!csv_cell(s).starts_with('\''), "{s:?}");
+        }
     }
 
     #[test]

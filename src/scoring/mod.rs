@@ -3,6 +3,12 @@
 //!
 //! `docs/scoring.md` explains every rule with a worked example.
 
+/// The version of the scoring rules, recorded in each snapshot next to the scorecard it
+/// computed. Raise it whenever a change to the rules (weights, roll-ups, bands, tiers) can
+/// change a scorecard computed from the same answers, so reports can say why a stored
+/// scorecard differs from today's figures.
+pub const RULES_VERSION: u32 = 1;
+
 pub mod aiia;
 pub mod applicability;
 pub mod fxhash;

@@ -240,6 +240,7 @@ mod tests {
                 Assessment::new("missing", None),
             ],
             findings: Vec::new(),
+            scoring_rules: None,
             scorecard: None,
             previous: None,
             digest: None,

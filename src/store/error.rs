@@ -66,26 +66,55 @@ pub enum StoreError {
     /// Nothing matched a name.
     #[error("{0}")]
     NotFound(String),
+    /// A file that is never replaced (a snapshot) already exists.
+    #[error(
+        "{path} already exists; a snapshot is never replaced: choose another name (--name)",
+        path = path.display()
+    )]
+    Exists {
+        /// The file.
+        path: PathBuf,
+    },
+    /// A workspace folder is a symbolic link (or not a folder), so writing into it could
+    /// land anywhere.
+    #[error(
+        "{path} is a symbolic link or not a folder; clausewise writes only into real folders of the workspace: replace it with a folder (or pass --workspace with the real path)",
+        path = path.display()
+    )]
+    NotAFolder {
+        /// The folder.
+        path: PathBuf,
+    },
+    /// A file is larger than a reader accepts.
+    #[error("{path}: the file is {size} bytes; the limit is {limit} bytes", path = path.display())]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// Its size.
+        size: u64,
+        /// The limit.
+        limit: u64,
+    },
     /// A value could not be turned into JSON (a bug, not an input problem).
     #[error("cannot encode JSON: {0}")]
     Encode(#[from] serde_json::Error),
 }
 
-/// A hint for the common I/O failures people can fix themselves.
+/// A hint for the common I/O failures people can fix themselves. It says nothing about
+/// what was kept: only the caller knows (the wizard keeps unsaved answers in memory and
+/// says so; a command that failed to write a file kept nothing).
 fn hint(e: &std::io::Error) -> &'static str {
     match e.kind() {
         ErrorKind::StorageFull | ErrorKind::QuotaExceeded => {
-            " (the disk is full: free some space and save again; your answers are kept in memory)"
+            " (the disk is full: free some space and try again)"
         }
         ErrorKind::FileTooLarge => {
-            " (the file size limit was reached: raise `ulimit -f` or free space and save again; your answers are kept in memory)"
+            " (the file size limit was reached: raise `ulimit -f` or free space and try again)"
         }
         ErrorKind::ReadOnlyFilesystem => {
-            " (the file system is read-only: choose another workspace; your answers are kept in memory)"
+            " (the file system is read-only: choose another workspace)"
         }
-        ErrorKind::PermissionDenied => {
-            " (permission denied: check the folder's owner and mode; your answers are kept in memory)"
-        }
+        ErrorKind::PermissionDenied => " (permission denied: check the folder's owner and mode)",
         _ => "",
     }
 }
@@ -115,13 +144,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn disk_full_says_so_and_that_answers_are_kept() {
+    fn disk_full_says_so_and_claims_nothing_about_answers() {
         let e = io_err("cannot write", Path::new("s.json"))(std::io::Error::from(
             ErrorKind::StorageFull,
         ));
         let text = e.to_string();
         assert!(text.starts_with("cannot write s.json: "), "{text}");
         assert!(text.contains("the disk is full"), "{text}");
-        assert!(text.contains("kept in memory"), "{text}");
+        assert!(!text.contains("kept in memory"), "{text}");
     }
 }

@@ -5,6 +5,7 @@ pub mod atomic;
 pub mod canonical;
 pub mod error;
 pub mod files;
+pub mod folder;
 pub mod head;
 pub mod live;
 pub mod lock;
@@ -12,6 +13,7 @@ pub mod migrate;
 pub mod reports;
 pub mod session;
 pub mod snapshots;
+pub mod trust;
 pub mod verify;
 pub mod workspace;
 

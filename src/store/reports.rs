@@ -19,7 +19,8 @@ pub fn extension(format: ReportFormat) -> &'static str {
     }
 }
 
-/// Renders the snapshot file `snapshot` with the catalog's questionnaires into `dir` as
+/// Renders the snapshot file `snapshot` (its seal checked, its numbers recomputed from the
+/// answers: [`super::trust::load_for_use`]) with the catalog's questionnaires into `dir` as
 /// `<snapshot stem>.<ext>` (for csv, the Statement of Applicability too, as
 /// `<stem>-soa.csv`, as the CLI does). Returns the paths written.
 pub fn export(
@@ -28,7 +29,7 @@ pub fn export(
     catalog: &Catalog,
     format: ReportFormat,
 ) -> Result<Vec<PathBuf>, StoreError> {
-    let snap = super::snapshots::load(snapshot)?;
+    let snap = super::trust::load_for_use(snapshot, Some(catalog))?;
     let ctx = Context::new(&snap, catalog.questionnaires.iter().map(|l| &l.item));
     let stem = snapshot
         .file_stem()

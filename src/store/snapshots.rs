@@ -14,10 +14,14 @@ use jiff::Timestamp;
 use super::atomic;
 use super::canonical;
 use super::error::{StoreError, io_err};
-use super::workspace::read_source;
+use super::folder;
+use super::workspace::read_snapshot_source;
 use crate::catalog::{Catalog, snapshot::load_snapshot};
 use crate::model::snapshot::{SNAPSHOT_FORMAT, SNAPSHOT_VERSION};
 use crate::model::{Questionnaire, QuestionnaireStamp, Snapshot, SnapshotMeta, WorkspaceState};
+
+/// Largest snapshot file written and read ([`crate::catalog::MAX_SNAPSHOT_BYTES`]).
+pub const MAX_SNAPSHOT_BYTES: u64 = crate::catalog::MAX_SNAPSHOT_BYTES as u64;
 
 /// A snapshot file read from a folder.
 #[derive(Debug, Clone, PartialEq)]
@@ -79,6 +83,7 @@ pub fn assemble(
     snap.questionnaires = questionnaires;
     snap.previous = req.previous;
     snap.scorecard = Some(scorecard(&snap, catalog)?);
+    snap.scoring_rules = Some(crate::scoring::RULES_VERSION);
     Ok(snap)
 }
 
@@ -201,7 +206,9 @@ pub fn seal(s: &mut Snapshot) -> Result<Vec<u8>, StoreError> {
     }
 }
 
-/// Seals `s` and writes it atomically to `dir/file_name`; returns the path.
+/// Seals `s` and writes it atomically to `dir/file_name`, replacing a file of that name;
+/// returns the path. Low-level (tests, benches, tools): the commands publish with
+/// [`publish`], which never replaces.
 pub fn save(dir: &Path, file_name: &str, s: &mut Snapshot) -> Result<PathBuf, StoreError> {
     fs::create_dir_all(dir).map_err(io_err("cannot create", dir))?;
     let path = dir.join(file_name);
@@ -210,9 +217,57 @@ pub fn save(dir: &Path, file_name: &str, s: &mut Snapshot) -> Result<PathBuf, St
     Ok(path)
 }
 
+/// Seals `s` and publishes it as the new file `dir/file_name` ([`confine_name`] applies):
+/// never replacing an existing file, even one created by another process meanwhile, and
+/// refusing a snapshot larger than every reader accepts ([`MAX_SNAPSHOT_BYTES`]).
+pub fn publish(dir: &Path, file_name: &str, s: &mut Snapshot) -> Result<PathBuf, StoreError> {
+    let name = confine_name(file_name)?;
+    folder::ensure_real(dir)?;
+    let path = dir.join(name);
+    let bytes = seal(s)?;
+    let size = bytes.len() as u64;
+    if size > MAX_SNAPSHOT_BYTES {
+        return Err(StoreError::TooLarge {
+            path,
+            size,
+            limit: MAX_SNAPSHOT_BYTES,
+        });
+    }
+    atomic::write_new(&path, &bytes)?;
+    Ok(path)
+}
+
+/// A snapshot file name given by a person (`--name`), confined to the snapshots folder: one
+/// plain, visible file name (no folder part, no `..`, not hidden); `.json` is added when
+/// missing so that the snapshot is listed.
+pub fn confine_name(name: &str) -> Result<String, StoreError> {
+    let mut parts = Path::new(name).components();
+    let single = matches!(
+        (parts.next(), parts.next()),
+        (Some(std::path::Component::Normal(_)), None)
+    );
+    let bad = !single
+        || name.contains(['/', '\\'])
+        || name.starts_with('.')
+        || name.chars().any(char::is_control);
+    if bad {
+        return Err(StoreError::NotFound(format!(
+            "snapshot name {:?} is not a plain file name: give a name such as stage-2.json (it is saved in snapshots/)",
+            crate::sanitize::line(name)
+        )));
+    }
+    Ok(if name.ends_with(".json") {
+        name.to_string()
+    } else {
+        format!("{name}.json")
+    })
+}
+
 /// Freezes `state` into a new sealed snapshot in `dir`, chained to the previous snapshot
 /// of the same organization: the one path of `clausewise snapshot save` and the TUI's save
-/// dialog. `name` defaults to [`free_file_name`]; an existing file is never replaced.
+/// dialog. `name` defaults to [`free_file_name`]; an existing file is never replaced. The
+/// folder's lock is held from reading the previous snapshot to publishing the new one, so
+/// concurrent saves line up in one chain.
 pub fn save_new(
     dir: &Path,
     state: &WorkspaceState,
@@ -221,8 +276,21 @@ pub fn save_new(
     name: Option<String>,
     now: Timestamp,
 ) -> Result<(PathBuf, Snapshot), StoreError> {
+    let name = name.as_deref().map(confine_name).transpose()?;
+    let _lock = folder::FolderLock::acquire(dir)?;
     let (entries, _) = list(dir)?;
     let (cycle, label) = req;
+    // A save that waited for the lock may hold an earlier time than the one it waited
+    // for: it is taken just after it, so it chains to it instead of forking beside it.
+    let latest = entries
+        .iter()
+        .filter(|e| e.snapshot.meta.organization == state.organization)
+        .map(|e| e.snapshot.meta.created_at)
+        .max();
+    let now = match latest {
+        Some(t) if t >= now => t + jiff::SignedDuration::from_millis(1),
+        _ => now,
+    };
     let req = SnapshotRequest {
         cycle,
         label,
@@ -231,12 +299,7 @@ pub fn save_new(
     };
     let mut snap = assemble(state, catalog, req)?;
     let name = name.unwrap_or_else(|| free_file_name(dir, &snap.meta));
-    if dir.join(&name).exists() {
-        return Err(StoreError::NotFound(format!(
-            "snapshots/{name} already exists; a snapshot is never replaced: choose another name (--name)"
-        )));
-    }
-    let path = save(dir, &name, &mut snap)?;
+    let path = publish(dir, &name, &mut snap)?;
     Ok((path, snap))
 }
 
@@ -279,7 +342,7 @@ pub fn file_name_for(meta: &SnapshotMeta) -> String {
 
 /// Reads and migrates one snapshot file.
 pub fn load(path: &Path) -> Result<Snapshot, StoreError> {
-    let src = read_source(path, &path.display().to_string())?;
+    let src = read_snapshot_source(path, &path.display().to_string())?;
     load_snapshot(&src).map_err(|ds| StoreError::Invalid {
         path: path.to_path_buf(),
         message: ds

@@ -41,6 +41,14 @@ pub enum VerifyProblem {
         /// Why it is wrong.
         reason: String,
     },
+    /// Another snapshot names the same `previous`: the chain forked (two saves at once, or
+    /// a snapshot taken from an older copy of the folder).
+    Fork {
+        /// The digest both name.
+        previous: String,
+        /// The other file that names it (the earlier one).
+        sibling: String,
+    },
 }
 
 /// What `verify` found.
@@ -106,7 +114,34 @@ pub fn verify(dir: &Path) -> Result<VerifyReport, StoreError> {
             report.problems.push((e.file_name.clone(), p));
         }
     }
+    report.problems.extend(forks(&entries));
     Ok(report)
+}
+
+/// Every snapshot whose `previous` an earlier snapshot of the same organization already
+/// names (entries are sorted by organization, then time).
+fn forks(entries: &[SnapshotEntry]) -> Vec<(String, VerifyProblem)> {
+    let mut first: HashMap<(&str, &str), &str> = HashMap::new();
+    let mut out = Vec::new();
+    for e in entries {
+        let Some(previous) = e.snapshot.previous.as_deref() else {
+            continue;
+        };
+        let key = (e.snapshot.meta.organization.as_str(), previous);
+        match first.get(&key) {
+            Some(sibling) => out.push((
+                e.file_name.clone(),
+                VerifyProblem::Fork {
+                    previous: previous.to_string(),
+                    sibling: (*sibling).to_string(),
+                },
+            )),
+            None => {
+                first.insert(key, &e.file_name);
+            }
+        }
+    }
+    out
 }
 
 fn link_problem(

@@ -5,7 +5,7 @@ use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::catalog::{Catalog, MAX_FILE_BYTES, SourceFile};
+use crate::catalog::{Catalog, MAX_FILE_BYTES, MAX_SNAPSHOT_BYTES, SourceFile};
 
 pub use super::error::StoreError;
 pub(crate) use super::error::io_err;
@@ -69,7 +69,15 @@ impl Workspace {
         paths.sort();
         paths
             .iter()
-            .map(|p| read_source(p, &format!("{folder}/{}", file_name(p))))
+            .map(|p| {
+                let shown = format!("{folder}/{}", file_name(p));
+                let limit = if folder == "snapshots" {
+                    MAX_SNAPSHOT_BYTES
+                } else {
+                    MAX_FILE_BYTES
+                };
+                read_limited(p, &shown, limit as u64)
+            })
             .collect()
     }
 
@@ -96,9 +104,29 @@ fn file_name(p: &Path) -> String {
 /// Reads a file for validation, reading at most one byte past the size limit so that a huge
 /// file is reported without being loaded whole.
 pub fn read_source(path: &Path, shown_as: &str) -> Result<SourceFile, StoreError> {
+    read_limited(path, shown_as, MAX_FILE_BYTES as u64)
+}
+
+/// Reads a snapshot (or any file given on the command line) under the snapshot limit,
+/// which `snapshot save` enforces when writing; a larger file is refused with its size.
+pub fn read_snapshot_source(path: &Path, shown_as: &str) -> Result<SourceFile, StoreError> {
+    let limit = MAX_SNAPSHOT_BYTES as u64;
+    let f = fs::File::open(path).map_err(io_err("cannot read", path))?;
+    let size = f.metadata().map_err(io_err("cannot read", path))?.len();
+    if size > limit {
+        return Err(StoreError::TooLarge {
+            path: path.to_path_buf(),
+            size,
+            limit,
+        });
+    }
+    read_limited(path, shown_as, limit)
+}
+
+fn read_limited(path: &Path, shown_as: &str, limit: u64) -> Result<SourceFile, StoreError> {
     let f = fs::File::open(path).map_err(io_err("cannot read", path))?;
     let mut bytes = Vec::new();
-    f.take(MAX_FILE_BYTES as u64 + 1)
+    f.take(limit + 1)
         .read_to_end(&mut bytes)
         .map_err(io_err("cannot read", path))?;
     Ok(SourceFile {

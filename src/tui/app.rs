@@ -410,7 +410,9 @@ fn dispatch(app: &mut App, msg: Msg) -> Vec<Effect> {
             quit(app)
         }
         Msg::PersistFailed(e) => {
-            app.status = Some(format!("NOT SAVED: {e}"));
+            app.status = Some(format!(
+                "NOT SAVED: {e}; your answers are kept in memory and saved with the next one"
+            ));
             app.save.failing = true;
             Vec::new()
         }

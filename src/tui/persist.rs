@@ -33,7 +33,7 @@ pub fn saved_snapshots(dir: &std::path::Path) -> Vec<(String, String, String)> {
 /// the message carries the result back to the state machine. `Persist` and `Quit` are the
 /// shell's own and answer with a no-op message.
 pub fn perform_file_effect(app: &App, effect: Effect) -> Msg {
-    use crate::store::{reports, snapshots};
+    use crate::store::{reports, snapshots, trust};
     let dir = &app.snapshots_dir;
     match effect {
         Effect::SaveSnapshot {
@@ -57,7 +57,9 @@ pub fn perform_file_effect(app: &App, effect: Effect) -> Msg {
             }))
         }
         Effect::LoadDiff { old, new } => {
-            let read = |f: &str| snapshots::load(&dir.join(f)).map_err(|e| e.to_string());
+            let read = |f: &str| {
+                trust::load_for_use(&dir.join(f), Some(&app.catalog)).map_err(|e| e.to_string())
+            };
             let result = read(&old).and_then(|o| Ok(Box::new((o, read(&new)?))));
             Msg::DiffLoaded { old, new, result }
         }
@@ -69,7 +71,7 @@ pub fn perform_file_effect(app: &App, effect: Effect) -> Msg {
             )
         }
         Effect::ReopenSnapshot { file } => {
-            let result = snapshots::load(&dir.join(&file))
+            let result = trust::load_for_use(&dir.join(&file), None)
                 .map(Box::new)
                 .map_err(|e| e.to_string());
             Msg::SnapshotReopened { file, result }

@@ -138,6 +138,7 @@ pub fn unscored() -> Snapshot {
         subjects: subjects(),
         assessments: vec![gap, aiia, vendor],
         findings: Vec::new(),
+        scoring_rules: None,
         scorecard: None,
         previous: None,
         digest: Some(format!("sha256:{}", "0123456789abcdef".repeat(4))),

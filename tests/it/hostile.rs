@@ -26,6 +26,9 @@ pub const HOSTILE: &str = concat!(
     "F\u{202e}\u{2066}\u{200f}",  // bidi override, isolate, mark
     "G\u{200b}\u{feff}\u{2060}",  // zero-width space, BOM, word joiner
     "H\u{e0041}\u{fff9}",         // tag character, annotation anchor
+    "I\u{ad}\u{34f}\u{180e}",     // soft hyphen, grapheme joiner, Mongolian separator
+    "J\u{115f}\u{1160}\u{3164}",  // Hangul fillers
+    "K\u{2028}\u{2029}\u{600}",   // line/paragraph separators, Arabic number sign
 );
 
 /// What may never be written raw: controls (other than the allowed line breaks and tabs),
@@ -36,7 +39,9 @@ fn forbidden(c: char, multiline: bool) -> bool {
         || matches!(c,
             '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
             | '\u{2060}'..='\u{2069}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}'
-            | '\u{E0000}'..='\u{E007F}')
+            | '\u{E0000}'..='\u{E007F}' | '\u{AD}' | '\u{34F}' | '\u{180E}'
+            | '\u{115F}' | '\u{1160}' | '\u{3164}' | '\u{2028}' | '\u{2029}'
+            | '\u{600}'..='\u{605}')
 }
 
 fn assert_clean(what: &str, s: &str, multiline: bool) {
@@ -363,5 +368,54 @@ fn store_loaders_refuse_deep_nesting_and_invalid_utf8() {
         let e = clausewise::store::snapshots::load(&dir.path().join(format!("{name}.json")))
             .expect_err("snapshot");
         assert_clean("snapshot error", &e.to_string(), false);
+    }
+}
+
+/// Hostile snapshot file names and questionnaire ids through every command that prints
+/// them (the seals hold, so nothing is refused).
+#[test]
+fn hostile_file_names_and_ids_are_sanitized_by_every_cli_command() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    clausewise::store::Workspace::init(dir.path()).expect("init");
+    let snaps = dir.path().join("snapshots");
+    let payload = HOSTILE.replace(['\0', '/'], "");
+    let mut old = hostile_snapshot();
+    old.meta.profile = "generic".into();
+    old.previous = None;
+    for q in &mut old.questionnaires {
+        q.id.push_str(HOSTILE);
+        q.version.push_str(HOSTILE);
+    }
+    let mut new = old.clone();
+    new.meta.created_at = "2026-03-01T09:30:00Z".parse().expect("ts");
+    let save = |name: &str, s: &mut clausewise::model::Snapshot| {
+        let p = clausewise::store::snapshots::save(&snaps, name, s).expect("save");
+        p.to_string_lossy().into_owned()
+    };
+    let old = save(&format!("old{payload}.json"), &mut old);
+    new.previous = None;
+    let new = save(&format!("new{payload}.json"), &mut new);
+    let ws = dir.path().to_string_lossy().into_owned();
+    for args in [
+        vec!["-w", &ws, "snapshot", "list"],
+        vec!["-w", &ws, "snapshot", "show", &old],
+        vec!["-w", &ws, "snapshot", "verify"],
+        vec!["-w", &ws, "snapshot", "verify", &new],
+        vec!["-w", &ws, "diff", &old, &new],
+        vec!["-w", &ws, "diff", &old, &new, "--format", "markdown"],
+        vec!["-w", &ws, "list", "snapshots"],
+        vec!["-w", &ws, "validate"],
+        vec!["-w", &ws, "score", &new],
+        vec!["-w", &ws, "report", &new],
+    ] {
+        let o = clausewise(&args);
+        let out = String::from_utf8_lossy(&o.stdout);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            !out.contains("panicked") && !err.contains("panicked"),
+            "{args:?}"
+        );
+        assert_clean(&format!("{args:?} stdout"), &out, true);
+        assert_clean(&format!("{args:?} stderr"), &err, true);
     }
 }

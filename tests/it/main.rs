@@ -20,6 +20,7 @@ mod score;
 mod sizes;
 mod snapshot_cli;
 mod store;
+mod trust;
 mod tui;
 mod tui_ascii;
 mod tui_forms;

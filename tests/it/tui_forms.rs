@@ -643,6 +643,59 @@ fn the_shell_saves_chains_reads_and_reports_through_the_store() {
     );
 }
 
+#[test]
+fn the_shell_refuses_a_forged_snapshot_for_diff_reopen_and_report() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut a = app_from(STAGE2, false);
+    a.snapshots_dir = dir.path().join("snapshots");
+    a.reports_dir = dir.path().join("reports");
+    let Msg::SnapshotSaved(Ok(saved)) = perform_file_effect(
+        &a,
+        Effect::SaveSnapshot {
+            cycle: "stage-2".into(),
+            label: "".into(),
+            assessor: "Mara".into(),
+        },
+    ) else {
+        panic!("saved");
+    };
+    let path = a.snapshots_dir.join(&saved.file);
+    let mut v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&path).expect("read")).expect("json");
+    v["scorecard"]["gap"]["overall"]["readiness"] = serde_json::json!(0.99);
+    std::fs::write(&path, serde_json::to_vec_pretty(&v).expect("json")).expect("forge");
+    let file = saved.file.clone();
+    let refused = |e: &str| e.contains(&file) && e.contains("edited after it was sealed");
+    let msg = perform_file_effect(
+        &a,
+        Effect::LoadDiff {
+            old: file.clone(),
+            new: file.clone(),
+        },
+    );
+    assert!(
+        matches!(&msg, Msg::DiffLoaded { result: Err(e), .. } if refused(e)),
+        "{msg:?}"
+    );
+    let msg = perform_file_effect(&a, Effect::ReopenSnapshot { file: file.clone() });
+    assert!(
+        matches!(&msg, Msg::SnapshotReopened { result: Err(e), .. } if refused(e)),
+        "{msg:?}"
+    );
+    let msg = perform_file_effect(
+        &a,
+        Effect::WriteReport {
+            snapshot: file.clone(),
+            format: ReportFormat::Markdown,
+        },
+    );
+    assert!(
+        matches!(&msg, Msg::ReportWritten(Err(e)) if refused(e)),
+        "{msg:?}"
+    );
+    assert!(!a.reports_dir.exists() || std::fs::read_dir(&a.reports_dir).expect("ls").count() == 0);
+}
+
 /// The gap answers of the first Annex A control set out of scope with no justification.
 fn excluded_without_justification(a: &mut App) -> (String, Vec<String>) {
     let q = a
