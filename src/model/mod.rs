@@ -17,7 +17,7 @@ pub use questionnaire::{
     AnswerSpec, ChoiceOption, Kind, Mapping, Question, QuestionRole, Questionnaire, Repeatable,
     Scale, ScaleLevel, ScaleLevelAnchor, Section, YesNoScores,
 };
-pub use rules::ScoringRules;
+pub use rules::{ReadinessBand, ScoringRules};
 pub use snapshot::{
     CorrectiveAction, Finding, FindingGrade, FindingStatus, QuestionnaireStamp, Snapshot,
     SnapshotMeta,

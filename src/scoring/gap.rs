@@ -3,6 +3,7 @@
 
 use crate::model::{Assessment, Profile, Questionnaire};
 
+use super::bands::{assign, assign_rows, bands_or_default};
 use super::heatmap::heatmap_rows;
 use super::prepared::Prepared;
 use super::remediation::remediation_plan;
@@ -29,12 +30,18 @@ pub fn score_gap_with(
 ) -> GapScore {
     let questionnaire = prepared.questionnaire;
     let tree = score_tree_with(prepared, assessment, profile, None, opts);
+    let bands = bands_or_default(&questionnaire.scoring.bands);
+    let mut overall = tree
+        .overall()
+        .node(&questionnaire.id, None, &questionnaire.title);
+    assign(&bands, &mut overall);
+    let mut rows = heatmap_rows(&tree);
+    assign_rows(&bands, &mut rows);
     GapScore {
         questionnaire: questionnaire.id.clone(),
-        overall: tree
-            .overall()
-            .node(&questionnaire.id, None, &questionnaire.title),
-        rows: heatmap_rows(&tree),
+        overall,
+        rows,
+        bands,
         questions: tree.question_scores(),
         soa: statement_of_applicability(&tree),
         remediation: remediation_plan(&tree),
@@ -84,6 +91,25 @@ mod tests {
         // Row 6: 6/7 = 0.8571, Partial (q2 is a Gap).
         assert!(close(g.rows[0].node.score.unwrap(), 0.8571));
         assert_eq!(g.rows[0].node.status, crate::scoring::NodeStatus::Partial);
+    }
+
+    #[test]
+    fn every_heatmap_node_carries_its_band_and_the_bands_are_listed() {
+        // Weighted: row 6 readiness 6/7 = 0.857 (managed); row 7 = 1/4 (developing);
+        // overall 7/11 = 0.636 (defined). Same status Partial, three different bands.
+        let g = scenario(true);
+        let band = |n: &crate::scoring::NodeScore| n.band.clone();
+        assert_eq!(band(&g.rows[0].node).as_deref(), Some("managed"));
+        assert_eq!(band(&g.rows[1].node).as_deref(), Some("developing"));
+        assert_eq!(band(&g.overall).as_deref(), Some("defined"));
+        assert!(
+            g.rows
+                .iter()
+                .all(|r| r.cells.iter().all(|c| c.band.is_some()))
+        );
+        assert_eq!(g.bands.len(), 5);
+        let json = serde_json::to_value(&g).expect("json");
+        assert_eq!(json["rows"][1]["cells"][0]["band"], "developing");
     }
 
     #[test]

@@ -5,6 +5,7 @@
 
 pub mod aiia;
 pub mod applicability;
+pub mod bands;
 pub mod fxhash;
 pub mod gap;
 pub mod heatmap;

@@ -160,6 +160,7 @@ impl Tally {
             coverage: self.coverage(),
             counts: self.counts,
             questions: self.questions,
+            band: None,
         }
     }
 }

@@ -98,6 +98,10 @@ pub struct NodeScore {
     pub counts: Counts,
     /// Ids of the questions behind this node.
     pub questions: Vec<Arc<str>>,
+    /// Readiness band id (`scoring.bands`), set on heatmap nodes; none when nothing under
+    /// the node is applicable.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub band: Option<String>,
 }
 
 impl NodeScore {
@@ -163,8 +167,11 @@ pub struct GapScore {
     pub questionnaire: String,
     /// Overall roll-up.
     pub overall: NodeScore,
-    /// Heatmap rows, in questionnaire order.
+    /// Heatmap rows, in questionnaire order; every node carries its `band`.
     pub rows: Vec<HeatmapRow>,
+    /// The readiness bands the heatmap's `band` ids refer to, lowest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bands: Vec<crate::model::ReadinessBand>,
     /// Every question.
     pub questions: Vec<QuestionScore>,
     /// Statement of Applicability, one entry per Annex A control.

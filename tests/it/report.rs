@@ -172,12 +172,20 @@ fn html_escapes_hostile_text_and_is_self_contained() {
     }
     let html = render(&fixture::scored(), ReportFormat::Html, None);
     assert!(
-        html.contains("class=\"hm partial\""),
-        "heatmap cell coloured by status"
+        html.contains("class=\"hm r2\""),
+        "heatmap cell coloured by its readiness band (50%: defined, the middle one)"
     );
     assert!(
-        html.contains("<b>P</b>4.1 50%"),
-        "letter in the cell, not colour alone"
+        html.contains("<b>P</b><i>+</i>4.1 50%"),
+        "letter and band symbol in the cell, not colour alone"
+    );
+    assert!(
+        html.contains("class=\"hm out_of_scope\""),
+        "a cell without a band (nothing applicable) keeps its status colour"
+    );
+    assert!(
+        html.contains("Readiness bands: "),
+        "legend under the heatmap"
     );
 }
 

@@ -151,6 +151,20 @@ const CASES: &[(&str, Code, usize, usize, &str)] = &[
         "unknown risk level \"medium\"; define it under `scoring.risk_levels`",
     ),
     (
+        "bands-not-increasing.json",
+        Code::Invalid,
+        8,
+        14,
+        "readiness bands must be listed lowest first",
+    ),
+    (
+        "band-symbol-not-ascii.json",
+        Code::Invalid,
+        18,
+        19,
+        "band symbol \"▲\" must be one printable ASCII character",
+    ),
+    (
         "not-utf8.json",
         Code::NotUtf8,
         18,
