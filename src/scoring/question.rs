@@ -156,6 +156,7 @@ pub fn score_question(
         score: None,
         weight: ctx.weight,
         flags: Vec::new(),
+        reason: None,
     };
     if !applicable {
         out.status = NodeStatus::NotApplicable;
@@ -190,6 +191,7 @@ fn apply_score(out: &mut QuestionScore, q: &Question, a: &Answer, raw: f64, ctx:
         out.flags.push(QuestionFlag::EvidenceExpired);
     }
     if q.evidence_required && score > EVIDENCE_CAP + EPSILON && !has_valid_evidence(a, ctx.as_of) {
+        out.reason = Some(evidence_reason(status, a, ctx.as_of));
         score = EVIDENCE_CAP;
         status = NodeStatus::Partial;
         out.flags.push(QuestionFlag::EvidenceMissing);
@@ -203,6 +205,27 @@ fn apply_score(out: &mut QuestionScore, q: &Question, a: &Answer, raw: f64, ctx:
     }
     out.score = Some(score);
     out.status = status;
+}
+
+/// Why a claim without valid required evidence counts as Partial: none given, or every
+/// reference expired before `as_of`.
+fn evidence_reason(claimed: NodeStatus, a: &Answer, as_of: Date) -> String {
+    let claimed = match claimed {
+        NodeStatus::Met => "Met",
+        _ => "more than Partial",
+    };
+    let expired = a
+        .evidence
+        .iter()
+        .filter_map(|e| e.expires)
+        .filter(|x| *x < as_of)
+        .max();
+    match expired {
+        Some(d) => format!(
+            "answered {claimed}, but its evidence expired on {d} and expired evidence counts as missing: counts as Partial"
+        ),
+        None => format!("answered {claimed} without the required evidence: counts as Partial"),
+    }
 }
 
 #[cfg(test)]
@@ -259,8 +282,13 @@ mod tests {
         let s = run(&q, Some(&status(Status::Met)));
         assert_eq!((s.score, s.status), (Some(0.5), NodeStatus::Partial));
         assert_eq!(s.flags, vec![QuestionFlag::EvidenceMissing]);
+        assert_eq!(
+            s.reason.as_deref(),
+            Some("answered Met without the required evidence: counts as Partial")
+        );
         let ok = run(&q, Some(&with_evidence(status(Status::Met), None)));
         assert_eq!((ok.score, ok.status), (Some(1.0), NodeStatus::Met));
+        assert_eq!(ok.reason, None);
     }
 
     #[test]
@@ -273,6 +301,13 @@ mod tests {
         assert_eq!(
             s.flags,
             vec![QuestionFlag::EvidenceExpired, QuestionFlag::EvidenceMissing]
+        );
+        assert!(
+            s.reason
+                .as_deref()
+                .is_some_and(|r| r.contains("expired on 2025-05-31") && r.ends_with("Partial")),
+            "{:?}",
+            s.reason
         );
         // Expiring on the as-of day is still valid.
         let a = with_evidence(status(Status::Met), Some(as_of()));

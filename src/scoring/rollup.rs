@@ -206,6 +206,7 @@ mod tests {
             score,
             weight,
             flags: Vec::new(),
+            reason: None,
         }
     }
 

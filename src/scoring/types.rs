@@ -157,6 +157,10 @@ pub struct QuestionScore {
     /// Flags raised.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub flags: Vec<QuestionFlag>,
+    /// Why the status differs from what the answer claims (e.g. Met without the required
+    /// evidence counts as Partial); none when the answer counts as given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 /// The gap assessment's scores.

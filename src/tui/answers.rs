@@ -5,7 +5,9 @@
 use jiff::civil::Date;
 
 use super::outline::Row;
-use crate::model::{Answer, AnswerSpec, Assessment, Questionnaire, Status, Value, YesNo};
+use crate::model::{Answer, AnswerSpec, Assessment, Question, Questionnaire, Status, Value, YesNo};
+use crate::scoring::QuestionScore;
+use crate::scoring::question::{QuestionContext, score_question};
 
 /// One option of a picker.
 #[derive(Debug, Clone, PartialEq)]
@@ -108,6 +110,54 @@ pub fn mark(answer: Option<&Answer>, applicable: bool) -> &'static str {
         Some(Value::YesNo(YesNo::No)) => "[N]",
         Some(Value::YesNo(YesNo::Unknown)) => "[?]",
         Some(_) => "[*]",
+    }
+}
+
+/// What an answer counts as on `as_of` (the evidence rule applied, as the heatmap and the
+/// reports count it); `None` for unscored types and unanswered questions.
+pub fn effective(
+    question: &Question,
+    answer: Option<&Answer>,
+    as_of: Date,
+) -> Option<QuestionScore> {
+    let a = answer?;
+    let ctx = QuestionContext {
+        as_of,
+        weight: 1.0,
+        self_attested_factor: None,
+    };
+    score_question(
+        question,
+        question.id.as_str().into(),
+        "".into(),
+        Some(a),
+        true,
+        &ctx,
+    )
+}
+
+/// Why an answer counts as something else than it says (e.g. Met without the required
+/// evidence counts as Partial), if it does.
+pub fn effective_reason(
+    question: &Question,
+    answer: Option<&Answer>,
+    as_of: Date,
+) -> Option<String> {
+    effective(question, answer, as_of).and_then(|s| s.reason)
+}
+
+/// The tree mark of what an answer counts as: [`mark`], except that an answer the evidence
+/// rule demotes shows `[P]`, as the heatmap counts it.
+pub fn effective_mark(
+    question: &Question,
+    answer: Option<&Answer>,
+    applicable: bool,
+    as_of: Date,
+) -> &'static str {
+    if applicable && effective_reason(question, answer, as_of).is_some() {
+        "[P]"
+    } else {
+        mark(answer, applicable)
     }
 }
 
@@ -252,5 +302,35 @@ mod tests {
         assert_eq!(mark(None, true), "[ ]");
         let a = Answer::new(Value::Status(Status::Gap));
         assert_eq!(mark(Some(&a), true), "[G]");
+    }
+
+    #[test]
+    fn met_without_required_evidence_shows_as_partial_with_the_reason() {
+        let mut q: Question = serde_json::from_value(serde_json::json!({
+            "id": "q", "prompt": "Is it done?", "help": "", "weight": 1,
+            "required": true, "evidence_required": true, "answer": {"type": "status"}
+        }))
+        .expect("question");
+        let day = jiff::civil::date(2026, 1, 1);
+        let met = Answer::new(Value::Status(Status::Met));
+        assert_eq!(mark(Some(&met), true), "[M]");
+        assert_eq!(effective_mark(&q, Some(&met), true, day), "[P]");
+        let why = effective_reason(&q, Some(&met), day).expect("reason");
+        assert!(why.contains("without the required evidence"), "{why}");
+        // Expired evidence counts as missing.
+        let mut old = met.clone();
+        old.evidence.push(crate::model::Evidence {
+            reference: "DOC-1".into(),
+            date: None,
+            expires: Some(jiff::civil::date(2025, 12, 31)),
+        });
+        assert_eq!(effective_mark(&q, Some(&old), true, day), "[P]");
+        assert!(effective_reason(&q, Some(&old), day).is_some_and(|r| r.contains("expired")));
+        // Valid evidence, or no evidence rule: Met as answered.
+        old.evidence[0].expires = None;
+        assert_eq!(effective_mark(&q, Some(&old), true, day), "[M]");
+        q.evidence_required = false;
+        assert_eq!(effective_mark(&q, Some(&met), true, day), "[M]");
+        assert_eq!(effective_mark(&q, Some(&met), false, day), "n/a");
     }
 }

@@ -207,6 +207,7 @@ fn qscore(
         score,
         weight: 3.0,
         flags,
+        reason: None,
     }
 }
 
