@@ -108,10 +108,19 @@ fn save(
         );
     };
     let session = session::Session::open_read_only(&sdir, &chosen.id)?;
+    let catalog = ws.catalog()?;
+    let refused = refused_answers(session.state(), &catalog);
+    if !refused.is_empty() {
+        for line in &refused {
+            println!("{}: {line}", session.path().display());
+        }
+        eprintln!("{} answer(s) refused: nothing saved", refused.len());
+        return Ok(ExitCode::from(1));
+    }
     let (path, snap) = snapshots::save_new(
         dir,
         session.state(),
-        &ws.catalog()?,
+        &catalog,
         (cycle, label),
         name,
         Timestamp::now(),
@@ -122,6 +131,30 @@ fn save(
         snap.digest.unwrap_or_default()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// Answers the questionnaires' rules refuse (an exclusion of a requirement clause, a
+/// justification that is missing, too short or a stock phrase), one line each, located by
+/// assessment and answer pointer (the session is not a file with stable positions).
+fn refused_answers(
+    state: &crate::model::WorkspaceState,
+    catalog: &crate::catalog::Catalog,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, a) in state.assessments.iter().enumerate() {
+        let Some(q) = catalog.questionnaire(&a.questionnaire) else {
+            continue;
+        };
+        let base = format!("/assessments/{i}");
+        for p in crate::model::answer_check::check_assessment(q, a, &base) {
+            out.push(format!(
+                "{}: error: {}",
+                p.pointer,
+                crate::sanitize::line(&p.message)
+            ));
+        }
+    }
+    out
 }
 
 /// Seeds the workspace session from a snapshot, refusing to replace work in progress

@@ -87,6 +87,7 @@ pub(crate) fn questionnaire(id: &str, questions: &[(&str, &str)]) -> Questionnai
             description: None,
             scored: true,
             repeatable: None,
+            excludable: None,
             applies_when: None,
             questions: questions
                 .iter()
@@ -101,6 +102,7 @@ pub(crate) fn questionnaire(id: &str, questions: &[(&str, &str)]) -> Questionnai
                     mappings: Vec::new(),
                     required: false,
                     evidence_required: false,
+                    excludable: None,
                     role: None,
                     answer: AnswerSpec::Status,
                 })

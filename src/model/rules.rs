@@ -14,6 +14,10 @@ pub struct ScoringRules {
     /// `min` its readiness reaches. Unset: five built-in bands (see `scoring::bands`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub bands: Vec<ReadinessBand>,
+    /// Gap: what a justification for "Out of scope" must be (a minimum length, not a stock
+    /// phrase). Unset: the built-in rule (see `scoring::exclusion`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub justification: Option<JustificationRule>,
     /// AIIA: risk levels by likelihood × severity, lowest first (e.g. Low ≤ 4, Medium ≤ 9,
     /// High ≤ 16, Critical ≤ 25).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -66,6 +70,18 @@ pub struct ReadinessBand {
     pub symbol: String,
     /// Lowest readiness (0–1) in this band; the first band starts at 0.
     pub min: f64,
+}
+
+/// What a justification for excluding a question (answering "Out of scope") must be.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct JustificationRule {
+    /// Fewest characters (after trimming).
+    pub min_length: u32,
+    /// Phrases that justify nothing on their own ("n/a", "not applicable"), compared
+    /// case-insensitively, ignoring punctuation, digits and spacing.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stock_phrases: Vec<String>,
 }
 
 /// An AIIA risk level: applies to L × S products up to and including `max`.

@@ -182,6 +182,7 @@ pub fn flag_name(f: QuestionFlag) -> &'static str {
     match f {
         QuestionFlag::EvidenceMissing => "evidence_missing",
         QuestionFlag::JustificationMissing => "justification_missing",
+        QuestionFlag::ExclusionNotAllowed => "exclusion_not_allowed",
         QuestionFlag::Overdue => "overdue",
         QuestionFlag::FollowUp => "follow_up",
         QuestionFlag::EvidenceExpired => "evidence_expired",

@@ -128,14 +128,20 @@ pub fn assessment_rows<'a>(ctx: &Context<'a>, a: &'a Assessment) -> Vec<Question
     let mut out = Vec::new();
     let q = ctx.questionnaire(&a.questionnaire);
     let as_of = as_of(ctx);
+    let fixed = q.map(Questionnaire::not_excludable).unwrap_or_default();
+    let rules = q.map(|q| &q.scoring);
     for (section, question) in q.map(Questionnaire::questions).unwrap_or_default() {
-        let factor = q.and_then(|q| q.scoring.self_attested_factor);
+        let rules = Rules {
+            self_attested_factor: rules.and_then(|r| r.self_attested_factor),
+            excludable: !fixed.contains(question.id.as_str()),
+            justification: rules.and_then(|r| r.justification.as_ref()),
+        };
         let with = |entry: Option<&'a str>, answer: Option<&'a Answer>| {
             let stored = score_of(&question.id);
             // Unscored sections (a vendor's engagement profile) describe, they do not score.
             let score = match answer {
                 Some(ans) if section.scored => {
-                    effective(question, section, ans, stored, as_of, factor)
+                    effective(question, section, ans, stored, as_of, rules)
                 }
                 _ => stored.map(Cow::Borrowed),
             };
@@ -172,6 +178,14 @@ pub fn assessment_rows<'a>(ctx: &Context<'a>, a: &'a Assessment) -> Vec<Question
     out
 }
 
+/// The questionnaire's rules one question is scored under.
+#[derive(Clone, Copy)]
+struct Rules<'r> {
+    self_attested_factor: Option<f64>,
+    excludable: bool,
+    justification: Option<&'r crate::model::JustificationRule>,
+}
+
 /// The date evidence expiry and due dates are checked against: the scorecard's, else the
 /// day the snapshot was taken.
 fn as_of(ctx: &Context<'_>) -> Date {
@@ -194,13 +208,15 @@ fn effective<'a>(
     answer: &Answer,
     stored: Option<&'a QuestionScore>,
     as_of: Date,
-    self_attested_factor: Option<f64>,
+    rules: Rules<'_>,
 ) -> Option<Cow<'a, QuestionScore>> {
     let applicable = stored.is_none_or(|s| s.status != NodeStatus::NotApplicable);
     let ctx = QuestionContext {
         as_of,
         weight: stored.map_or(question.weight, |s| s.weight),
-        self_attested_factor,
+        self_attested_factor: rules.self_attested_factor,
+        excludable: rules.excludable,
+        justification: rules.justification,
     };
     let id = stored.map_or_else(|| Arc::from(question.id.as_str()), |s| Arc::clone(&s.id));
     let sid = Arc::from(section.id.as_str());

@@ -53,6 +53,7 @@ mod tests {
     use super::*;
     use crate::model::{Objective, Status};
     use crate::scoring::testkit::*;
+    use crate::scoring::{NodeStatus, QuestionFlag};
 
     fn scenario(weighted: bool) -> GapScore {
         // Clause 6: q1 w3 Met (fairness), q2 w1 Gap. Clause 7: q3 w2 Partial, q4 w2 unanswered.
@@ -91,6 +92,42 @@ mod tests {
         // Row 6: 6/7 = 0.8571, Partial (q2 is a Gap).
         assert!(close(g.rows[0].node.score.unwrap(), 0.8571));
         assert_eq!(g.rows[0].node.status, crate::scoring::NodeStatus::Partial);
+    }
+
+    #[test]
+    fn a_requirement_clause_answered_out_of_scope_counts_as_gap_with_the_reason() {
+        // Clause 6 may not be excluded (as in the built-in questionnaire); A.5 may.
+        let mut clause = sec("c6", vec![q_status("q1", 1.0)]);
+        clause.excludable = Some(false);
+        let control = sec("a5", vec![q_status("q2", 1.0)]);
+        let q = qn(vec![clause, control]);
+        let mut a = assessment(&q, None);
+        let mut oos = status(Status::OutOfScope);
+        oos.justification = Some("n/a".into());
+        a.answers.insert("q1".into(), oos.clone());
+        a.answers.insert("q2".into(), oos);
+        let opts = ScoreOptions {
+            as_of: as_of(),
+            weighted: true,
+        };
+        let g = score_gap(&q, &a, &profile(), opts);
+        let (q1, q2) = (&g.questions[0], &g.questions[1]);
+        assert_eq!((q1.status, q1.score), (NodeStatus::Gap, Some(0.0)));
+        assert!(q1.flags.contains(&QuestionFlag::ExclusionNotAllowed));
+        assert!(
+            q1.reason
+                .as_deref()
+                .is_some_and(|r| r.contains("cannot be excluded"))
+        );
+        assert_eq!(g.rows[0].node.status, NodeStatus::Gap);
+        // The control's exclusion stands, but "n/a" is flagged as a stock phrase.
+        assert_eq!(q2.status, NodeStatus::OutOfScope);
+        assert!(q2.flags.contains(&QuestionFlag::JustificationMissing));
+        assert!(
+            q2.reason
+                .as_deref()
+                .is_some_and(|r| r.contains("stock phrase"))
+        );
     }
 
     #[test]

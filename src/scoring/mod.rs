@@ -6,6 +6,7 @@
 pub mod aiia;
 pub mod applicability;
 pub mod bands;
+pub mod exclusion;
 pub mod fxhash;
 pub mod gap;
 pub mod heatmap;

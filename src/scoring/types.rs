@@ -129,8 +129,12 @@ pub struct HeatmapRow {
 pub enum QuestionFlag {
     /// `evidence_required` and answered Met without evidence: scored as Partial.
     EvidenceMissing,
-    /// Out of scope without a justification.
+    /// Out of scope without an adequate justification (missing, too short or a stock
+    /// phrase).
     JustificationMissing,
+    /// Out of scope on a question that may not be excluded (a requirement clause): counts
+    /// as Gap.
+    ExclusionNotAllowed,
     /// The follow-up due date has passed.
     Overdue,
     /// Flagged for follow-up by the assessor.

@@ -118,6 +118,7 @@ fn search(app: &App, s: &SearchState, f: &mut Frame, area: Rect, theme: &Theme) 
             let text = format!(
                 "{} {} {}",
                 effective_mark(
+                    q,
                     question,
                     answer_of(a, row),
                     row.applicable,

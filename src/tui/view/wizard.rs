@@ -151,7 +151,7 @@ fn tree_line<'a>(
         RowKind::Question(id) => {
             let ans = answer_of(a, r);
             let m = match w.lookup.question(q, id) {
-                Some(question) => effective_mark(question, ans, r.applicable, today_utc()),
+                Some(question) => effective_mark(q, question, ans, r.applicable, today_utc()),
                 None => mark(ans, r.applicable),
             };
             let flag = if ans.is_some_and(|x| x.flagged) {
@@ -301,7 +301,7 @@ fn widget_lines<'a>(
         }
         _ => {
             let multi = matches!(spec, AnswerSpec::MultiChoice { .. });
-            let opts = answers::options(spec);
+            let opts = answers::offered(spec, w.excludable);
             let mut out: Vec<Line> = opts
                 .iter()
                 .enumerate()
@@ -443,9 +443,9 @@ fn detail_lines<'a>(
             theme.title(),
         ),
     ];
-    if let Some(why) = answers::effective_reason(question, Some(a), today_utc()) {
+    if let Some(why) = answers::effective_reason(q, question, Some(a), today_utc()) {
         out.push(Line::styled(
-            format!("Counts as Partial: {}", clean(&why)),
+            format!("Scoring note: {}", clean(&why)),
             theme.error(),
         ));
     }
