@@ -4,8 +4,9 @@
 
 use std::collections::HashSet;
 
-use crate::model::Snapshot;
+use crate::model::answer_check::check_assessment;
 use crate::model::snapshot::SNAPSHOT_VERSION;
+use crate::model::{Questionnaire, Snapshot};
 use crate::store::migrate;
 
 use super::diagnostic::{Code, Diagnostic, Reporter};
@@ -42,6 +43,29 @@ pub fn load_snapshot(file: &SourceFile) -> Result<Snapshot, Vec<Diagnostic>> {
     } else {
         Err(r.diagnostics)
     }
+}
+
+/// Checks a loaded snapshot's answers against the questionnaires they answer (exclusions
+/// only where allowed, justifications that meet the rule), each problem at its
+/// `file:line:col`. Assessments of questionnaires not in `questionnaires` are skipped.
+pub fn check_answers(
+    file: &SourceFile,
+    snap: &Snapshot,
+    questionnaires: &[&Questionnaire],
+) -> Vec<Diagnostic> {
+    let Ok(text) = parse::text(&file.path, &file.bytes) else {
+        return Vec::new();
+    };
+    let mut r = Reporter::new(&file.path, text);
+    for (i, a) in snap.assessments.iter().enumerate() {
+        let Some(q) = questionnaires.iter().find(|q| q.id == a.questionnaire) else {
+            continue;
+        };
+        for p in check_assessment(q, a, &format!("/assessments/{i}")) {
+            r.at(&p.pointer, Code::Invalid, p.message);
+        }
+    }
+    r.diagnostics
 }
 
 /// What [`migrate::detect`] looks at, without building the whole document as a

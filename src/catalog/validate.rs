@@ -524,6 +524,49 @@ fn scoring_rules(
         }
     }
     tier_rules(rules, r, questions);
+    bands(rules, r);
+}
+
+/// Readiness bands: the first starts at 0, `min` strictly increases within 0–1, ids are
+/// unique and each symbol is one printable ASCII character (so it reads without colour
+/// and in ASCII terminals).
+fn bands(rules: &ScoringRules, r: &mut Reporter<'_>) {
+    let list = &rules.bands;
+    if list.is_empty() {
+        return;
+    }
+    let first_zero = list.first().is_some_and(|b| b.min == 0.0);
+    if !first_zero
+        || !increasing(list.iter().map(|b| b.min))
+        || !list.iter().all(|b| score_ok(b.min))
+    {
+        r.at(
+            "/scoring/bands",
+            Code::Invalid,
+            "readiness bands must be listed lowest first: the first `min` is 0 and each next `min` is higher, up to 1",
+        );
+    }
+    let mut seen = HashSet::new();
+    for (i, b) in list.iter().enumerate() {
+        if !seen.insert(b.id.as_str()) {
+            r.at(
+                &format!("/scoring/bands/{i}/id"),
+                Code::DuplicateId,
+                format!("duplicate band id {:?}", b.id),
+            );
+        }
+        let printable = b.symbol.len() == 1 && b.symbol.bytes().all(|c| c.is_ascii_graphic());
+        if !printable {
+            r.at(
+                &format!("/scoring/bands/{i}/symbol"),
+                Code::Invalid,
+                format!(
+                    "band symbol {:?} must be one printable ASCII character (e.g. \"+\")",
+                    b.symbol
+                ),
+            );
+        }
+    }
 }
 
 /// Whether the values strictly increase.

@@ -236,6 +236,8 @@ fn kind_of(path: &Path, bytes: &[u8]) -> FileKind {
 
 #[derive(Default)]
 struct Tally {
+    /// The questionnaires snapshots' answers are checked against (workspace, else built-in).
+    catalog: Option<catalog::Catalog>,
     questionnaires: usize,
     questions: usize,
     profiles: usize,
@@ -278,7 +280,14 @@ impl Tally {
                 Err(d) => self.problems.extend(d),
             },
             FileKind::Snapshot => match catalog::snapshot::load_snapshot(file) {
-                Ok(_) => self.snapshots += 1,
+                Ok(snap) => {
+                    self.snapshots += 1;
+                    let qs: Vec<_> = (self.catalog.iter())
+                        .flat_map(|c| c.questionnaires.iter().map(|l| &l.item))
+                        .collect();
+                    let found = catalog::snapshot::check_answers(file, &snap, &qs);
+                    self.problems.extend(found);
+                }
                 Err(d) => self.problems.extend(d),
             },
         }
@@ -287,6 +296,8 @@ impl Tally {
 
 fn validate(ws: Option<&Path>, paths: &[PathBuf]) -> Result<ExitCode> {
     let mut tally = Tally::default();
+    let discovered = Workspace::discover(ws).and_then(|w| w.catalog());
+    tally.catalog = Some(discovered.unwrap_or_else(|_| catalog::Catalog::builtin()));
     if paths.is_empty() {
         let ws = Workspace::discover(ws)?;
         // A built-in that the workspace holds byte for byte (as this repository does) is

@@ -147,15 +147,19 @@ fn gap_table(out: &mut String, g: &GapScore) {
     );
     let _ = writeln!(
         out,
-        "{:<8}  {:<40}  {:>9}  STATUS",
+        "{:<8}  {:<40}  {:>9}  STATUS  BAND",
         "REF", "TITLE", "READINESS"
     );
     for r in &g.rows {
         let n = &r.node;
         let title: String = line(&n.title).chars().take(40).collect();
+        let band = match crate::scoring::bands::find(&g.bands, n.band.as_deref()) {
+            Some(b) => format!("{} {}", line(&b.symbol), line(&b.id)),
+            None => "-".to_string(),
+        };
         let _ = writeln!(
             out,
-            "{:<8}  {:<40}  {:>9}  {}",
+            "{:<8}  {:<40}  {:>9}  {:<6}  {band}",
             line(n.label()),
             title,
             pct(n.readiness),
@@ -165,6 +169,12 @@ fn gap_table(out: &mut String, g: &GapScore) {
     out.push_str(
         "status: M met, P partial, G gap, O out of scope, N not applicable, U unanswered\n",
     );
+    if !g.bands.is_empty() {
+        let legend: Vec<String> = (g.bands.iter())
+            .map(|b| format!("{} {}", line(&b.symbol), line(&b.label)))
+            .collect();
+        let _ = writeln!(out, "bands: {}", legend.join(", "));
+    }
     let errors = g.soa.iter().filter(|e| e.error.is_some()).count();
     let _ = writeln!(
         out,
@@ -230,6 +240,7 @@ mod tests {
             coverage: 1.0,
             counts: Counts::default(),
             questions: Vec::new(),
+            band: None,
         }
     }
 
@@ -246,6 +257,7 @@ mod tests {
                     node: node("c6", Some("6"), 0.5, NodeStatus::Partial),
                     cells: Vec::new(),
                 }],
+                bands: Vec::new(),
                 questions: Vec::new(),
                 soa: Vec::new(),
                 remediation: Vec::new(),
@@ -260,6 +272,6 @@ mod tests {
         );
         assert!(t.contains("readiness 63.6%, coverage 100%"), "{t}");
         assert!(t.contains("6         Title c6"), "{t}");
-        assert!(t.contains("50%  P\n"), "{t}");
+        assert!(t.contains("50%  P       -\n"), "{t}");
     }
 }

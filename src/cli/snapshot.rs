@@ -108,17 +108,27 @@ fn save(
             "--session is gone: a workspace now has one live database (.clausewise/workspace.db) that every assessor shares; drop the flag"
         );
     }
-    let state = LiveStore::open(ws)?.state()?;
+    let store = LiveStore::open(ws)?;
+    let state = store.state()?;
     if is_empty(&state) {
         bail!(
             "nothing to save in {}: answer some questions first, or re-seal a file with --from",
             ws.root.display()
         );
     }
+    let catalog = ws.catalog()?;
+    let refused = refused_answers(&state, &catalog);
+    if !refused.is_empty() {
+        for line in &refused {
+            outln!("{}: {line}", store.path().display());
+        }
+        eprintln!("{} answer(s) refused: nothing saved", refused.len());
+        return Ok(ExitCode::from(1));
+    }
     let (path, snap) = snapshots::save_new(
         dir,
         &state,
-        &ws.catalog()?,
+        &catalog,
         (cycle, label),
         name,
         Timestamp::now(),
@@ -129,6 +139,30 @@ fn save(
         snap.digest.unwrap_or_default()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// Answers the questionnaires' rules refuse (an exclusion of a requirement clause, a
+/// justification that is missing, too short or a stock phrase), one line each, located by
+/// assessment and answer pointer (the session is not a file with stable positions).
+fn refused_answers(
+    state: &crate::model::WorkspaceState,
+    catalog: &crate::catalog::Catalog,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, a) in state.assessments.iter().enumerate() {
+        let Some(q) = catalog.questionnaire(&a.questionnaire) else {
+            continue;
+        };
+        let base = format!("/assessments/{i}");
+        for p in crate::model::answer_check::check_assessment(q, a, &base) {
+            out.push(format!(
+                "{}: error: {}",
+                p.pointer,
+                crate::sanitize::line(&p.message)
+            ));
+        }
+    }
+    out
 }
 
 /// Seeds the live workspace from a snapshot, refusing to replace work in progress unless

@@ -123,6 +123,7 @@ pub(crate) mod tests {
             coverage: 1.0,
             counts: Counts::default(),
             questions: Vec::new(),
+            band: None,
         }
     }
 
@@ -140,6 +141,7 @@ pub(crate) mod tests {
                     .into_iter()
                     .map(|(node, cells)| HeatmapRow { node, cells })
                     .collect(),
+                bands: Vec::new(),
                 questions: Vec::new(),
                 soa: Vec::new(),
                 remediation: Vec::new(),

@@ -88,6 +88,7 @@ pub(crate) fn questionnaire(id: &str, questions: &[(&str, &str)]) -> Questionnai
             description: None,
             scored: true,
             repeatable: None,
+            excludable: None,
             applies_when: None,
             questions: questions
                 .iter()
@@ -102,6 +103,7 @@ pub(crate) fn questionnaire(id: &str, questions: &[(&str, &str)]) -> Questionnai
                     mappings: Vec::new(),
                     required: false,
                     evidence_required: false,
+                    excludable: None,
                     role: None,
                     answer: AnswerSpec::Status,
                 })

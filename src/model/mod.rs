@@ -2,6 +2,7 @@
 //! No I/O and no terminal here.
 
 pub mod answer;
+pub mod answer_check;
 pub mod condition;
 pub mod profile;
 pub mod questionnaire;
@@ -17,7 +18,7 @@ pub use questionnaire::{
     AnswerSpec, ChoiceOption, Kind, Mapping, Question, QuestionRole, Questionnaire, Repeatable,
     Scale, ScaleLevel, ScaleLevelAnchor, Section, YesNoScores,
 };
-pub use rules::ScoringRules;
+pub use rules::{JustificationRule, ReadinessBand, ScoringRules};
 pub use snapshot::{
     CorrectiveAction, Finding, FindingGrade, FindingStatus, QuestionnaireStamp, Snapshot,
     SnapshotMeta,

@@ -88,6 +88,11 @@ pub struct Section {
     /// engagement profile, which feeds inherent risk instead).
     #[serde(default = "default_true", skip_serializing_if = "is_true")]
     pub scored: bool,
+    /// Whether questions here may be answered "Out of scope" (ISO/IEC 42001 lets an
+    /// organization exclude Annex A controls, never requirement clauses 4–10). Unset:
+    /// inherited from the enclosing section; allowed at the top.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub excludable: Option<bool>,
     /// When set, the section is answered once per entry (e.g. one entry per impact).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repeatable: Option<Repeatable>,
@@ -147,6 +152,9 @@ pub struct Question {
     /// Whether a positive answer needs at least one evidence reference to count fully.
     #[serde(default, skip_serializing_if = "is_false")]
     pub evidence_required: bool,
+    /// Whether this question may be answered "Out of scope"; unset: as its section says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub excludable: Option<bool>,
     /// What the question stands for in scoring (AIIA risk ratings, sign-off, review date),
     /// when that cannot be told from the answer type alone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -390,6 +398,24 @@ impl Questionnaire {
     pub fn questions(&self) -> Vec<(&Section, &Question)> {
         let mut out = Vec::new();
         self.walk_sections(&mut |s, _| out.extend(s.questions.iter().map(|q| (s, q))));
+        out
+    }
+
+    /// Ids of the questions that may not be answered "Out of scope": the question's own
+    /// `excludable`, else the nearest enclosing section's, else allowed.
+    pub fn not_excludable(&self) -> std::collections::HashSet<&str> {
+        let mut out = std::collections::HashSet::new();
+        self.walk_sections(&mut |s, path| {
+            let inherited = std::iter::once(s)
+                .chain(path.iter().rev().copied())
+                .find_map(|x| x.excludable)
+                .unwrap_or(true);
+            for q in &s.questions {
+                if !q.excludable.unwrap_or(inherited) {
+                    out.insert(q.id.as_str());
+                }
+            }
+        });
         out
     }
 

@@ -10,6 +10,14 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ScoringRules {
+    /// Gap: readiness bands for the heatmap, lowest first; a node is in the last band whose
+    /// `min` its readiness reaches. Unset: five built-in bands (see `scoring::bands`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bands: Vec<ReadinessBand>,
+    /// Gap: what a justification for "Out of scope" must be (a minimum length, not a stock
+    /// phrase). Unset: the built-in rule (see `scoring::exclusion`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub justification: Option<JustificationRule>,
     /// AIIA: risk levels by likelihood × severity, lowest first (e.g. Low ≤ 4, Medium ≤ 9,
     /// High ≤ 16, Critical ≤ 25).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -47,6 +55,33 @@ impl ScoringRules {
     pub fn is_empty(&self) -> bool {
         *self == ScoringRules::default()
     }
+}
+
+/// A readiness band of the heatmap: nodes whose readiness is at least `min` (and below the
+/// next band's `min`) are in it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReadinessBand {
+    /// Stable id, e.g. `developing`; stored on every heatmap node as `band`.
+    pub id: String,
+    /// Label shown to people.
+    pub label: String,
+    /// One printable ASCII character that shows the band without colour (e.g. `+`).
+    pub symbol: String,
+    /// Lowest readiness (0–1) in this band; the first band starts at 0.
+    pub min: f64,
+}
+
+/// What a justification for excluding a question (answering "Out of scope") must be.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct JustificationRule {
+    /// Fewest characters (after trimming).
+    pub min_length: u32,
+    /// Phrases that justify nothing on their own ("n/a", "not applicable"), compared
+    /// case-insensitively, ignoring punctuation, digits and spacing.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stock_phrases: Vec<String>,
 }
 
 /// An AIIA risk level: applies to L × S products up to and including `max`.

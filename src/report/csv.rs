@@ -12,7 +12,7 @@ use super::rows::{QuestionRow, question_rows, value_text};
 use super::{Context, ReportError};
 
 /// Columns of [`questions`], before one `map:<framework>` column per crosswalk framework.
-pub const QUESTION_COLUMNS: [&str; 22] = [
+pub const QUESTION_COLUMNS: [&str; 23] = [
     "questionnaire",
     "subject",
     "subject_name",
@@ -35,6 +35,7 @@ pub const QUESTION_COLUMNS: [&str; 22] = [
     "answered_at",
     "flagged",
     "flags",
+    "status_reason",
 ];
 
 /// Columns of [`soa`].
@@ -98,8 +99,9 @@ fn question_record(ctx: &Context<'_>, r: &QuestionRow<'_>) -> Vec<String> {
             .unwrap_or("answered")
             .to_string(),
         field(|a| value_text(&a.value)),
-        escape::score(r.score.and_then(|s| s.score)),
+        escape::score(r.score.as_ref().and_then(|s| s.score)),
         r.score
+            .as_ref()
             .map(|s| format!("{:.2}", s.weight))
             .unwrap_or_default(),
         field(|a| a.justification.clone().unwrap_or_default()),
@@ -122,6 +124,7 @@ fn question_record(ctx: &Context<'_>, r: &QuestionRow<'_>) -> Vec<String> {
             }
         }),
         flags_text(r),
+        r.reason().unwrap_or_default().to_string(),
     ];
     rec.extend(FRAMEWORKS.iter().map(|(fw, _)| {
         let refs: Vec<&str> = r
@@ -168,6 +171,7 @@ fn attestation_name(a: crate::model::Attestation) -> &'static str {
 fn flags_text(r: &QuestionRow<'_>) -> String {
     let names: Vec<&str> = r
         .score
+        .as_ref()
         .map(|s| s.flags.iter().map(|f| flag_name(*f)).collect())
         .unwrap_or_default();
     names.join("; ")
@@ -178,6 +182,7 @@ pub fn flag_name(f: QuestionFlag) -> &'static str {
     match f {
         QuestionFlag::EvidenceMissing => "evidence_missing",
         QuestionFlag::JustificationMissing => "justification_missing",
+        QuestionFlag::ExclusionNotAllowed => "exclusion_not_allowed",
         QuestionFlag::Overdue => "overdue",
         QuestionFlag::FollowUp => "follow_up",
         QuestionFlag::EvidenceExpired => "evidence_expired",
@@ -244,7 +249,7 @@ pub fn crosswalk(ctx: &Context<'_>, framework: &str) -> String {
                     .unwrap_or("answered")
                     .to_string(),
                 r.answer.map(|a| value_text(&a.value)).unwrap_or_default(),
-                escape::score(r.score.and_then(|s| s.score)),
+                escape::score(r.score.as_ref().and_then(|s| s.score)),
             ]);
         }
     }

@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use super::document::{Block, Cell, Document, HeatCell, HeatRow, Inline};
+use super::document::{BandMark, Block, Cell, Document, HeatCell, HeatRow, Inline};
 use super::escape::{self, pct, status_label, status_letter, status_name};
 
 const STYLE: &str = r#"
@@ -19,7 +19,8 @@ dl.fields{display:grid;grid-template-columns:max-content auto;gap:.2rem 1rem}dl.
 .out_of_scope{background:#e4e4e4;color:#333}.not_applicable{background:#f3f3f3;color:#555}.unanswered{background:#fff;color:#555;border-style:dashed}
 table.heatmap td{border:1px solid #fff;padding:0}table.heatmap th{text-align:left;width:14rem}
 .hm{display:inline-block;margin:1px;padding:.2rem .35rem;border:1px solid #999;border-radius:3px;font-size:.85rem;min-width:4.5rem}
-.hm b{margin-right:.25rem}
+.hm b{margin-right:.25rem}.hm i{font-style:normal;font-weight:700;margin-right:.3rem}
+.r0{background:#ffc7ce;color:#7a0014}.r1{background:#ffdcb8;color:#6b3300}.r2{background:#ffeb9c;color:#5c4700}.r3{background:#dcefc0;color:#2d4d0b}.r4{background:#c6efce;color:#0b4d1c}
 hr.page{border:0;margin:0}
 @media print{
  body{margin:0;max-width:none;font-size:10pt}
@@ -67,7 +68,7 @@ fn block(b: &Block) -> String {
                 .collect();
             format!("<ul>{li}</ul>\n")
         }
-        Block::Heatmap(rows) => heatmap(rows),
+        Block::Heatmap(rows, legend) => heatmap(rows, legend),
         Block::PageBreak => "<hr class=\"page\">\n".to_string(),
     }
 }
@@ -111,9 +112,21 @@ fn table(headers: &[String], rows: &[Vec<Cell>]) -> String {
 /// A coloured cell: the status letter, the reference and the readiness, with the title and
 /// status as a tooltip.
 fn heat(c: &HeatCell) -> String {
+    // Coloured by readiness band when the cell has one, else by status.
+    let (class, symbol, band) = match &c.band {
+        Some(b) => (
+            format!("r{}", b.rank),
+            format!("<i>{}</i>", escape::html(&b.symbol)),
+            format!(" — {}", escape::html(&b.label)),
+        ),
+        None => (
+            status_name(c.status).to_string(),
+            String::new(),
+            String::new(),
+        ),
+    };
     format!(
-        "<span class=\"hm {}\" title=\"{} — {}\"><b>{}</b>{} {}</span>",
-        status_name(c.status),
+        "<span class=\"hm {class}\" title=\"{} — {}{band}\"><b>{}</b>{symbol}{} {}</span>",
         escape::html(&c.title),
         status_label(c.status),
         status_letter(c.status),
@@ -122,7 +135,21 @@ fn heat(c: &HeatCell) -> String {
     )
 }
 
-fn heatmap(rows: &[HeatRow]) -> String {
+/// The bands' legend under the heatmap, each in its colour with its symbol.
+fn legend(bands: &[BandMark]) -> String {
+    if bands.is_empty() {
+        return String::new();
+    }
+    let items: String = (bands.iter())
+        .map(|b| {
+            let (sym, label) = (escape::html(&b.symbol), escape::html(&b.label));
+            format!("<span class=\"hm r{}\"><i>{sym}</i> {label}</span>", b.rank)
+        })
+        .collect();
+    format!("<p class=\"bands\">Readiness bands: {items}</p>\n")
+}
+
+fn heatmap(rows: &[HeatRow], bands: &[BandMark]) -> String {
     let mut out = String::from("<table class=\"heatmap\">\n<tbody>\n");
     for r in rows {
         let cells: String = r.cells.iter().map(heat).collect();
@@ -135,5 +162,6 @@ fn heatmap(rows: &[HeatRow]) -> String {
         );
     }
     out.push_str("</tbody>\n</table>\n");
+    out.push_str(&legend(bands));
     out
 }

@@ -44,7 +44,7 @@ pub fn render(ctx: &Context<'_>, framework: Option<&str>) -> String {
             "digest": ctx.snapshot.digest,
         },
         "scorecard_computed": ctx.scorecard().is_some(),
-        "scorecard": serde_json::to_value(ctx.scorecard()).unwrap_or(Value::Null),
+        "scorecard": scorecard(ctx),
     });
     if let (Some(fw), Value::Object(o)) = (framework, &mut doc) {
         let groups: Vec<Value> = super::crosswalk::group(ctx, fw).iter().map(group).collect();
@@ -54,6 +54,34 @@ pub fn render(ctx: &Context<'_>, framework: Option<&str>) -> String {
         );
     }
     to_canonical_string(doc)
+}
+
+/// The stored scorecard, with the gap questions' scores as the answers give them now (see
+/// [`super::rows`]): a stale stored status never contradicts the answer in the export.
+fn scorecard(ctx: &Context<'_>) -> Value {
+    let mut v = serde_json::to_value(ctx.scorecard()).unwrap_or(Value::Null);
+    let Some(card) = ctx.scorecard() else {
+        return v;
+    };
+    let Some(gap) = &card.gap else { return v };
+    let assessment = (ctx.snapshot.assessments.iter())
+        .find(|a| a.subject.is_none() && a.questionnaire == gap.questionnaire);
+    let Some(a) = assessment else { return v };
+    let rows = super::rows::assessment_rows(ctx, a);
+    let by_id: std::collections::HashMap<&str, _> = (rows.iter())
+        .filter(|r| r.entry.is_none())
+        .filter_map(|r| r.score.as_ref().map(|s| (r.question_id, s)))
+        .collect();
+    let fresh: Vec<Value> = (gap.questions.iter())
+        .map(|stored| {
+            let score = by_id.get(&*stored.id).map_or(stored, |s| &**s);
+            serde_json::to_value(score).unwrap_or(Value::Null)
+        })
+        .collect();
+    if let Some(qs) = v.pointer_mut("/gap/questions") {
+        *qs = Value::Array(fresh);
+    }
+    v
 }
 
 fn group(g: &Group) -> Value {

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::document::{Block, Cell, Document, HeatCell, HeatRow, Inline};
+use super::document::{BandMark, Block, Cell, Document, HeatCell, HeatRow, Inline};
 use super::escape::{self, pct, status_letter};
 
 /// The whole document as Markdown.
@@ -32,7 +32,7 @@ fn block(b: &Block) -> String {
             rows.iter().map(|r| r.iter().map(cell).collect()).collect(),
         ),
         Block::List(items) => items.iter().map(|c| format!("- {}\n", cell(c))).collect(),
-        Block::Heatmap(rows) => heatmap(rows),
+        Block::Heatmap(rows, legend) => heatmap(rows, legend),
         Block::PageBreak => "---\n".to_string(),
     }
 }
@@ -63,15 +63,39 @@ fn table(headers: &[String], rows: Vec<Vec<String>>) -> String {
 
 fn heat(c: &HeatCell) -> String {
     format!(
-        "{} **{}** {}",
+        "{} **{}**{} {}",
         escape::markdown(&c.label),
         status_letter(c.status),
+        band_symbol(c),
         pct(c.readiness)
     )
 }
 
+/// ` ` and the band's escaped symbol, or nothing when the cell has no band.
+fn band_symbol(c: &HeatCell) -> String {
+    // A symbol is escaped as if at a line start: `#`, `+`, `-` and `*` stay literal.
+    (c.band.as_ref()).map_or_else(String::new, |b| format!(" {}", escape::markdown(&b.symbol)))
+}
+
+/// `Bands: . Initial · : Developing …` under the heatmap.
+fn legend(bands: &[BandMark]) -> String {
+    if bands.is_empty() {
+        return String::new();
+    }
+    let items: Vec<String> = (bands.iter())
+        .map(|b| {
+            format!(
+                "{} {}",
+                escape::markdown(&b.symbol),
+                escape::markdown(&b.label)
+            )
+        })
+        .collect();
+    format!("\nReadiness bands: {}\n", items.join(" · "))
+}
+
 /// One table row per clause or group: its own status, then each sub-clause or control.
-fn heatmap(rows: &[HeatRow]) -> String {
+fn heatmap(rows: &[HeatRow], bands: &[BandMark]) -> String {
     let body = rows
         .iter()
         .map(|r| {
@@ -80,16 +104,19 @@ fn heatmap(rows: &[HeatRow]) -> String {
                 escape::markdown(&r.head.label),
                 escape::markdown(&r.head.title),
                 format!(
-                    "**{}** {}",
+                    "**{}**{} {}",
                     status_letter(r.head.status),
+                    band_symbol(&r.head),
                     pct(r.head.readiness)
                 ),
                 cells.join(" · "),
             ]
         })
         .collect();
-    table(
+    let mut out = table(
         &["Clause", "Title", "Overall", "Sub-clauses and controls"].map(String::from),
         body,
-    )
+    );
+    out.push_str(&legend(bands));
+    out
 }

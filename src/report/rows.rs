@@ -2,7 +2,14 @@
 //! in a snapshot (one per entry for repeatable sections), with its answer and, when scoring
 //! has run, its score.
 
+use std::borrow::Cow;
+use std::sync::Arc;
+
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+
 use crate::model::{Answer, Assessment, Mapping, Question, Questionnaire, Section, Status, Value};
+use crate::scoring::question::{QuestionContext, score_question};
 use crate::scoring::{NodeStatus, QuestionScore};
 
 use super::Context;
@@ -24,15 +31,17 @@ pub struct QuestionRow<'a> {
     pub question: Option<&'a Question>,
     /// The answer, if given.
     pub answer: Option<&'a Answer>,
-    /// The score, when the scorecard has one for this question.
-    pub score: Option<&'a QuestionScore>,
+    /// The question's effective score: worked out from the answer when the questionnaire is
+    /// at hand (so a stale stored scorecard cannot contradict the answer), else the stored
+    /// one, if the scorecard has it.
+    pub score: Option<Cow<'a, QuestionScore>>,
 }
 
 impl QuestionRow<'_> {
     /// Status from the score; else from a status answer; else unanswered. `None` for an
     /// answered non-status question without a computed score (no number is invented).
     pub fn status(&self) -> Option<NodeStatus> {
-        if let Some(s) = self.score {
+        if let Some(s) = &self.score {
             return Some(s.status);
         }
         match self.answer.map(|a| &a.value) {
@@ -40,6 +49,11 @@ impl QuestionRow<'_> {
             Some(Value::Status(s)) => Some(node_status(*s)),
             Some(_) => None,
         }
+    }
+
+    /// Why the status differs from what the answer claims, if it does.
+    pub fn reason(&self) -> Option<&str> {
+        self.score.as_ref().and_then(|s| s.reason.as_deref())
     }
 
     /// The section's standard reference, if any.
@@ -113,15 +127,33 @@ pub fn assessment_rows<'a>(ctx: &Context<'a>, a: &'a Assessment) -> Vec<Question
     let score_of = |id: &str| scores.iter().find(|s| &*s.id == id);
     let mut out = Vec::new();
     let q = ctx.questionnaire(&a.questionnaire);
+    let as_of = as_of(ctx);
+    let fixed = q.map(Questionnaire::not_excludable).unwrap_or_default();
+    let rules = q.map(|q| &q.scoring);
     for (section, question) in q.map(Questionnaire::questions).unwrap_or_default() {
-        let with = |entry: Option<&'a str>, answer: Option<&'a Answer>| QuestionRow {
-            entry,
-            section: Some(section),
-            question_id: &question.id,
-            question: Some(question),
-            answer,
-            score: score_of(&question.id),
-            ..base.clone()
+        let rules = Rules {
+            self_attested_factor: rules.and_then(|r| r.self_attested_factor),
+            excludable: !fixed.contains(question.id.as_str()),
+            justification: rules.and_then(|r| r.justification.as_ref()),
+        };
+        let with = |entry: Option<&'a str>, answer: Option<&'a Answer>| {
+            let stored = score_of(&question.id);
+            // Unscored sections (a vendor's engagement profile) describe, they do not score.
+            let score = match answer {
+                Some(ans) if section.scored => {
+                    effective(question, section, ans, stored, as_of, rules)
+                }
+                _ => stored.map(Cow::Borrowed),
+            };
+            QuestionRow {
+                entry,
+                section: Some(section),
+                question_id: &question.id,
+                question: Some(question),
+                answer,
+                score,
+                ..base.clone()
+            }
         };
         if section.repeatable.is_some() {
             for e in a.entries.get(&section.id).into_iter().flatten() {
@@ -139,11 +171,60 @@ pub fn assessment_rows<'a>(ctx: &Context<'a>, a: &'a Assessment) -> Vec<Question
             .map(|(id, ans)| QuestionRow {
                 question_id: id,
                 answer: Some(ans),
-                score: score_of(id),
+                score: score_of(id).map(Cow::Borrowed),
                 ..base.clone()
             }),
     );
     out
+}
+
+/// The questionnaire's rules one question is scored under.
+#[derive(Clone, Copy)]
+struct Rules<'r> {
+    self_attested_factor: Option<f64>,
+    excludable: bool,
+    justification: Option<&'r crate::model::JustificationRule>,
+}
+
+/// The date evidence expiry and due dates are checked against: the scorecard's, else the
+/// day the snapshot was taken.
+fn as_of(ctx: &Context<'_>) -> Date {
+    ctx.scorecard().map_or_else(
+        || {
+            TimeZone::UTC
+                .to_datetime(ctx.snapshot.meta.created_at)
+                .date()
+        },
+        |c| c.as_of,
+    )
+}
+
+/// The score of `answer` as scoring would give it now (evidence rule, expiry, the reason),
+/// keeping the stored score's applicability and weight. A stored score that contradicts the
+/// answer (a scorecard older than the answers) is not used. Unscored types: the stored one.
+fn effective<'a>(
+    question: &Question,
+    section: &Section,
+    answer: &Answer,
+    stored: Option<&'a QuestionScore>,
+    as_of: Date,
+    rules: Rules<'_>,
+) -> Option<Cow<'a, QuestionScore>> {
+    let applicable = stored.is_none_or(|s| s.status != NodeStatus::NotApplicable);
+    let ctx = QuestionContext {
+        as_of,
+        weight: stored.map_or(question.weight, |s| s.weight),
+        self_attested_factor: rules.self_attested_factor,
+        excludable: rules.excludable,
+        justification: rules.justification,
+    };
+    let id = stored.map_or_else(|| Arc::from(question.id.as_str()), |s| Arc::clone(&s.id));
+    let sid = Arc::from(section.id.as_str());
+    match score_question(question, id, sid, Some(answer), applicable, &ctx) {
+        Some(fresh) if stored == Some(&fresh) => stored.map(Cow::Borrowed),
+        Some(fresh) => Some(Cow::Owned(fresh)),
+        None => stored.map(Cow::Borrowed),
+    }
 }
 
 /// The gap scorecard's question scores, when `a` is the scored gap assessment.

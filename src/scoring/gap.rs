@@ -3,6 +3,7 @@
 
 use crate::model::{Assessment, Profile, Questionnaire};
 
+use super::bands::{assign, assign_rows, bands_or_default};
 use super::heatmap::heatmap_rows;
 use super::prepared::Prepared;
 use super::remediation::remediation_plan;
@@ -29,12 +30,18 @@ pub fn score_gap_with(
 ) -> GapScore {
     let questionnaire = prepared.questionnaire;
     let tree = score_tree_with(prepared, assessment, profile, None, opts);
+    let bands = bands_or_default(&questionnaire.scoring.bands);
+    let mut overall = tree
+        .overall()
+        .node(&questionnaire.id, None, &questionnaire.title);
+    assign(&bands, &mut overall);
+    let mut rows = heatmap_rows(&tree);
+    assign_rows(&bands, &mut rows);
     GapScore {
         questionnaire: questionnaire.id.clone(),
-        overall: tree
-            .overall()
-            .node(&questionnaire.id, None, &questionnaire.title),
-        rows: heatmap_rows(&tree),
+        overall,
+        rows,
+        bands,
         questions: tree.question_scores(),
         soa: statement_of_applicability(&tree),
         remediation: remediation_plan(&tree),
@@ -46,6 +53,7 @@ mod tests {
     use super::*;
     use crate::model::{Objective, Status};
     use crate::scoring::testkit::*;
+    use crate::scoring::{NodeStatus, QuestionFlag};
 
     fn scenario(weighted: bool) -> GapScore {
         // Clause 6: q1 w3 Met (fairness), q2 w1 Gap. Clause 7: q3 w2 Partial, q4 w2 unanswered.
@@ -84,6 +92,61 @@ mod tests {
         // Row 6: 6/7 = 0.8571, Partial (q2 is a Gap).
         assert!(close(g.rows[0].node.score.unwrap(), 0.8571));
         assert_eq!(g.rows[0].node.status, crate::scoring::NodeStatus::Partial);
+    }
+
+    #[test]
+    fn a_requirement_clause_answered_out_of_scope_counts_as_gap_with_the_reason() {
+        // Clause 6 may not be excluded (as in the built-in questionnaire); A.5 may.
+        let mut clause = sec("c6", vec![q_status("q1", 1.0)]);
+        clause.excludable = Some(false);
+        let control = sec("a5", vec![q_status("q2", 1.0)]);
+        let q = qn(vec![clause, control]);
+        let mut a = assessment(&q, None);
+        let mut oos = status(Status::OutOfScope);
+        oos.justification = Some("n/a".into());
+        a.answers.insert("q1".into(), oos.clone());
+        a.answers.insert("q2".into(), oos);
+        let opts = ScoreOptions {
+            as_of: as_of(),
+            weighted: true,
+        };
+        let g = score_gap(&q, &a, &profile(), opts);
+        let (q1, q2) = (&g.questions[0], &g.questions[1]);
+        assert_eq!((q1.status, q1.score), (NodeStatus::Gap, Some(0.0)));
+        assert!(q1.flags.contains(&QuestionFlag::ExclusionNotAllowed));
+        assert!(
+            q1.reason
+                .as_deref()
+                .is_some_and(|r| r.contains("cannot be excluded"))
+        );
+        assert_eq!(g.rows[0].node.status, NodeStatus::Gap);
+        // The control's exclusion stands, but "n/a" is flagged as a stock phrase.
+        assert_eq!(q2.status, NodeStatus::OutOfScope);
+        assert!(q2.flags.contains(&QuestionFlag::JustificationMissing));
+        assert!(
+            q2.reason
+                .as_deref()
+                .is_some_and(|r| r.contains("stock phrase"))
+        );
+    }
+
+    #[test]
+    fn every_heatmap_node_carries_its_band_and_the_bands_are_listed() {
+        // Weighted: row 6 readiness 6/7 = 0.857 (managed); row 7 = 1/4 (developing);
+        // overall 7/11 = 0.636 (defined). Same status Partial, three different bands.
+        let g = scenario(true);
+        let band = |n: &crate::scoring::NodeScore| n.band.clone();
+        assert_eq!(band(&g.rows[0].node).as_deref(), Some("managed"));
+        assert_eq!(band(&g.rows[1].node).as_deref(), Some("developing"));
+        assert_eq!(band(&g.overall).as_deref(), Some("defined"));
+        assert!(
+            g.rows
+                .iter()
+                .all(|r| r.cells.iter().all(|c| c.band.is_some()))
+        );
+        assert_eq!(g.bands.len(), 5);
+        let json = serde_json::to_value(&g).expect("json");
+        assert_eq!(json["rows"][1]["cells"][0]["band"], "developing");
     }
 
     #[test]

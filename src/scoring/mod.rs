@@ -11,6 +11,8 @@ pub const RULES_VERSION: u32 = 1;
 
 pub mod aiia;
 pub mod applicability;
+pub mod bands;
+pub mod exclusion;
 pub mod fxhash;
 pub mod gap;
 pub mod heatmap;

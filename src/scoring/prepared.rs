@@ -40,6 +40,8 @@ pub struct Prepared<'a> {
     weights: Option<Weights<'a>>,
     /// The specificity rule sets, compiled, by id.
     matchers: FxHashMap<&'a str, Matcher<'a>>,
+    /// Whether each question may be answered "Out of scope" (parallel to the index).
+    excludable: Vec<bool>,
 }
 
 /// The node label of every section of a questionnaire (see [`NodeLabel`]), by the
@@ -108,6 +110,10 @@ impl<'a> Prepared<'a> {
                 (Arc::from(p.question.id.as_str()), section)
             })
             .collect();
+        let fixed = questionnaire.not_excludable();
+        let excludable = (index.iter())
+            .map(|p| !fixed.contains(p.question.id.as_str()))
+            .collect();
         let mut repeatables = Vec::new();
         questionnaire.walk_sections(&mut |s, ancestors| {
             if s.repeatable.is_some() {
@@ -128,7 +134,13 @@ impl<'a> Prepared<'a> {
             matchers: (questionnaire.scoring.specificity.iter())
                 .map(|(id, rule)| (id.as_str(), Matcher::new(rule)))
                 .collect(),
+            excludable,
         }
+    }
+
+    /// Whether the question at `position` of the index may be answered "Out of scope".
+    pub fn excludable(&self, position: usize) -> bool {
+        self.excludable.get(position).copied().unwrap_or(true)
     }
 
     /// Works out the effective weight of every question under `profile` once, for

@@ -5,7 +5,11 @@ use std::sync::Arc;
 
 use jiff::civil::Date;
 
-use crate::model::{Answer, AnswerSpec, Attestation, Profile, Question, Status, Value};
+use crate::model::{
+    Answer, AnswerSpec, Attestation, JustificationRule, Profile, Question, Status, Value,
+};
+
+use super::exclusion;
 
 use super::types::{NodeStatus, QuestionFlag, QuestionScore};
 
@@ -17,13 +21,17 @@ pub const EVIDENCE_CAP: f64 = 0.5;
 
 /// What scoring one question needs beyond the question and its answer.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct QuestionContext {
+pub struct QuestionContext<'r> {
     /// The date due dates and evidence expiry are checked against.
     pub as_of: Date,
     /// Effective weight of the question (see [`effective_weight`]).
     pub weight: f64,
     /// Factor applied to self-attested answers (`scoring.self_attested_factor`), if set.
     pub self_attested_factor: Option<f64>,
+    /// Whether the question may be answered "Out of scope" (see [`super::exclusion`]).
+    pub excludable: bool,
+    /// The questionnaire's justification rule (`scoring.justification`); none: built-in.
+    pub justification: Option<&'r JustificationRule>,
 }
 
 /// Whether answers to this type carry a score (text, date, number and likelihood × severity
@@ -144,7 +152,7 @@ pub fn score_question(
     section: Arc<str>,
     answer: Option<&Answer>,
     applicable: bool,
-    ctx: &QuestionContext,
+    ctx: &QuestionContext<'_>,
 ) -> Option<QuestionScore> {
     if !is_scored(&q.answer) {
         return None;
@@ -156,6 +164,7 @@ pub fn score_question(
         score: None,
         weight: ctx.weight,
         flags: Vec::new(),
+        reason: None,
     };
     if !applicable {
         out.status = NodeStatus::NotApplicable;
@@ -165,13 +174,7 @@ pub fn score_question(
         return Some(out);
     };
     if a.value == Value::Status(Status::OutOfScope) {
-        out.status = NodeStatus::OutOfScope;
-        if a.justification
-            .as_deref()
-            .is_none_or(|j| j.trim().is_empty())
-        {
-            out.flags.push(QuestionFlag::JustificationMissing);
-        }
+        out_of_scope(&mut out, a, ctx);
     } else if let Some(raw) = value_score(&q.answer, &a.value) {
         apply_score(&mut out, q, a, raw, ctx);
     }
@@ -181,15 +184,40 @@ pub fn score_question(
     Some(out)
 }
 
+/// An "Out of scope" answer: a Gap where the question may not be excluded, else out of
+/// scope, flagged when the justification is missing, too short or a stock phrase.
+fn out_of_scope(out: &mut QuestionScore, a: &Answer, ctx: &QuestionContext<'_>) {
+    if !ctx.excludable {
+        out.status = NodeStatus::Gap;
+        out.score = Some(0.0);
+        out.flags.push(QuestionFlag::ExclusionNotAllowed);
+        out.reason = Some(exclusion::NOT_EXCLUDABLE.into());
+        return;
+    }
+    out.status = NodeStatus::OutOfScope;
+    let problem = exclusion::justification_problem(ctx.justification, a.justification.as_deref());
+    if let Some(p) = problem {
+        out.flags.push(QuestionFlag::JustificationMissing);
+        out.reason = Some(p);
+    }
+}
+
 /// Sets score and status from a raw score, applying the evidence rule, the
 /// self-attestation discount and the overdue and expiry flags.
-fn apply_score(out: &mut QuestionScore, q: &Question, a: &Answer, raw: f64, ctx: &QuestionContext) {
+fn apply_score(
+    out: &mut QuestionScore,
+    q: &Question,
+    a: &Answer,
+    raw: f64,
+    ctx: &QuestionContext<'_>,
+) {
     let mut score = raw;
     let mut status = status_of(raw, top_score(&q.answer));
     if has_expired_evidence(a, ctx.as_of) {
         out.flags.push(QuestionFlag::EvidenceExpired);
     }
     if q.evidence_required && score > EVIDENCE_CAP + EPSILON && !has_valid_evidence(a, ctx.as_of) {
+        out.reason = Some(evidence_reason(status, a, ctx.as_of));
         score = EVIDENCE_CAP;
         status = NodeStatus::Partial;
         out.flags.push(QuestionFlag::EvidenceMissing);
@@ -205,6 +233,27 @@ fn apply_score(out: &mut QuestionScore, q: &Question, a: &Answer, raw: f64, ctx:
     out.status = status;
 }
 
+/// Why a claim without valid required evidence counts as Partial: none given, or every
+/// reference expired before `as_of`.
+fn evidence_reason(claimed: NodeStatus, a: &Answer, as_of: Date) -> String {
+    let claimed = match claimed {
+        NodeStatus::Met => "Met",
+        _ => "more than Partial",
+    };
+    let expired = a
+        .evidence
+        .iter()
+        .filter_map(|e| e.expires)
+        .filter(|x| *x < as_of)
+        .max();
+    match expired {
+        Some(d) => format!(
+            "answered {claimed}, but its evidence expired on {d} and expired evidence counts as missing: counts as Partial"
+        ),
+        None => format!("answered {claimed} without the required evidence: counts as Partial"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -212,11 +261,13 @@ mod tests {
     use crate::scoring::testkit::*;
     use jiff::civil::date;
 
-    fn ctx() -> QuestionContext {
+    fn ctx() -> QuestionContext<'static> {
         QuestionContext {
             as_of: as_of(),
             weight: 1.0,
             self_attested_factor: None,
+            excludable: true,
+            justification: None,
         }
     }
 
@@ -259,8 +310,13 @@ mod tests {
         let s = run(&q, Some(&status(Status::Met)));
         assert_eq!((s.score, s.status), (Some(0.5), NodeStatus::Partial));
         assert_eq!(s.flags, vec![QuestionFlag::EvidenceMissing]);
+        assert_eq!(
+            s.reason.as_deref(),
+            Some("answered Met without the required evidence: counts as Partial")
+        );
         let ok = run(&q, Some(&with_evidence(status(Status::Met), None)));
         assert_eq!((ok.score, ok.status), (Some(1.0), NodeStatus::Met));
+        assert_eq!(ok.reason, None);
     }
 
     #[test]
@@ -273,6 +329,13 @@ mod tests {
         assert_eq!(
             s.flags,
             vec![QuestionFlag::EvidenceExpired, QuestionFlag::EvidenceMissing]
+        );
+        assert!(
+            s.reason
+                .as_deref()
+                .is_some_and(|r| r.contains("expired on 2025-05-31") && r.ends_with("Partial")),
+            "{:?}",
+            s.reason
         );
         // Expiring on the as-of day is still valid.
         let a = with_evidence(status(Status::Met), Some(as_of()));

@@ -160,6 +160,7 @@ impl Tally {
             coverage: self.coverage(),
             counts: self.counts,
             questions: self.questions,
+            band: None,
         }
     }
 }
@@ -205,6 +206,7 @@ mod tests {
             score,
             weight,
             flags: Vec::new(),
+            reason: None,
         }
     }
 

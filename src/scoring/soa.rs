@@ -11,7 +11,7 @@ use crate::model::Section;
 
 use super::rollup::node_status;
 use super::tree::ScoredTree;
-use super::types::{NodeStatus, SoaEntry};
+use super::types::{NodeStatus, QuestionFlag, SoaEntry};
 
 /// Justification given when the questionnaire's conditions exclude a control.
 pub const CONDITION_JUSTIFICATION: &str =
@@ -54,6 +54,11 @@ fn entry(tree: &ScoredTree<'_>, s: &Section) -> SoaEntry {
                 s.title
             ));
         }
+    } else if !applicable && let Some(why) = weak_justification(tree, s) {
+        error = Some(format!(
+            "Control {reference} ({}) is excluded without an adequate justification: {why}.",
+            s.title
+        ));
     }
     let implemented = if applicable {
         node_status(c)
@@ -69,6 +74,14 @@ fn entry(tree: &ScoredTree<'_>, s: &Section) -> SoaEntry {
         justification,
         error,
     }
+}
+
+/// Why an out-of-scope answer of the control is not adequately justified, if one is not.
+fn weak_justification<'t>(tree: &'t ScoredTree<'_>, s: &Section) -> Option<&'t str> {
+    (tree.items.iter())
+        .filter(|i| i.section.id == s.id)
+        .find(|i| i.score.flags.contains(&QuestionFlag::JustificationMissing))
+        .and_then(|i| i.score.reason.as_deref())
 }
 
 #[cfg(test)]
@@ -118,10 +131,24 @@ mod tests {
 
     #[test]
     fn control_out_of_scope_with_justification_is_excluded_cleanly() {
-        let soa = soa_of(&[("z", Status::OutOfScope, Some("No third parties"))]);
+        let why = "No third parties supply AI components to us";
+        let soa = soa_of(&[("z", Status::OutOfScope, Some(why))]);
         assert!(!soa[1].applicable);
-        assert_eq!(soa[1].justification.as_deref(), Some("No third parties"));
+        assert_eq!(soa[1].justification.as_deref(), Some(why));
         assert_eq!(soa[1].error, None);
+    }
+
+    #[test]
+    fn excluding_a_control_with_a_stock_phrase_or_too_short_a_reason_is_an_error() {
+        let soa = soa_of(&[("z", Status::OutOfScope, Some("n/a"))]);
+        let err = soa[1].error.as_deref().unwrap_or_default();
+        assert!(
+            err.contains("A.2.3") && err.contains("stock phrase"),
+            "{err}"
+        );
+        let soa = soa_of(&[("z", Status::OutOfScope, Some("Epic"))]);
+        let err = soa[1].error.as_deref().unwrap_or_default();
+        assert!(err.contains("4 characters"), "{err}");
     }
 
     #[test]

@@ -43,6 +43,7 @@ pub fn question(id: &str, weight: f64, answer: AnswerSpec) -> Question {
         mappings: Vec::new(),
         required: false,
         evidence_required: false,
+        excludable: None,
         role: None,
         answer,
     }
@@ -119,6 +120,7 @@ pub fn sec(id: &str, questions: Vec<Question>) -> Section {
         description: None,
         scored: true,
         repeatable: None,
+        excludable: None,
         applies_when: None,
         questions,
         sections: Vec::new(),

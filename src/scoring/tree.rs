@@ -101,6 +101,8 @@ pub fn score_tree_with<'a>(
             as_of: opts.as_of,
             weight: prepared.weight(position, q, profile, opts.weighted),
             self_attested_factor: questionnaire.scoring.self_attested_factor,
+            excludable: prepared.excludable(position),
+            justification: questionnaire.scoring.justification.as_ref(),
         };
         let mut push = |id: Arc<str>, answer: Option<&'a Answer>, applicable, entry| {
             let section_id = Arc::clone(sid);

@@ -98,6 +98,10 @@ pub struct NodeScore {
     pub counts: Counts,
     /// Ids of the questions behind this node.
     pub questions: Vec<Arc<str>>,
+    /// Readiness band id (`scoring.bands`), set on heatmap nodes; none when nothing under
+    /// the node is applicable.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub band: Option<String>,
 }
 
 impl NodeScore {
@@ -125,8 +129,12 @@ pub struct HeatmapRow {
 pub enum QuestionFlag {
     /// `evidence_required` and answered Met without evidence: scored as Partial.
     EvidenceMissing,
-    /// Out of scope without a justification.
+    /// Out of scope without an adequate justification (missing, too short or a stock
+    /// phrase).
     JustificationMissing,
+    /// Out of scope on a question that may not be excluded (a requirement clause): counts
+    /// as Gap.
+    ExclusionNotAllowed,
     /// The follow-up due date has passed.
     Overdue,
     /// Flagged for follow-up by the assessor.
@@ -153,6 +161,10 @@ pub struct QuestionScore {
     /// Flags raised.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub flags: Vec<QuestionFlag>,
+    /// Why the status differs from what the answer claims (e.g. Met without the required
+    /// evidence counts as Partial); none when the answer counts as given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 /// The gap assessment's scores.
@@ -163,8 +175,11 @@ pub struct GapScore {
     pub questionnaire: String,
     /// Overall roll-up.
     pub overall: NodeScore,
-    /// Heatmap rows, in questionnaire order.
+    /// Heatmap rows, in questionnaire order; every node carries its `band`.
     pub rows: Vec<HeatmapRow>,
+    /// The readiness bands the heatmap's `band` ids refer to, lowest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bands: Vec<crate::model::ReadinessBand>,
     /// Every question.
     pub questions: Vec<QuestionScore>,
     /// Statement of Applicability, one entry per Annex A control.

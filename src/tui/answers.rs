@@ -5,7 +5,9 @@
 use jiff::civil::Date;
 
 use super::outline::Row;
-use crate::model::{Answer, AnswerSpec, Assessment, Questionnaire, Status, Value, YesNo};
+use crate::model::{Answer, AnswerSpec, Assessment, Question, Questionnaire, Status, Value, YesNo};
+use crate::scoring::question::{QuestionContext, score_question};
+use crate::scoring::{NodeStatus, QuestionScore};
 
 /// One option of a picker.
 #[derive(Debug, Clone, PartialEq)]
@@ -84,13 +86,20 @@ pub fn typed(spec: &AnswerSpec) -> bool {
     )
 }
 
-/// Index of the stored value among the picker options.
-pub fn picked_index(spec: &AnswerSpec, answer: Option<&Answer>) -> usize {
+/// The options the picker offers for a question: [`options`] without "Out of scope" when
+/// the question may not be excluded.
+pub fn offered(spec: &AnswerSpec, excludable: bool) -> Vec<PickOption> {
+    let mut out = options(spec);
+    if !excludable {
+        out.retain(|o| o.value != Value::Status(Status::OutOfScope));
+    }
+    out
+}
+
+/// Index of the stored value among the offered options (0 when it is not one of them).
+pub fn picked_index(offered: &[PickOption], answer: Option<&Answer>) -> usize {
     let Some(a) = answer else { return 0 };
-    options(spec)
-        .iter()
-        .position(|o| o.value == a.value)
-        .unwrap_or(0)
+    offered.iter().position(|o| o.value == a.value).unwrap_or(0)
 }
 
 /// The mark in the tree: a letter in brackets, so nothing relies on colour.
@@ -108,6 +117,62 @@ pub fn mark(answer: Option<&Answer>, applicable: bool) -> &'static str {
         Some(Value::YesNo(YesNo::No)) => "[N]",
         Some(Value::YesNo(YesNo::Unknown)) => "[?]",
         Some(_) => "[*]",
+    }
+}
+
+/// What an answer counts as on `as_of` under the questionnaire's rules (the evidence rule,
+/// exclusions), as the heatmap and the reports count it; `None` for unscored types and
+/// unanswered questions.
+pub fn effective(
+    q: &Questionnaire,
+    question: &Question,
+    answer: Option<&Answer>,
+    as_of: Date,
+) -> Option<QuestionScore> {
+    let a = answer?;
+    // Only an "Out of scope" answer needs the (tree-walking) exclusion lookup.
+    let excludable = a.value != Value::Status(Status::OutOfScope)
+        || !q.not_excludable().contains(question.id.as_str());
+    let ctx = QuestionContext {
+        as_of,
+        weight: 1.0,
+        self_attested_factor: None,
+        excludable,
+        justification: q.scoring.justification.as_ref(),
+    };
+    let id = question.id.as_str().into();
+    score_question(question, id, "".into(), Some(a), true, &ctx)
+}
+
+/// Why an answer counts as something else than it says (Met without the required evidence
+/// counts as Partial, a requirement answered Out of scope as Gap), or why its exclusion is
+/// not justified, if so.
+pub fn effective_reason(
+    q: &Questionnaire,
+    question: &Question,
+    answer: Option<&Answer>,
+    as_of: Date,
+) -> Option<String> {
+    effective(q, question, answer, as_of).and_then(|s| s.reason)
+}
+
+/// The tree mark of what an answer counts as: [`mark`], except that an answer the evidence
+/// rule demotes shows `[P]` and an exclusion that is not allowed `[G]`, as the heatmap
+/// counts them.
+pub fn effective_mark(
+    q: &Questionnaire,
+    question: &Question,
+    answer: Option<&Answer>,
+    applicable: bool,
+    as_of: Date,
+) -> &'static str {
+    if !applicable {
+        return mark(answer, applicable);
+    }
+    match effective(q, question, answer, as_of) {
+        Some(s) if s.reason.is_some() && s.status == NodeStatus::Partial => "[P]",
+        Some(s) if s.reason.is_some() && s.status == NodeStatus::Gap => "[G]",
+        _ => mark(answer, applicable),
     }
 }
 
@@ -247,10 +312,65 @@ mod tests {
     }
 
     #[test]
+    fn out_of_scope_is_offered_only_where_exclusion_is_allowed() {
+        let all = offered(&AnswerSpec::Status, true);
+        let fixed = offered(&AnswerSpec::Status, false);
+        assert_eq!(all.len(), 4);
+        assert_eq!(fixed.len(), 3);
+        assert!(
+            fixed
+                .iter()
+                .all(|o| o.value != Value::Status(Status::OutOfScope))
+        );
+        let oos = Answer::new(Value::Status(Status::OutOfScope));
+        assert_eq!(picked_index(&all, Some(&oos)), 3);
+        assert_eq!(picked_index(&fixed, Some(&oos)), 0);
+    }
+
+    #[test]
     fn marks_are_letters() {
         assert_eq!(mark(None, false), "n/a");
         assert_eq!(mark(None, true), "[ ]");
         let a = Answer::new(Value::Status(Status::Gap));
         assert_eq!(mark(Some(&a), true), "[G]");
+    }
+
+    #[test]
+    fn met_without_required_evidence_shows_as_partial_with_the_reason() {
+        let mut qn: Questionnaire = serde_json::from_value(serde_json::json!({
+            "id": "t", "version": "1.0.0", "title": "T", "kind": "gap", "description": "",
+            "sections": [{"id": "c4", "title": "Context", "excludable": false, "questions": [
+                {"id": "q", "prompt": "Is it done?", "help": "", "weight": 1,
+                 "required": true, "evidence_required": true, "answer": {"type": "status"}}
+            ]}]
+        }))
+        .expect("questionnaire");
+        let mut q = qn.question("q").expect("q").clone();
+        let day = jiff::civil::date(2026, 1, 1);
+        let met = Answer::new(Value::Status(Status::Met));
+        assert_eq!(mark(Some(&met), true), "[M]");
+        assert_eq!(effective_mark(&qn, &q, Some(&met), true, day), "[P]");
+        let why = effective_reason(&qn, &q, Some(&met), day).expect("reason");
+        assert!(why.contains("without the required evidence"), "{why}");
+        // Expired evidence counts as missing.
+        let mut old = met.clone();
+        old.evidence.push(crate::model::Evidence {
+            reference: "DOC-1".into(),
+            date: None,
+            expires: Some(jiff::civil::date(2025, 12, 31)),
+        });
+        assert_eq!(effective_mark(&qn, &q, Some(&old), true, day), "[P]");
+        assert!(effective_reason(&qn, &q, Some(&old), day).is_some_and(|r| r.contains("expired")));
+        // Valid evidence, or no evidence rule: Met as answered.
+        old.evidence[0].expires = None;
+        assert_eq!(effective_mark(&qn, &q, Some(&old), true, day), "[M]");
+        q.evidence_required = false;
+        assert_eq!(effective_mark(&qn, &q, Some(&met), true, day), "[M]");
+        assert_eq!(effective_mark(&qn, &q, Some(&met), false, day), "n/a");
+        // A requirement answered Out of scope shows as the Gap it counts as.
+        let oos = Answer::new(Value::Status(Status::OutOfScope));
+        assert_eq!(effective_mark(&qn, &q, Some(&oos), true, day), "[G]");
+        qn.sections[0].excludable = Some(true);
+        assert_eq!(effective_mark(&qn, &q, Some(&oos), true, day), "[X]");
     }
 }

@@ -141,6 +141,7 @@ fn placeholder() -> WizardState {
         cursor: 0,
         focus: Pane::Tree,
         pick: 0,
+        excludable: true,
         multi: Vec::new(),
         rating: crate::model::Rating {
             likelihood: 1,
@@ -247,6 +248,9 @@ fn apply_answer_edit(app: &mut App, purpose: &Purpose, text: &str) -> Result<Vec
         .wizard()
         .and_then(|w| w.question(&app.catalog))
         .map(|(_, q)| q.answer.clone());
+    let rule = (app.wizard())
+        .and_then(|w| w.question(&app.catalog))
+        .and_then(|(q, _)| q.scoring.justification.clone());
     let mut result = Ok(Vec::new());
     with_wizard(app, |w, app| {
         let (c, d) = (&app.catalog, &mut app.data);
@@ -268,7 +272,10 @@ fn apply_answer_edit(app: &mut App, purpose: &Purpose, text: &str) -> Result<Vec
                     .into(),
             ),
             (Purpose::Justification, _) => {
-                Ok(w.commit(c, d, Value::Status(Status::OutOfScope), Some(t.clone())))
+                match crate::scoring::exclusion::justification_problem(rule.as_ref(), Some(&t)) {
+                    Some(p) => Err(format!("{p} (it goes into the Statement of Applicability)")),
+                    None => Ok(w.commit(c, d, Value::Status(Status::OutOfScope), Some(t.clone()))),
+                }
             }
             (Purpose::Note, _) => w.edit_answer(d, |a| a.note = text.trim_end().to_string()),
             (Purpose::Owner, _) => {
@@ -635,7 +642,7 @@ fn move_pick(
         }
         return;
     }
-    let n = answers::options(spec).len();
+    let n = answers::offered(spec, w.excludable).len();
     match action {
         Action::Up => w.pick = w.pick.saturating_sub(1),
         Action::Down => w.pick = (w.pick + 1).min(n.saturating_sub(1)),
@@ -686,7 +693,11 @@ fn answer_action(
         _ => None,
     };
     let index = match (action, digit) {
-        (Action::PickNumber, Some(d)) if d >= 1 && d <= answers::options(&spec).len() => d - 1,
+        (Action::PickNumber, Some(d))
+            if d >= 1 && d <= answers::offered(&spec, w.excludable).len() =>
+        {
+            d - 1
+        }
         (Action::PickNumber, _) => return Vec::new(),
         _ => pick,
     };
@@ -718,8 +729,9 @@ fn pick_option(
     with_wizard(app, |w, app| {
         w.pick = index;
         if multi && (action == Action::Toggle || action == Action::PickNumber) {
-            if let Some(Value::Choice(v)) =
-                answers::options(spec).get(index).map(|o| o.value.clone())
+            if let Some(Value::Choice(v)) = answers::offered(spec, w.excludable)
+                .get(index)
+                .map(|o| o.value.clone())
             {
                 match w.multi.iter().position(|x| *x == v) {
                     Some(p) => {

@@ -60,6 +60,9 @@ pub struct WizardState {
     pub focus: Pane,
     /// Highlighted picker option.
     pub pick: usize,
+    /// Whether the current question may be answered "Out of scope" (the picker offers it
+    /// only then; requirement clauses 4–10 may not be excluded).
+    pub excludable: bool,
     /// Draft selection of a multi-choice answer.
     pub multi: Vec<String>,
     /// Draft likelihood × severity.
@@ -102,6 +105,7 @@ impl WizardState {
             cursor: 0,
             focus: Pane::Tree,
             pick: 0,
+            excludable: true,
             multi: Vec::new(),
             rating: Rating {
                 likelihood: 1,
@@ -171,7 +175,9 @@ impl WizardState {
             .and_then(|r| self.assessment(data).and_then(|a| answer_of(a, r)))
             .cloned();
         if let Some((q, question)) = self.question(catalog) {
-            self.pick = answers::picked_index(&question.answer, answer.as_ref());
+            self.excludable = !q.not_excludable().contains(question.id.as_str());
+            let offered = answers::offered(&question.answer, self.excludable);
+            self.pick = answers::picked_index(&offered, answer.as_ref());
             self.multi = match answer.as_ref().map(|a| &a.value) {
                 Some(Value::MultiChoice(v)) => v.clone(),
                 _ => Vec::new(),
@@ -473,7 +479,7 @@ impl WizardState {
         match spec {
             AnswerSpec::MultiChoice { .. } => Some(Value::MultiChoice(self.multi.clone())),
             AnswerSpec::LikelihoodSeverity { .. } => Some(Value::LikelihoodSeverity(self.rating)),
-            _ => answers::options(spec)
+            _ => answers::offered(spec, self.excludable)
                 .get(self.pick)
                 .map(|o| o.value.clone()),
         }

@@ -190,6 +190,7 @@ fn node(
         },
         counts,
         questions: qs.iter().map(|q| (*q).into()).collect(),
+        band: None,
     }
 }
 
@@ -207,6 +208,7 @@ fn qscore(
         score,
         weight: 3.0,
         flags,
+        reason: None,
     }
 }
 
@@ -246,20 +248,26 @@ fn gap_score() -> GapScore {
         &[],
     );
     let row = |n: NodeScore, cells: Vec<NodeScore>| HeatmapRow { node: n, cells };
+    let bands = clausewise::scoring::bands::default_bands();
+    let mut overall = node("overall", "all", "ISO/IEC 42001", Partial, 0.42, &[]);
+    clausewise::scoring::bands::assign(&bands, &mut overall);
+    let mut rows = vec![
+        row(
+            node("c4", "4", "Context of the organization", Partial, 0.6, &[]),
+            vec![c41, c42],
+        ),
+        row(node("c5", "5", "Leadership", Gap, 0.0, &[]), vec![c52]),
+        row(
+            node("a2", "A.2", "Policies related to AI", Unanswered, 0.0, &[]),
+            vec![a22, a23],
+        ),
+    ];
+    clausewise::scoring::bands::assign_rows(&bands, &mut rows);
     GapScore {
         questionnaire: "iso42001-gap".into(),
-        overall: node("overall", "all", "ISO/IEC 42001", Partial, 0.42, &[]),
-        rows: vec![
-            row(
-                node("c4", "4", "Context of the organization", Partial, 0.6, &[]),
-                vec![c41, c42],
-            ),
-            row(node("c5", "5", "Leadership", Gap, 0.0, &[]), vec![c52]),
-            row(
-                node("a2", "A.2", "Policies related to AI", Unanswered, 0.0, &[]),
-                vec![a22, a23],
-            ),
-        ],
+        overall,
+        rows,
+        bands,
         questions: vec![
             qscore("c4.1.issues", "c4.1", Met, Some(1.0), vec![]),
             qscore(

@@ -172,12 +172,20 @@ fn html_escapes_hostile_text_and_is_self_contained() {
     }
     let html = render(&fixture::scored(), ReportFormat::Html, None);
     assert!(
-        html.contains("class=\"hm partial\""),
-        "heatmap cell coloured by status"
+        html.contains("class=\"hm r2\""),
+        "heatmap cell coloured by its readiness band (50%: defined, the middle one)"
     );
     assert!(
-        html.contains("<b>P</b>4.1 50%"),
-        "letter in the cell, not colour alone"
+        html.contains("<b>P</b><i>+</i>4.1 50%"),
+        "letter and band symbol in the cell, not colour alone"
+    );
+    assert!(
+        html.contains("class=\"hm out_of_scope\""),
+        "a cell without a band (nothing applicable) keeps its status colour"
+    );
+    assert!(
+        html.contains("Readiness bands: "),
+        "legend under the heatmap"
     );
 }
 
@@ -437,4 +445,64 @@ fn oscal_aiia_risks_follow_the_questionnaires_risk_appetite() {
     assert!(residual_above_low > 0, "the example has medium impacts");
     assert_eq!(aiia_risks_with_appetite(&snap, "medium"), 0);
     assert_eq!(aiia_risks_with_appetite(&snap, "low"), residual_above_low);
+}
+
+/// The CSV row of a question: (status, score, status_reason).
+fn csv_row(text: &str, question: &str) -> (String, String, String) {
+    let mut r = csv::Reader::from_reader(text.as_bytes());
+    let headers = r.headers().expect("headers").clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).expect(name);
+    let (st, sc, why, id) = (
+        col("status"),
+        col("score"),
+        col("status_reason"),
+        col("question_id"),
+    );
+    let row = r
+        .records()
+        .map(|x| x.expect("record"))
+        .find(|x| &x[id] == question)
+        .expect(question);
+    (
+        row[st].to_string(),
+        row[sc].to_string(),
+        row[why].to_string(),
+    )
+}
+
+#[test]
+fn exports_show_what_the_answer_counts_as_not_a_stale_scorecard() {
+    use clausewise::model::{Status, Value};
+    let mut s = fixture::scored();
+    let gap = (s.assessments.iter_mut())
+        .find(|a| a.subject.is_none())
+        .expect("gap");
+    // The stored scorecard says c4.1.issues is Met with score 1; the answer now says Gap.
+    gap.answers.get_mut("c4.1.issues").expect("issues").value = Value::Status(Status::Gap);
+    // c4.2.register (evidence required) stays Met, but its evidence expired before as-of.
+    let register = gap.answers.get_mut("c4.2.register").expect("register");
+    register.evidence[0].expires = Some(jiff::civil::date(2025, 1, 31));
+    let csv = render(&s, ReportFormat::Csv, None);
+    assert_eq!(
+        csv_row(&csv, "c4.1.issues"),
+        ("gap".into(), "0.00".into(), String::new())
+    );
+    let (status, score, why) = csv_row(&csv, "c4.2.register");
+    assert_eq!((status.as_str(), score.as_str()), ("partial", "0.50"));
+    assert!(why.contains("expired on 2025-01-31"), "{why}");
+    let json: serde_json::Value =
+        serde_json::from_str(&render(&s, ReportFormat::Json, None)).expect("json");
+    let qs = json["scorecard"]["gap"]["questions"]
+        .as_array()
+        .expect("questions");
+    let q = |id: &str| qs.iter().find(|q| q["id"] == id).expect(id).clone();
+    assert_eq!(q("c4.1.issues")["status"], "gap");
+    assert_eq!(q("c4.2.register")["status"], "partial");
+    assert!(
+        q("c4.2.register")["reason"]
+            .as_str()
+            .is_some_and(|r| r.contains("expired"))
+    );
+    let oscal = render(&s, ReportFormat::Oscal, None);
+    assert!(oscal.contains("Counted as: answered Met, but its evidence expired on 2025-01-31"));
 }

@@ -94,9 +94,21 @@ fn scripted_gap_assessment_answers_flags_searches_jumps_and_resumes() {
     keys(&mut a, "k");
     assert_eq!(current_question(&a), "c4.1.legal");
     assert_eq!(keys(&mut a, "f"), vec![Effect::Persist]);
-    // Out of scope asks for a justification first.
+    // A requirement clause cannot be excluded: Out of scope (4) is not offered.
     keys(&mut a, "j");
+    let clause = current_question(&a);
+    keys(&mut a, "4");
+    assert!(
+        a.popups.is_empty(),
+        "no justification asked: nothing to exclude"
+    );
+    assert_eq!(value_of(&a, &clause), None);
+    // An Annex A control can be excluded, with a justification that says something.
+    keys(&mut a, "/");
+    keys(&mut a, "a2.2.approved-policy");
+    code(&mut a, KeyCode::Enter);
     let third = current_question(&a);
+    assert_eq!(third, "a2.2.approved-policy");
     keys(&mut a, "4");
     assert!(matches!(a.popups.last(), Some(Popup::Editor(_))));
     assert_eq!(
@@ -104,7 +116,23 @@ fn scripted_gap_assessment_answers_flags_searches_jumps_and_resumes() {
         Vec::<Effect>::new(),
         "empty justification refused"
     );
-    keys(&mut a, "sold no AI");
+    keys(&mut a, "N/A");
+    assert_eq!(
+        ctrl(&mut a, 's'),
+        Vec::<Effect>::new(),
+        "stock phrase refused"
+    );
+    match a.popups.last() {
+        Some(Popup::Editor(e)) => assert!(
+            e.error
+                .as_deref()
+                .is_some_and(|m| m.contains("stock phrase")),
+            "{:?}",
+            e.error
+        ),
+        other => panic!("{other:?}"),
+    }
+    keys(&mut a, " - the group policy covers us");
     assert_eq!(ctrl(&mut a, 's'), vec![Effect::Persist]);
     assert_eq!(
         value_of(&a, &third),

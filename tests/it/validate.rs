@@ -151,6 +151,20 @@ const CASES: &[(&str, Code, usize, usize, &str)] = &[
         "unknown risk level \"medium\"; define it under `scoring.risk_levels`",
     ),
     (
+        "bands-not-increasing.json",
+        Code::Invalid,
+        8,
+        14,
+        "readiness bands must be listed lowest first",
+    ),
+    (
+        "band-symbol-not-ascii.json",
+        Code::Invalid,
+        18,
+        19,
+        "band symbol \"▲\" must be one printable ASCII character",
+    ),
+    (
         "not-utf8.json",
         Code::NotUtf8,
         18,
@@ -344,5 +358,27 @@ fn builtin_ids_are_their_file_names_and_a_broken_override_keeps_the_builtin() {
             "builtin:questionnaires/iso42001-aiia.json",
             "builtin:questionnaires/ai-vendor-due-diligence.json",
         ]
+    );
+}
+
+#[test]
+fn a_snapshot_excluding_a_clause_or_justifying_with_a_stock_phrase_is_refused_at_its_place() {
+    let file = fixture("snapshot-excluded-clause.json");
+    let snap = catalog::snapshot::load_snapshot(&file).expect("parses");
+    let cat = clausewise::catalog::Catalog::builtin();
+    let qs: Vec<_> = cat.questionnaires.iter().map(|l| &l.item).collect();
+    let ds = catalog::snapshot::check_answers(&file, &snap, &qs);
+    let got: Vec<(usize, usize)> = ds.iter().map(|d| (d.line, d.column)).collect();
+    assert_eq!(got, [(22, 28), (25, 20)], "{ds:?}");
+    assert!(
+        ds[0].message.contains("\"n/a\" is a stock phrase"),
+        "{}",
+        ds[0]
+    );
+    assert!(ds[1].message.contains("cannot be excluded"), "{}", ds[1]);
+    assert!(
+        ds[1]
+            .to_string()
+            .starts_with("tests/fixtures/invalid/snapshot-excluded-clause.json:25:20: error: ")
     );
 }

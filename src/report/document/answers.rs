@@ -53,9 +53,12 @@ fn answer_row(r: &QuestionRow<'_>) -> Vec<Cell> {
         r.answer.map(|a| &a.value),
         Some(crate::model::Value::Status(_))
     ) {
-        answer.push(Inline::Text(
-            r.answer.map(|a| value_text(&a.value)).unwrap_or_default(),
-        ));
+        let value = r.answer.map(|a| value_text(&a.value)).unwrap_or_default();
+        let sep = if answer.is_empty() { "" } else { ": " };
+        answer.push(Inline::Text(format!("{sep}{value}")));
+    }
+    if let Some(why) = r.reason() {
+        answer.push(Inline::Text(format!(" ({why})")));
     }
     vec![
         text(r.section_ref().unwrap_or_default()),

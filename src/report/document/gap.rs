@@ -1,7 +1,8 @@
 //! Gap assessment sections: executive summary, heatmap, Statement of Applicability and
 //! remediation plan.
 
-use super::{Block, Cell, HeatCell, HeatRow, Inline, status, text, yes_no};
+use super::{BandMark, Block, Cell, HeatCell, HeatRow, Inline, status, text, yes_no};
+use crate::model::ReadinessBand;
 use crate::report::escape::{pct, status_label};
 use crate::scoring::{GapScore, NodeScore, RemediationItem, SoaEntry};
 
@@ -9,7 +10,11 @@ use crate::scoring::{GapScore, NodeScore, RemediationItem, SoaEntry};
 pub fn blocks(g: &GapScore) -> Vec<Block> {
     let mut out = summary(g);
     out.push(Block::Heading(2, "Clause heatmap".into()));
-    out.push(Block::Heatmap(g.rows.iter().map(heat_row).collect()));
+    let legend = (g.bands.iter())
+        .filter_map(|b| BandMark::of(&g.bands, Some(&b.id)))
+        .collect();
+    let rows = g.rows.iter().map(|r| heat_row(&g.bands, r)).collect();
+    out.push(Block::Heatmap(rows, legend));
     out.extend(soa(&g.soa));
     out.extend(remediation(&g.remediation));
     out
@@ -57,19 +62,20 @@ fn label(n: &NodeScore) -> String {
     n.label().to_string()
 }
 
-fn heat(n: &NodeScore) -> HeatCell {
+fn heat(bands: &[ReadinessBand], n: &NodeScore) -> HeatCell {
     HeatCell {
         label: label(n),
         title: n.title.to_string(),
         status: n.status,
         readiness: n.readiness,
+        band: BandMark::of(bands, n.band.as_deref()),
     }
 }
 
-fn heat_row(r: &crate::scoring::HeatmapRow) -> HeatRow {
+fn heat_row(bands: &[ReadinessBand], r: &crate::scoring::HeatmapRow) -> HeatRow {
     HeatRow {
-        head: heat(&r.node),
-        cells: r.cells.iter().map(heat).collect(),
+        head: heat(bands, &r.node),
+        cells: r.cells.iter().map(|c| heat(bands, c)).collect(),
     }
 }
 

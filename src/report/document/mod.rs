@@ -50,6 +50,34 @@ pub struct HeatCell {
     pub status: NodeStatus,
     /// Readiness 0–1.
     pub readiness: f64,
+    /// Readiness band, when the node has one.
+    pub band: Option<BandMark>,
+}
+
+/// How a heatmap cell shows its readiness band.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BandMark {
+    /// The band's symbol (reads without colour).
+    pub symbol: String,
+    /// The band's label.
+    pub label: String,
+    /// The band's place on a 0–4 colour scale (lowest band 0, highest 4).
+    pub rank: u8,
+}
+
+impl BandMark {
+    /// The mark of the band `id` among `bands` (lowest first), if it is one of them.
+    pub fn of(bands: &[crate::model::ReadinessBand], id: Option<&str>) -> Option<BandMark> {
+        let id = id?;
+        let (i, band) = bands.iter().enumerate().find(|(_, b)| b.id == id)?;
+        let top = bands.len().saturating_sub(1).max(1);
+        let rank = u8::try_from((i * 4 + top / 2) / top).unwrap_or(4).min(4);
+        Some(BandMark {
+            symbol: band.symbol.clone(),
+            label: band.label.clone(),
+            rank,
+        })
+    }
 }
 
 /// One row of the heatmap: the clause or group itself, then its cells.
@@ -79,8 +107,8 @@ pub enum Block {
     },
     /// A bulleted list.
     List(Vec<Cell>),
-    /// The clause heatmap.
-    Heatmap(Vec<HeatRow>),
+    /// The clause heatmap, with the readiness bands' legend, lowest first.
+    Heatmap(Vec<HeatRow>, Vec<BandMark>),
     /// A page break when printed.
     PageBreak,
 }

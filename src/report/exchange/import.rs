@@ -10,6 +10,7 @@ use jiff::Timestamp;
 
 use super::table::{Table, column_letter};
 use super::{COLUMNS, entry_id, parse, split_entry_id};
+use crate::model::answer_check::check_answer;
 use crate::model::{
     Answer, Assessment, Attestation, Entry, Evidence, Kind, Question, Questionnaire, Snapshot,
     Subject, SubjectKind, Value,
@@ -287,7 +288,13 @@ fn parse_row(
                 expires: None,
             });
             let answer = self_attested(value, cell(cols.comment), evidence, now);
-            Ok(Some((id, entry, answer)))
+            // Exclusions follow the questionnaire's rules; a fill-in file carries no
+            // justification, so an exclusion cannot be imported.
+            let excludable = !q.not_excludable().contains(question.id.as_str());
+            match check_answer(q, &id, &answer, excludable, "") {
+                Some(p) => Err(vec![(cols.answer, p.message)]),
+                None => Ok(Some((id, entry, answer))),
+            }
         }
         _ => Err(problems),
     }

@@ -359,6 +359,9 @@ impl<'c, 'a> Oscal<'c, 'a> {
         if !a.note.is_empty() {
             desc.push_str(&format!("\nNote: {}", a.note));
         }
+        if let Some(why) = r.reason() {
+            desc.push_str(&format!("\nCounted as: {why}"));
+        }
         let mut props = vec![prop("question-id", r.question_id)];
         props.extend(r.section_ref().map(|s| prop("clause", s)));
         props.push(r.status().and_then(|s| prop("status", status_name(s))));

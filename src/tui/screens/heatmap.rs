@@ -6,8 +6,12 @@ use std::collections::HashSet;
 use jiff::civil::Date;
 
 use crate::catalog::Catalog;
-use crate::scoring::rollup::Tally;
-use crate::scoring::{NodeScore, ScoreOptions, ScoredTree, crosswalk, heatmap_rows, score_tree};
+use crate::model::ReadinessBand;
+use crate::scoring::bands::{assign, band_of, bands_or_default};
+use crate::scoring::rollup::{Tally, node_status};
+use crate::scoring::{
+    NodeScore, NodeStatus, ScoreOptions, ScoredTree, crosswalk, heatmap_rows, score_tree,
+};
 use crate::tui::data::WorkspaceState;
 
 /// The frameworks the pivot cycles through: (mapping framework id, display name).
@@ -93,6 +97,8 @@ pub struct GridRow {
     pub title: String,
     /// Row readiness (unanswered counted as 0).
     pub readiness: f64,
+    /// The row's readiness band id, if it has one.
+    pub band: Option<String>,
     /// The cells.
     pub cells: Vec<Cell>,
 }
@@ -106,6 +112,8 @@ pub struct HeatmapModel {
     pub overall: NodeScore,
     /// The rows.
     pub rows: Vec<GridRow>,
+    /// The readiness bands (the questionnaire's, else the built-in ones), lowest first.
+    pub bands: Vec<ReadinessBand>,
 }
 
 impl HeatmapModel {
@@ -127,14 +135,21 @@ pub fn build(
         weighted: s.weighted,
     };
     let tree = score_tree(q, &a, profile, None, opts);
-    let rows = match s.pivot.and_then(|i| PIVOTS.get(i)) {
+    let bands = bands_or_default(&q.scoring.bands);
+    let mut rows = match s.pivot.and_then(|i| PIVOTS.get(i)) {
         None => clause_rows(&tree),
         Some((framework, _)) => pivot_rows(&tree, framework),
     };
+    for r in &mut rows {
+        r.cells.iter_mut().for_each(|c| assign(&bands, &mut c.node));
+    }
+    let mut overall = tree.overall().node("overall", None, "Overall");
+    assign(&bands, &mut overall);
     Ok(HeatmapModel {
         questionnaire: q.id.clone(),
-        overall: tree.overall().node("overall", None, "Overall"),
+        overall,
         rows,
+        bands,
     })
 }
 
@@ -145,6 +160,7 @@ fn clause_rows(tree: &ScoredTree<'_>) -> Vec<GridRow> {
             label: r.node.label().to_string(),
             title: r.node.title.to_string(),
             readiness: r.node.readiness,
+            band: band_id(tree, r.node.status, r.node.readiness),
             cells: r
                 .cells
                 .into_iter()
@@ -172,14 +188,23 @@ fn pivot_rows(tree: &ScoredTree<'_>, framework: &str) -> Vec<GridRow> {
                 title: group.clone(),
                 label: group,
                 readiness: 0.0,
+                band: None,
                 cells: vec![cell],
             }),
         }
     }
     for r in &mut rows {
-        r.readiness = union_tally(tree, &r.cells).readiness();
+        let t = union_tally(tree, &r.cells);
+        r.readiness = t.readiness();
+        r.band = band_id(tree, node_status(&t.counts), r.readiness);
     }
     rows
+}
+
+/// The band id of a row with this status and readiness, on the questionnaire's bands.
+fn band_id(tree: &ScoredTree<'_>, status: NodeStatus, readiness: f64) -> Option<String> {
+    let bands = bands_or_default(&tree.questionnaire.scoring.bands);
+    band_of(&bands, status, readiness).map(|b| b.id.clone())
 }
 
 /// The questions behind `cells`, each counted once.

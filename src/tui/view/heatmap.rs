@@ -9,15 +9,17 @@ use ratatui::widgets::Paragraph;
 use super::text::{clean, fit};
 use super::theme::{Glyph, Theme};
 use super::{block, scroll_offset};
+use crate::model::ReadinessBand;
 use crate::report::escape::pct;
+use crate::scoring::bands::{find, symbol};
 use crate::scoring::{NodeScore, NodeStatus};
 use crate::tui::app::App;
 use crate::tui::screens::heatmap::{HeatmapModel, HeatmapState, build};
 
-/// Columns per cell: `[M]` under the cursor, ` M ` elsewhere.
-const CELL: usize = 3;
-/// Columns of the readiness figure.
-const READY: usize = 7;
+/// Columns per cell: `[M+]` under the cursor, ` M+ ` elsewhere (status letter, band symbol).
+const CELL: usize = 4;
+/// Columns of the band symbol and readiness figure.
+const READY: usize = 9;
 
 /// The letter shown for a status (also what `NO_COLOR` users read).
 pub fn letter(s: NodeStatus) -> char {
@@ -46,12 +48,13 @@ pub(super) fn draw(app: &App, s: &HeatmapState, f: &mut Frame, area: Rect, theme
         }
     };
     let [top, grid, detail] = Layout::vertical([
-        Constraint::Length(3),
+        Constraint::Length(4),
         Constraint::Min(1),
         Constraint::Length(3),
     ])
     .areas(inner);
     let mut head = summary(&model.overall, top.width, theme);
+    head.push(band_legend(&model.bands, top.width, theme));
     head.push(rows_indicator(
         model.rows.len(),
         s.row,
@@ -86,6 +89,21 @@ fn summary<'a>(n: &NodeScore, width: u16, theme: &Theme) -> Vec<Line<'a>> {
         Line::styled(fit(&counts, w), theme.title()),
         Line::styled(fit(legend, w), theme.dim()),
     ]
+}
+
+/// `bands . initial  : developing  + defined …`: each band's symbol and id.
+fn band_legend<'a>(bands: &[ReadinessBand], width: u16, theme: &Theme) -> Line<'a> {
+    let items: Vec<String> = bands
+        .iter()
+        .map(|b| format!("{} {}", clean(&b.symbol), clean(&b.id)))
+        .collect();
+    let text = format!("bands {}", items.join("  "));
+    Line::styled(fit(&text, width as usize), theme.dim())
+}
+
+/// The symbol of a band id, or a blank when there is none.
+fn band_symbol(bands: &[ReadinessBand], id: Option<&str>) -> String {
+    symbol(bands, id).map_or_else(|| " ".to_string(), clean)
 }
 
 /// `rows 4–16 of 16 (↑↓)` when the rows do not all fit, else blank.
@@ -135,7 +153,7 @@ fn grid_lines<'a>(m: &HeatmapModel, s: &HeatmapState, area: Rect, theme: &Theme)
                 theme.dim(),
             ));
             for (j, c) in r.cells.iter().enumerate().skip(col_off).take(visible) {
-                spans.push(cell_span(&c.node, cursor == Some(j), theme));
+                spans.push(cell_span(&m.bands, &c.node, cursor == Some(j), theme));
             }
             let shown = r.cells.len().saturating_sub(col_off).min(visible);
             let more = r.cells.len() > col_off + visible;
@@ -148,19 +166,31 @@ fn grid_lines<'a>(m: &HeatmapModel, s: &HeatmapState, area: Rect, theme: &Theme)
                 },
                 theme.dim(),
             ));
-            spans.push(Span::raw(format!(" {:>6}", pct(r.readiness))));
+            let sym = band_symbol(&m.bands, r.band.as_deref());
+            spans.push(Span::raw(format!(" {sym} {:>6}", pct(r.readiness))));
             Line::from(spans)
         })
         .collect()
 }
 
-fn cell_span<'a>(n: &NodeScore, selected: bool, theme: &Theme) -> Span<'a> {
+fn cell_span<'a>(
+    bands: &[ReadinessBand],
+    n: &NodeScore,
+    selected: bool,
+    theme: &Theme,
+) -> Span<'a> {
     let ch = letter(n.status);
-    let style = theme.band(n.status, n.score);
+    let sym = band_symbol(bands, n.band.as_deref());
+    let rank = n
+        .band
+        .as_deref()
+        .and_then(|id| bands.iter().position(|b| b.id == id))
+        .map(|i| (i, bands.len()));
+    let style = theme.readiness_band(n.status, rank);
     if selected {
-        Span::styled(format!("[{ch}]"), style.patch(theme.selected()))
+        Span::styled(format!("[{ch}{sym}]"), style.patch(theme.selected()))
     } else {
-        Span::styled(format!(" {ch} "), style)
+        Span::styled(format!(" {ch}{sym} "), style)
     }
 }
 
@@ -186,8 +216,10 @@ fn detail_lines<'a>(
     } else {
         format!("{} {}", clean(&cell.label), clean(&n.title))
     };
+    let band = find(&m.bands, n.band.as_deref())
+        .map_or_else(|| "no band".to_string(), |b| clean(&b.label));
     let facts = format!(
-        "[{}] score {score} · readiness {} · {} questions · row {row}",
+        "[{}] {band} · score {score} · readiness {} · {} questions · row {row}",
         letter(n.status),
         pct(n.readiness),
         n.questions.len()

@@ -9,7 +9,7 @@ use super::block;
 use super::text::{clean, fit};
 use super::theme::Theme;
 use crate::model::Assessment;
-use crate::tui::answers::{answer_of, mark};
+use crate::tui::answers::{answer_of, effective_mark};
 use crate::tui::app::{App, EditorPopup, Popup};
 use crate::tui::form::Form;
 use crate::tui::keymap;
@@ -118,7 +118,13 @@ fn search(app: &App, s: &SearchState, f: &mut Frame, area: Rect, theme: &Theme) 
             let question = w.lookup.question(q, row.question()?)?;
             let text = format!(
                 "{} {} {}",
-                mark(answer_of(a, row), row.applicable),
+                effective_mark(
+                    q,
+                    question,
+                    answer_of(a, row),
+                    row.applicable,
+                    crate::clock::today_utc()
+                ),
                 clean(&question.id),
                 clean(&question.prompt)
             );

@@ -248,4 +248,26 @@ impl Theme {
         };
         self.pick(fg, Modifier::empty())
     }
+
+    /// A clause heatmap cell's colour by its readiness band, `rank` = (band index, number
+    /// of bands): the lowest two red, the middle yellow, the top two green; blue out of
+    /// scope, grey without a band. The band symbol inside carries the meaning.
+    pub fn readiness_band(
+        &self,
+        status: crate::scoring::NodeStatus,
+        rank: Option<(usize, usize)>,
+    ) -> Style {
+        use crate::scoring::NodeStatus as S;
+        let fg = match (status, rank) {
+            (S::OutOfScope, _) => Color::Blue,
+            (S::NotApplicable, _) | (_, None) => Color::DarkGray,
+            // The band's place on the scale: lowest red, then yellow, the top two green.
+            (_, Some((i, n))) => match (i * 4) / n.saturating_sub(1).max(1) {
+                0 | 1 => Color::Red,
+                2 => Color::Yellow,
+                _ => Color::Green,
+            },
+        };
+        self.pick(fg, Modifier::empty())
+    }
 }

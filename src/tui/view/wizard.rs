@@ -9,8 +9,9 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::text::{bar, clean, clean_text, fit};
 use super::theme::{Glyph, Theme};
 use super::{WIDE, scroll_offset};
+use crate::clock::today_utc;
 use crate::model::{Answer, AnswerSpec, Assessment, Question, Questionnaire};
-use crate::tui::answers::{self, answer_of, mark};
+use crate::tui::answers::{self, answer_of, effective_mark, mark};
 use crate::tui::app::App;
 use crate::tui::outline::{Row, RowKind};
 use crate::tui::wizard::{Pane, WizardState};
@@ -149,7 +150,10 @@ fn tree_line<'a>(
         ),
         RowKind::Question(id) => {
             let ans = answer_of(a, r);
-            let m = mark(ans, r.applicable);
+            let m = match w.lookup.question(q, id) {
+                Some(question) => effective_mark(q, question, ans, r.applicable, today_utc()),
+                None => mark(ans, r.applicable),
+            };
             let flag = if ans.is_some_and(|x| x.flagged) {
                 "!"
             } else {
@@ -297,7 +301,7 @@ fn widget_lines<'a>(
         }
         _ => {
             let multi = matches!(spec, AnswerSpec::MultiChoice { .. });
-            let opts = answers::options(spec);
+            let opts = answers::offered(spec, w.excludable);
             let mut out: Vec<Line> = opts
                 .iter()
                 .enumerate()
@@ -439,6 +443,12 @@ fn detail_lines<'a>(
             theme.title(),
         ),
     ];
+    if let Some(why) = answers::effective_reason(q, question, Some(a), today_utc()) {
+        out.push(Line::styled(
+            format!("Scoring note: {}", clean(&why)),
+            theme.error(),
+        ));
+    }
     let mut field = |name: &str, value: String| out.push(Line::raw(format!("{name}: {value}")));
     if let Some(j) = &a.justification {
         field("Justification", clean(j));

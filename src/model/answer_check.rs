@@ -1,0 +1,126 @@
+//! Answers checked against their questionnaire's rules before they are accepted into a
+//! snapshot or a workspace: "Out of scope" only where the questionnaire allows exclusion,
+//! with a justification that meets the questionnaire's rule. Pure: callers turn a problem's
+//! JSON pointer into `file:line:col` (see `catalog::snapshot::check_answers`).
+
+use super::{Answer, Assessment, Questionnaire, Status, Value};
+use crate::scoring::exclusion::justification_problem;
+
+/// One refused answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnswerProblem {
+    /// JSON pointer of the offending value, below `base` as given.
+    pub pointer: String,
+    /// What is wrong and how to fix it.
+    pub message: String,
+}
+
+/// The problems of an assessment's top-level answers; `base` is the assessment's pointer
+/// (e.g. `/assessments/0`). Answers to questions the questionnaire does not have are left
+/// to other checks.
+pub fn check_assessment(q: &Questionnaire, a: &Assessment, base: &str) -> Vec<AnswerProblem> {
+    let fixed = q.not_excludable();
+    let mut out = Vec::new();
+    for (id, answer) in &a.answers {
+        let at = format!("{base}/answers/{}", pointer_escape(id));
+        if let Some(p) = check_answer(q, id, answer, !fixed.contains(id.as_str()), &at) {
+            out.push(p);
+        }
+    }
+    out
+}
+
+/// The problem of one answer, if any; `at` is the answer's pointer.
+pub fn check_answer(
+    q: &Questionnaire,
+    id: &str,
+    answer: &Answer,
+    excludable: bool,
+    at: &str,
+) -> Option<AnswerProblem> {
+    if answer.value != Value::Status(Status::OutOfScope) {
+        return None;
+    }
+    if !excludable {
+        return Some(AnswerProblem {
+            pointer: format!("{at}/value"),
+            message: format!(
+                "{id:?} is a requirement that cannot be excluded (only Annex A controls can): answer met, partial or gap"
+            ),
+        });
+    }
+    let rule = q.scoring.justification.as_ref();
+    let problem = justification_problem(rule, answer.justification.as_deref())?;
+    let field = if answer.justification.is_some() {
+        "justification"
+    } else {
+        "value"
+    };
+    Some(AnswerProblem {
+        pointer: format!("{at}/{field}"),
+        message: format!("{id:?} is out of scope, but {problem}"),
+    })
+}
+
+/// Escapes a key for a JSON pointer (`~` → `~0`, `/` → `~1`).
+pub fn pointer_escape(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn questionnaire() -> Questionnaire {
+        serde_json::from_value(serde_json::json!({
+            "id": "t", "version": "1.0.0", "title": "T", "kind": "gap", "description": "",
+            "sections": [
+                {"id": "c4", "ref": "4", "title": "Context", "excludable": false, "questions": [
+                    {"id": "c4.q", "prompt": "?", "help": "", "answer": {"type": "status"}}]},
+                {"id": "a2", "ref": "A.2", "title": "Policies", "excludable": true, "questions": [
+                    {"id": "a2.q", "prompt": "?", "help": "", "answer": {"type": "status"}}]}
+            ]
+        }))
+        .expect("questionnaire")
+    }
+
+    fn oos(justification: Option<&str>) -> Answer {
+        let mut a = Answer::new(Value::Status(Status::OutOfScope));
+        a.justification = justification.map(str::to_string);
+        a
+    }
+
+    #[test]
+    fn a_clause_out_of_scope_is_refused_with_the_values_pointer() {
+        let q = questionnaire();
+        let mut a = Assessment::new("t", None);
+        let why = "Justified at length, with a reason";
+        a.answers.insert("c4.q".into(), oos(Some(why)));
+        let p = check_assessment(&q, &a, "/assessments/0");
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].pointer, "/assessments/0/answers/c4.q/value");
+        assert!(
+            p[0].message.contains("cannot be excluded"),
+            "{}",
+            p[0].message
+        );
+    }
+
+    #[test]
+    fn a_control_out_of_scope_needs_an_adequate_justification() {
+        let q = questionnaire();
+        let mut a = Assessment::new("t", None);
+        a.answers.insert("a2.q".into(), oos(Some("n/a")));
+        let p = check_assessment(&q, &a, "");
+        assert_eq!(p[0].pointer, "/answers/a2.q/justification");
+        assert!(p[0].message.contains("stock phrase"));
+        a.answers.insert("a2.q".into(), oos(None));
+        assert_eq!(
+            check_assessment(&q, &a, "")[0].pointer,
+            "/answers/a2.q/value"
+        );
+        let good = "We build no AI in-house: every model is bought";
+        a.answers.insert("a2.q".into(), oos(Some(good)));
+        assert!(check_assessment(&q, &a, "").is_empty());
+    }
+}
