@@ -138,7 +138,7 @@ fn save(
 fn reopen(ws: &Workspace, dir: &Path, name: &str, force: bool) -> Result<ExitCode> {
     let path = snapshots::resolve(dir, name)?;
     // A snapshot whose seal is broken is not carried into the next cycle.
-    let snap = crate::store::trust::load_for_use(&path, None)?;
+    let (snap, _) = crate::store::trust::load_for_use(&path, None)?;
     let seeded = WorkspaceState::from_snapshot(&snap);
     let sdir = sessions_dir(ws);
     let mut session = Session::open(&sdir, WORKSPACE_SESSION, || seeded.clone())?;
