@@ -198,7 +198,7 @@ fn reseal(dir: &Path, file: &Path, name: Option<String>) -> Result<ExitCode> {
 }
 
 fn list(dir: &Path) -> Result<ExitCode> {
-    let (entries, bad) = snapshots::list(dir)?;
+    let (mut entries, bad) = snapshots::list(dir)?;
     let clean = crate::sanitize::line;
     for e in &bad {
         eprintln!("error: {}", clean(&e.to_string()));
@@ -206,7 +206,13 @@ fn list(dir: &Path) -> Result<ExitCode> {
     if entries.is_empty() {
         outln!("(none)");
     }
-    for e in &entries {
+    for e in &mut entries {
+        // A file whose content no longer matches its digest is marked, as verify reports.
+        let actual = snapshots::digest(&mut e.snapshot)?;
+        let seal = match e.snapshot.digest.as_deref() {
+            Some(d) if d != actual => format!("{} EDITED AFTER SEALING", short(Some(d))),
+            d => short(d),
+        };
         let m = &e.snapshot.meta;
         outln!(
             "{}  {}  {}  {}  {}",
@@ -214,7 +220,7 @@ fn list(dir: &Path) -> Result<ExitCode> {
             clean(&m.organization),
             clean(&m.cycle),
             m.created_at,
-            clean(&short(e.snapshot.digest.as_deref()))
+            clean(&seal)
         );
     }
     Ok(ExitCode::from(u8::from(!bad.is_empty())))

@@ -279,6 +279,12 @@ fn a_forged_scorecard_is_refused_by_every_command_that_shows_snapshots() {
         "{}",
         stdout(&o)
     );
+    let o = run(&["-w", &ws, "snapshot", "list"]);
+    assert!(
+        stdout(&o).contains("EDITED AFTER SEALING"),
+        "{}",
+        stdout(&o)
+    );
     let o = run(&["-w", &ws, "snapshot", "verify", &p]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
