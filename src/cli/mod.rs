@@ -265,10 +265,7 @@ impl Tally {
                 Ok(_) => self.profiles += 1,
                 Err(d) => self.problems.extend(d),
             },
-            FileKind::Snapshot => match catalog::snapshot::load_snapshot(file) {
-                Ok(_) => self.snapshots += 1,
-                Err(d) => self.problems.extend(d),
-            },
+            FileKind::Snapshot => self.check_snapshot(file, Path::new(&file.path)),
         }
     }
 }
