@@ -254,6 +254,11 @@ impl Tally {
             Err(d) => return self.problems.extend(d),
         };
         self.snapshots += 1;
+        let qs: Vec<_> = (self.catalog.iter())
+            .flat_map(|c| c.questionnaires.iter().map(|l| &l.item))
+            .collect();
+        let found = catalog::snapshot::check_answers(file, &snap, &qs);
+        self.problems.extend(found);
         let problems = crate::store::trust::check(real, &mut snap).unwrap_or_default();
         for p in problems.iter().filter(|p| p.is_broken()) {
             self.problems.push(Diagnostic {
@@ -279,17 +284,7 @@ impl Tally {
                 Ok(_) => self.profiles += 1,
                 Err(d) => self.problems.extend(d),
             },
-            FileKind::Snapshot => match catalog::snapshot::load_snapshot(file) {
-                Ok(snap) => {
-                    self.snapshots += 1;
-                    let qs: Vec<_> = (self.catalog.iter())
-                        .flat_map(|c| c.questionnaires.iter().map(|l| &l.item))
-                        .collect();
-                    let found = catalog::snapshot::check_answers(file, &snap, &qs);
-                    self.problems.extend(found);
-                }
-                Err(d) => self.problems.extend(d),
-            },
+            FileKind::Snapshot => self.check_snapshot(file, Path::new(&file.path)),
         }
     }
 }

@@ -89,7 +89,7 @@ pub fn run(ws: Option<&Path>, args: &ReportArgs) -> Result<ExitCode> {
     let snapshot = &shown.snapshot;
     let ctx = Context::new(snapshot, cat.questionnaires.iter().map(|l| &l.item));
     let fw = args.framework.as_deref();
-    let kind = notice_kind(args.format);
+    let kind = crate::report::notice::kind_of(args.format.into());
     let bytes = report::render(&ctx, args.format.into(), fw)?;
     let bytes = super::trust::decorate(kind, &shown.notices, bytes);
     if snapshot.scorecard.is_none() {
@@ -110,16 +110,6 @@ pub fn run(ws: Option<&Path>, args: &ReportArgs) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn notice_kind(f: FormatArg) -> super::trust::Kind {
-    use super::trust::Kind;
-    match f {
-        FormatArg::Markdown => Kind::Markdown,
-        FormatArg::Csv | FormatArg::SoaCsv => Kind::Csv,
-        FormatArg::Html => Kind::Html,
-        FormatArg::Json | FormatArg::Oscal => Kind::Json,
-    }
 }
 
 fn write(path: &Path, bytes: &[u8]) -> Result<()> {

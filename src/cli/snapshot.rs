@@ -170,7 +170,7 @@ fn refused_answers(
 fn reopen(ws: &Workspace, dir: &Path, name: &str, force: bool) -> Result<ExitCode> {
     let path = snapshots::resolve(dir, name)?;
     // A snapshot whose seal is broken is not carried into the next cycle.
-    let snap = crate::store::trust::load_for_use(&path, None)?;
+    let (snap, _) = crate::store::trust::load_for_use(&path, None)?;
     let seeded = WorkspaceState::from_snapshot(&snap);
     let mut store = LiveStore::open(ws)?;
     let current = store.state()?;
@@ -226,7 +226,7 @@ fn reseal(dir: &Path, file: &Path, name: Option<String>) -> Result<ExitCode> {
 }
 
 fn list(dir: &Path) -> Result<ExitCode> {
-    let (entries, bad) = snapshots::list(dir)?;
+    let (mut entries, bad) = snapshots::list(dir)?;
     let clean = crate::sanitize::line;
     for e in &bad {
         eprintln!("error: {}", clean(&e.to_string()));
@@ -234,7 +234,13 @@ fn list(dir: &Path) -> Result<ExitCode> {
     if entries.is_empty() {
         outln!("(none)");
     }
-    for e in &entries {
+    for e in &mut entries {
+        // A file whose content no longer matches its digest is marked, as verify reports.
+        let actual = snapshots::digest(&mut e.snapshot)?;
+        let seal = match e.snapshot.digest.as_deref() {
+            Some(d) if d != actual => format!("{} EDITED AFTER SEALING", short(Some(d))),
+            d => short(d),
+        };
         let m = &e.snapshot.meta;
         outln!(
             "{}  {}  {}  {}  {}",
@@ -242,7 +248,7 @@ fn list(dir: &Path) -> Result<ExitCode> {
             clean(&m.organization),
             clean(&m.cycle),
             m.created_at,
-            clean(&short(e.snapshot.digest.as_deref()))
+            clean(&seal)
         );
     }
     Ok(ExitCode::from(u8::from(!bad.is_empty())))

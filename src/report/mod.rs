@@ -19,6 +19,7 @@ pub mod exchange;
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod notice;
 pub mod oscal;
 pub mod rows;
 pub mod uuid;

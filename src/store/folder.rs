@@ -49,7 +49,13 @@ impl FolderLock {
         ensure_real(dir)?;
         let path = dir.join(LOCK_FILE);
         let file = open_lock_file(&path)?;
-        file.lock().map_err(io_err("cannot lock", &path))?;
+        match file.lock() {
+            Ok(()) => {}
+            // A file system without locks (some network mounts): saving still never
+            // replaces a file (publishing is no-clobber); only concurrent saves may fork.
+            Err(e) if e.kind() == std::io::ErrorKind::Unsupported => {}
+            Err(e) => return Err(io_err("cannot lock", &path)(e)),
+        }
         Ok(FolderLock { _file: file, path })
     }
 

@@ -29,7 +29,7 @@ pub fn export(
     catalog: &Catalog,
     format: ReportFormat,
 ) -> Result<Vec<PathBuf>, StoreError> {
-    let snap = super::trust::load_for_use(snapshot, Some(catalog))?;
+    let (snap, notices) = super::trust::load_for_use(snapshot, Some(catalog))?;
     let ctx = Context::new(&snap, catalog.questionnaires.iter().map(|l| &l.item));
     let stem = snapshot
         .file_stem()
@@ -45,6 +45,8 @@ pub fn export(
             path: snapshot.to_path_buf(),
             message: e.to_string(),
         })?;
+        let bytes =
+            crate::report::notice::with_notices(crate::report::notice::kind_of(f), &notices, bytes);
         let path = dir.join(name);
         super::atomic::write(&path, &bytes)?;
         written.push(path);

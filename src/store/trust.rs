@@ -9,6 +9,8 @@ use super::error::StoreError;
 use super::snapshots::{digest, list_meta, load, scorecard};
 use crate::catalog::Catalog;
 use crate::model::Snapshot;
+use crate::report::escape::pct;
+use crate::scoring::{RULES_VERSION, Scorecard};
 
 /// Why a snapshot's seal does not hold.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -121,8 +123,11 @@ fn link_problem(path: &Path, snap: &Snapshot) -> Result<Option<SealProblem>, Sto
 
 /// Loads `path` for use by the app: refused ([`StoreError::Invalid`], naming the fault)
 /// when its seal is broken; with a catalog, its scorecard recomputed from the answers with
-/// today's rules (kept as stored when they cannot be scored).
-pub fn load_for_use(path: &Path, catalog: Option<&Catalog>) -> Result<Snapshot, StoreError> {
+/// today's rules ([`rescore`]). Returns the notices its output must carry.
+pub fn load_for_use(
+    path: &Path,
+    catalog: Option<&Catalog>,
+) -> Result<(Snapshot, Vec<String>), StoreError> {
     let (mut snap, problems) = load_checked(path)?;
     let broken: Vec<String> = problems
         .iter()
@@ -135,11 +140,53 @@ pub fn load_for_use(path: &Path, catalog: Option<&Catalog>) -> Result<Snapshot, 
             message: format!("refused: {}", broken.join("; ")),
         });
     }
-    if let Some(card) = catalog.and_then(|c| scorecard(&snap, c).ok()) {
-        snap.scorecard = Some(card);
-        snap.scoring_rules = Some(crate::scoring::RULES_VERSION);
+    let shown = crate::sanitize::line(&path.display().to_string());
+    let mut notices: Vec<String> = problems
+        .iter()
+        .map(|p| format!("UNVERIFIED: {shown}: {p}"))
+        .collect();
+    if let Some(c) = catalog {
+        notices.extend(rescore(&shown, &mut snap, c).ok().flatten());
     }
-    Ok(snap)
+    Ok((snap, notices))
+}
+
+/// Replaces the stored scorecard of `snap` (shown as `shown`) with one computed from its
+/// answers with today's rules; when the two differ, returns the `SCORECARD DIFFERS` notice
+/// with both overall figures. An error (unknown profile) leaves the snapshot as it was.
+pub fn rescore(
+    shown: &str,
+    snap: &mut Snapshot,
+    catalog: &Catalog,
+) -> Result<Option<String>, StoreError> {
+    let fresh = scorecard(snap, catalog)?;
+    let rules = snap.scoring_rules;
+    let stored = snap.scorecard.replace(fresh);
+    snap.scoring_rules = Some(RULES_VERSION);
+    let (Some(stored), Some(fresh)) = (stored, snap.scorecard.as_ref()) else {
+        return Ok(None);
+    };
+    Ok((stored != *fresh).then(|| differs(shown, &stored, rules, fresh)))
+}
+
+fn overall(card: &Scorecard) -> String {
+    card.gap
+        .as_ref()
+        .map_or_else(|| "n/a".into(), |g| pct(g.overall.readiness))
+}
+
+fn differs(shown: &str, stored: &Scorecard, rules: Option<u32>, fresh: &Scorecard) -> String {
+    let why = if rules == Some(RULES_VERSION) {
+        "the scorecard was altered after scoring"
+    } else {
+        "the scoring rules changed since, or the scorecard was altered"
+    };
+    let rules = rules.map_or_else(|| "not recorded".into(), |v| format!("v{v}"));
+    format!(
+        "SCORECARD DIFFERS: {shown}: the stored scorecard (scoring rules {rules}) gives overall readiness {}; the sealed answers scored with today's rules (v{RULES_VERSION}) give {}; {why}; the figures shown are computed from the answers",
+        overall(stored),
+        overall(fresh)
+    )
 }
 
 #[cfg(test)]

@@ -58,7 +58,9 @@ pub fn perform_file_effect(app: &App, effect: Effect) -> Msg {
         }
         Effect::LoadDiff { old, new } => {
             let read = |f: &str| {
-                trust::load_for_use(&dir.join(f), Some(&app.catalog)).map_err(|e| e.to_string())
+                trust::load_for_use(&dir.join(f), Some(&app.catalog))
+                    .map(|(s, _)| s)
+                    .map_err(|e| e.to_string())
             };
             let result = read(&old).and_then(|o| Ok(Box::new((o, read(&new)?))));
             Msg::DiffLoaded { old, new, result }
@@ -72,7 +74,7 @@ pub fn perform_file_effect(app: &App, effect: Effect) -> Msg {
         }
         Effect::ReopenSnapshot { file } => {
             let result = trust::load_for_use(&dir.join(&file), None)
-                .map(Box::new)
+                .map(|(s, _)| Box::new(s))
                 .map_err(|e| e.to_string());
             Msg::SnapshotReopened { file, result }
         }

@@ -696,6 +696,45 @@ fn the_shell_refuses_a_forged_snapshot_for_diff_reopen_and_report() {
     assert!(!a.reports_dir.exists() || std::fs::read_dir(&a.reports_dir).expect("ls").count() == 0);
 }
 
+#[test]
+fn a_report_written_by_the_shell_shows_a_resealed_scorecard_with_both_figures() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut a = app_from(STAGE2, false);
+    a.snapshots_dir = dir.path().join("snapshots");
+    a.reports_dir = dir.path().join("reports");
+    let Msg::SnapshotSaved(Ok(saved)) = perform_file_effect(
+        &a,
+        Effect::SaveSnapshot {
+            cycle: "stage-2".into(),
+            label: "".into(),
+            assessor: "Mara".into(),
+        },
+    ) else {
+        panic!("saved");
+    };
+    let path = a.snapshots_dir.join(&saved.file);
+    let mut s = clausewise::store::snapshots::load(&path).expect("load");
+    if let Some(g) = s.scorecard.as_mut().and_then(|c| c.gap.as_mut()) {
+        g.overall.readiness = 0.99;
+    }
+    clausewise::store::snapshots::save(&a.snapshots_dir, &saved.file, &mut s).expect("reseal");
+    let msg = perform_file_effect(
+        &a,
+        Effect::WriteReport {
+            snapshot: saved.file.clone(),
+            format: ReportFormat::Html,
+        },
+    );
+    let Msg::ReportWritten(Ok(paths)) = msg else {
+        panic!("report written: {msg:?}");
+    };
+    let text = std::fs::read_to_string(&paths[0]).expect("report");
+    assert!(
+        text.contains("SCORECARD DIFFERS") && text.contains("99%"),
+        "{text}"
+    );
+}
+
 /// The gap answers of the first Annex A control set out of scope with no justification.
 fn excluded_without_justification(a: &mut App) -> (String, Vec<String>) {
     let q = a
