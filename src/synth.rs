@@ -349,3 +349,17 @@ pub fn one_answer(catalog: &Catalog, i: usize) -> Option<(AnswerTarget, Answer)>
     };
     Some((target, Answer::new(value)))
 }
+
+/// A live workspace in `dir` holding `answers` answers (gap, AIIAs, vendors), committed in
+/// one transaction; for the commit benchmarks and the start-up measurement.
+pub fn live_workspace(
+    dir: &std::path::Path,
+    catalog: &Catalog,
+    answers: usize,
+) -> Result<crate::store::LiveStore, StoreError> {
+    let ws = crate::store::Workspace::init(dir)?;
+    let mut store = crate::store::LiveStore::open(&ws)?;
+    let state = workspace_state(catalog, answers, 0);
+    store.commit_changes(vec![crate::model::Change::Replace(Box::new(state))])?;
+    Ok(store)
+}

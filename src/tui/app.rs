@@ -56,6 +56,8 @@ pub enum Msg {
     Reverted(Result<Box<WorkspaceState>, String>),
     /// A second passed with an editor open: keep its text as a draft.
     Tick,
+    /// The history of the question under the cursor, or why it could not be read.
+    History(Result<Vec<crate::store::live::HistoryRow>, String>),
 }
 
 /// A snapshot just saved, and the refreshed list for Home.
@@ -99,6 +101,8 @@ pub enum Effect {
         /// The snapshot's file name.
         file: String,
     },
+    /// Read the history of one answer; answered with [`Msg::History`].
+    LoadHistory(crate::model::AnswerTarget),
     /// Render a snapshot of `snapshots/` into `reports/`; answered with
     /// [`Msg::ReportWritten`].
     WriteReport {
@@ -234,6 +238,15 @@ pub enum Popup {
     Form(Box<super::form::Form>),
     /// Someone else changed an answer this user just committed: whose stays?
     Conflict(Box<crate::store::live::Conflict>),
+    /// The history of one answer, oldest first.
+    History {
+        /// Title naming the question.
+        title: String,
+        /// One line per change.
+        lines: Vec<String>,
+        /// Scroll offset.
+        scroll: u16,
+    },
 }
 
 /// Where to start.
@@ -317,7 +330,9 @@ impl App {
     /// The key scopes in force, innermost first.
     pub fn scopes(&self) -> Vec<Scope> {
         match self.popups.last() {
-            Some(Popup::Help { .. }) => return vec![Scope::Help, Scope::Global],
+            Some(Popup::Help { .. } | Popup::History { .. }) => {
+                return vec![Scope::Help, Scope::Global];
+            }
             Some(Popup::Confirm { .. } | Popup::Conflict(_)) => {
                 return vec![Scope::Confirm, Scope::Global];
             }
@@ -449,6 +464,10 @@ fn dispatch(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Tick => super::live::keep_draft(app),
+        Msg::History(rows) => {
+            super::live::show_history(app, rows);
+            Vec::new()
+        }
         Msg::SnapshotSaved(r) => super::screens::snapshots::saved(app, r),
         Msg::DiffLoaded { old, new, result } => {
             super::screens::diff::loaded(app, &old, &new, result);
@@ -624,6 +643,11 @@ fn popup_key(app: &mut App, action: Option<Action>) -> Vec<Effect> {
         }
         (Popup::Help { scroll }, Some(Action::Up)) => *scroll = scroll.saturating_sub(1),
         (Popup::Help { scroll }, Some(Action::Down)) => *scroll = scroll.saturating_add(1),
+        (Popup::History { .. }, Some(Action::Back)) => {
+            app.popups.pop();
+        }
+        (Popup::History { scroll, .. }, Some(Action::Up)) => *scroll = scroll.saturating_sub(1),
+        (Popup::History { scroll, .. }, Some(Action::Down)) => *scroll = scroll.saturating_add(1),
         (Popup::Conflict(_), Some(Action::Yes)) => return super::live::resolve(app, true),
         (Popup::Conflict(_), Some(Action::No)) => return super::live::resolve(app, false),
         (Popup::Confirm { on_yes, .. }, Some(Action::Yes)) => {

@@ -508,6 +508,10 @@ pub fn wizard_action(app: &mut App, action: Action, ev: &KeyEvent) -> Vec<Effect
             refresh_search(app);
             Vec::new()
         }
+        Action::History => match app.wizard().and_then(|w| w.current_target()) {
+            Some(t) => vec![Effect::LoadHistory(t)],
+            None => Vec::new(),
+        },
         Action::EditNote | Action::EditEvidence | Action::EditOwner | Action::EditDue => {
             edit_details(app, action);
             Vec::new()

@@ -112,6 +112,8 @@ pub enum Action {
     Flag,
     /// Edit the answer's note.
     EditNote,
+    /// Show who changed the answer, when, from what to what.
+    History,
     /// Edit the evidence references.
     EditEvidence,
     /// Set the owner.
@@ -497,6 +499,13 @@ pub const KEYMAP: &[Binding] = &[
         true,
     ),
     b(S::Wizard, &[c('N')], A::EditNote, "edit the note", false),
+    b(
+        S::Wizard,
+        &[c('L')],
+        A::History,
+        "log of changes: who, when, old -> new",
+        false,
+    ),
     b(
         S::Wizard,
         &[c('e')],

@@ -192,3 +192,103 @@ pub fn conflict_text(c: &Conflict) -> Vec<String> {
         format!("Yours:  {}", answer_line(c.mine.as_ref())),
     ]
 }
+
+/// Shows the history of the question under the cursor (or why it cannot be read).
+pub fn show_history(app: &mut App, rows: Result<Vec<crate::store::live::HistoryRow>, String>) {
+    let rows = match rows {
+        Ok(rows) => rows,
+        Err(e) => {
+            app.status = Some(format!("cannot read the history: {e}"));
+            return;
+        }
+    };
+    let Some(target) = app.wizard().and_then(|w| w.current_target()) else {
+        return;
+    };
+    let mut lines: Vec<String> = rows
+        .iter()
+        .filter(|r| r.target == target)
+        .map(|r| {
+            let when =
+                r.at.parse::<jiff::Timestamp>()
+                    .map(|t| t.strftime("%Y-%m-%d %H:%M").to_string())
+                    .unwrap_or_default();
+            format!(
+                "{when}  {}  {} -> {}",
+                crate::sanitize::line(&r.who),
+                answer_line(r.old.as_ref()),
+                answer_line(r.new.as_ref())
+            )
+        })
+        .collect();
+    if lines.is_empty() {
+        lines.push("No committed changes yet.".into());
+    }
+    app.popups.push(Popup::History {
+        title: format!(
+            "History of {} (UTC; Esc closes)",
+            crate::sanitize::line(&target.question)
+        ),
+        lines,
+        scroll: 0,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Status, Value};
+    use crate::store::live::HistoryRow;
+
+    #[test]
+    fn the_history_popup_lists_this_questions_changes_with_who_and_when() {
+        let mut app = crate::synth::wizard_app(3);
+        let target = app.wizard().and_then(|w| w.current_target()).unwrap();
+        let row = |t: &AnswerTarget, who: &str| HistoryRow {
+            seq: 1,
+            target: t.clone(),
+            old: None,
+            new: Some(Answer::new(Value::Status(Status::Met))),
+            who: who.into(),
+            at: "2026-12-06T10:15:30Z".into(),
+        };
+        let mut elsewhere = target.clone();
+        elsewhere.entry = Some(("impacts".into(), "impact-9".into()));
+        let rows = vec![row(&target, "ann@host"), row(&elsewhere, "bob@host")];
+        super::super::app::update(&mut app, super::super::app::Msg::History(Ok(rows)));
+        let Some(Popup::History { title, lines, .. }) = app.popups.last() else {
+            panic!("a history popup");
+        };
+        assert!(title.contains(&target.question), "{title}");
+        assert_eq!(
+            lines,
+            &vec!["2026-12-06 10:15  ann@host  (no answer) -> met".to_string()]
+        );
+    }
+
+    #[test]
+    fn a_conflict_kept_as_mine_is_committed_again_against_their_revision() {
+        let mut app = crate::synth::wizard_app(3);
+        let target = app.wizard().and_then(|w| w.current_target()).unwrap();
+        let conflict = Conflict {
+            target: target.clone(),
+            mine: Some(Answer::new(Value::Status(Status::Gap))),
+            theirs: Some(Answer::new(Value::Status(Status::Met))),
+            rev: 4,
+            who: "bob@host".into(),
+            at: "2026-12-06T10:15:30Z".into(),
+        };
+        app.popups.push(Popup::Conflict(Box::new(conflict.clone())));
+        assert_eq!(resolve(&mut app, true), vec![Effect::Persist]);
+        let batch = app.data.take_batch();
+        let p = &batch.changes[0];
+        assert_eq!(p.base, Some(4), "written over theirs knowingly");
+        app.popups.push(Popup::Conflict(Box::new(conflict)));
+        assert!(resolve(&mut app, false).is_empty());
+        assert_eq!(
+            app.data.state.answer(&target).map(|a| &a.value),
+            Some(&Value::Status(Status::Met))
+        );
+        assert!(!app.data.is_dirty(), "theirs is already stored");
+    }
+}

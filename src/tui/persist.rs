@@ -78,7 +78,7 @@ pub fn perform_file_effect(app: &App, effect: Effect) -> Msg {
                 .map_err(|e| e.to_string());
             Msg::SnapshotReopened { file, result }
         }
-        Effect::Persist | Effect::Quit => Msg::Resize,
+        Effect::Persist | Effect::Quit | Effect::LoadHistory(_) => Msg::Resize,
     }
 }
 
@@ -93,6 +93,14 @@ pub trait SessionStore {
     /// Why changes cannot be saved (a read-only workspace), if so.
     fn read_only(&self) -> Option<String> {
         None
+    }
+    /// Who changed the answers to `target`'s question (any entry), oldest first.
+    fn history(
+        &self,
+        target: &crate::model::AnswerTarget,
+    ) -> Result<Vec<crate::store::live::HistoryRow>, StoreError> {
+        let _ = target;
+        Ok(Vec::new())
     }
     /// A second reader for what other assessors commit, polled by the shell.
     fn watcher(&self) -> Option<Box<dyn Watch>> {
@@ -133,6 +141,17 @@ impl SessionStore for StoreSession {
 
     fn read_only(&self) -> Option<String> {
         self.store.read_only().map(str::to_string)
+    }
+
+    fn history(
+        &self,
+        target: &crate::model::AnswerTarget,
+    ) -> Result<Vec<crate::store::live::HistoryRow>, StoreError> {
+        self.store.history(&crate::store::live::HistoryFilter {
+            question: target.question.clone(),
+            questionnaire: Some(target.questionnaire.clone()),
+            subject: Some(target.subject.clone().unwrap_or_default()),
+        })
     }
 
     fn watcher(&self) -> Option<Box<dyn Watch>> {

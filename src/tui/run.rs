@@ -156,6 +156,8 @@ enum Job {
     Commit(Batch),
     /// Read the stored state again (a read-only workspace undoing a refused change).
     Reload,
+    /// Read one answer's history.
+    History(crate::model::AnswerTarget),
 }
 
 /// How often an open editor's text is kept as a draft.
@@ -208,6 +210,9 @@ fn saver(
         let input = match job {
             Job::Commit(batch) => {
                 Input::Saved(store.commit(&batch).map_err(|e| (e.to_string(), batch)))
+            }
+            Job::History(t) => {
+                Input::App(Msg::History(store.history(&t).map_err(|e| e.to_string())))
             }
             Job::Reload => Input::App(Msg::Reverted(
                 store
@@ -417,6 +422,9 @@ fn perform(app: &mut App, saves: &mut Saves, effects: Vec<Effect>) -> bool {
     for e in effects {
         match e {
             Effect::Persist => saves.request(app),
+            Effect::LoadHistory(t) => {
+                let _ = saves.jobs.send(Job::History(t));
+            }
             Effect::Quit => quit = true,
             other => {
                 let msg = super::persist::perform_file_effect(app, other);

@@ -24,6 +24,11 @@ pub(super) fn draw(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
             Popup::Editor(e) => editor(e, f, area, theme),
             Popup::Form(form) => draw_form(form, f, area, theme),
             Popup::Conflict(c) => conflict(c, f, area, theme),
+            Popup::History {
+                title,
+                lines,
+                scroll,
+            } => history(title, lines, *scroll, f, area, theme),
         }
     }
 }
@@ -158,6 +163,23 @@ fn confirm(f: &mut Frame, area: Rect, message: &str, theme: &Theme) {
         ]),
     ];
     f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
+}
+
+fn history(title: &str, lines: &[String], scroll: u16, f: &mut Frame, area: Rect, theme: &Theme) {
+    let height = u16::try_from(lines.len() + 2)
+        .unwrap_or(u16::MAX)
+        .min(area.height);
+    let r = centered(area, 100, height.max(3));
+    f.render_widget(Clear, r);
+    let b = block(title, true, theme);
+    let inner = b.inner(r);
+    f.render_widget(b, r);
+    let width = inner.width as usize;
+    let text: Vec<Line> = lines
+        .iter()
+        .map(|l| Line::raw(fit(&clean(l), width)))
+        .collect();
+    f.render_widget(Paragraph::new(text).scroll((scroll, 0)), inner);
 }
 
 fn conflict(c: &crate::store::live::Conflict, f: &mut Frame, area: Rect, theme: &Theme) {
