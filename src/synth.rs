@@ -359,7 +359,9 @@ pub fn live_workspace(
 ) -> Result<crate::store::LiveStore, StoreError> {
     let ws = crate::store::Workspace::init(dir)?;
     let mut store = crate::store::LiveStore::open(&ws)?;
-    let state = workspace_state(catalog, answers, 0);
+    // Enough AI systems and vendors that the questionnaires can hold `answers` answers.
+    let scale = answers.div_ceil(20_000).max(1);
+    let state = workspace_state_with(catalog, answers, 0, (AI_SYSTEMS * scale, VENDORS * scale));
     store.commit_changes(vec![crate::model::Change::Replace(Box::new(state))])?;
     Ok(store)
 }

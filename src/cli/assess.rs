@@ -8,7 +8,7 @@ use anyhow::{Context, Result, bail};
 
 use crate::model::Kind;
 use crate::store::{LiveStore, Workspace};
-use crate::tui::app::{App, Start};
+use crate::tui::app::{App, Pending, Start};
 use crate::tui::persist::{SessionStore, StoreSession, read_only_notice};
 
 /// Which questionnaire `assess` opens.
@@ -43,26 +43,23 @@ pub fn run(
     let catalog = workspace.catalog()?;
     let workspace_root = workspace.root.clone();
     let mut store = open_session(&workspace)?;
-    let mut data = store.load()?.unwrap_or_default();
     if let (Some(why), Some(_)) = (store.read_only(), &profile) {
         bail!("the workspace is read-only here ({why}); --profile cannot be changed");
     }
-    if let Some(p) = profile {
-        if catalog.profile(&p).is_none() {
-            let known: Vec<&str> = catalog
-                .profiles
-                .iter()
-                .map(|l| l.item.id.as_str())
-                .collect();
-            bail!("unknown profile \"{p}\": use one of {}", known.join(", "));
-        }
-        if data.profile != p {
-            data.profile = p;
-            data.touch_meta();
-        }
+    if let Some(p) = &profile
+        && catalog.profile(p).is_none()
+    {
+        let known: Vec<&str> = catalog
+            .profiles
+            .iter()
+            .map(|l| l.item.id.as_str())
+            .collect();
+        bail!("unknown profile \"{p}\": use one of {}", known.join(", "));
     }
     let caps = TermCaps::from_env(|k| std::env::var(k).ok());
-    let mut app = App::new(catalog, data, caps.color);
+    // The workspace is read after the first frame (on the saver thread), so a large one
+    // does not delay start-up; keys typed meanwhile are handled once it is read.
+    let mut app = App::new(catalog, Default::default(), caps.color);
     app.ascii = caps.ascii;
     app.read_only = store.read_only();
     app.snapshots_dir = workspace_root.join("snapshots");
@@ -71,11 +68,14 @@ pub fn run(
     if let Some(holder) = &app.read_only {
         app.status = Some(read_only_notice(holder));
     }
-    let effects = app.start(&Start {
-        kind: kind.map(Kind::from),
-        subject,
+    app.loading = Some(Pending {
+        start: Start {
+            kind: kind.map(Kind::from),
+            subject,
+        },
+        profile,
     });
-    let note = crate::tui::run::run(app, &mut store, effects, caps)?;
+    let note = crate::tui::run::run(app, &mut store, Vec::new(), caps)?;
     match note {
         Some(note) => {
             eprintln!("{note}");

@@ -58,6 +58,17 @@ pub enum Msg {
     Tick,
     /// The history of the question under the cursor, or why it could not be read.
     History(Result<Vec<crate::store::live::HistoryRow>, String>),
+    /// The workspace was read at start (on the saver thread, after the first frame).
+    Loaded(Result<Box<WorkspaceState>, String>),
+}
+
+/// What to do once the workspace is read: where to start, and a profile to switch to.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Pending {
+    /// Where to start.
+    pub start: Start,
+    /// `--profile`: switch the workspace to this profile.
+    pub profile: Option<String>,
 }
 
 /// A snapshot just saved, and the refreshed list for Home.
@@ -285,6 +296,8 @@ pub struct App {
     pub reports_dir: std::path::PathBuf,
     /// Whether the last save worked, and since when answers are only in memory.
     pub save: SaveState,
+    /// Set while the workspace is being read at start: what to do once it is.
+    pub loading: Option<Pending>,
 }
 
 impl App {
@@ -303,6 +316,7 @@ impl App {
             snapshots: Vec::new(),
             reports_dir: std::path::PathBuf::from("reports"),
             save: SaveState::default(),
+            loading: None,
         }
     }
 
@@ -464,6 +478,7 @@ fn dispatch(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Tick => super::live::keep_draft(app),
+        Msg::Loaded(r) => loaded(app, r),
         Msg::History(rows) => {
             super::live::show_history(app, rows);
             Vec::new()
@@ -575,6 +590,29 @@ fn form_key(app: &mut App, action: Option<Action>) -> Vec<Effect> {
         _ => {}
     }
     Vec::new()
+}
+
+/// The workspace was read: show it, then start as asked (switching the profile first).
+fn loaded(app: &mut App, r: Result<Box<WorkspaceState>, String>) -> Vec<Effect> {
+    let Some(pending) = app.loading.take() else {
+        return Vec::new();
+    };
+    match r {
+        Ok(data) => app.data = *data,
+        Err(e) => {
+            app.read_only = Some(format!("the workspace could not be read: {e}"));
+            return Vec::new();
+        }
+    }
+    if let Some(p) = pending.profile.filter(|p| *p != app.data.profile) {
+        app.data.profile = p;
+        app.data.touch_meta();
+    }
+    let mut effects = app.start(&pending.start);
+    if app.data.is_dirty() {
+        effects.push(Effect::Persist);
+    }
+    effects
 }
 
 /// Saves any open editor's text if it is valid, then asks the shell to persist and quit.

@@ -158,6 +158,8 @@ enum Job {
     Reload,
     /// Read one answer's history.
     History(crate::model::AnswerTarget),
+    /// Read the workspace at start.
+    Load,
 }
 
 /// How often an open editor's text is kept as a draft.
@@ -214,6 +216,12 @@ fn saver(
             Job::History(t) => {
                 Input::App(Msg::History(store.history(&t).map_err(|e| e.to_string())))
             }
+            Job::Load => Input::App(Msg::Loaded(
+                store
+                    .load()
+                    .map(|d| Box::new(d.unwrap_or_default()))
+                    .map_err(|e| e.to_string()),
+            )),
             Job::Reload => Input::App(Msg::Reverted(
                 store
                     .load()
@@ -229,7 +237,11 @@ fn saver(
 
 /// The watcher thread: once a second asks the store what others committed and passes it
 /// on only when there is something (so an idle screen still gets no bytes).
-fn watcher(mut watch: Box<dyn Watch>, mut seq: i64, tx: mpsc::Sender<Input>) {
+fn watcher(mut watch: Box<dyn Watch>, start: mpsc::Receiver<i64>, tx: mpsc::Sender<Input>) {
+    // The sequence number the loaded state includes, once it is loaded.
+    let Ok(mut seq) = start.recv() else {
+        return;
+    };
     let every = watch_interval();
     loop {
         std::thread::sleep(every);
@@ -255,6 +267,8 @@ struct Saves {
     jobs: mpsc::Sender<Job>,
     read_only: Option<String>,
     in_flight: bool,
+    /// Tells the watcher where to start once the workspace is loaded.
+    start_seq: Option<mpsc::Sender<i64>>,
 }
 
 impl Saves {
@@ -338,9 +352,10 @@ pub fn run(
     spawn_sources(tx.clone())?;
     update(&mut app, Msg::Saved(clock()));
     let read_only = store.read_only();
+    let (seq_tx, seq_rx) = mpsc::channel();
     if let Some(watch) = store.watcher() {
-        let (seq, tx) = (app.data.seq, tx.clone());
-        std::thread::spawn(move || watcher(watch, seq, tx));
+        let tx = tx.clone();
+        std::thread::spawn(move || watcher(watch, seq_rx, tx));
     }
     std::thread::scope(|scope| {
         let (jobs, job_rx) = mpsc::channel();
@@ -349,7 +364,14 @@ pub fn run(
             jobs,
             read_only,
             in_flight: false,
+            start_seq: Some(seq_tx),
         };
+        if app.loading.is_some() {
+            // The first frame is drawn while the saver reads the workspace.
+            let _ = saves.jobs.send(Job::Load);
+        } else if let Some(tx) = saves.start_seq.take() {
+            let _ = tx.send(app.data.seq);
+        }
         event_loop(app, &mut saves, &rx, start_effects, |app| {
             draw(&mut term, &frames, app)
         })
@@ -367,6 +389,8 @@ fn event_loop(
     mut draw: impl FnMut(&App) -> Result<()>,
 ) -> Result<Option<String>> {
     let mut quitting = false;
+    // Keys typed before the workspace was read, handled once it is.
+    let mut backlog = Vec::new();
     loop {
         quitting |= perform(&mut app, saves, std::mem::take(&mut effects));
         if !app.save.failing {
@@ -392,6 +416,19 @@ fn event_loop(
         };
         match input {
             Ok(Input::App(_)) if quitting => {}
+            Ok(Input::App(msg @ (Msg::Key(_) | Msg::Paste(_)))) if app.loading.is_some() => {
+                backlog.push(msg);
+            }
+            Ok(Input::App(msg @ Msg::Loaded(_))) => {
+                effects = update(&mut app, msg);
+                if let Some(tx) = saves.start_seq.take() {
+                    let _ = tx.send(app.data.seq);
+                }
+                for msg in std::mem::take(&mut backlog) {
+                    quitting |= perform(&mut app, saves, std::mem::take(&mut effects));
+                    effects = update(&mut app, msg);
+                }
+            }
             Ok(Input::App(msg)) => {
                 test_panic(&msg);
                 effects = update(&mut app, msg);
@@ -514,6 +551,7 @@ mod tests {
                 jobs,
                 read_only: None,
                 in_flight: false,
+                start_seq: None,
             };
             event_loop(app, &mut saves, &rx, Vec::new(), |app| {
                 assert!(
@@ -599,6 +637,7 @@ mod tests {
             jobs,
             read_only: None,
             in_flight: false,
+            start_seq: None,
         };
         let mut app = crate::synth::wizard_app(5);
         for i in 0..3 {
@@ -627,6 +666,7 @@ mod tests {
             jobs,
             read_only: Some("read-only file system".into()),
             in_flight: false,
+            start_seq: None,
         };
         let mut app = crate::synth::wizard_app(5);
         app.read_only = Some("read-only file system".into());

@@ -54,6 +54,17 @@ fn draw_all(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
         Constraint::Length(2),
     ])
     .areas(area);
+    if app.loading.is_some() {
+        put_lines(
+            f,
+            body,
+            &[Line::styled(
+                fit("Reading the workspace…", body.width as usize),
+                theme.dim(),
+            )],
+        );
+        return;
+    }
     draw_header(app, f, header, theme);
     match &app.screen {
         Screen::Home(h) => home::draw(app, h, f, body, theme),
