@@ -33,6 +33,17 @@ fn main() -> anyhow::Result<()> {
     pty_bytes::workspace(dir.path());
 
     start_up(&bin, dir.path(), "")?;
+    // The live workspace holding about 100,000 answers (the first frame does not wait for it).
+    let live = tempfile::tempdir_in(".")?;
+    pty_bytes::workspace(live.path());
+    let store = clausewise::synth::live_workspace(
+        live.path(),
+        &clausewise::catalog::Catalog::builtin(),
+        100_000,
+    )?;
+    let answers = store.state()?.answer_count();
+    drop(store);
+    start_up(&bin, live.path(), &format!(", a live workspace of {answers} answers"))?;
     // Home lists saved snapshots at start-up: two of 10,000 answers each (5.5 MB files).
     let with_snapshots = tempfile::tempdir()?;
     pty_bytes::workspace(with_snapshots.path());

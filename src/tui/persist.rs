@@ -112,11 +112,17 @@ pub trait SessionStore {
 pub trait Watch: Send {
     /// What changed after `seq`.
     fn since(&mut self, seq: i64) -> Result<Remote, StoreError>;
+    /// Something was committed: a good moment to checkpoint the log.
+    fn tidy(&mut self) {}
 }
 
 impl Watch for LiveStore {
     fn since(&mut self, seq: i64) -> Result<Remote, StoreError> {
         self.changes_since(seq)
+    }
+
+    fn tidy(&mut self) {
+        self.checkpoint();
     }
 }
 

@@ -249,6 +249,7 @@ fn watcher(mut watch: Box<dyn Watch>, start: mpsc::Receiver<i64>, tx: mpsc::Send
             Ok(Remote::Nothing) | Err(_) => continue,
             Ok(r) => r,
         };
+        watch.tidy();
         seq = match &remote {
             Remote::Answers { seq, .. } => *seq,
             Remote::Reload(l) => l.seq,

@@ -244,6 +244,17 @@ impl LiveStore {
             .map_err(db_err(&self.path, "cannot save"))
     }
 
+    /// Copies committed pages from the write-ahead log into the database without waiting
+    /// for readers or writers (the TUI's watcher calls it when something changed, so the
+    /// commits on the saver thread seldom pay for a checkpoint themselves).
+    pub fn checkpoint(&self) {
+        if self.read_only.is_none() {
+            let _ = self
+                .conn
+                .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
+        }
+    }
+
     /// Commits plain changes with no revision check (imports, reopen).
     pub fn commit_changes(&mut self, changes: Vec<Change>) -> Result<Committed, StoreError> {
         let batch = Batch {
@@ -295,6 +306,9 @@ fn open_conn(path: &Path, read_only: bool) -> Result<Connection, StoreError> {
         .map_err(db_err(path, "cannot open"))?;
     conn.busy_timeout(BUSY_TIMEOUT)
         .and_then(|()| conn.pragma_update(None, "synchronous", "FULL"))
+        // A committing writer checkpoints only past 4,000 pages (16 MB); below that the
+        // watcher's passive checkpoints and the last connection's close keep the log short.
+        .and_then(|()| conn.pragma_update(None, "wal_autocheckpoint", 4000))
         .and_then(|()| conn.pragma_update(None, "foreign_keys", "ON"))
         .map_err(db_err(path, "cannot configure"))?;
     Ok(conn)
