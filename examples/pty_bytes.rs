@@ -43,7 +43,11 @@ fn main() -> anyhow::Result<()> {
     )?;
     let answers = store.state()?.answer_count();
     drop(store);
-    start_up(&bin, live.path(), &format!(", a live workspace of {answers} answers"))?;
+    start_up(
+        &bin,
+        live.path(),
+        &format!(", a live workspace of {answers} answers"),
+    )?;
     // Home lists saved snapshots at start-up: two of 10,000 answers each (5.5 MB files).
     let with_snapshots = tempfile::tempdir()?;
     pty_bytes::workspace(with_snapshots.path());

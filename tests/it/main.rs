@@ -10,6 +10,7 @@ mod fsfaults;
 mod fuzz_regress;
 mod golden;
 mod hostile;
+mod live_cli;
 mod live_fire;
 mod perf_pty;
 mod props;

@@ -119,7 +119,17 @@ pub fn prepare_db_file(db: &Path, sharing: Sharing) -> Result<(), String> {
             .custom_flags(libc::O_NOFOLLOW);
     }
     match opts.open(db) {
-        Ok(_) => Ok(()),
+        Ok(f) => {
+            // The umask may have taken the group's write bit: a new file gets the mode the
+            // sharing asks for (SQLite gives its -wal and -shm files the same).
+            #[cfg(unix)]
+            if f.metadata().is_ok_and(|m| m.len() == 0) {
+                use std::os::unix::fs::PermissionsExt;
+                let _ = f.set_permissions(fs::Permissions::from_mode(sharing.file_mode()));
+            }
+            let _ = f;
+            Ok(())
+        }
         Err(e) if e.raw_os_error() == Some(libc::ELOOP) => Err(format!(
             "{} is a symbolic link; clausewise does not follow links for its live data",
             db.display()
