@@ -267,3 +267,46 @@ fn a_conflicting_edit_shows_both_values_and_keeps_the_chosen_one() {
     kill(&first);
     kill(&second);
 }
+
+#[test]
+fn an_earlier_json_session_opens_in_the_wizard_with_its_answers_and_resume_point() {
+    use clausewise::model::{Answer, AnswerTarget, Status, Value, WorkspaceState};
+    use clausewise::store::{ResumeInfo, session::sessions_dir};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ws = dir.path();
+    let w = clausewise::store::Workspace::init(ws).expect("workspace");
+    let mut old = clausewise::store::Session::open(&sessions_dir(&w), "workspace", || {
+        WorkspaceState::new("Acme Health", "Ann", "generic")
+    })
+    .expect("session");
+    let target = AnswerTarget {
+        questionnaire: "iso42001-gap".into(),
+        subject: None,
+        entry: None,
+        question: "c4.1.issues".into(),
+    };
+    let resume = ResumeInfo {
+        questionnaire: Some("iso42001-gap".into()),
+        question: Some("c4.1.legal".into()),
+        ..Default::default()
+    };
+    old.commit_answer(&target, Answer::new(Value::Status(Status::Met)), resume)
+        .expect("commit");
+    drop(old);
+    let mut s = spawn(ws, &[]);
+    wait_for(&mut s, ws, "the resume offer", |_, screen| {
+        squash(screen).contains("Resume")
+    });
+    send(&mut s, "y");
+    std::thread::sleep(Duration::from_millis(300));
+    s.get_process_mut()
+        .set_window_size(101, 30)
+        .expect("resize");
+    let after = wait_for(&mut s, ws, "the imported answer on screen", |_, screen| {
+        screen.contains("c4.1.legal") && squash(screen).contains("[P]c4.1.issues")
+    });
+    // Met without the evidence the question requires counts as Partial (issue 19).
+    assert_eq!(status_of(&after, "c4.1.issues"), "met");
+    assert!(sessions_dir(&w).join("workspace.json.bak").exists());
+    kill(&s);
+}
