@@ -315,6 +315,18 @@ pub struct AiiaScore {
     pub specificity: Vec<SpecificityFlag>,
 }
 
+/// An inherent-risk floor that fired.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FloorHit {
+    /// Question id.
+    pub question: String,
+    /// Inherent level forced at least.
+    pub level: String,
+    /// Why.
+    pub reason: String,
+}
+
 /// A knock-out that fired.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -345,6 +357,9 @@ pub struct VendorScore {
     /// Inherent level id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inherent_level: Option<String>,
+    /// Floors that raised the inherent level (question, level, reason).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub inherent_floors: Vec<FloorHit>,
     /// Resulting tier id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tier: Option<String>,

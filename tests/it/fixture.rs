@@ -408,6 +408,7 @@ fn vendor_score() -> VendorScore {
         control_score: 0.38,
         inherent_exposure: Some(0.7),
         inherent_level: Some("high".into()),
+        inherent_floors: Vec::new(),
         tier: Some("high".into()),
         knockouts: vec![KnockoutHit {
             question: "data.training".into(),

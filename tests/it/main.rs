@@ -26,3 +26,4 @@ mod tui_forms;
 mod tui_pty;
 mod tui_views;
 mod validate;
+mod vendor_tiers;
