@@ -727,12 +727,7 @@ fn pick_option(
                 .get(index)
                 .map(|o| o.value.clone())
             {
-                match w.multi.iter().position(|x| *x == v) {
-                    Some(p) => {
-                        w.multi.remove(p);
-                    }
-                    None => w.multi.push(v),
-                }
+                answers::toggle_multi(spec, &mut w.multi, v);
             }
             return Vec::new();
         }
