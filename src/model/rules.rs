@@ -27,6 +27,10 @@ pub struct ScoringRules {
     /// Unset: the second level.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_appetite: Option<String>,
+    /// AIIA: which questions describe the risk exposure (reported apart from the quality of
+    /// the assessment, and never scored as quality).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exposure: Option<ExposureQuestions>,
     /// AIIA: default months between reviews when the profile sets none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review_months: Option<u32>,
@@ -82,6 +86,24 @@ pub struct JustificationRule {
     /// case-insensitively, ignoring punctuation, digits and spacing.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub stock_phrases: Vec<String>,
+}
+
+/// The AIIA questions whose answers describe exposure rather than quality.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExposureQuestions {
+    /// The vulnerable groups affected (multi choice).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vulnerable_groups: Option<String>,
+    /// Whether special-category data is processed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub special_category_data: Option<String>,
+    /// The EU AI Act risk class.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub eu_ai_act_class: Option<String>,
+    /// The deployment decision ("do not deploy" is a legitimate outcome).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<String>,
 }
 
 /// An AIIA risk level: applies to L × S products up to and including `max`.

@@ -380,6 +380,7 @@ fn aiia_score() -> AiiaScore {
             check: "too_short".into(),
             message: "names no data set".into(),
         }],
+        exposure: None,
     }
 }
 

@@ -1,5 +1,6 @@
 //! Integration tests, built as one binary.
 
+mod aiia_diff;
 mod cli;
 mod content;
 mod diff_examples;

@@ -20,7 +20,7 @@ use crate::model::{
 use super::applicability::{Answers, Applicability};
 use super::prepared::Prepared;
 use super::tree::ScoreOptions;
-use super::types::{AiiaScore, ImpactScore, RiskScore, SpecificityFlag};
+use super::types::{AiiaExposure, AiiaScore, ImpactScore, RiskScore, SpecificityFlag};
 use roles::risk_questions_with;
 
 /// Longest impact label taken from a narrative answer, in characters.
@@ -113,6 +113,7 @@ pub fn score_aiia_with(
         .collect();
     let (nl, ns) = matrix_size(q, &registers);
     let c = completeness::completeness(prepared, a, profile, &app, opts.as_of);
+    let exposure = exposure(q, a, &impacts);
     AiiaScore {
         subject: a.subject.clone().unwrap_or_default(),
         questionnaire: q.id.clone(),
@@ -126,7 +127,36 @@ pub fn score_aiia_with(
         next_review: c.next_review,
         review_overdue: c.review_overdue,
         specificity: specificity_flags(prepared, a, &app),
+        exposure,
     }
+}
+
+/// The risk exposure: the impact register's highest ratings and the answers the file's
+/// `scoring.exposure` names. None when the file names no exposure questions and there are
+/// no impacts.
+fn exposure(q: &Questionnaire, a: &Assessment, impacts: &[ImpactScore]) -> Option<AiiaExposure> {
+    let names = q.scoring.exposure.as_ref();
+    if names.is_none() && impacts.is_empty() {
+        return None;
+    }
+    let values = |id: Option<&String>| -> Vec<String> {
+        id.and_then(|id| a.answers.get(id))
+            .map(|ans| ans.value.condition_values())
+            .unwrap_or_default()
+    };
+    let one = |id: Option<&String>| values(id).into_iter().next();
+    let max = |pick: fn(&ImpactScore) -> Option<&RiskScore>| {
+        impacts.iter().filter_map(pick).map(|r| r.product).max()
+    };
+    Some(AiiaExposure {
+        impacts: u32::try_from(impacts.len()).unwrap_or(u32::MAX),
+        max_inherent: max(|i| i.inherent.as_ref()),
+        max_residual: max(|i| i.residual.as_ref().or(i.inherent.as_ref())),
+        vulnerable_groups: values(names.and_then(|n| n.vulnerable_groups.as_ref())),
+        special_category_data: one(names.and_then(|n| n.special_category_data.as_ref())),
+        eu_ai_act_class: one(names.and_then(|n| n.eu_ai_act_class.as_ref())),
+        decision: one(names.and_then(|n| n.decision.as_ref())),
+    })
 }
 
 /// Applicable repeatable sections holding a rating question.
