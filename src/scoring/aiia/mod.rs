@@ -23,6 +23,9 @@ use super::tree::ScoreOptions;
 use super::types::{AiiaExposure, AiiaScore, ImpactScore, RiskScore, SpecificityFlag};
 use roles::risk_questions_with;
 
+/// The specificity rule set that applies to free-text answers without one of their own.
+pub const DEFAULT_RULE: &str = "default";
+
 /// Longest impact label taken from a narrative answer, in characters.
 const LABEL_CHARS: usize = 60;
 
@@ -294,12 +297,19 @@ fn specificity_flags(
 ) -> Vec<SpecificityFlag> {
     let mut out = Vec::new();
     for p in prepared.index.iter() {
-        let AnswerSpec::Text {
-            specificity: Some(rule_id),
-            ..
-        } = &p.question.answer
-        else {
+        let AnswerSpec::Text { specificity, .. } = &p.question.answer else {
             continue;
+        };
+        // Every free-text answer is linted: one without a rule of its own gets the file's
+        // `default` set; the sign-off's name and role have checks of their own.
+        let signoff = matches!(
+            prepared.role(&p.question.id),
+            Some(QuestionRole::SignoffName | QuestionRole::SignoffRole)
+        );
+        let rule_id = match specificity {
+            Some(id) => id.as_str(),
+            None if !signoff => DEFAULT_RULE,
+            None => continue,
         };
         let Some(rule) = prepared.matcher(rule_id) else {
             continue;
