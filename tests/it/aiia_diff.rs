@@ -139,3 +139,59 @@ fn residual_risk_rising_is_a_regression_with_its_reason() {
     assert_eq!((c.residual_old, c.residual_new), (Some(4), Some(12)));
     assert!(c.reasons[0].contains("residual risk rose from 4 to 12"));
 }
+
+/// The SoA follows each system's recorded role: a healthcare organization (profile role
+/// deployer) that records one system as provider keeps the provider controls A.6.1.2 and
+/// A.6.1.3 in its Statement of Applicability.
+#[test]
+fn soa_applicability_follows_the_inventory_roles_not_only_the_profile() {
+    let cat = Catalog::builtin();
+    let qs: Vec<_> = cat.questionnaires.iter().map(|l| &l.item).collect();
+    let p = cat.profile("healthcare").expect("healthcare");
+    let soa_for = |role: Option<&str>| {
+        let mut state = WorkspaceState::new("Clinic", "Auditor", "healthcare");
+        let mut system = serde_json::json!({"id": "triage", "kind": "ai_system", "name": "Triage"});
+        if let Some(r) = role {
+            system["role"] = serde_json::json!(r);
+        }
+        state
+            .subjects
+            .push(serde_json::from_value(system).expect("subject"));
+        state
+            .assessments
+            .push(Assessment::new("iso42001-gap", None));
+        let s = state.to_snapshot(
+            "2026-01-01T00:00:00Z".parse().expect("ts"),
+            "x".into(),
+            "y".into(),
+        );
+        let opts = ScoreOptions {
+            as_of: date(2026, 1, 31),
+            weighted: true,
+        };
+        let card = score_snapshot(&qs, p, &s, opts);
+        card.gap.expect("gap").soa
+    };
+    let applicable = |soa: &[clausewise::scoring::SoaEntry], r: &str| {
+        soa.iter().find(|e| e.reference == r).map(|e| e.applicable)
+    };
+    let provider = soa_for(Some("provider"));
+    assert_eq!(applicable(&provider, "A.6.1.2"), Some(true));
+    assert_eq!(applicable(&provider, "A.6.1.3"), Some(true));
+    let included = provider
+        .iter()
+        .find(|e| e.reference == "A.6.1.2")
+        .expect("A.6.1.2");
+    assert!(
+        included
+            .justification
+            .as_deref()
+            .is_some_and(|j| j.starts_with("Included"))
+    );
+    // Without a recorded role the profile's role fills in.
+    let by_profile = soa_for(None);
+    assert_eq!(
+        applicable(&by_profile, "A.6.1.2"),
+        Some(p.ai_role != clausewise::model::AiRole::Deployer)
+    );
+}
