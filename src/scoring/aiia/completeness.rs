@@ -59,27 +59,7 @@ pub fn completeness(
         Some(Value::Date(d)) => Some(*d),
         _ => None,
     };
-    let parts = [
-        (QuestionRole::SignoffName, "name"),
-        (QuestionRole::SignoffRole, "role"),
-        (QuestionRole::SignoffDate, "date"),
-    ];
-    let absent: Vec<&str> = parts
-        .iter()
-        .filter(|(r, _)| found(*r).is_none())
-        .map(|(_, w)| *w)
-        .collect();
-    let text_of = |role| match found(role).map(|x| &x.value) {
-        Some(Value::Text(t)) => Some(t.as_str()),
-        _ => None,
-    };
-    let mut weak: Vec<String> = Vec::new();
-    weak.extend(text_of(QuestionRole::SignoffName).and_then(signoff_name_problem));
-    weak.extend(text_of(QuestionRole::SignoffRole).and_then(signoff_role_problem));
-    if !absent.is_empty() {
-        missing.push(format!("sign-off incomplete: no {}", absent.join(", no ")));
-    }
-    missing.extend(weak.iter().map(|w| format!("sign-off incomplete: {w}")));
+    let signed_off = signoff(&found, &mut missing);
     let months = Some(profile.review_months)
         .filter(|m| *m > 0)
         .or(q.scoring.review_months);
@@ -98,10 +78,48 @@ pub fn completeness(
     Completeness {
         share,
         missing,
-        signed_off: absent.is_empty() && weak.is_empty(),
+        signed_off,
         next_review,
         review_overdue: next_review.is_some_and(|d| d < as_of),
     }
+}
+
+/// Whether the sign-off is complete (a name, a role and a date, the name a person's and the
+/// role a title), adding what is not to `missing`.
+fn signoff<'a>(
+    found: &dyn Fn(QuestionRole) -> Option<&'a Answer>,
+    missing: &mut Vec<String>,
+) -> bool {
+    let parts = [
+        (QuestionRole::SignoffName, "name"),
+        (QuestionRole::SignoffRole, "role"),
+        (QuestionRole::SignoffDate, "date"),
+    ];
+    let absent: Vec<&str> = (parts.iter())
+        .filter(|(r, _)| found(*r).is_none())
+        .map(|(_, w)| *w)
+        .collect();
+    let text_of = |role| match found(role).map(|x| &x.value) {
+        Some(Value::Text(t)) => Some(t.as_str()),
+        _ => None,
+    };
+    let weak = weak_signoff(
+        text_of(QuestionRole::SignoffName),
+        text_of(QuestionRole::SignoffRole),
+    );
+    if !absent.is_empty() {
+        missing.push(format!("sign-off incomplete: no {}", absent.join(", no ")));
+    }
+    missing.extend(weak.iter().map(|w| format!("sign-off incomplete: {w}")));
+    absent.is_empty() && weak.is_empty()
+}
+
+/// What is wrong with a given sign-off name and role (see [`signoff_name_problem`] and
+/// [`signoff_role_problem`]).
+fn weak_signoff(name: Option<&str>, role: Option<&str>) -> Vec<String> {
+    (name.and_then(signoff_name_problem).into_iter())
+        .chain(role.and_then(signoff_role_problem))
+        .collect()
 }
 
 /// Words that name a group, not a person or a role someone holds.
