@@ -39,7 +39,8 @@ pub fn check_answer(
     at: &str,
 ) -> Option<AnswerProblem> {
     if let Some(spec) = q.question(id).map(|x| &x.answer)
-        && let Some(message) = exclusive_problem(spec, &answer.value)
+        && let Some(message) =
+            exclusive_problem(spec, &answer.value).or_else(|| length_problem(spec, &answer.value))
     {
         return Some(AnswerProblem {
             pointer: format!("{at}/value"),
@@ -68,6 +69,23 @@ pub fn check_answer(
         pointer: format!("{at}/{field}"),
         message: format!("{id:?} is out of scope, but {problem}"),
     })
+}
+
+/// A text answer shorter than its question's `min_length`.
+pub fn length_problem(spec: &AnswerSpec, value: &Value) -> Option<String> {
+    let (
+        AnswerSpec::Text {
+            min_length: Some(min),
+            ..
+        },
+        Value::Text(t),
+    ) = (spec, value)
+    else {
+        return None;
+    };
+    let len = t.trim().chars().count();
+    let min = usize::try_from(*min).unwrap_or(usize::MAX);
+    (len < min).then(|| format!("the answer has {len} characters, fewer than the {min} required"))
 }
 
 /// A multi-choice answer that picks an exclusive option ("None") together with others.
@@ -143,6 +161,20 @@ mod tests {
         let mut a = Answer::new(Value::Status(Status::OutOfScope));
         a.justification = justification.map(str::to_string);
         a
+    }
+
+    #[test]
+    fn a_text_answer_below_min_length_is_refused() {
+        let spec: AnswerSpec =
+            serde_json::from_value(serde_json::json!({"type": "text", "min_length": 20}))
+                .expect("spec");
+        let text = |t: &str| Value::Text(t.into());
+        let p = length_problem(&spec, &text("Epic")).unwrap_or_default();
+        assert!(p.contains("4 characters, fewer than the 20"), "{p}");
+        assert_eq!(
+            length_problem(&spec, &text("Twenty characters or more")),
+            None
+        );
     }
 
     #[test]
