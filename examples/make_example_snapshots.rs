@@ -13,6 +13,7 @@
 use std::path::Path;
 
 use clausewise::catalog::Catalog;
+use clausewise::model::questionnaire::QuestionRole;
 use clausewise::model::{
     AiRole, Answer, AnswerSpec, AnswerTarget, Attestation, CorrectiveAction, Evidence, Finding,
     FindingGrade, FindingStatus, Kind, LifecycleStage, Questionnaire, Rating, Section, Status,
@@ -314,10 +315,7 @@ fn value_for(
     };
     Some(match &question.answer {
         AnswerSpec::Choice { options } if !scored => Value::Choice(middle(options)?),
-        AnswerSpec::Date
-            if question.role
-                == Some(clausewise::model::questionnaire::QuestionRole::ReviewDate) =>
-        {
+        AnswerSpec::Date if question.role == Some(QuestionRole::ReviewDate) => {
             let d = c.day();
             Value::Date(date(d.year() + 1, d.month(), d.day()))
         }
@@ -335,6 +333,13 @@ fn value_for(
             likelihood: 2,
             severity: 3,
         }),
+        // The sign-off is a named person and the role they hold, not a team.
+        AnswerSpec::Text { .. } if question.role == Some(QuestionRole::SignoffName) => {
+            Value::Text("Priya Raman".into())
+        }
+        AnswerSpec::Text { .. } if question.role == Some(QuestionRole::SignoffRole) => {
+            Value::Text("Head of Operations Technology".into())
+        }
         AnswerSpec::Text { min_length, .. } => Value::Text(text_for(subject, *min_length)),
         AnswerSpec::Date => Value::Date(c.day()),
         AnswerSpec::Number { min, max, .. } => Value::Number(min.or(*max).unwrap_or(1.0)),

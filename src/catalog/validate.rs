@@ -524,7 +524,39 @@ fn scoring_rules(
         }
     }
     tier_rules(rules, r, questions);
+    floors(rules, r, questions);
     bands(rules, r);
+}
+
+/// Inherent-risk floors name known questions and defined levels; knock-out conditions
+/// test known questions.
+fn floors(rules: &ScoringRules, r: &mut Reporter<'_>, questions: &HashMap<String, QuestionInfo>) {
+    if let Some(ir) = &rules.inherent_risk {
+        let levels: HashSet<&str> = ir.levels.iter().map(|l| l.id.as_str()).collect();
+        for (i, f) in ir.floors.iter().enumerate() {
+            let ptr = format!("/scoring/inherent_risk/floors/{i}");
+            if !questions.contains_key(&f.question) {
+                let msg = format!("unknown question {:?}", f.question);
+                r.at(&format!("{ptr}/question"), Code::UnknownReference, msg);
+            }
+            if !levels.contains(f.level.as_str()) {
+                let msg = format!("unknown inherent risk level {:?}", f.level);
+                r.at(&format!("{ptr}/level"), Code::UnknownReference, msg);
+            }
+        }
+    }
+    for (i, k) in rules.knockouts.iter().enumerate() {
+        let Some(when) = &k.when else { continue };
+        let refs = when.question_refs();
+        for id in refs.into_iter().filter(|id| !questions.contains_key(*id)) {
+            let msg = format!("unknown question {id:?} in the knock-out's `when`");
+            r.at(
+                &format!("/scoring/knockouts/{i}/when"),
+                Code::UnknownReference,
+                msg,
+            );
+        }
+    }
 }
 
 /// Readiness bands: the first starts at 0, `min` strictly increases within 0–1, ids are

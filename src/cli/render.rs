@@ -143,6 +143,23 @@ fn answer_line(a: &AnswerChange) -> (Mark, String) {
     )
 }
 
+fn aiia_line(a: &crate::diff::AiiaChange) -> (Mark, String) {
+    let level = |l: &Option<String>| l.as_deref().map_or("–".to_string(), clean);
+    let text = format!(
+        "{} [{}]: level {} → {}; {}",
+        clean(&a.questionnaire),
+        clean(&a.subject),
+        level(&a.level_old),
+        level(&a.level_new),
+        a.reasons
+            .iter()
+            .map(|r| clean(r))
+            .collect::<Vec<_>>()
+            .join("; ")
+    );
+    (Mark::of(a.direction), text)
+}
+
 /// The diff as titled sections, empty ones left out.
 pub fn sections(d: &SnapshotDiff) -> Vec<Section> {
     let mut out: Vec<Section> = vec![
@@ -153,6 +170,10 @@ pub fn sections(d: &SnapshotDiff) -> Vec<Section> {
         (
             "Answers".into(),
             d.answers.iter().map(answer_line).collect(),
+        ),
+        (
+            "AI system impact assessments (exposure apart from quality)".into(),
+            d.aiias.iter().map(aiia_line).collect(),
         ),
         ("Assessments".into(), assessments(d)),
         ("Subjects".into(), subjects(d)),

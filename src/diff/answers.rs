@@ -17,16 +17,27 @@ pub fn diff(
     removed_questions: &HashSet<(String, String)>,
 ) -> Vec<AnswerChange> {
     let mut out = Vec::new();
+    // One lookup per assessment instead of a scan: linear in the number of assessments.
+    let before = by_key(old);
+    let mut aiias =
+        super::aiia::aiia_questionnaires(old.scorecard.as_ref(), new.scorecard.as_ref());
+    aiias.extend(
+        (qs.old.iter().chain(&qs.new))
+            .filter(|q| q.kind == crate::model::Kind::Aiia)
+            .map(|q| q.id.as_str()),
+    );
+    let mut specs_of: HashMap<&str, HashMap<&str, &AnswerSpec>> = HashMap::new();
     for n in &new.assessments {
-        let Some(o) = old
-            .assessments
-            .iter()
-            .find(|o| o.questionnaire == n.questionnaire && o.subject == n.subject)
-        else {
+        let Some(o) = before.get(&key(n)).copied() else {
             continue;
         };
+        let specs = specs_of
+            .entry(n.questionnaire.as_str())
+            .or_insert_with(|| specs(qs, &n.questionnaire))
+            .clone();
         let ctx = Ctx {
-            specs: specs(qs, &n.questionnaire),
+            aiia: aiias.contains(n.questionnaire.as_str()),
+            specs,
             questionnaire: &n.questionnaire,
             subject: n.subject.as_ref(),
             removed: removed_questions,
@@ -38,7 +49,20 @@ pub fn diff(
     out
 }
 
+/// What identifies an assessment: its questionnaire and subject.
+pub(crate) fn key(a: &Assessment) -> (&str, Option<&str>) {
+    (a.questionnaire.as_str(), a.subject.as_deref())
+}
+
+/// A snapshot's assessments by [`key`].
+pub(crate) fn by_key(s: &Snapshot) -> HashMap<(&str, Option<&str>), &Assessment> {
+    s.assessments.iter().map(|a| (key(a), a)).collect()
+}
+
 struct Ctx<'a> {
+    /// An AI system impact assessment: answers change, they do not regress or improve by
+    /// option score (exposure is not quality; see [`super::aiia`]).
+    aiia: bool,
     specs: HashMap<&'a str, &'a AnswerSpec>,
     questionnaire: &'a str,
     subject: Option<&'a String>,
@@ -95,7 +119,10 @@ impl Ctx<'_> {
             }
             let fields = fields(before, Some(n));
             if !fields.is_empty() {
-                let direction = self.direction(qid, before, Some(n));
+                let direction = match self.direction(qid, before, Some(n)) {
+                    Direction::Regressed | Direction::Improved if self.aiia => Direction::Changed,
+                    d => d,
+                };
                 out.push(self.change(entry.clone(), qid, direction, fields));
             }
         }

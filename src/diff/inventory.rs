@@ -1,19 +1,22 @@
 //! Assessments and subjects that appeared, disappeared, were renamed or retired.
 
+use std::collections::{HashMap, HashSet};
+
+use super::answers::key;
 use super::types::{AssessmentChanges, AssessmentRef, Renamed, SubjectChanges, SubjectRef};
 use crate::model::{Assessment, Snapshot, Subject};
 
 /// Assessments only in one of the two snapshots.
 pub fn assessments(old: &Snapshot, new: &Snapshot) -> AssessmentChanges {
     let only = |a: &Snapshot, b: &Snapshot| -> Vec<AssessmentRef> {
+        let present: HashSet<(&str, Option<&str>)> = b.assessments.iter().map(key).collect();
+        let names: HashMap<&str, &str> = (a.subjects.iter())
+            .map(|x| (x.id.as_str(), x.name.as_str()))
+            .collect();
         a.assessments
             .iter()
-            .filter(|x| {
-                !b.assessments
-                    .iter()
-                    .any(|y| y.questionnaire == x.questionnaire && y.subject == x.subject)
-            })
-            .map(|x| reference(x, a))
+            .filter(|x| !present.contains(&key(x)))
+            .map(|x| reference(x, &names))
             .collect()
     };
     AssessmentChanges {
@@ -22,15 +25,13 @@ pub fn assessments(old: &Snapshot, new: &Snapshot) -> AssessmentChanges {
     }
 }
 
-fn reference(a: &Assessment, s: &Snapshot) -> AssessmentRef {
+fn reference(a: &Assessment, names: &HashMap<&str, &str>) -> AssessmentRef {
     AssessmentRef {
         questionnaire: a.questionnaire.clone(),
         subject: a.subject.clone(),
-        subject_name: a
-            .subject
-            .as_ref()
-            .and_then(|id| s.subjects.iter().find(|x| &x.id == id))
-            .map(|x| x.name.clone()),
+        subject_name: (a.subject.as_deref())
+            .and_then(|id| names.get(id))
+            .map(|n| n.to_string()),
         answers: a.answer_count(),
     }
 }
@@ -43,12 +44,17 @@ fn subject_ref(s: &Subject) -> SubjectRef {
     }
 }
 
+/// A snapshot's subjects by id.
+fn subject_index(s: &Snapshot) -> HashMap<&str, &Subject> {
+    s.subjects.iter().map(|x| (x.id.as_str(), x)).collect()
+}
+
 /// Subjects added, removed, renamed (same id, new name) and newly retired.
 pub fn subjects(old: &Snapshot, new: &Snapshot) -> SubjectChanges {
-    let find = |s: &Snapshot, id: &str| s.subjects.iter().find(|x| x.id == id).cloned();
+    let (before, after) = (subject_index(old), subject_index(new));
     let mut out = SubjectChanges::default();
     for n in &new.subjects {
-        match find(old, &n.id) {
+        match before.get(n.id.as_str()) {
             None => out.added.push(subject_ref(n)),
             Some(o) => {
                 if o.name != n.name {
@@ -67,7 +73,7 @@ pub fn subjects(old: &Snapshot, new: &Snapshot) -> SubjectChanges {
     out.removed = old
         .subjects
         .iter()
-        .filter(|o| find(new, &o.id).is_none())
+        .filter(|o| !after.contains_key(o.id.as_str()))
         .map(subject_ref)
         .collect();
     out

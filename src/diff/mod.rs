@@ -9,6 +9,7 @@
 //! `improved`, `added` and `changed`; `regressed` and `removed` count as getting worse.
 //! Fields are only added within a version; renaming or removing one bumps the version.
 
+pub mod aiia;
 pub mod answers;
 pub mod findings;
 pub mod inventory;
@@ -71,8 +72,9 @@ pub fn diff(old: &Snapshot, new: &Snapshot, qs: &Questionnaires<'_>) -> Snapshot
     let questionnaires = questionnaires::diff(old, new, qs);
     let removed = questionnaires::removed_questions(&questionnaires);
     let answers = answers::diff(old, new, qs, &removed);
+    let aiias = aiia::diff(old.scorecard.as_ref(), new.scorecard.as_ref());
     let findings = findings::diff(old, new, &nodes, &answers, qs);
-    let headline = headline(old, new, &nodes, &answers, &findings);
+    let headline = headline(old, new, (&nodes, &answers, &aiias), &findings);
     SnapshotDiff {
         format: DIFF_FORMAT.into(),
         version: DIFF_VERSION,
@@ -81,6 +83,7 @@ pub fn diff(old: &Snapshot, new: &Snapshot, qs: &Questionnaires<'_>) -> Snapshot
         headline,
         nodes,
         answers,
+        aiias,
         assessments: inventory::assessments(old, new),
         subjects: inventory::subjects(old, new),
         findings,
@@ -108,8 +111,7 @@ fn readiness(s: &Snapshot) -> Option<f64> {
 fn headline(
     old: &Snapshot,
     new: &Snapshot,
-    nodes: &[NodeChange],
-    answers: &[AnswerChange],
+    (nodes, answers, aiias): (&[NodeChange], &[AnswerChange], &[AiiaChange]),
     f: &FindingChanges,
 ) -> Headline {
     let (readiness_old, readiness_new) = (readiness(old), readiness(new));
@@ -124,6 +126,7 @@ fn headline(
     let worse = |d: Direction| d.is_worse();
     let regressions = nodes.iter().filter(|n| worse(n.direction)).count()
         + answers.iter().filter(|a| worse(a.direction)).count()
+        + aiias.iter().filter(|a| worse(a.direction)).count()
         + usize::from(readiness_down)
         + new_nc
         + f.overdue.len()
@@ -133,6 +136,10 @@ fn headline(
         .filter(|n| n.direction == Direction::Improved)
         .count()
         + answers
+            .iter()
+            .filter(|a| a.direction == Direction::Improved)
+            .count()
+        + aiias
             .iter()
             .filter(|a| a.direction == Direction::Improved)
             .count()
@@ -191,6 +198,7 @@ impl SnapshotDiff {
             Only::Regressions => {
                 d.nodes.retain(|n| n.direction.is_worse());
                 d.answers.retain(|a| a.direction.is_worse());
+                d.aiias.retain(|a| a.direction.is_worse());
                 d.assessments = AssessmentChanges::default();
                 d.subjects = SubjectChanges::default();
                 d.questionnaires.clear();

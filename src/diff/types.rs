@@ -29,8 +29,14 @@ pub struct SnapshotDiff {
     pub headline: Headline,
     /// Clause and Annex A control changes (from the scorecards), regressions first.
     pub nodes: Vec<NodeChange>,
-    /// Answer changes, regressions first, then in file order.
+    /// Answer changes, regressions first, then in file order. Answers of AI system impact
+    /// assessments are `changed`, never `regressed` or `improved` by option score: see
+    /// `aiias`.
     pub answers: Vec<AnswerChange>,
+    /// AI system impact assessments whose exposure or quality moved: `regressed` only when
+    /// residual risk rose or quality fell.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aiias: Vec<AiiaChange>,
     /// Assessments that appeared or disappeared (new AI system, retired vendor).
     pub assessments: AssessmentChanges,
     /// Subjects added, removed, renamed or retired.
@@ -155,6 +161,28 @@ pub struct FieldChange {
     pub old: Option<String>,
     /// After, as text.
     pub new: Option<String>,
+}
+
+/// An AI system impact assessment whose exposure or quality moved.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AiiaChange {
+    /// Questionnaire id.
+    pub questionnaire: String,
+    /// AI system subject id.
+    pub subject: String,
+    /// Regressed: residual risk rose or quality fell; improved: the reverse, nothing worse.
+    pub direction: Direction,
+    /// Highest residual likelihood × severity before.
+    pub residual_old: Option<i64>,
+    /// Highest residual likelihood × severity after.
+    pub residual_new: Option<i64>,
+    /// Overall level before.
+    pub level_old: Option<String>,
+    /// Overall level after.
+    pub level_new: Option<String>,
+    /// What moved, worse first.
+    pub reasons: Vec<String>,
 }
 
 /// One question whose answer changed.

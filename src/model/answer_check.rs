@@ -3,7 +3,7 @@
 //! with a justification that meets the questionnaire's rule. Pure: callers turn a problem's
 //! JSON pointer into `file:line:col` (see `catalog::snapshot::check_answers`).
 
-use super::{Answer, Assessment, Questionnaire, Status, Value};
+use super::{Answer, AnswerSpec, Assessment, Questionnaire, Status, Value};
 use crate::scoring::exclusion::justification_problem;
 
 /// One refused answer.
@@ -38,6 +38,15 @@ pub fn check_answer(
     excludable: bool,
     at: &str,
 ) -> Option<AnswerProblem> {
+    if let Some(spec) = q.question(id).map(|x| &x.answer)
+        && let Some(message) =
+            exclusive_problem(spec, &answer.value).or_else(|| length_problem(spec, &answer.value))
+    {
+        return Some(AnswerProblem {
+            pointer: format!("{at}/value"),
+            message: format!("{id:?}: {message}"),
+        });
+    }
     if answer.value != Value::Status(Status::OutOfScope) {
         return None;
     }
@@ -60,6 +69,70 @@ pub fn check_answer(
         pointer: format!("{at}/{field}"),
         message: format!("{id:?} is out of scope, but {problem}"),
     })
+}
+
+/// A text answer shorter than its question's `min_length`.
+pub fn length_problem(spec: &AnswerSpec, value: &Value) -> Option<String> {
+    let (
+        AnswerSpec::Text {
+            min_length: Some(min),
+            ..
+        },
+        Value::Text(t),
+    ) = (spec, value)
+    else {
+        return None;
+    };
+    let len = t.trim().chars().count();
+    let min = usize::try_from(*min).unwrap_or(usize::MAX);
+    (len < min).then(|| format!("the answer has {len} characters, fewer than the {min} required"))
+}
+
+/// A multi-choice answer that picks an exclusive option ("None") together with others.
+pub fn exclusive_problem(spec: &AnswerSpec, value: &Value) -> Option<String> {
+    let (AnswerSpec::MultiChoice { options, .. }, Value::MultiChoice(picked)) = (spec, value)
+    else {
+        return None;
+    };
+    let exclusive =
+        (options.iter()).find(|o| o.exclusive && picked.contains(&o.value) && picked.len() > 1)?;
+    Some(format!(
+        "{:?} cannot be picked together with other options",
+        exclusive.label
+    ))
+}
+
+/// Parses a number as typed, refusing what could be read two ways: a comma (decimal or
+/// thousands separator?), spaces or other group separators, and a dot followed by exactly
+/// three digits after a non-zero whole part (`12.000`: twelve, or twelve thousand?).
+pub fn parse_decimal(text: &str) -> Result<f64, String> {
+    let t = text.trim();
+    let ambiguous = |why: &str| Err(format!("{t:?} is ambiguous: {why}"));
+    if t.contains(',') {
+        return ambiguous("use a dot for decimals and no thousands separators (12.5, 12000)");
+    }
+    if t.contains(|c: char| c.is_whitespace() || c == '_' || c == '\'') {
+        return ambiguous("write the digits without separators (12000)");
+    }
+    let unsigned = t.trim_start_matches(['+', '-']);
+    if let Some((whole, frac)) = unsigned.split_once('.')
+        && frac.len() == 3
+        && frac.bytes().all(|b| b.is_ascii_digit())
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && !whole.trim_start_matches('0').is_empty()
+    {
+        return ambiguous(&format!(
+            "a dot before three digits may be a thousands separator: write {whole} or {whole}{frac}, or add a digit ({unsigned}0)"
+        ));
+    }
+    let n: f64 = t
+        .parse()
+        .map_err(|_| format!("{t:?} is not a number: write digits, e.g. 12 or 3.5"))?;
+    if n.is_finite() {
+        Ok(n)
+    } else {
+        Err("the number must be finite".into())
+    }
 }
 
 /// Escapes a key for a JSON pointer (`~` → `~0`, `/` → `~1`).
@@ -88,6 +161,53 @@ mod tests {
         let mut a = Answer::new(Value::Status(Status::OutOfScope));
         a.justification = justification.map(str::to_string);
         a
+    }
+
+    #[test]
+    fn a_text_answer_below_min_length_is_refused() {
+        let spec: AnswerSpec =
+            serde_json::from_value(serde_json::json!({"type": "text", "min_length": 20}))
+                .expect("spec");
+        let text = |t: &str| Value::Text(t.into());
+        let p = length_problem(&spec, &text("Epic")).unwrap_or_default();
+        assert!(p.contains("4 characters, fewer than the 20"), "{p}");
+        assert_eq!(
+            length_problem(&spec, &text("Twenty characters or more")),
+            None
+        );
+    }
+
+    #[test]
+    fn numbers_that_read_two_ways_are_refused() {
+        assert_eq!(parse_decimal(" 12 "), Ok(12.0));
+        assert_eq!(parse_decimal("3.5"), Ok(3.5));
+        assert_eq!(parse_decimal("0.125"), Ok(0.125));
+        assert_eq!(parse_decimal("12.0000"), Ok(12.0));
+        assert_eq!(parse_decimal("-4.25"), Ok(-4.25));
+        for bad in [
+            "12.000", "1.500", "12,5", "12 000", "1_000", "1'000", "-12.000",
+        ] {
+            let e = parse_decimal(bad).expect_err(bad);
+            assert!(e.contains("ambiguous"), "{bad}: {e}");
+        }
+        assert!(parse_decimal("x").is_err());
+        assert!(parse_decimal("inf").is_err());
+    }
+
+    #[test]
+    fn an_exclusive_option_cannot_be_combined() {
+        let spec: AnswerSpec = serde_json::from_value(serde_json::json!({
+            "type": "multi_choice", "options": [
+                {"value": "a", "label": "A", "score": 1.0},
+                {"value": "none", "label": "None", "score": 0.0, "exclusive": true}]
+        }))
+        .expect("spec");
+        let pick = |v: &[&str]| Value::MultiChoice(v.iter().map(|s| s.to_string()).collect());
+        assert!(
+            exclusive_problem(&spec, &pick(&["a", "none"])).is_some_and(|m| m.contains("None"))
+        );
+        assert_eq!(exclusive_problem(&spec, &pick(&["none"])), None);
+        assert_eq!(exclusive_problem(&spec, &pick(&["a"])), None);
     }
 
     #[test]

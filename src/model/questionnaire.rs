@@ -321,6 +321,9 @@ pub struct ChoiceOption {
     /// Optional one-line explanation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// Multi choice: this option ("None") cannot be picked together with any other.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub exclusive: bool,
 }
 
 /// One level of a scale question.

@@ -27,6 +27,10 @@ pub struct ScoringRules {
     /// Unset: the second level.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_appetite: Option<String>,
+    /// AIIA: which questions describe the risk exposure (reported apart from the quality of
+    /// the assessment, and never scored as quality).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exposure: Option<ExposureQuestions>,
     /// AIIA: default months between reviews when the profile sets none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review_months: Option<u32>,
@@ -84,6 +88,24 @@ pub struct JustificationRule {
     pub stock_phrases: Vec<String>,
 }
 
+/// The AIIA questions whose answers describe exposure rather than quality.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExposureQuestions {
+    /// The vulnerable groups affected (multi choice).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vulnerable_groups: Option<String>,
+    /// Whether special-category data is processed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub special_category_data: Option<String>,
+    /// The EU AI Act risk class.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub eu_ai_act_class: Option<String>,
+    /// The deployment decision ("do not deploy" is a legitimate outcome).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<String>,
+}
+
 /// An AIIA risk level: applies to L × S products up to and including `max`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -127,14 +149,56 @@ pub struct SpecificityCheck {
     pub digits: bool,
 }
 
-/// Vendor inherent risk: exposure = 1 − weighted mean score of the engagement questions.
+/// Vendor inherent risk: exposure = 1 − the engagement questions' scores, combined by
+/// `aggregate`; then raised to every floor that fires.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct InherentRisk {
     /// Ids of the engagement questions (their option scores: 1 = least exposure).
     pub questions: Vec<String>,
+    /// How the questions' scores combine: `mean` (weighted) or `worst` (the lowest score
+    /// decides, so one severe driver is not averaged away). Default `mean`.
+    #[serde(default, skip_serializing_if = "Aggregate::is_mean")]
+    pub aggregate: Aggregate,
     /// Levels by exposure, lowest first: a level applies up to and including `max`.
     pub levels: Vec<InherentLevel>,
+    /// Answers that set a minimum inherent level whatever the other answers (special-
+    /// category data, a critical business function, automated decisions about people).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub floors: Vec<InherentFloor>,
+}
+
+/// How inherent-risk question scores combine.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Aggregate {
+    /// Weighted mean of the scores.
+    #[default]
+    Mean,
+    /// The lowest score.
+    Worst,
+}
+
+impl Aggregate {
+    /// Whether this is the default (left out of files).
+    pub fn is_mean(&self) -> bool {
+        *self == Aggregate::Mean
+    }
+}
+
+/// An answer that sets a minimum inherent level.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InherentFloor {
+    /// The question tested.
+    pub question: String,
+    /// Answer values that set the floor.
+    #[serde(rename = "in")]
+    pub one_of: Vec<String>,
+    /// The inherent level (an id of `levels`) the vendor gets at least.
+    pub level: String,
+    /// Why, shown with the score.
+    pub reason: String,
 }
 
 /// One inherent-risk level.
@@ -190,4 +254,7 @@ pub struct Knockout {
     pub tier: String,
     /// Why this is a knock-out, shown in findings.
     pub reason: String,
+    /// A further condition for the knock-out to fire (e.g. only for a critical use).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<crate::model::Condition>,
 }

@@ -50,20 +50,49 @@ pub const STATUS_LEGEND: [NodeStatus; 6] = [
     NodeStatus::Unanswered,
 ];
 
-/// A 0–1 share as a whole percentage (`"67%"`); out-of-range or NaN values are clamped.
+/// A 0–1 share as a percentage with at most one decimal (`"67%"`, `"78.6%"`), rounded
+/// half-up by [`round_half_up`]; out-of-range or NaN values are clamped. A share below 1
+/// never shows as "100%" (99.96% shows as 99.9%), which would claim everything is done.
 pub fn pct(x: f64) -> String {
-    let x = if x.is_finite() {
-        x.clamp(0.0, 1.0)
-    } else {
-        0.0
-    };
-    // One decimal, so 99.8% never shows as a misleading "100%"; whole numbers stay short.
-    let tenths = (x * 1000.0).floor() / 10.0;
+    let tenths = pct_rounded(x, 1);
     if tenths.fract() == 0.0 {
         format!("{tenths:.0}%")
     } else {
         format!("{tenths:.1}%")
     }
+}
+
+/// A 0–1 share as a whole percentage (`"79%"`), rounded half-up, capped at 99 below 1.
+pub fn pct_whole(x: f64) -> String {
+    format!("{:.0}%", pct_rounded(x, 0))
+}
+
+/// The percentage of a 0–1 share rounded half-up to `decimals`, clamped to 0–100, and
+/// one step below 100 when the share itself is below 1.
+fn pct_rounded(x: f64, decimals: i32) -> f64 {
+    let x = if x.is_finite() {
+        x.clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    let p = round_half_up(x * 100.0, decimals);
+    let step = 10f64.powi(-decimals);
+    if x < 1.0 && p >= 100.0 {
+        100.0 - step
+    } else {
+        p
+    }
+}
+
+/// Rounds half-up (away from zero for ties) to `decimals` places: 78.57 → 78.6, 78.55 →
+/// 78.6, 2.5 → 3. The one rounding function every percentage goes through. A tie that
+/// binary floating point stores a hair below (78.55 is 78.5499…) still rounds up.
+pub fn round_half_up(x: f64, decimals: i32) -> f64 {
+    let m = 10f64.powi(decimals);
+    let scaled = x * m;
+    // Relative tolerance for the binary representation error of decimal ties.
+    let nudge = scaled.abs() * 1e-12 + 1e-9;
+    (scaled + 0.5 + nudge).floor() / m
 }
 
 /// A score with two decimals, or empty when absent.
@@ -183,9 +212,19 @@ mod tests {
     }
 
     #[test]
-    fn percentages_are_clamped() {
+    fn percentages_round_half_up_and_are_clamped() {
         assert_eq!(pct(0.666), "66.6%");
-        assert_eq!(pct(0.998), "99.8%", "never rounds up to a misleading 100%");
+        assert_eq!(pct(2.0 / 3.0), "66.7%");
+        assert_eq!(pct(11.0 / 14.0), "78.6%", "78.57% was shown as 78.5%");
+        assert_eq!(pct(0.7855), "78.6%", "a tie rounds up");
+        assert_eq!(pct(0.7844), "78.4%");
+        assert_eq!(pct(0.998), "99.8%");
+        assert_eq!(pct(0.9996), "99.9%", "never rounds up to a misleading 100%");
+        assert_eq!(pct_whole(0.785), "79%");
+        assert_eq!(pct_whole(0.995), "99%");
+        assert_eq!(pct_whole(1.0), "100%");
+        assert_eq!(round_half_up(2.5, 0), 3.0);
+        assert_eq!(round_half_up(0.125, 2), 0.13);
         assert_eq!(pct(0.5), "50%");
         assert_eq!(pct(f64::NAN), "0%");
         assert_eq!(pct(3.0), "100%");

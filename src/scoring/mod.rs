@@ -16,6 +16,7 @@ pub mod exclusion;
 pub mod fxhash;
 pub mod gap;
 pub mod heatmap;
+pub mod inventory;
 pub mod prepared;
 pub mod question;
 pub mod remediation;

@@ -45,7 +45,9 @@ pub fn score_snapshot(
         aiias: Vec::new(),
         vendors: Vec::new(),
     };
-    for scored in score_jobs(&jobs, profile, opts) {
+    // The gap assessment's controls follow the inventory's roles, not only the profile's.
+    let gap_profile = super::inventory::gap_profile(profile, &snapshot.subjects);
+    for scored in score_jobs(&jobs, (profile, &gap_profile), opts) {
         match scored {
             Scored::Gap(g) => card.gap = Some(g),
             Scored::Aiia(a) => card.aiias.push(a),
@@ -109,14 +111,18 @@ fn jobs<'p, 'a>(
 
 /// Scores `jobs`, in order; split into contiguous runs of about equal question counts over
 /// a few threads when there is enough work.
-fn score_jobs(jobs: &[Job<'_, '_>], profile: &Profile, opts: ScoreOptions) -> Vec<Scored> {
+fn score_jobs(
+    jobs: &[Job<'_, '_>],
+    profiles: (&Profile, &Profile),
+    opts: ScoreOptions,
+) -> Vec<Scored> {
     let cost = |j: &Job<'_, '_>| j.prepared.index.len().max(1);
     let total: usize = jobs.iter().map(cost).sum();
     let threads = std::thread::available_parallelism()
         .map_or(1, usize::from)
         .min(MAX_THREADS);
     let score_run = |run: &[Job<'_, '_>]| -> Vec<Scored> {
-        run.iter().map(|j| score_job(j, profile, opts)).collect()
+        run.iter().map(|j| score_job(j, profiles, opts)).collect()
     };
     if threads < 2 || total < PARALLEL_MIN_QUESTIONS {
         return score_run(jobs);
@@ -158,10 +164,12 @@ fn split_by_cost<'j, 'p, 'a>(
     runs
 }
 
-fn score_job(j: &Job<'_, '_>, profile: &Profile, opts: ScoreOptions) -> Scored {
+/// Scores one job; the gap assessment under the inventory-aware profile (`profiles.1`).
+fn score_job(j: &Job<'_, '_>, profiles: (&Profile, &Profile), opts: ScoreOptions) -> Scored {
     let (p, a, s) = (j.prepared, j.assessment, j.subject);
+    let profile = profiles.0;
     match p.questionnaire.kind {
-        Kind::Gap => Scored::Gap(score_gap_with(p, a, profile, opts)),
+        Kind::Gap => Scored::Gap(score_gap_with(p, a, profiles.1, opts)),
         Kind::Aiia => Scored::Aiia(score_aiia_with(p, a, profile, s, opts)),
         Kind::Vendor => Scored::Vendor(score_vendor_with(p, a, profile, s, opts)),
     }

@@ -60,6 +60,9 @@ fn entry(tree: &ScoredTree<'_>, s: &Section) -> SoaEntry {
             s.title
         ));
     }
+    if applicable && justification.is_none() {
+        justification = Some(inclusion(tree, s, node_status(c)));
+    }
     let implemented = if applicable {
         node_status(c)
     } else {
@@ -74,6 +77,36 @@ fn entry(tree: &ScoredTree<'_>, s: &Section) -> SoaEntry {
         justification,
         error,
     }
+}
+
+/// The derived justification for including a control (6.1.3 asks for the reasons for
+/// inclusion as well as exclusion): it applies to the organization's AI role and systems,
+/// how far it is implemented, and the evidence cited. An assessor's own justification on
+/// the control's answers replaces it.
+fn inclusion(tree: &ScoredTree<'_>, s: &Section, status: NodeStatus) -> String {
+    let state = match status {
+        NodeStatus::Met => "implemented",
+        NodeStatus::Partial => "partly implemented",
+        NodeStatus::Gap => "not yet implemented",
+        _ => "not yet assessed",
+    };
+    let mut refs: Vec<&str> = Vec::new();
+    for it in tree.items.iter().filter(|i| i.section.id == s.id) {
+        for e in it.answer.map(|a| a.evidence.as_slice()).unwrap_or_default() {
+            let r = e.reference.trim();
+            if !r.is_empty() && !refs.contains(&r) && refs.len() < 3 {
+                refs.push(r);
+            }
+        }
+    }
+    let evidence = if refs.is_empty() {
+        String::new()
+    } else {
+        format!("; evidence: {}", refs.join(", "))
+    };
+    format!(
+        "Included: applies to the organization's AI role and systems in scope; {state}{evidence}."
+    )
 }
 
 /// Why an out-of-scope answer of the control is not adequately justified, if one is not.
@@ -127,6 +160,14 @@ mod tests {
         assert!(soa[0].applicable);
         assert_eq!(soa[0].implemented, NodeStatus::Partial);
         assert_eq!(soa[1].implemented, NodeStatus::Unanswered);
+        // Included controls carry a justification for inclusion too.
+        let why = soa[0].justification.as_deref().unwrap_or_default();
+        assert!(
+            why.starts_with("Included: ") && why.contains("partly implemented"),
+            "{why}"
+        );
+        let why = soa[1].justification.as_deref().unwrap_or_default();
+        assert!(why.contains("not yet assessed"), "{why}");
     }
 
     #[test]

@@ -3,9 +3,9 @@
 //!
 //! A rule set flags an answer that is shorter than `min_length` characters (`too_short`);
 //! that lacks one of the things listed in `requires` (a flag per missing check, with the
-//! check's own message); and that uses a stock phrase without specifics (`stock_phrase`):
-//! a stock phrase is flagged unless every `requires` check is satisfied. Matching is
-//! case-insensitive substring matching.
+//! check's own message); and that uses a stock phrase (`stock_phrase`), always: digits or
+//! keywords around a stock phrase do not make it specific. Matching is case-insensitive
+//! substring matching.
 
 use crate::model::rules::{SpecificityCheck, SpecificityRule};
 
@@ -118,19 +118,15 @@ impl<'r> Matcher<'r> {
                 .filter(|(i, _)| hit(*i))
                 .map(|(_, p)| p)
         };
-        if !missing.is_empty() {
-            out.extend(phrases().map(|p| Finding {
-                check: "stock_phrase".into(),
-                message: format!(
-                    "uses the stock phrase \"{p}\" without specifics; say who, what, how much"
-                ),
-            }));
-        } else if rule.requires.is_empty() {
-            out.extend(phrases().map(|p| Finding {
-                check: "stock_phrase".into(),
-                message: format!("uses the stock phrase \"{p}\"; replace it with specifics"),
-            }));
-        }
+        // A stock phrase is a finding whatever digits or keywords surround it: adding "2025"
+        // and a data-set name to "appropriate safeguards are in place" does not make the
+        // safeguards testable.
+        out.extend(phrases().map(|p| Finding {
+            check: "stock_phrase".into(),
+            message: format!(
+                "uses the stock phrase \"{p}\"; replace it with specifics: who, what, how much"
+            ),
+        }));
         out.extend(missing.into_iter().map(|c| Finding {
             check: c.id.clone(),
             message: c.message.clone(),
@@ -247,10 +243,14 @@ mod tests {
     }
 
     #[test]
-    fn specific_answer_passes_even_with_a_stock_phrase() {
+    fn a_stock_phrase_is_a_finding_whatever_digits_or_keywords_surround_it() {
+        // The bypass: a digit and a data-set keyword around the stock phrase used to pass.
         let t = "Potential bias against applicants over 60 in the 2024 loans data set: \
                  false-negative rate 4.1% vs 2.3%.";
-        assert!(checks(t).is_empty(), "{:?}", checks(t));
+        assert_eq!(checks(t), ["stock_phrase"]);
+        let specific = "Applicants over 60 in the 2024 loans data set: false-negative rate \
+                        4.1% vs 2.3% for younger applicants.";
+        assert!(checks(specific).is_empty(), "{:?}", checks(specific));
     }
 
     #[test]
@@ -275,9 +275,9 @@ mod tests {
                 .filter(|f| f.check == "stock_phrase")
                 .count()
         };
-        // No number: the metric check fails, so both stock phrases are flagged.
+        // Stock phrases are flagged with or without a number around them.
         assert_eq!(stock(&r, "the Data Set, the DONNÉES"), 2);
-        assert_eq!(stock(&r, "the Data Sets, 4 rates, the DONNÉES"), 0);
+        assert_eq!(stock(&r, "the Data Sets, 4 rates, the DONNÉES"), 2);
         r.requires.clear();
         let stock = |t: &str| stock(&r, t);
         assert_eq!((stock("the Data Set"), stock("DONNÉES, data set")), (1, 2));
@@ -297,27 +297,12 @@ mod tests {
         let missing: Vec<&SpecificityCheck> = (rule.requires.iter())
             .filter(|c| !((c.digits && digits) || c.any_of.iter().any(has)))
             .collect();
-        let note = if !missing.is_empty() {
-            Some(" without specifics; say who, what, how much")
-        } else if rule.requires.is_empty() {
-            Some("; replace it with specifics")
-        } else {
-            None
-        };
-        for p in rule
-            .stock_phrases
-            .iter()
-            .filter(|p| note.is_some() && has(p))
-        {
-            let message = match note {
-                Some(n) if n.starts_with(';') => format!("uses the stock phrase \"{p}\"{n}"),
-                _ => format!(
-                    "uses the stock phrase \"{p}\" without specifics; say who, what, how much"
-                ),
-            };
+        for p in rule.stock_phrases.iter().filter(|p| has(p)) {
             out.push(Finding {
                 check: "stock_phrase".into(),
-                message,
+                message: format!(
+                    "uses the stock phrase \"{p}\"; replace it with specifics: who, what, how much"
+                ),
             });
         }
         out.extend(missing.into_iter().map(|c| Finding {

@@ -80,6 +80,7 @@ pub fn options(scores: &[f64]) -> Vec<ChoiceOption> {
             label: format!("Option {i}"),
             score: Some(*s),
             description: None,
+            exclusive: false,
         })
         .collect()
 }

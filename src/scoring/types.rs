@@ -313,6 +313,48 @@ pub struct AiiaScore {
     pub review_overdue: bool,
     /// Specificity flags on narrative answers.
     pub specificity: Vec<SpecificityFlag>,
+    /// The risk exposure, apart from the quality figures above (completeness, sign-off,
+    /// specificity): naming more exposure never lowers quality.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exposure: Option<AiiaExposure>,
+}
+
+/// What an AIIA says about risk exposure.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AiiaExposure {
+    /// Impacts in the register.
+    pub impacts: u32,
+    /// Highest likelihood × severity before controls.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_inherent: Option<i64>,
+    /// Highest likelihood × severity after controls (inherent where none was rated).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_residual: Option<i64>,
+    /// Vulnerable groups named (option values).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub vulnerable_groups: Vec<String>,
+    /// Special-category data processed (`yes`, `no`, `unknown`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub special_category_data: Option<String>,
+    /// EU AI Act class (option value).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub eu_ai_act_class: Option<String>,
+    /// Deployment decision (option value).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<String>,
+}
+
+/// An inherent-risk floor that fired.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FloorHit {
+    /// Question id.
+    pub question: String,
+    /// Inherent level forced at least.
+    pub level: String,
+    /// Why.
+    pub reason: String,
 }
 
 /// A knock-out that fired.
@@ -345,6 +387,9 @@ pub struct VendorScore {
     /// Inherent level id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inherent_level: Option<String>,
+    /// Floors that raised the inherent level (question, level, reason).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub inherent_floors: Vec<FloorHit>,
     /// Resulting tier id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tier: Option<String>,

@@ -6,15 +6,17 @@
 //!   evidence past its `expires` date counts as missing.
 //! - The control score is the weighted readiness over the scored domains (unanswered
 //!   controls count as 0: a vendor that does not answer has not shown the control).
-//! - Inherent exposure = 1 − the weighted mean option score of the answered, applicable
-//!   `inherent_risk.questions` (option score 1 = least exposure); its level is the first
-//!   `inherent_risk.levels` entry whose `max` is at least the exposure.
+//! - Inherent exposure = 1 − the weighted mean (or, with `aggregate: worst`, the lowest)
+//!   option score of the answered, applicable `inherent_risk.questions` (option score 1 =
+//!   least exposure); its level is the first `inherent_risk.levels` entry whose `max` is at
+//!   least the exposure, raised to every `floors` level whose answer is given.
 //! - The tier is the first `tier_rules` row matching the inherent level and control score,
-//!   then raised to at least the tier of every knock-out that fired, in `tiers` order.
+//!   then raised to at least the tier of every knock-out that fired (its answer given and
+//!   its `when` condition holding), in `tiers` order; a knock-out can force any tier.
 
 use std::sync::Arc;
 
-use crate::model::rules::{Knockout, TierRule};
+use crate::model::rules::{Aggregate, Knockout, TierRule};
 use crate::model::{Assessment, Profile, Questionnaire, Section, Subject};
 
 use super::applicability::Applicability;
@@ -22,7 +24,7 @@ use super::prepared::Prepared;
 use super::question::{EPSILON, effective_weight, value_score};
 use super::rollup::Tally;
 use super::tree::{ScoreOptions, ScoredTree, score_tree_with};
-use super::types::{KnockoutHit, QuestionFlag, VendorScore};
+use super::types::{FloorHit, KnockoutHit, QuestionFlag, VendorScore};
 
 /// Scores one vendor review.
 pub fn score_vendor(
@@ -57,7 +59,12 @@ pub fn score_vendor_with(
     domains.iter().for_each(|(_, t)| overall.merge_sums(t));
     let control_score = overall.readiness();
     let inherent_exposure = inherent_exposure(prepared, a, profile, &app, opts.weighted);
-    let inherent_level = inherent_exposure.and_then(|x| inherent_level(q, x));
+    let inherent_floors = floors(q, a, &app);
+    let inherent_level = raise_level(
+        q,
+        inherent_exposure.and_then(|x| inherent_level(q, x)),
+        &inherent_floors,
+    );
     let knockouts = knockouts(q, a, &app);
     let tier = tier(q, inherent_level.as_deref(), control_score, &knockouts);
     VendorScore {
@@ -67,6 +74,7 @@ pub fn score_vendor_with(
         control_score,
         inherent_exposure,
         inherent_level,
+        inherent_floors,
         tier,
         knockouts,
         evidence_missing: flagged(&tree, QuestionFlag::EvidenceMissing),
@@ -91,7 +99,7 @@ fn inherent_exposure(
     weighted: bool,
 ) -> Option<f64> {
     let rules = prepared.questionnaire.scoring.inherent_risk.as_ref()?;
-    let (mut sum, mut weight) = (0.0, 0.0);
+    let (mut sum, mut weight, mut worst) = (0.0, 0.0, f64::INFINITY);
     for id in &rules.questions {
         let question = prepared.index.get(id).map(|p| p.question);
         let (Some(question), Some(answer)) = (question, a.answers.get(id)) else {
@@ -104,9 +112,57 @@ fn inherent_exposure(
             let w = effective_weight(question, profile, weighted);
             sum += w * s;
             weight += w;
+            worst = worst.min(s);
         }
     }
-    (weight > EPSILON).then(|| 1.0 - sum / weight)
+    let combined = match rules.aggregate {
+        Aggregate::Mean => sum / weight,
+        Aggregate::Worst => worst,
+    };
+    (weight > EPSILON).then_some(1.0 - combined)
+}
+
+/// Inherent floors whose question applies and is answered with one of the listed values.
+fn floors(q: &Questionnaire, a: &Assessment, app: &Applicability<'_>) -> Vec<FloorHit> {
+    let Some(rules) = &q.scoring.inherent_risk else {
+        return Vec::new();
+    };
+    (rules.floors.iter())
+        .filter(|f| answered_one_of(a, app, &f.question, &f.one_of))
+        .map(|f| FloorHit {
+            question: f.question.clone(),
+            level: f.level.clone(),
+            reason: f.reason.clone(),
+        })
+        .collect()
+}
+
+/// The level raised to the highest floor that fired (levels ordered as listed). A floor
+/// sets a level even when no engagement question was answered.
+fn raise_level(q: &Questionnaire, level: Option<String>, hits: &[FloorHit]) -> Option<String> {
+    let levels = q
+        .scoring
+        .inherent_risk
+        .as_ref()
+        .map(|r| r.levels.as_slice());
+    let rank = |id: &str| levels.and_then(|l| l.iter().position(|x| x.id == id));
+    level
+        .into_iter()
+        .chain(hits.iter().map(|h| h.level.clone()))
+        .max_by_key(|l| rank(l))
+}
+
+/// Whether `question` applies and is answered with one of `values`.
+fn answered_one_of(
+    a: &Assessment,
+    app: &Applicability<'_>,
+    question: &str,
+    values: &[String],
+) -> bool {
+    app.question_applies(question, None)
+        && a.answers
+            .get(question)
+            .is_some_and(|ans| ans.value.matches_any(values))
 }
 
 /// The inherent level of an exposure (the last level above every `max`).
@@ -122,10 +178,7 @@ pub fn inherent_level(q: &Questionnaire, exposure: f64) -> Option<String> {
 /// Knock-outs whose question applies and is answered with one of the listed values.
 fn knockouts(q: &Questionnaire, a: &Assessment, app: &Applicability<'_>) -> Vec<KnockoutHit> {
     let fired = |k: &&Knockout| {
-        app.question_applies(&k.question, None)
-            && a.answers
-                .get(&k.question)
-                .is_some_and(|ans| ans.value.matches_any(&k.one_of))
+        answered_one_of(a, app, &k.question, &k.one_of) && app.holds(k.when.as_ref(), None)
     };
     q.scoring
         .knockouts

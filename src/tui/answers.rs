@@ -176,6 +176,27 @@ pub fn effective_mark(
     }
 }
 
+/// Toggles option `v` in a multi-choice draft, keeping exclusive options ("None") alone:
+/// picking one clears the others, picking another clears it.
+pub fn toggle_multi(spec: &AnswerSpec, multi: &mut Vec<String>, v: String) {
+    if let Some(p) = multi.iter().position(|x| *x == v) {
+        multi.remove(p);
+        return;
+    }
+    let exclusive = |value: &str| match spec {
+        AnswerSpec::MultiChoice { options, .. } => {
+            options.iter().any(|o| o.exclusive && o.value == value)
+        }
+        _ => false,
+    };
+    if exclusive(&v) {
+        multi.clear();
+    } else {
+        multi.retain(|x| !exclusive(x));
+    }
+    multi.push(v);
+}
+
 /// Whether an answer counts as a gap for the "gaps" filter.
 pub fn is_gap(a: &Answer) -> bool {
     matches!(
@@ -238,15 +259,7 @@ pub fn parse_date(s: &str) -> Result<Date, String> {
 
 /// Parses a number and checks it against optional bounds.
 pub fn parse_number(s: &str, min: Option<f64>, max: Option<f64>) -> Result<f64, String> {
-    let n: f64 = s.trim().parse().map_err(|_| {
-        format!(
-            "\"{}\" is not a number: write digits, e.g. 12 or 3.5",
-            s.trim()
-        )
-    })?;
-    if !n.is_finite() {
-        return Err("the number must be finite".into());
-    }
+    let n = crate::model::answer_check::parse_decimal(s)?;
     if let Some(lo) = min.filter(|lo| n < *lo) {
         return Err(format!("{n} is below the minimum {lo}"));
     }
@@ -325,6 +338,27 @@ mod tests {
         let oos = Answer::new(Value::Status(Status::OutOfScope));
         assert_eq!(picked_index(&all, Some(&oos)), 3);
         assert_eq!(picked_index(&fixed, Some(&oos)), 0);
+    }
+
+    #[test]
+    fn none_clears_the_others_and_another_option_clears_none() {
+        let spec: AnswerSpec = serde_json::from_value(serde_json::json!({
+            "type": "multi_choice", "options": [
+                {"value": "a", "label": "A", "score": 0.5},
+                {"value": "b", "label": "B", "score": 0.5},
+                {"value": "none", "label": "None", "score": 0.0, "exclusive": true}]
+        }))
+        .expect("spec");
+        let mut m = Vec::new();
+        toggle_multi(&spec, &mut m, "a".into());
+        toggle_multi(&spec, &mut m, "b".into());
+        assert_eq!(m, ["a", "b"]);
+        toggle_multi(&spec, &mut m, "none".into());
+        assert_eq!(m, ["none"]);
+        toggle_multi(&spec, &mut m, "a".into());
+        assert_eq!(m, ["a"]);
+        toggle_multi(&spec, &mut m, "a".into());
+        assert!(m.is_empty());
     }
 
     #[test]

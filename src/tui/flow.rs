@@ -242,6 +242,12 @@ pub fn apply_edit(app: &mut App, purpose: &Purpose, text: &str) -> Result<Vec<Ef
     }
 }
 
+/// Whether a text answer is shorter than the question's `min_length` (enforced at commit).
+fn too_short(text: &str, min_length: Option<u32>) -> bool {
+    let min = min_length.map_or(0, |m| usize::try_from(m).unwrap_or(usize::MAX));
+    text.chars().count() < min
+}
+
 fn apply_answer_edit(app: &mut App, purpose: &Purpose, text: &str) -> Result<Vec<Effect>, String> {
     let t = text.trim().to_string();
     let spec = app
@@ -257,6 +263,15 @@ fn apply_answer_edit(app: &mut App, purpose: &Purpose, text: &str) -> Result<Vec
         result = match (purpose, &spec) {
             (Purpose::AnswerText, _) if t.is_empty() => {
                 Err("type an answer, or Esc to cancel".into())
+            }
+            (Purpose::AnswerText, Some(AnswerSpec::Text { min_length, .. }))
+                if too_short(&t, *min_length) =>
+            {
+                Err(format!(
+                    "at least {} characters, please ({} so far): say who, what, how much",
+                    min_length.unwrap_or_default(),
+                    t.chars().count()
+                ))
             }
             (Purpose::AnswerText, _) => {
                 Ok(w.commit(c, d, Value::Text(text.trim_end().to_string()), None))
@@ -737,12 +752,7 @@ fn pick_option(
                 .get(index)
                 .map(|o| o.value.clone())
             {
-                match w.multi.iter().position(|x| *x == v) {
-                    Some(p) => {
-                        w.multi.remove(p);
-                    }
-                    None => w.multi.push(v),
-                }
+                answers::toggle_multi(spec, &mut w.multi, v);
             }
             return Vec::new();
         }

@@ -77,6 +77,7 @@ fn readiness_of_tops(
     let Some(profile) = ctx.profile else {
         return vec![None];
     };
+    let profile = &*role_aware(profile, data, a);
     let opts = crate::scoring::ScoreOptions {
         as_of: crate::clock::today_utc(),
         weighted: true,
@@ -181,6 +182,33 @@ pub fn subject_rating(
     }
 }
 
+/// The profile conditions see for assessment `a`: for the gap assessment, with the AI role
+/// the inventory records (see [`crate::scoring::inventory`]), as the scorecard uses it.
+pub fn role_aware<'p>(
+    profile: &'p crate::model::Profile,
+    data: &WorkspaceState,
+    a: &Assessment,
+) -> std::borrow::Cow<'p, crate::model::Profile> {
+    if a.subject.is_none() {
+        crate::scoring::inventory::gap_profile(profile, &data.subjects)
+    } else {
+        std::borrow::Cow::Borrowed(profile)
+    }
+}
+
+/// The outline rows of assessment `a`, under the role-aware profile.
+pub fn rows(
+    q: &crate::model::Questionnaire,
+    catalog: &Catalog,
+    data: &WorkspaceState,
+    a: &Assessment,
+) -> Vec<outline::Row> {
+    let mut ctx = context(catalog, data, a);
+    let profile = ctx.profile.map(|p| role_aware(p, data, a));
+    ctx.profile = profile.as_deref();
+    outline::build(q, ctx)
+}
+
 /// The condition context for an assessment of a questionnaire.
 pub fn context<'a>(
     catalog: &'a Catalog,
@@ -209,7 +237,7 @@ pub fn of_assessment(
     };
     let empty = Assessment::new(questionnaire, subject.map(str::to_string));
     let a = find(data, questionnaire, subject).unwrap_or(&empty);
-    of_rows(&outline::build(q, context(catalog, data, a)), a, None)
+    of_rows(&rows(q, catalog, data, a), a, None)
 }
 
 /// The assessment of a questionnaire for a subject, if started.

@@ -9,8 +9,8 @@ use super::answers::{self, answer_of, answers_mut};
 use super::app::Effect;
 use super::data::{ResumePoint, WorkspaceState};
 use super::lookup::Lookup;
-use super::outline::{self, Row, RowKind};
-use super::progress::{self, Summary, context};
+use super::outline::{Row, RowKind};
+use super::progress::{self, Summary};
 use crate::catalog::Catalog;
 use crate::model::{Answer, AnswerSpec, Assessment, Entry, Question, Questionnaire, Rating, Value};
 
@@ -147,7 +147,7 @@ impl WizardState {
             .map(|r| (r.kind.clone(), r.entry.clone(), r.section.clone()));
         let empty = Assessment::new(&self.questionnaire, self.subject.clone());
         let a = self.assessment(data).unwrap_or(&empty);
-        self.rows = outline::build(q, context(catalog, data, a));
+        self.rows = crate::tui::progress::rows(q, catalog, data, a);
         if let Some(key) = key
             && let Some(i) = self
                 .rows

@@ -27,7 +27,13 @@ fn opts(partial: bool, overwrite: bool) -> ImportOptions {
 
 /// Answers a vendor gives: (id, answer, evidence reference, evidence date, comment).
 const FILLED: [(&str, &str, &str, &str, &str); 5] = [
-    ("eng.use-case", "Chat summarisation of tickets", "", "", ""),
+    (
+        "eng.use-case",
+        "Summarises support tickets for 40 agents in English and German; an agent edits each draft reply",
+        "",
+        "",
+        "",
+    ),
     (
         "gov.ai-policy",
         "approved",
@@ -100,7 +106,7 @@ fn check_imported(s: &Snapshot) {
     );
     assert_eq!(
         a.answers["eng.use-case"].value,
-        Value::Text("Chat summarisation of tickets".into())
+        Value::Text("Summarises support tickets for 40 agents in English and German; an agent edits each draft reply".into())
     );
     assert!(
         s.digest.is_none(),

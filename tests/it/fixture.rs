@@ -381,6 +381,7 @@ fn aiia_score() -> AiiaScore {
             check: "too_short".into(),
             message: "names no data set".into(),
         }],
+        exposure: None,
     }
 }
 
@@ -409,6 +410,7 @@ fn vendor_score() -> VendorScore {
         control_score: 0.38,
         inherent_exposure: Some(0.7),
         inherent_level: Some("high".into()),
+        inherent_floors: Vec::new(),
         tier: Some("high".into()),
         knockouts: vec![KnockoutHit {
             question: "data.training".into(),

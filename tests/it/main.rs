@@ -1,5 +1,6 @@
 //! Integration tests, built as one binary.
 
+mod aiia_diff;
 mod cli;
 mod content;
 mod diff_examples;
@@ -29,3 +30,4 @@ mod tui_forms;
 mod tui_pty;
 mod tui_views;
 mod validate;
+mod vendor_tiers;

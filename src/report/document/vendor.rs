@@ -33,6 +33,18 @@ pub fn blocks(ctx: &Context<'_>, v: &VendorScore) -> Vec<Block> {
     ];
     let lists = [
         (
+            "Inherent risk drivers",
+            v.inherent_floors
+                .iter()
+                .map(|f| {
+                    format!(
+                        "{} → inherent at least {}: {}",
+                        f.question, f.level, f.reason
+                    )
+                })
+                .collect::<Vec<_>>(),
+        ),
+        (
             "Knock-outs",
             v.knockouts
                 .iter()

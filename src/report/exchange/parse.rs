@@ -108,12 +108,15 @@ pub fn answer(q: &Questionnaire, spec: &AnswerSpec, cell: &str) -> Result<Value,
         } => rating(q, likelihood, severity, &lower).ok_or_else(not_allowed),
         AnswerSpec::Text { .. } => Ok(Value::Text(cell.to_string())),
         AnswerSpec::Date => date(cell).map(Value::Date),
-        AnswerSpec::Number { min, max, .. } => cell
-            .parse::<f64>()
-            .ok()
-            .filter(|n| n.is_finite() && min.is_none_or(|m| *n >= m) && max.is_none_or(|m| *n <= m))
-            .map(Value::Number)
-            .ok_or_else(not_allowed),
+        AnswerSpec::Number { min, max, .. } => crate::model::answer_check::parse_decimal(cell)
+            .and_then(|n| {
+                let inside = min.is_none_or(|m| n >= m) && max.is_none_or(|m| n <= m);
+                if inside {
+                    Ok(Value::Number(n))
+                } else {
+                    Err(not_allowed())
+                }
+            }),
     }
 }
 

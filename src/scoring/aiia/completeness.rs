@@ -59,19 +59,7 @@ pub fn completeness(
         Some(Value::Date(d)) => Some(*d),
         _ => None,
     };
-    let parts = [
-        (QuestionRole::SignoffName, "name"),
-        (QuestionRole::SignoffRole, "role"),
-        (QuestionRole::SignoffDate, "date"),
-    ];
-    let absent: Vec<&str> = parts
-        .iter()
-        .filter(|(r, _)| found(*r).is_none())
-        .map(|(_, w)| *w)
-        .collect();
-    if !absent.is_empty() {
-        missing.push(format!("sign-off incomplete: no {}", absent.join(", no ")));
-    }
+    let signed_off = signoff(&found, &mut missing);
     let months = Some(profile.review_months)
         .filter(|m| *m > 0)
         .or(q.scoring.review_months);
@@ -90,10 +78,115 @@ pub fn completeness(
     Completeness {
         share,
         missing,
-        signed_off: absent.is_empty(),
+        signed_off,
         next_review,
         review_overdue: next_review.is_some_and(|d| d < as_of),
     }
+}
+
+/// Whether the sign-off is complete (a name, a role and a date, the name a person's and the
+/// role a title), adding what is not to `missing`.
+fn signoff<'a>(
+    found: &dyn Fn(QuestionRole) -> Option<&'a Answer>,
+    missing: &mut Vec<String>,
+) -> bool {
+    let parts = [
+        (QuestionRole::SignoffName, "name"),
+        (QuestionRole::SignoffRole, "role"),
+        (QuestionRole::SignoffDate, "date"),
+    ];
+    let absent: Vec<&str> = (parts.iter())
+        .filter(|(r, _)| found(*r).is_none())
+        .map(|(_, w)| *w)
+        .collect();
+    let text_of = |role| match found(role).map(|x| &x.value) {
+        Some(Value::Text(t)) => Some(t.as_str()),
+        _ => None,
+    };
+    let weak = weak_signoff(
+        text_of(QuestionRole::SignoffName),
+        text_of(QuestionRole::SignoffRole),
+    );
+    if !absent.is_empty() {
+        missing.push(format!("sign-off incomplete: no {}", absent.join(", no ")));
+    }
+    missing.extend(weak.iter().map(|w| format!("sign-off incomplete: {w}")));
+    absent.is_empty() && weak.is_empty()
+}
+
+/// What is wrong with a given sign-off name and role (see [`signoff_name_problem`] and
+/// [`signoff_role_problem`]).
+fn weak_signoff(name: Option<&str>, role: Option<&str>) -> Vec<String> {
+    (name.and_then(signoff_name_problem).into_iter())
+        .chain(role.and_then(signoff_role_problem))
+        .collect()
+}
+
+/// Words that name a group, not a person or a role someone holds.
+const TEAM_WORDS: &[&str] = &[
+    "team",
+    "teams",
+    "committee",
+    "department",
+    "dept",
+    "board",
+    "group",
+    "office",
+    "everyone",
+    "staff",
+];
+
+/// Words that make a role title of a phrase that ends in a group ("Head of the Data Team").
+const ROLE_WORDS: &[&str] = &[
+    "head",
+    "lead",
+    "chief",
+    "manager",
+    "officer",
+    "director",
+    "owner",
+    "president",
+    "counsel",
+    "chair",
+    "partner",
+    "controller",
+    "architect",
+    "engineer",
+    "scientist",
+    "analyst",
+];
+
+/// Why a sign-off name is not a person's name: a stock phrase, a team, or one word only.
+pub fn signoff_name_problem(name: &str) -> Option<String> {
+    let norm = crate::scoring::exclusion::normalize(name);
+    let words: Vec<&str> = norm.split(' ').filter(|w| !w.is_empty()).collect();
+    if crate::scoring::exclusion::justification_problem(None, Some(name))
+        .is_some_and(|p| p.contains("stock phrase"))
+        || words.is_empty()
+    {
+        return Some(format!("the sign-off name {name:?} is not a person's name"));
+    }
+    if words.iter().any(|w| TEAM_WORDS.contains(w)) {
+        return Some(format!(
+            "the sign-off name {name:?} names a group: a named person signs off"
+        ));
+    }
+    (words.len() < 2)
+        .then(|| format!("the sign-off name {name:?} needs a given name and a family name"))
+}
+
+/// Why a sign-off role is not a role title: a stock phrase, a team, or too short to say
+/// which accountable role signed (e.g. "Head of Clinical Safety").
+pub fn signoff_role_problem(role: &str) -> Option<String> {
+    let norm = crate::scoring::exclusion::normalize(role);
+    let stock = crate::scoring::exclusion::justification_problem(None, Some(role))
+        .is_some_and(|p| p.contains("stock phrase"));
+    let words: Vec<&str> = norm.split(' ').collect();
+    let team = words.last().is_some_and(|w| TEAM_WORDS.contains(w))
+        && !words.iter().any(|w| ROLE_WORDS.contains(w));
+    let letters = norm.chars().filter(|c| c.is_alphabetic()).count();
+    (stock || team || letters < 3)
+        .then(|| format!("the sign-off role {role:?} is not a role title held by the signer"))
 }
 
 fn required_share(
@@ -162,6 +255,32 @@ fn entry_minimums(
                 if need == 1 { "y" } else { "ies" },
                 s.title
             ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod signoff_tests {
+    use super::*;
+
+    #[test]
+    fn a_team_or_a_stock_phrase_is_not_a_sign_off() {
+        for name in ["AI team", "n/a", "TBD", "Priya", "Risk Committee", ""] {
+            assert!(signoff_name_problem(name).is_some(), "{name:?}");
+        }
+        for name in ["Priya Raman", "Dr. Ana Silva", "Jean-Luc Picard"] {
+            assert_eq!(signoff_name_problem(name), None, "{name:?}");
+        }
+        for role in ["AI team", "n/a", "IT", "Data team"] {
+            assert!(signoff_role_problem(role).is_some(), "{role:?}");
+        }
+        for role in [
+            "Head of the Data Team",
+            "Chief Medical Officer",
+            "CTO",
+            "DPO",
+        ] {
+            assert_eq!(signoff_role_problem(role), None, "{role:?}");
         }
     }
 }

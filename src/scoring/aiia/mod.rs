@@ -20,8 +20,11 @@ use crate::model::{
 use super::applicability::{Answers, Applicability};
 use super::prepared::Prepared;
 use super::tree::ScoreOptions;
-use super::types::{AiiaScore, ImpactScore, RiskScore, SpecificityFlag};
+use super::types::{AiiaExposure, AiiaScore, ImpactScore, RiskScore, SpecificityFlag};
 use roles::risk_questions_with;
+
+/// The specificity rule set that applies to free-text answers without one of their own.
+pub const DEFAULT_RULE: &str = "default";
 
 /// Longest impact label taken from a narrative answer, in characters.
 const LABEL_CHARS: usize = 60;
@@ -113,6 +116,7 @@ pub fn score_aiia_with(
         .collect();
     let (nl, ns) = matrix_size(q, &registers);
     let c = completeness::completeness(prepared, a, profile, &app, opts.as_of);
+    let exposure = exposure(q, a, &impacts);
     AiiaScore {
         subject: a.subject.clone().unwrap_or_default(),
         questionnaire: q.id.clone(),
@@ -126,7 +130,36 @@ pub fn score_aiia_with(
         next_review: c.next_review,
         review_overdue: c.review_overdue,
         specificity: specificity_flags(prepared, a, &app),
+        exposure,
     }
+}
+
+/// The risk exposure: the impact register's highest ratings and the answers the file's
+/// `scoring.exposure` names. None when the file names no exposure questions and there are
+/// no impacts.
+fn exposure(q: &Questionnaire, a: &Assessment, impacts: &[ImpactScore]) -> Option<AiiaExposure> {
+    let names = q.scoring.exposure.as_ref();
+    if names.is_none() && impacts.is_empty() {
+        return None;
+    }
+    let values = |id: Option<&String>| -> Vec<String> {
+        id.and_then(|id| a.answers.get(id))
+            .map(|ans| ans.value.condition_values())
+            .unwrap_or_default()
+    };
+    let one = |id: Option<&String>| values(id).into_iter().next();
+    let max = |pick: fn(&ImpactScore) -> Option<&RiskScore>| {
+        impacts.iter().filter_map(pick).map(|r| r.product).max()
+    };
+    Some(AiiaExposure {
+        impacts: u32::try_from(impacts.len()).unwrap_or(u32::MAX),
+        max_inherent: max(|i| i.inherent.as_ref()),
+        max_residual: max(|i| i.residual.as_ref().or(i.inherent.as_ref())),
+        vulnerable_groups: values(names.and_then(|n| n.vulnerable_groups.as_ref())),
+        special_category_data: one(names.and_then(|n| n.special_category_data.as_ref())),
+        eu_ai_act_class: one(names.and_then(|n| n.eu_ai_act_class.as_ref())),
+        decision: one(names.and_then(|n| n.decision.as_ref())),
+    })
 }
 
 /// Applicable repeatable sections holding a rating question.
@@ -264,12 +297,19 @@ fn specificity_flags(
 ) -> Vec<SpecificityFlag> {
     let mut out = Vec::new();
     for p in prepared.index.iter() {
-        let AnswerSpec::Text {
-            specificity: Some(rule_id),
-            ..
-        } = &p.question.answer
-        else {
+        let AnswerSpec::Text { specificity, .. } = &p.question.answer else {
             continue;
+        };
+        // Every free-text answer is linted: one without a rule of its own gets the file's
+        // `default` set; the sign-off's name and role have checks of their own.
+        let signoff = matches!(
+            prepared.role(&p.question.id),
+            Some(QuestionRole::SignoffName | QuestionRole::SignoffRole)
+        );
+        let rule_id = match specificity {
+            Some(id) => id.as_str(),
+            None if !signoff => DEFAULT_RULE,
+            None => continue,
         };
         let Some(rule) = prepared.matcher(rule_id) else {
             continue;

@@ -321,7 +321,9 @@ fn specificity_flags_say_why_and_name_the_entry() {
         [
             ("aiia.purpose", None, "too_short"),
             ("aiia.purpose", None, "stock_phrase"),
-            ("aiia.purpose", None, "metric")
+            ("aiia.purpose", None, "metric"),
+            // Specific figures around a stock phrase do not excuse it.
+            ("impact.description", Some("i1"), "stock_phrase")
         ]
     );
     assert_eq!(s.specificity[2].message, "names no metric or number");

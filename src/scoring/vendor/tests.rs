@@ -1,7 +1,8 @@
 use jiff::civil::date;
 
 use super::*;
-use crate::model::rules::{InherentLevel, InherentRisk, Tier};
+use crate::model::Condition;
+use crate::model::rules::{InherentFloor, InherentLevel, InherentRisk, Tier};
 use crate::model::{Answer, Attestation, Kind, Status, Value, YesNo};
 use crate::scoring::testkit::*;
 
@@ -31,6 +32,8 @@ fn vendor_q() -> Questionnaire {
     s.self_attested_factor = Some(0.8);
     s.inherent_risk = Some(InherentRisk {
         questions: vec!["eng.data".into(), "eng.critical".into()],
+        aggregate: Aggregate::Mean,
+        floors: Vec::new(),
         levels: [("low", 0.34), ("medium", 0.67), ("high", 1.0)]
             .into_iter()
             .map(|(id, max)| InherentLevel {
@@ -67,6 +70,7 @@ fn vendor_q() -> Questionnaire {
         one_of: vec!["no".into()],
         tier: "high".into(),
         reason: "no incident-notification commitment".into(),
+        when: None,
     }];
     q
 }
@@ -167,4 +171,82 @@ fn exposure_above_every_level_takes_the_last_and_unanswered_has_none() {
     let s = score(&a);
     assert_eq!((s.inherent_exposure, s.tier), (None, None));
     assert_eq!(s.control_score, 0.0);
+}
+
+fn with_rules(edit: impl Fn(&mut Questionnaire)) -> impl Fn(&Assessment) -> VendorScore {
+    let mut q = vendor_q();
+    edit(&mut q);
+    move |a| {
+        let opts = ScoreOptions {
+            as_of: as_of(),
+            weighted: true,
+        };
+        score_vendor(&q, a, &profile(), None, opts)
+    }
+}
+
+#[test]
+fn the_worst_driver_decides_instead_of_the_average() {
+    // eng.data o2 (score 0, the most sensitive) with eng.critical o0 (score 1):
+    // mean exposure = 1 − (2×0 + 1×1)/3 = 0.667 → medium; worst = 1 − 0 = 1 → high.
+    let a = answers("o2", "o0", YesNo::Yes);
+    assert_eq!(score(&a).inherent_level.as_deref(), Some("medium"));
+    let worst = with_rules(|q| {
+        if let Some(r) = q.scoring.inherent_risk.as_mut() {
+            r.aggregate = Aggregate::Worst;
+        }
+    });
+    let s = worst(&a);
+    assert_eq!(s.inherent_exposure, Some(1.0));
+    assert_eq!(s.inherent_level.as_deref(), Some("high"));
+}
+
+#[test]
+fn a_floor_sets_the_minimum_inherent_level_with_its_reason() {
+    // Least sensitive answers (exposure 0 → low), but the floor on eng.data o0 says high.
+    let a = answers("o0", "o0", YesNo::Yes);
+    assert_eq!(score(&a).inherent_level.as_deref(), Some("low"));
+    let floored = with_rules(|q| {
+        if let Some(r) = q.scoring.inherent_risk.as_mut() {
+            r.floors.push(InherentFloor {
+                question: "eng.data".into(),
+                one_of: vec!["o0".into()],
+                level: "high".into(),
+                reason: "special-category data".into(),
+            });
+        }
+    });
+    let s = floored(&a);
+    assert_eq!(s.inherent_level.as_deref(), Some("high"));
+    assert_eq!(s.inherent_floors[0].reason, "special-category data");
+    // control 0.95 ≥ 0.5 → the table's "high" row, not "low".
+    assert_eq!(s.tier.as_deref(), Some("high"));
+}
+
+#[test]
+fn a_knockout_can_force_critical_and_fires_only_when_its_condition_holds() {
+    let when: Condition =
+        serde_json::from_value(serde_json::json!({"question": "eng.critical", "in": ["o1"]}))
+            .expect("condition");
+    let ko = with_rules(|q| {
+        q.scoring.knockouts.push(Knockout {
+            question: "gov.training".into(),
+            one_of: vec!["no".into()],
+            tier: "critical".into(),
+            reason: "untested for a critical use".into(),
+            when: Some(when.clone()),
+        });
+    });
+    let mut a = answers("o0", "o1", YesNo::Yes);
+    a.answers
+        .insert("gov.training".into(), Answer::new(Value::YesNo(YesNo::No)));
+    let s = ko(&a);
+    assert_eq!(s.tier.as_deref(), Some("critical"));
+    assert!(s.knockouts.iter().any(|k| k.tier == "critical"));
+    // Not a critical use: the condition does not hold, no knock-out.
+    a.answers.insert(
+        "eng.critical".into(),
+        Answer::new(Value::Choice("o0".into())),
+    );
+    assert!(ko(&a).knockouts.iter().all(|k| k.tier != "critical"));
 }

@@ -134,7 +134,7 @@ pub fn build(
         as_of: s.as_of,
         weighted: s.weighted,
     };
-    let tree = score_tree(q, &a, profile, None, opts);
+    let tree = score_tree(q, &a, &profile, None, opts);
     let bands = bands_or_default(&q.scoring.bands);
     let mut rows = match s.pivot.and_then(|i| PIVOTS.get(i)) {
         None => clause_rows(&tree),

@@ -33,7 +33,7 @@ pub fn move_in_list(cursor: &mut usize, action: crate::tui::keymap::Action, last
 pub fn gap_inputs<'a>(
     catalog: &'a Catalog,
     data: &'a WorkspaceState,
-) -> Result<(&'a Questionnaire, &'a Profile, Cow<'a, Assessment>), String> {
+) -> Result<(&'a Questionnaire, Cow<'a, Profile>, Cow<'a, Assessment>), String> {
     let q = catalog
         .questionnaire_of_kind(Kind::Gap)
         .ok_or("no gap questionnaire in the catalog")?;
@@ -45,6 +45,8 @@ pub fn gap_inputs<'a>(
         .iter()
         .find(|a| a.questionnaire == q.id && a.subject.is_none())
         .map_or_else(|| Cow::Owned(Assessment::new(&q.id, None)), Cow::Borrowed);
+    // Controls follow the inventory's AI roles, as in the saved scorecard.
+    let profile = crate::scoring::inventory::gap_profile(profile, &data.subjects);
     Ok((q, profile, a))
 }
 pub mod risk;

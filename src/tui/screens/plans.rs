@@ -104,7 +104,7 @@ pub fn live_gap(catalog: &Catalog, data: &WorkspaceState, as_of: Date) -> Result
         as_of,
         weighted: true,
     };
-    Ok(score_gap(q, &a, profile, opts))
+    Ok(score_gap(q, &a, &profile, opts))
 }
 
 /// Opens the screen on a tab, as of today.

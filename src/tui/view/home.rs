@@ -96,10 +96,10 @@ fn group_of(row: &HomeRow, app: &App) -> &'static str {
 
 fn progress_text(p: Progress) -> String {
     format!(
-        "{}/{} answered ({:.0}%)",
+        "{}/{} answered ({})",
         p.answered,
         p.applicable,
-        p.ratio() * 100.0
+        crate::report::escape::pct_whole(p.ratio())
     )
 }
 

@@ -64,6 +64,12 @@ pub(super) fn draw(app: &App, s: &VendorsState, f: &mut Frame, area: Rect, theme
             v.evidence_missing.len(),
             v.evidence_expired.len()
         )));
+        lines.extend(v.inherent_floors.iter().map(|f| {
+            Line::styled(
+                format!("! inherent >= {}: {}", clean(&f.level), clean(&f.reason)),
+                theme.error(),
+            )
+        }));
         lines.extend(v.knockouts.iter().map(|k| {
             Line::styled(
                 format!("! knock-out → {}: {}", clean(&k.tier), clean(&k.reason)),

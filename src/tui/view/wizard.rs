@@ -537,11 +537,11 @@ pub(super) fn progress_line<'a>(w: &WizardState, width: usize, theme: &Theme) ->
         .flatten()
         .map_or("—".into(), crate::report::escape::pct);
     let text = format!(
-        "{}/{} answered {} {:.0}% · this clause {}/{} · readiness {ready}",
+        "{}/{} answered {} {} · this clause {}/{} · readiness {ready}",
         p.answered,
         p.applicable,
         bar(p.ratio(), 12, theme),
-        p.ratio() * 100.0,
+        crate::report::escape::pct_whole(p.ratio()),
         sp.answered,
         sp.applicable
     );
