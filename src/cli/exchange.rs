@@ -22,7 +22,7 @@ pub struct ExportArgs {
     /// File format.
     #[arg(long, value_enum, default_value_t = ExportFormat::Xlsx)]
     pub format: ExportFormat,
-    /// Output file (required for xlsx; otherwise standard output).
+    /// Output file, `-` for standard output (the default, except for xlsx).
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
@@ -80,12 +80,11 @@ pub fn run_export(ws: Option<&Path>, args: &ExportArgs) -> Result<ExitCode> {
         ExportFormat::Markdown => export::to_markdown(q, &args.subject, existing).into_bytes(),
     };
     match &args.output {
-        Some(p) => {
-            crate::store::atomic::write(p, &bytes)?;
-            eprintln!("wrote {}", crate::sanitize::line(&p.display().to_string()));
+        Some(p) => super::output::emit(p, &bytes)?,
+        None if args.format == ExportFormat::Xlsx => {
+            bail!("an xlsx file needs -o FILE (or -o - for standard output)")
         }
-        None if args.format == ExportFormat::Xlsx => bail!("an xlsx file needs -o FILE"),
-        None => out!("{}", String::from_utf8_lossy(&bytes)),
+        None => super::output::write_all(&bytes)?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -2,6 +2,7 @@
 
 mod cli;
 mod content;
+mod conventions;
 mod diff_examples;
 mod exchange;
 mod fire;
