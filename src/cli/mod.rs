@@ -567,16 +567,54 @@ fn table(rows: &[Row]) -> String {
     out
 }
 
-/// The JSON Schema of one file format, pretty-printed with a trailing newline.
+/// The JSON Schema of one file format, pretty-printed with a trailing newline: draft
+/// 2020-12, only the standard formats (`date`, `date-time`, `uri-reference`; schemars'
+/// `uint32`, `int64`, `double` and the like are dropped, their ranges stay as `minimum`),
+/// and a top-level `$schema` property so a file can name its schema for editors.
 pub fn schema_text(kind: SchemaKind) -> String {
     let schema = match kind {
         SchemaKind::Questionnaire => schemars::schema_for!(crate::model::Questionnaire),
         SchemaKind::Profile => schemars::schema_for!(crate::model::Profile),
         SchemaKind::Snapshot => schemars::schema_for!(crate::model::Snapshot),
     };
-    let mut s = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    let mut value = schema.to_value();
+    keep_standard_formats(&mut value);
+    if let Some(props) = value
+        .get_mut("properties")
+        .and_then(serde_json::Value::as_object_mut)
+    {
+        let entry = serde_json::json!({
+            "description": "The JSON Schema this file follows, for editors (e.g. \"../schema/questionnaire.schema.json\"); ignored by clausewise.",
+            "type": "string",
+            "format": "uri-reference"
+        });
+        props.insert(crate::catalog::parse::SCHEMA_KEY.into(), entry);
+    }
+    let mut s = serde_json::to_string_pretty(&value).unwrap_or_default();
     s.push('\n');
     s
+}
+
+/// The `format` values of JSON Schema draft 2020-12 that the schemas use.
+const STANDARD_FORMATS: [&str; 4] = ["date", "date-time", "uri", "uri-reference"];
+
+/// Removes every `format` keyword whose value is not a standard one (schemars writes
+/// `uint32`, `int64`, `double`, which strict validators such as Ajv refuse).
+fn keep_standard_formats(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Object(m) => {
+            let drop = m
+                .get("format")
+                .and_then(serde_json::Value::as_str)
+                .is_some_and(|f| !STANDARD_FORMATS.contains(&f));
+            if drop {
+                m.remove("format");
+            }
+            m.values_mut().for_each(keep_standard_formats);
+        }
+        serde_json::Value::Array(a) => a.iter_mut().for_each(keep_standard_formats),
+        _ => {}
+    }
 }
 
 /// File name of each schema in `schema/`.

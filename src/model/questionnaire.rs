@@ -50,8 +50,10 @@ impl Kind {
 #[serde(deny_unknown_fields)]
 pub struct Questionnaire {
     /// Stable identifier, lowercase letters, digits, `-`, `_` and `.`.
+    #[schemars(extend("pattern" = r"^[a-z0-9]([a-z0-9._-]{0,118}[a-z0-9])?$"))]
     pub id: String,
     /// Semantic version of the questionnaire content (`MAJOR.MINOR.PATCH`).
+    #[schemars(extend("pattern" = r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$"))]
     pub version: String,
     /// Human title.
     pub title: String,
@@ -136,6 +138,7 @@ pub struct Question {
     pub evidence_examples: Vec<String>,
     /// Relative weight in roll-ups (core 3, supporting 2, good practice 1).
     #[serde(default = "default_weight")]
+    #[schemars(range(min = 0.0))]
     pub weight: f64,
     /// Tags, e.g. Annex C objectives such as `fairness` or `transparency`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -317,6 +320,7 @@ pub struct ChoiceOption {
     /// Label shown to the assessor.
     pub label: String,
     /// Score between 0 (worst) and 1 (best). Required: every option is scored.
+    #[schemars(range(min = 0.0, max = 1.0))]
     pub score: Option<f64>,
     /// Optional one-line explanation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -335,6 +339,7 @@ pub struct ScaleLevel {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Score between 0 and 1. Required: every level is scored.
+    #[schemars(range(min = 0.0, max = 1.0))]
     pub score: Option<f64>,
 }
 
