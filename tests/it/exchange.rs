@@ -204,19 +204,24 @@ fn import_errors_name_sheet_row_and_column_and_nothing_is_imported() {
     let all = msgs.join("\n");
     assert_eq!(msgs.len(), 4, "{all}");
     assert!(
-        all.contains("bad.csv: row 3, column A (id): unknown question id \"no.such-question\""),
+        all.contains("bad.csv!A3 (id): unknown question id \"no.such-question\""),
         "{all}"
     );
-    assert!(msgs.iter().any(|m| m.starts_with("bad.csv: row ") && m.contains("column F (answer): \"maybe\" is not an allowed answer; expected one of: approved")), "{all}");
+    assert!(
+        msgs.iter().any(|m| m.starts_with("bad.csv!F")
+            && m.contains(
+                " (answer): \"maybe\" is not an allowed answer; expected one of: approved"
+            )),
+        "{all}"
+    );
     assert!(
         msgs.iter()
-            .any(|m| m.contains("column F (answer): \"2024-13-45\" is not a date")),
+            .any(|m| m.contains("!F24 (answer): \"2024-13-45\" is not a date")),
         "{all}"
     );
     assert!(
-        msgs.iter().any(|m| m.contains(
-            "column H (evidence_date): \"31/12/2024\" is not a date; write it as YYYY-MM-DD"
-        )),
+        msgs.iter().any(|m| m
+            .contains("!H8 (evidence_date): \"31/12/2024\" is not a date; write it as YYYY-MM-DD")),
         "{all}"
     );
 }
@@ -368,7 +373,11 @@ fn cli_report_export_and_import_round_trip() {
     std::fs::write(&path, csv_bytes(&t)).expect("write");
     let o = run(&["import-answers", f, "--subject", "acme-models", "--into", s]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("column F (answer): \"maybe\""));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("fill.csv!F") && err.contains(" (answer): \"maybe\""),
+        "{err}"
+    );
     assert_eq!(
         std::fs::read_to_string(&snap).expect("read"),
         serde_json::to_string_pretty(&unsealed).expect("json"),

@@ -5,6 +5,7 @@ mod content;
 mod conventions;
 mod diff_examples;
 mod exchange;
+mod exchange_checks;
 mod fire;
 mod fixture;
 mod fsfaults;

@@ -5,6 +5,7 @@
 //! Pure: export returns bytes, import takes bytes and a snapshot and returns a new snapshot
 //! plus a summary. Only the CLI reads and writes files (through `crate::store`).
 
+pub mod about;
 pub mod export;
 pub mod import;
 pub mod parse;
