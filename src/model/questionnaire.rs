@@ -86,6 +86,10 @@ pub struct Section {
     /// Optional guidance shown above the section's questions.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// Who answers the section's questions (vendor or assessor); unset: as the enclosing
+    /// section says, at the top both (a fill-in file takes every such question).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audience: Option<Audience>,
     /// Whether answers here count towards the score (false for e.g. a vendor's
     /// engagement profile, which feeds inherent risk instead).
     #[serde(default = "default_true", skip_serializing_if = "is_true")]
@@ -107,6 +111,17 @@ pub struct Section {
     /// Child sections, in order, after the questions.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sections: Vec<Section>,
+}
+
+/// Who answers a section or a question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Audience {
+    /// The third party (a vendor) answers it: it goes into the fill-in file.
+    Vendor,
+    /// Our own assessor answers it (how we will use the vendor, our own testing): it is
+    /// never exported.
+    Assessor,
 }
 
 /// Entry limits of a repeatable section.
@@ -131,8 +146,16 @@ pub struct Question {
     pub id: String,
     /// The question as the assessor reads it.
     pub prompt: String,
-    /// What an auditor looks for, and typical weak answers.
+    /// What an auditor looks for, and typical weak answers. Assessor guidance: never put
+    /// into a file sent to a vendor.
     pub help: String,
+    /// Help for the person answering outside the organization (a vendor): what to give
+    /// and how. The only help a fill-in file carries.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vendor_help: Option<String>,
+    /// Who answers the question; unset: as its section says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audience: Option<Audience>,
     /// Examples of evidence that would support the answer.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence_examples: Vec<String>,
@@ -417,6 +440,24 @@ impl Questionnaire {
                 .unwrap_or(true);
             for q in &s.questions {
                 if !q.excludable.unwrap_or(inherited) {
+                    out.insert(q.id.as_str());
+                }
+            }
+        });
+        out
+    }
+
+    /// Ids of the questions only our own assessor answers: the question's own `audience`,
+    /// else the nearest enclosing section's, is `assessor`. A file sent to a vendor leaves
+    /// them out.
+    pub fn assessor_only(&self) -> std::collections::HashSet<&str> {
+        let mut out = std::collections::HashSet::new();
+        self.walk_sections(&mut |s, path| {
+            let inherited = std::iter::once(s)
+                .chain(path.iter().rev().copied())
+                .find_map(|x| x.audience);
+            for q in &s.questions {
+                if q.audience.or(inherited) == Some(Audience::Assessor) {
                     out.insert(q.id.as_str());
                 }
             }

@@ -40,6 +40,9 @@ pub fn to_markdown(q: &Questionnaire, subject: &str, existing: Option<&Assessmen
     for r in fill_rows(q, existing) {
         if r.section != section {
             out.push_str(&format!("\n## {}\n", escape::markdown(&r.section)));
+            if let Some(d) = &r.section_description {
+                out.push_str(&format!("\n{}\n", escape::markdown(d)));
+            }
             section = r.section.clone();
         }
         out.push_str(&format!(
@@ -94,9 +97,44 @@ pub fn to_xlsx_with(
     existing: Option<&Assessment>,
 ) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
-    questions_sheet(wb.add_worksheet(), &fill_rows(q, existing))?;
+    let rows = fill_rows(q, existing);
+    questions_sheet(wb.add_worksheet(), &rows)?;
+    sections_sheet(wb.add_worksheet(), &rows)?;
     about_sheet(wb.add_worksheet(), q, about)?;
     wb.save_to_buffer()
+}
+
+/// Name of the sheet with the section descriptions.
+pub const SECTIONS_SHEET: &str = "Sections";
+
+/// Each section of the file once, with its description: what it is about and how to
+/// answer it. Protected (read-only).
+fn sections_sheet(ws: &mut Worksheet, rows: &[FillRow]) -> Result<(), XlsxError> {
+    ws.set_name(SECTIONS_SHEET)?;
+    let header = Format::new().set_bold().set_background_color("#DDDDDD");
+    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    ws.write_string_with_format(0, 0, "section", &header)?;
+    ws.write_string_with_format(0, 1, "description", &header)?;
+    ws.set_column_width(0, 40)?;
+    ws.set_column_width(1, 90)?;
+    let mut r = 1u32;
+    let mut last = "";
+    for row in rows {
+        if row.section == last {
+            continue;
+        }
+        last = &row.section;
+        let d = row.section_description.as_deref().unwrap_or_default();
+        ws.write_string_with_format(r, 0, sanitize::text(&row.section), &wrap)?;
+        ws.write_string_with_format(r, 1, sanitize::text(d), &wrap)?;
+        ws.set_row_height(
+            r,
+            15.0 * wrapped_lines(d, 90.0).max(wrapped_lines(&row.section, 40.0)) as f64,
+        )?;
+        r += 1;
+    }
+    ws.protect();
+    Ok(())
 }
 
 /// Lines a wrapped cell takes in a column `width` characters wide (at least 1).
