@@ -179,16 +179,27 @@ fn xlsx_round_trip() {
         t.rows.len() - 1,
         q.question_count() - q.assessor_only().len()
     );
-    for own in ["eng.use-case", "eng.data", "own.acceptance"] {
+    for own in ["eng.use-case", "eng.data", "own.acceptance", "ext.plan"] {
         assert!(
             t.rows.iter().all(|r| r[0] != own),
             "{own} is ours, not the vendor's"
         );
     }
-    assert!(
-        t.rows.iter().skip(1).all(|r| r[col("help")].is_empty()),
-        "assessor guidance never leaves the building"
-    );
+    let questions: std::collections::HashMap<&str, &clausewise::model::Question> = q
+        .questions()
+        .into_iter()
+        .map(|(_, x)| (x.id.as_str(), x))
+        .collect();
+    for r in t.rows.iter().skip(1) {
+        let question = questions[r[0].as_str()];
+        assert_eq!(
+            r[col("help")],
+            question.vendor_help.clone().unwrap_or_default(),
+            "{}: the help column is the vendor help, never the assessor's",
+            r[0]
+        );
+        assert_ne!(r[col("help")], question.help, "{}", r[0]);
+    }
     assert!(
         t.rows[1][col("allowed_answers")].starts_with("free text")
             || !t.rows[1][col("allowed_answers")].is_empty()
