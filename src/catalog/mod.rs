@@ -78,7 +78,9 @@ fn load_with<T: DeserializeOwned>(
     check: fn(&T, &mut Reporter<'_>),
 ) -> Result<T, Vec<Diagnostic>> {
     let text = parse::text(&file.path, &file.bytes).map_err(|d| vec![d])?;
-    let item: T = parse::json(&file.path, text).map_err(|d| vec![d])?;
+    let item: T = parse::json::<parse::Schemaful<T>>(&file.path, text)
+        .map_err(|d| vec![d])?
+        .0;
     let mut r = Reporter::new(&file.path, text);
     check(&item, &mut r);
     if r.diagnostics.is_empty() {

@@ -145,3 +145,123 @@ impl SourceMap {
         (line, col)
     }
 }
+
+/// A document whose top level may carry a `"$schema"` key (the JSON Schema an editor
+/// validates it against): the key is skipped, everything else goes to `T` with the same
+/// positions and field paths, so `T` can keep refusing unknown fields.
+#[derive(Debug)]
+pub struct Schemaful<T>(pub T);
+
+impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Schemaful<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        T::deserialize(SkipSchema(d)).map(Schemaful)
+    }
+}
+
+/// The key editors read the schema from.
+pub const SCHEMA_KEY: &str = "$schema";
+
+/// A deserializer that hands structs a map without its `$schema` entry.
+struct SkipSchema<D>(D);
+
+impl<'de, D: serde::Deserializer<'de>> serde::Deserializer<'de> for SkipSchema<D> {
+    type Error = D::Error;
+
+    fn deserialize_any<V: serde::de::Visitor<'de>>(self, v: V) -> Result<V::Value, D::Error> {
+        self.0.deserialize_any(v)
+    }
+
+    fn deserialize_struct<V: serde::de::Visitor<'de>>(
+        self,
+        name: &'static str,
+        fields: &'static [&'static str],
+        v: V,
+    ) -> Result<V::Value, D::Error> {
+        self.0.deserialize_struct(name, fields, SkipVisitor(v))
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        option unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier
+        ignored_any
+    }
+}
+
+struct SkipVisitor<V>(V);
+
+impl<'de, V: serde::de::Visitor<'de>> serde::de::Visitor<'de> for SkipVisitor<V> {
+    type Value = V::Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.expecting(f)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
+        self.0.visit_map(SkipMap(map))
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<V::Value, A::Error> {
+        self.0.visit_seq(seq)
+    }
+}
+
+struct SkipMap<A>(A);
+
+impl<'de, A: serde::de::MapAccess<'de>> serde::de::MapAccess<'de> for SkipMap<A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: serde::de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, A::Error> {
+        use serde::de::IntoDeserializer as _;
+        while let Some(key) = self.0.next_key::<String>()? {
+            if key == SCHEMA_KEY {
+                self.0.next_value::<serde::de::IgnoredAny>()?;
+                continue;
+            }
+            return seed.deserialize(key.into_deserializer()).map(Some);
+        }
+        Ok(None)
+    }
+
+    fn next_value_seed<S: serde::de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: S,
+    ) -> Result<S::Value, A::Error> {
+        self.0.next_value_seed(seed)
+    }
+}
+
+#[cfg(test)]
+mod schema_key_tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize, PartialEq)]
+    #[serde(deny_unknown_fields)]
+    struct Doc {
+        id: String,
+        n: u32,
+    }
+
+    #[test]
+    fn a_schema_key_is_skipped_and_other_unknown_keys_still_refused() {
+        let ok = r#"{"$schema": "../schema/x.json", "id": "a", "n": 1}"#;
+        let doc = json::<Schemaful<Doc>>("f.json", ok).unwrap().0;
+        assert_eq!(
+            doc,
+            Doc {
+                id: "a".into(),
+                n: 1
+            }
+        );
+        let bad = "{\"$schema\": \"x\",\n  \"id\": \"a\",\n  \"extra\": 1, \"n\": 1}";
+        let d = json::<Schemaful<Doc>>("f.json", bad).unwrap_err();
+        assert!(d.message.contains("unknown field `extra`"), "{d}");
+        assert_eq!(d.line, 3, "{d}");
+        let wrong = "{\"id\": \"a\",\n \"n\": \"x\"}";
+        let d = json::<Schemaful<Doc>>("f.json", wrong).unwrap_err();
+        assert!(d.message.starts_with("`n`:"), "{d}");
+        assert_eq!(d.line, 2, "{d}");
+    }
+}

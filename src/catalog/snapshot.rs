@@ -32,9 +32,14 @@ pub fn load_snapshot(file: &SourceFile) -> Result<Snapshot, Vec<Diagnostic>> {
         }
     };
     let snap: Snapshot = if version == SNAPSHOT_VERSION {
-        parse::json(&file.path, text).map_err(|d| vec![d])?
+        parse::json::<parse::Schemaful<Snapshot>>(&file.path, text)
+            .map_err(|d| vec![d])?
+            .0
     } else {
-        let doc = parse::json(&file.path, text).map_err(|d| vec![d])?;
+        let mut doc: serde_json::Value = parse::json(&file.path, text).map_err(|d| vec![d])?;
+        if let Some(m) = doc.as_object_mut() {
+            m.remove(parse::SCHEMA_KEY);
+        }
         migrated(doc, &mut r)?
     };
     check(&snap, &mut r);

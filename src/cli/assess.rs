@@ -39,6 +39,9 @@ pub fn run(
     subject: Option<String>,
     profile: Option<String>,
 ) -> Result<ExitCode> {
+    if !has_terminal() {
+        bail!("{NO_TERMINAL}");
+    }
     let workspace = Workspace::discover(ws)?;
     let catalog = workspace.catalog()?;
     let workspace_root = workspace.root.clone();
@@ -83,6 +86,26 @@ pub fn run(
         }
         None => Ok(ExitCode::SUCCESS),
     }
+}
+
+/// What `clausewise` says when it is run without a terminal (from cron, CI, a pipe).
+pub const NO_TERMINAL: &str = "the interactive wizard needs a terminal, and standard output \
+is not one (or there is no controlling terminal); from a script use the commands that do the \
+same work: `clausewise export-questionnaire` and `import-answers` to answer in a file, \
+`clausewise snapshot save` to freeze the answers, `clausewise score`, `report` and `diff` for \
+the views, `clausewise due` for the follow-up dates";
+
+/// Whether the wizard can draw: standard output is a terminal, and keys can be read (from
+/// standard input, or from the controlling terminal as crossterm does when it is piped).
+fn has_terminal() -> bool {
+    use std::io::IsTerminal as _;
+    std::io::stdout().is_terminal()
+        && (std::io::stdin().is_terminal()
+            || std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .open("/dev/tty")
+                .is_ok())
 }
 
 /// Opens the live workspace (creating it, or importing an earlier version's session file).

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use anyhow::{Context as _, Result, anyhow, bail};
 use clap::{Args, ValueEnum};
 
+use crate::report::exchange::about::{ABOUT_SHEET, About, resolve};
 use crate::report::exchange::{SHEET, export, import, table};
 use crate::store::files::{MAX_IMPORT_BYTES, read_bytes};
 
@@ -22,7 +23,7 @@ pub struct ExportArgs {
     /// File format.
     #[arg(long, value_enum, default_value_t = ExportFormat::Xlsx)]
     pub format: ExportFormat,
-    /// Output file (required for xlsx; otherwise standard output).
+    /// Output file, `-` for standard output (the default, except for xlsx).
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
@@ -43,16 +44,22 @@ pub enum ExportFormat {
 pub struct ImportArgs {
     /// The filled-in file (.xlsx or .csv).
     pub file: PathBuf,
-    /// The vendor or AI system the answers belong to (created when unknown).
+    /// The vendor or AI system the answers belong to (created when unknown). Default: the
+    /// one the workbook's About sheet names; required for CSV.
     #[arg(long)]
-    pub subject: String,
+    pub subject: Option<String>,
     /// Merge into this snapshot file instead (rewritten atomically, digest cleared).
     /// Default: the workspace session, the answers the wizard edits.
     #[arg(long, value_name = "SNAPSHOT")]
     pub into: Option<PathBuf>,
-    /// Questionnaire id the file was exported from.
-    #[arg(long, default_value = "ai-vendor-due-diligence")]
-    pub questionnaire: String,
+    /// Questionnaire id the file was exported from. Default: the one the workbook's About
+    /// sheet names; for CSV, ai-vendor-due-diligence.
+    #[arg(long)]
+    pub questionnaire: Option<String>,
+    /// Import a workbook exported for another subject or questionnaire as the one given by
+    /// --subject / --questionnaire (with a warning) instead of refusing it.
+    #[arg(long)]
+    pub retarget: bool,
     /// Import the valid rows even when some rows are wrong.
     #[arg(long)]
     pub partial: bool,
@@ -70,71 +77,99 @@ pub fn run_export(ws: Option<&Path>, args: &ExportArgs) -> Result<ExitCode> {
             args.questionnaire
         )
     })?;
-    let existing = existing_assessment(ws, q, &args.subject);
+    let (subject_id, existing) = existing_assessment(ws, q, &args.subject);
     let existing = existing.as_ref();
     let bytes = match args.format {
         ExportFormat::Xlsx => {
-            export::to_xlsx(q, &args.subject, existing).context("building the workbook")?
+            let about = About {
+                questionnaire: q.id.clone(),
+                version: q.version.clone(),
+                sha256: crate::store::snapshots::stamp(q)?.sha256,
+                subject_id,
+                subject: crate::sanitize::line(&args.subject).trim().to_string(),
+                exported: crate::clock::today_utc().to_string(),
+            };
+            export::to_xlsx_with(q, &about, existing).context("building the workbook")?
         }
         ExportFormat::Csv => export::to_csv(q, existing).into_bytes(),
         ExportFormat::Markdown => export::to_markdown(q, &args.subject, existing).into_bytes(),
     };
     match &args.output {
-        Some(p) => {
-            crate::store::atomic::write(p, &bytes)?;
-            eprintln!("wrote {}", crate::sanitize::line(&p.display().to_string()));
+        Some(p) => super::output::emit(p, &bytes)?,
+        None if args.format == ExportFormat::Xlsx => {
+            bail!("an xlsx file needs -o FILE (or -o - for standard output)")
         }
-        None if args.format == ExportFormat::Xlsx => bail!("an xlsx file needs -o FILE"),
-        None => out!("{}", String::from_utf8_lossy(&bytes)),
+        None => super::output::write_all(&bytes)?,
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// The subject's assessment in the workspace session, when there is a workspace and it has
-/// one, so the export can pre-fill existing entries of repeatable sections. Read-only: the
-/// export never takes the session lock.
+/// The subject's id (its workspace id when the workspace knows it, else the id an import
+/// would give it) and its assessment in the workspace, when there is one, so the export can
+/// pre-fill existing entries of repeatable sections. Read-only: the export never takes the
+/// session lock.
 fn existing_assessment(
     ws: Option<&Path>,
     q: &crate::model::Questionnaire,
     subject: &str,
-) -> Option<crate::model::Assessment> {
-    let workspace = crate::store::Workspace::discover(ws).ok()?;
-    let state = crate::store::live::peek(&workspace).ok()??.state;
+) -> (String, Option<crate::model::Assessment>) {
     let name = crate::sanitize::line(subject).trim().to_string();
-    let id = &state
-        .subjects
-        .iter()
-        .find(|s| s.name == name || s.id == name)?
-        .id;
-    state
-        .assessments
-        .iter()
-        .find(|a| a.questionnaire == q.id && a.subject.as_ref() == Some(id))
-        .cloned()
+    let state = crate::store::Workspace::discover(ws)
+        .ok()
+        .and_then(|w| crate::store::live::peek(&w).ok().flatten())
+        .map(|p| p.state);
+    let Some(state) = state else {
+        return (import::slug(&name), None);
+    };
+    let Some(found) = (state.subjects.iter()).find(|s| s.name == name || s.id == name) else {
+        return (import::slug(&name), None);
+    };
+    let assessment = (state.assessments.iter())
+        .find(|a| a.questionnaire == q.id && a.subject.as_ref() == Some(&found.id))
+        .cloned();
+    (found.id.clone(), assessment)
 }
 
 /// Runs `import-answers`.
 pub fn run_import(ws: Option<&Path>, args: &ImportArgs) -> Result<ExitCode> {
     let cat = super::report::catalog(ws);
-    let q = cat.questionnaire(&args.questionnaire).ok_or_else(|| {
-        anyhow!(
-            "no questionnaire {:?}; pass --questionnaire ID",
-            args.questionnaire
-        )
-    })?;
     let bytes = read_bytes(&args.file, MAX_IMPORT_BYTES)?;
     let name = args.file.display().to_string();
     let is_xlsx = args
         .file
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
-    let table = if is_xlsx {
-        table::read_xlsx(&name, &bytes, SHEET)?
+    let (table, about) = if is_xlsx {
+        let about =
+            table::read_xlsx_sheet(&name, &bytes, ABOUT_SHEET)?.and_then(|t| About::from_table(&t));
+        (table::read_xlsx(&name, &bytes, SHEET)?, about)
     } else {
-        table::read_csv(&name, &bytes)?
+        (table::read_csv(&name, &bytes)?, None)
     };
+    let asked_q = match (&args.questionnaire, &about) {
+        (None, None) => Some(DEFAULT_QUESTIONNAIRE),
+        (q, _) => q.as_deref(),
+    };
+    let target = resolve(
+        about.as_ref(),
+        asked_q,
+        args.subject.as_deref(),
+        args.retarget,
+    )?;
+    for w in &target.warnings {
+        eprintln!("{}", crate::sanitize::line(w));
+    }
+    let q = cat.questionnaire(&target.questionnaire).ok_or_else(|| {
+        anyhow!(
+            "no questionnaire {:?}; pass --questionnaire ID",
+            target.questionnaire
+        )
+    })?;
+    if let Some(a) = &about {
+        warn_if_changed(a, q);
+    }
     let opts = import::ImportOptions {
-        subject: args.subject.clone(),
+        subject: target.subject,
         partial: args.partial,
         overwrite: args.overwrite,
         now: jiff::Timestamp::now(),
@@ -143,14 +178,31 @@ pub fn run_import(ws: Option<&Path>, args: &ImportArgs) -> Result<ExitCode> {
         Some(path) => import_into_file(path, q, &table, &opts)?,
         None => import_into_session(ws, q, &table, &opts)?,
     };
+    report_import(result)
+}
+
+/// The questionnaire `import-answers` assumes for a CSV file when none is given.
+const DEFAULT_QUESTIONNAIRE: &str = "ai-vendor-due-diligence";
+
+/// A workbook exported from another version of the questionnaire still imports (ids are
+/// checked row by row), with a note.
+fn warn_if_changed(about: &About, q: &crate::model::Questionnaire) {
+    let now = crate::store::snapshots::stamp(q).map(|s| s.sha256).ok();
+    if !about.sha256.is_empty() && now.as_deref() != Some(about.sha256.as_str()) {
+        eprintln!(
+            "note: the file was exported from {} version {}; the questionnaire is now version {} and has changed since",
+            crate::sanitize::line(&about.questionnaire),
+            crate::sanitize::line(&about.version),
+            crate::sanitize::line(&q.version)
+        );
+    }
+}
+
+fn report_import(result: Imported) -> Result<ExitCode> {
     match result {
         Ok(outcome) => {
             out!("{}", import::summary(&outcome));
-            Ok(ExitCode::from(if outcome.errors.is_empty() {
-                0
-            } else {
-                1
-            }))
+            Ok(ExitCode::from(u8::from(!outcome.errors.is_empty())))
         }
         Err(failure) => {
             for e in &failure.errors {

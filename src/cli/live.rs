@@ -127,6 +127,7 @@ pub fn recover(ws: Option<&Path>, file: &Path) -> Result<ExitCode> {
 /// database writable by the folder's group (setgid folders).
 pub fn init(dir: &Path, shared: bool) -> Result<ExitCode> {
     let ws = Workspace::init(dir)?;
+    write_schemas(dir)?;
     if shared {
         let live = dir.join(".clausewise");
         for folder in crate::store::workspace::FOLDERS
@@ -149,4 +150,20 @@ pub fn init(dir: &Path, shared: bool) -> Result<ExitCode> {
         outln!("Created workspace in {}", dir.display());
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes the JSON Schemas into the new workspace's `schema/` folder, so questionnaires and
+/// profiles written there can name theirs (`"$schema": "../schema/questionnaire.schema.json"`)
+/// and editors check them as they are typed. Existing files are left alone.
+fn write_schemas(dir: &Path) -> Result<()> {
+    let folder = dir.join("schema");
+    std::fs::create_dir_all(&folder)
+        .with_context(|| format!("cannot create {}", folder.display()))?;
+    for (kind, name) in super::SCHEMA_FILES {
+        let path = folder.join(name);
+        if !path.exists() {
+            crate::store::atomic::write_shared(&path, super::schema_text(kind).as_bytes())?;
+        }
+    }
+    Ok(())
 }

@@ -11,6 +11,7 @@ pub mod snapshot;
 pub mod trust;
 
 mod assess;
+mod due;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -27,7 +28,7 @@ pub mod live;
 pub mod report;
 mod score;
 
-const EXIT_CODES: &str = "Exit codes: 0 success, 1 a problem found in the input, 2 usage error. `diff --fail-on-regression` exits 3 when anything got worse.";
+const EXIT_CODES: &str = "Exit codes: 0 success; 1 a problem found (invalid input, a failed check, `due` found something overdue, an error); 2 usage error (clap's message); 3 `diff --fail-on-regression` found something worse.";
 
 /// ISO/IEC 42001:2023 gap assessments, AI system impact assessments and AI vendor due
 /// diligence, in the terminal.
@@ -120,6 +121,21 @@ pub enum Command {
     /// Read a filled-in file back as self-attested answers.
     #[command(after_help = EXIT_CODES)]
     ImportAnswers(exchange::ImportArgs),
+    /// List what needs doing: overdue and upcoming remediation actions, expiring evidence,
+    /// AIIA reviews and vendor reassessments due, findings past their date (exit 1 when
+    /// anything is overdue).
+    #[command(after_help = EXIT_CODES)]
+    Due(due::DueArgs),
+    /// Print a shell completion script, e.g. `clausewise completions bash >
+    /// ~/.local/share/bash-completion/completions/clausewise`.
+    #[command(after_help = EXIT_CODES)]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `clausewise man | man -l -`.
+    #[command(after_help = EXIT_CODES)]
+    Man,
 }
 
 /// What `list` lists.
@@ -175,6 +191,17 @@ pub fn main() -> ExitCode {
 /// Runs a parsed command.
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let ws = cli.workspace.as_deref();
+    if let Some(dir) = ws
+        && !matches!(cli.command, Some(Command::Init { .. }))
+        && !dir.is_dir()
+    {
+        // Every command reads the workspace (even a report's questionnaires): a mistyped
+        // --workspace is an error, never an empty workspace or the built-ins.
+        return Err(crate::store::StoreError::NoWorkspace {
+            path: dir.to_path_buf(),
+        }
+        .into());
+    }
     match cli.command {
         None => assess::run(ws, None, None, None),
         Some(Command::Assess {
@@ -194,7 +221,28 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Report(args)) => report::run(ws, &args),
         Some(Command::ExportQuestionnaire(args)) => exchange::run_export(ws, &args),
         Some(Command::ImportAnswers(args)) => exchange::run_import(ws, &args),
+        Some(Command::Due(args)) => due::run(ws, &args),
+        Some(Command::Completions { shell }) => completions(shell),
+        Some(Command::Man) => man(),
     }
+}
+
+fn completions(shell: clap_complete::Shell) -> Result<ExitCode> {
+    use clap::CommandFactory as _;
+    let mut bytes = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "clausewise", &mut bytes);
+    output::write_all(&bytes)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn man() -> Result<ExitCode> {
+    use clap::CommandFactory as _;
+    let mut bytes = Vec::new();
+    clap_mangen::Man::new(Cli::command())
+        .render(&mut bytes)
+        .context("rendering the manual page")?;
+    output::write_all(&bytes)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn init(dir: Option<&Path>, shared: bool) -> Result<ExitCode> {
@@ -519,16 +567,54 @@ fn table(rows: &[Row]) -> String {
     out
 }
 
-/// The JSON Schema of one file format, pretty-printed with a trailing newline.
+/// The JSON Schema of one file format, pretty-printed with a trailing newline: draft
+/// 2020-12, only the standard formats (`date`, `date-time`, `uri-reference`; schemars'
+/// `uint32`, `int64`, `double` and the like are dropped, their ranges stay as `minimum`),
+/// and a top-level `$schema` property so a file can name its schema for editors.
 pub fn schema_text(kind: SchemaKind) -> String {
     let schema = match kind {
         SchemaKind::Questionnaire => schemars::schema_for!(crate::model::Questionnaire),
         SchemaKind::Profile => schemars::schema_for!(crate::model::Profile),
         SchemaKind::Snapshot => schemars::schema_for!(crate::model::Snapshot),
     };
-    let mut s = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    let mut value = schema.to_value();
+    keep_standard_formats(&mut value);
+    if let Some(props) = value
+        .get_mut("properties")
+        .and_then(serde_json::Value::as_object_mut)
+    {
+        let entry = serde_json::json!({
+            "description": "The JSON Schema this file follows, for editors (e.g. \"../schema/questionnaire.schema.json\"); ignored by clausewise.",
+            "type": "string",
+            "format": "uri-reference"
+        });
+        props.insert(crate::catalog::parse::SCHEMA_KEY.into(), entry);
+    }
+    let mut s = serde_json::to_string_pretty(&value).unwrap_or_default();
     s.push('\n');
     s
+}
+
+/// The `format` values of JSON Schema draft 2020-12 that the schemas use.
+const STANDARD_FORMATS: [&str; 4] = ["date", "date-time", "uri", "uri-reference"];
+
+/// Removes every `format` keyword whose value is not a standard one (schemars writes
+/// `uint32`, `int64`, `double`, which strict validators such as Ajv refuse).
+fn keep_standard_formats(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Object(m) => {
+            let drop = m
+                .get("format")
+                .and_then(serde_json::Value::as_str)
+                .is_some_and(|f| !STANDARD_FORMATS.contains(&f));
+            if drop {
+                m.remove("format");
+            }
+            m.values_mut().for_each(keep_standard_formats);
+        }
+        serde_json::Value::Array(a) => a.iter_mut().for_each(keep_standard_formats),
+        _ => {}
+    }
 }
 
 /// File name of each schema in `schema/`.
@@ -543,7 +629,7 @@ fn schema(which: Option<SchemaKind>, out: Option<&Path>) -> Result<ExitCode> {
         (_, Some(dir)) => {
             for (kind, name) in SCHEMA_FILES {
                 let path = dir.join(name);
-                crate::store::atomic::write(&path, schema_text(kind).as_bytes())?;
+                crate::store::atomic::write_shared(&path, schema_text(kind).as_bytes())?;
                 outln!(
                     "wrote {}",
                     crate::sanitize::line(&path.display().to_string())

@@ -40,6 +40,27 @@ macro_rules! outln {
     };
 }
 
+/// Whether a writer's `-o` value means standard output: no `-o` at all, or `-`.
+pub fn is_stdout(path: Option<&std::path::Path>) -> bool {
+    path.is_none_or(|p| p.as_os_str() == "-")
+}
+
+/// Writes a shareable output (a report, an export): `-` is standard output; any other path
+/// is written atomically with the permissions the umask gives new files, and `wrote FILE`
+/// goes to standard error.
+pub fn emit(path: &std::path::Path, bytes: &[u8]) -> anyhow::Result<()> {
+    if is_stdout(Some(path)) {
+        return write_all(bytes);
+    }
+    crate::store::atomic::write_shared(path, bytes)
+        .map_err(|e| anyhow::Error::new(e).context(format!("writing {}", path.display())))?;
+    eprintln!(
+        "wrote {}",
+        crate::sanitize::line(&path.display().to_string())
+    );
+    Ok(())
+}
+
 /// Whether `e` is (caused by) a closed standard output.
 pub fn is_closed_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| c.is::<ClosedPipe>())

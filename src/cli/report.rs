@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 use clap::{Args, ValueEnum};
 
 use crate::catalog::Catalog;
@@ -19,17 +19,21 @@ pub struct ReportArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Markdown)]
     pub format: FormatArg,
-    /// Re-group by a crosswalk framework: eu-ai-act, nist-ai-rmf, iso27001, soc2, nist-csf,
-    /// hitrust.
-    #[arg(long, value_name = "FRAMEWORK")]
+    /// Re-group by a crosswalk framework.
+    #[arg(long, value_name = "FRAMEWORK", value_parser = framework_ids())]
     pub framework: Option<String>,
-    /// Write to this file instead of standard output (for csv, the Statement of
-    /// Applicability goes next to it as `<name>-soa.csv`).
+    /// Write to this file instead of standard output (`-` is standard output; for csv, the
+    /// Statement of Applicability goes next to the file as `<name>-soa.csv`).
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Show a snapshot whose seal does not check out, marked UNVERIFIED on every output.
     #[arg(long)]
     pub allow_unverified: bool,
+}
+
+/// The crosswalk frameworks `--framework` accepts, so clap refuses others as a usage error.
+fn framework_ids() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(crate::model::FRAMEWORKS.map(|(id, _)| id))
 }
 
 /// `--format` values.
@@ -95,14 +99,17 @@ pub fn run(ws: Option<&Path>, args: &ReportArgs) -> Result<ExitCode> {
     if snapshot.scorecard.is_none() {
         eprintln!("note: scorecard not computed for this snapshot; the report shows answers only");
     }
-    let Some(out) = &args.output else {
-        super::output::write_all(&bytes)?;
-        return Ok(ExitCode::SUCCESS);
+    let out = match &args.output {
+        Some(out) if !super::output::is_stdout(Some(out)) => out,
+        _ => {
+            super::output::write_all(&bytes)?;
+            return Ok(ExitCode::SUCCESS);
+        }
     };
-    write(out, &bytes)?;
+    super::output::emit(out, &bytes)?;
     if args.format == FormatArg::Csv && fw.is_none() {
         match report::render(&ctx, ReportFormat::SoaCsv, None) {
-            Ok(soa) => write(
+            Ok(soa) => super::output::emit(
                 &soa_path(out),
                 &super::trust::with_notices(kind, &shown.notices, soa),
             )?,
@@ -110,16 +117,6 @@ pub fn run(ws: Option<&Path>, args: &ReportArgs) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn write(path: &Path, bytes: &[u8]) -> Result<()> {
-    crate::store::atomic::write(path, bytes)
-        .with_context(|| format!("writing {}", path.display()))?;
-    eprintln!(
-        "wrote {}",
-        crate::sanitize::line(&path.display().to_string())
-    );
-    Ok(())
 }
 
 /// `answers.csv` → `answers-soa.csv`.

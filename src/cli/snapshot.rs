@@ -18,7 +18,7 @@ pub enum SnapshotCmd {
     Save {
         /// Audit cycle: stage-1, stage-2, surveillance-1, surveillance-2, recertification,
         /// or free text (required unless --from).
-        #[arg(long)]
+        #[arg(long, required_unless_present = "from")]
         cycle: Option<String>,
         /// Free label, e.g. "FY26 Stage 2".
         #[arg(long, default_value = "")]
@@ -80,6 +80,7 @@ pub fn run(ws: Option<&Path>, cmd: SnapshotCmd) -> Result<ExitCode> {
             name,
             ..
         } => {
+            // clap refuses a missing --cycle (without --from) as a usage error.
             let cycle = cycle.context("--cycle is required (e.g. --cycle stage-2)")?;
             save(&ws, &dir, cycle, label, session, name)
         }

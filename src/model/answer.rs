@@ -107,7 +107,7 @@ pub enum Value {
     /// Free text.
     Text(String),
     /// A calendar date.
-    Date(#[schemars(with = "String")] Date),
+    Date(#[schemars(with = "String", extend("format" = "date"))] Date),
     /// A number.
     Number(f64),
 }
@@ -175,11 +175,11 @@ pub struct Evidence {
     pub reference: String,
     /// When the evidence was issued or last checked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<String>", extend("format" = "date"))]
     pub date: Option<Date>,
     /// When the evidence stops being valid (certificates, SOC 2 reports).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<String>", extend("format" = "date"))]
     pub expires: Option<Date>,
 }
 
@@ -206,14 +206,14 @@ pub struct Answer {
     pub owner: Option<String>,
     /// When the follow-up is due.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<String>", extend("format" = "date"))]
     pub due: Option<Date>,
     /// Flagged for follow-up.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub flagged: bool,
     /// When the answer was last committed (RFC 3339, UTC).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<String>", extend("format" = "date-time"))]
     pub answered_at: Option<Timestamp>,
     /// Who last committed the answer (`user@host`), as the live workspace recorded it.
     #[serde(default, skip_serializing_if = "Option::is_none")]

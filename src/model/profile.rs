@@ -93,6 +93,7 @@ pub struct Regulation {
 #[serde(deny_unknown_fields)]
 pub struct Profile {
     /// Stable identifier.
+    #[schemars(extend("pattern" = r"^[a-z0-9]([a-z0-9._-]{0,118}[a-z0-9])?$"))]
     pub id: String,
     /// Human title.
     pub title: String,
@@ -110,6 +111,7 @@ pub struct Profile {
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub tag_weights: BTreeMap<String, f64>,
     /// Default months between AIIA reviews.
+    #[schemars(range(min = 1))]
     pub review_months: u32,
     /// Regulations this profile brings into view.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -50,8 +50,10 @@ impl Kind {
 #[serde(deny_unknown_fields)]
 pub struct Questionnaire {
     /// Stable identifier, lowercase letters, digits, `-`, `_` and `.`.
+    #[schemars(extend("pattern" = r"^[a-z0-9]([a-z0-9._-]{0,118}[a-z0-9])?$"))]
     pub id: String,
     /// Semantic version of the questionnaire content (`MAJOR.MINOR.PATCH`).
+    #[schemars(extend("pattern" = r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$"))]
     pub version: String,
     /// Human title.
     pub title: String,
@@ -84,6 +86,10 @@ pub struct Section {
     /// Optional guidance shown above the section's questions.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// Who answers the section's questions (vendor or assessor); unset: as the enclosing
+    /// section says, at the top both (a fill-in file takes every such question).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audience: Option<Audience>,
     /// Whether answers here count towards the score (false for e.g. a vendor's
     /// engagement profile, which feeds inherent risk instead).
     #[serde(default = "default_true", skip_serializing_if = "is_true")]
@@ -105,6 +111,17 @@ pub struct Section {
     /// Child sections, in order, after the questions.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sections: Vec<Section>,
+}
+
+/// Who answers a section or a question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Audience {
+    /// The third party (a vendor) answers it: it goes into the fill-in file.
+    Vendor,
+    /// Our own assessor answers it (how we will use the vendor, our own testing): it is
+    /// never exported.
+    Assessor,
 }
 
 /// Entry limits of a repeatable section.
@@ -129,13 +146,22 @@ pub struct Question {
     pub id: String,
     /// The question as the assessor reads it.
     pub prompt: String,
-    /// What an auditor looks for, and typical weak answers.
+    /// What an auditor looks for, and typical weak answers. Assessor guidance: never put
+    /// into a file sent to a vendor.
     pub help: String,
+    /// Help for the person answering outside the organization (a vendor): what to give
+    /// and how. The only help a fill-in file carries.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vendor_help: Option<String>,
+    /// Who answers the question; unset: as its section says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audience: Option<Audience>,
     /// Examples of evidence that would support the answer.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence_examples: Vec<String>,
     /// Relative weight in roll-ups (core 3, supporting 2, good practice 1).
     #[serde(default = "default_weight")]
+    #[schemars(range(min = 0.0))]
     pub weight: f64,
     /// Tags, e.g. Annex C objectives such as `fairness` or `transparency`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -317,6 +343,7 @@ pub struct ChoiceOption {
     /// Label shown to the assessor.
     pub label: String,
     /// Score between 0 (worst) and 1 (best). Required: every option is scored.
+    #[schemars(range(min = 0.0, max = 1.0))]
     pub score: Option<f64>,
     /// Optional one-line explanation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -338,6 +365,7 @@ pub struct ScaleLevel {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Score between 0 and 1. Required: every level is scored.
+    #[schemars(range(min = 0.0, max = 1.0))]
     pub score: Option<f64>,
 }
 
@@ -415,6 +443,24 @@ impl Questionnaire {
                 .unwrap_or(true);
             for q in &s.questions {
                 if !q.excludable.unwrap_or(inherited) {
+                    out.insert(q.id.as_str());
+                }
+            }
+        });
+        out
+    }
+
+    /// Ids of the questions only our own assessor answers: the question's own `audience`,
+    /// else the nearest enclosing section's, is `assessor`. A file sent to a vendor leaves
+    /// them out.
+    pub fn assessor_only(&self) -> std::collections::HashSet<&str> {
+        let mut out = std::collections::HashSet::new();
+        self.walk_sections(&mut |s, path| {
+            let inherited = std::iter::once(s)
+                .chain(path.iter().rev().copied())
+                .find_map(|x| x.audience);
+            for q in &s.questions {
+                if q.audience.or(inherited) == Some(Audience::Assessor) {
                     out.insert(q.id.as_str());
                 }
             }

@@ -59,7 +59,7 @@ pub struct SnapshotMeta {
     /// Who made the assessment.
     pub assessor: String,
     /// When the snapshot was taken (RFC 3339, UTC).
-    #[schemars(with = "String")]
+    #[schemars(with = "String", extend("format" = "date-time"))]
     pub created_at: Timestamp,
     /// Audit cycle: `stage-1`, `stage-2`, `surveillance-1`, `surveillance-2`,
     /// `recertification`, or free text.
@@ -151,7 +151,7 @@ pub struct CorrectiveAction {
     pub owner: Option<String>,
     /// When it is due.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<String>", extend("format" = "date"))]
     pub due: Option<Date>,
     /// Its status.
     pub status: FindingStatus,
@@ -176,7 +176,7 @@ pub struct Finding {
     /// What was found.
     pub description: String,
     /// When it was raised.
-    #[schemars(with = "String")]
+    #[schemars(with = "String", extend("format" = "date"))]
     pub raised: Date,
     /// Overall status.
     pub status: FindingStatus,

@@ -14,6 +14,7 @@
 pub mod crosswalk;
 pub mod csv;
 pub mod document;
+pub mod due;
 pub mod escape;
 pub mod exchange;
 pub mod html;

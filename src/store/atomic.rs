@@ -43,21 +43,38 @@ enum Publish {
 /// Temp files older than this are removed even when their process cannot be checked.
 const ORPHAN_AGE: std::time::Duration = std::time::Duration::from_secs(24 * 60 * 60);
 
+/// Who may read a written file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Audience {
+    /// Workspace data: mode 0600 on Unix, whatever the umask.
+    Owner,
+    /// Files meant to be shared (reports, exports, schemas): mode 0666 less the umask, as
+    /// any other program's output.
+    Shared,
+}
+
 /// Writes `bytes` to `path` atomically and durably; new files get mode 0600 on Unix.
 /// On failure the previous file, if any, is left untouched and the temp file removed.
 pub fn write(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     write_with(path, bytes, None)
 }
 
+/// [`write`] for a file meant to be shared (a report, an export): the same atomic and
+/// durable publishing, with the permissions the user's umask gives new files (0644 under
+/// the usual 022) instead of 0600.
+pub fn write_shared(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    publish(path, bytes, None, Publish::Replace, Audience::Shared)
+}
+
 /// [`write`], with a hook called before each step (fault injection).
 pub fn write_with(path: &Path, bytes: &[u8], hook: Option<&FailHook>) -> Result<(), StoreError> {
-    publish(path, bytes, hook, Publish::Replace)
+    publish(path, bytes, hook, Publish::Replace, Audience::Owner)
 }
 
 /// Writes a new file at `path` atomically and durably, failing (with the file untouched)
 /// when `path` already exists, even when another process creates it in the meantime.
 pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    publish(path, bytes, None, Publish::NoClobber)
+    publish(path, bytes, None, Publish::NoClobber, Audience::Owner)
 }
 
 fn publish(
@@ -65,11 +82,12 @@ fn publish(
     bytes: &[u8],
     hook: Option<&FailHook>,
     how: Publish,
+    audience: Audience,
 ) -> Result<(), StoreError> {
     let check = |step: Step| hook.map_or(Ok(()), |h| h(step));
     let dir = parent_of(path);
     clean_orphans(path);
-    let tmp = write_tmp(&dir, path, bytes, &check)?;
+    let tmp = write_tmp(&dir, path, bytes, &check, audience)?;
     let published = check(Step::Rename).and_then(|()| match how {
         Publish::Replace => tmp.persist(path).map(drop).map_err(|e| e.error),
         Publish::NoClobber => tmp.persist_noclobber(path).map(drop).map_err(|e| e.error),
@@ -109,15 +127,22 @@ fn write_tmp(
     path: &Path,
     bytes: &[u8],
     check: &dyn Fn(Step) -> std::io::Result<()>,
+    audience: Audience,
 ) -> Result<tempfile::NamedTempFile, StoreError> {
     let prefix = temp_prefix(path);
     let mut tmp = check(Step::Create)
         .and_then(|()| {
-            tempfile::Builder::new()
-                .prefix(&prefix)
-                .suffix(".tmp")
-                .rand_bytes(10)
-                .tempfile_in(dir)
+            let mut b = tempfile::Builder::new();
+            b.prefix(&prefix).suffix(".tmp").rand_bytes(10);
+            #[cfg(unix)]
+            if audience == Audience::Shared {
+                use std::os::unix::fs::PermissionsExt as _;
+                // Given to open(2), so the kernel applies the umask, as for any new file.
+                b.permissions(fs::Permissions::from_mode(0o666));
+            }
+            #[cfg(not(unix))]
+            let _ = audience;
+            b.tempfile_in(dir)
         })
         .map_err(err("cannot create", &dir.join(format!("{prefix}*.tmp"))))?;
     let shown = tmp.path().to_path_buf();

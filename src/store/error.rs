@@ -18,6 +18,15 @@ pub enum StoreError {
         /// The underlying error.
         source: std::io::Error,
     },
+    /// `--workspace` names a folder that does not exist (or is not a folder).
+    #[error(
+        "no workspace at {path}: it is not a folder; create one with `clausewise init {path}`, or fix --workspace",
+        path = path.display()
+    )]
+    NoWorkspace {
+        /// The path given.
+        path: PathBuf,
+    },
     /// No platform data directory could be found.
     #[error("no workspace: pass --workspace DIR, run inside a workspace, or set HOME")]
     NoDataDir,

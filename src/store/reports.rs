@@ -48,7 +48,8 @@ pub fn export(
         let bytes =
             crate::report::notice::with_notices(crate::report::notice::kind_of(f), &notices, bytes);
         let path = dir.join(name);
-        super::atomic::write(&path, &bytes)?;
+        // A report is meant to be shared: the umask decides who may read it.
+        super::atomic::write_shared(&path, &bytes)?;
         written.push(path);
     }
     Ok(written)

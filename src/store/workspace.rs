@@ -25,6 +25,11 @@ impl Workspace {
     /// folders; else the platform data directory (created if missing).
     pub fn discover(explicit: Option<&Path>) -> Result<Workspace, StoreError> {
         if let Some(dir) = explicit {
+            if !dir.is_dir() {
+                return Err(StoreError::NoWorkspace {
+                    path: dir.to_path_buf(),
+                });
+            }
             return Ok(Workspace {
                 root: dir.to_path_buf(),
             });

@@ -58,6 +58,13 @@ fn col(name: &str) -> usize {
 
 /// Fills the answer columns of an exported table.
 fn fill(t: &mut Table, answers: &[(&str, &str, &str, &str, &str)]) {
+    // A question the file does not hold (an assessor-only one, as in files exported before
+    // the audience was data) is added as a row, as an older file would have it.
+    for (id, ..) in answers {
+        if !t.rows.iter().any(|r| r.first().is_some_and(|x| x == id)) {
+            t.rows.push(vec![id.to_string()]);
+        }
+    }
     for row in t.rows.iter_mut().skip(1) {
         row.resize(COLUMNS.len(), String::new());
         if let Some((_, a, r, d, c)) = answers.iter().find(|x| x.0 == row[0]) {
@@ -130,7 +137,10 @@ fn csv_round_trip() {
     let q = vendor_q(&c);
     let mut t = read_csv("vendor.csv", export::to_csv(q, None).as_bytes()).expect("read");
     assert_eq!(t.rows[0], COLUMNS);
-    assert_eq!(t.rows.len() - 1, q.question_count());
+    assert_eq!(
+        t.rows.len() - 1,
+        q.question_count() - q.assessor_only().len()
+    );
     fill(&mut t, &FILLED);
     let t = read_csv("vendor.csv", &csv_bytes(&t)).expect("read back");
     let out = import(&fixture::unscored(), q, &t, &opts(false, true)).expect("import");
@@ -171,7 +181,31 @@ fn xlsx_round_trip() {
     let mut t = read_xlsx("vendor.xlsx", &bytes, SHEET).expect("read");
     assert_eq!(t.sheet, SHEET);
     assert_eq!(t.rows[0], COLUMNS);
-    assert_eq!(t.rows.len() - 1, q.question_count());
+    assert_eq!(
+        t.rows.len() - 1,
+        q.question_count() - q.assessor_only().len()
+    );
+    for own in ["eng.use-case", "eng.data", "own.acceptance", "ext.plan"] {
+        assert!(
+            t.rows.iter().all(|r| r[0] != own),
+            "{own} is ours, not the vendor's"
+        );
+    }
+    let questions: std::collections::HashMap<&str, &clausewise::model::Question> = q
+        .questions()
+        .into_iter()
+        .map(|(_, x)| (x.id.as_str(), x))
+        .collect();
+    for r in t.rows.iter().skip(1) {
+        let question = questions[r[0].as_str()];
+        assert_eq!(
+            r[col("help")],
+            question.vendor_help.clone().unwrap_or_default(),
+            "{}: the help column is the vendor help, never the assessor's",
+            r[0]
+        );
+        assert_ne!(r[col("help")], question.help, "{}", r[0]);
+    }
     assert!(
         t.rows[1][col("allowed_answers")].starts_with("free text")
             || !t.rows[1][col("allowed_answers")].is_empty()
@@ -195,8 +229,10 @@ fn bad_table() -> Table {
             ("data.retention", "zero", "", "", ""),
         ],
     );
-    t.rows[2][0] = "no.such-question".into();
-    t.rows[2][col("answer")] = "yes".into();
+    let mut unknown = vec![String::new(); COLUMNS.len()];
+    unknown[0] = "no.such-question".into();
+    unknown[col("answer")] = "yes".into();
+    t.rows.insert(2, unknown);
     t
 }
 
@@ -210,19 +246,24 @@ fn import_errors_name_sheet_row_and_column_and_nothing_is_imported() {
     let all = msgs.join("\n");
     assert_eq!(msgs.len(), 4, "{all}");
     assert!(
-        all.contains("bad.csv: row 3, column A (id): unknown question id \"no.such-question\""),
+        all.contains("bad.csv!A3 (id): unknown question id \"no.such-question\""),
         "{all}"
     );
-    assert!(msgs.iter().any(|m| m.starts_with("bad.csv: row ") && m.contains("column F (answer): \"maybe\" is not an allowed answer; expected one of: approved")), "{all}");
+    assert!(
+        msgs.iter().any(|m| m.starts_with("bad.csv!F")
+            && m.contains(
+                " (answer): \"maybe\" is not an allowed answer; expected one of: approved"
+            )),
+        "{all}"
+    );
     assert!(
         msgs.iter()
-            .any(|m| m.contains("column F (answer): \"2024-13-45\" is not a date")),
+            .any(|m| m.contains(" (answer): \"2024-13-45\" is not a date")),
         "{all}"
     );
     assert!(
-        msgs.iter().any(|m| m.contains(
-            "column H (evidence_date): \"31/12/2024\" is not a date; write it as YYYY-MM-DD"
-        )),
+        msgs.iter().any(|m| m
+            .contains("!H4 (evidence_date): \"31/12/2024\" is not a date; write it as YYYY-MM-DD")),
         "{all}"
     );
 }
@@ -374,7 +415,11 @@ fn cli_report_export_and_import_round_trip() {
     std::fs::write(&path, csv_bytes(&t)).expect("write");
     let o = run(&["import-answers", f, "--subject", "acme-models", "--into", s]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("column F (answer): \"maybe\""));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("fill.csv!F") && err.contains(" (answer): \"maybe\""),
+        "{err}"
+    );
     assert_eq!(
         std::fs::read_to_string(&snap).expect("read"),
         serde_json::to_string_pretty(&unsealed).expect("json"),

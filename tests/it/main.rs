@@ -3,8 +3,10 @@
 mod aiia_diff;
 mod cli;
 mod content;
+mod conventions;
 mod diff_examples;
 mod exchange;
+mod exchange_checks;
 mod fire;
 mod fixture;
 mod fsfaults;

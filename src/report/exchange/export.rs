@@ -5,6 +5,7 @@ use rust_xlsxwriter::{
     DataValidation, Format, FormatAlign, ProtectionOptions, Workbook, Worksheet, XlsxError,
 };
 
+use super::about::{ABOUT_SHEET, About};
 use super::{COLUMNS, FillRow, READ_ONLY_COLUMNS, SHEET, fill_rows};
 use crate::model::{Assessment, Questionnaire};
 use crate::report::escape;
@@ -39,6 +40,9 @@ pub fn to_markdown(q: &Questionnaire, subject: &str, existing: Option<&Assessmen
     for r in fill_rows(q, existing) {
         if r.section != section {
             out.push_str(&format!("\n## {}\n", escape::markdown(&r.section)));
+            if let Some(d) = &r.section_description {
+                out.push_str(&format!("\n{}\n", escape::markdown(d)));
+            }
             section = r.section.clone();
         }
         out.push_str(&format!(
@@ -73,10 +77,84 @@ pub fn to_xlsx(
     subject: &str,
     existing: Option<&Assessment>,
 ) -> Result<Vec<u8>, XlsxError> {
+    let about = About {
+        questionnaire: q.id.clone(),
+        version: q.version.clone(),
+        sha256: String::new(),
+        subject_id: super::import::slug(&sanitize::line(subject)),
+        subject: sanitize::line(subject).trim().to_string(),
+        exported: String::new(),
+    };
+    to_xlsx_with(q, &about, existing)
+}
+
+/// [`to_xlsx`] with the About sheet's facts given (the questionnaire's SHA-256, the
+/// subject's id in the workspace, the export date), which import checks the command line
+/// against.
+pub fn to_xlsx_with(
+    q: &Questionnaire,
+    about: &About,
+    existing: Option<&Assessment>,
+) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
-    questions_sheet(wb.add_worksheet(), &fill_rows(q, existing))?;
-    about_sheet(wb.add_worksheet(), q, subject)?;
+    let rows = fill_rows(q, existing);
+    questions_sheet(wb.add_worksheet(), &rows)?;
+    sections_sheet(wb.add_worksheet(), &rows)?;
+    about_sheet(wb.add_worksheet(), q, about)?;
     wb.save_to_buffer()
+}
+
+/// Name of the sheet with the section descriptions.
+pub const SECTIONS_SHEET: &str = "Sections";
+
+/// Each section of the file once, with its description: what it is about and how to
+/// answer it. Protected (read-only).
+fn sections_sheet(ws: &mut Worksheet, rows: &[FillRow]) -> Result<(), XlsxError> {
+    ws.set_name(SECTIONS_SHEET)?;
+    let header = Format::new().set_bold().set_background_color("#DDDDDD");
+    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    ws.write_string_with_format(0, 0, "section", &header)?;
+    ws.write_string_with_format(0, 1, "description", &header)?;
+    ws.set_column_width(0, 40)?;
+    ws.set_column_width(1, 90)?;
+    let mut r = 1u32;
+    let mut last = "";
+    for row in rows {
+        if row.section == last {
+            continue;
+        }
+        last = &row.section;
+        let d = row.section_description.as_deref().unwrap_or_default();
+        ws.write_string_with_format(r, 0, sanitize::text(&row.section), &wrap)?;
+        ws.write_string_with_format(r, 1, sanitize::text(d), &wrap)?;
+        ws.set_row_height(
+            r,
+            15.0 * wrapped_lines(d, 90.0).max(wrapped_lines(&row.section, 40.0)) as f64,
+        )?;
+        r += 1;
+    }
+    ws.protect();
+    Ok(())
+}
+
+/// Lines a wrapped cell takes in a column `width` characters wide (at least 1).
+fn wrapped_lines(text: &str, width: f64) -> usize {
+    let per_line = (width * 1.1).max(1.0) as usize;
+    text.split('\n')
+        .map(|l| l.chars().count().div_ceil(per_line).max(1))
+        .sum()
+}
+
+/// A row tall enough for its longest wrapped cell (Excel and LibreOffice do not grow rows
+/// for wrapped text written by a library, so long prompts would be cut off).
+fn row_height(cells: &[&String]) -> f64 {
+    let lines = cells
+        .iter()
+        .zip(WIDTHS)
+        .map(|(t, w)| wrapped_lines(t, w))
+        .max()
+        .unwrap_or(1);
+    (15.0 * lines as f64).min(409.0)
 }
 
 fn questions_sheet(ws: &mut Worksheet, rows: &[FillRow]) -> Result<(), XlsxError> {
@@ -94,6 +172,7 @@ fn questions_sheet(ws: &mut Worksheet, rows: &[FillRow]) -> Result<(), XlsxError
     }
     for (r, row) in (1u32..).zip(rows) {
         let cells = [&row.id, &row.section, &row.prompt, &row.help, &row.allowed];
+        ws.set_row_height(r, row_height(&cells))?;
         for (c, text) in (0u16..).zip(cells) {
             ws.write_string_with_format(r, c, sanitize::text(text), &locked)?;
         }
@@ -139,23 +218,20 @@ fn add_dropdown(ws: &mut Worksheet, row: u32, choices: &[String]) -> Result<(), 
     }
 }
 
-fn about_sheet(ws: &mut Worksheet, q: &Questionnaire, subject: &str) -> Result<(), XlsxError> {
-    ws.set_name("About")?;
-    let lines = [
-        ("questionnaire", q.id.as_str()),
-        ("version", q.version.as_str()),
-        ("title", q.title.as_str()),
-        ("subject", subject),
-        (
-            "how to fill",
-            "Answer in the 'answer' column (pick from the drop-down where there is one). Give an evidence reference and its date (YYYY-MM-DD) where you can. Do not change the id column, except to add entries to a repeatable section: copy an entry's rows and give them the next number, e.g. impacts[4].impacts.direction.",
-        ),
-    ];
+fn about_sheet(ws: &mut Worksheet, q: &Questionnaire, about: &About) -> Result<(), XlsxError> {
+    ws.set_name(ABOUT_SHEET)?;
+    let how = "Answer in the 'answer' column of the Questionnaire sheet (pick from the drop-down where there is one). Give an evidence reference and its date (YYYY-MM-DD) where you can. Do not change the id column, except to add entries to a repeatable section: copy an entry's rows and give them the next number, e.g. impacts[4].impacts.direction. This sheet tells us which questionnaire and which company the answers are for: please leave it as it is.";
+    let mut lines: Vec<(&str, &str)> = about.rows().to_vec();
+    lines.push(("title", q.title.as_str()));
+    lines.push(("how to fill", how));
+    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     for (r, (k, v)) in (0u32..).zip(lines) {
         ws.write_string(r, 0, k)?;
-        ws.write_string(r, 1, sanitize::text(v))?;
+        ws.write_string_with_format(r, 1, sanitize::text(v), &wrap)?;
+        ws.set_row_height(r, 15.0 * wrapped_lines(v, 100.0) as f64)?;
     }
     ws.set_column_width(0, 16)?;
     ws.set_column_width(1, 100)?;
+    ws.protect();
     Ok(())
 }

@@ -50,8 +50,8 @@ impl fmt::Display for RowError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{}: row {}, column {} ({}): {}",
-            self.sheet, self.row, self.column, self.header, self.message
+            "{}!{}{} ({}): {}",
+            self.sheet, self.column, self.row, self.header, self.message
         )
     }
 }
@@ -390,7 +390,7 @@ pub fn ensure_subject(s: &mut Snapshot, q: &Questionnaire, name: &str) -> (Strin
 }
 
 /// A lowercase id from a name: letters and digits, other runs as `-`.
-fn slug(name: &str) -> String {
+pub fn slug(name: &str) -> String {
     let s: String = name
         .to_lowercase()
         .chars()

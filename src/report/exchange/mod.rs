@@ -5,6 +5,7 @@
 //! Pure: export returns bytes, import takes bytes and a snapshot and returns a new snapshot
 //! plus a summary. Only the CLI reads and writes files (through `crate::store`).
 
+pub mod about;
 pub mod export;
 pub mod import;
 pub mod parse;
@@ -41,8 +42,10 @@ pub struct FillRow {
     pub section: String,
     /// The question.
     pub prompt: String,
-    /// What a good answer shows.
+    /// Help for the vendor (the question's `vendor_help`; assessor guidance never).
     pub help: String,
+    /// The section's description (what the section is about and how to answer it).
+    pub section_description: Option<String>,
     /// The allowed answers as a list, when the answer is one value from a fixed set.
     pub choices: Option<Vec<String>>,
     /// The allowed answers described for people.
@@ -60,10 +63,18 @@ pub const ENTRY_SLOTS: u32 = 3;
 /// with the id `section[N].question` (see [`entry_id`]): first the `existing` assessment's
 /// entries, pre-filled, as entries 1…k, then [`ENTRY_SLOTS`] blank entries (at least the
 /// section's `min` in all, never more than its `max`).
+///
+/// Only the questions a vendor answers are written: a question or section whose audience
+/// is `assessor` (how we will use the vendor, our own testing) never leaves the building,
+/// and neither does the assessor's `help`.
 pub fn fill_rows(q: &Questionnaire, existing: Option<&Assessment>) -> Vec<FillRow> {
     let mut out = Vec::new();
     let mut done: Vec<&str> = Vec::new();
+    let ours = q.assessor_only();
     for (s, question) in q.questions() {
+        if ours.contains(question.id.as_str()) {
+            continue;
+        }
         let section = match &s.reference {
             Some(r) => format!("{r} {}", s.title),
             None => s.title.clone(),
@@ -72,7 +83,8 @@ pub fn fill_rows(q: &Questionnaire, existing: Option<&Assessment>) -> Vec<FillRo
             id,
             section,
             prompt: question.prompt.clone(),
-            help: question.help.clone(),
+            help: question.vendor_help.clone().unwrap_or_default(),
+            section_description: s.description.clone(),
             choices: parse::choices(&question.answer),
             allowed: parse::describe(q, &question.answer),
             filled: Vec::new(),
@@ -94,7 +106,7 @@ pub fn fill_rows(q: &Questionnaire, existing: Option<&Assessment>) -> Vec<FillRo
             .min(rep.max.unwrap_or(u32::MAX).max(have));
         for (n, entry) in (1..=slots).map(|n| (n, entries.get(n as usize - 1))) {
             let label = format!("{section} — {} {n}", rep.entry_label);
-            for question in &s.questions {
+            for question in s.questions.iter().filter(|x| !ours.contains(x.id.as_str())) {
                 let mut r = row(entry_id(&s.id, n, &question.id), label.clone(), question);
                 r.filled = entry
                     .and_then(|e| e.answers.get(&question.id))

@@ -6,14 +6,31 @@ use jiff::civil::Date;
 use crate::model::{AnswerSpec, Questionnaire, Rating, Status, Value, YesNo};
 use crate::report::rows::number_text;
 
-/// The fixed list of answers for single-value types (status, yes/no, choice, scale).
+/// The fixed list of answers for single-value types (status, yes/no, choice, scale), as
+/// people read them: option labels (import takes a label or the stored value). Codes stay
+/// when labels could not be told apart or would break a drop-down list (a comma).
 pub fn choices(spec: &AnswerSpec) -> Option<Vec<String>> {
     match spec {
-        AnswerSpec::Status => Some(Status::ALL.iter().map(|s| s.as_str().to_string()).collect()),
+        AnswerSpec::Status => Some(Status::ALL.iter().map(|s| s.label().to_string()).collect()),
         AnswerSpec::YesNo { .. } => Some(["yes", "no", "unknown"].map(String::from).to_vec()),
-        AnswerSpec::Choice { options } => Some(options.iter().map(|o| o.value.clone()).collect()),
+        AnswerSpec::Choice { options } => Some(option_names(options)),
         AnswerSpec::Scale { levels } => Some(levels.iter().map(|l| l.value.to_string()).collect()),
         _ => None,
+    }
+}
+
+/// Option labels when each is distinct (ignoring case) and has no comma, else the values.
+fn option_names(options: &[crate::model::ChoiceOption]) -> Vec<String> {
+    let labels: Vec<String> = options.iter().map(|o| o.label.trim().to_string()).collect();
+    let mut seen: Vec<String> = labels.iter().map(|l| l.to_lowercase()).collect();
+    seen.sort();
+    seen.dedup();
+    let usable =
+        seen.len() == labels.len() && labels.iter().all(|l| !l.is_empty() && !l.contains(','));
+    if usable {
+        labels
+    } else {
+        options.iter().map(|o| o.value.clone()).collect()
     }
 }
 
