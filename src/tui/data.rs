@@ -276,6 +276,67 @@ impl WorkspaceState {
                 && d.findings.is_empty())
     }
 
+    /// Takes a state others changed structurally (re-read whole), keeping what changed here
+    /// and is not written yet on top of it, with the revisions it was edited against.
+    pub fn rebase(
+        &mut self,
+        state: crate::model::WorkspaceState,
+        revs: HashMap<AnswerTarget, i64>,
+    ) {
+        let old = std::mem::replace(&mut self.state, state);
+        let mine = std::mem::take(&mut self.revs);
+        self.revs = revs;
+        let d = &self.dirty;
+        let mut changes = Vec::new();
+        if d.replace {
+            changes.push(Change::Replace(Box::new(old.clone())));
+        }
+        if d.meta {
+            changes.push(Change::Meta {
+                organization: old.organization.clone(),
+                assessor: old.assessor.clone(),
+                profile: old.profile.clone(),
+            });
+        }
+        for id in &d.subjects {
+            let subject = old.subjects.iter().find(|s| &s.id == id).cloned();
+            changes.push(Change::Subject {
+                id: id.clone(),
+                subject,
+            });
+        }
+        for (q, s, section) in &d.entries {
+            let ids = old.entry_ids(q, s.as_deref(), section);
+            changes.push(Change::Entries {
+                questionnaire: q.clone(),
+                subject: s.clone(),
+                section: section.clone(),
+                ids,
+            });
+        }
+        for id in &d.findings {
+            let finding = old.findings.iter().find(|f| &f.id == id).cloned();
+            changes.push(Change::Finding {
+                id: id.clone(),
+                finding,
+            });
+        }
+        for t in &d.answers {
+            let answer = old.answer(t).cloned();
+            changes.push(Change::Answer {
+                target: t.clone(),
+                answer,
+            });
+            match mine.get(t) {
+                Some(rev) => self.revs.insert(t.clone(), *rev),
+                None => self.revs.remove(t),
+            };
+        }
+        for c in &changes {
+            self.state.apply(c);
+        }
+    }
+
     /// Forgets what changed here (a read-only workspace reloads instead).
     pub fn discard_changes(&mut self) {
         self.dirty = Dirty::default();

@@ -135,12 +135,8 @@ pub fn remote(app: &mut App, r: Remote) {
             }
         }
         Remote::Reload(loaded) => {
-            if app.data.is_dirty() {
-                // Unsaved changes here go out first; the next poll brings the rest.
-                return;
-            }
-            app.data.state = loaded.state;
-            app.data.revs = loaded.revs;
+            // Changes made here and not yet written stay on top (and are written next).
+            app.data.rebase(loaded.state, loaded.revs);
             changed = 1;
         }
     }
@@ -263,6 +259,40 @@ mod tests {
         assert_eq!(
             lines,
             &vec!["2026-12-06 10:15  ann@host  (no answer) -> met".to_string()]
+        );
+    }
+
+    #[test]
+    fn a_reload_from_others_keeps_what_is_not_written_yet() {
+        let mut app = crate::synth::wizard_app(3);
+        let target = app.wizard().and_then(|w| w.current_target()).unwrap();
+        app.data
+            .state
+            .set_answer(&target, Answer::new(Value::Status(Status::Gap)));
+        app.data.touch_answer(target.clone());
+        app.data.revs.insert(target.clone(), 2);
+        let mut theirs = app.data.state.clone();
+        theirs.organization = "Renamed by someone else".into();
+        theirs.put_answer(&target, Some(Answer::new(Value::Status(Status::Met))));
+        let loaded = crate::store::live::Loaded {
+            state: theirs,
+            revs: [(target.clone(), 3)].into_iter().collect(),
+            resume: Default::default(),
+            drafts: Vec::new(),
+            seq: 9,
+        };
+        remote(&mut app, Remote::Reload(Box::new(loaded)));
+        assert_eq!(app.data.organization, "Renamed by someone else");
+        assert_eq!(
+            app.data.state.answer(&target).map(|a| &a.value),
+            Some(&Value::Status(Status::Gap)),
+            "the unsaved answer stays"
+        );
+        let batch = app.data.take_batch();
+        assert_eq!(
+            batch.changes[0].base,
+            Some(2),
+            "so its commit still sees the conflict"
         );
     }
 
