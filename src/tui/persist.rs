@@ -102,11 +102,15 @@ pub trait SessionStore {
         let _ = target;
         Ok(Vec::new())
     }
-    /// A second reader for what other assessors commit, polled by the shell.
-    fn watcher(&self) -> Option<Box<dyn Watch>> {
+    /// How to open a second reader for what other assessors commit (called on the
+    /// watcher's own thread, so opening it does not delay the first frame).
+    fn watcher(&self) -> Option<OpenWatch> {
         None
     }
 }
+
+/// Opens a [`Watch`], on the thread that polls it.
+pub type OpenWatch = Box<dyn FnOnce() -> Option<Box<dyn Watch>> + Send>;
 
 /// Reports what others committed after a sequence number.
 pub trait Watch: Send {
@@ -160,11 +164,14 @@ impl SessionStore for StoreSession {
         })
     }
 
-    fn watcher(&self) -> Option<Box<dyn Watch>> {
+    fn watcher(&self) -> Option<OpenWatch> {
         let who = self.store.who().to_string();
-        LiveStore::open_as(&self.workspace, who)
-            .ok()
-            .map(|s| Box::new(s) as Box<dyn Watch>)
+        let workspace = self.workspace.clone();
+        Some(Box::new(move || {
+            LiveStore::open_as(&workspace, who)
+                .ok()
+                .map(|s| Box::new(s) as Box<dyn Watch>)
+        }))
     }
 }
 

@@ -27,7 +27,7 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
 use super::app::{App, Effect, Msg, update};
-use super::persist::{SessionStore, Watch};
+use super::persist::{OpenWatch, SessionStore};
 use super::view::theme::TermCaps;
 use super::view::view;
 use crate::store::live::{Batch, Committed, Remote};
@@ -237,9 +237,12 @@ fn saver(
 
 /// The watcher thread: once a second asks the store what others committed and passes it
 /// on only when there is something (so an idle screen still gets no bytes).
-fn watcher(mut watch: Box<dyn Watch>, start: mpsc::Receiver<i64>, tx: mpsc::Sender<Input>) {
+fn watcher(open: OpenWatch, start: mpsc::Receiver<i64>, tx: mpsc::Sender<Input>) {
     // The sequence number the loaded state includes, once it is loaded.
     let Ok(mut seq) = start.recv() else {
+        return;
+    };
+    let Some(mut watch) = open() else {
         return;
     };
     let every = watch_interval();
@@ -270,6 +273,8 @@ struct Saves {
     in_flight: bool,
     /// Tells the watcher where to start once the workspace is loaded.
     start_seq: Option<mpsc::Sender<i64>>,
+    /// The workspace is to be read once the first frame is out.
+    load: bool,
 }
 
 impl Saves {
@@ -366,11 +371,12 @@ pub fn run(
             read_only,
             in_flight: false,
             start_seq: Some(seq_tx),
+            // The saver reads the workspace once the first frame is out.
+            load: app.loading.is_some(),
         };
-        if app.loading.is_some() {
-            // The first frame is drawn while the saver reads the workspace.
-            let _ = saves.jobs.send(Job::Load);
-        } else if let Some(tx) = saves.start_seq.take() {
+        if !saves.load
+            && let Some(tx) = saves.start_seq.take()
+        {
             let _ = tx.send(app.data.seq);
         }
         event_loop(app, &mut saves, &rx, start_effects, |app| {
@@ -404,6 +410,9 @@ fn event_loop(
             }
             quitting = false;
             draw(&app)?;
+            if std::mem::take(&mut saves.load) {
+                let _ = saves.jobs.send(Job::Load);
+            }
         }
         // With an editor open, wake once a second to keep its text as a draft.
         let editing = matches!(app.popups.last(), Some(super::app::Popup::Editor(_)));
@@ -553,6 +562,7 @@ mod tests {
                 read_only: None,
                 in_flight: false,
                 start_seq: None,
+                load: false,
             };
             event_loop(app, &mut saves, &rx, Vec::new(), |app| {
                 assert!(
@@ -639,6 +649,7 @@ mod tests {
             read_only: None,
             in_flight: false,
             start_seq: None,
+            load: false,
         };
         let mut app = crate::synth::wizard_app(5);
         for i in 0..3 {
@@ -668,6 +679,7 @@ mod tests {
             read_only: Some("read-only file system".into()),
             in_flight: false,
             start_seq: None,
+            load: false,
         };
         let mut app = crate::synth::wizard_app(5);
         app.read_only = Some("read-only file system".into());
