@@ -57,7 +57,10 @@ pub enum Msg {
     /// A second passed with an editor open: keep its text as a draft.
     Tick,
     /// The history of the question under the cursor, or why it could not be read.
-    History(Result<Vec<crate::store::live::HistoryRow>, String>),
+    History(
+        crate::model::AnswerTarget,
+        Result<Vec<crate::store::live::HistoryRow>, String>,
+    ),
     /// The workspace was read at start (on the saver thread, after the first frame).
     Loaded(Result<Box<WorkspaceState>, String>),
 }
@@ -479,8 +482,8 @@ fn dispatch(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Msg::Tick => super::live::keep_draft(app),
         Msg::Loaded(r) => loaded(app, r),
-        Msg::History(rows) => {
-            super::live::show_history(app, rows);
+        Msg::History(target, rows) => {
+            super::live::show_history(app, &target, rows);
             Vec::new()
         }
         Msg::SnapshotSaved(r) => super::screens::snapshots::saved(app, r),

@@ -63,6 +63,54 @@ fn push_once<T: PartialEq>(list: &mut Vec<T>, item: T) {
     }
 }
 
+impl Dirty {
+    /// The changes these keys stand for, with their values in `state`: replace, metadata,
+    /// subjects, entry lists, findings, then answers (the order a batch is written in).
+    fn changes_from(&self, state: &crate::model::WorkspaceState) -> Vec<Change> {
+        let mut changes = Vec::new();
+        if self.replace {
+            changes.push(Change::Replace(Box::new(state.clone())));
+        }
+        if self.meta {
+            changes.push(Change::Meta {
+                organization: state.organization.clone(),
+                assessor: state.assessor.clone(),
+                profile: state.profile.clone(),
+            });
+        }
+        for id in &self.subjects {
+            let subject = state.subjects.iter().find(|s| &s.id == id).cloned();
+            changes.push(Change::Subject {
+                id: id.clone(),
+                subject,
+            });
+        }
+        for (q, s, section) in &self.entries {
+            changes.push(Change::Entries {
+                ids: state.entry_ids(q, s.as_deref(), section),
+                questionnaire: q.clone(),
+                subject: s.clone(),
+                section: section.clone(),
+            });
+        }
+        for id in &self.findings {
+            let finding = state.findings.iter().find(|f| &f.id == id).cloned();
+            changes.push(Change::Finding {
+                id: id.clone(),
+                finding,
+            });
+        }
+        for t in &self.answers {
+            let answer = state.answer(t).cloned();
+            changes.push(Change::Answer {
+                target: t.clone(),
+                answer,
+            });
+        }
+        changes
+    }
+}
+
 impl PartialEq for WorkspaceState {
     fn eq(&self, other: &Self) -> bool {
         self.state == other.state && self.resume == other.resume
@@ -177,41 +225,22 @@ impl WorkspaceState {
     /// each answer was edited against; answers written are stamped with who wrote them.
     pub fn take_batch(&mut self) -> Batch {
         let dirty = std::mem::take(&mut self.dirty);
-        let mut changes = Vec::new();
-        let mut plain = |change| changes.push(Pending { change, base: None });
-        if dirty.replace {
-            plain(Change::Replace(Box::new(self.state.clone())));
+        for target in &dirty.answers {
+            self.stamp(target);
         }
-        if dirty.meta {
-            plain(Change::Meta {
-                organization: self.organization.clone(),
-                assessor: self.assessor.clone(),
-                profile: self.profile.clone(),
-            });
-        }
-        for id in dirty.subjects {
-            let subject = self.subjects.iter().find(|s| s.id == id).cloned();
-            plain(Change::Subject { id, subject });
-        }
-        for (questionnaire, subject, section) in dirty.entries {
-            let ids = self.entry_ids(&questionnaire, subject.as_deref(), &section);
-            plain(Change::Entries {
-                questionnaire,
-                subject,
-                section,
-                ids,
-            });
-        }
-        for id in dirty.findings {
-            let finding = self.findings.iter().find(|f| f.id == id).cloned();
-            plain(Change::Finding { id, finding });
-        }
-        for target in dirty.answers {
-            let answer = self.stamp(&target);
-            let base = Some(self.revs.get(&target).copied().unwrap_or(0));
-            let change = Change::Answer { target, answer };
-            changes.push(Pending { change, base });
-        }
+        let changes = dirty
+            .changes_from(&self.state)
+            .into_iter()
+            .map(|change| {
+                let base = match &change {
+                    Change::Answer { target, .. } => {
+                        Some(self.revs.get(target).copied().unwrap_or(0))
+                    }
+                    _ => None,
+                };
+                Pending { change, base }
+            })
+            .collect();
         Batch {
             changes,
             resume: dirty.resume.then(|| self.resume_info()),
@@ -219,15 +248,15 @@ impl WorkspaceState {
         }
     }
 
-    /// Stamps who commits the answer at `target` and returns it (none: cleared).
-    fn stamp(&mut self, target: &AnswerTarget) -> Option<crate::model::Answer> {
+    /// Stamps who commits the answer at `target` (when there is one).
+    fn stamp(&mut self, target: &AnswerTarget) {
         let who = (!self.who.is_empty()).then(|| self.who.clone());
-        let mut answer = self.state.answer(target).cloned()?;
-        if answer.answered_by != who {
+        if let Some(mut answer) = self.state.answer(target).cloned()
+            && answer.answered_by != who
+        {
             answer.answered_by = who;
-            self.state.set_answer(target, answer.clone());
+            self.state.set_answer(target, answer);
         }
-        Some(answer)
     }
 
     /// Whether the answer at `target` was changed here and not yet handed to the store.
@@ -286,47 +315,8 @@ impl WorkspaceState {
         let old = std::mem::replace(&mut self.state, state);
         let mine = std::mem::take(&mut self.revs);
         self.revs = revs;
-        let d = &self.dirty;
-        let mut changes = Vec::new();
-        if d.replace {
-            changes.push(Change::Replace(Box::new(old.clone())));
-        }
-        if d.meta {
-            changes.push(Change::Meta {
-                organization: old.organization.clone(),
-                assessor: old.assessor.clone(),
-                profile: old.profile.clone(),
-            });
-        }
-        for id in &d.subjects {
-            let subject = old.subjects.iter().find(|s| &s.id == id).cloned();
-            changes.push(Change::Subject {
-                id: id.clone(),
-                subject,
-            });
-        }
-        for (q, s, section) in &d.entries {
-            let ids = old.entry_ids(q, s.as_deref(), section);
-            changes.push(Change::Entries {
-                questionnaire: q.clone(),
-                subject: s.clone(),
-                section: section.clone(),
-                ids,
-            });
-        }
-        for id in &d.findings {
-            let finding = old.findings.iter().find(|f| &f.id == id).cloned();
-            changes.push(Change::Finding {
-                id: id.clone(),
-                finding,
-            });
-        }
-        for t in &d.answers {
-            let answer = old.answer(t).cloned();
-            changes.push(Change::Answer {
-                target: t.clone(),
-                answer,
-            });
+        let changes = self.dirty.changes_from(&old);
+        for t in &self.dirty.answers {
             match mine.get(t) {
                 Some(rev) => self.revs.insert(t.clone(), *rev),
                 None => self.revs.remove(t),

@@ -189,8 +189,13 @@ pub fn conflict_text(c: &Conflict) -> Vec<String> {
     ]
 }
 
-/// Shows the history of the question under the cursor (or why it cannot be read).
-pub fn show_history(app: &mut App, rows: Result<Vec<crate::store::live::HistoryRow>, String>) {
+/// Shows the history of the answer at `target` (the question under the cursor when it was
+/// asked for), or why it cannot be read.
+pub fn show_history(
+    app: &mut App,
+    target: &AnswerTarget,
+    rows: Result<Vec<crate::store::live::HistoryRow>, String>,
+) {
     let rows = match rows {
         Ok(rows) => rows,
         Err(e) => {
@@ -198,12 +203,9 @@ pub fn show_history(app: &mut App, rows: Result<Vec<crate::store::live::HistoryR
             return;
         }
     };
-    let Some(target) = app.wizard().and_then(|w| w.current_target()) else {
-        return;
-    };
     let mut lines: Vec<String> = rows
         .iter()
-        .filter(|r| r.target == target)
+        .filter(|r| &r.target == target)
         .map(|r| {
             let when =
                 r.at.parse::<jiff::Timestamp>()
@@ -251,7 +253,8 @@ mod tests {
         let mut elsewhere = target.clone();
         elsewhere.entry = Some(("impacts".into(), "impact-9".into()));
         let rows = vec![row(&target, "ann@host"), row(&elsewhere, "bob@host")];
-        super::super::app::update(&mut app, super::super::app::Msg::History(Ok(rows)));
+        let msg = super::super::app::Msg::History(target.clone(), Ok(rows));
+        super::super::app::update(&mut app, msg);
         let Some(Popup::History { title, lines, .. }) = app.popups.last() else {
             panic!("a history popup");
         };

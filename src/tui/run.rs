@@ -214,7 +214,8 @@ fn saver(
                 Input::Saved(store.commit(&batch).map_err(|e| (e.to_string(), batch)))
             }
             Job::History(t) => {
-                Input::App(Msg::History(store.history(&t).map_err(|e| e.to_string())))
+                let rows = store.history(&t).map_err(|e| e.to_string());
+                Input::App(Msg::History(t, rows))
             }
             Job::Load => Input::App(Msg::Loaded(
                 store

@@ -215,9 +215,14 @@ impl LiveStore {
 
     /// The committed state only.
     pub fn state(&self) -> Result<WorkspaceState, StoreError> {
-        read::state(&self.conn)
-            .map(|(s, _)| s)
-            .map_err(db_err(&self.path, "cannot read"))
+        // One read transaction, so a commit by someone else cannot land half-way through.
+        let read = || {
+            let tx = self.conn.unchecked_transaction()?;
+            let (state, _) = read::state(&tx)?;
+            tx.finish()?;
+            Ok(state)
+        };
+        read().map_err(db_err(&self.path, "cannot read"))
     }
 
     /// What others committed after history sequence `seq` ([`Remote::Nothing`] when

@@ -305,13 +305,3 @@ pub fn live_targets(conn: &Connection) -> rusqlite::Result<Vec<AnswerTarget>> {
     let rows = stmt.query_map([], |r| target(r, 0))?;
     rows.collect()
 }
-
-/// Every answer of a state with its place.
-pub fn answers_of(state: &WorkspaceState) -> Vec<(AnswerTarget, &Answer)> {
-    state.answers()
-}
-
-/// The places of every answer of a state.
-pub fn targets_of(state: &WorkspaceState) -> Vec<AnswerTarget> {
-    answers_of(state).into_iter().map(|(t, _)| t).collect()
-}

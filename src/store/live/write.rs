@@ -385,7 +385,7 @@ fn replace(
     let mut applied = Applied::default();
     let live = super::read::live_targets(tx)?;
     let wanted: std::collections::HashSet<AnswerTarget> =
-        super::read::targets_of(state).into_iter().collect();
+        state.answers().into_iter().map(|(t, _)| t).collect();
     for t in live.iter().filter(|t| !wanted.contains(*t)) {
         applied
             .revs
@@ -415,7 +415,7 @@ fn replace(
             }
         }
     }
-    for (t, answer) in super::read::answers_of(state) {
+    for (t, answer) in state.answers() {
         applied
             .revs
             .extend(put_answer(tx, &t, Some(answer), None, who, at)?.revs);
