@@ -28,11 +28,11 @@ fn opts(partial: bool, overwrite: bool) -> ImportOptions {
 /// Answers a vendor gives: (id, answer, evidence reference, evidence date, comment).
 const FILLED: [(&str, &str, &str, &str, &str); 5] = [
     (
-        "eng.use-case",
-        "Summarises support tickets for 40 agents in English and German; an agent edits each draft reply",
+        "inc.commitment",
+        "Yes",
+        "DPA section 9",
         "",
-        "",
-        "",
+        "Summarises support tickets for 40 agents; notification covers model faults too",
     ),
     (
         "gov.ai-policy",
@@ -58,8 +58,8 @@ fn col(name: &str) -> usize {
 
 /// Fills the answer columns of an exported table.
 fn fill(t: &mut Table, answers: &[(&str, &str, &str, &str, &str)]) {
-    // A question the file does not hold (an assessor-only one, as in files exported before
-    // the audience was data) is added as a row, as an older file would have it.
+    // A question the file does not hold is added as a row (import refuses our assessor's
+    // own questions, see `exchange_checks`).
     for (id, ..) in answers {
         if !t.rows.iter().any(|r| r.first().is_some_and(|x| x == id)) {
             t.rows.push(vec![id.to_string()]);
@@ -112,8 +112,12 @@ fn check_imported(s: &Snapshot) {
         "annual, \"external\"\nsecond line"
     );
     assert_eq!(
-        a.answers["eng.use-case"].value,
-        Value::Text("Summarises support tickets for 40 agents in English and German; an agent edits each draft reply".into())
+        a.answers["inc.commitment"].value,
+        Value::YesNo(clausewise::model::YesNo::Yes)
+    );
+    assert!(
+        !a.answers.contains_key("eng.use-case"),
+        "ours, never imported"
     );
     assert!(
         s.digest.is_none(),
@@ -252,7 +256,7 @@ fn import_errors_name_sheet_row_and_column_and_nothing_is_imported() {
     assert!(
         msgs.iter().any(|m| m.starts_with("bad.csv!F")
             && m.contains(
-                " (answer): \"maybe\" is not an allowed answer; expected one of: approved"
+                " (answer): \"maybe\" is not an allowed answer; expected one of: Approved, current and covers this product"
             )),
         "{all}"
     );
@@ -301,7 +305,7 @@ fn existing_answers_are_kept_without_overwrite_and_replaced_with_it() {
     fill(
         &mut t,
         &[
-            ("eng.data", "public", "", "", ""),
+            ("inc.hours", "48", "", "", ""),
             ("data.training", "never", "", "", ""),
         ],
     );
@@ -314,10 +318,7 @@ fn existing_answers_are_kept_without_overwrite_and_replaced_with_it() {
             .and_then(|a| a.answers.get(id))
             .map(|a| a.value.clone())
     };
-    assert_eq!(
-        a(&kept.snapshot, "eng.data"),
-        Some(Value::Choice("personal".into()))
-    );
+    assert_eq!(a(&kept.snapshot, "inc.hours"), Some(Value::Number(24.0)));
     assert_eq!(
         a(&kept.snapshot, "data.training"),
         Some(Value::Choice("never".into()))
@@ -328,17 +329,16 @@ fn existing_answers_are_kept_without_overwrite_and_replaced_with_it() {
         "{summary}"
     );
     assert!(
-        summary.contains("= eng.data: kept personal (file says public)"),
+        summary.contains("= inc.hours: kept 24 (file says 48)"),
         "{summary}"
     );
     let replaced = import(&snap, q, &t, &opts(false, true)).expect("import");
     assert_eq!(
-        a(&replaced.snapshot, "eng.data"),
-        Some(Value::Choice("public".into()))
+        a(&replaced.snapshot, "inc.hours"),
+        Some(Value::Number(48.0))
     );
     assert!(
-        clausewise::report::exchange::import::summary(&replaced)
-            .contains("~ eng.data: personal -> public")
+        clausewise::report::exchange::import::summary(&replaced).contains("~ inc.hours: 24 -> 48")
     );
 }
 
@@ -347,7 +347,7 @@ fn an_unknown_subject_is_created_as_a_vendor() {
     let c = fixture::catalog();
     let q = vendor_q(&c);
     let mut t = read_csv("v.csv", export::to_csv(q, None).as_bytes()).expect("read");
-    fill(&mut t, &[("eng.data", "public", "", "", "")]);
+    fill(&mut t, &[("data.training", "never", "", "", "")]);
     let mut o = opts(false, false);
     o.subject = "Globex AI \u{202e}Ltd".into();
     let out = import(&fixture::unscored(), q, &t, &o).expect("import");

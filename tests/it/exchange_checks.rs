@@ -329,3 +329,86 @@ fn semicolon_csv_is_read_and_a_windows_1252_one_refused_with_the_fix() {
         )
     );
 }
+
+#[test]
+fn an_answer_to_one_of_our_own_questions_is_refused_naming_its_cell() {
+    let (_d, ws) = workspace();
+    let mut rows = exported_csv(&ws);
+    assert!(
+        !rows.iter().any(|r| r[0].starts_with("eng.")),
+        "our engagement questions are not exported"
+    );
+    let mut ours = vec![String::new(); COLUMNS.len()];
+    ours[0] = "eng.data".into();
+    ours[col("answer") as usize] = "public".into();
+    rows.push(ours);
+    let line = rows.len();
+    let o = import(
+        &ws,
+        &csv_with(&rows, b',', ""),
+        "ours.csv",
+        &["--subject", "Acme"],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    assert!(
+        err(&o).contains(&format!(
+            "ours.csv!A{line} (id): question \"eng.data\" is answered by our own assessor, not by the vendor, and is not part of the exported file; delete this row"
+        )),
+        "{}",
+        err(&o)
+    );
+    assert!(state(&ws).subjects.is_empty(), "nothing imported");
+}
+
+/// The `<dataValidation>` elements of the questions sheet (the first worksheet part).
+fn validations(xlsx: &[u8]) -> String {
+    let mut zin = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).unwrap();
+    let mut text = String::new();
+    zin.by_name("xl/worksheets/sheet1.xml")
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
+    let start = text.find("<dataValidations").expect("drop-downs");
+    let end = text.find("</dataValidations>").unwrap();
+    text[start..end].to_string()
+}
+
+#[test]
+fn drop_downs_offer_the_option_labels_even_with_commas_and_import_takes_them() {
+    let (_d, ws) = workspace();
+    let file = export(&ws, "ai-vendor-due-diligence", ACME);
+    let lists = read_xlsx_sheet("x.xlsx", &file, "Lists").unwrap().unwrap();
+    let policy = [
+        "Approved, current and covers this product",
+        "Policy exists but is stale or its scope is unclear",
+        "Public AI principles or marketing statements only",
+        "No AI policy",
+    ];
+    let column = (0..lists.rows[0].len())
+        .find(|c| lists.rows[0][*c] == policy[0])
+        .expect("the policy labels are a list");
+    let got: Vec<&str> = (lists.rows.iter())
+        .filter_map(|r| r.get(column).map(String::as_str))
+        .filter(|s| !s.is_empty())
+        .collect();
+    assert_eq!(got, policy);
+    let letter = (b'A' + column as u8) as char;
+    let v = validations(&file);
+    assert!(
+        v.contains(&format!(
+            "<formula1>Lists!${letter}$1:${letter}$4</formula1>"
+        )),
+        "{v}"
+    );
+    let t = read_xlsx("x.xlsx", &file, SHEET).unwrap();
+    let allowed = &t.rows.iter().find(|r| r[0] == "gov.ai-policy").unwrap()[4];
+    assert!(
+        allowed.contains("Approved, current and covers this product |"),
+        "{allowed}"
+    );
+    let answers = [("gov.ai-policy", "answer", Cell::Text(policy[0]))];
+    let o = import(&ws, &filled(&file, &answers), "acme.xlsx", &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let a = answer(&ws, ACME, "gov.ai-policy").unwrap();
+    assert_eq!(a.value, Value::Choice("approved".into()));
+}

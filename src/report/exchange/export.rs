@@ -2,7 +2,8 @@
 //! CSV and Markdown.
 
 use rust_xlsxwriter::{
-    DataValidation, Format, FormatAlign, ProtectionOptions, Workbook, Worksheet, XlsxError,
+    DataValidation, Format, FormatAlign, Formula, ProtectionOptions, Workbook, Worksheet,
+    XlsxError, utility::column_number_to_name,
 };
 
 use super::about::{ABOUT_SHEET, About};
@@ -98,9 +99,11 @@ pub fn to_xlsx_with(
 ) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
     let rows = fill_rows(q, existing);
-    questions_sheet(wb.add_worksheet(), &rows)?;
+    let lists = ChoiceLists::of(&rows);
+    questions_sheet(wb.add_worksheet(), &rows, &lists)?;
     sections_sheet(wb.add_worksheet(), &rows)?;
     about_sheet(wb.add_worksheet(), q, about)?;
+    lists.sheet(wb.add_worksheet())?;
     wb.save_to_buffer()
 }
 
@@ -157,7 +160,11 @@ fn row_height(cells: &[&String]) -> f64 {
     (15.0 * lines as f64).min(409.0)
 }
 
-fn questions_sheet(ws: &mut Worksheet, rows: &[FillRow]) -> Result<(), XlsxError> {
+fn questions_sheet(
+    ws: &mut Worksheet,
+    rows: &[FillRow],
+    lists: &ChoiceLists,
+) -> Result<(), XlsxError> {
     let header = Format::new().set_bold().set_background_color("#DDDDDD");
     let locked = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     let open = Format::new()
@@ -186,8 +193,8 @@ fn questions_sheet(ws: &mut Worksheet, rows: &[FillRow]) -> Result<(), XlsxError
                 None => ws.write_blank(r, col(c), &open)?,
             };
         }
-        if let Some(choices) = &row.choices {
-            add_dropdown(ws, r, choices)?;
+        if let Some(range) = row.choices.as_ref().and_then(|c| lists.range(c)) {
+            add_dropdown(ws, r, &range)?;
         }
     }
     ws.set_freeze_panes(1, 1)?;
@@ -203,19 +210,63 @@ fn col(i: usize) -> u16 {
     u16::try_from(i).unwrap_or(u16::MAX)
 }
 
-/// A list validation on the answer cell. Excel caps a list at 255 characters; longer lists
-/// get no drop-down (the import still checks the answer).
-fn add_dropdown(ws: &mut Worksheet, row: u32, choices: &[String]) -> Result<(), XlsxError> {
-    let answer = col(READ_ONLY_COLUMNS);
-    let clean: Vec<String> = choices.iter().map(|c| sanitize::line(c)).collect();
-    match DataValidation::new().allow_list_strings(&clean) {
-        Ok(v) => {
-            let v = v.set_error_message("Pick one of the listed answers.")?;
-            ws.add_data_validation(row, answer, row, answer, &v)?;
-            Ok(())
+/// Name of the hidden sheet holding the drop-down lists.
+pub const LISTS_SHEET: &str = "Lists";
+
+/// The distinct answer lists of a file, each a column of the hidden [`LISTS_SHEET`]. A
+/// drop-down refers to its column's range rather than spelling the list inline: an inline
+/// list is comma-separated and capped at 255 characters, so option labels with commas (the
+/// words a vendor reads) would otherwise have to fall back to codes.
+pub(crate) struct ChoiceLists {
+    lists: Vec<Vec<String>>,
+}
+
+impl ChoiceLists {
+    /// Every distinct choice list of `rows`, in first-use order.
+    fn of(rows: &[FillRow]) -> Self {
+        let mut lists: Vec<Vec<String>> = Vec::new();
+        for c in rows.iter().filter_map(|r| r.choices.as_ref()) {
+            let clean: Vec<String> = c.iter().map(|x| sanitize::line(x)).collect();
+            if !lists.contains(&clean) {
+                lists.push(clean);
+            }
         }
-        Err(_) => Ok(()),
+        Self { lists }
     }
+
+    /// The absolute range (`=Lists!$B$1:$B$4`) holding `choices`, if it is one of the lists.
+    fn range(&self, choices: &[String]) -> Option<String> {
+        let clean: Vec<String> = choices.iter().map(|x| sanitize::line(x)).collect();
+        let i = self.lists.iter().position(|l| *l == clean)?;
+        let name = column_number_to_name(col(i));
+        Some(format!(
+            "={LISTS_SHEET}!${name}$1:${name}${}",
+            clean.len().max(1)
+        ))
+    }
+
+    /// Writes the lists, one per column, on a hidden protected sheet.
+    fn sheet(&self, ws: &mut Worksheet) -> Result<(), XlsxError> {
+        ws.set_name(LISTS_SHEET)?;
+        for (c, list) in (0u16..).zip(&self.lists) {
+            for (r, item) in (0u32..).zip(list) {
+                ws.write_string(r, c, item)?;
+            }
+        }
+        ws.set_hidden(true);
+        ws.protect();
+        Ok(())
+    }
+}
+
+/// A list validation on the answer cell, drawing its items from `range` on the lists sheet.
+fn add_dropdown(ws: &mut Worksheet, row: u32, range: &str) -> Result<(), XlsxError> {
+    let answer = col(READ_ONLY_COLUMNS);
+    let v = DataValidation::new()
+        .allow_list_formula(Formula::new(range))
+        .set_error_message("Pick one of the listed answers.")?;
+    ws.add_data_validation(row, answer, row, answer, &v)?;
+    Ok(())
 }
 
 fn about_sheet(ws: &mut Worksheet, q: &Questionnaire, about: &About) -> Result<(), XlsxError> {

@@ -196,6 +196,7 @@ pub fn validate(
     let mut ok = Vec::new();
     let mut errors = Vec::new();
     let mut seen = HashSet::new();
+    let ours = q.assessor_only();
     for (i, row) in table.rows.iter().enumerate().skip(1) {
         let at = |c: usize, message: String| RowError {
             sheet: table.sheet.clone(),
@@ -209,7 +210,7 @@ pub fn validate(
                 .to_string(),
             message,
         };
-        match parse_row(q, row, &cols, now, &mut seen) {
+        match parse_row(q, row, &cols, now, &mut seen, &ours) {
             Ok(Some((id, entry, answer))) => ok.push(ParsedRow {
                 row: i + 1,
                 id,
@@ -241,12 +242,15 @@ pub type EntryRef = (String, u32);
 type Parsed = (String, Option<EntryRef>, Answer);
 
 /// One row: `Ok(None)` when blank or unanswered, else the answer or its problems (column, message).
+/// A question in `ours` (answered by our own assessor) is refused: it was never in the
+/// vendor's file, so an answer to it did not come from the exported questions.
 fn parse_row(
     q: &Questionnaire,
     row: &[String],
     cols: &Columns,
     now: Timestamp,
     seen: &mut HashSet<String>,
+    ours: &HashSet<&str>,
 ) -> Result<Option<Parsed>, Problems> {
     let cell = |c: Option<usize>| {
         c.and_then(|c| row.get(c))
@@ -259,6 +263,14 @@ fn parse_row(
         return Ok(None);
     }
     let (question, entry) = resolve(q, &id).map_err(|m| vec![(cols.id, m)])?;
+    if ours.contains(question.id.as_str()) {
+        return Err(vec![(
+            cols.id,
+            format!(
+                "question {id:?} is answered by our own assessor, not by the vendor, and is not part of the exported file; delete this row"
+            ),
+        )]);
+    }
     let mut problems = Vec::new();
     if !seen.insert(id.clone()) {
         problems.push((cols.id, format!("question {id:?} appears twice")));

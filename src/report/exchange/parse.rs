@@ -8,7 +8,7 @@ use crate::report::rows::number_text;
 
 /// The fixed list of answers for single-value types (status, yes/no, choice, scale), as
 /// people read them: option labels (import takes a label or the stored value). Codes stay
-/// when labels could not be told apart or would break a drop-down list (a comma).
+/// only when labels could not be told apart.
 pub fn choices(spec: &AnswerSpec) -> Option<Vec<String>> {
     match spec {
         AnswerSpec::Status => Some(Status::ALL.iter().map(|s| s.label().to_string()).collect()),
@@ -19,14 +19,13 @@ pub fn choices(spec: &AnswerSpec) -> Option<Vec<String>> {
     }
 }
 
-/// Option labels when each is distinct (ignoring case) and has no comma, else the values.
+/// Option labels when each is distinct (ignoring case) and not empty, else the values.
 fn option_names(options: &[crate::model::ChoiceOption]) -> Vec<String> {
     let labels: Vec<String> = options.iter().map(|o| o.label.trim().to_string()).collect();
     let mut seen: Vec<String> = labels.iter().map(|l| l.to_lowercase()).collect();
     seen.sort();
     seen.dedup();
-    let usable =
-        seen.len() == labels.len() && labels.iter().all(|l| !l.is_empty() && !l.contains(','));
+    let usable = seen.len() == labels.len() && labels.iter().all(|l| !l.is_empty());
     if usable {
         labels
     } else {
@@ -40,11 +39,12 @@ pub fn describe(q: &Questionnaire, spec: &AnswerSpec) -> String {
         return format!("one of: {}", c.join(" | "));
     }
     match spec {
+        // Codes to type (labels may hold the separators), each with its label.
         AnswerSpec::MultiChoice { options, .. } => format!(
-            "one or more, separated by ';': {}",
+            "one or more codes, separated by ';': {}",
             options
                 .iter()
-                .map(|o| o.value.as_str())
+                .map(|o| format!("{} ({})", o.value, o.label.trim()))
                 .collect::<Vec<_>>()
                 .join(" | ")
         ),
@@ -167,7 +167,7 @@ fn rating(q: &Questionnaire, likelihood: &str, severity: &str, cell: &str) -> Op
 fn option(options: &[crate::model::ChoiceOption], cell: &str) -> Option<String> {
     options
         .iter()
-        .find(|o| o.value.eq_ignore_ascii_case(cell) || o.label.eq_ignore_ascii_case(cell))
+        .find(|o| o.value.eq_ignore_ascii_case(cell) || o.label.trim().eq_ignore_ascii_case(cell))
         .map(|o| o.value.clone())
 }
 
