@@ -98,6 +98,7 @@ pub(crate) fn questionnaire(id: &str, questions: &[(&str, &str)]) -> Questionnai
                     prompt: (*prompt).into(),
                     help: String::new(),
                     vendor_help: None,
+                    vendor_prompt: None,
                     audience: None,
                     evidence_examples: Vec::new(),
                     weight: 1.0,

@@ -153,6 +153,10 @@ pub struct Question {
     /// and how. The only help a fill-in file carries.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vendor_help: Option<String>,
+    /// The question as the vendor reads it in a fill-in file ("Do you …" rather than "Does
+    /// the vendor …"); unset: the `prompt`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vendor_prompt: Option<String>,
     /// Who answers the question; unset: as its section says.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub audience: Option<Audience>,

@@ -223,6 +223,11 @@ pub struct Tier {
     pub label: String,
     /// What the tier means for the relationship (review cadence, approvals).
     pub description: String,
+    /// Months between reassessments of a vendor in this tier (`due` lists the next one);
+    /// unset: the profile's review frequency.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1))]
+    pub reassess_months: Option<u32>,
 }
 
 /// One row of the tier rule table.

@@ -123,7 +123,12 @@ pub fn due(
         answer_items(a, &card, subject.as_deref(), &mut items);
     }
     review_items(&card, &names, &mut items);
-    reassessment_items(snapshot, profile, &names, &mut items);
+    let cadence = Cadence {
+        card: &card,
+        questionnaires,
+        profile,
+    };
+    reassessment_items(snapshot, &cadence, &names, &mut items);
     finding_items(snapshot, &mut items);
     let mut items: Vec<DueItem> = items.into_iter().filter(|i| i.due <= until).collect();
     for i in &mut items {
@@ -219,18 +224,45 @@ fn review_items(card: &Scorecard, names: &BTreeMap<&str, &str>, out: &mut Vec<Du
     }
 }
 
-/// A vendor is reassessed the profile's review frequency after its review was last
+/// How often a vendor is reassessed: its tier's `reassess_months` in the questionnaire
+/// that tiered it, else the profile's review frequency.
+struct Cadence<'a> {
+    card: &'a Scorecard,
+    questionnaires: &'a [&'a Questionnaire],
+    profile: &'a Profile,
+}
+
+impl Cadence<'_> {
+    /// Months between reviews of `vendor`, and the label of the tier that set them.
+    fn of(&self, vendor: &str) -> (i64, Option<String>) {
+        let fallback = i64::from(self.profile.review_months.max(1));
+        let tiered = (self.card.vendors.iter()).find_map(|v| {
+            let id = v.tier.as_deref().filter(|_| v.subject == vendor)?;
+            let q = (self.questionnaires.iter()).find(|q| q.id == v.questionnaire)?;
+            q.scoring.tiers.iter().find(|t| t.id == id)
+        });
+        match tiered {
+            Some(t) => (
+                t.reassess_months.map_or(fallback, i64::from),
+                Some(t.label.clone()),
+            ),
+            None => (fallback, None),
+        }
+    }
+}
+
+/// A vendor is reassessed its tier's cadence (see [`Cadence`]) after its review was last
 /// answered (the newest answer's date).
 fn reassessment_items(
     snapshot: &Snapshot,
-    profile: &Profile,
+    cadence: &Cadence<'_>,
     names: &BTreeMap<&str, &str>,
     out: &mut Vec<DueItem>,
 ) {
-    let months = i64::from(profile.review_months.max(1));
     let vendors =
         (snapshot.subjects.iter()).filter(|s| s.kind == crate::model::SubjectKind::Vendor);
     for v in vendors {
+        let (months, tier) = cadence.of(&v.id);
         let last = (snapshot.assessments.iter())
             .filter(|a| a.subject.as_deref() == Some(v.id.as_str()))
             .flat_map(|a| all_answers(a).filter_map(|(_, x)| x.answered_at))
@@ -247,9 +279,14 @@ fn reassessment_items(
             reference: v.id.clone(),
             subject: Some(names.get(v.id.as_str()).map_or(&v.id[..], |n| n).into()),
             owner: v.owner.clone(),
-            what: format!(
-                "vendor due diligence reassessment (last reviewed {day}, every {months} months)"
-            ),
+            what: match tier {
+                Some(t) => format!(
+                    "vendor due diligence reassessment (last reviewed {day}; {t} tier: every {months} months)"
+                ),
+                None => format!(
+                    "vendor due diligence reassessment (last reviewed {day}, every {months} months)"
+                ),
+            },
         });
     }
 }

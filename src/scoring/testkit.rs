@@ -37,6 +37,7 @@ pub fn question(id: &str, weight: f64, answer: AnswerSpec) -> Question {
         prompt: format!("Prompt of {id}?"),
         help: String::new(),
         vendor_help: None,
+        vendor_prompt: None,
         audience: None,
         evidence_examples: Vec::new(),
         weight,

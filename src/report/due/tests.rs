@@ -151,3 +151,38 @@ fn subject_names_and_owners_are_carried() {
         .unwrap();
     assert_eq!(aiia.subject.as_deref(), Some("Triage bot"));
 }
+
+#[test]
+fn a_vendor_is_reassessed_at_its_tiers_cadence() {
+    let mut s = snapshot();
+    let vendor = (s.assessments.iter_mut())
+        .find(|a| a.subject.as_deref() == Some("acme"))
+        .unwrap();
+    let answers = serde_json::json!({
+        "eng.data": {"value": {"choice": "special"}, "answered_at": "2025-12-01T09:00:00Z"},
+        "gov.ai-policy": {"value": {"choice": "none"}, "answered_at": "2025-12-01T09:00:00Z"},
+        "data.training": {"value": {"choice": "opt-out"}, "answered_at": "2025-12-01T09:00:00Z"}
+    });
+    vendor
+        .answers
+        .extend(serde_json::from_value::<BTreeMap<String, crate::model::Answer>>(answers).unwrap());
+    let cat = Catalog::builtin();
+    let qs: Vec<&Questionnaire> = cat.questionnaires.iter().map(|l| &l.item).collect();
+    let profile = cat.profile("generic").unwrap();
+    let opts = DueOptions {
+        as_of: day("2026-02-01"),
+        within_days: 60,
+    };
+    let l = due(&s, &qs, profile, opts);
+    let item = (l.items.iter())
+        .find(|i| i.kind == DueKind::VendorReassessment)
+        .expect("reassessment");
+    // High inherent risk (special-category data) with no AI policy: the critical tier,
+    // reassessed every 3 months (the profile alone would say 12).
+    assert_eq!(profile.review_months, 12);
+    assert_eq!(item.due, day("2026-03-01"));
+    assert_eq!(
+        item.what,
+        "vendor due diligence reassessment (last reviewed 2025-12-01; Critical tier: every 3 months)"
+    );
+}

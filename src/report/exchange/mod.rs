@@ -82,7 +82,8 @@ pub fn fill_rows(q: &Questionnaire, existing: Option<&Assessment>) -> Vec<FillRo
         let row = |id: String, section: String, question: &crate::model::Question| FillRow {
             id,
             section,
-            prompt: question.prompt.clone(),
+            prompt: (question.vendor_prompt.as_ref())
+                .map_or_else(|| question.prompt.clone(), Clone::clone),
             help: question.vendor_help.clone().unwrap_or_default(),
             section_description: s.description.clone(),
             choices: parse::choices(&question.answer),

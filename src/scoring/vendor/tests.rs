@@ -49,6 +49,7 @@ fn vendor_q() -> Questionnaire {
             id: id.into(),
             label: id.into(),
             description: String::new(),
+            reassess_months: None,
         })
         .collect();
     let rule = |inh: &str, at_least, below, tier: &str| TierRule {
