@@ -39,7 +39,7 @@ pub fn run(
     subject: Option<String>,
     profile: Option<String>,
 ) -> Result<ExitCode> {
-    if !has_terminal() {
+    if !crate::tui::run::has_terminal() {
         bail!("{NO_TERMINAL}");
     }
     let workspace = Workspace::discover(ws)?;
@@ -94,19 +94,6 @@ is not one (or there is no controlling terminal); from a script use the commands
 same work: `clausewise export-questionnaire` and `import-answers` to answer in a file, \
 `clausewise snapshot save` to freeze the answers, `clausewise score`, `report` and `diff` for \
 the views, `clausewise due` for the follow-up dates";
-
-/// Whether the wizard can draw: standard output is a terminal, and keys can be read (from
-/// standard input, or from the controlling terminal as crossterm does when it is piped).
-fn has_terminal() -> bool {
-    use std::io::IsTerminal as _;
-    std::io::stdout().is_terminal()
-        && (std::io::stdin().is_terminal()
-            || std::fs::OpenOptions::new()
-                .read(true)
-                .write(true)
-                .open("/dev/tty")
-                .is_ok())
-}
 
 /// Opens the live workspace (creating it, or importing an earlier version's session file).
 fn open_session(workspace: &Workspace) -> Result<StoreSession> {

@@ -157,8 +157,7 @@ pub fn init(dir: &Path, shared: bool) -> Result<ExitCode> {
 /// and editors check them as they are typed. Existing files are left alone.
 fn write_schemas(dir: &Path) -> Result<()> {
     let folder = dir.join("schema");
-    std::fs::create_dir_all(&folder)
-        .with_context(|| format!("cannot create {}", folder.display()))?;
+    crate::store::files::create_dir_all(&folder)?;
     for (kind, name) in super::SCHEMA_FILES {
         let path = folder.join(name);
         if !path.exists() {

@@ -371,7 +371,9 @@ fn validate(ws: Option<&Path>, paths: &[PathBuf]) -> Result<ExitCode> {
         }
     } else {
         for p in paths {
-            for file in expand(p)? {
+            for file in crate::store::files::json_files(p)
+                .with_context(|| format!("cannot list {}", p.display()))?
+            {
                 let src = read_snapshot_source(&file, &file.display().to_string())?;
                 match kind_of(&file, &src.bytes) {
                     FileKind::Snapshot => tally.check_snapshot(&src, &file),
@@ -396,32 +398,6 @@ fn validate(ws: Option<&Path>, paths: &[PathBuf]) -> Result<ExitCode> {
         eprintln!("{} problem(s) found", tally.problems.len());
         Ok(ExitCode::from(1))
     }
-}
-
-/// A file stands for itself; a folder for its `*.json` files, recursively, sorted.
-fn expand(p: &Path) -> Result<Vec<PathBuf>> {
-    if !p.is_dir() {
-        return Ok(vec![p.to_path_buf()]);
-    }
-    let mut out = Vec::new();
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(p)
-        .with_context(|| format!("cannot list {}", p.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    entries.sort();
-    for e in entries {
-        if e.is_dir() {
-            if !e
-                .file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
-            {
-                out.extend(expand(&e)?);
-            }
-        } else if e.extension().is_some_and(|x| x == "json") {
-            out.push(e);
-        }
-    }
-    Ok(out)
 }
 
 fn list(ws: Option<&Path>, what: ListWhat, format: Format) -> Result<ExitCode> {

@@ -40,3 +40,33 @@ pub fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     }
     Ok(bytes)
 }
+
+/// A file stands for itself; a folder for its `*.json` files, recursively (skipping hidden
+/// folders), sorted.
+pub fn json_files(p: &Path) -> Result<Vec<std::path::PathBuf>, StoreError> {
+    if !p.is_dir() {
+        return Ok(vec![p.to_path_buf()]);
+    }
+    let mut out = Vec::new();
+    let mut entries: Vec<std::path::PathBuf> = std::fs::read_dir(p)
+        .map_err(io_err("cannot list", p))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    for e in entries {
+        if e.is_dir() {
+            let hidden = (e.file_name()).is_some_and(|n| n.to_string_lossy().starts_with('.'));
+            if !hidden {
+                out.extend(json_files(&e)?);
+            }
+        } else if e.extension().is_some_and(|x| x == "json") {
+            out.push(e);
+        }
+    }
+    Ok(out)
+}
+
+/// Creates a folder and its parents (for files written beside the workspace, e.g. schemas).
+pub fn create_dir_all(dir: &Path) -> Result<(), StoreError> {
+    std::fs::create_dir_all(dir).map_err(io_err("cannot create", dir))
+}

@@ -329,6 +329,19 @@ impl Saves {
     }
 }
 
+/// Whether the wizard can draw: standard output is a terminal, and keys can be read (from
+/// standard input, or from the controlling terminal as crossterm does when it is piped).
+pub fn has_terminal() -> bool {
+    use std::io::IsTerminal as _;
+    io::stdout().is_terminal()
+        && (io::stdin().is_terminal()
+            || std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .open("/dev/tty")
+                .is_ok())
+}
+
 /// Runs the TUI until the user quits or a signal arrives. Every `Persist` effect is saved
 /// by a saver thread; the next frame is drawn once it is on disk. `caps` (decided once from
 /// the environment) turns off synchronized output under `TERM=dumb`; colour and ASCII are

@@ -14,6 +14,7 @@ mod fsfaults;
 mod fuzz_regress;
 mod golden;
 mod hostile;
+mod layering;
 mod live_cli;
 mod live_fire;
 mod perf_pty;

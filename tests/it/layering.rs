@@ -1,0 +1,122 @@
+//! The architecture's layers, checked on the source: the terminal libraries only in
+//! `src/tui/`, the disk only in `src/store/`, and no wall clock in the pure core (model,
+//! catalog, scoring, diff, report), which takes "now" and "today" as values from the shells.
+//! Test code (`#[cfg(test)]` modules and below) is not checked.
+
+use std::path::{Path, PathBuf};
+
+/// Every `.rs` file under `dir`, sorted.
+fn sources(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.expect("entry").path())
+        .collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            out.extend(sources(&p));
+        } else if p.extension().is_some_and(|x| x == "rs") {
+            out.push(p);
+        }
+    }
+    out
+}
+
+/// The file's code before its first `#[cfg(test)]`, without `//` comments, as
+/// (line number, line) pairs. A file named `tests.rs` or `testkit.rs` is test code.
+fn code(path: &Path) -> Vec<(usize, String)> {
+    let name = path.file_name().unwrap().to_string_lossy();
+    if name == "tests.rs" || name == "testkit.rs" || name == "proptests.rs" {
+        return Vec::new();
+    }
+    let text = std::fs::read_to_string(path).expect("source");
+    text.lines()
+        .enumerate()
+        .take_while(|(_, l)| l.trim() != "#[cfg(test)]")
+        .map(|(i, l)| (i + 1, l.split("//").next().unwrap_or_default().to_string()))
+        .collect()
+}
+
+/// Whether `token` occurs in `line` as a whole path segment (`refs::` is not `fs::`).
+fn has_token(line: &str, token: &str) -> bool {
+    line.match_indices(token).any(|(i, _)| {
+        let before = line[..i].chars().next_back();
+        !before.is_some_and(|c| c.is_alphanumeric() || c == '_')
+    })
+}
+
+/// Lines outside `allowed` folders that use any of `tokens`, as `file:line: text`.
+fn uses_outside(tokens: &[&str], allowed: &[&str], exempt: &[(&str, &str)]) -> Vec<String> {
+    let mut found = Vec::new();
+    for path in sources(Path::new("src")) {
+        let shown = path.display().to_string();
+        if allowed.iter().any(|a| shown.starts_with(a)) {
+            continue;
+        }
+        for (n, line) in code(&path) {
+            let hit = tokens.iter().any(|t| has_token(&line, t));
+            let excused = (exempt.iter()).any(|(f, what)| shown == *f && line.contains(what));
+            if hit && !excused {
+                found.push(format!("{shown}:{n}: {}", line.trim()));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn terminal_libraries_only_in_the_tui() {
+    let found = uses_outside(&["ratatui", "crossterm"], &["src/tui/"], &[]);
+    assert!(
+        found.is_empty(),
+        "terminal code outside src/tui/:\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn the_disk_only_through_the_store() {
+    let tokens = [
+        "std::fs",
+        "fs::",
+        "File::open",
+        "File::create",
+        "OpenOptions",
+    ];
+    // The one exception is not the disk: probing the controlling terminal device.
+    let exempt = [("src/tui/run.rs", "std::fs::OpenOptions::new()")];
+    let found = uses_outside(&tokens, &["src/store/"], &exempt);
+    assert!(
+        found.is_empty(),
+        "file access outside src/store/:\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn the_pure_core_never_reads_the_clock() {
+    let tokens = ["::now()", "SystemTime", "today_utc"];
+    let shells = [
+        "src/cli/",
+        "src/tui/",
+        "src/store/",
+        "src/main.rs",
+        "src/clock.rs",
+        "src/synth.rs",
+    ];
+    let found = uses_outside(&tokens, &shells, &[]);
+    assert!(
+        found.is_empty(),
+        "the clock read in the pure core:\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn the_checks_see_a_violation() {
+    // Guard against a check that passes because it reads nothing.
+    assert!(sources(Path::new("src/scoring")).len() > 5);
+    assert!(!uses_outside(&["pub fn"], &[], &[]).is_empty());
+    assert!(uses_outside(&["std::fs"], &["src/"], &[]).is_empty());
+}
