@@ -43,9 +43,18 @@ pub fn run(
         bail!("{NO_TERMINAL}");
     }
     let workspace = Workspace::discover(ws)?;
-    let catalog = workspace.catalog()?;
+    // The built-ins are parsed while the database opens: on two cores that takes the
+    // shorter of the two off the time to the first frame.
+    let (catalog, store) = std::thread::scope(|s| {
+        let catalog = s.spawn(|| workspace.catalog());
+        let store = open_session(&workspace);
+        let catalog = catalog
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        (catalog, store)
+    });
+    let (catalog, mut store) = (catalog?, store?);
     let workspace_root = workspace.root.clone();
-    let mut store = open_session(&workspace)?;
     if let (Some(why), Some(_)) = (store.read_only(), &profile) {
         bail!("the workspace is read-only here ({why}); --profile cannot be changed");
     }
