@@ -357,3 +357,25 @@ fn supplement_is_scored_with_its_own_heatmap_next_to_the_gap_assessment() {
     assert!(s.soa.is_empty(), "the supplement has no Annex A controls");
     assert!(!s.remediation.is_empty());
 }
+
+#[test]
+fn the_wizard_opens_the_supplement_when_asked_for_it() {
+    use clausewise::tui::app::{App, Screen, Start};
+    let mut a = App::new(Catalog::builtin(), Default::default(), false);
+    a.start(&Start {
+        kind: Some(Kind::Gap),
+        subject: None,
+        questionnaire: Some(SUPPLEMENT.into()),
+    });
+    let Screen::Wizard(w) = &a.screen else {
+        panic!("not the wizard");
+    };
+    assert_eq!(w.questionnaire, SUPPLEMENT);
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(160, 48)).expect("term");
+    t.draw(|f| clausewise::tui::view::view(&a, f)).expect("draw");
+    let screen: String = (t.backend().buffer().content.iter())
+        .map(|c| c.symbol())
+        .collect();
+    assert!(screen.contains("EU AI Act high-risk supplement"), "{screen}");
+    assert!(screen.contains("scope.high-risk"), "{screen}");
+}
