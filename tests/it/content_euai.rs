@@ -372,10 +372,14 @@ fn the_wizard_opens_the_supplement_when_asked_for_it() {
     };
     assert_eq!(w.questionnaire, SUPPLEMENT);
     let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(160, 48)).expect("term");
-    t.draw(|f| clausewise::tui::view::view(&a, f)).expect("draw");
+    t.draw(|f| clausewise::tui::view::view(&a, f))
+        .expect("draw");
     let screen: String = (t.backend().buffer().content.iter())
         .map(|c| c.symbol())
         .collect();
-    assert!(screen.contains("EU AI Act high-risk supplement"), "{screen}");
+    assert!(
+        screen.contains("EU AI Act high-risk supplement"),
+        "{screen}"
+    );
     assert!(screen.contains("scope.high-risk"), "{screen}");
 }
