@@ -13,6 +13,7 @@ pub const QUESTIONNAIRES: &[(&str, &[u8])] = embed![
     "questionnaires/iso42001-gap.json",
     "questionnaires/iso42001-aiia.json",
     "questionnaires/ai-vendor-due-diligence.json",
+    "questionnaires/eu-ai-act-high-risk.json",
 ];
 
 /// Built-in profile files (path, bytes). A test checks this list matches the folder.

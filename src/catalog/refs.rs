@@ -10,6 +10,7 @@ pub fn mapping_ref_ok(framework: &str, reference: &str) -> Option<bool> {
         "soc2" => soc2(reference),
         "nist-csf" => nist_csf(reference),
         "hitrust" => hitrust(reference),
+        "iso42001" => iso42001(reference),
         _ => return None,
     };
     Some(ok)
@@ -21,9 +22,10 @@ pub fn mapping_ref_example(framework: &str) -> &'static str {
         "nist-ai-rmf" => "`GOVERN 1.1` or `MAP 5`",
         "eu-ai-act" => "`Art. 9`, `Art. 26(6)` or `Annex IV`",
         "iso27001" => "`6.1.2` or `A.5.19`",
-        "soc2" => "`CC3.2`, `C1.1` or `P1`",
+        "soc2" => "`CC3.2`, `C1.1` or `P1.1`",
         "nist-csf" => "`GV.SC` or `PR.AT-02`",
-        "hitrust" => "`05.k` or `13`",
+        "hitrust" => "`05.k` or `11.a`",
+        "iso42001" => "`6.1.2` or `A.6.2.8`",
         _ => "",
     }
 }
@@ -75,12 +77,14 @@ fn iso27001(r: &str) -> bool {
     }
 }
 
+/// A criterion, `CC3.2` or `P1.1`: a series letter, the principle and the criterion number
+/// (a bare principle such as `P1` names no criterion).
 fn soc2(r: &str) -> bool {
     let split = r.find(|c: char| c.is_ascii_digit()).unwrap_or(r.len());
     let (prefix, num) = r.split_at(split);
     matches!(prefix, "CC" | "A" | "C" | "PI" | "P")
         && dotted_number(num)
-        && num.split('.').count() <= 2
+        && num.split('.').count() == 2
 }
 
 fn nist_csf(r: &str) -> bool {
@@ -97,16 +101,31 @@ fn nist_csf(r: &str) -> bool {
         && sub.is_none_or(|s| s.len() == 2 && digits(s))
 }
 
+/// A control reference, `05.k` or `09.aa`: the two-digit category and the control letter(s)
+/// (a bare category such as `13` names no control).
 fn hitrust(r: &str) -> bool {
-    match r.split_once('.') {
-        Some((n, l)) => {
-            n.len() == 2
-                && digits(n)
-                && (1..=2).contains(&l.len())
-                && l.bytes().all(|b| b.is_ascii_lowercase())
-        }
-        None => r.len() <= 2 && digits(r),
-    }
+    r.split_once('.').is_some_and(|(n, l)| {
+        n.len() == 2
+            && digits(n)
+            && (1..=2).contains(&l.len())
+            && l.bytes().all(|b| b.is_ascii_lowercase())
+    })
+}
+
+/// ISO/IEC 42001:2023: a requirement clause 4 to 10 (`6.1.2`) or an Annex A control or group
+/// (`A.6.2.8`, `A.5`).
+fn iso42001(r: &str) -> bool {
+    let (body, first_ok): (&str, fn(u32) -> bool) = match r.strip_prefix("A.") {
+        Some(rest) => (rest, |n| (2..=10).contains(&n)),
+        None => (r, |n| (4..=10).contains(&n)),
+    };
+    dotted_number(body)
+        && body.split('.').count() <= 3
+        && body
+            .split('.')
+            .next()
+            .and_then(|n| n.parse().ok())
+            .is_some_and(first_ok)
 }
 
 /// Ids: lowercase ASCII letters and digits, with `-`, `_` or `.` between them.
@@ -161,8 +180,8 @@ mod tests {
             ),
             (
                 "soc2",
-                &["CC3.2", "C1.1", "P1", "PI1.3", "A1.2"],
-                &["CC", "X1.1", "CC3.2.1", "cc3.2"],
+                &["CC3.2", "C1.1", "P1.1", "PI1.3", "A1.2"],
+                &["CC", "X1.1", "CC3.2.1", "cc3.2", "P1", "CC7"],
             ),
             (
                 "nist-csf",
@@ -171,8 +190,21 @@ mod tests {
             ),
             (
                 "hitrust",
-                &["05.k", "09.aa", "13", "00.a"],
-                &["5.k", "05.K", "05.abc", "123"],
+                &["05.k", "09.aa", "13.a", "00.a"],
+                &["5.k", "05.K", "05.abc", "123", "13", "11"],
+            ),
+            (
+                "iso42001",
+                &["4.1", "6.1.2", "10.2", "A.6.2.8", "A.10.4", "A.5"],
+                &[
+                    "3.1",
+                    "11",
+                    "A.1.1",
+                    "A.11.2",
+                    "Cl. 7",
+                    "A.6.2.8.1",
+                    "6.1.2.1",
+                ],
             ),
         ] {
             for g in good {

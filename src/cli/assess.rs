@@ -38,6 +38,7 @@ pub fn run(
     kind: Option<AssessKind>,
     subject: Option<String>,
     profile: Option<String>,
+    questionnaire: Option<String>,
 ) -> Result<ExitCode> {
     if !crate::tui::run::has_terminal() {
         bail!("{NO_TERMINAL}");
@@ -68,6 +69,18 @@ pub fn run(
             .collect();
         bail!("unknown profile \"{p}\": use one of {}", known.join(", "));
     }
+    if let Some(q) = &questionnaire {
+        let gaps: Vec<&str> = (catalog.questionnaires.iter())
+            .filter(|l| l.item.kind == Kind::Gap)
+            .map(|l| l.item.id.as_str())
+            .collect();
+        if !matches!(kind, Some(AssessKind::Gap)) || !gaps.contains(&q.as_str()) {
+            bail!(
+                "--questionnaire goes with `assess gap` and one of: {}",
+                gaps.join(", ")
+            );
+        }
+    }
     let caps = TermCaps::from_env(|k| std::env::var(k).ok());
     // The workspace is read after the first frame (on the saver thread), so a large one
     // does not delay start-up; keys typed meanwhile are handled once it is read.
@@ -84,6 +97,7 @@ pub fn run(
         start: Start {
             kind: kind.map(Kind::from),
             subject,
+            questionnaire,
         },
         profile,
     });

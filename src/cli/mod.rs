@@ -96,6 +96,10 @@ pub enum Command {
         /// Profile id to use for this workspace (e.g. healthcare).
         #[arg(long, value_name = "ID")]
         profile: Option<String>,
+        /// With `gap`: open this gap questionnaire instead of the ISO/IEC 42001 one (e.g.
+        /// eu-ai-act-high-risk).
+        #[arg(long, value_name = "ID")]
+        questionnaire: Option<String>,
     },
     /// Print the JSON Schema of a file format, or write all of them to a folder.
     #[command(after_help = EXIT_CODES)]
@@ -203,12 +207,13 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         .into());
     }
     match cli.command {
-        None => assess::run(ws, None, None, None),
+        None => assess::run(ws, None, None, None, None),
         Some(Command::Assess {
             kind,
             subject,
             profile,
-        }) => assess::run(ws, Some(kind), subject, profile),
+            questionnaire,
+        }) => assess::run(ws, Some(kind), subject, profile, questionnaire),
         Some(Command::Init { dir, shared }) => init(dir.as_deref(), shared),
         Some(Command::History(args)) => live::history(ws, &args),
         Some(Command::Recover { file }) => live::recover(ws, &file),

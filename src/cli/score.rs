@@ -125,6 +125,7 @@ pub fn render_table(card: &Scorecard) -> String {
         Some(g) => gap_table(&mut out, g),
         None => out.push_str("\nGap assessment: none in this snapshot\n"),
     }
+    card.supplements.iter().for_each(|g| gap_table(&mut out, g));
     if !card.aiias.is_empty() {
         out.push_str("\nAI system impact assessments\n");
         card.aiias.iter().for_each(|a| aiia_line(&mut out, a));
@@ -145,9 +146,12 @@ fn gap_table(out: &mut String, g: &GapScore) {
         pct(o.readiness),
         pct(o.coverage)
     );
+    let w = (g.rows.iter())
+        .map(|r| line(r.node.label()).chars().count())
+        .fold(8, usize::max);
     let _ = writeln!(
         out,
-        "{:<8}  {:<40}  {:>9}  STATUS  BAND",
+        "{:<w$}  {:<40}  {:>9}  STATUS  BAND",
         "REF", "TITLE", "READINESS"
     );
     for r in &g.rows {
@@ -159,7 +163,7 @@ fn gap_table(out: &mut String, g: &GapScore) {
         };
         let _ = writeln!(
             out,
-            "{:<8}  {:<40}  {:>9}  {:<6}  {band}",
+            "{:<w$}  {:<40}  {:>9}  {:<6}  {band}",
             line(n.label()),
             title,
             pct(n.readiness),
@@ -176,6 +180,10 @@ fn gap_table(out: &mut String, g: &GapScore) {
         let _ = writeln!(out, "bands: {}", legend.join(", "));
     }
     let errors = g.soa.iter().filter(|e| e.error.is_some()).count();
+    if g.soa.is_empty() {
+        let _ = writeln!(out, "remediation items: {}", g.remediation.len());
+        return;
+    }
     let _ = writeln!(
         out,
         "remediation items: {}; Statement of Applicability: {} controls, {errors} excluded without justification",
@@ -262,6 +270,7 @@ mod tests {
                 soa: Vec::new(),
                 remediation: Vec::new(),
             }),
+            supplements: Vec::new(),
             aiias: Vec::new(),
             vendors: Vec::new(),
         };

@@ -146,6 +146,7 @@ pub(crate) mod tests {
                 soa: Vec::new(),
                 remediation: Vec::new(),
             }),
+            supplements: Vec::new(),
             aiias: Vec::new(),
             vendors: Vec::new(),
         }

@@ -27,7 +27,7 @@ pub use subject::{AiRole, LifecycleStage, Subject, SubjectKind};
 pub use workspace_state::{AnswerTarget, Change, WorkspaceState};
 
 /// Crosswalk frameworks a mapping may name, with a short description.
-pub const FRAMEWORKS: [(&str, &str); 6] = [
+pub const FRAMEWORKS: [(&str, &str); 7] = [
     ("nist-ai-rmf", "NIST AI RMF 1.0 (e.g. GOVERN 1.1, MAP 5.1)"),
     (
         "eu-ai-act",
@@ -46,4 +46,8 @@ pub const FRAMEWORKS: [(&str, &str); 6] = [
         "NIST CSF 2.0 categories and subcategories (e.g. GV.SC, PR.AT-02)",
     ),
     ("hitrust", "HITRUST CSF v11 control references (e.g. 05.k)"),
+    (
+        "iso42001",
+        "ISO/IEC 42001:2023 clauses and Annex A controls (e.g. 6.1.2, A.6.2.8)",
+    ),
 ];

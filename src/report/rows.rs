@@ -227,10 +227,16 @@ fn effective<'a>(
     }
 }
 
-/// The gap scorecard's question scores, when `a` is the scored gap assessment.
+/// The gap scorecard's question scores, when `a` is a scored gap assessment (the main one or
+/// a supplement).
 fn gap_scores<'a>(ctx: &Context<'a>, a: &Assessment) -> &'a [QuestionScore] {
     ctx.scorecard()
-        .and_then(|c| c.gap.as_ref())
-        .filter(|g| a.subject.is_none() && g.questionnaire == a.questionnaire)
+        .and_then(|c| {
+            c.gap
+                .iter()
+                .chain(&c.supplements)
+                .find(|g| g.questionnaire == a.questionnaire)
+        })
+        .filter(|_| a.subject.is_none())
         .map_or(&[], |g| g.questions.as_slice())
 }

@@ -42,18 +42,32 @@ pub fn score_snapshot(
         weighted: opts.weighted,
         as_of: opts.as_of,
         gap: None,
+        supplements: Vec::new(),
         aiias: Vec::new(),
         vendors: Vec::new(),
     };
     // The gap assessment's controls follow the inventory's roles, not only the profile's.
     let gap_profile = super::inventory::gap_profile(profile, &snapshot.subjects);
+    let mut gaps = Vec::new();
     for scored in score_jobs(&jobs, (profile, &gap_profile), opts) {
         match scored {
-            Scored::Gap(g) => card.gap = Some(g),
+            Scored::Gap(g) => gaps.push(g),
             Scored::Aiia(a) => card.aiias.push(a),
             Scored::Vendor(v) => card.vendors.push(v),
         }
     }
+    // The main gap assessment is that of the first `gap` questionnaire (the ISO/IEC 42001 one
+    // among the built-ins), else the first one answered; the others are supplements.
+    let main_id = (questionnaires.iter())
+        .find(|q| q.kind == Kind::Gap)
+        .map(|q| &q.id);
+    let main = (gaps.iter())
+        .position(|g| Some(&g.questionnaire) == main_id)
+        .unwrap_or(0);
+    if main < gaps.len() {
+        card.gap = Some(gaps.remove(main));
+    }
+    card.supplements = gaps;
     card
 }
 
@@ -71,8 +85,9 @@ enum Scored {
     Vendor(VendorScore),
 }
 
-/// The assessments to score, in order: the first gap assessment without a subject, every
-/// AIIA and vendor review with one; retired subjects and unknown questionnaires left out.
+/// The assessments to score, in order: the first assessment without a subject of each gap
+/// questionnaire, every AIIA and vendor review with one; retired subjects and unknown
+/// questionnaires left out.
 fn jobs<'p, 'a>(
     prepared: &'p FxHashMap<&str, Prepared<'a>>,
     snapshot: &'a Snapshot,
@@ -83,7 +98,7 @@ fn jobs<'p, 'a>(
         .rev()
         .map(|s| (s.id.as_str(), s))
         .collect();
-    let mut has_gap = false;
+    let mut gaps_seen: Vec<&str> = Vec::new();
     let mut out = Vec::with_capacity(snapshot.assessments.len());
     for a in &snapshot.assessments {
         let subject = (a.subject.as_deref()).and_then(|id| subjects.get(id).copied());
@@ -94,7 +109,11 @@ fn jobs<'p, 'a>(
             continue;
         };
         let wanted = match (p.questionnaire.kind, &a.subject) {
-            (Kind::Gap, None) => !std::mem::replace(&mut has_gap, true),
+            (Kind::Gap, None) if gaps_seen.contains(&a.questionnaire.as_str()) => false,
+            (Kind::Gap, None) => {
+                gaps_seen.push(&a.questionnaire);
+                true
+            }
             (Kind::Aiia | Kind::Vendor, Some(_)) => true,
             _ => false,
         };

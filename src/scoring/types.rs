@@ -26,6 +26,10 @@ pub struct Scorecard {
     /// The gap assessment, if one was answered or started.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gap: Option<GapScore>,
+    /// The assessments of further `gap` questionnaires, such as the EU AI Act supplement:
+    /// one each, with its own heatmap, in the order the snapshot holds them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub supplements: Vec<GapScore>,
     /// One per AI system.
     #[serde(default)]
     pub aiias: Vec<AiiaScore>,

@@ -270,6 +270,8 @@ pub struct Start {
     pub kind: Option<Kind>,
     /// For AIIA / vendor: the subject's id or name.
     pub subject: Option<String>,
+    /// A gap questionnaire to open instead of the first one (e.g. `eu-ai-act-high-risk`).
+    pub questionnaire: Option<String>,
 }
 
 /// The whole application state.
@@ -325,6 +327,10 @@ impl App {
 
     /// Applies the start request: open a questionnaire, or offer to resume.
     pub fn start(&mut self, start: &Start) -> Vec<Effect> {
+        if let Some(q) = &start.questionnaire {
+            super::flow::open_wizard(self, q, None);
+            return Vec::new();
+        }
         match start.kind {
             Some(kind) => super::flow::open_kind(self, kind, start.subject.as_deref()),
             None => {

@@ -153,6 +153,7 @@ pub fn scored() -> Snapshot {
         weighted: true,
         as_of: date(2025, 3, 1),
         gap: Some(gap_score()),
+        supplements: Vec::new(),
         aiias: vec![aiia_score()],
         vendors: vec![vendor_score()],
     });

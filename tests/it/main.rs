@@ -3,6 +3,7 @@
 mod aiia_diff;
 mod cli;
 mod content;
+mod content_euai;
 mod content_vendor;
 mod conventions;
 mod diff_examples;

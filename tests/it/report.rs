@@ -295,7 +295,16 @@ fn unknown_framework_and_unsupported_combinations_are_errors() {
 
 #[test]
 fn crosswalk_groups_every_known_framework() {
-    let s = fixture::scored();
+    let mut s = fixture::scored();
+    // Only the EU AI Act supplement maps to `iso42001` (the 42001 clause behind each article).
+    let mut eu = clausewise::model::Assessment::new("eu-ai-act-high-risk", None);
+    eu.answers.insert(
+        "ps.art9.rms".into(),
+        clausewise::model::Answer::new(clausewise::model::Value::Status(
+            clausewise::model::Status::Partial,
+        )),
+    );
+    s.assessments.push(eu);
     let cat = fixture::catalog();
     let ctx = Context::new(&s, fixture::questionnaires(&cat));
     for (fw, _) in clausewise::model::FRAMEWORKS {

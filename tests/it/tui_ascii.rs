@@ -79,6 +79,7 @@ fn wizard_in_ascii() {
         a.start(&Start {
             kind: Some(Kind::Gap),
             subject: None,
+            questionnaire: None,
         });
     });
 }
@@ -97,6 +98,7 @@ fn help_and_search_popups_in_ascii() {
         a.start(&Start {
             kind: Some(Kind::Gap),
             subject: None,
+            questionnaire: None,
         });
         press(a, '/');
     });

@@ -357,6 +357,7 @@ fn builtin_ids_are_their_file_names_and_a_broken_override_keeps_the_builtin() {
             "questionnaires/iso42001-gap.json",
             "builtin:questionnaires/iso42001-aiia.json",
             "builtin:questionnaires/ai-vendor-due-diligence.json",
+            "builtin:questionnaires/eu-ai-act-high-risk.json",
         ]
     );
 }

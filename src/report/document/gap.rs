@@ -10,14 +10,34 @@ use crate::scoring::{GapScore, NodeScore, RemediationItem, SoaEntry};
 pub fn blocks(g: &GapScore) -> Vec<Block> {
     let mut out = summary(g);
     out.push(Block::Heading(2, "Clause heatmap".into()));
+    out.push(heatmap(g));
+    out.extend(soa(&g.soa));
+    out.extend(remediation(&g.remediation));
+    out
+}
+
+/// A further gap questionnaire (e.g. the EU AI Act supplement): its own summary table,
+/// heatmap and remediation plan under one heading (it has no Statement of Applicability).
+pub fn supplement_blocks(g: &GapScore, title: Option<&str>) -> Vec<Block> {
+    let name = title.unwrap_or(&g.questionnaire);
+    let mut inner = summary(g);
+    inner.push(Block::Heading(2, "Heatmap".into()));
+    inner.push(heatmap(g));
+    inner.extend(remediation(&g.remediation));
+    let mut out = vec![Block::PageBreak, Block::Heading(2, name.to_string())];
+    out.extend(inner.into_iter().map(|b| match b {
+        Block::Heading(level, t) => Block::Heading(level.max(3), t),
+        b => b,
+    }));
+    out
+}
+
+fn heatmap(g: &GapScore) -> Block {
     let legend = (g.bands.iter())
         .filter_map(|b| BandMark::of(&g.bands, Some(&b.id)))
         .collect();
     let rows = g.rows.iter().map(|r| heat_row(&g.bands, r)).collect();
-    out.push(Block::Heatmap(rows, legend));
-    out.extend(soa(&g.soa));
-    out.extend(remediation(&g.remediation));
-    out
+    Block::Heatmap(rows, legend)
 }
 
 fn summary(g: &GapScore) -> Vec<Block> {

@@ -132,6 +132,12 @@ pub fn build(ctx: &Context<'_>, framework: Option<&str>) -> Document {
             if let Some(g) = &card.gap {
                 blocks.extend(gap::blocks(g));
             }
+            for g in &card.supplements {
+                let title = ctx
+                    .questionnaire(&g.questionnaire)
+                    .map(|q| q.title.as_str());
+                blocks.extend(gap::supplement_blocks(g, title));
+            }
             blocks.extend(card.aiias.iter().flat_map(|a| aiia::blocks(ctx, a)));
             blocks.extend(card.vendors.iter().flat_map(|v| vendor::blocks(ctx, v)));
         }
