@@ -209,6 +209,7 @@ mod tests {
             vendor: None,
             description: String::new(),
             retired,
+            ..Subject::default()
         }
     }
 

@@ -165,6 +165,10 @@ pub struct QuestionScore {
     /// evidence counts as Partial); none when the answer counts as given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// For a linked question (`same_as`), the question whose answer it takes: it counts
+    /// towards its own section but not towards the overall score or the remediation plan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub linked_to: Option<Arc<str>>,
 }
 
 /// The gap assessment's scores.

@@ -421,3 +421,78 @@ fn the_documented_example_questionnaire_is_valid() {
     let q = clausewise::catalog::load_questionnaire(&file).expect("example validates");
     assert_eq!(q.question_count(), 5);
 }
+
+/// The duplicated practices of the gap questionnaire, linked: (linked question, the
+/// question that is asked).
+const LINKED: &[(&str, &str)] = &[
+    ("a2.2.approved-policy", "c5.2.approved"),
+    ("a2.2.communicated", "c5.2.communicated"),
+    ("a3.2.raci", "c5.3.raci"),
+    ("a4.6.competence-needs", "c7.2.role-competence"),
+    ("a4.6.oversight-staff", "c7.2.oversight-staff"),
+    ("a5.2.method", "c6.1.4.process"),
+    ("a5.2.coverage", "c8.4.per-system"),
+    ("a5.2.feeds-decisions", "c6.1.4.feeds-risk"),
+    ("a6.2.5.change-control", "c8.1.change-control"),
+];
+
+#[test]
+fn duplicated_practices_are_asked_once_and_still_reach_both_references() {
+    use clausewise::model::{Answer, Assessment, Evidence, Status, Value};
+    use clausewise::scoring::{NodeStatus, ScoreOptions, crosswalk, score_gap, score_tree};
+    let c = catalog();
+    let gap = questionnaire(&c, Kind::Gap);
+    let links: Vec<(&str, &str)> = gap
+        .links()
+        .into_iter()
+        .map(|(q, to)| (q.id.as_str(), to))
+        .collect();
+    assert_eq!(links.len(), LINKED.len(), "{links:?}");
+    for pair in LINKED {
+        assert!(links.contains(pair), "{pair:?} is not linked");
+    }
+    // Every asked question Met with evidence; linked ones left unanswered, as the wizard
+    // does not ask them.
+    let mut a = Assessment::new(gap.id.clone(), None);
+    for (_, q) in gap.questions() {
+        if q.same_as.is_none() {
+            let mut ans = Answer::new(Value::Status(Status::Met));
+            ans.evidence.push(Evidence {
+                reference: format!("DOC/{}", q.id),
+                date: None,
+                expires: None,
+            });
+            a.answers.insert(q.id.clone(), ans);
+        }
+    }
+    let profile = c.profile("generic").expect("generic");
+    let opts = ScoreOptions {
+        as_of: jiff::civil::date(2025, 6, 1),
+        weighted: true,
+    };
+    let g = score_gap(gap, &a, profile, opts);
+    assert_eq!(g.overall.questions.len(), gap.question_count() - LINKED.len());
+    assert_eq!(g.soa.len(), 38);
+    for (linked, asked) in LINKED {
+        let s = g.questions.iter().find(|s| &*s.id == *linked).expect("score");
+        assert_eq!(s.status, NodeStatus::Met, "{linked}");
+        assert_eq!(s.linked_to.as_deref(), Some(*asked));
+        let soa = g.soa.iter().find(|e| *e.section == *s.section).expect("soa");
+        assert!(soa.applicable && soa.implemented == NodeStatus::Met, "{soa:?}");
+    }
+    assert!(g.rows.iter().all(|r| r.cells.iter().all(|c| c.status == NodeStatus::Met)));
+    // The crosswalk still reaches every reference any question maps to.
+    let tree = score_tree(gap, &a, profile, None, opts);
+    for fw in ["nist-ai-rmf", "eu-ai-act", "iso27001", "soc2", "nist-csf", "hitrust"] {
+        let mapped: BTreeSet<&str> = gap
+            .questions()
+            .iter()
+            .flat_map(|(_, q)| q.mappings.iter())
+            .filter(|m| m.framework == fw)
+            .map(|m| m.reference.as_str())
+            .collect();
+        let shown: BTreeSet<String> = crosswalk(&tree, fw).into_iter().map(|(r, _)| r).collect();
+        let shown: BTreeSet<&str> = shown.iter().map(String::as_str).collect();
+        assert_eq!(mapped, shown, "{fw}");
+    }
+}

@@ -209,6 +209,7 @@ fn qscore(
         weight: 3.0,
         flags,
         reason: None,
+        linked_to: None,
     }
 }
 
