@@ -91,7 +91,11 @@ fn links(
     for (id, ptr) in links {
         if let Some(problem) = link_problem(q, id, questions) {
             let code = problem.0;
-            r.at(ptr, code, format!("`same_as` of question {id:?}: {}", problem.1));
+            r.at(
+                ptr,
+                code,
+                format!("`same_as` of question {id:?}: {}", problem.1),
+            );
         }
     }
 }
@@ -113,20 +117,26 @@ fn link_problem(
     if let Some(path) = link_cycle(q, id) {
         return Some((
             Code::Cycle,
-            format!("the links form a cycle ({}); one question of the cycle must be asked", path.join(" → ")),
+            format!(
+                "the links form a cycle ({}); one question of the cycle must be asked",
+                path.join(" → ")
+            ),
         ));
     }
     if let Some(next) = target.same_as.as_deref() {
         return Some((
             Code::Invalid,
-            format!("{to:?} is itself linked to {next:?}; link to {next:?}, the question that is asked"),
+            format!(
+                "{to:?} is itself linked to {next:?}; link to {next:?}, the question that is asked"
+            ),
         ));
     }
     let grouped = |x: &str| questions.get(x).is_some_and(|i| i.group.is_some());
     if grouped(id) || grouped(to) {
         return Some((
             Code::Invalid,
-            "questions inside repeatable sections cannot be linked (each entry has its own answer)".into(),
+            "questions inside repeatable sections cannot be linked (each entry has its own answer)"
+                .into(),
         ));
     }
     if linked.answer != target.answer {
@@ -142,13 +152,17 @@ fn link_problem(
     if linked.evidence_required != target.evidence_required {
         return Some((
             Code::Invalid,
-            format!("{to:?} has another `evidence_required`; one answer must meet the same evidence rule in both places"),
+            format!(
+                "{to:?} has another `evidence_required`; one answer must meet the same evidence rule in both places"
+            ),
         ));
     }
     if linked.applies_when != target.applies_when {
         return Some((
             Code::Invalid,
-            format!("{to:?} has another `applies_when`; linked questions must apply to the same organizations and systems"),
+            format!(
+                "{to:?} has another `applies_when`; linked questions must apply to the same organizations and systems"
+            ),
         ));
     }
     None

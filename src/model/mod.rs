@@ -15,8 +15,8 @@ pub use answer::{Answer, Assessment, Attestation, Entry, Evidence, Rating, Statu
 pub use condition::{Condition, ConditionForm, Target};
 pub use profile::{Objective, Profile, Regulation};
 pub use questionnaire::{
-    AnswerSpec, InventoryField, Audience, ChoiceOption, Kind, Mapping, Question, QuestionRole, Questionnaire,
-    Repeatable, Scale, ScaleLevel, ScaleLevelAnchor, Section, YesNoScores,
+    AnswerSpec, Audience, ChoiceOption, InventoryField, Kind, Mapping, Question, QuestionRole,
+    Questionnaire, Repeatable, Scale, ScaleLevel, ScaleLevelAnchor, Section, YesNoScores,
 };
 pub use rules::{JustificationRule, ReadinessBand, ScoringRules};
 pub use snapshot::{

@@ -234,16 +234,28 @@ mod tests {
         let dup = g.questions.iter().find(|s| &*s.id == "dup").expect("dup");
         assert_eq!(dup.status, NodeStatus::Met);
         let reason = dup.reason.as_deref().unwrap_or_default();
-        assert!(reason.contains("asked as asked") && reason.contains("(gap)"), "{reason}");
+        assert!(
+            reason.contains("asked as asked") && reason.contains("(gap)"),
+            "{reason}"
+        );
         assert!(close(g.overall.readiness, 3.0 / 4.0));
         // Only the linked question answered (before the link existed): its answer counts
         // for the asked question too, once.
         let mut b = assessment(&q, None);
         b.answers.insert("dup".into(), status(Status::Partial));
         let g = score_gap(&q, &b, &profile(), weighted());
-        let asked = g.questions.iter().find(|s| &*s.id == "asked").expect("asked");
+        let asked = g
+            .questions
+            .iter()
+            .find(|s| &*s.id == "asked")
+            .expect("asked");
         assert_eq!(asked.status, NodeStatus::Partial);
-        assert!(asked.reason.as_deref().is_some_and(|r| r.contains("linked")));
+        assert!(
+            asked
+                .reason
+                .as_deref()
+                .is_some_and(|r| r.contains("linked"))
+        );
         assert_eq!(g.overall.counts.partial, 1);
         assert!(close(g.overall.readiness, 1.5 / 4.0));
     }

@@ -173,7 +173,10 @@ fn pair_answer<'a>(
                 None => match adopted() {
                     Some(a) => (
                         Some(a),
-                        Some("unanswered here; the answer given to a question linked to it counts".into()),
+                        Some(
+                            "unanswered here; the answer given to a question linked to it counts"
+                                .into(),
+                        ),
                     ),
                     None => (None, None),
                 },
@@ -198,9 +201,9 @@ fn asked_answer<'a>(
     id: &str,
 ) -> Option<&'a Answer> {
     let answers = &assessment.answers;
-    answers.get(id).or_else(|| {
-        (prepared.linked_to(id).iter()).find_map(|linked| answers.get(*linked))
-    })
+    answers
+        .get(id)
+        .or_else(|| (prepared.linked_to(id).iter()).find_map(|linked| answers.get(*linked)))
 }
 
 /// Marks a linked question's item and adds the note on which answer counts to its reason.
@@ -266,7 +269,8 @@ impl<'a> ScoredTree<'a> {
         for run in &d.runs {
             let items = self.items.get(run.clone()).unwrap_or_default();
             let counted = items.iter().filter(|it| !(asked_only && it.linked));
-            t.questions.extend(counted.map(|it| Arc::clone(&it.score.id)));
+            t.questions
+                .extend(counted.map(|it| Arc::clone(&it.score.id)));
         }
     }
 

@@ -471,19 +471,44 @@ fn duplicated_practices_are_asked_once_and_still_reach_both_references() {
         weighted: true,
     };
     let g = score_gap(gap, &a, profile, opts);
-    assert_eq!(g.overall.questions.len(), gap.question_count() - LINKED.len());
+    assert_eq!(
+        g.overall.questions.len(),
+        gap.question_count() - LINKED.len()
+    );
     assert_eq!(g.soa.len(), 38);
     for (linked, asked) in LINKED {
-        let s = g.questions.iter().find(|s| &*s.id == *linked).expect("score");
+        let s = g
+            .questions
+            .iter()
+            .find(|s| &*s.id == *linked)
+            .expect("score");
         assert_eq!(s.status, NodeStatus::Met, "{linked}");
         assert_eq!(s.linked_to.as_deref(), Some(*asked));
-        let soa = g.soa.iter().find(|e| *e.section == *s.section).expect("soa");
-        assert!(soa.applicable && soa.implemented == NodeStatus::Met, "{soa:?}");
+        let soa = g
+            .soa
+            .iter()
+            .find(|e| *e.section == *s.section)
+            .expect("soa");
+        assert!(
+            soa.applicable && soa.implemented == NodeStatus::Met,
+            "{soa:?}"
+        );
     }
-    assert!(g.rows.iter().all(|r| r.cells.iter().all(|c| c.status == NodeStatus::Met)));
+    assert!(
+        g.rows
+            .iter()
+            .all(|r| r.cells.iter().all(|c| c.status == NodeStatus::Met))
+    );
     // The crosswalk still reaches every reference any question maps to.
     let tree = score_tree(gap, &a, profile, None, opts);
-    for fw in ["nist-ai-rmf", "eu-ai-act", "iso27001", "soc2", "nist-csf", "hitrust"] {
+    for fw in [
+        "nist-ai-rmf",
+        "eu-ai-act",
+        "iso27001",
+        "soc2",
+        "nist-csf",
+        "hitrust",
+    ] {
         let mapped: BTreeSet<&str> = gap
             .questions()
             .iter()
@@ -495,4 +520,154 @@ fn duplicated_practices_are_asked_once_and_still_reach_both_references() {
         let shown: BTreeSet<&str> = shown.iter().map(String::as_str).collect();
         assert_eq!(mapped, shown, "{fw}");
     }
+}
+
+/// The example snapshots, scored with the built-in questionnaires and their own profile.
+fn example_scorecards() -> Vec<(String, clausewise::scoring::Scorecard)> {
+    use clausewise::scoring::{ScoreOptions, score_snapshot};
+    let c = catalog();
+    let qs: Vec<&Questionnaire> = c.questionnaires.iter().map(|l| &l.item).collect();
+    [
+        "harbourline-logistics-2025-stage-2.json",
+        "harbourline-logistics-2026-surveillance-1.json",
+    ]
+    .into_iter()
+    .map(|name| {
+        let path = std::path::Path::new("snapshots").join(name);
+        let snap = clausewise::store::snapshots::load(&path).expect(name);
+        let profile = c.profile(&snap.meta.profile).expect("profile");
+        let opts = ScoreOptions {
+            as_of: jiff::civil::date(2026, 4, 1),
+            weighted: true,
+        };
+        (name.to_string(), score_snapshot(&qs, profile, &snap, opts))
+    })
+    .collect()
+}
+
+#[test]
+fn the_examples_aiias_are_specific_and_agree_with_the_inventory() {
+    let cards = example_scorecards();
+    let mut systems = 0;
+    for (name, card) in &cards {
+        for a in &card.aiias {
+            systems += 1;
+            assert_eq!(a.specificity, [], "{name} {}", a.subject);
+            assert_eq!(a.consistency, [], "{name} {}", a.subject);
+            assert!(a.impacts.len() >= 2, "{name} {}", a.subject);
+        }
+    }
+    assert_eq!(systems, 5, "2 AIIAs at Stage 2, 3 at surveillance");
+    // No two AIIAs share a narrative answer: each is written for its system.
+    let mut seen = HashSet::new();
+    for name in [
+        "harbourline-logistics-2025-stage-2.json",
+        "harbourline-logistics-2026-surveillance-1.json",
+    ] {
+        let path = std::path::Path::new("snapshots").join(name);
+        let snap = clausewise::store::snapshots::load(&path).expect(name);
+        let c = catalog();
+        let aiia = questionnaire(&c, Kind::Aiia);
+        let subjects: BTreeSet<&str> = snap.subjects.iter().map(|s| s.id.as_str()).collect();
+        for a in snap
+            .assessments
+            .iter()
+            .filter(|a| a.questionnaire == aiia.id)
+        {
+            assert!(subjects.contains(a.subject.as_deref().unwrap_or_default()));
+            let entries = a
+                .entries
+                .values()
+                .flatten()
+                .flat_map(|e| e.answers.values());
+            for ans in a.answers.values().chain(entries) {
+                if let clausewise::model::Value::Text(t) = &ans.value {
+                    if t.len() > 60 && name.contains("surveillance") {
+                        assert!(seen.insert(t.clone()), "repeated answer: {t}");
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn an_aiia_that_contradicts_its_inventory_record_gets_consistency_warnings() {
+    use clausewise::model::{AiRole, EuAiActClass};
+    use clausewise::scoring::{ScoreOptions, score_snapshot};
+    let c = catalog();
+    let qs: Vec<&Questionnaire> = c.questionnaires.iter().map(|l| &l.item).collect();
+    let path = std::path::Path::new("snapshots/harbourline-logistics-2026-surveillance-1.json");
+    let mut snap = clausewise::store::snapshots::load(path).expect("example");
+    // The inventory now says the route engine is bought in, high-risk and on another model.
+    let route = (snap.subjects.iter_mut())
+        .find(|s| s.id == "route-optimizer")
+        .expect("route");
+    route.role = Some(AiRole::Deployer);
+    route.eu_ai_act_class = Some(EuAiActClass::HighRiskAnnexIii);
+    route.model_version = Some("5.0".into());
+    let opts = ScoreOptions {
+        as_of: jiff::civil::date(2026, 4, 1),
+        weighted: true,
+    };
+    let card = score_snapshot(&qs, c.profile("generic").expect("generic"), &snap, opts);
+    let a = card
+        .aiias
+        .iter()
+        .find(|a| a.subject == "route-optimizer")
+        .expect("aiia");
+    let found: Vec<(&str, Option<&str>)> = (a.consistency.iter())
+        .map(|w| (w.question.as_str(), w.field.as_deref()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("system.profile.role", Some("role")),
+            ("system.profile.model", Some("model")),
+            ("regulation.eu-class", Some("eu_ai_act_class")),
+        ]
+    );
+    assert!(
+        a.consistency[0]
+            .message
+            .contains("role \"deployer\" but the AIIA answers \"provider\"")
+    );
+    assert!(a.consistency[1].message.contains("\"5.0\""));
+    // The other systems are untouched.
+    assert!(
+        card.aiias
+            .iter()
+            .filter(|x| x.subject != "route-optimizer")
+            .all(|x| x.consistency.is_empty())
+    );
+}
+
+#[test]
+fn the_examples_findings_sit_on_their_clauses_with_their_own_corrective_actions() {
+    let path = std::path::Path::new("snapshots/harbourline-logistics-2026-surveillance-1.json");
+    let snap = clausewise::store::snapshots::load(path).expect("example");
+    let refs: Vec<(&str, &str)> = (snap.findings.iter())
+        .map(|f| (f.id.as_str(), f.reference.as_str()))
+        .collect();
+    assert_eq!(
+        refs,
+        [
+            ("F-2025-01", "8.2"),
+            ("F-2025-02", "4.2"),
+            ("F-2026-01", "8.4")
+        ]
+    );
+    let actions: Vec<&str> = (snap.findings.iter())
+        .filter_map(|f| f.corrective_action.as_ref())
+        .map(|a| a.action.as_str())
+        .collect();
+    let distinct: HashSet<&str> = actions.iter().copied().collect();
+    assert_eq!((actions.len(), distinct.len()), (2, 2));
+    // The unsigned AIIA the surveillance finding is about is indeed not signed off.
+    let cards = example_scorecards();
+    let surveillance = &cards[1].1;
+    let customs = (surveillance.aiias.iter())
+        .find(|a| a.subject == "customs-classifier")
+        .expect("customs");
+    assert!(!customs.signed_off);
 }

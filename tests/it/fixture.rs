@@ -99,6 +99,7 @@ fn subjects() -> Vec<Subject> {
         vendor: None,
         description: String::new(),
         retired: false,
+        ..Subject::default()
     };
     vec![
         subject("triage", SubjectKind::AiSystem, "Triage assistant"),
@@ -382,6 +383,7 @@ fn aiia_score() -> AiiaScore {
             check: "too_short".into(),
             message: "names no data set".into(),
         }],
+        consistency: Vec::new(),
         exposure: None,
     }
 }
