@@ -671,3 +671,146 @@ fn the_examples_findings_sit_on_their_clauses_with_their_own_corrective_actions(
         .expect("customs");
     assert!(!customs.signed_off);
 }
+
+/// The three objectives each industry profile weighs most, as its description says.
+const INDUSTRY_OBJECTIVES: &[(&str, [Objective; 3])] = &[
+    (
+        "financial-services",
+        [
+            Objective::Accountability,
+            Objective::Transparency,
+            Objective::Robustness,
+        ],
+    ),
+    (
+        "healthcare",
+        [Objective::Safety, Objective::Privacy, Objective::Fairness],
+    ),
+    (
+        "legal-services",
+        [
+            Objective::Robustness,
+            Objective::Privacy,
+            Objective::Security,
+        ],
+    ),
+    (
+        "hospitality",
+        [Objective::Privacy, Objective::Security, Objective::Fairness],
+    ),
+    (
+        "public-sector",
+        [
+            Objective::Transparency,
+            Objective::Fairness,
+            Objective::Accountability,
+        ],
+    ),
+];
+
+/// The first ten remediation items under `profile` when every asked gap question is
+/// answered Partial: the same answers for every profile, so only the weights differ.
+fn top_ten(c: &Catalog, profile: &str) -> Vec<Question> {
+    use clausewise::model::{Answer, Assessment, Status, Value};
+    use clausewise::scoring::{ScoreOptions, score_gap};
+    let gap = questionnaire(c, Kind::Gap);
+    let mut a = Assessment::new(gap.id.clone(), None);
+    for (_, q) in gap.questions() {
+        if q.same_as.is_none() {
+            a.answers
+                .insert(q.id.clone(), Answer::new(Value::Status(Status::Partial)));
+        }
+    }
+    let opts = ScoreOptions {
+        as_of: jiff::civil::date(2026, 1, 1),
+        weighted: true,
+    };
+    let g = score_gap(gap, &a, c.profile(profile).expect(profile), opts);
+    (g.remediation.iter().take(10))
+        .filter_map(|r| gap.question(&r.question).cloned())
+        .collect()
+}
+
+#[test]
+fn each_industry_profile_puts_its_own_objectives_in_the_top_ten() {
+    let c = catalog();
+    let mut tops: Vec<(&str, BTreeSet<String>)> = Vec::new();
+    for (id, objectives) in INDUSTRY_OBJECTIVES {
+        let p = c.profile(id).expect(id);
+        let weight = |o: &Objective| p.objective_weights.get(o).copied().unwrap_or(1.0);
+        // The three named objectives are the profile's three heaviest.
+        let mut by_weight: Vec<Objective> = Objective::ALL.to_vec();
+        by_weight.sort_by(|a, b| weight(b).total_cmp(&weight(a)));
+        let heaviest: BTreeSet<Objective> = by_weight.into_iter().take(3).collect();
+        assert_eq!(heaviest, objectives.iter().copied().collect(), "{id}");
+        let top = top_ten(&c, id);
+        assert_eq!(top.len(), 10, "{id}");
+        let serving = top
+            .iter()
+            .filter(|q| {
+                objectives
+                    .iter()
+                    .any(|o| q.tags.iter().any(|t| t == o.as_str()))
+            })
+            .count();
+        assert!(
+            serving >= 9,
+            "{id}: only {serving} of the top ten serve its objectives"
+        );
+        tops.push((id, top.into_iter().map(|q| q.id).collect()));
+    }
+    // Financial services: accountability and transparency above fairness, and no item in
+    // its top ten that serves fairness alone.
+    let fs = c.profile("financial-services").expect("fs");
+    let w = |o| fs.objective_weights.get(&o).copied().unwrap_or(1.0);
+    assert!(w(Objective::Accountability) > w(Objective::Fairness));
+    assert!(w(Objective::Transparency) > w(Objective::Fairness));
+    assert!(
+        top_ten(&c, "financial-services")
+            .iter()
+            .all(|q| q.tags != ["fairness"])
+    );
+    // Same answers, different priorities: every two industries' top tens differ in at
+    // least three items.
+    for (i, (a, ta)) in tops.iter().enumerate() {
+        for (b, tb) in &tops[i + 1..] {
+            let differ = ta.difference(tb).count();
+            assert!(differ >= 3, "{a} and {b} share {} of ten", 10 - differ);
+        }
+    }
+}
+
+#[test]
+fn no_tag_dominates_the_weight_of_any_profile() {
+    use clausewise::scoring::weights::tag_shares;
+    let c = catalog();
+    let gap = questionnaire(&c, Kind::Gap);
+    let mut leaders = BTreeSet::new();
+    for p in c.profiles.iter().map(|l| &l.item) {
+        let shares = tag_shares(gap, p);
+        let total: f64 = shares.values().sum();
+        assert!((total - 1.0).abs() < 1e-9, "{}: {total}", p.id);
+        let (tag, top) = shares
+            .iter()
+            .max_by(|a, b| a.1.total_cmp(b.1))
+            .expect("tags");
+        // Before the retagging accountability alone carried 35-44 % in every profile.
+        assert!(*top < 0.30, "{}: {tag} carries {:.1}%", p.id, top * 100.0);
+        leaders.insert(tag.clone());
+    }
+    assert!(
+        leaders.len() > 1,
+        "the same tag leads every profile: {leaders:?}"
+    );
+    // Accountability stays on the practices it is about (leadership, roles, policy,
+    // management review), not as a second tag on everything.
+    let accountability = gap
+        .questions()
+        .iter()
+        .filter(|(_, q)| q.tags.iter().any(|t| t == "accountability"))
+        .count();
+    assert!(
+        accountability < 80,
+        "{accountability} questions tagged accountability"
+    );
+}
