@@ -221,7 +221,7 @@ fn inventory(kind: SubjectKind, i: usize) -> Subject {
     let month = i8::try_from(i % 12).unwrap_or(0) + 1;
     Subject {
         eu_ai_act_class: class,
-        personal_data: Some(i % 3 != 0),
+        personal_data: Some(!i.is_multiple_of(3)),
         model: Some(format!("model-family-{}", i % 4)),
         model_version: Some(format!("{}.{}", 1 + i % 3, i % 10)),
         last_aiia: jiff::civil::Date::new(2025, month, 15).ok(),

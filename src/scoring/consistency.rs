@@ -162,7 +162,8 @@ mod tests {
         }
         let s = system();
         let index = QuestionIndex::new(&q);
-        let app = Applicability::new(&index, &profile(), Some(&s), &a.answers);
+        let p = profile();
+        let app = Applicability::new(&index, &p, Some(&s), &a.answers);
         inventory_consistency(&index, &a.answers, Some(&s), &app)
     }
 

@@ -42,7 +42,7 @@ fn example_diff_field_by_field() {
     let regressed_id = (gap.questions().into_iter())
         .filter(|(s, _)| s.reference.as_deref() == Some("8.2"))
         .map(|(_, q)| q.id.clone())
-        .last()
+        .next_back()
         .expect("8.2 has questions");
 
     assert_eq!(d.old.organization, "Harbourline Logistics");
