@@ -205,6 +205,28 @@ fn subject(kind: SubjectKind, i: usize) -> Subject {
         vendor: None,
         description: String::new(),
         retired: false,
+        ..inventory(kind, i)
+    }
+}
+
+/// The richer inventory record of the `i`th AI system (none for vendors): an EU AI Act
+/// class, the personal-data flag, a model and version, the last AIIA's date and owner, all
+/// varied by `i` so lists and reports show a mix.
+fn inventory(kind: SubjectKind, i: usize) -> Subject {
+    if kind != SubjectKind::AiSystem {
+        return Subject::default();
+    }
+    let classes = crate::model::EuAiActClass::ALL;
+    let class = classes.get(i % classes.len()).copied();
+    let month = i8::try_from(i % 12).unwrap_or(0) + 1;
+    Subject {
+        eu_ai_act_class: class,
+        personal_data: Some(!i.is_multiple_of(3)),
+        model: Some(format!("model-family-{}", i % 4)),
+        model_version: Some(format!("{}.{}", 1 + i % 3, i % 10)),
+        last_aiia: jiff::civil::Date::new(2025, month, 15).ok(),
+        aiia_owner: Some(format!("AIIA owner {}", i % 5)),
+        ..Subject::default()
     }
 }
 

@@ -24,6 +24,8 @@ struct Ctx<'r, 'a> {
     ids: HashMap<String, String>,
     questions: HashMap<String, QuestionInfo>,
     order: usize,
+    /// Every linked question's id with the pointer of its `same_as`, in file order.
+    links: Vec<(String, String)>,
 }
 
 /// Checks a parsed questionnaire.
@@ -58,6 +60,7 @@ pub fn questionnaire(q: &Questionnaire, r: &mut Reporter<'_>) {
         ids: HashMap::new(),
         questions: HashMap::new(),
         order: 0,
+        links: Vec::new(),
     };
     // Pass 1: every question id with its order, so references to later questions are told
     // apart from references to unknown ones.
@@ -72,7 +75,114 @@ pub fn questionnaire(q: &Questionnaire, r: &mut Reporter<'_>) {
         section(&mut ctx, q, s, &format!("/sections/{i}"), None, &all);
     }
     let questions = std::mem::take(&mut ctx.questions);
+    links(q, ctx.r, &ctx.links, &questions);
     scoring_rules(q, ctx.r, &questions);
+}
+
+/// Checks every `same_as` link: the target exists, is not itself linked (no chains, no
+/// cycles), sits outside repeatable sections like the linked question, and has the same
+/// answer type and `applies_when`, so the one answer means the same thing in both places.
+fn links(
+    q: &Questionnaire,
+    r: &mut Reporter<'_>,
+    links: &[(String, String)],
+    questions: &HashMap<String, QuestionInfo>,
+) {
+    for (id, ptr) in links {
+        if let Some(problem) = link_problem(q, id, questions) {
+            let code = problem.0;
+            r.at(
+                ptr,
+                code,
+                format!("`same_as` of question {id:?}: {}", problem.1),
+            );
+        }
+    }
+}
+
+/// What is wrong with the `same_as` link of question `id`, if anything.
+fn link_problem(
+    q: &Questionnaire,
+    id: &str,
+    questions: &HashMap<String, QuestionInfo>,
+) -> Option<(Code, String)> {
+    let linked = q.question(id)?;
+    let to = linked.same_as.as_deref()?;
+    let Some(target) = q.question(to) else {
+        return Some((
+            Code::UnknownReference,
+            format!("refers to unknown question {to:?}"),
+        ));
+    };
+    if let Some(path) = link_cycle(q, id) {
+        return Some((
+            Code::Cycle,
+            format!(
+                "the links form a cycle ({}); one question of the cycle must be asked",
+                path.join(" → ")
+            ),
+        ));
+    }
+    if let Some(next) = target.same_as.as_deref() {
+        return Some((
+            Code::Invalid,
+            format!(
+                "{to:?} is itself linked to {next:?}; link to {next:?}, the question that is asked"
+            ),
+        ));
+    }
+    let grouped = |x: &str| questions.get(x).is_some_and(|i| i.group.is_some());
+    if grouped(id) || grouped(to) {
+        return Some((
+            Code::Invalid,
+            "questions inside repeatable sections cannot be linked (each entry has its own answer)"
+                .into(),
+        ));
+    }
+    if linked.answer != target.answer {
+        return Some((
+            Code::Invalid,
+            format!(
+                "{to:?} has another answer type or other options ({} vs {}); a linked question takes its answer as it is",
+                target.answer.type_name(),
+                linked.answer.type_name()
+            ),
+        ));
+    }
+    if linked.evidence_required != target.evidence_required {
+        return Some((
+            Code::Invalid,
+            format!(
+                "{to:?} has another `evidence_required`; one answer must meet the same evidence rule in both places"
+            ),
+        ));
+    }
+    if linked.applies_when != target.applies_when {
+        return Some((
+            Code::Invalid,
+            format!(
+                "{to:?} has another `applies_when`; linked questions must apply to the same organizations and systems"
+            ),
+        ));
+    }
+    None
+}
+
+/// The ids along the `same_as` links from `id` when they come back to `id`.
+fn link_cycle(q: &Questionnaire, id: &str) -> Option<Vec<String>> {
+    let mut path = vec![id.to_string()];
+    let mut at = q.question(id)?;
+    while let Some(next) = at.same_as.as_deref() {
+        path.push(next.to_string());
+        if next == id {
+            return Some(path);
+        }
+        if path.len() > q.question_count() + 1 {
+            return None;
+        }
+        at = q.question(next)?;
+    }
+    None
 }
 
 fn bad_id_message(what: &str, id: &str) -> String {
@@ -211,6 +321,9 @@ fn question(
         }
     }
     answer_spec(ctx.r, q, qu, &format!("{ptr}/answer"));
+    if qu.same_as.is_some() {
+        ctx.links.push((qu.id.clone(), format!("{ptr}/same_as")));
+    }
     role_fits(ctx.r, qu, &format!("{ptr}/role"));
     if let Some(c) = &qu.applies_when {
         condition(

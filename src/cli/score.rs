@@ -200,7 +200,7 @@ fn aiia_line(out: &mut String, a: &AiiaScore) {
     };
     let _ = writeln!(
         out,
-        "  {}: level {}, {} impacts, complete {}, {}, {review}, {} specificity flags",
+        "  {}: level {}, {} impacts, complete {}, {}, {review}, {} specificity flags, {} consistency warnings",
         line(&a.subject),
         line(a.overall_level.as_deref().unwrap_or("none")),
         a.impacts.len(),
@@ -210,8 +210,12 @@ fn aiia_line(out: &mut String, a: &AiiaScore) {
         } else {
             "not signed off"
         },
-        a.specificity.len()
+        a.specificity.len(),
+        a.consistency.len()
     );
+    for w in &a.consistency {
+        let _ = writeln!(out, "    {}: {}", line(&w.question), line(&w.message));
+    }
 }
 
 fn vendor_line(out: &mut String, v: &VendorScore) {

@@ -135,6 +135,7 @@ mod tests {
             next_review: None,
             review_overdue: false,
             specificity: Vec::new(),
+            consistency: Vec::new(),
             exposure: None,
         }
     }

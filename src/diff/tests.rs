@@ -43,6 +43,7 @@ pub(crate) fn subject(id: &str, kind: SubjectKind, name: &str) -> Subject {
         vendor: None,
         description: String::new(),
         retired: false,
+        ..Subject::default()
     }
 }
 
@@ -104,11 +105,13 @@ pub(crate) fn questionnaire(id: &str, questions: &[(&str, &str)]) -> Questionnai
                     weight: 1.0,
                     tags: Vec::new(),
                     applies_when: None,
+                    same_as: None,
                     mappings: Vec::new(),
                     required: false,
                     evidence_required: false,
                     excludable: None,
                     role: None,
+                    inventory_field: None,
                     answer: AnswerSpec::Status,
                 })
                 .collect(),

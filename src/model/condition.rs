@@ -45,7 +45,13 @@ pub struct Condition {
 /// Profile fields a condition may test.
 pub const PROFILE_FIELDS: [&str; 2] = ["ai_role", "industry"];
 /// Subject fields a condition may test.
-pub const SUBJECT_FIELDS: [&str; 3] = ["role", "lifecycle_stage", "kind"];
+pub const SUBJECT_FIELDS: [&str; 5] = [
+    "role",
+    "lifecycle_stage",
+    "kind",
+    "eu_ai_act_class",
+    "personal_data",
+];
 
 /// The validated shape of a [`Condition`].
 #[derive(Debug, Clone, Copy, PartialEq)]

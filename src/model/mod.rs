@@ -15,15 +15,15 @@ pub use answer::{Answer, Assessment, Attestation, Entry, Evidence, Rating, Statu
 pub use condition::{Condition, ConditionForm, Target};
 pub use profile::{Objective, Profile, Regulation};
 pub use questionnaire::{
-    AnswerSpec, Audience, ChoiceOption, Kind, Mapping, Question, QuestionRole, Questionnaire,
-    Repeatable, Scale, ScaleLevel, ScaleLevelAnchor, Section, YesNoScores,
+    AnswerSpec, Audience, ChoiceOption, InventoryField, Kind, Mapping, Question, QuestionRole,
+    Questionnaire, Repeatable, Scale, ScaleLevel, ScaleLevelAnchor, Section, YesNoScores,
 };
 pub use rules::{JustificationRule, ReadinessBand, ScoringRules};
 pub use snapshot::{
     CorrectiveAction, Finding, FindingGrade, FindingStatus, QuestionnaireStamp, Snapshot,
     SnapshotMeta,
 };
-pub use subject::{AiRole, LifecycleStage, Subject, SubjectKind};
+pub use subject::{AiRole, EuAiActClass, LifecycleStage, Subject, SubjectKind};
 pub use workspace_state::{AnswerTarget, Change, WorkspaceState};
 
 /// Crosswalk frameworks a mapping may name, with a short description.

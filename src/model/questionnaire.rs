@@ -173,6 +173,13 @@ pub struct Question {
     /// When false, the question is skipped and shown as not applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub applies_when: Option<Condition>,
+    /// Id of the question that asks the same practice (a linked question): this one is not
+    /// asked, its answer is that question's, and it counts towards its own section (heatmap
+    /// cell, Statement of Applicability) but not a second time towards the overall score or
+    /// the remediation plan. The target must be an asked question of the same file with the
+    /// same answer type and `applies_when`, outside repeatable sections.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub same_as: Option<String>,
     /// Crosswalk references to other frameworks.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub mappings: Vec<Mapping>,
@@ -189,6 +196,10 @@ pub struct Question {
     /// when that cannot be told from the answer type alone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<QuestionRole>,
+    /// The inventory field this answer records about the AI system (AIIA): the answer and
+    /// the inventory must agree, or the AIIA gets a consistency warning.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inventory_field: Option<InventoryField>,
     /// The answer type and its options.
     pub answer: AnswerSpec,
 }
@@ -217,6 +228,37 @@ pub enum QuestionRole {
     /// Why an impact's remaining harm is acceptable (a `text` question in the impact
     /// register); an impact without one is not accepted.
     AcceptanceRationale,
+}
+
+/// A field of an AI system's inventory record that an AIIA question also records.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum InventoryField {
+    /// The organization's role (a choice with the values of `AiRole`).
+    Role,
+    /// The life-cycle stage (a choice with the values of `LifecycleStage`).
+    LifecycleStage,
+    /// The EU AI Act risk class (a choice with the values of `EuAiActClass`).
+    EuAiActClass,
+    /// Whether the system processes personal data (a yes/no question).
+    PersonalData,
+    /// The model and its version (a text answer that names the inventory's model).
+    Model,
+}
+
+impl InventoryField {
+    /// The field's name as written in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InventoryField::Role => "role",
+            InventoryField::LifecycleStage => "lifecycle_stage",
+            InventoryField::EuAiActClass => "eu_ai_act_class",
+            InventoryField::PersonalData => "personal_data",
+            InventoryField::Model => "model",
+        }
+    }
 }
 
 /// A crosswalk reference to another framework.
@@ -495,6 +537,17 @@ impl Questionnaire {
             }
         });
         found
+    }
+
+    /// Every linked question with the question it is linked to (its `same_as`), in file
+    /// order.
+    pub fn links(&self) -> Vec<(&Question, &str)> {
+        let mut out = Vec::new();
+        self.walk_sections(&mut |s, _| {
+            let linked = s.questions.iter();
+            out.extend(linked.filter_map(|q| q.same_as.as_deref().map(|to| (q, to))));
+        });
+        out
     }
 
     /// Finds a section by id.

@@ -46,10 +46,26 @@ pub fn mapped_rows<'a>(
             .collect();
         refs.dedup();
         for r in refs {
-            by_ref.entry(RefKey::new(r)).or_default().push(row.clone());
+            let rows = by_ref.entry(RefKey::new(r)).or_default();
+            // A linked pair (`same_as`) mapped to the same reference is one practice.
+            if !rows.iter().any(|x| same_practice(x, &row)) {
+                rows.push(row.clone());
+            }
         }
     }
     by_ref
+}
+
+/// Whether two rows are one practice asked once: the same assessment and entry, and one
+/// question linked to the other (`same_as`).
+fn same_practice(a: &QuestionRow<'_>, b: &QuestionRow<'_>) -> bool {
+    let linked = |x: &QuestionRow<'_>, y: &QuestionRow<'_>| {
+        x.question
+            .and_then(|q| q.same_as.as_deref())
+            .is_some_and(|to| to == y.question_id)
+    };
+    (a.questionnaire, a.subject, a.entry) == (b.questionnaire, b.subject, b.entry)
+        && (linked(a, b) || linked(b, a))
 }
 
 /// Groups by reference with their roll-up.

@@ -158,6 +158,108 @@ mod tests {
         assert!(g.questions.iter().all(|q| q.weight == 1.0));
     }
 
+    /// Clause 5 asks `asked` (w3); control A.2 holds `dup`, linked to it (w3), and A.3
+    /// holds `other` (w1).
+    fn linked_pair() -> crate::model::Questionnaire {
+        let mut dup = q_status("dup", 3.0);
+        dup.same_as = Some("asked".into());
+        dup.mappings = vec![crate::model::Mapping {
+            framework: "iso27001".into(),
+            reference: "A.5.1".into(),
+        }];
+        let mut asked = q_status("asked", 3.0);
+        asked.mappings = dup.mappings.clone();
+        let mut clause = sec("c5", vec![asked]);
+        clause.reference = Some("5".into());
+        let mut a2 = sec("a2", vec![dup]);
+        a2.reference = Some("A.2".into());
+        let mut a3 = sec("a3", vec![q_status("other", 1.0)]);
+        a3.reference = Some("A.3".into());
+        qn(vec![clause, a2, a3])
+    }
+
+    fn weighted() -> ScoreOptions {
+        ScoreOptions {
+            as_of: as_of(),
+            weighted: true,
+        }
+    }
+
+    #[test]
+    fn a_linked_pair_weighs_once_and_fills_both_cells_and_the_soa() {
+        let q = linked_pair();
+        let mut a = assessment(&q, None);
+        a.answers.insert("asked".into(), status(Status::Met));
+        a.answers.insert("other".into(), status(Status::Gap));
+        let g = score_gap(&q, &a, &profile(), weighted());
+        // Once: (3×1 + 1×0) / (3 + 1) = 0.75; counted twice it would be 6/7 = 0.857.
+        assert!(close(g.overall.readiness, 0.75), "{}", g.overall.readiness);
+        assert_eq!(g.overall.counts.met, 1);
+        assert_eq!(&*g.overall.questions, ["asked".into(), "other".into()]);
+        // Both cells are filled with the one answer.
+        let cell = |i: usize| g.rows[i].cells[0].status;
+        assert_eq!((cell(0), cell(1)), (NodeStatus::Met, NodeStatus::Met));
+        assert_eq!(g.rows[1].node.questions, ["dup".into()]);
+        // The control is in the SoA with the asked question's status.
+        let a2 = g.soa.iter().find(|e| e.reference == "A.2").expect("A.2");
+        assert!(a2.applicable);
+        assert_eq!(a2.implemented, NodeStatus::Met);
+        let dup = g.questions.iter().find(|s| &*s.id == "dup").expect("dup");
+        assert_eq!(dup.linked_to.as_deref(), Some("asked"));
+        assert_eq!(dup.reason, None);
+    }
+
+    #[test]
+    fn a_linked_gap_is_one_remediation_item_and_one_crosswalk_entry() {
+        let q = linked_pair();
+        let mut a = assessment(&q, None);
+        a.answers.insert("asked".into(), status(Status::Gap));
+        let g = score_gap(&q, &a, &profile(), weighted());
+        let plan: Vec<&str> = g.remediation.iter().map(|r| r.question.as_str()).collect();
+        assert_eq!(plan, ["asked"]);
+        let tree = crate::scoring::score_tree(&q, &a, &profile(), None, weighted());
+        let cw = crate::scoring::crosswalk(&tree, "iso27001");
+        assert_eq!(cw.len(), 1);
+        assert_eq!(cw[0].1.questions, ["asked".into()]);
+        assert_eq!(cw[0].1.counts.gap, 1);
+    }
+
+    #[test]
+    fn an_old_snapshot_that_answered_both_scores_with_the_asked_answer_and_says_so() {
+        let q = linked_pair();
+        let mut a = assessment(&q, None);
+        a.answers.insert("asked".into(), status(Status::Met));
+        a.answers.insert("dup".into(), status(Status::Gap));
+        let g = score_gap(&q, &a, &profile(), weighted());
+        let dup = g.questions.iter().find(|s| &*s.id == "dup").expect("dup");
+        assert_eq!(dup.status, NodeStatus::Met);
+        let reason = dup.reason.as_deref().unwrap_or_default();
+        assert!(
+            reason.contains("asked as asked") && reason.contains("(gap)"),
+            "{reason}"
+        );
+        assert!(close(g.overall.readiness, 3.0 / 4.0));
+        // Only the linked question answered (before the link existed): its answer counts
+        // for the asked question too, once.
+        let mut b = assessment(&q, None);
+        b.answers.insert("dup".into(), status(Status::Partial));
+        let g = score_gap(&q, &b, &profile(), weighted());
+        let asked = g
+            .questions
+            .iter()
+            .find(|s| &*s.id == "asked")
+            .expect("asked");
+        assert_eq!(asked.status, NodeStatus::Partial);
+        assert!(
+            asked
+                .reason
+                .as_deref()
+                .is_some_and(|r| r.contains("linked"))
+        );
+        assert_eq!(g.overall.counts.partial, 1);
+        assert!(close(g.overall.readiness, 1.5 / 4.0));
+    }
+
     #[test]
     fn non_scored_sections_stay_out_of_the_roll_up() {
         let mut info = sec("info", vec![q_status("x", 1.0)]);

@@ -43,11 +43,12 @@ fn cells(tree: &ScoredTree<'_>, row: &Section) -> Vec<NodeScore> {
 /// Regroups question scores by the references they map to in `framework`, one node per
 /// reference (id and `ref` = the reference), sorted naturally (`Art. 9` before `Art. 10`).
 /// Only questions in scored sections count; a question mapped twice to the same reference
-/// counts once.
+/// counts once, and so does a linked pair (`same_as`) mapped to the same reference, while a
+/// linked question's own mappings still bring its answer to references the asked one lacks.
 pub fn crosswalk(tree: &ScoredTree<'_>, framework: &str) -> Vec<(String, NodeScore)> {
-    let overall = tree.overall();
-    let scored: HashSet<&str> = overall.questions.iter().map(|q| &**q).collect();
-    let mut groups: BTreeMap<&str, Tally> = BTreeMap::new();
+    let scored_sections = tree.scored_questions();
+    let scored: HashSet<&str> = scored_sections.questions.iter().map(|q| &**q).collect();
+    let mut groups: BTreeMap<&str, (Tally, HashSet<&str>)> = BTreeMap::new();
     for it in tree.items.iter().filter(|i| scored.contains(&*i.score.id)) {
         let mut refs: Vec<&str> = it
             .question
@@ -57,13 +58,17 @@ pub fn crosswalk(tree: &ScoredTree<'_>, framework: &str) -> Vec<(String, NodeSco
             .map(|m| m.reference.as_str())
             .collect();
         refs.dedup();
+        let practice = it.score.linked_to.as_deref().unwrap_or(&it.score.id);
         for r in refs {
-            groups.entry(r).or_default().add(&it.score);
+            let (tally, practices) = groups.entry(r).or_default();
+            if practices.insert(practice) {
+                tally.add(&it.score);
+            }
         }
     }
     let mut out: Vec<(String, NodeScore)> = groups
         .into_iter()
-        .map(|(r, t)| (r.to_string(), t.node(r, Some(r), r)))
+        .map(|(r, (t, _))| (r.to_string(), t.node(r, Some(r), r)))
         .collect();
     out.sort_by(|a, b| natural_cmp(&a.0, &b.0));
     out

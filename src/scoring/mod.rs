@@ -12,6 +12,7 @@ pub const RULES_VERSION: u32 = 1;
 pub mod aiia;
 pub mod applicability;
 pub mod bands;
+pub mod consistency;
 pub mod exclusion;
 pub mod fxhash;
 pub mod gap;
@@ -27,6 +28,7 @@ pub mod specificity;
 pub mod tree;
 pub mod types;
 pub mod vendor;
+pub mod weights;
 
 #[cfg(test)]
 mod proptests;

@@ -42,6 +42,8 @@ pub struct Prepared<'a> {
     matchers: FxHashMap<&'a str, Matcher<'a>>,
     /// Whether each question may be answered "Out of scope" (parallel to the index).
     excludable: Vec<bool>,
+    /// Every asked question that others link to (`same_as`), with their ids in file order.
+    linked: FxHashMap<&'a str, Vec<&'a str>>,
 }
 
 /// The node label of every section of a questionnaire (see [`NodeLabel`]), by the
@@ -122,7 +124,14 @@ impl<'a> Prepared<'a> {
                 repeatables.push(path);
             }
         });
+        let mut linked: FxHashMap<&'a str, Vec<&'a str>> = FxHashMap::default();
+        for p in index.iter() {
+            if let Some(to) = p.question.same_as.as_deref() {
+                linked.entry(to).or_default().push(p.question.id.as_str());
+            }
+        }
         Prepared {
+            linked,
             questionnaire,
             index,
             roles,
@@ -136,6 +145,12 @@ impl<'a> Prepared<'a> {
                 .collect(),
             excludable,
         }
+    }
+
+    /// The questions linked to the asked question `id` (whose `same_as` is `id`), in file
+    /// order; empty when none is.
+    pub fn linked_to(&self, id: &str) -> &[&'a str] {
+        self.linked.get(id).map(Vec::as_slice).unwrap_or_default()
     }
 
     /// Whether the question at `position` of the index may be answered "Out of scope".

@@ -165,6 +165,7 @@ pub fn score_question(
         weight: ctx.weight,
         flags: Vec::new(),
         reason: None,
+        linked_to: None,
     };
     if !applicable {
         out.status = NodeStatus::NotApplicable;

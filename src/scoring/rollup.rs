@@ -207,6 +207,7 @@ mod tests {
             weight,
             flags: Vec::new(),
             reason: None,
+            linked_to: None,
         }
     }
 

@@ -228,6 +228,7 @@ mod tests {
             vendor: None,
             description: String::new(),
             retired,
+            ..Subject::default()
         }
     }
 

@@ -43,11 +43,13 @@ pub fn question(id: &str, weight: f64, answer: AnswerSpec) -> Question {
         weight,
         tags: Vec::new(),
         applies_when: None,
+        same_as: None,
         mappings: Vec::new(),
         required: false,
         evidence_required: false,
         excludable: None,
         role: None,
+        inventory_field: None,
         answer,
     }
 }

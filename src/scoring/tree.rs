@@ -40,6 +40,9 @@ pub struct Item<'a> {
     pub answer: Option<&'a Answer>,
     /// The entry id, for questions of a repeatable section.
     pub entry: Option<&'a str>,
+    /// Whether the question is linked to another (`same_as`): it counts towards its own
+    /// section but not towards the overall roll-up.
+    pub linked: bool,
 }
 
 /// Every scored question of an assessment, with per-section tallies.
@@ -58,6 +61,8 @@ pub struct ScoredTree<'a> {
 #[derive(Debug, Clone, Default)]
 struct Direct {
     sums: Tally,
+    /// The sums of the asked questions only (linked ones left out), for the overall roll-up.
+    asked: Tally,
     runs: Vec<Range<usize>>,
 }
 
@@ -106,15 +111,18 @@ pub fn score_tree_with<'a>(
         };
         let mut push = |id: Arc<str>, answer: Option<&'a Answer>, applicable, entry| {
             let section_id = Arc::clone(sid);
-            if let Some(score) = score_question(q, id, section_id, answer, applicable, &ctx) {
-                items.push(Item {
-                    score,
-                    question: q,
-                    section,
-                    answer,
-                    entry,
-                });
-            }
+            let Some(score) = score_question(q, id, section_id, answer, applicable, &ctx) else {
+                return false;
+            };
+            items.push(Item {
+                score,
+                question: q,
+                section,
+                answer,
+                entry,
+                linked: false,
+            });
+            true
         };
         match placed.repeatable() {
             Some(rep) => {
@@ -126,8 +134,12 @@ pub fn score_tree_with<'a>(
             }
             None => {
                 let applicable = app.placed_applies(placed, None);
-                let answer = assessment.answers.get(&q.id);
-                push(Arc::clone(qid), answer, applicable, None);
+                let (answer, reason) = pair_answer(prepared, assessment, q);
+                if push(Arc::clone(qid), answer, applicable, None)
+                    && let Some(it) = items.last_mut()
+                {
+                    link_item(it, q, reason);
+                }
             }
         }
     }
@@ -136,6 +148,75 @@ pub fn score_tree_with<'a>(
         direct: direct_tallies(&items),
         items,
         labels: Arc::clone(prepared.labels()),
+    }
+}
+
+/// The answer that counts for a question outside repeatable sections, with a note when it
+/// is not the question's own. A linked question (`same_as`) takes the answer of the question
+/// it is linked to; an asked question takes its own answer, or, when it has none (a snapshot
+/// from before the link, where only the linked question was answered), the first answer
+/// given to a question linked to it. When both were answered, the asked question's answer
+/// wins and the linked question's own answer is reported in its `reason`.
+fn pair_answer<'a>(
+    prepared: &Prepared<'a>,
+    assessment: &'a Assessment,
+    q: &Question,
+) -> (Option<&'a Answer>, Option<String>) {
+    let answers = &assessment.answers;
+    let own = answers.get(&q.id);
+    let (asked, counted) = match q.same_as.as_deref() {
+        Some(to) => (to, asked_answer(prepared, assessment, to)),
+        None => {
+            let adopted = || asked_answer(prepared, assessment, &q.id);
+            return match own {
+                Some(a) => (Some(a), None),
+                None => match adopted() {
+                    Some(a) => (
+                        Some(a),
+                        Some(
+                            "unanswered here; the answer given to a question linked to it counts"
+                                .into(),
+                        ),
+                    ),
+                    None => (None, None),
+                },
+            };
+        }
+    };
+    let reason = match own {
+        Some(mine) if counted.is_some_and(|c| c.value != mine.value) => Some(format!(
+            "asked as {asked}, whose answer counts here; this question's own earlier answer ({}) is not used",
+            mine.value.condition_values().join(", ")
+        )),
+        _ => None,
+    };
+    (counted, reason)
+}
+
+/// The answer of the asked question `id`: its own, else the first answer given to a
+/// question linked to it.
+fn asked_answer<'a>(
+    prepared: &Prepared<'a>,
+    assessment: &'a Assessment,
+    id: &str,
+) -> Option<&'a Answer> {
+    let answers = &assessment.answers;
+    answers
+        .get(id)
+        .or_else(|| (prepared.linked_to(id).iter()).find_map(|linked| answers.get(*linked)))
+}
+
+/// Marks a linked question's item and adds the note on which answer counts to its reason.
+fn link_item(it: &mut Item<'_>, q: &Question, note: Option<String>) {
+    if let Some(to) = q.same_as.as_deref() {
+        it.linked = true;
+        it.score.linked_to = Some(Arc::from(to));
+    }
+    if let Some(note) = note {
+        it.score.reason = Some(match it.score.reason.take() {
+            Some(r) => format!("{r}; {note}"),
+            None => note,
+        });
     }
 }
 
@@ -158,7 +239,12 @@ fn direct_tallies<'a>(items: &[Item<'a>]) -> FxHashMap<&'a str, Direct> {
             continue;
         };
         let d = direct.entry(first.section.id.as_str()).or_default();
-        run.iter().for_each(|it| d.sums.add_sums(&it.score));
+        for it in run {
+            d.sums.add_sums(&it.score);
+            if !it.linked {
+                d.asked.add_sums(&it.score);
+            }
+        }
         d.runs.push(start..start + run.len());
         start += run.len();
     }
@@ -169,43 +255,57 @@ impl<'a> ScoredTree<'a> {
     /// Tally of the questions a section holds directly.
     pub fn direct(&self, section: &Section) -> Tally {
         let mut t = Tally::default();
-        self.add_direct(section, &mut t);
+        self.add_direct(section, &mut t, false);
         t
     }
 
-    /// Adds the questions a section holds directly to `t`.
-    fn add_direct(&self, section: &Section, t: &mut Tally) {
+    /// Adds the questions a section holds directly to `t`; with `asked_only`, linked
+    /// questions are left out.
+    fn add_direct(&self, section: &Section, t: &mut Tally, asked_only: bool) {
         let Some(d) = self.direct.get(section.id.as_str()) else {
             return;
         };
-        t.merge_sums(&d.sums);
+        t.merge_sums(if asked_only { &d.asked } else { &d.sums });
         for run in &d.runs {
             let items = self.items.get(run.clone()).unwrap_or_default();
+            let counted = items.iter().filter(|it| !(asked_only && it.linked));
             t.questions
-                .extend(items.iter().map(|it| Arc::clone(&it.score.id)));
+                .extend(counted.map(|it| Arc::clone(&it.score.id)));
         }
     }
 
-    /// Tally of a section and every scored section under it.
+    /// Tally of a section and every scored section under it, linked questions included (a
+    /// heatmap cell or row shows every question of its clause or control).
     pub fn subtree(&self, section: &Section) -> Tally {
         let mut t = Tally::default();
-        self.add_subtree(section, &mut t);
+        self.add_subtree(section, &mut t, false);
         t
     }
 
     /// Adds a section and every scored section under it to `t`.
-    fn add_subtree(&self, section: &Section, t: &mut Tally) {
-        self.add_direct(section, t);
+    fn add_subtree(&self, section: &Section, t: &mut Tally, asked_only: bool) {
+        self.add_direct(section, t, asked_only);
         for child in section.sections.iter().filter(|c| c.scored) {
-            self.add_subtree(child, t);
+            self.add_subtree(child, t, asked_only);
         }
     }
 
-    /// Tally of every scored top-level section.
+    /// Tally of every scored top-level section, each asked question once: linked questions
+    /// (`same_as`) are left out, as the question they are linked to already counts.
     pub fn overall(&self) -> Tally {
         let mut t = Tally::default();
         for s in self.questionnaire.sections.iter().filter(|s| s.scored) {
-            self.add_subtree(s, &mut t);
+            self.add_subtree(s, &mut t, true);
+        }
+        t
+    }
+
+    /// Tally of every scored top-level section with linked questions included: every
+    /// question of a scored section, for views that show each reference (the crosswalk).
+    pub fn scored_questions(&self) -> Tally {
+        let mut t = Tally::default();
+        for s in self.questionnaire.sections.iter().filter(|s| s.scored) {
+            self.add_subtree(s, &mut t, false);
         }
         t
     }

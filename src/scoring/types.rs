@@ -169,6 +169,10 @@ pub struct QuestionScore {
     /// evidence counts as Partial); none when the answer counts as given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// For a linked question (`same_as`), the question whose answer it takes: it counts
+    /// towards its own section but not towards the overall score or the remediation plan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub linked_to: Option<Arc<str>>,
 }
 
 /// The gap assessment's scores.
@@ -286,6 +290,20 @@ pub struct SpecificityFlag {
     pub message: String,
 }
 
+/// A disagreement between an AIIA and the inventory, or an answer that should not be there.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ConsistencyWarning {
+    /// Question id.
+    pub question: String,
+    /// The inventory field the answer disagrees with; none for an answer to a question that
+    /// does not apply.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// What disagrees, and how to resolve it.
+    pub message: String,
+}
+
 /// The scores of one AIIA.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -317,6 +335,11 @@ pub struct AiiaScore {
     pub review_overdue: bool,
     /// Specificity flags on narrative answers.
     pub specificity: Vec<SpecificityFlag>,
+    /// Where the AIIA and the inventory record of its AI system disagree (role, stage,
+    /// EU AI Act class, personal data, model), and answers kept on questions that do not
+    /// apply to the system (e.g. a FRIA for a system outside the Act's high-risk uses).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub consistency: Vec<ConsistencyWarning>,
     /// The risk exposure, apart from the quality figures above (completeness, sign-off,
     /// specificity): naming more exposure never lowers quality.
     #[serde(default, skip_serializing_if = "Option::is_none")]

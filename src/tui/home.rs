@@ -72,5 +72,6 @@ pub fn new_subject(data: &WorkspaceState, kind: SubjectKind, name: &str) -> Subj
         vendor: None,
         description: String::new(),
         retired: false,
+        ..Subject::default()
     }
 }

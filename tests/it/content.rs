@@ -421,3 +421,398 @@ fn the_documented_example_questionnaire_is_valid() {
     let q = clausewise::catalog::load_questionnaire(&file).expect("example validates");
     assert_eq!(q.question_count(), 5);
 }
+
+/// The duplicated practices of the gap questionnaire, linked: (linked question, the
+/// question that is asked).
+const LINKED: &[(&str, &str)] = &[
+    ("a2.2.approved-policy", "c5.2.approved"),
+    ("a2.2.communicated", "c5.2.communicated"),
+    ("a3.2.raci", "c5.3.raci"),
+    ("a4.6.competence-needs", "c7.2.role-competence"),
+    ("a4.6.oversight-staff", "c7.2.oversight-staff"),
+    ("a5.2.method", "c6.1.4.process"),
+    ("a5.2.coverage", "c8.4.per-system"),
+    ("a5.2.feeds-decisions", "c6.1.4.feeds-risk"),
+    ("a6.2.5.change-control", "c8.1.change-control"),
+];
+
+#[test]
+fn duplicated_practices_are_asked_once_and_still_reach_both_references() {
+    use clausewise::model::{Answer, Assessment, Evidence, Status, Value};
+    use clausewise::scoring::{NodeStatus, ScoreOptions, crosswalk, score_gap, score_tree};
+    let c = catalog();
+    let gap = questionnaire(&c, Kind::Gap);
+    let links: Vec<(&str, &str)> = gap
+        .links()
+        .into_iter()
+        .map(|(q, to)| (q.id.as_str(), to))
+        .collect();
+    assert_eq!(links.len(), LINKED.len(), "{links:?}");
+    for pair in LINKED {
+        assert!(links.contains(pair), "{pair:?} is not linked");
+    }
+    // Every asked question Met with evidence; linked ones left unanswered, as the wizard
+    // does not ask them.
+    let mut a = Assessment::new(gap.id.clone(), None);
+    for (_, q) in gap.questions() {
+        if q.same_as.is_none() {
+            let mut ans = Answer::new(Value::Status(Status::Met));
+            ans.evidence.push(Evidence {
+                reference: format!("DOC/{}", q.id),
+                date: None,
+                expires: None,
+            });
+            a.answers.insert(q.id.clone(), ans);
+        }
+    }
+    let profile = c.profile("generic").expect("generic");
+    let opts = ScoreOptions {
+        as_of: jiff::civil::date(2025, 6, 1),
+        weighted: true,
+    };
+    let g = score_gap(gap, &a, profile, opts);
+    assert_eq!(
+        g.overall.questions.len(),
+        gap.question_count() - LINKED.len()
+    );
+    assert_eq!(g.soa.len(), 38);
+    for (linked, asked) in LINKED {
+        let s = g
+            .questions
+            .iter()
+            .find(|s| &*s.id == *linked)
+            .expect("score");
+        assert_eq!(s.status, NodeStatus::Met, "{linked}");
+        assert_eq!(s.linked_to.as_deref(), Some(*asked));
+        let soa = g
+            .soa
+            .iter()
+            .find(|e| *e.section == *s.section)
+            .expect("soa");
+        assert!(
+            soa.applicable && soa.implemented == NodeStatus::Met,
+            "{soa:?}"
+        );
+    }
+    assert!(
+        g.rows
+            .iter()
+            .all(|r| r.cells.iter().all(|c| c.status == NodeStatus::Met))
+    );
+    // The crosswalk still reaches every reference any question maps to.
+    let tree = score_tree(gap, &a, profile, None, opts);
+    for fw in [
+        "nist-ai-rmf",
+        "eu-ai-act",
+        "iso27001",
+        "soc2",
+        "nist-csf",
+        "hitrust",
+    ] {
+        let mapped: BTreeSet<&str> = gap
+            .questions()
+            .iter()
+            .flat_map(|(_, q)| q.mappings.iter())
+            .filter(|m| m.framework == fw)
+            .map(|m| m.reference.as_str())
+            .collect();
+        let shown: BTreeSet<String> = crosswalk(&tree, fw).into_iter().map(|(r, _)| r).collect();
+        let shown: BTreeSet<&str> = shown.iter().map(String::as_str).collect();
+        assert_eq!(mapped, shown, "{fw}");
+    }
+}
+
+/// The example snapshots, scored with the built-in questionnaires and their own profile.
+fn example_scorecards() -> Vec<(String, clausewise::scoring::Scorecard)> {
+    use clausewise::scoring::{ScoreOptions, score_snapshot};
+    let c = catalog();
+    let qs: Vec<&Questionnaire> = c.questionnaires.iter().map(|l| &l.item).collect();
+    [
+        "harbourline-logistics-2025-stage-2.json",
+        "harbourline-logistics-2026-surveillance-1.json",
+    ]
+    .into_iter()
+    .map(|name| {
+        let path = std::path::Path::new("snapshots").join(name);
+        let snap = clausewise::store::snapshots::load(&path).expect(name);
+        let profile = c.profile(&snap.meta.profile).expect("profile");
+        let opts = ScoreOptions {
+            as_of: jiff::civil::date(2026, 4, 1),
+            weighted: true,
+        };
+        (name.to_string(), score_snapshot(&qs, profile, &snap, opts))
+    })
+    .collect()
+}
+
+#[test]
+fn the_examples_aiias_are_specific_and_agree_with_the_inventory() {
+    let cards = example_scorecards();
+    let mut systems = 0;
+    for (name, card) in &cards {
+        for a in &card.aiias {
+            systems += 1;
+            assert_eq!(a.specificity, [], "{name} {}", a.subject);
+            assert_eq!(a.consistency, [], "{name} {}", a.subject);
+            assert!(a.impacts.len() >= 2, "{name} {}", a.subject);
+        }
+    }
+    assert_eq!(systems, 5, "2 AIIAs at Stage 2, 3 at surveillance");
+    // No two AIIAs share a narrative answer: each is written for its system.
+    let mut seen = HashSet::new();
+    for name in [
+        "harbourline-logistics-2025-stage-2.json",
+        "harbourline-logistics-2026-surveillance-1.json",
+    ] {
+        let path = std::path::Path::new("snapshots").join(name);
+        let snap = clausewise::store::snapshots::load(&path).expect(name);
+        let c = catalog();
+        let aiia = questionnaire(&c, Kind::Aiia);
+        let subjects: BTreeSet<&str> = snap.subjects.iter().map(|s| s.id.as_str()).collect();
+        for a in snap
+            .assessments
+            .iter()
+            .filter(|a| a.questionnaire == aiia.id)
+        {
+            assert!(subjects.contains(a.subject.as_deref().unwrap_or_default()));
+            let entries = a
+                .entries
+                .values()
+                .flatten()
+                .flat_map(|e| e.answers.values());
+            for ans in a.answers.values().chain(entries) {
+                if let clausewise::model::Value::Text(t) = &ans.value
+                    && t.len() > 60
+                    && name.contains("surveillance")
+                {
+                    assert!(seen.insert(t.clone()), "repeated answer: {t}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn an_aiia_that_contradicts_its_inventory_record_gets_consistency_warnings() {
+    use clausewise::model::{AiRole, EuAiActClass};
+    use clausewise::scoring::{ScoreOptions, score_snapshot};
+    let c = catalog();
+    let qs: Vec<&Questionnaire> = c.questionnaires.iter().map(|l| &l.item).collect();
+    let path = std::path::Path::new("snapshots/harbourline-logistics-2026-surveillance-1.json");
+    let mut snap = clausewise::store::snapshots::load(path).expect("example");
+    // The inventory now says the route engine is bought in, high-risk and on another model.
+    let route = (snap.subjects.iter_mut())
+        .find(|s| s.id == "route-optimizer")
+        .expect("route");
+    route.role = Some(AiRole::Deployer);
+    route.eu_ai_act_class = Some(EuAiActClass::HighRiskAnnexIii);
+    route.model_version = Some("5.0".into());
+    let opts = ScoreOptions {
+        as_of: jiff::civil::date(2026, 4, 1),
+        weighted: true,
+    };
+    let card = score_snapshot(&qs, c.profile("generic").expect("generic"), &snap, opts);
+    let a = card
+        .aiias
+        .iter()
+        .find(|a| a.subject == "route-optimizer")
+        .expect("aiia");
+    let found: Vec<(&str, Option<&str>)> = (a.consistency.iter())
+        .map(|w| (w.question.as_str(), w.field.as_deref()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("system.profile.role", Some("role")),
+            ("system.profile.model", Some("model")),
+            ("regulation.eu-class", Some("eu_ai_act_class")),
+        ]
+    );
+    assert!(
+        a.consistency[0]
+            .message
+            .contains("role \"deployer\" but the AIIA answers \"provider\"")
+    );
+    assert!(a.consistency[1].message.contains("\"5.0\""));
+    // The other systems are untouched.
+    assert!(
+        card.aiias
+            .iter()
+            .filter(|x| x.subject != "route-optimizer")
+            .all(|x| x.consistency.is_empty())
+    );
+}
+
+#[test]
+fn the_examples_findings_sit_on_their_clauses_with_their_own_corrective_actions() {
+    let path = std::path::Path::new("snapshots/harbourline-logistics-2026-surveillance-1.json");
+    let snap = clausewise::store::snapshots::load(path).expect("example");
+    let refs: Vec<(&str, &str)> = (snap.findings.iter())
+        .map(|f| (f.id.as_str(), f.reference.as_str()))
+        .collect();
+    assert_eq!(
+        refs,
+        [
+            ("F-2025-01", "8.2"),
+            ("F-2025-02", "4.2"),
+            ("F-2026-01", "8.4")
+        ]
+    );
+    let actions: Vec<&str> = (snap.findings.iter())
+        .filter_map(|f| f.corrective_action.as_ref())
+        .map(|a| a.action.as_str())
+        .collect();
+    let distinct: HashSet<&str> = actions.iter().copied().collect();
+    assert_eq!((actions.len(), distinct.len()), (2, 2));
+    // The unsigned AIIA the surveillance finding is about is indeed not signed off.
+    let cards = example_scorecards();
+    let surveillance = &cards[1].1;
+    let customs = (surveillance.aiias.iter())
+        .find(|a| a.subject == "customs-classifier")
+        .expect("customs");
+    assert!(!customs.signed_off);
+}
+
+/// The three objectives each industry profile weighs most, as its description says.
+const INDUSTRY_OBJECTIVES: &[(&str, [Objective; 3])] = &[
+    (
+        "financial-services",
+        [
+            Objective::Accountability,
+            Objective::Transparency,
+            Objective::Robustness,
+        ],
+    ),
+    (
+        "healthcare",
+        [Objective::Safety, Objective::Privacy, Objective::Fairness],
+    ),
+    (
+        "legal-services",
+        [
+            Objective::Robustness,
+            Objective::Privacy,
+            Objective::Security,
+        ],
+    ),
+    (
+        "hospitality",
+        [Objective::Privacy, Objective::Security, Objective::Fairness],
+    ),
+    (
+        "public-sector",
+        [
+            Objective::Transparency,
+            Objective::Fairness,
+            Objective::Accountability,
+        ],
+    ),
+];
+
+/// The first ten remediation items under `profile` when every asked gap question is
+/// answered Partial: the same answers for every profile, so only the weights differ.
+fn top_ten(c: &Catalog, profile: &str) -> Vec<Question> {
+    use clausewise::model::{Answer, Assessment, Status, Value};
+    use clausewise::scoring::{ScoreOptions, score_gap};
+    let gap = questionnaire(c, Kind::Gap);
+    let mut a = Assessment::new(gap.id.clone(), None);
+    for (_, q) in gap.questions() {
+        if q.same_as.is_none() {
+            a.answers
+                .insert(q.id.clone(), Answer::new(Value::Status(Status::Partial)));
+        }
+    }
+    let opts = ScoreOptions {
+        as_of: jiff::civil::date(2026, 1, 1),
+        weighted: true,
+    };
+    let g = score_gap(gap, &a, c.profile(profile).expect(profile), opts);
+    (g.remediation.iter().take(10))
+        .filter_map(|r| gap.question(&r.question).cloned())
+        .collect()
+}
+
+#[test]
+fn each_industry_profile_puts_its_own_objectives_in_the_top_ten() {
+    let c = catalog();
+    let mut tops: Vec<(&str, BTreeSet<String>)> = Vec::new();
+    for (id, objectives) in INDUSTRY_OBJECTIVES {
+        let p = c.profile(id).expect(id);
+        let weight = |o: &Objective| p.objective_weights.get(o).copied().unwrap_or(1.0);
+        // The three named objectives are the profile's three heaviest.
+        let mut by_weight: Vec<Objective> = Objective::ALL.to_vec();
+        by_weight.sort_by(|a, b| weight(b).total_cmp(&weight(a)));
+        let heaviest: BTreeSet<Objective> = by_weight.into_iter().take(3).collect();
+        assert_eq!(heaviest, objectives.iter().copied().collect(), "{id}");
+        let top = top_ten(&c, id);
+        assert_eq!(top.len(), 10, "{id}");
+        let serving = top
+            .iter()
+            .filter(|q| {
+                objectives
+                    .iter()
+                    .any(|o| q.tags.iter().any(|t| t == o.as_str()))
+            })
+            .count();
+        assert!(
+            serving >= 9,
+            "{id}: only {serving} of the top ten serve its objectives"
+        );
+        tops.push((id, top.into_iter().map(|q| q.id).collect()));
+    }
+    // Financial services: accountability and transparency above fairness, and no item in
+    // its top ten that serves fairness alone.
+    let fs = c.profile("financial-services").expect("fs");
+    let w = |o| fs.objective_weights.get(&o).copied().unwrap_or(1.0);
+    assert!(w(Objective::Accountability) > w(Objective::Fairness));
+    assert!(w(Objective::Transparency) > w(Objective::Fairness));
+    let fs_top = top_ten(&c, "financial-services");
+    assert!(fs_top.iter().all(|q| q.tags != ["fairness"]));
+    // Before the re-weighting fairness led: 7 of the top ten carried it, the first too.
+    let fair = |q: &Question| q.tags.iter().any(|t| t == "fairness");
+    assert!(!fair(&fs_top[0]), "{}", fs_top[0].id);
+    assert!(fs_top.iter().filter(|q| fair(q)).count() <= 3);
+    // Same answers, different priorities: every two industries' top tens differ in at
+    // least three items.
+    for (i, (a, ta)) in tops.iter().enumerate() {
+        for (b, tb) in &tops[i + 1..] {
+            let differ = ta.difference(tb).count();
+            assert!(differ >= 3, "{a} and {b} share {} of ten", 10 - differ);
+        }
+    }
+}
+
+#[test]
+fn no_tag_dominates_the_weight_of_any_profile() {
+    use clausewise::scoring::weights::tag_shares;
+    let c = catalog();
+    let gap = questionnaire(&c, Kind::Gap);
+    let mut leaders = BTreeSet::new();
+    for p in c.profiles.iter().map(|l| &l.item) {
+        let shares = tag_shares(gap, p);
+        let total: f64 = shares.values().sum();
+        assert!((total - 1.0).abs() < 1e-9, "{}: {total}", p.id);
+        let (tag, top) = shares
+            .iter()
+            .max_by(|a, b| a.1.total_cmp(b.1))
+            .expect("tags");
+        // Before the retagging accountability alone carried 35-44 % in every profile.
+        assert!(*top < 0.30, "{}: {tag} carries {:.1}%", p.id, top * 100.0);
+        leaders.insert(tag.clone());
+    }
+    assert!(
+        leaders.len() > 1,
+        "the same tag leads every profile: {leaders:?}"
+    );
+    // Accountability stays on the practices it is about (leadership, roles, policy,
+    // management review), not as a second tag on everything.
+    let accountability = gap
+        .questions()
+        .iter()
+        .filter(|(_, q)| q.tags.iter().any(|t| t == "accountability"))
+        .count();
+    assert!(
+        accountability < 80,
+        "{accountability} questions tagged accountability"
+    );
+}

@@ -245,7 +245,7 @@ fn due_lists_overdue_work_and_exits_1() {
         "{out}"
     );
     assert!(
-        out.contains("! 2026-01-31  finding  F-2025-02  corrective action for observation finding on 4.1 · owner Priya Raman"),
+        out.contains("! 2026-01-31  finding  F-2025-02  corrective action for observation finding on 4.2 · owner Priya Raman"),
         "{out}"
     );
     let mut json_args = args.to_vec();

@@ -99,6 +99,7 @@ fn subjects() -> Vec<Subject> {
         vendor: None,
         description: String::new(),
         retired: false,
+        ..Subject::default()
     };
     vec![
         subject("triage", SubjectKind::AiSystem, "Triage assistant"),
@@ -210,6 +211,7 @@ fn qscore(
         weight: 3.0,
         flags,
         reason: None,
+        linked_to: None,
     }
 }
 
@@ -382,6 +384,7 @@ fn aiia_score() -> AiiaScore {
             check: "too_short".into(),
             message: "names no data set".into(),
         }],
+        consistency: Vec::new(),
         exposure: None,
     }
 }

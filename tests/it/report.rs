@@ -515,3 +515,34 @@ fn exports_show_what_the_answer_counts_as_not_a_stale_scorecard() {
     let oscal = render(&s, ReportFormat::Oscal, None);
     assert!(oscal.contains("Counted as: answered Met, but its evidence expired on 2025-01-31"));
 }
+
+#[test]
+fn aiia_sections_show_the_inventory_record_and_where_the_aiia_disagrees() {
+    let mut snap = example("harbourline-logistics-2026-surveillance-1.json");
+    let md = render(&snap, ReportFormat::Markdown, None);
+    for field in [
+        "EU AI Act class",
+        "minimal",
+        "Personal data",
+        "HL-RouteOpt 4.2",
+        "Marta Silva, routing product owner",
+        "Last AIIA",
+        "2026-03-12",
+    ] {
+        assert!(md.contains(field), "{field} missing");
+    }
+    assert!(!md.contains("Disagrees with the inventory"));
+    // The stored scorecard is what reports read: a disagreement recorded there is listed.
+    let card = snap.scorecard.as_mut().expect("scored");
+    card.aiias[0]
+        .consistency
+        .push(clausewise::scoring::ConsistencyWarning {
+            question: "system.profile.role".into(),
+            field: Some("role".into()),
+            message: "the inventory records role \"deployer\" but the AIIA answers \"provider\""
+                .into(),
+        });
+    let md = render(&snap, ReportFormat::Markdown, None);
+    assert!(md.contains("Disagrees with the inventory"), "{md}");
+    assert!(md.contains("system.profile.role: the inventory records role"));
+}

@@ -119,10 +119,10 @@ fn finding(id: &str, reference: &str, raised: Date, status: FindingStatus) -> Fi
 #[test]
 fn register_lists_overdue_and_repeat_findings_first() {
     let mut a = app_from(SURVEILLANCE, false);
-    // F-2025-01 (4.1) is closed; a new finding on 4.1 is a repeat.
+    // F-2025-01 (8.2) is closed; a new finding on 8.2 is a repeat.
     a.data.findings.push(finding(
         "F-2026-09",
-        "4.1",
+        "8.2",
         Date::constant(2026, 4, 1),
         FindingStatus::Open,
     ));
@@ -160,7 +160,7 @@ fn findings_open_from_home_and_enter_jumps_to_the_clause_in_the_wizard() {
     let q = a.catalog.questionnaire(&w.questionnaire).expect("gap");
     let row = w.row().expect("row");
     let section = q.section(&row.section).expect("section");
-    assert_eq!(section.reference.as_deref(), Some("4.1"));
+    assert_eq!(section.reference.as_deref(), Some("8.2"));
     press(&mut a, KeyCode::Char('F'));
     press(&mut a, KeyCode::Esc);
     assert!(matches!(a.screen, Screen::Home(_)));
@@ -242,7 +242,7 @@ fn editing_changes_every_field_kind_and_an_id_clash_is_refused() {
     let FormKind::Finding(Some(id)) = form(&a).kind.clone() else {
         panic!("editing form");
     };
-    assert_eq!(form(&a).value("clause/control"), "4.1");
+    assert_eq!(form(&a).value("clause/control"), "8.2");
     goto_field(&mut a, "status");
     press(&mut a, KeyCode::Enter);
     assert!(
@@ -898,12 +898,12 @@ fn snapshot_findings_register() {
         let mut a = findings_app(SURVEILLANCE, c);
         let mut f = finding(
             "F-2026-02",
-            "4.1",
+            "8.2",
             Date::constant(2026, 3, 12),
             FindingStatus::Open,
         );
         f.audit = "surveillance-1".into();
-        f.description = "Site expectations register again not reviewed this cycle.".into();
+        f.description = "AI risk assessment records for Q4 2025 were not filed.".into();
         a.data.findings.push(f);
         if let Screen::Findings(s) = &mut a.screen {
             s.as_of = Date::constant(2026, 4, 1);

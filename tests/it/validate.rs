@@ -81,6 +81,20 @@ const CASES: &[(&str, Code, usize, usize, &str)] = &[
         "question \"s1.b\", which comes later",
     ),
     (
+        "same-as-unknown.json",
+        Code::UnknownReference,
+        69,
+        22,
+        "`same_as` of question \"s1.c\": refers to unknown question \"s1.z\"",
+    ),
+    (
+        "same-as-cycle.json",
+        Code::Cycle,
+        25,
+        22,
+        "`same_as` of question \"s1.a\": the links form a cycle (s1.a → s1.b → s1.a)",
+    ),
+    (
         "cycle.json",
         Code::Cycle,
         78,

@@ -22,19 +22,24 @@ pub fn blocks(ctx: &Context<'_>, a: &AiiaScore) -> Vec<Block> {
                 ctx.subject_name(&a.subject)
             ),
         ),
-        Block::Fields(vec![
-            (
-                "Overall risk level".into(),
-                text(
-                    a.overall_level
-                        .clone()
-                        .unwrap_or_else(|| "not rated".into()),
+        Block::Fields(
+            vec![
+                (
+                    "Overall risk level".into(),
+                    text(
+                        a.overall_level
+                            .clone()
+                            .unwrap_or_else(|| "not rated".into()),
+                    ),
                 ),
-            ),
-            ("Completeness".into(), text(pct(a.completeness))),
-            ("Signed off".into(), text(yes_no(a.signed_off))),
-            ("Next review".into(), text(review)),
-        ]),
+                ("Completeness".into(), text(pct(a.completeness))),
+                ("Signed off".into(), text(yes_no(a.signed_off))),
+                ("Next review".into(), text(review)),
+            ]
+            .into_iter()
+            .chain(inventory_fields(ctx, &a.subject))
+            .collect(),
+        ),
     ];
     if a.impacts.is_empty() {
         out.push(Block::Paragraph(text("No impacts recorded.")));
@@ -61,7 +66,49 @@ pub fn blocks(ctx: &Context<'_>, a: &AiiaScore) -> Vec<Block> {
                 .collect(),
         ));
     }
+    if !a.consistency.is_empty() {
+        out.push(Block::Heading(3, "Disagrees with the inventory".into()));
+        out.push(Block::List(
+            a.consistency
+                .iter()
+                .map(|w| text(format!("{}: {}", w.question, w.message)))
+                .collect(),
+        ));
+    }
     out
+}
+
+/// The AI system's inventory record, as far as it is filled in: role, life-cycle stage,
+/// EU AI Act class, personal data, model and version, the AIIA's owner and last date.
+fn inventory_fields(ctx: &Context<'_>, id: &str) -> Vec<(String, Cell)> {
+    let Some(s) = ctx.snapshot.subjects.iter().find(|s| s.id == id) else {
+        return Vec::new();
+    };
+    let model = match (&s.model, &s.model_version) {
+        (Some(m), Some(v)) => Some(format!("{m} {v}")),
+        (m, v) => m.clone().or_else(|| v.clone()),
+    };
+    [
+        ("AI role", s.role.map(|r| r.as_str().replace('_', " "))),
+        (
+            "Life-cycle stage",
+            s.lifecycle_stage.map(|l| l.as_str().to_string()),
+        ),
+        (
+            "EU AI Act class",
+            s.eu_ai_act_class.map(|c| c.label().to_string()),
+        ),
+        (
+            "Personal data",
+            s.personal_data.map(|p| yes_no(p).to_string()),
+        ),
+        ("Model", model),
+        ("AIIA owner", s.aiia_owner.clone()),
+        ("Last AIIA", s.last_aiia.map(|d| d.to_string())),
+    ]
+    .into_iter()
+    .filter_map(|(k, v)| v.map(|v| (k.to_string(), text(v))))
+    .collect()
 }
 
 fn impact_row(i: &ImpactScore) -> Vec<Cell> {

@@ -397,6 +397,7 @@ pub fn ensure_subject(s: &mut Snapshot, q: &Questionnaire, name: &str) -> (Strin
         vendor: None,
         description: String::new(),
         retired: false,
+        ..Subject::default()
     });
     (id, true)
 }

@@ -18,6 +18,7 @@ use crate::model::{
 };
 
 use super::applicability::{Answers, Applicability};
+use super::consistency::inventory_consistency;
 use super::prepared::Prepared;
 use super::tree::ScoreOptions;
 use super::types::{AiiaExposure, AiiaScore, ImpactScore, RiskScore, SpecificityFlag};
@@ -130,6 +131,7 @@ pub fn score_aiia_with(
         next_review: c.next_review,
         review_overdue: c.review_overdue,
         specificity: specificity_flags(prepared, a, &app),
+        consistency: inventory_consistency(index, &a.answers, subject, &app),
         exposure,
     }
 }

@@ -44,6 +44,7 @@ fn subject(id: &str) -> Subject {
         vendor: None,
         description: String::new(),
         retired: false,
+        ..Subject::default()
     }
 }
 
