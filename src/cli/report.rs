@@ -29,6 +29,10 @@ pub struct ReportArgs {
     /// Show a snapshot whose seal does not check out, marked UNVERIFIED on every output.
     #[arg(long)]
     pub allow_unverified: bool,
+    /// Check due dates (overdue remediation and corrective actions) against this day
+    /// (YYYY-MM-DD) instead of the day the scores are as of.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub as_of: Option<jiff::civil::Date>,
 }
 
 /// The crosswalk frameworks `--framework` accepts, so clap refuses others as a usage error.
@@ -51,6 +55,8 @@ pub enum FormatArg {
     Json,
     /// NIST OSCAL assessment results.
     Oscal,
+    /// The remediation plan as a NIST OSCAL plan of action and milestones.
+    OscalPoam,
 }
 
 impl From<FormatArg> for ReportFormat {
@@ -62,6 +68,7 @@ impl From<FormatArg> for ReportFormat {
             FormatArg::Html => ReportFormat::Html,
             FormatArg::Json => ReportFormat::Json,
             FormatArg::Oscal => ReportFormat::Oscal,
+            FormatArg::OscalPoam => ReportFormat::OscalPoam,
         }
     }
 }
@@ -91,7 +98,8 @@ pub fn run(ws: Option<&Path>, args: &ReportArgs) -> Result<ExitCode> {
     let cat = catalog(ws);
     let shown = super::trust::open(&args.snapshot, args.allow_unverified, Some(&cat))?;
     let snapshot = &shown.snapshot;
-    let ctx = Context::new(snapshot, cat.questionnaires.iter().map(|l| &l.item));
+    let ctx =
+        Context::new(snapshot, cat.questionnaires.iter().map(|l| &l.item)).with_as_of(args.as_of);
     let fw = args.framework.as_deref();
     let kind = crate::report::notice::kind_of(args.format.into());
     let bytes = report::render(&ctx, args.format.into(), fw)?;

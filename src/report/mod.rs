@@ -18,6 +18,7 @@ pub mod due;
 pub mod escape;
 pub mod exchange;
 pub mod html;
+pub mod impact;
 pub mod json;
 pub mod markdown;
 pub mod notice;
@@ -36,6 +37,9 @@ pub struct Context<'a> {
     pub snapshot: &'a Snapshot,
     /// Questionnaires available for lookup by id.
     pub questionnaires: Vec<&'a Questionnaire>,
+    /// The day due dates are checked against (`--as-of`); the scorecard's own day when
+    /// `None`.
+    pub as_of: Option<jiff::civil::Date>,
 }
 
 impl<'a> Context<'a> {
@@ -47,7 +51,31 @@ impl<'a> Context<'a> {
         Context {
             snapshot,
             questionnaires: questionnaires.into_iter().collect(),
+            as_of: None,
         }
+    }
+
+    /// This context with due dates checked against `as_of`.
+    pub fn with_as_of(mut self, as_of: Option<jiff::civil::Date>) -> Self {
+        self.as_of = as_of;
+        self
+    }
+
+    /// The day due dates are checked against: `--as-of`, else the day the scores are as of,
+    /// else the day the snapshot was taken (UTC).
+    pub fn as_of(&self) -> jiff::civil::Date {
+        self.as_of
+            .or_else(|| self.scorecard().map(|c| c.as_of))
+            .unwrap_or_else(|| {
+                jiff::tz::TimeZone::UTC
+                    .to_datetime(self.snapshot.meta.created_at)
+                    .date()
+            })
+    }
+
+    /// Whether a follow-up due on `due` is overdue on [`Self::as_of`].
+    pub fn overdue(&self, due: Option<jiff::civil::Date>) -> bool {
+        due.is_some_and(|d| d < self.as_of())
     }
 
     /// The questionnaire with this id, if available.
@@ -85,6 +113,8 @@ pub enum ReportFormat {
     Json,
     /// NIST OSCAL assessment results (JSON).
     Oscal,
+    /// The remediation plan as a NIST OSCAL plan of action and milestones (JSON).
+    OscalPoam,
 }
 
 /// Why a report could not be rendered.
@@ -133,6 +163,10 @@ pub fn render(
         (ReportFormat::SoaCsv, None) => csv::soa(ctx)?,
         (ReportFormat::Json, fw) => json::render(ctx, fw),
         (ReportFormat::Oscal, None) => oscal::render(ctx),
+        (ReportFormat::OscalPoam, None) => oscal::poam::render(ctx),
+        (ReportFormat::OscalPoam, Some(_)) => {
+            return Err(ReportError::FrameworkNotSupported("oscal-poam"));
+        }
         (ReportFormat::SoaCsv, Some(_)) => {
             return Err(ReportError::FrameworkNotSupported("soa-csv"));
         }

@@ -91,7 +91,7 @@ pub fn kind_of(format: ReportFormat) -> Kind {
         ReportFormat::Markdown => Kind::Markdown,
         ReportFormat::Csv | ReportFormat::SoaCsv => Kind::Csv,
         ReportFormat::Html => Kind::Html,
-        ReportFormat::Json | ReportFormat::Oscal => Kind::Json,
+        ReportFormat::Json | ReportFormat::Oscal | ReportFormat::OscalPoam => Kind::Json,
     }
 }
 

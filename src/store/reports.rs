@@ -16,6 +16,7 @@ pub fn extension(format: ReportFormat) -> &'static str {
         ReportFormat::Html => "html",
         ReportFormat::Json => "json",
         ReportFormat::Oscal => "oscal.json",
+        ReportFormat::OscalPoam => "poam.json",
     }
 }
 

@@ -20,6 +20,7 @@ mod props;
 mod pty_faults;
 mod pty_signals;
 mod report;
+mod report_exec;
 mod schema;
 mod score;
 mod sizes;

@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 
 use super::{Oscal, Risk, Verdict, one_line, pct, prop, put, yes_no};
 use crate::model::rules::RiskLevel;
-use crate::model::{Assessment, Entry, QuestionRole};
+use crate::model::{Assessment, QuestionRole};
 use crate::report::rows::value_text;
 use crate::scoring::aiia::{default_risk_levels, risk_levels, roles::role_of};
 use crate::scoring::{AiiaScore, ImpactScore, RiskScore};
@@ -114,15 +114,6 @@ impl Oscal<'_, '_> {
             .map_or_else(default_risk_levels, risk_levels)
     }
 
-    /// The impact register entry behind an impact.
-    fn entry(&self, s: &AiiaScore, id: &str) -> Option<&Entry> {
-        self.aiia_assessment(s)?
-            .entries
-            .values()
-            .flatten()
-            .find(|e| e.id == id)
-    }
-
     /// Whether the entry records why the remaining harm is acceptable: a non-blank answer to
     /// the question playing the `acceptance_rationale` role.
     fn accepted(&self, s: &AiiaScore, i: &ImpactScore) -> bool {
@@ -135,7 +126,7 @@ impl Oscal<'_, '_> {
             .filter(|(_, question)| role_of(question) == Some(QuestionRole::AcceptanceRationale))
             .map(|(_, question)| question.id.as_str())
             .collect();
-        self.entry(s, &i.entry).is_some_and(|e| {
+        crate::report::impact::entry(self.ctx, s, i).is_some_and(|e| {
             e.answers.iter().any(|(id, a)| {
                 rationale.contains(&id.as_str()) && !value_text(&a.value).trim().is_empty()
             })
@@ -152,6 +143,7 @@ impl Oscal<'_, '_> {
     }
 
     fn impact_observation(&self, s: &AiiaScore, i: &ImpactScore) -> Value {
+        let text = crate::report::impact::full_text(self.ctx, s, i);
         let props = [
             prop("impact-entry", &i.entry),
             i.inherent
@@ -170,10 +162,9 @@ impl Oscal<'_, '_> {
         ];
         json!({
             "uuid": self.id(&["observation", "aiia", &s.subject, &i.entry]),
-            "title": format!("Impact: {}", super::party_name(&i.label)),
+            "title": format!("Impact: {}", super::party_name(&text)),
             "description": format!(
-                "{}\nInherent risk: {}\nResidual risk: {}",
-                i.label,
+                "{text}\nInherent risk: {}\nResidual risk: {}",
                 rating_text(i.inherent.as_ref()),
                 rating_text(i.residual.as_ref())
             ),
@@ -202,6 +193,7 @@ impl Oscal<'_, '_> {
             why.push("no acceptance rationale recorded");
         }
         let name = self.ctx.subject_name(&s.subject);
+        let text = crate::report::impact::full_text(self.ctx, s, i);
         Some(self.risk(Risk {
             key: vec![
                 "risk".into(),
@@ -209,8 +201,8 @@ impl Oscal<'_, '_> {
                 s.subject.clone(),
                 i.entry.clone(),
             ],
-            title: format!("Impact not accepted: {}", i.label),
-            description: i.label.clone(),
+            title: format!("Impact not accepted: {text}"),
+            description: text.clone(),
             statement: format!(
                 "Impact of {name} with {} risk {}: {}.",
                 if i.residual.is_some() {

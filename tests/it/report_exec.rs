@@ -1,0 +1,289 @@
+//! Issue 22: OSCAL UUIDs and props, nothing cut in machine-readable outputs, the POA&M, the
+//! executive report and the auditor pack.
+
+use clausewise::model::Snapshot;
+use clausewise::report::{self, Context, ReportFormat};
+
+use super::fixture;
+
+pub fn example(name: &str) -> Snapshot {
+    clausewise::store::snapshots::load(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("snapshots")
+            .join(name),
+    )
+    .expect(name)
+}
+
+pub const STAGE_2: &str = "harbourline-logistics-2025-stage-2.json";
+pub const SURVEILLANCE: &str = "harbourline-logistics-2026-surveillance-1.json";
+
+pub fn render(snap: &Snapshot, format: ReportFormat) -> String {
+    let cat = fixture::catalog();
+    let ctx = Context::new(snap, fixture::questionnaires(&cat));
+    String::from_utf8(report::render(&ctx, format, None).expect("render")).expect("utf-8")
+}
+
+/// Every value of a `uuid` key anywhere in `v` (the objects that define one).
+fn defined_uuids(v: &serde_json::Value, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::Object(o) => {
+            if let Some(serde_json::Value::String(s)) = o.get("uuid") {
+                out.push(s.clone());
+            }
+            o.values().for_each(|x| defined_uuids(x, out));
+        }
+        serde_json::Value::Array(a) => a.iter().for_each(|x| defined_uuids(x, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn oscal_uuids_are_rfc9562_version_5_and_unique_per_object() {
+    for format in [ReportFormat::Oscal, ReportFormat::OscalPoam] {
+        let doc: serde_json::Value =
+            serde_json::from_str(&render(&example(SURVEILLANCE), format)).expect("json");
+        let mut all = Vec::new();
+        defined_uuids(&doc, &mut all);
+        assert!(all.len() > 10, "{format:?}: {}", all.len());
+        for u in &all {
+            let parsed = uuid::Uuid::parse_str(u).expect("a UUID");
+            assert_eq!(parsed.get_version(), Some(uuid::Version::Sha1), "{u}");
+            assert_eq!(parsed.get_variant(), uuid::Variant::RFC4122, "{u}");
+        }
+        let count = all.len();
+        all.sort();
+        all.dedup();
+        assert_eq!(all.len(), count, "{format:?}: a UUID defined twice");
+    }
+}
+
+/// Every prop name used in `v`, with the key of the object list it sits in
+/// (`observations`, `findings`, …).
+fn prop_names(v: &serde_json::Value, within: &str, out: &mut Vec<(String, String)>) {
+    match v {
+        serde_json::Value::Object(o) => {
+            for (k, x) in o {
+                if k == "props" {
+                    for p in x.as_array().into_iter().flatten() {
+                        let name = p["name"].as_str().unwrap_or_default().to_string();
+                        out.push((within.to_string(), name));
+                    }
+                } else {
+                    prop_names(x, k, out);
+                }
+            }
+        }
+        serde_json::Value::Array(a) => a.iter().for_each(|x| prop_names(x, within, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn oscal_props_use_one_naming_scheme_for_observations_and_findings() {
+    let doc: serde_json::Value =
+        serde_json::from_str(&render(&example(SURVEILLANCE), ReportFormat::Oscal)).expect("json");
+    let mut names = Vec::new();
+    prop_names(&doc, "document", &mut names);
+    assert!(!names.is_empty());
+    for (within, name) in &names {
+        assert!(
+            !name.starts_with("clausewise-"),
+            "{within}: prop {name} carries the namespace in its name"
+        );
+        assert!(
+            name.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+            "{within}: {name} is not lower-kebab-case"
+        );
+    }
+    let status_in = |kind: &str| names.iter().any(|(w, n)| w == kind && n == "status");
+    assert!(
+        status_in("observations") && status_in("findings"),
+        "{names:?}"
+    );
+    assert!(
+        names
+            .iter()
+            .any(|(w, n)| w == "findings" && n == "readiness")
+    );
+}
+
+/// The whole texts behind the impact labels that scoring cut to 60 characters.
+pub fn whole_impact_texts(snap: &Snapshot) -> Vec<String> {
+    let card = snap.scorecard.as_ref().expect("scored");
+    let cut: Vec<&str> = (card.aiias.iter())
+        .flat_map(|a| &a.impacts)
+        .filter_map(|i| i.label.strip_suffix('…'))
+        .collect();
+    assert!(!cut.is_empty(), "the example has long impact texts");
+    let whole: Vec<String> = (snap.assessments.iter())
+        .flat_map(|a| a.entries.values().flatten())
+        .flat_map(|e| e.answers.values())
+        .filter_map(|a| match &a.value {
+            clausewise::model::Value::Text(t) => Some(t.trim().to_string()),
+            _ => None,
+        })
+        .filter(|t| cut.iter().any(|c| t.starts_with(c.trim_end())))
+        .collect();
+    assert!(whole.len() >= cut.len());
+    whole
+}
+
+#[test]
+fn impact_text_is_never_cut_in_oscal_json_or_csv() {
+    let snap = example(SURVEILLANCE);
+    let whole = whole_impact_texts(&snap);
+    for format in [ReportFormat::Oscal, ReportFormat::Json, ReportFormat::Csv] {
+        let out = render(&snap, format);
+        let strings: Vec<String> = match format {
+            ReportFormat::Csv => csv::Reader::from_reader(out.as_bytes())
+                .records()
+                .flat_map(|r| {
+                    r.expect("record")
+                        .iter()
+                        .map(String::from)
+                        .collect::<Vec<_>>()
+                })
+                .collect(),
+            _ => {
+                let doc: serde_json::Value = serde_json::from_str(&out).expect("json");
+                let mut s = Vec::new();
+                strings_of(&doc, &mut s);
+                s
+            }
+        };
+        for t in &whole {
+            assert!(
+                strings.iter().any(|s| s.contains(t.as_str())),
+                "{format:?} lacks the whole text {t:?}"
+            );
+        }
+        if format != ReportFormat::Json {
+            // JSON keeps the scorecard's short `label` next to the whole `text`.
+            let cut = strings.iter().find(|s| s.ends_with('…'));
+            assert!(cut.is_none(), "{format:?} has a cut value: {cut:?}");
+        }
+    }
+}
+
+fn strings_of(v: &serde_json::Value, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::String(s) => out.push(s.clone()),
+        serde_json::Value::Array(a) => a.iter().for_each(|x| strings_of(x, out)),
+        serde_json::Value::Object(o) => o.values().for_each(|x| strings_of(x, out)),
+        _ => {}
+    }
+}
+
+fn validator(file: &str) -> jsonschema::Validator {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/oscal")
+        .join(file);
+    let text = std::fs::read_to_string(path).expect("schema");
+    let schema: serde_json::Value = serde_json::from_str(&text).expect("schema json");
+    jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .expect("compile schema")
+}
+
+fn schema_errors(v: &jsonschema::Validator, doc: &serde_json::Value) -> Vec<String> {
+    v.iter_errors(doc)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect()
+}
+
+#[test]
+fn poam_is_valid_against_nists_schema_and_carries_the_remediation_plan() {
+    let v = validator("oscal_poam_schema.json");
+    let snaps = [
+        ("fixture", fixture::scored()),
+        ("unscored", fixture::unscored()),
+        (STAGE_2, example(STAGE_2)),
+        (SURVEILLANCE, example(SURVEILLANCE)),
+    ];
+    for (name, snap) in &snaps {
+        let text = render(snap, ReportFormat::OscalPoam);
+        let doc: serde_json::Value = serde_json::from_str(&text).expect("json");
+        let errors = schema_errors(&v, &doc);
+        assert!(errors.is_empty(), "{name}: {}", errors.join("\n"));
+        assert_eq!(text, render(snap, ReportFormat::OscalPoam), "reproducible");
+        let poam = &doc["plan-of-action-and-milestones"];
+        let items = poam["poam-items"].as_array().expect("items");
+        let plan = snap
+            .scorecard
+            .as_ref()
+            .and_then(|c| c.gap.as_ref())
+            .map_or(0, |g| g.remediation.len());
+        let open = snap
+            .findings
+            .iter()
+            .filter(|f| {
+                matches!(
+                    f.grade,
+                    clausewise::model::FindingGrade::Major | clausewise::model::FindingGrade::Minor
+                ) && f.status != clausewise::model::FindingStatus::Closed
+            })
+            .count();
+        assert_eq!(items.len(), (plan + open).max(1), "{name}");
+        // Every item's risk is in the document.
+        let risks: Vec<&serde_json::Value> = poam["risks"]
+            .as_array()
+            .map(|r| r.iter().map(|r| &r["uuid"]).collect())
+            .unwrap_or_default();
+        for i in items {
+            for r in i["related-risks"].as_array().into_iter().flatten() {
+                assert!(risks.contains(&&r["risk-uuid"]), "{name}: {i}");
+            }
+        }
+    }
+    // The first item of the fixture is the plan's first row, with its owner and due date.
+    let snap = fixture::scored();
+    let doc: serde_json::Value =
+        serde_json::from_str(&render(&snap, ReportFormat::OscalPoam)).expect("json");
+    let first = &snap
+        .scorecard
+        .as_ref()
+        .unwrap()
+        .gap
+        .as_ref()
+        .unwrap()
+        .remediation[0];
+    let item = &doc["plan-of-action-and-milestones"]["poam-items"][0];
+    let prop = |n: &str| {
+        item["props"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["name"] == n)
+            .map(|p| p["value"].as_str().unwrap().to_string())
+    };
+    assert_eq!(
+        prop("question-id").as_deref(),
+        Some(first.question.as_str())
+    );
+    assert_eq!(prop("priority"), Some(format!("{:.2}", first.priority)));
+    assert_eq!(prop("due"), first.due.map(|d| d.to_string()));
+}
+
+#[test]
+fn poam_schema_test_can_fail() {
+    let v = validator("oscal_poam_schema.json");
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&render(&fixture::scored(), ReportFormat::OscalPoam)).expect("json");
+    doc["plan-of-action-and-milestones"]["poam-items"] = serde_json::json!([]);
+    assert!(!v.is_valid(&doc), "an empty plan must be refused");
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&render(&fixture::scored(), ReportFormat::OscalPoam)).expect("json");
+    doc["plan-of-action-and-milestones"]["uuid"] = "not-a-uuid".into();
+    assert!(!v.is_valid(&doc));
+}
+
+#[test]
+fn poam_golden_file() {
+    super::golden::check(
+        "report.poam.json",
+        &render(&fixture::scored(), ReportFormat::OscalPoam),
+    );
+}
