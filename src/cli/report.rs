@@ -33,6 +33,30 @@ pub struct ReportArgs {
     /// (YYYY-MM-DD) instead of the day the scores are as of.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub as_of: Option<jiff::civil::Date>,
+    /// The classification marking on the cover and every printed page.
+    #[arg(long, value_name = "TEXT", default_value = crate::report::DEFAULT_CLASSIFICATION)]
+    pub classification: String,
+    /// Paper size of the printed HTML report.
+    #[arg(long, value_enum, default_value_t = PaperArg::A4)]
+    pub paper: PaperArg,
+}
+
+/// `--paper` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PaperArg {
+    /// ISO A4.
+    A4,
+    /// US Letter.
+    Letter,
+}
+
+impl From<PaperArg> for crate::report::Paper {
+    fn from(p: PaperArg) -> Self {
+        match p {
+            PaperArg::A4 => crate::report::Paper::A4,
+            PaperArg::Letter => crate::report::Paper::Letter,
+        }
+    }
 }
 
 /// The crosswalk frameworks `--framework` accepts, so clap refuses others as a usage error.
@@ -98,8 +122,12 @@ pub fn run(ws: Option<&Path>, args: &ReportArgs) -> Result<ExitCode> {
     let cat = catalog(ws);
     let shown = super::trust::open(&args.snapshot, args.allow_unverified, Some(&cat))?;
     let snapshot = &shown.snapshot;
-    let ctx =
-        Context::new(snapshot, cat.questionnaires.iter().map(|l| &l.item)).with_as_of(args.as_of);
+    let history = history(&args.snapshot, snapshot, &cat)?;
+    let ctx = Context::new(snapshot, cat.questionnaires.iter().map(|l| &l.item))
+        .with_as_of(args.as_of)
+        .with_history(history.iter().collect())
+        .with_seal(seal_of(snapshot, &shown.notices))
+        .with_print(&args.classification, args.paper.into());
     let fw = args.framework.as_deref();
     let kind = crate::report::notice::kind_of(args.format.into());
     let bytes = report::render(&ctx, args.format.into(), fw)?;
@@ -125,6 +153,42 @@ pub fn run(ws: Option<&Path>, args: &ReportArgs) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The snapshots before `snap` (read from `path`) in its chain, oldest first, each with its
+/// seal checked and its scores recomputed as the report's own are. The chain is cut at a
+/// snapshot whose seal does not hold (with a warning): a forged figure never reaches the
+/// trend.
+pub fn history(path: &Path, snap: &Snapshot, cat: &Catalog) -> Result<Vec<Snapshot>> {
+    let mut out = Vec::new();
+    for p in crate::store::snapshots::predecessors(path, snap)? {
+        let before = super::trust::open(&p, true, Some(cat))?;
+        if before.notices.iter().any(|n| n.starts_with("UNVERIFIED")) {
+            eprintln!(
+                "warning: {}: its seal does not hold; the trend leaves it and older snapshots out",
+                crate::sanitize::line(&p.display().to_string())
+            );
+            break;
+        }
+        out.push(before.snapshot);
+    }
+    out.reverse();
+    Ok(out)
+}
+
+/// What the cover says of the seal: unverified with the reasons when a notice says so,
+/// verified when the snapshot is sealed and none does.
+pub fn seal_of(snap: &Snapshot, notices: &[String]) -> crate::report::Seal {
+    let why: Vec<String> = notices
+        .iter()
+        .filter(|n| n.starts_with("UNVERIFIED"))
+        .cloned()
+        .collect();
+    match (why.is_empty(), snap.digest.is_some()) {
+        (true, true) => crate::report::Seal::Verified,
+        (true, false) => crate::report::Seal::Unverified(vec!["not sealed".into()]),
+        (false, _) => crate::report::Seal::Unverified(why),
+    }
 }
 
 /// `answers.csv` → `answers-soa.csv`.

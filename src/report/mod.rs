@@ -40,7 +40,41 @@ pub struct Context<'a> {
     /// The day due dates are checked against (`--as-of`); the scorecard's own day when
     /// `None`.
     pub as_of: Option<jiff::civil::Date>,
+    /// The snapshots before this one in its chain (`previous` links), oldest first, for the
+    /// trend and the change since the previous cycle; empty when unknown.
+    pub history: Vec<&'a Snapshot>,
+    /// Whether the snapshot's seal was checked and holds.
+    pub seal: Seal,
+    /// The classification marking printed on the cover and every page.
+    pub classification: String,
+    /// The paper size the HTML report is laid out for when printed.
+    pub paper: Paper,
 }
+
+/// What is known of a snapshot's seal when it is reported.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Seal {
+    /// Not checked (a library caller that gave no verdict).
+    #[default]
+    NotChecked,
+    /// The digest and the `previous` link check out.
+    Verified,
+    /// Shown although it does not verify: the reasons.
+    Unverified(Vec<String>),
+}
+
+/// Paper sizes for `@page`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Paper {
+    /// ISO A4, 210 × 297 mm.
+    #[default]
+    A4,
+    /// US Letter, 8.5 × 11 in.
+    Letter,
+}
+
+/// The classification marking when none is given.
+pub const DEFAULT_CLASSIFICATION: &str = "Confidential";
 
 impl<'a> Context<'a> {
     /// A context over a snapshot and the questionnaires to look prompts up in.
@@ -52,7 +86,35 @@ impl<'a> Context<'a> {
             snapshot,
             questionnaires: questionnaires.into_iter().collect(),
             as_of: None,
+            history: Vec::new(),
+            seal: Seal::NotChecked,
+            classification: DEFAULT_CLASSIFICATION.to_string(),
+            paper: Paper::A4,
         }
+    }
+
+    /// This context with the snapshots before this one in its chain (oldest first).
+    pub fn with_history(mut self, history: Vec<&'a Snapshot>) -> Self {
+        self.history = history;
+        self
+    }
+
+    /// This context with what is known of the seal.
+    pub fn with_seal(mut self, seal: Seal) -> Self {
+        self.seal = seal;
+        self
+    }
+
+    /// This context with a classification marking and a paper size.
+    pub fn with_print(mut self, classification: &str, paper: Paper) -> Self {
+        self.classification = classification.to_string();
+        self.paper = paper;
+        self
+    }
+
+    /// The snapshot just before this one in its chain, if known.
+    pub fn previous(&self) -> Option<&'a Snapshot> {
+        self.history.last().copied()
     }
 
     /// This context with due dates checked against `as_of`.
@@ -157,7 +219,9 @@ pub fn render(
     let framework = framework.map(check_framework).transpose()?;
     let out = match (format, framework) {
         (ReportFormat::Markdown, fw) => markdown::render(&document::build(ctx, fw)),
-        (ReportFormat::Html, fw) => html::render(&document::build(ctx, fw)),
+        (ReportFormat::Html, fw) => {
+            html::render(&document::build(ctx, fw), ctx.paper, &ctx.classification)
+        }
         (ReportFormat::Csv, None) => csv::questions(ctx),
         (ReportFormat::Csv, Some(fw)) => csv::crosswalk(ctx, fw),
         (ReportFormat::SoaCsv, None) => csv::soa(ctx)?,

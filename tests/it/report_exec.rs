@@ -287,3 +287,161 @@ fn poam_golden_file() {
         &render(&fixture::scored(), ReportFormat::OscalPoam),
     );
 }
+
+/// The surveillance example reported as the CLI does: its chain (the Stage 2 snapshot)
+/// known, its seal verified.
+fn exec_report(format: ReportFormat, as_of: Option<jiff::civil::Date>) -> String {
+    let cat = fixture::catalog();
+    let (before, now) = (example(STAGE_2), example(SURVEILLANCE));
+    let ctx = Context::new(&now, fixture::questionnaires(&cat))
+        .with_history(vec![&before])
+        .with_seal(report::Seal::Verified)
+        .with_as_of(as_of);
+    String::from_utf8(report::render(&ctx, format, None).expect("render")).expect("utf-8")
+}
+
+#[test]
+fn executive_report_golden_files() {
+    super::golden::check("report-exec.md", &exec_report(ReportFormat::Markdown, None));
+    super::golden::check("report-exec.html", &exec_report(ReportFormat::Html, None));
+}
+
+#[test]
+fn key_messages_are_computed_from_the_chain_and_the_registers() {
+    let md = exec_report(ReportFormat::Markdown, None);
+    let (before, now) = (example(STAGE_2), example(SURVEILLANCE));
+    let readiness = |s: &Snapshot| {
+        s.scorecard
+            .as_ref()
+            .unwrap()
+            .gap
+            .as_ref()
+            .unwrap()
+            .overall
+            .readiness
+    };
+    let (old, new) = (readiness(&before), readiness(&now));
+    let pct = clausewise::report::escape::pct;
+    let shown = clausewise::report::escape::pct_shown;
+    let change = clausewise::report::escape::points(shown(new) - shown(old));
+    let line = md
+        .lines()
+        .find(|l| l.starts_with("- Overall readiness is"))
+        .expect("readiness message");
+    assert!(line.contains(&format!("**{}**", pct(new))), "{line}");
+    assert!(
+        line.contains(&format!("{change} points since stage-2 (14 March 2025)")),
+        "{line}"
+    );
+    assert!(line.contains(&pct(old)), "{line}");
+    assert_eq!(
+        md.lines()
+            .skip_while(|l| *l != "### Key messages")
+            .skip(2)
+            .take_while(|l| l.starts_with("- "))
+            .count(),
+        5,
+        "five key messages"
+    );
+    assert!(
+        md.contains("Open nonconformities: **0 major, 1 minor** (F-2026-01)"),
+        "{md}"
+    );
+    // The trend lists both cycles with the change in points.
+    assert!(md.contains(&format!(
+        "| surveillance-1 | 12 March 2026 | {} | {change} |",
+        pct(new)
+    )));
+    // The cover: date in words, classification, seal, previous snapshot.
+    for want in [
+        "- **Date:** 12 March 2026",
+        "- **Classification:** **Confidential**",
+        "- **Seal:** Verifies",
+        "- **Previous in chain:** stage-2 (14 March 2025)",
+    ] {
+        assert!(md.contains(want), "{want}");
+    }
+    // The registers: findings with corrective actions, vendor evidence named by question.
+    assert!(md.contains("## Findings register"));
+    assert!(md.contains("| F-2025-02 | observation | 4.1 |"));
+    assert!(
+        md.contains("- gov.certs (Governance and certifications): Which current certifications")
+    );
+    // Impact texts whole in the human formats too.
+    for t in whole_impact_texts(&now) {
+        assert!(
+            md.contains(&clausewise::report::escape::markdown(&t)),
+            "{t}"
+        );
+    }
+}
+
+#[test]
+fn overdue_follows_as_of() {
+    let late = exec_report(ReportFormat::Markdown, Some(jiff::civil::date(2030, 1, 1)));
+    let early = exec_report(ReportFormat::Markdown, Some(jiff::civil::date(2020, 1, 1)));
+    let overdue_rows = |md: &str| {
+        md.lines()
+            .skip_while(|l| *l != "## Remediation plan")
+            .take_while(|l| !l.starts_with("## Findings"))
+            .filter(|l| l.ends_with("| **Yes** |"))
+            .count()
+    };
+    let plan = example(SURVEILLANCE)
+        .scorecard
+        .unwrap()
+        .gap
+        .unwrap()
+        .remediation;
+    let with_due = plan.iter().filter(|i| i.due.is_some()).count();
+    assert!(with_due > 0);
+    assert_eq!(overdue_rows(&late), with_due);
+    assert_eq!(overdue_rows(&early), 0);
+    assert!(late.contains("- **Due dates checked on:** 1 January 2030"));
+}
+
+#[test]
+fn html_is_landmarked_headed_and_prints_with_page_rules() {
+    let html = exec_report(ReportFormat::Html, None);
+    assert!(!html.contains("<script"), "no scripts");
+    assert_eq!(html.matches("<main>").count(), 1);
+    // Every section is an h2 inside a section labelled by it; no h3 straight after the h1.
+    let h1 = html.find("<h1>").expect("h1");
+    let next = html[h1 + 4..]
+        .find("<h")
+        .map(|i| &html[h1 + 4 + i..h1 + 7 + i]);
+    assert_ne!(next, Some("<h3"), "a heading level skipped");
+    assert_eq!(
+        html.matches("<section").count(),
+        html.matches("<h2 id=").count()
+    );
+    assert!(!html.contains("<th></th>") && !html.contains("<th scope=\"col\"></th>"));
+    for rule in [
+        "@page{size:A4",
+        "counter(page)",
+        "counter(pages)",
+        "thead{display:table-header-group}",
+        "break-after:avoid",
+        "@media screen and (max-width:45rem)",
+    ] {
+        assert!(html.contains(rule), "{rule}");
+    }
+    // The trend chart: inline SVG with a title and a description of every value.
+    assert!(html.contains("<svg viewBox"));
+    assert!(html.contains("<title id=\"trend-title\">"));
+    assert!(html.contains("<desc id=\"trend-desc\">stage-2 (14 March 2025): 71.2%; surveillance-1 (12 March 2026): 94.9%</desc>"));
+}
+
+#[test]
+fn the_classification_marking_cannot_break_out_of_css_or_html() {
+    let cat = fixture::catalog();
+    let now = example(SURVEILLANCE);
+    let hostile = "\"}</style><script>alert(1)</script>";
+    let ctx = Context::new(&now, fixture::questionnaires(&cat))
+        .with_print(hostile, report::Paper::Letter);
+    let html = String::from_utf8(report::render(&ctx, ReportFormat::Html, None).expect("render"))
+        .expect("utf-8");
+    assert!(!html.contains("<script"), "escaped");
+    assert_eq!(html.matches("</style>").count(), 1);
+    assert!(html.contains("@page{size:letter"));
+}

@@ -40,10 +40,16 @@ pub fn blocks(ctx: &Context<'_>, a: &AiiaScore) -> Vec<Block> {
         out.push(Block::Paragraph(text("No impacts recorded.")));
     } else {
         out.push(Block::Table {
-            headers: ["Impact", "Inherent risk", "Residual risk"]
-                .map(String::from)
-                .to_vec(),
-            rows: a.impacts.iter().map(impact_row).collect(),
+            headers: [
+                "Impact",
+                "Inherent risk",
+                "Residual risk",
+                "Above appetite",
+                "Acceptance rationale",
+            ]
+            .map(String::from)
+            .to_vec(),
+            rows: a.impacts.iter().map(|i| impact_row(ctx, a, i)).collect(),
         });
     }
     if !a.missing.is_empty() {
@@ -64,11 +70,16 @@ pub fn blocks(ctx: &Context<'_>, a: &AiiaScore) -> Vec<Block> {
     out
 }
 
-fn impact_row(i: &ImpactScore) -> Vec<Cell> {
+/// The impact's whole text, both ratings, whether it is above the risk appetite and the
+/// recorded acceptance rationale.
+fn impact_row(ctx: &Context<'_>, a: &AiiaScore, i: &ImpactScore) -> Vec<Cell> {
+    use crate::report::impact;
     vec![
-        text(i.label.clone()),
+        text(impact::full_text(ctx, a, i)),
         risk(i.inherent.as_ref()),
         risk(i.residual.as_ref()),
+        super::gap::overdue(impact::above_appetite(ctx, a, i)),
+        text(impact::rationale(ctx, a, i).unwrap_or_else(|| "None recorded.".into())),
     ]
 }
 

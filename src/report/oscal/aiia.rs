@@ -5,18 +5,13 @@
 use serde_json::{Value, json};
 
 use super::{Oscal, Risk, Verdict, one_line, pct, prop, put, yes_no};
-use crate::model::rules::RiskLevel;
 use crate::model::{Assessment, QuestionRole};
 use crate::report::rows::value_text;
-use crate::scoring::aiia::{default_risk_levels, risk_levels, roles::role_of};
+use crate::scoring::aiia::roles::role_of;
 use crate::scoring::{AiiaScore, ImpactScore, RiskScore};
 
 /// The controls an AIIA speaks to: 6.1.4 and 8.4 (impact assessment) and A.5.2–A.5.5.
 const CONTROLS: [&str; 6] = ["6.1.4", "8.4", "A.5.2", "A.5.3", "A.5.4", "A.5.5"];
-
-/// Without a `risk_appetite` in the questionnaire, how many of its risk levels (lowest
-/// first) may be accepted: the first two (Low and Medium in the built-in AIIA).
-const DEFAULT_ACCEPTABLE_LEVELS: usize = 2;
 
 impl Oscal<'_, '_> {
     /// One result per scored AIIA.
@@ -49,7 +44,6 @@ impl Oscal<'_, '_> {
             "local-definitions".into(),
             json!({ "components": [self.component(&s.subject, "software")] }),
         );
-        let levels = self.levels(s);
         let observations: Vec<Value> = s
             .impacts
             .iter()
@@ -59,7 +53,7 @@ impl Oscal<'_, '_> {
             .impacts
             .iter()
             .filter_map(|i| {
-                let risk = self.impact_risk(s, i, &levels)?;
+                let risk = self.impact_risk(s, i)?;
                 Some((self.id(&["risk", "aiia", &s.subject, &i.entry]), risk))
             })
             .unzip();
@@ -107,39 +101,9 @@ impl Oscal<'_, '_> {
             .map(|ans| value_text(&ans.value))
     }
 
-    /// The questionnaire's risk levels (the defaults without it).
-    fn levels(&self, s: &AiiaScore) -> Vec<RiskLevel> {
-        self.ctx
-            .questionnaire(&s.questionnaire)
-            .map_or_else(default_risk_levels, risk_levels)
-    }
-
-    /// Whether the entry records why the remaining harm is acceptable: a non-blank answer to
-    /// the question playing the `acceptance_rationale` role.
+    /// Whether the entry records why the remaining harm is acceptable.
     fn accepted(&self, s: &AiiaScore, i: &ImpactScore) -> bool {
-        let Some(q) = self.ctx.questionnaire(&s.questionnaire) else {
-            return false;
-        };
-        let rationale: Vec<&str> = q
-            .questions()
-            .into_iter()
-            .filter(|(_, question)| role_of(question) == Some(QuestionRole::AcceptanceRationale))
-            .map(|(_, question)| question.id.as_str())
-            .collect();
-        crate::report::impact::entry(self.ctx, s, i).is_some_and(|e| {
-            e.answers.iter().any(|(id, a)| {
-                rationale.contains(&id.as_str()) && !value_text(&a.value).trim().is_empty()
-            })
-        })
-    }
-
-    /// How many risk levels (lowest first) are within the questionnaire's risk appetite.
-    fn acceptable_levels(&self, s: &AiiaScore, levels: &[RiskLevel]) -> usize {
-        self.ctx
-            .questionnaire(&s.questionnaire)
-            .and_then(|q| q.scoring.risk_appetite.as_ref())
-            .and_then(|a| levels.iter().position(|l| &l.id == a))
-            .map_or(DEFAULT_ACCEPTABLE_LEVELS, |i| i + 1)
+        crate::report::impact::rationale(self.ctx, s, i).is_some()
     }
 
     fn impact_observation(&self, s: &AiiaScore, i: &ImpactScore) -> Value {
@@ -177,10 +141,9 @@ impl Oscal<'_, '_> {
 
     /// A risk when the impact's residual level (inherent without one) is above the acceptance
     /// threshold, or when a rated impact has no acceptance rationale.
-    fn impact_risk(&self, s: &AiiaScore, i: &ImpactScore, levels: &[RiskLevel]) -> Option<Value> {
+    fn impact_risk(&self, s: &AiiaScore, i: &ImpactScore) -> Option<Value> {
         let rating = i.residual.as_ref().or(i.inherent.as_ref())?;
-        let rank = levels.iter().position(|l| l.id == rating.level);
-        let above = rank.is_some_and(|r| r >= self.acceptable_levels(s, levels));
+        let above = crate::report::impact::above_appetite(self.ctx, s, i);
         let accepted = self.accepted(s, i);
         if !above && accepted {
             return None;
