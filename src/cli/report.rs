@@ -125,7 +125,7 @@ pub fn run(ws: Option<&Path>, args: &ReportArgs) -> Result<ExitCode> {
     let history = history(&args.snapshot, snapshot, &cat)?;
     let ctx = Context::new(snapshot, cat.questionnaires.iter().map(|l| &l.item))
         .with_as_of(args.as_of)
-        .with_history(history.iter().collect())
+        .with_history(history.iter().map(|(_, s)| s).collect())
         .with_seal(seal_of(snapshot, &shown.notices))
         .with_print(&args.classification, args.paper.into());
     let fw = args.framework.as_deref();
@@ -155,11 +155,11 @@ pub fn run(ws: Option<&Path>, args: &ReportArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The snapshots before `snap` (read from `path`) in its chain, oldest first, each with its
-/// seal checked and its scores recomputed as the report's own are. The chain is cut at a
-/// snapshot whose seal does not hold (with a warning): a forged figure never reaches the
-/// trend.
-pub fn history(path: &Path, snap: &Snapshot, cat: &Catalog) -> Result<Vec<Snapshot>> {
+/// The snapshots before `snap` (read from `path`) in its chain, oldest first, with their
+/// files, each with its seal checked and its scores recomputed as the report's own are. The
+/// chain is cut at a snapshot whose seal does not hold (with a warning): a forged figure
+/// never reaches the trend.
+pub fn history(path: &Path, snap: &Snapshot, cat: &Catalog) -> Result<Vec<(PathBuf, Snapshot)>> {
     let mut out = Vec::new();
     for p in crate::store::snapshots::predecessors(path, snap)? {
         let before = super::trust::open(&p, true, Some(cat))?;
@@ -170,7 +170,7 @@ pub fn history(path: &Path, snap: &Snapshot, cat: &Catalog) -> Result<Vec<Snapsh
             );
             break;
         }
-        out.push(before.snapshot);
+        out.push((p, before.snapshot));
     }
     out.reverse();
     Ok(out)

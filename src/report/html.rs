@@ -275,25 +275,17 @@ const LEFT: f64 = 56.0;
 const RIGHT: f64 = 24.0;
 const TOP: f64 = 20.0;
 const BOTTOM: f64 = 56.0;
+const PAD: f64 = 40.0;
 
 /// Readiness across cycles as an inline SVG line chart: no script, a `<title>` and a
 /// `<desc>` listing every value for assistive technology, each point labelled with its
 /// figure so the chart reads in black and white.
 fn trend(points: &[TrendPoint]) -> String {
     let n = points.len().max(1);
-    let step = if n > 1 {
-        (W - LEFT - RIGHT) / (n - 1) as f64
-    } else {
-        0.0
-    };
-    let x = |i: usize| {
-        LEFT + step * i as f64
-            + if n == 1 {
-                (W - LEFT - RIGHT) / 2.0
-            } else {
-                0.0
-            }
-    };
+    // Points sit inside the axis by PAD, so their labels clear the axis's own.
+    let span = W - LEFT - RIGHT - 2.0 * PAD;
+    let step = if n > 1 { span / (n - 1) as f64 } else { 0.0 };
+    let x = |i: usize| LEFT + PAD + step * i as f64 + if n == 1 { span / 2.0 } else { 0.0 };
     let y = |r: f64| TOP + (1.0 - r.clamp(0.0, 1.0)) * (H - TOP - BOTTOM);
     let desc: Vec<String> = points.iter().map(point_text).collect();
     let mut svg = format!(

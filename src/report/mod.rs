@@ -23,6 +23,7 @@ pub mod json;
 pub mod markdown;
 pub mod notice;
 pub mod oscal;
+pub mod pack;
 pub mod rows;
 pub mod uuid;
 

@@ -15,6 +15,7 @@ mod golden;
 mod hostile;
 mod live_cli;
 mod live_fire;
+mod pack;
 mod perf_pty;
 mod props;
 mod pty_faults;
