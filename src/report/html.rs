@@ -293,17 +293,7 @@ fn trend(points: &[TrendPoint]) -> String {
          <title id=\"trend-title\">Overall readiness across audit cycles</title>\n<desc id=\"trend-desc\">{}</desc>\n",
         escape::html(&desc.join("; "))
     );
-    for tick in [0.0, 0.25, 0.5, 0.75, 1.0] {
-        let _ = writeln!(
-            svg,
-            "<line x1=\"{LEFT}\" x2=\"{}\" y1=\"{y:.1}\" y2=\"{y:.1}\" stroke=\"#ccc\"/><text x=\"{}\" y=\"{:.1}\" font-size=\"12\" text-anchor=\"end\" fill=\"#333\">{}</text>",
-            W - RIGHT,
-            LEFT - 6.0,
-            y(tick) + 4.0,
-            pct(tick),
-            y = y(tick)
-        );
-    }
+    grid(&mut svg, &y);
     let line: Vec<String> = (points.iter().enumerate())
         .filter_map(|(i, p)| p.readiness.map(|r| format!("{:.1},{:.1}", x(i), y(r))))
         .collect();
@@ -340,6 +330,21 @@ fn trend(points: &[TrendPoint]) -> String {
         escape::html(&desc.join("; "))
     );
     svg
+}
+
+/// Horizontal gridlines at 0, 25, 50, 75 and 100 % with their labels.
+fn grid(svg: &mut String, y: &dyn Fn(f64) -> f64) {
+    for tick in [0.0, 0.25, 0.5, 0.75, 1.0] {
+        let _ = writeln!(
+            svg,
+            "<line x1=\"{LEFT}\" x2=\"{}\" y1=\"{y:.1}\" y2=\"{y:.1}\" stroke=\"#ccc\"/><text x=\"{}\" y=\"{:.1}\" font-size=\"12\" text-anchor=\"end\" fill=\"#333\">{}</text>",
+            W - RIGHT,
+            LEFT - 6.0,
+            y(tick) + 4.0,
+            pct(tick),
+            y = y(tick)
+        );
+    }
 }
 
 /// `stage-2 (14 March 2025): 71.2%`.

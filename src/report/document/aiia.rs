@@ -36,22 +36,7 @@ pub fn blocks(ctx: &Context<'_>, a: &AiiaScore) -> Vec<Block> {
             ("Next review".into(), text(review)),
         ]),
     ];
-    if a.impacts.is_empty() {
-        out.push(Block::Paragraph(text("No impacts recorded.")));
-    } else {
-        out.push(Block::Table {
-            headers: [
-                "Impact",
-                "Inherent risk",
-                "Residual risk",
-                "Above appetite",
-                "Acceptance rationale",
-            ]
-            .map(String::from)
-            .to_vec(),
-            rows: a.impacts.iter().map(|i| impact_row(ctx, a, i)).collect(),
-        });
-    }
+    out.push(impacts(ctx, a));
     if !a.missing.is_empty() {
         out.push(Block::Heading(3, "Missing".into()));
         out.push(Block::List(
@@ -68,6 +53,25 @@ pub fn blocks(ctx: &Context<'_>, a: &AiiaScore) -> Vec<Block> {
         ));
     }
     out
+}
+
+/// The impact register as a table, or a line saying it is empty.
+fn impacts(ctx: &Context<'_>, a: &AiiaScore) -> Block {
+    if a.impacts.is_empty() {
+        return Block::Paragraph(text("No impacts recorded."));
+    }
+    Block::Table {
+        headers: [
+            "Impact",
+            "Inherent risk",
+            "Residual risk",
+            "Above appetite",
+            "Acceptance rationale",
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows: a.impacts.iter().map(|i| impact_row(ctx, a, i)).collect(),
+    }
 }
 
 /// The impact's whole text, both ratings, whether it is above the risk appetite and the
