@@ -11,7 +11,7 @@ use std::process::ExitCode;
 use anyhow::{Context as _, Result};
 use clap::Args;
 
-use super::report::{PaperArg, history, seal_of};
+use super::report::PaperArg;
 use crate::model::Snapshot;
 use crate::report::pack::{Contents, SUMS, readme, sha256sums};
 use crate::report::{self, Context, ReportFormat};
@@ -51,11 +51,14 @@ pub fn run(ws: Option<&Path>, args: &PackArgs) -> Result<ExitCode> {
             crate::sanitize::line(n)
         );
     }
-    let chain = history(&args.snapshot, snap, &cat)?;
+    let chain = crate::store::reports::history(&args.snapshot, snap, &cat)?;
     let ctx = Context::new(snap, cat.questionnaires.iter().map(|l| &l.item))
         .with_as_of(args.as_of)
         .with_history(chain.iter().map(|(_, s)| s).collect())
-        .with_seal(seal_of(snap, &shown.notices))
+        .with_seal(crate::report::Seal::of(
+            snap.digest.is_some(),
+            &shown.notices,
+        ))
         .with_print(&args.classification, args.paper.into());
     let mut files = renders(&ctx, &shown.notices)?;
     let mut contents = Contents {

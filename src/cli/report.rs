@@ -122,11 +122,14 @@ pub fn run(ws: Option<&Path>, args: &ReportArgs) -> Result<ExitCode> {
     let cat = catalog(ws);
     let shown = super::trust::open(&args.snapshot, args.allow_unverified, Some(&cat))?;
     let snapshot = &shown.snapshot;
-    let history = history(&args.snapshot, snapshot, &cat)?;
+    let history = crate::store::reports::history(&args.snapshot, snapshot, &cat)?;
     let ctx = Context::new(snapshot, cat.questionnaires.iter().map(|l| &l.item))
         .with_as_of(args.as_of)
         .with_history(history.iter().map(|(_, s)| s).collect())
-        .with_seal(seal_of(snapshot, &shown.notices))
+        .with_seal(crate::report::Seal::of(
+            snapshot.digest.is_some(),
+            &shown.notices,
+        ))
         .with_print(&args.classification, args.paper.into());
     let fw = args.framework.as_deref();
     let kind = crate::report::notice::kind_of(args.format.into());
@@ -153,42 +156,6 @@ pub fn run(ws: Option<&Path>, args: &ReportArgs) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// The snapshots before `snap` (read from `path`) in its chain, oldest first, with their
-/// files, each with its seal checked and its scores recomputed as the report's own are. The
-/// chain is cut at a snapshot whose seal does not hold (with a warning): a forged figure
-/// never reaches the trend.
-pub fn history(path: &Path, snap: &Snapshot, cat: &Catalog) -> Result<Vec<(PathBuf, Snapshot)>> {
-    let mut out = Vec::new();
-    for p in crate::store::snapshots::predecessors(path, snap)? {
-        let before = super::trust::open(&p, true, Some(cat))?;
-        if before.notices.iter().any(|n| n.starts_with("UNVERIFIED")) {
-            eprintln!(
-                "warning: {}: its seal does not hold; the trend leaves it and older snapshots out",
-                crate::sanitize::line(&p.display().to_string())
-            );
-            break;
-        }
-        out.push((p, before.snapshot));
-    }
-    out.reverse();
-    Ok(out)
-}
-
-/// What the cover says of the seal: unverified with the reasons when a notice says so,
-/// verified when the snapshot is sealed and none does.
-pub fn seal_of(snap: &Snapshot, notices: &[String]) -> crate::report::Seal {
-    let why: Vec<String> = notices
-        .iter()
-        .filter(|n| n.starts_with("UNVERIFIED"))
-        .cloned()
-        .collect();
-    match (why.is_empty(), snap.digest.is_some()) {
-        (true, true) => crate::report::Seal::Verified,
-        (true, false) => crate::report::Seal::Unverified(vec!["not sealed".into()]),
-        (false, _) => crate::report::Seal::Unverified(why),
-    }
 }
 
 /// `answers.csv` → `answers-soa.csv`.

@@ -64,6 +64,22 @@ pub enum Seal {
     Unverified(Vec<String>),
 }
 
+impl Seal {
+    /// What a report says of a seal, from the notices it carries (`UNVERIFIED: …` ones
+    /// are the reasons) and whether the snapshot has a digest at all.
+    pub fn of(sealed: bool, notices: &[String]) -> Seal {
+        let why: Vec<String> = (notices.iter())
+            .filter(|n| n.starts_with("UNVERIFIED"))
+            .cloned()
+            .collect();
+        match (why.is_empty(), sealed) {
+            (true, true) => Seal::Verified,
+            (true, false) => Seal::Unverified(vec!["not sealed".into()]),
+            (false, _) => Seal::Unverified(why),
+        }
+    }
+}
+
 /// Paper sizes for `@page`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Paper {

@@ -445,3 +445,73 @@ fn the_classification_marking_cannot_break_out_of_css_or_html() {
     assert_eq!(html.matches("</style>").count(), 1);
     assert!(html.contains("@page{size:letter"));
 }
+
+/// `clausewise report` on a copy of the example chain, in Markdown.
+fn report_cli(dir: &std::path::Path) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_clausewise"))
+        .arg("-w")
+        .arg(dir)
+        .arg("report")
+        .arg(dir.join("snapshots").join(SURVEILLANCE))
+        .args(["--format", "markdown"])
+        .output()
+        .expect("run clausewise")
+}
+
+fn example_chain(tmp: &std::path::Path) {
+    let snaps = tmp.join("snapshots");
+    std::fs::create_dir_all(&snaps).expect("mkdir");
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("snapshots");
+    for f in [STAGE_2, SURVEILLANCE] {
+        std::fs::copy(src.join(f), snaps.join(f)).expect("copy");
+    }
+}
+
+#[test]
+fn the_cli_follows_the_chain_and_a_forged_predecessor_never_reaches_the_trend() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    example_chain(tmp.path());
+    let out = report_cli(tmp.path());
+    let md = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(md.contains("- **Seal:** Verifies"), "{md}");
+    assert!(md.contains("- **Previous in chain:** stage-2 (14 March 2025)"));
+    assert!(md.contains("+23.7 points since stage-2"));
+    assert!(md.contains("### Readiness across audit cycles"));
+    // Edit the Stage 2 snapshot without re-sealing it: its figures must not be shown.
+    let stage2 = tmp.path().join("snapshots").join(STAGE_2);
+    let text = std::fs::read_to_string(&stage2).expect("read");
+    let forged = text.replacen("Tomasz Nowak", "Mallory", 1);
+    assert_ne!(text, forged);
+    std::fs::write(&stage2, forged).expect("write");
+    let out = report_cli(tmp.path());
+    let md = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!md.contains("### Readiness across audit cycles"), "{md}");
+    assert!(!md.contains("points since"), "{md}");
+}
+
+#[test]
+fn the_seal_line_names_why_a_snapshot_does_not_verify() {
+    assert_eq!(report::Seal::of(true, &[]), report::Seal::Verified);
+    assert_eq!(
+        report::Seal::of(false, &[]),
+        report::Seal::Unverified(vec!["not sealed".into()])
+    );
+    let notices = vec![
+        "SCORECARD DIFFERS: x".to_string(),
+        "UNVERIFIED: s.json: it was edited".to_string(),
+    ];
+    assert_eq!(
+        report::Seal::of(true, &notices),
+        report::Seal::Unverified(vec!["UNVERIFIED: s.json: it was edited".into()])
+    );
+}

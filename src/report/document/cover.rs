@@ -83,7 +83,7 @@ fn previous(ctx: &Context<'_>) -> String {
                 p.digest.as_deref().unwrap_or("(not sealed)")
             )
         }
-        (None, Some(d)) => format!("{d} (not found next to this snapshot)"),
+        (None, Some(d)) => format!("{d} (not found next to this snapshot, or it does not verify)"),
         (None, None) => "None: the first snapshot of its chain.".into(),
     }
 }
