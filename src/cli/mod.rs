@@ -25,6 +25,7 @@ use crate::store::workspace::read_snapshot_source;
 
 pub mod exchange;
 pub mod live;
+pub mod pack;
 pub mod report;
 mod score;
 
@@ -119,6 +120,10 @@ pub enum Command {
     /// Render a snapshot as Markdown, CSV, HTML, JSON or OSCAL.
     #[command(after_help = EXIT_CODES)]
     Report(report::ReportArgs),
+    /// Write an offline auditor pack: report, CSV, OSCAL results and POA&M, the snapshot
+    /// chain, evidence files, a README and SHA256SUMS.
+    #[command(after_help = EXIT_CODES)]
+    Pack(pack::PackArgs),
     /// Write a fill-in file (xlsx, csv, markdown) of a questionnaire for a vendor.
     #[command(after_help = EXIT_CODES)]
     ExportQuestionnaire(exchange::ExportArgs),
@@ -224,6 +229,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Snapshot(cmd)) => snapshot::run(ws, cmd),
         Some(Command::Diff(args)) => diff::run(ws, &args),
         Some(Command::Report(args)) => report::run(ws, &args),
+        Some(Command::Pack(args)) => pack::run(ws, &args),
         Some(Command::ExportQuestionnaire(args)) => exchange::run_export(ws, &args),
         Some(Command::ImportAnswers(args)) => exchange::run_import(ws, &args),
         Some(Command::Due(args)) => due::run(ws, &args),

@@ -29,6 +29,34 @@ pub struct ReportArgs {
     /// Show a snapshot whose seal does not check out, marked UNVERIFIED on every output.
     #[arg(long)]
     pub allow_unverified: bool,
+    /// Check due dates (overdue remediation and corrective actions) against this day
+    /// (YYYY-MM-DD) instead of the day the scores are as of.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub as_of: Option<jiff::civil::Date>,
+    /// The classification marking on the cover and every printed page.
+    #[arg(long, value_name = "TEXT", default_value = crate::report::DEFAULT_CLASSIFICATION)]
+    pub classification: String,
+    /// Paper size of the printed HTML report.
+    #[arg(long, value_enum, default_value_t = PaperArg::A4)]
+    pub paper: PaperArg,
+}
+
+/// `--paper` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PaperArg {
+    /// ISO A4.
+    A4,
+    /// US Letter.
+    Letter,
+}
+
+impl From<PaperArg> for crate::report::Paper {
+    fn from(p: PaperArg) -> Self {
+        match p {
+            PaperArg::A4 => crate::report::Paper::A4,
+            PaperArg::Letter => crate::report::Paper::Letter,
+        }
+    }
 }
 
 /// The crosswalk frameworks `--framework` accepts, so clap refuses others as a usage error.
@@ -51,6 +79,8 @@ pub enum FormatArg {
     Json,
     /// NIST OSCAL assessment results.
     Oscal,
+    /// The remediation plan as a NIST OSCAL plan of action and milestones.
+    OscalPoam,
 }
 
 impl From<FormatArg> for ReportFormat {
@@ -62,6 +92,7 @@ impl From<FormatArg> for ReportFormat {
             FormatArg::Html => ReportFormat::Html,
             FormatArg::Json => ReportFormat::Json,
             FormatArg::Oscal => ReportFormat::Oscal,
+            FormatArg::OscalPoam => ReportFormat::OscalPoam,
         }
     }
 }
@@ -91,7 +122,15 @@ pub fn run(ws: Option<&Path>, args: &ReportArgs) -> Result<ExitCode> {
     let cat = catalog(ws);
     let shown = super::trust::open(&args.snapshot, args.allow_unverified, Some(&cat))?;
     let snapshot = &shown.snapshot;
-    let ctx = Context::new(snapshot, cat.questionnaires.iter().map(|l| &l.item));
+    let history = crate::store::reports::history(&args.snapshot, snapshot, &cat)?;
+    let ctx = Context::new(snapshot, cat.questionnaires.iter().map(|l| &l.item))
+        .with_as_of(args.as_of)
+        .with_history(history.iter().map(|(_, s)| s).collect())
+        .with_seal(crate::report::Seal::of(
+            snapshot.digest.is_some(),
+            &shown.notices,
+        ))
+        .with_print(&args.classification, args.paper.into());
     let fw = args.framework.as_deref();
     let kind = crate::report::notice::kind_of(args.format.into());
     let bytes = report::render(&ctx, args.format.into(), fw)?;

@@ -62,6 +62,52 @@ pub fn pct(x: f64) -> String {
     }
 }
 
+/// The number [`pct`] shows, as a value (`0.7116` → `71.2`), for differences that agree
+/// with the figures printed beside them.
+pub fn pct_shown(x: f64) -> f64 {
+    pct_rounded(x, 1)
+}
+
+/// A difference of two [`pct_shown`] values in percentage points, signed, at most one
+/// decimal (`+23.7`, `-5`, `0`).
+pub fn points(diff: f64) -> String {
+    let tenths = round_half_up(diff, 1);
+    let body = if tenths.fract() == 0.0 {
+        format!("{:.0}", tenths.abs())
+    } else {
+        format!("{:.1}", tenths.abs())
+    };
+    match tenths {
+        t if t > 0.0 => format!("+{body}"),
+        t if t < 0.0 => format!("−{body}"),
+        _ => body,
+    }
+}
+
+/// A date in words, as a cover shows it: `12 March 2026`.
+pub fn date_words(d: jiff::civil::Date) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let month = usize::try_from(d.month() - 1)
+        .ok()
+        .and_then(|m| MONTHS.get(m))
+        .copied()
+        .unwrap_or_default();
+    format!("{} {month} {}", d.day(), d.year())
+}
+
 /// A 0–1 share as a whole percentage (`"79%"`), rounded half-up, capped at 99 below 1.
 pub fn pct_whole(x: f64) -> String {
     format!("{:.0}%", pct_rounded(x, 0))
@@ -209,6 +255,18 @@ mod tests {
         for s in ["plain", "a=b", "1-2", "mail@example.com", "", " ok"] {
             assert!(!csv_cell(s).starts_with('\''), "{s:?}");
         }
+    }
+
+    #[test]
+    fn points_and_dates_in_words() {
+        assert_eq!(points(pct_shown(0.9487) - pct_shown(0.7116)), "+23.7");
+        assert_eq!(points(pct_shown(0.5) - pct_shown(0.55)), "−5");
+        assert_eq!(points(0.0), "0");
+        assert_eq!(date_words(jiff::civil::date(2026, 3, 12)), "12 March 2026");
+        assert_eq!(
+            date_words(jiff::civil::date(2025, 12, 1)),
+            "1 December 2025"
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //!                 "label": "…", "profile": "…", "digest": "sha256:…" },
 //!   "scorecard_computed": true,
 //!   "scorecard": { …the snapshot's scorecard, field for field… },
+//!   "impact_texts": [ { "subject": "…", "entry": "…", "text": "…the whole impact…" } ],
 //!   "crosswalk": { "framework": "nist-ai-rmf", "groups": [ … ] }   // only with --framework
 //! }
 //! ```
@@ -45,6 +46,7 @@ pub fn render(ctx: &Context<'_>, framework: Option<&str>) -> String {
         },
         "scorecard_computed": ctx.scorecard().is_some(),
         "scorecard": scorecard(ctx),
+        "impact_texts": impact_texts(ctx),
     });
     if let (Some(fw), Value::Object(o)) = (framework, &mut doc) {
         let groups: Vec<Value> = super::crosswalk::group(ctx, fw).iter().map(group).collect();
@@ -82,6 +84,25 @@ fn scorecard(ctx: &Context<'_>) -> Value {
         *qs = Value::Array(fresh);
     }
     v
+}
+
+/// The whole text of every AIIA impact, by subject and entry: the scorecard's impact `label`
+/// is cut to 60 characters for screens, and a machine-readable export carries every answer
+/// uncut (the scorecard itself stays field for field).
+fn impact_texts(ctx: &Context<'_>) -> Value {
+    let card = ctx.scorecard();
+    let texts: Vec<Value> = (card.iter())
+        .flat_map(|c| &c.aiias)
+        .flat_map(|a| a.impacts.iter().map(move |i| (a, i)))
+        .map(|(a, i)| {
+            json!({
+                "subject": a.subject,
+                "entry": i.entry,
+                "text": super::impact::full_text(ctx, a, i),
+            })
+        })
+        .collect();
+    Value::Array(texts)
 }
 
 fn group(g: &Group) -> Value {

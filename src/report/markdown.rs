@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::document::{BandMark, Block, Cell, Document, HeatCell, HeatRow, Inline};
+use super::document::{BandMark, Block, Cell, Document, HeatCell, HeatRow, Inline, TrendPoint};
 use super::escape::{self, pct, status_letter};
 
 /// The whole document as Markdown.
@@ -34,6 +34,7 @@ fn block(b: &Block) -> String {
         Block::List(items) => items.iter().map(|c| format!("- {}\n", cell(c))).collect(),
         Block::Heatmap(rows, legend) => heatmap(rows, legend),
         Block::PageBreak => "---\n".to_string(),
+        Block::Trend(points) => trend(points),
     }
 }
 
@@ -119,4 +120,32 @@ fn heatmap(rows: &[HeatRow], bands: &[BandMark]) -> String {
     );
     out.push_str(&legend(bands));
     out
+}
+
+/// The readiness trend as a table: each cycle, its date, readiness and the change from the
+/// one before (in points of the figures shown).
+fn trend(points: &[TrendPoint]) -> String {
+    let mut before: Option<f64> = None;
+    let rows = points
+        .iter()
+        .map(|p| {
+            let change = match (before, p.readiness) {
+                (Some(b), Some(r)) => escape::points(escape::pct_shown(r) - escape::pct_shown(b)),
+                _ => "–".into(),
+            };
+            if p.readiness.is_some() {
+                before = p.readiness;
+            }
+            vec![
+                escape::markdown(&p.cycle),
+                escape::markdown(&p.date),
+                p.readiness.map_or_else(|| "no gap scores".into(), pct),
+                change,
+            ]
+        })
+        .collect();
+    table(
+        &["Cycle", "Date", "Readiness", "Change (points)"].map(String::from),
+        rows,
+    )
 }

@@ -18,10 +18,12 @@ pub mod due;
 pub mod escape;
 pub mod exchange;
 pub mod html;
+pub mod impact;
 pub mod json;
 pub mod markdown;
 pub mod notice;
 pub mod oscal;
+pub mod pack;
 pub mod rows;
 pub mod uuid;
 
@@ -36,7 +38,60 @@ pub struct Context<'a> {
     pub snapshot: &'a Snapshot,
     /// Questionnaires available for lookup by id.
     pub questionnaires: Vec<&'a Questionnaire>,
+    /// The day due dates are checked against (`--as-of`); the scorecard's own day when
+    /// `None`.
+    pub as_of: Option<jiff::civil::Date>,
+    /// The snapshots before this one in its chain (`previous` links), oldest first, for the
+    /// trend and the change since the previous cycle; empty when unknown.
+    pub history: Vec<&'a Snapshot>,
+    /// Whether the snapshot's seal was checked and holds.
+    pub seal: Seal,
+    /// The classification marking printed on the cover and every page.
+    pub classification: String,
+    /// The paper size the HTML report is laid out for when printed.
+    pub paper: Paper,
 }
+
+/// What is known of a snapshot's seal when it is reported.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Seal {
+    /// Not checked (a library caller that gave no verdict).
+    #[default]
+    NotChecked,
+    /// The digest and the `previous` link check out.
+    Verified,
+    /// Shown although it does not verify: the reasons.
+    Unverified(Vec<String>),
+}
+
+impl Seal {
+    /// What a report says of a seal, from the notices it carries (`UNVERIFIED: …` ones
+    /// are the reasons) and whether the snapshot has a digest at all.
+    pub fn of(sealed: bool, notices: &[String]) -> Seal {
+        let why: Vec<String> = (notices.iter())
+            .filter(|n| n.starts_with("UNVERIFIED"))
+            .cloned()
+            .collect();
+        match (why.is_empty(), sealed) {
+            (true, true) => Seal::Verified,
+            (true, false) => Seal::Unverified(vec!["not sealed".into()]),
+            (false, _) => Seal::Unverified(why),
+        }
+    }
+}
+
+/// Paper sizes for `@page`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Paper {
+    /// ISO A4, 210 × 297 mm.
+    #[default]
+    A4,
+    /// US Letter, 8.5 × 11 in.
+    Letter,
+}
+
+/// The classification marking when none is given.
+pub const DEFAULT_CLASSIFICATION: &str = "Confidential";
 
 impl<'a> Context<'a> {
     /// A context over a snapshot and the questionnaires to look prompts up in.
@@ -47,7 +102,59 @@ impl<'a> Context<'a> {
         Context {
             snapshot,
             questionnaires: questionnaires.into_iter().collect(),
+            as_of: None,
+            history: Vec::new(),
+            seal: Seal::NotChecked,
+            classification: DEFAULT_CLASSIFICATION.to_string(),
+            paper: Paper::A4,
         }
+    }
+
+    /// This context with the snapshots before this one in its chain (oldest first).
+    pub fn with_history(mut self, history: Vec<&'a Snapshot>) -> Self {
+        self.history = history;
+        self
+    }
+
+    /// This context with what is known of the seal.
+    pub fn with_seal(mut self, seal: Seal) -> Self {
+        self.seal = seal;
+        self
+    }
+
+    /// This context with a classification marking and a paper size.
+    pub fn with_print(mut self, classification: &str, paper: Paper) -> Self {
+        self.classification = classification.to_string();
+        self.paper = paper;
+        self
+    }
+
+    /// The snapshot just before this one in its chain, if known.
+    pub fn previous(&self) -> Option<&'a Snapshot> {
+        self.history.last().copied()
+    }
+
+    /// This context with due dates checked against `as_of`.
+    pub fn with_as_of(mut self, as_of: Option<jiff::civil::Date>) -> Self {
+        self.as_of = as_of;
+        self
+    }
+
+    /// The day due dates are checked against: `--as-of`, else the day the scores are as of,
+    /// else the day the snapshot was taken (UTC).
+    pub fn as_of(&self) -> jiff::civil::Date {
+        self.as_of
+            .or_else(|| self.scorecard().map(|c| c.as_of))
+            .unwrap_or_else(|| {
+                jiff::tz::TimeZone::UTC
+                    .to_datetime(self.snapshot.meta.created_at)
+                    .date()
+            })
+    }
+
+    /// Whether a follow-up due on `due` is overdue on [`Self::as_of`].
+    pub fn overdue(&self, due: Option<jiff::civil::Date>) -> bool {
+        due.is_some_and(|d| d < self.as_of())
     }
 
     /// The questionnaire with this id, if available.
@@ -85,6 +192,8 @@ pub enum ReportFormat {
     Json,
     /// NIST OSCAL assessment results (JSON).
     Oscal,
+    /// The remediation plan as a NIST OSCAL plan of action and milestones (JSON).
+    OscalPoam,
 }
 
 /// Why a report could not be rendered.
@@ -127,12 +236,18 @@ pub fn render(
     let framework = framework.map(check_framework).transpose()?;
     let out = match (format, framework) {
         (ReportFormat::Markdown, fw) => markdown::render(&document::build(ctx, fw)),
-        (ReportFormat::Html, fw) => html::render(&document::build(ctx, fw)),
+        (ReportFormat::Html, fw) => {
+            html::render(&document::build(ctx, fw), ctx.paper, &ctx.classification)
+        }
         (ReportFormat::Csv, None) => csv::questions(ctx),
         (ReportFormat::Csv, Some(fw)) => csv::crosswalk(ctx, fw),
         (ReportFormat::SoaCsv, None) => csv::soa(ctx)?,
         (ReportFormat::Json, fw) => json::render(ctx, fw),
         (ReportFormat::Oscal, None) => oscal::render(ctx),
+        (ReportFormat::OscalPoam, None) => oscal::poam::render(ctx),
+        (ReportFormat::OscalPoam, Some(_)) => {
+            return Err(ReportError::FrameworkNotSupported("oscal-poam"));
+        }
         (ReportFormat::SoaCsv, Some(_)) => {
             return Err(ReportError::FrameworkNotSupported("soa-csv"));
         }

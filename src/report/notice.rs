@@ -62,7 +62,7 @@ fn html(notices: Vec<String>, body: Vec<u8>) -> Vec<u8> {
             )
         })
         .collect();
-    insert_after(body, b"<body>\n", &alert)
+    insert_after(body, b"<main>\n", &alert)
 }
 
 fn json(notices: Vec<String>, body: Vec<u8>) -> Vec<u8> {
@@ -91,7 +91,7 @@ pub fn kind_of(format: ReportFormat) -> Kind {
         ReportFormat::Markdown => Kind::Markdown,
         ReportFormat::Csv | ReportFormat::SoaCsv => Kind::Csv,
         ReportFormat::Html => Kind::Html,
-        ReportFormat::Json | ReportFormat::Oscal => Kind::Json,
+        ReportFormat::Json | ReportFormat::Oscal | ReportFormat::OscalPoam => Kind::Json,
     }
 }
 
@@ -110,9 +110,13 @@ mod tests {
         assert_eq!(v["unverified"], true);
         assert_eq!(v["notices"][0], "UNVERIFIED: s.json: it was edited");
         assert_eq!(v["a"], 1);
-        let html = with_notices(Kind::Html, &notes(), b"<html><body>\n<h1>x</h1>".to_vec());
+        let html = with_notices(
+            Kind::Html,
+            &notes(),
+            b"<html><body>\n<main>\n<h1>x</h1>".to_vec(),
+        );
         let html = String::from_utf8(html).expect("utf-8");
-        assert!(html.contains("<body>\n<p role=\"alert\""), "{html}");
+        assert!(html.contains("<main>\n<p role=\"alert\""), "{html}");
         for kind in [Kind::Text, Kind::Markdown, Kind::Csv] {
             let out = with_notices(kind, &notes(), b"body\n".to_vec());
             let out = String::from_utf8(out).expect("utf-8");

@@ -10,6 +10,7 @@ pub mod head;
 pub mod live;
 pub mod lock;
 pub mod migrate;
+pub mod pack;
 pub mod reports;
 pub mod session;
 pub mod snapshots;

@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 
 use super::error::{StoreError, io_err};
 use crate::catalog::Catalog;
-use crate::report::{Context, ReportFormat, render};
+use crate::model::Snapshot;
+use crate::report::{Context, ReportFormat, Seal, render};
 
 /// File extension of a report format.
 pub fn extension(format: ReportFormat) -> &'static str {
@@ -16,6 +17,7 @@ pub fn extension(format: ReportFormat) -> &'static str {
         ReportFormat::Html => "html",
         ReportFormat::Json => "json",
         ReportFormat::Oscal => "oscal.json",
+        ReportFormat::OscalPoam => "poam.json",
     }
 }
 
@@ -30,7 +32,11 @@ pub fn export(
     format: ReportFormat,
 ) -> Result<Vec<PathBuf>, StoreError> {
     let (snap, notices) = super::trust::load_for_use(snapshot, Some(catalog))?;
-    let ctx = Context::new(&snap, catalog.questionnaires.iter().map(|l| &l.item));
+    let history = history(snapshot, &snap, catalog)?;
+    let seal = Seal::of(snap.digest.is_some(), &notices);
+    let ctx = Context::new(&snap, catalog.questionnaires.iter().map(|l| &l.item))
+        .with_history(history.iter().map(|(_, s)| s).collect())
+        .with_seal(seal);
     let stem = snapshot
         .file_stem()
         .map_or_else(|| "report".into(), |s| s.to_string_lossy().into_owned());
@@ -53,4 +59,26 @@ pub fn export(
         written.push(path);
     }
     Ok(written)
+}
+
+/// The snapshots before `snap` (read from `path`) in its chain
+/// ([`super::snapshots::predecessors`]), oldest first, with their files, each loaded as a
+/// report's own snapshot is (seal checked, scores recomputed); the chain ends at one that
+/// is refused or does not verify, so a forged figure never reaches a trend.
+pub fn history(
+    path: &Path,
+    snap: &Snapshot,
+    catalog: &Catalog,
+) -> Result<Vec<(PathBuf, Snapshot)>, StoreError> {
+    let mut out = Vec::new();
+    for p in super::snapshots::predecessors(path, snap)? {
+        match super::trust::load_for_use(&p, Some(catalog)) {
+            Ok((before, notices)) if notices.iter().all(|n| !n.starts_with("UNVERIFIED")) => {
+                out.push((p, before));
+            }
+            _ => break,
+        }
+    }
+    out.reverse();
+    Ok(out)
 }

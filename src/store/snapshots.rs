@@ -459,3 +459,31 @@ pub fn resolve(dir: &Path, name: &str) -> Result<PathBuf, StoreError> {
         ))),
     }
 }
+
+/// The snapshots before the one at `path` in its chain, newest first: its `previous` digest
+/// looked up among the snapshots of its folder ([`list`]), then that one's, until a link
+/// names no snapshot there. Each link is to an earlier snapshot of the same organization
+/// (as `snapshot verify` checks); the walk stops at one that is not, and never loops.
+pub fn predecessors(path: &Path, snap: &Snapshot) -> Result<Vec<PathBuf>, StoreError> {
+    let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) else {
+        return Ok(Vec::new());
+    };
+    let (entries, _) = list(dir)?;
+    let by_digest: std::collections::HashMap<&str, &SnapshotEntry> = (entries.iter())
+        .filter_map(|e| e.snapshot.digest.as_deref().map(|d| (d, e)))
+        .collect();
+    let mut out = Vec::new();
+    let (mut previous, mut after) = (snap.previous.as_deref(), &snap.meta);
+    while let Some(e) = previous.and_then(|d| by_digest.get(d)) {
+        let m = &e.snapshot.meta;
+        if m.organization != after.organization
+            || m.created_at >= after.created_at
+            || out.len() >= entries.len()
+        {
+            break;
+        }
+        out.push(e.path.clone());
+        (previous, after) = (e.snapshot.previous.as_deref(), m);
+    }
+    Ok(out)
+}

@@ -266,7 +266,7 @@ fn oscal_is_valid_against_the_official_schema_and_reproducible() {
             .as_array()
             .expect("props")
             .iter()
-            .any(|p| p["name"] == "clausewise-status" && p["value"] == "partial")
+            .any(|p| p["name"] == "status" && p["value"] == "partial")
     );
     let risks = doc["assessment-results"]["results"][0]["risks"]
         .as_array()

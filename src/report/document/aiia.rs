@@ -41,16 +41,7 @@ pub fn blocks(ctx: &Context<'_>, a: &AiiaScore) -> Vec<Block> {
             .collect(),
         ),
     ];
-    if a.impacts.is_empty() {
-        out.push(Block::Paragraph(text("No impacts recorded.")));
-    } else {
-        out.push(Block::Table {
-            headers: ["Impact", "Inherent risk", "Residual risk"]
-                .map(String::from)
-                .to_vec(),
-            rows: a.impacts.iter().map(impact_row).collect(),
-        });
-    }
+    out.push(impacts(ctx, a));
     if !a.missing.is_empty() {
         out.push(Block::Heading(3, "Missing".into()));
         out.push(Block::List(
@@ -111,11 +102,35 @@ fn inventory_fields(ctx: &Context<'_>, id: &str) -> Vec<(String, Cell)> {
     .collect()
 }
 
-fn impact_row(i: &ImpactScore) -> Vec<Cell> {
+/// The impact register as a table, or a line saying it is empty.
+fn impacts(ctx: &Context<'_>, a: &AiiaScore) -> Block {
+    if a.impacts.is_empty() {
+        return Block::Paragraph(text("No impacts recorded."));
+    }
+    Block::Table {
+        headers: [
+            "Impact",
+            "Inherent risk",
+            "Residual risk",
+            "Above appetite",
+            "Acceptance rationale",
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows: a.impacts.iter().map(|i| impact_row(ctx, a, i)).collect(),
+    }
+}
+
+/// The impact's whole text, both ratings, whether it is above the risk appetite and the
+/// recorded acceptance rationale.
+fn impact_row(ctx: &Context<'_>, a: &AiiaScore, i: &ImpactScore) -> Vec<Cell> {
+    use crate::report::impact;
     vec![
-        text(i.label.clone()),
+        text(impact::full_text(ctx, a, i)),
         risk(i.inherent.as_ref()),
         risk(i.residual.as_ref()),
+        super::gap::overdue(impact::above_appetite(ctx, a, i)),
+        text(impact::rationale(ctx, a, i).unwrap_or_else(|| "None recorded.".into())),
     ]
 }
 

@@ -3,27 +3,28 @@
 
 use super::{BandMark, Block, Cell, HeatCell, HeatRow, Inline, status, text, yes_no};
 use crate::model::ReadinessBand;
+use crate::report::Context;
 use crate::report::escape::{pct, status_label};
 use crate::scoring::{GapScore, NodeScore, RemediationItem, SoaEntry};
 
 /// All gap sections.
-pub fn blocks(g: &GapScore) -> Vec<Block> {
+pub fn blocks(ctx: &Context<'_>, g: &GapScore) -> Vec<Block> {
     let mut out = summary(g);
     out.push(Block::Heading(2, "Clause heatmap".into()));
     out.push(heatmap(g));
     out.extend(soa(&g.soa));
-    out.extend(remediation(&g.remediation));
+    out.extend(remediation(ctx, &g.remediation));
     out
 }
 
 /// A further gap questionnaire (e.g. the EU AI Act supplement): its own summary table,
 /// heatmap and remediation plan under one heading (it has no Statement of Applicability).
-pub fn supplement_blocks(g: &GapScore, title: Option<&str>) -> Vec<Block> {
+pub fn supplement_blocks(ctx: &Context<'_>, g: &GapScore, title: Option<&str>) -> Vec<Block> {
     let name = title.unwrap_or(&g.questionnaire);
     let mut inner = summary(g);
     inner.push(Block::Heading(2, "Heatmap".into()));
     inner.push(heatmap(g));
-    inner.extend(remediation(&g.remediation));
+    inner.extend(remediation(ctx, &g.remediation));
     let mut out = vec![Block::PageBreak, Block::Heading(2, name.to_string())];
     out.extend(inner.into_iter().map(|b| match b {
         Block::Heading(level, t) => Block::Heading(level.max(3), t),
@@ -56,7 +57,7 @@ fn summary(g: &GapScore) -> Vec<Block> {
         )),
     ];
     vec![
-        Block::Heading(2, "Executive summary".into()),
+        Block::Heading(3, "Readiness by clause".into()),
         Block::Paragraph(headline),
         Block::Table {
             headers: ["Clause", "Title", "Status", "Readiness", "Coverage", "Gaps"]
@@ -103,9 +104,10 @@ fn soa(entries: &[SoaEntry]) -> Vec<Block> {
     let rows = entries
         .iter()
         .map(|e| {
-            let mut just = text(e.justification.clone().unwrap_or_default());
+            let mut just = text(justification(e));
             if let Some(err) = &e.error {
-                just.push(Inline::Strong(format!(" ({err})")));
+                just.push(Inline::Text(" ".into()));
+                just.push(Inline::Strong(format!("({err})")));
             }
             vec![
                 text(e.reference.clone()),
@@ -134,7 +136,20 @@ fn soa(entries: &[SoaEntry]) -> Vec<Block> {
     ]
 }
 
-fn remediation(items: &[RemediationItem]) -> Vec<Block> {
+/// The assessors' justification; for an included control without one, what the assessment
+/// shows (included, no exclusion recorded, and its implementation status).
+fn justification(e: &SoaEntry) -> String {
+    match (&e.justification, e.applicable) {
+        (Some(j), _) if !j.trim().is_empty() => j.clone(),
+        (_, true) => format!(
+            "Included: applicable, no exclusion recorded; implementation assessed as {}.",
+            status_label(e.implemented)
+        ),
+        (_, false) => "Excluded; no justification recorded.".into(),
+    }
+}
+
+fn remediation(ctx: &Context<'_>, items: &[RemediationItem]) -> Vec<Block> {
     let mut out = vec![Block::Heading(2, "Remediation plan".into())];
     if items.is_empty() {
         out.push(Block::Paragraph(text("Nothing to remediate.")));
@@ -150,19 +165,28 @@ fn remediation(items: &[RemediationItem]) -> Vec<Block> {
                 text(r.prompt.clone()),
                 status(r.status),
                 text(format!("{:.2}", r.priority)),
-                text(r.owner.clone().unwrap_or_default()),
-                text(r.due.map(|d| d.to_string()).unwrap_or_default()),
-                text(if r.overdue { "overdue" } else { "" }),
+                text(r.owner.clone().unwrap_or_else(|| "not set".into())),
+                text(r.due.map_or_else(|| "not set".into(), |d| d.to_string())),
+                overdue(ctx.overdue(r.due)),
             ]
         })
         .collect();
     out.push(Block::Table {
         headers: [
-            "#", "Ref", "Question", "Status", "Priority", "Owner", "Due", "",
+            "#", "Ref", "Question", "Status", "Priority", "Owner", "Due", "Overdue",
         ]
         .map(String::from)
         .to_vec(),
         rows,
     });
     out
+}
+
+/// `Yes` in bold when overdue, else `No`.
+pub(super) fn overdue(is: bool) -> Cell {
+    if is {
+        vec![Inline::Strong("Yes".into())]
+    } else {
+        text("No")
+    }
 }

@@ -5,7 +5,9 @@
 mod aiia;
 mod answers;
 mod cover;
+mod exec;
 mod gap;
+mod register;
 mod vendor;
 
 use crate::scoring::NodeStatus;
@@ -111,6 +113,19 @@ pub enum Block {
     Heatmap(Vec<HeatRow>, Vec<BandMark>),
     /// A page break when printed.
     PageBreak,
+    /// Readiness across the audit cycles of the snapshot's chain, oldest first.
+    Trend(Vec<TrendPoint>),
+}
+
+/// One cycle of the readiness trend.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrendPoint {
+    /// The audit cycle.
+    pub cycle: String,
+    /// The snapshot's date, in words.
+    pub date: String,
+    /// Overall readiness 0–1; `None` when that snapshot has no gap scores.
+    pub readiness: Option<f64>,
 }
 
 /// A whole report.
@@ -129,19 +144,24 @@ pub fn build(ctx: &Context<'_>, framework: Option<&str>) -> Document {
     match (framework, ctx.scorecard()) {
         (Some(fw), _) => blocks.extend(crosswalk_blocks(ctx, fw)),
         (None, Some(card)) => {
+            blocks.extend(exec::blocks(ctx, card));
             if let Some(g) = &card.gap {
-                blocks.extend(gap::blocks(g));
+                blocks.extend(gap::blocks(ctx, g));
             }
             for g in &card.supplements {
                 let title = ctx
                     .questionnaire(&g.questionnaire)
                     .map(|q| q.title.as_str());
-                blocks.extend(gap::supplement_blocks(g, title));
+                blocks.extend(gap::supplement_blocks(ctx, g, title));
             }
+            blocks.extend(register::blocks(ctx));
             blocks.extend(card.aiias.iter().flat_map(|a| aiia::blocks(ctx, a)));
             blocks.extend(card.vendors.iter().flat_map(|v| vendor::blocks(ctx, v)));
         }
-        (None, None) => blocks.extend(answers::blocks(ctx)),
+        (None, None) => {
+            blocks.extend(answers::blocks(ctx));
+            blocks.extend(register::blocks(ctx));
+        }
     }
     Document {
         title: cover::title(ctx, framework),

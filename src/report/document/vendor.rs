@@ -51,8 +51,8 @@ pub fn blocks(ctx: &Context<'_>, v: &VendorScore) -> Vec<Block> {
                 .map(|k| format!("{} → at least {}: {}", k.question, k.tier, k.reason))
                 .collect::<Vec<_>>(),
         ),
-        ("Evidence missing", ids(&v.evidence_missing)),
-        ("Evidence expired", ids(&v.evidence_expired)),
+        ("Evidence missing", named(ctx, v, &v.evidence_missing)),
+        ("Evidence expired", named(ctx, v, &v.evidence_expired)),
     ];
     for (heading, items) in lists {
         out.push(Block::Heading(3, heading.into()));
@@ -75,7 +75,17 @@ fn domain_row(n: &NodeScore) -> Vec<Cell> {
     ]
 }
 
-/// Question ids as owned strings, for a list block.
-fn ids(ids: &[std::sync::Arc<str>]) -> Vec<String> {
-    ids.iter().map(|q| q.to_string()).collect()
+/// Each question named: its id, its section's title and its prompt, when the vendor
+/// questionnaire is at hand (else the id alone).
+fn named(ctx: &Context<'_>, v: &VendorScore, ids: &[std::sync::Arc<str>]) -> Vec<String> {
+    let q = ctx.questionnaire(&v.questionnaire);
+    let sections = q.map(|q| q.questions()).unwrap_or_default();
+    ids.iter()
+        .map(
+            |id| match sections.iter().find(|(_, question)| question.id == **id) {
+                Some((s, question)) => format!("{id} ({}): {}", s.title, question.prompt),
+                None => id.to_string(),
+            },
+        )
+        .collect()
 }

@@ -5,18 +5,13 @@
 use serde_json::{Value, json};
 
 use super::{Oscal, Risk, Verdict, one_line, pct, prop, put, yes_no};
-use crate::model::rules::RiskLevel;
-use crate::model::{Assessment, Entry, QuestionRole};
+use crate::model::{Assessment, QuestionRole};
 use crate::report::rows::value_text;
-use crate::scoring::aiia::{default_risk_levels, risk_levels, roles::role_of};
+use crate::scoring::aiia::roles::role_of;
 use crate::scoring::{AiiaScore, ImpactScore, RiskScore};
 
 /// The controls an AIIA speaks to: 6.1.4 and 8.4 (impact assessment) and A.5.2–A.5.5.
 const CONTROLS: [&str; 6] = ["6.1.4", "8.4", "A.5.2", "A.5.3", "A.5.4", "A.5.5"];
-
-/// Without a `risk_appetite` in the questionnaire, how many of its risk levels (lowest
-/// first) may be accepted: the first two (Low and Medium in the built-in AIIA).
-const DEFAULT_ACCEPTABLE_LEVELS: usize = 2;
 
 impl Oscal<'_, '_> {
     /// One result per scored AIIA.
@@ -49,7 +44,6 @@ impl Oscal<'_, '_> {
             "local-definitions".into(),
             json!({ "components": [self.component(&s.subject, "software")] }),
         );
-        let levels = self.levels(s);
         let observations: Vec<Value> = s
             .impacts
             .iter()
@@ -59,7 +53,7 @@ impl Oscal<'_, '_> {
             .impacts
             .iter()
             .filter_map(|i| {
-                let risk = self.impact_risk(s, i, &levels)?;
+                let risk = self.impact_risk(s, i)?;
                 Some((self.id(&["risk", "aiia", &s.subject, &i.entry]), risk))
             })
             .unzip();
@@ -107,51 +101,13 @@ impl Oscal<'_, '_> {
             .map(|ans| value_text(&ans.value))
     }
 
-    /// The questionnaire's risk levels (the defaults without it).
-    fn levels(&self, s: &AiiaScore) -> Vec<RiskLevel> {
-        self.ctx
-            .questionnaire(&s.questionnaire)
-            .map_or_else(default_risk_levels, risk_levels)
-    }
-
-    /// The impact register entry behind an impact.
-    fn entry(&self, s: &AiiaScore, id: &str) -> Option<&Entry> {
-        self.aiia_assessment(s)?
-            .entries
-            .values()
-            .flatten()
-            .find(|e| e.id == id)
-    }
-
-    /// Whether the entry records why the remaining harm is acceptable: a non-blank answer to
-    /// the question playing the `acceptance_rationale` role.
+    /// Whether the entry records why the remaining harm is acceptable.
     fn accepted(&self, s: &AiiaScore, i: &ImpactScore) -> bool {
-        let Some(q) = self.ctx.questionnaire(&s.questionnaire) else {
-            return false;
-        };
-        let rationale: Vec<&str> = q
-            .questions()
-            .into_iter()
-            .filter(|(_, question)| role_of(question) == Some(QuestionRole::AcceptanceRationale))
-            .map(|(_, question)| question.id.as_str())
-            .collect();
-        self.entry(s, &i.entry).is_some_and(|e| {
-            e.answers.iter().any(|(id, a)| {
-                rationale.contains(&id.as_str()) && !value_text(&a.value).trim().is_empty()
-            })
-        })
-    }
-
-    /// How many risk levels (lowest first) are within the questionnaire's risk appetite.
-    fn acceptable_levels(&self, s: &AiiaScore, levels: &[RiskLevel]) -> usize {
-        self.ctx
-            .questionnaire(&s.questionnaire)
-            .and_then(|q| q.scoring.risk_appetite.as_ref())
-            .and_then(|a| levels.iter().position(|l| &l.id == a))
-            .map_or(DEFAULT_ACCEPTABLE_LEVELS, |i| i + 1)
+        crate::report::impact::rationale(self.ctx, s, i).is_some()
     }
 
     fn impact_observation(&self, s: &AiiaScore, i: &ImpactScore) -> Value {
+        let text = crate::report::impact::full_text(self.ctx, s, i);
         let props = [
             prop("impact-entry", &i.entry),
             i.inherent
@@ -170,10 +126,9 @@ impl Oscal<'_, '_> {
         ];
         json!({
             "uuid": self.id(&["observation", "aiia", &s.subject, &i.entry]),
-            "title": format!("Impact: {}", super::party_name(&i.label)),
+            "title": format!("Impact: {}", super::party_name(&text)),
             "description": format!(
-                "{}\nInherent risk: {}\nResidual risk: {}",
-                i.label,
+                "{text}\nInherent risk: {}\nResidual risk: {}",
                 rating_text(i.inherent.as_ref()),
                 rating_text(i.residual.as_ref())
             ),
@@ -186,10 +141,9 @@ impl Oscal<'_, '_> {
 
     /// A risk when the impact's residual level (inherent without one) is above the acceptance
     /// threshold, or when a rated impact has no acceptance rationale.
-    fn impact_risk(&self, s: &AiiaScore, i: &ImpactScore, levels: &[RiskLevel]) -> Option<Value> {
+    fn impact_risk(&self, s: &AiiaScore, i: &ImpactScore) -> Option<Value> {
         let rating = i.residual.as_ref().or(i.inherent.as_ref())?;
-        let rank = levels.iter().position(|l| l.id == rating.level);
-        let above = rank.is_some_and(|r| r >= self.acceptable_levels(s, levels));
+        let above = crate::report::impact::above_appetite(self.ctx, s, i);
         let accepted = self.accepted(s, i);
         if !above && accepted {
             return None;
@@ -202,6 +156,7 @@ impl Oscal<'_, '_> {
             why.push("no acceptance rationale recorded");
         }
         let name = self.ctx.subject_name(&s.subject);
+        let text = crate::report::impact::full_text(self.ctx, s, i);
         Some(self.risk(Risk {
             key: vec![
                 "risk".into(),
@@ -209,8 +164,8 @@ impl Oscal<'_, '_> {
                 s.subject.clone(),
                 i.entry.clone(),
             ],
-            title: format!("Impact not accepted: {}", i.label),
-            description: i.label.clone(),
+            title: format!("Impact not accepted: {text}"),
+            description: text.clone(),
             statement: format!(
                 "Impact of {name} with {} risk {}: {}.",
                 if i.residual.is_some() {

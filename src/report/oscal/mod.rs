@@ -4,8 +4,9 @@
 //!   and controls (out-of-scope ones as `exclude-controls`);
 //! - one `observation` per answered gap question (its answer, note and evidence);
 //! - one `finding` per scored sub-clause or control: Met → `satisfied`; Partial and Gap →
-//!   `not-satisfied`, with a `clausewise-status` prop (`partial` / `gap`) and the readiness as
-//!   a `clausewise-readiness` prop, since OSCAL has no partial state;
+//!   `not-satisfied`, with a `status` prop (`partial` / `gap`) and the readiness as
+//!   a `readiness` prop, since OSCAL has no partial state (every prop is in the [`NS`]
+//!   namespace and named the same wherever it appears);
 //! - one `risk` per remediation item still at Gap, linked from its control's finding;
 //! - one `result` per AI system impact assessment ([`aiia`]), per vendor review ([`vendor`])
 //!   and one for the audit findings register ([`register`]).
@@ -14,6 +15,7 @@
 //! always gives the same document.
 
 mod aiia;
+pub mod poam;
 mod register;
 mod vendor;
 
@@ -36,7 +38,7 @@ pub fn render(ctx: &Context<'_>) -> String {
     let doc = json!({
         "assessment-results": {
             "uuid": o.id(&["assessment-results"]),
-            "metadata": o.metadata(),
+            "metadata": o.metadata("assessment results"),
             "import-ap": {
                 "href": format!("#{plan}"),
                 "remarks": "No separate OSCAL assessment plan: the plan is the clausewise questionnaire named in back-matter."
@@ -78,7 +80,8 @@ impl<'c, 'a> Oscal<'c, 'a> {
         self.id(&parts)
     }
 
-    fn metadata(&self) -> Value {
+    /// Document metadata; the title names `what` the document is.
+    fn metadata(&self, what: &str) -> Value {
         let m = &self.ctx.snapshot.meta;
         let org = self.id(&["party", "organization"]);
         let assessor = self.id(&["party", "assessor"]);
@@ -91,7 +94,7 @@ impl<'c, 'a> Oscal<'c, 'a> {
                 .map(|d| prop("snapshot-digest", d)),
         );
         json!({
-            "title": format!("ISO/IEC 42001 assessment results — {}", m.organization),
+            "title": format!("ISO/IEC 42001 {what} — {}", party_name(&m.organization)),
             "last-modified": self.time,
             "version": one_line(&m.cycle).unwrap_or_else(|| "1".into()),
             "oscal-version": OSCAL_VERSION,
@@ -407,8 +410,8 @@ impl<'c, 'a> Oscal<'c, 'a> {
         let target = control_id(n)?;
         let label = n.label();
         let props: Vec<Value> = [
-            prop("clausewise-status", status_name(n.status)),
-            prop("clausewise-readiness", &pct(n.readiness)),
+            prop("status", status_name(n.status)),
+            prop("readiness", &pct(n.readiness)),
         ]
         .into_iter()
         .flatten()

@@ -125,7 +125,7 @@ impl Oscal<'_, '_> {
         }))
     }
 
-    fn audit_risk(&self, f: &Finding) -> Value {
+    pub(super) fn audit_risk(&self, f: &Finding) -> Value {
         let ca = f.corrective_action.as_ref();
         self.risk(Risk {
             key: vec!["risk".into(), "register".into(), f.id.clone()],
@@ -156,7 +156,7 @@ impl Oscal<'_, '_> {
 }
 
 /// A major or minor nonconformity not yet closed.
-fn open_nonconformity(f: &Finding) -> bool {
+pub(super) fn open_nonconformity(f: &Finding) -> bool {
     matches!(f.grade, FindingGrade::Major | FindingGrade::Minor)
         && f.status != FindingStatus::Closed
 }

@@ -66,8 +66,8 @@ impl Oscal<'_, '_> {
     fn domain_observation(&self, v: &VendorScore, d: &NodeScore) -> Value {
         let props = [
             prop("domain", &d.id),
-            prop("clausewise-status", status_name(d.status)),
-            prop("clausewise-readiness", &pct(d.readiness)),
+            prop("status", status_name(d.status)),
+            prop("readiness", &pct(d.readiness)),
         ];
         json!({
             "uuid": self.id(&["observation", "vendor", &v.subject, &d.id]),
