@@ -194,6 +194,11 @@ pub struct EditorPopup {
     pub draft: Option<(crate::model::AnswerTarget, &'static str)>,
     /// The text it opened with (a draft is kept only once the text differs).
     pub opened_with: String,
+    /// The answer it edits, captured when it opened: saving lands there even if the cursor
+    /// moved since (`None` for names and form fields).
+    pub target: Option<crate::model::AnswerTarget>,
+    /// The question it is about, shown above the text: id and the start of its prompt.
+    pub about: Option<String>,
 }
 
 /// What a confirmation does on "yes".
@@ -394,6 +399,10 @@ impl App {
         multiline: bool,
     ) {
         let draft = super::live::draft_key(self, &purpose);
+        let target = draft.as_ref().map(|(t, _)| t.clone());
+        let about = target
+            .as_ref()
+            .and_then(|_| self.wizard()?.question_label(&self.catalog));
         let text = super::live::opening_text(self, draft.as_ref(), text);
         self.popups.push(Popup::Editor(Box::new(EditorPopup {
             title: title.into(),
@@ -402,6 +411,8 @@ impl App {
             error: None,
             draft,
             opened_with: text,
+            target,
+            about,
         })));
     }
 }
@@ -627,7 +638,7 @@ pub(super) fn quit(app: &mut App) -> Vec<Effect> {
     }
     while let Some(Popup::Editor(_)) = app.popups.last() {
         if let Some(Popup::Editor(e)) = app.popups.pop() {
-            let _ = super::flow::apply_edit(app, &e.purpose, &e.editor.text());
+            let _ = super::flow::apply_edit(app, &e.purpose, e.target.as_ref(), &e.editor.text());
         }
     }
     if let Some(w) = app.wizard() {
@@ -716,7 +727,7 @@ fn editor_key(app: &mut App, action: Option<Action>, ev: &KeyEvent) -> Vec<Effec
             let Some(Popup::Editor(mut e)) = app.popups.pop() else {
                 return Vec::new();
             };
-            match super::flow::apply_edit(app, &e.purpose, &e.editor.text()) {
+            match super::flow::apply_edit(app, &e.purpose, e.target.as_ref(), &e.editor.text()) {
                 Ok(mut effects) => {
                     let dropped = super::live::drop_draft(app, e.draft.as_ref());
                     if effects.is_empty() {

@@ -150,6 +150,7 @@ fn placeholder() -> WizardState {
         info_scroll: 0,
         lookup: Default::default(),
         summary: Default::default(),
+        undo: Vec::new(),
     }
 }
 
@@ -201,8 +202,14 @@ fn open_editor(app: &mut App, purpose: Purpose, text: &str) {
     app.edit(editor_title(&purpose), purpose, text, ml);
 }
 
-/// Applies saved editor text; `Err` keeps the editor open with the message.
-pub fn apply_edit(app: &mut App, purpose: &Purpose, text: &str) -> Result<Vec<Effect>, String> {
+/// Applies saved editor text to what the editor was opened on (`target`, for answers);
+/// `Err` keeps the editor open with the message.
+pub fn apply_edit(
+    app: &mut App,
+    purpose: &Purpose,
+    target: Option<&crate::model::AnswerTarget>,
+    text: &str,
+) -> Result<Vec<Effect>, String> {
     let t = text.trim();
     let nonempty = |what: &str| {
         if t.is_empty() {
@@ -238,7 +245,7 @@ pub fn apply_edit(app: &mut App, purpose: &Purpose, text: &str) -> Result<Vec<Ef
         Purpose::SoaJustification(question) => {
             super::screens::plans::justify(app, question, &nonempty("the justification")?)
         }
-        _ => apply_answer_edit(app, purpose, text),
+        _ => apply_answer_edit(app, purpose, target, text),
     }
 }
 
@@ -248,15 +255,31 @@ fn too_short(text: &str, min_length: Option<u32>) -> bool {
     text.chars().count() < min
 }
 
-fn apply_answer_edit(app: &mut App, purpose: &Purpose, text: &str) -> Result<Vec<Effect>, String> {
+fn apply_answer_edit(
+    app: &mut App,
+    purpose: &Purpose,
+    target: Option<&crate::model::AnswerTarget>,
+    text: &str,
+) -> Result<Vec<Effect>, String> {
     let t = text.trim().to_string();
-    let spec = app
-        .wizard()
-        .and_then(|w| w.question(&app.catalog))
-        .map(|(_, q)| q.answer.clone());
-    let rule = (app.wizard())
-        .and_then(|w| w.question(&app.catalog))
-        .and_then(|(q, _)| q.scoring.justification.clone());
+    let w = app.wizard().ok_or("the wizard is not open")?;
+    let at = match target {
+        Some(target) => w.row_of(target).ok_or_else(|| {
+            format!(
+                "{} is no longer in this questionnaire's outline: Esc to cancel",
+                crate::sanitize::line(&target.question)
+            )
+        })?,
+        None => w.cursor,
+    };
+    let questionnaire = app.catalog.questionnaire(&w.questionnaire);
+    let question = w
+        .rows
+        .get(at)
+        .and_then(|r| r.question())
+        .and_then(|id| w.lookup.question(questionnaire?, id));
+    let spec = question.map(|q| q.answer.clone());
+    let rule = questionnaire.and_then(|q| q.scoring.justification.clone());
     let mut result = Ok(Vec::new());
     with_wizard(app, |w, app| {
         let (c, d) = (&app.catalog, &mut app.data);
@@ -274,13 +297,13 @@ fn apply_answer_edit(app: &mut App, purpose: &Purpose, text: &str) -> Result<Vec
                 ))
             }
             (Purpose::AnswerText, _) => {
-                Ok(w.commit(c, d, Value::Text(text.trim_end().to_string()), None))
+                Ok(w.commit_at(c, d, at, Value::Text(text.trim_end().to_string()), None))
             }
             (Purpose::AnswerDate, _) => {
-                parse_date(&t).map(|v| w.commit(c, d, Value::Date(v), None))
+                parse_date(&t).map(|v| w.commit_at(c, d, at, Value::Date(v), None))
             }
             (Purpose::AnswerNumber, Some(AnswerSpec::Number { min, max, .. })) => {
-                parse_number(&t, *min, *max).map(|v| w.commit(c, d, Value::Number(v), None))
+                parse_number(&t, *min, *max).map(|v| w.commit_at(c, d, at, Value::Number(v), None))
             }
             (Purpose::Justification, _) if t.is_empty() => Err(
                 "out of scope needs a justification (it goes into the Statement of Applicability)"
@@ -289,19 +312,25 @@ fn apply_answer_edit(app: &mut App, purpose: &Purpose, text: &str) -> Result<Vec
             (Purpose::Justification, _) => {
                 match crate::scoring::exclusion::justification_problem(rule.as_ref(), Some(&t)) {
                     Some(p) => Err(format!("{p} (it goes into the Statement of Applicability)")),
-                    None => Ok(w.commit(c, d, Value::Status(Status::OutOfScope), Some(t.clone()))),
+                    None => Ok(w.commit_at(
+                        c,
+                        d,
+                        at,
+                        Value::Status(Status::OutOfScope),
+                        Some(t.clone()),
+                    )),
                 }
             }
-            (Purpose::Note, _) => w.edit_answer(d, |a| a.note = text.trim_end().to_string()),
-            (Purpose::Owner, _) => {
-                w.edit_answer(d, |a| a.owner = Some(t.clone()).filter(|o| !o.is_empty()))
-            }
-            (Purpose::Due, _) if t.is_empty() => w.edit_answer(d, |a| a.due = None),
+            (Purpose::Note, _) => w.edit_answer_at(d, at, |a| a.note = text.trim_end().to_string()),
+            (Purpose::Owner, _) => w.edit_answer_at(d, at, |a| {
+                a.owner = Some(t.clone()).filter(|o| !o.is_empty())
+            }),
+            (Purpose::Due, _) if t.is_empty() => w.edit_answer_at(d, at, |a| a.due = None),
             (Purpose::Due, _) => {
-                parse_date(&t).and_then(|due| w.edit_answer(d, |a| a.due = Some(due)))
+                parse_date(&t).and_then(|due| w.edit_answer_at(d, at, |a| a.due = Some(due)))
             }
             (Purpose::Evidence, _) => {
-                w.edit_answer(d, |a| a.evidence = evidence_lines(&a.evidence, &t))
+                w.edit_answer_at(d, at, |a| a.evidence = evidence_lines(&a.evidence, &t))
             }
             _ => Err("nothing to save here".into()),
         };

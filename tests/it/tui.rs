@@ -175,8 +175,14 @@ fn not_applicable_questions_are_skipped_and_come_back_when_the_condition_holds()
     assert_eq!(current_question(&a), "w1.multi", "skipped the n/a question");
     keys(&mut a, "k");
     assert_eq!(current_question(&a), "w1.yesno", "j/k skip n/a too");
-    keys(&mut a, "1"); // Yes: now it applies and is next.
-    assert_eq!(current_question(&a), "w1.choice");
+    keys(&mut a, "1"); // Yes: now it applies; a changed answer keeps the cursor.
+    assert_eq!(current_question(&a), "w1.yesno");
+    keys(&mut a, "j");
+    assert_eq!(
+        current_question(&a),
+        "w1.choice",
+        "and is next in file order"
+    );
 }
 
 #[test]
@@ -259,7 +265,10 @@ fn every_answer_widget_commits_a_typed_value() {
         value_of(&a, "w2.rating").map(|v| v.condition_values()),
         Some(vec!["3x2".to_string()])
     );
+    // A first answer moves on in file order: here to the "add impact" slot.
+    assert_eq!(current_question(&a), "-");
     // Note, evidence, owner, due date.
+    code(&mut a, KeyCode::Esc);
     keys(&mut a, "ke");
     keys(&mut a, "RR-7");
     ctrl(&mut a, 's');
@@ -408,7 +417,7 @@ fn snapshot_search_popup() {
 fn snapshot_editor_popup_with_wide_text() {
     snap("editor", |a| {
         open_widgets(a);
-        keys(a, "1N");
+        keys(a, "1kN");
         keys(
             a,
             "Policy approved by the board 人工智能 e\u{301}tat and more words to wrap",

@@ -202,34 +202,47 @@ fn conflict(c: &crate::store::live::Conflict, f: &mut Frame, area: Rect, theme: 
 }
 
 fn editor(e: &EditorPopup, f: &mut Frame, area: Rect, theme: &Theme) {
+    let about = u16::from(e.about.is_some());
     let height = if e.editor.multiline {
         area.height.saturating_sub(2).clamp(5, 16)
     } else {
-        5
+        5 + about
     };
+    // Anchored to the bottom of the body, so the tree above stays in view where it can.
     let r = centered(area, 80, height);
-    f.render_widget(Clear, r);
-    let keys = if e.editor.multiline {
-        "Ctrl-S save · Esc cancel"
-    } else {
-        "Enter save · Esc cancel"
+    let r = Rect {
+        y: area.bottom().saturating_sub(r.height),
+        ..r
     };
-    let b = block(&format!("{} ({keys})", e.title), true, theme);
+    f.render_widget(Clear, r);
+    let b = block(&e.title, true, theme);
     let inner = b.inner(r);
     f.render_widget(b, r);
-    let [text_area, err] = Layout::vertical([
+    let [head, text_area, err, keys] = Layout::vertical([
+        Constraint::Length(about),
         Constraint::Min(1),
         Constraint::Length(u16::from(e.error.is_some())),
+        Constraint::Length(1),
     ])
     .areas(inner);
+    if let Some(label) = &e.about {
+        let line = Line::styled(fit(&clean(label), head.width as usize), theme.title());
+        f.render_widget(Paragraph::new(line), head);
+    }
     let (lines, (cy, cx)) = e.editor.wrapped(text_area.width as usize);
     let h = text_area.height as usize;
     let offset = cy.saturating_sub(h.saturating_sub(1));
+    // A pre-filled value shows selected: typing replaces it.
+    let style = if e.editor.is_fresh() {
+        theme.selected()
+    } else {
+        Default::default()
+    };
     let shown: Vec<Line> = lines
         .into_iter()
         .skip(offset)
         .take(h)
-        .map(Line::raw)
+        .map(|l| Line::styled(l, style))
         .collect();
     f.render_widget(Paragraph::new(shown), text_area);
     if let Some(msg) = &e.error {
@@ -241,9 +254,27 @@ fn editor(e: &EditorPopup, f: &mut Frame, area: Rect, theme: &Theme) {
             err,
         );
     }
+    let hint = Line::styled(fit(&editor_keys(e), keys.width as usize), theme.dim());
+    f.render_widget(Paragraph::new(hint), keys);
     let x = text_area.x + (cx as u16).min(text_area.width.saturating_sub(1));
     let y = text_area.y + ((cy - offset) as u16).min(text_area.height.saturating_sub(1));
     f.set_cursor_position((x, y));
+}
+
+/// The keys line of an editor: which key saves (Enter only in one-line editors), and that
+/// typing replaces a pre-filled value.
+pub(crate) fn editor_keys(e: &EditorPopup) -> String {
+    let save = if e.editor.multiline {
+        "Ctrl-S save · Enter new line"
+    } else {
+        "Enter or Ctrl-S save"
+    };
+    let fresh = if e.editor.is_fresh() {
+        " · typing replaces the text (← → edit it)"
+    } else {
+        " · Ctrl-U clear · Ctrl-W delete word"
+    };
+    format!("{save} · Esc cancel{fresh}")
 }
 
 /// A form: one line per field (`‹value›` for pickers), then the error, or the outcome once
