@@ -21,6 +21,8 @@ pub enum Msg {
     Paste(String),
     /// The terminal was resized.
     Resize,
+    /// The terminal's size (columns, rows): at start and after a resize.
+    Size(u16, u16),
     /// SIGTERM / SIGHUP: save the current answer and quit.
     Terminate,
     /// Saving failed; the message says why.
@@ -306,6 +308,8 @@ pub struct App {
     pub save: SaveState,
     /// Set while the workspace is being read at start: what to do once it is.
     pub loading: Option<Pending>,
+    /// The terminal's size (columns, rows) as last reported: scrolling stops at the end.
+    pub size: (u16, u16),
 }
 
 impl App {
@@ -325,6 +329,7 @@ impl App {
             reports_dir: std::path::PathBuf::from("reports"),
             save: SaveState::default(),
             loading: None,
+            size: (80, 24),
         }
     }
 
@@ -379,6 +384,30 @@ impl App {
             Screen::Risk(_) => vec![Scope::Risk, Scope::Global],
             Screen::Vendors(_) => vec![Scope::Vendors, Scope::Global],
             Screen::Findings(_) => vec![Scope::Findings, Scope::Global],
+        }
+    }
+
+    /// The conditions the key bar shows bindings under: the open editor's kind, or the
+    /// kind of answer the question under the wizard's cursor takes.
+    pub fn holds(&self) -> Vec<keymap::When> {
+        use keymap::When;
+        if let Some(Popup::Editor(e)) = self.popups.last() {
+            return vec![if e.editor.multiline {
+                When::MultiLine
+            } else {
+                When::OneLine
+            }];
+        }
+        let spec = self
+            .wizard()
+            .and_then(|w| w.question(&self.catalog))
+            .map(|(_, q)| &q.answer);
+        match spec {
+            Some(crate::model::AnswerSpec::LikelihoodSeverity { .. }) => vec![When::Grid],
+            Some(s) if super::answers::typed(s) => vec![When::Typed],
+            Some(crate::model::AnswerSpec::MultiChoice { .. }) => vec![When::Multi, When::Choice],
+            Some(_) => vec![When::Single, When::Choice],
+            None => Vec::new(),
         }
     }
 
@@ -448,6 +477,11 @@ fn dispatch(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Resize => Vec::new(),
+        Msg::Size(w, h) => {
+            app.size = (w, h);
+            clamp_help(app);
+            Vec::new()
+        }
         Msg::Terminate => {
             app.save.terminating = true;
             quit(app)
@@ -693,8 +727,22 @@ fn popup_key(app: &mut App, action: Option<Action>) -> Vec<Effect> {
         (Popup::Help { .. }, Some(Action::Back)) | (Popup::Confirm { .. }, Some(Action::No)) => {
             app.popups.pop();
         }
-        (Popup::Help { scroll }, Some(Action::Up)) => *scroll = scroll.saturating_sub(1),
-        (Popup::Help { scroll }, Some(Action::Down)) => *scroll = scroll.saturating_add(1),
+        (Popup::Help { scroll }, Some(a @ (Action::Up | Action::Down | Action::PageUp))) => {
+            *scroll = match a {
+                Action::Up => scroll.saturating_sub(1),
+                Action::Down => scroll.saturating_add(1),
+                _ => scroll.saturating_sub(help_page(app.size)),
+            };
+            clamp_help(app);
+        }
+        (Popup::Help { scroll }, Some(a @ (Action::PageDown | Action::Top | Action::Bottom))) => {
+            *scroll = match a {
+                Action::PageDown => scroll.saturating_add(help_page(app.size)),
+                Action::Top => 0,
+                _ => u16::MAX,
+            };
+            clamp_help(app);
+        }
         (Popup::History { .. }, Some(Action::Back)) => {
             app.popups.pop();
         }
@@ -710,6 +758,31 @@ fn popup_key(app: &mut App, action: Option<Action>) -> Vec<Effect> {
         _ => {}
     }
     Vec::new()
+}
+
+/// Lines of the help popup visible at a terminal size: its body, less the header, footer
+/// and the popup's border.
+pub fn help_page(size: (u16, u16)) -> u16 {
+    let scopes = [Scope::Help, Scope::Global];
+    let bar = keymap::bar_lines(&keymap::hints(&scopes, &[]), usize::from(size.0), 2).len();
+    let bar = u16::try_from(bar).unwrap_or(2);
+    size.1.saturating_sub(1 + 1 + bar + 2).max(1)
+}
+
+/// The furthest the help can scroll at a terminal size: its last line at the bottom.
+pub fn help_max_scroll(size: (u16, u16)) -> u16 {
+    let len = u16::try_from(keymap::help_lines().len()).unwrap_or(u16::MAX);
+    len.saturating_sub(help_page(size))
+}
+
+/// Keeps the help popup's scroll within its text, so scrolling stops at the end.
+fn clamp_help(app: &mut App) {
+    let max = help_max_scroll(app.size);
+    for p in &mut app.popups {
+        if let Popup::Help { scroll } = p {
+            *scroll = (*scroll).min(max);
+        }
+    }
 }
 
 fn editor_key(app: &mut App, action: Option<Action>, ev: &KeyEvent) -> Vec<Effect> {

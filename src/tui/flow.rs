@@ -321,16 +321,18 @@ fn apply_answer_edit(
                     )),
                 }
             }
-            (Purpose::Note, _) => w.edit_answer_at(d, at, |a| a.note = text.trim_end().to_string()),
-            (Purpose::Owner, _) => w.edit_answer_at(d, at, |a| {
+            (Purpose::Note, _) => {
+                w.edit_answer_at(c, d, at, |a| a.note = text.trim_end().to_string())
+            }
+            (Purpose::Owner, _) => w.edit_answer_at(c, d, at, |a| {
                 a.owner = Some(t.clone()).filter(|o| !o.is_empty())
             }),
-            (Purpose::Due, _) if t.is_empty() => w.edit_answer_at(d, at, |a| a.due = None),
+            (Purpose::Due, _) if t.is_empty() => w.edit_answer_at(c, d, at, |a| a.due = None),
             (Purpose::Due, _) => {
-                parse_date(&t).and_then(|due| w.edit_answer_at(d, at, |a| a.due = Some(due)))
+                parse_date(&t).and_then(|due| w.edit_answer_at(c, d, at, |a| a.due = Some(due)))
             }
             (Purpose::Evidence, _) => {
-                w.edit_answer_at(d, at, |a| a.evidence = evidence_lines(&a.evidence, &t))
+                w.edit_answer_at(c, d, at, |a| a.evidence = evidence_lines(&a.evidence, &t))
             }
             _ => Err("nothing to save here".into()),
         };
@@ -567,12 +569,32 @@ pub fn wizard_action(app: &mut App, action: Action, ev: &KeyEvent) -> Vec<Effect
             ask_remove_entry(app);
             Vec::new()
         }
+        Action::Undo => undo(app),
         Action::Back if app.wizard().is_some_and(|w| w.focus == Pane::Tree) => {
             app.screen = Screen::Home(Default::default());
             vec![Effect::Persist]
         }
         _ => navigate(app, action, spec.as_ref()),
     }
+}
+
+/// `u`: puts back the answer as it was before the last change made in this wizard.
+fn undo(app: &mut App) -> Vec<Effect> {
+    let mut said = String::new();
+    let effects = with_wizard(app, |w, app| {
+        match w.undo_last(&app.catalog, &mut app.data) {
+            Ok(msg) => {
+                said = msg;
+                vec![Effect::Persist]
+            }
+            Err(msg) => {
+                said = msg;
+                Vec::new()
+            }
+        }
+    });
+    app.status = Some(said);
+    effects
 }
 
 /// Opens the editor for the current answer's note, evidence, owner or due date.
@@ -651,7 +673,7 @@ fn navigate(app: &mut App, action: Action, spec: Option<&AnswerSpec>) -> Vec<Eff
             {
                 status = Some("every applicable question is answered".to_string());
             }
-            (Action::Flag, _) => match w.edit_answer(d, |a| a.flagged = !a.flagged) {
+            (Action::Flag, _) => match w.edit_answer(c, d, |a| a.flagged = !a.flagged) {
                 Ok(e) => return e,
                 Err(m) => status = Some(m),
             },

@@ -190,7 +190,7 @@ fn spawn_sources(tx: mpsc::Sender<Input>) -> Result<()> {
             let msg = match ev {
                 Event::Key(k) if k.kind != KeyEventKind::Release => Msg::Key(k),
                 Event::Paste(s) => Msg::Paste(s),
-                Event::Resize(..) => Msg::Resize,
+                Event::Resize(w, h) => Msg::Size(w, h),
                 _ => continue,
             };
             if tx.send(Input::App(msg)).is_err() {
@@ -358,6 +358,9 @@ pub fn run(
     let (tx, rx) = mpsc::channel();
     spawn_sources(tx.clone())?;
     update(&mut app, Msg::Saved(clock()));
+    if let Ok((w, h)) = terminal::size() {
+        update(&mut app, Msg::Size(w, h));
+    }
     let read_only = store.read_only();
     let (seq_tx, seq_rx) = mpsc::channel();
     if let Some(watch) = store.watcher() {

@@ -406,16 +406,19 @@ impl WizardState {
     /// Changes the current answer's extra fields; see [`WizardState::edit_answer_at`].
     pub fn edit_answer(
         &mut self,
+        catalog: &Catalog,
         data: &mut WorkspaceState,
         f: impl FnOnce(&mut Answer),
     ) -> Result<Vec<Effect>, String> {
-        self.edit_answer_at(data, self.cursor, f)
+        self.edit_answer_at(catalog, data, self.cursor, f)
     }
 
     /// Changes the extra fields (note, evidence, owner, due, flag) of the answer on row
-    /// `at`; `Err` when that question has no answer yet.
+    /// `at` (the cursor goes there, so the change is in view); `Err` when that question has
+    /// no answer yet.
     pub fn edit_answer_at(
         &mut self,
+        catalog: &Catalog,
         data: &mut WorkspaceState,
         at: usize,
         f: impl FnOnce(&mut Answer),
@@ -434,8 +437,40 @@ impl WizardState {
         f(ans);
         self.undo.push((target.clone(), before));
         data.touch_answer(target);
-        self.record_resume(data);
+        if at == self.cursor {
+            self.record_resume(data);
+        } else {
+            self.jump(catalog, data, at);
+        }
         Ok(vec![Effect::Persist])
+    }
+
+    /// Puts back the answer as it was before the last change made in this wizard (a new
+    /// commit, so it is in the history like any other) and moves the cursor to it; says
+    /// what it did, or `Err` when there is nothing to undo.
+    pub fn undo_last(
+        &mut self,
+        catalog: &Catalog,
+        data: &mut WorkspaceState,
+    ) -> Result<String, String> {
+        let (target, before) = self
+            .undo
+            .pop()
+            .ok_or("nothing to undo: no answer was changed in this questionnaire yet")?;
+        data.state.put_answer(&target, before.clone());
+        data.touch_answer(target.clone());
+        self.rebuild(catalog, data);
+        if let Some(i) = self.row_of(&target) {
+            self.cursor = i;
+        }
+        self.sync(catalog, data);
+        let label = self
+            .question_label(catalog)
+            .unwrap_or_else(|| crate::sanitize::line(&target.question));
+        Ok(format!(
+            "Undone: {label} is back to {}",
+            super::live::answer_line(before.as_ref())
+        ))
     }
 
     /// Removes the current answer.

@@ -559,3 +559,131 @@ fn a_save_that_works_again_lets_quit_through_without_asking() {
     assert!(may_quit(&mut a));
     assert_eq!(a.save.saved_at.as_deref(), Some("14:10 UTC"));
 }
+
+#[test]
+fn changing_an_answer_keeps_the_cursor_and_a_first_answer_moves_on_in_file_order() {
+    let mut a = App::new(Catalog::builtin(), WorkspaceState::default(), false);
+    code(&mut a, KeyCode::Enter);
+    keys(&mut a, "1");
+    assert_eq!(
+        current_question(&a),
+        "c4.1.legal",
+        "first answer: next in file order"
+    );
+    // Answer a question further down, then come back and change the first one.
+    keys(&mut a, "j2");
+    keys(&mut a, "gg");
+    assert_eq!(current_question(&a), "c4.1.issues");
+    keys(&mut a, "2");
+    assert_eq!(
+        current_question(&a),
+        "c4.1.issues",
+        "a changed answer keeps the cursor"
+    );
+    assert_eq!(
+        value_of(&a, "c4.1.issues"),
+        Some(Value::Status(Status::Partial))
+    );
+}
+
+#[test]
+fn an_editor_names_its_question_and_saves_there_even_if_the_cursor_moved() {
+    let mut a = App::new(Catalog::builtin(), WorkspaceState::default(), false);
+    code(&mut a, KeyCode::Enter);
+    keys(&mut a, "1k");
+    keys(&mut a, "e");
+    let Some(Popup::Editor(e)) = a.popups.last() else {
+        panic!("an evidence editor");
+    };
+    let about = e.about.clone().unwrap_or_default();
+    assert!(about.starts_with("c4.1.issues · "), "{about}");
+    assert!(render(&a, 80, 24).contains("c4.1.issues · "));
+    // Something moves the cursor under the open editor (a reload, a remote change).
+    if let Screen::Wizard(w) = &mut a.screen {
+        w.cursor += 3;
+    }
+    keys(&mut a, "register-v3");
+    ctrl(&mut a, 's');
+    let w = a.wizard().expect("wizard");
+    let evidence = |q: &str| {
+        let row = w
+            .rows
+            .iter()
+            .find(|r| r.question() == Some(q))
+            .expect("row");
+        answer_of(w.assessment(&a.data).expect("a"), row).map(|x| x.evidence.len())
+    };
+    assert_eq!(
+        evidence("c4.1.issues"),
+        Some(1),
+        "landed on the question named"
+    );
+    assert_eq!(current_question(&a), "c4.1.issues");
+}
+
+#[test]
+fn undo_puts_the_last_changed_answer_back_through_the_commit_path() {
+    let mut a = App::new(Catalog::builtin(), WorkspaceState::default(), false);
+    code(&mut a, KeyCode::Enter);
+    keys(&mut a, "1");
+    keys(&mut a, "k3");
+    assert_eq!(
+        value_of(&a, "c4.1.issues"),
+        Some(Value::Status(Status::Gap))
+    );
+    a.data.take_batch();
+    keys(&mut a, "j");
+    assert_eq!(keys(&mut a, "u"), vec![Effect::Persist]);
+    assert_eq!(current_question(&a), "c4.1.issues", "the cursor goes to it");
+    assert_eq!(
+        value_of(&a, "c4.1.issues"),
+        Some(Value::Status(Status::Met))
+    );
+    let batch = a.data.take_batch();
+    assert_eq!(batch.changes.len(), 1, "one commit, like any other");
+    assert!(
+        a.status
+            .as_deref()
+            .is_some_and(|s| s.contains("back to met")),
+        "{:?}",
+        a.status
+    );
+    assert_eq!(keys(&mut a, "u"), vec![Effect::Persist]);
+    assert_eq!(
+        value_of(&a, "c4.1.issues"),
+        None,
+        "the first answer undone too"
+    );
+    assert!(keys(&mut a, "u").is_empty(), "nothing left to undo");
+    assert!(
+        a.status
+            .as_deref()
+            .is_some_and(|s| s.contains("nothing to undo"))
+    );
+}
+
+#[test]
+fn help_scrolls_by_page_and_stops_at_the_end() {
+    let mut a = app(false);
+    open_widgets(&mut a);
+    update(&mut a, Msg::Size(80, 24));
+    keys(&mut a, "?");
+    let scroll = |a: &App| match a.popups.last() {
+        Some(Popup::Help { scroll }) => *scroll,
+        other => panic!("{other:?}"),
+    };
+    code(&mut a, KeyCode::PageDown);
+    assert!(scroll(&a) > 10, "a page");
+    code(&mut a, KeyCode::End);
+    let end = scroll(&a);
+    assert_eq!(end, clausewise::tui::app::help_max_scroll((80, 24)));
+    code(&mut a, KeyCode::PageDown);
+    code(&mut a, KeyCode::Down);
+    assert_eq!(scroll(&a), end, "stops at the end");
+    code(&mut a, KeyCode::Up);
+    assert_eq!(scroll(&a), end - 1, "and moves back at once");
+    let screen = render(&a, 80, 24);
+    assert!(screen.contains("of 18"), "{screen}");
+    code(&mut a, KeyCode::Home);
+    assert_eq!(scroll(&a), 0);
+}

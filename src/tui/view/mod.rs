@@ -48,10 +48,12 @@ fn draw_all(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
         too_small(f, area, theme);
         return;
     }
+    let bar = key_bar(app, area.width as usize, theme);
+    let bar_height = u16::try_from(bar.len()).unwrap_or(2);
     let [header, body, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(3),
-        Constraint::Length(2),
+        Constraint::Length(1 + bar_height),
     ])
     .areas(area);
     if app.loading.is_some() {
@@ -76,7 +78,7 @@ fn draw_all(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
         Screen::Vendors(s) => vendors::draw(app, s, f, body, theme),
         Screen::Findings(s) => findings::draw(app, s, f, body, theme),
     }
-    draw_footer(app, f, footer, theme);
+    draw_footer(app, f, footer, &bar, theme);
     popups::draw(app, f, body, theme);
 }
 
@@ -115,9 +117,8 @@ fn draw_header(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
     );
 }
 
-fn draw_footer(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
-    let [status, hints] =
-        Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
+fn draw_footer(app: &App, f: &mut Frame, area: Rect, bar: &[Line], theme: &Theme) {
+    let [status, hints] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
     let width = area.width as usize;
     if let Some(msg) = &app.status {
         // A message too long for one line (a save error naming a deep path) takes the hint
@@ -150,24 +151,28 @@ fn draw_footer(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
         };
         put_lines(f, status, &[status_line]);
     }
-    put_lines(f, hints, &[hint_line(app, width, theme)]);
+    put_lines(f, hints, bar);
 }
 
-/// The keys of the active scopes that fit in `width`.
-fn hint_line<'a>(app: &App, width: usize, theme: &Theme) -> Line<'a> {
-    let mut spans = Vec::new();
-    let mut used = 0;
-    for (key, desc) in keymap::hints(&app.scopes()) {
-        let len = key.chars().count() + desc.chars().count() + 3;
-        if used + len > width {
-            spans.push(Span::styled("…", theme.dim()));
-            break;
-        }
-        used += len;
-        spans.push(Span::styled(key, theme.key()));
-        spans.push(Span::raw(format!(" {desc}  ")));
-    }
-    Line::from(spans)
+/// The context key bar: the current screen's keys (and help, quit), at most two lines.
+fn key_bar<'a>(app: &App, width: usize, theme: &Theme) -> Vec<Line<'a>> {
+    let items = keymap::hints(&app.scopes(), &app.holds());
+    keymap::bar_lines(&items, width, 2)
+        .into_iter()
+        .map(|line| {
+            let mut spans = Vec::new();
+            for (i, (key, label)) in line.into_iter().enumerate() {
+                if i > 0 {
+                    spans.push(Span::raw("  "));
+                }
+                spans.push(Span::styled(key, theme.key()));
+                if !label.is_empty() {
+                    spans.push(Span::raw(format!(" {label}")));
+                }
+            }
+            Line::from(spans)
+        })
+        .collect()
 }
 
 /// A bordered block, highlighted when focused.

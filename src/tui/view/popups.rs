@@ -47,27 +47,34 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
 fn help(f: &mut Frame, area: Rect, scroll: u16, theme: &Theme) {
     let r = centered(area, 90, area.height);
     f.render_widget(Clear, r);
-    let b = block("Keys (Esc closes)", true, theme);
+    let all = keymap::help_lines();
+    let height = r.height.saturating_sub(2) as usize;
+    let max = all.len().saturating_sub(height);
+    let offset = (scroll as usize).min(max);
+    let title = format!(
+        "Keys {}-{} of {} (PgUp/PgDn, Home/End; Esc closes)",
+        offset + 1,
+        (offset + height).min(all.len()),
+        all.len()
+    );
+    let b = block(&title, true, theme);
     let inner = b.inner(r);
     f.render_widget(b, r);
-    let mut lines = Vec::new();
-    let mut last = "";
-    for (scope, keys, desc) in keymap::help_rows() {
-        if scope != last {
-            if !last.is_empty() {
-                lines.push(Line::raw(""));
-            }
-            lines.push(Line::styled(scope, theme.title()));
-            last = scope;
-        }
-        let width = inner.width as usize;
-        let keys = fit(&keys, 18);
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {keys:<18} "), theme.key()),
-            Span::raw(fit(desc, width.saturating_sub(21))),
-        ]));
-    }
-    f.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+    let width = inner.width as usize;
+    let lines: Vec<Line> = all
+        .iter()
+        .skip(offset)
+        .take(height)
+        .map(|l| match l {
+            keymap::HelpLine::Heading(t) => Line::styled(*t, theme.title()),
+            keymap::HelpLine::Blank => Line::raw(""),
+            keymap::HelpLine::Binding(keys, desc) => Line::from(vec![
+                Span::styled(format!("  {:<18} ", fit(keys, 18)), theme.key()),
+                Span::raw(fit(desc, width.saturating_sub(21))),
+            ]),
+        })
+        .collect();
+    f.render_widget(Paragraph::new(lines), inner);
 }
 
 fn search(app: &App, s: &SearchState, f: &mut Frame, area: Rect, theme: &Theme) {
