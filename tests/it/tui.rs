@@ -687,3 +687,29 @@ fn help_scrolls_by_page_and_stops_at_the_end() {
     code(&mut a, KeyCode::Home);
     assert_eq!(scroll(&a), 0);
 }
+
+#[test]
+fn the_subject_is_named_in_aiia_and_vendor_wizards_at_80_columns() {
+    for (kind, name) in [
+        (
+            clausewise::model::Kind::Aiia,
+            "Triage bot for emergency intake",
+        ),
+        (clausewise::model::Kind::Vendor, "Acme Model Hosting GmbH"),
+    ] {
+        for color in [true, false] {
+            let mut data = WorkspaceState::default();
+            data.organization = "Harbourline Logistics International".into();
+            let mut a = App::new(Catalog::builtin(), data, color);
+            a.start(&Start {
+                kind: Some(kind),
+                subject: Some(name.into()),
+            });
+            for (w, h) in [(80, 24), (200, 60)] {
+                let screen = render(&a, w, h);
+                let header = screen.lines().next().unwrap_or_default();
+                assert!(header.ends_with(name), "{w}: {header}");
+            }
+        }
+    }
+}

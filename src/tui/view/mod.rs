@@ -97,24 +97,70 @@ fn draw_header(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
     } else {
         clean(&app.data.organization)
     };
-    let mut text = format!("clausewise · {org} · profile {}", clean(&app.data.profile));
+    let profile = format!("profile {}", clean(&app.data.profile));
+    let mut title = None;
+    let mut subject = None;
     if let Some(w) = app.wizard()
         && let Some(q) = app.catalog.questionnaire(&w.questionnaire)
     {
-        text.push_str(&format!(" · {}", clean(&q.title)));
-        if let Some(s) = w
+        title = Some(clean(&q.title));
+        subject = w
             .subject
             .as_ref()
             .and_then(|id| app.data.subjects.iter().find(|s| &s.id == id))
-        {
-            text.push_str(&format!(" · {}", clean(&s.name)));
-        }
+            .map(|s| clean(&s.name));
     }
+    let text = header_text(
+        &org,
+        &profile,
+        title.as_deref(),
+        subject.as_deref(),
+        area.width as usize,
+    );
     put_lines(
         f,
         area,
         &[Line::styled(fit(&text, area.width as usize), theme.title())],
     );
+}
+
+/// The header line: `clausewise · organization · profile · questionnaire · subject`. When
+/// it does not fit, the questionnaire title is cut first, then the profile and the app name
+/// go, then the organization is cut: the subject (the AI system or vendor being answered
+/// for) stays whole as long as it fits on its own.
+pub fn header_text(
+    org: &str,
+    profile: &str,
+    title: Option<&str>,
+    subject: Option<&str>,
+    width: usize,
+) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let join = |parts: &[&str]| parts.join(" · ");
+    let Some(title) = title else {
+        return join(&["clausewise", org, profile]);
+    };
+    let tail: Vec<&str> = subject.into_iter().collect();
+    for head in [
+        vec!["clausewise", org, profile],
+        vec!["clausewise", org],
+        vec![org],
+    ] {
+        let fixed = join(&[head.clone(), tail.clone()].concat()).width() + 3;
+        let room = width.saturating_sub(fixed);
+        // A title cut below 12 columns says little: drop more of the head first.
+        if room >= title.width().min(12) {
+            let short = fit(title, room);
+            return join(&[head, vec![short.as_str()], tail].concat());
+        }
+    }
+    match subject {
+        Some(s) => {
+            let room = width.saturating_sub(s.width() + 3);
+            format!("{} · {s}", fit(org, room.max(1)))
+        }
+        None => join(&[org, title]),
+    }
 }
 
 fn draw_footer(app: &App, f: &mut Frame, area: Rect, bar: &[Line], theme: &Theme) {
@@ -338,6 +384,34 @@ mod tests {
             };
             assert_eq!(draw(true), draw(false), "{title}");
         }
+    }
+
+    /// The subject stays whole at 80 columns; the questionnaire title is cut first.
+    #[test]
+    fn the_header_keeps_the_subject_and_cuts_the_title_first() {
+        let h = header_text(
+            "Harbourline Logistics",
+            "profile healthcare",
+            Some("ISO/IEC 42001 AI system impact assessment (AIIA)"),
+            Some("Triage bot for emergency intake"),
+            80,
+        );
+        assert!(h.ends_with(" · Triage bot for emergency intake"), "{h}");
+        assert!(h.contains("ISO/IEC"), "{h}");
+        assert!(
+            unicode_width::UnicodeWidthStr::width(h.as_str()) <= 80,
+            "{h}"
+        );
+        let h = header_text("Org", "profile generic", Some("Gap"), None, 80);
+        assert_eq!(h, "clausewise · Org · profile generic · Gap");
+        let h = header_text(
+            &"O".repeat(70),
+            "profile generic",
+            Some("T"),
+            Some("Acme"),
+            60,
+        );
+        assert!(h.ends_with(" · Acme"), "{h}");
     }
 
     /// `put_lines` draws what a `Paragraph` draws for lines that fit or are cut at the edge.
