@@ -310,3 +310,76 @@ fn an_earlier_json_session_opens_in_the_wizard_with_its_answers_and_resume_point
     assert!(sessions_dir(&w).join("workspace.json.bak").exists());
     kill(&s);
 }
+
+/// Evidence references of `q` in the live workspace.
+fn evidence_of(j: &serde_json::Value, q: &str) -> Vec<String> {
+    j["state"]["assessments"][0]["answers"][q]["evidence"]
+        .as_array()
+        .map(|v| {
+            v.iter()
+                .map(|e| {
+                    e.as_str()
+                        .or(e["reference"].as_str())
+                        .unwrap_or_default()
+                        .to_string()
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_changed_answer_keeps_the_cursor_its_evidence_lands_there_and_u_undoes_both() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ws = dir.path();
+    let mut s = spawn(ws, &["assess", "gap"]);
+    wait_for(&mut s, ws, "the first question", |_, screen| {
+        screen.contains("c4.1.issues")
+    });
+    send(&mut s, "1");
+    wait_for(&mut s, ws, "met on disk", |j, _| {
+        status_of(j, "c4.1.issues") == "met"
+    });
+    // Back to it and change it: the cursor stays, so the next `e` is about it.
+    send(&mut s, "k3");
+    wait_for(&mut s, ws, "gap on disk", |j, _| {
+        status_of(j, "c4.1.issues") == "gap"
+    });
+    send(&mut s, "e");
+    wait_for(&mut s, ws, "the editor naming the question", |_, screen| {
+        squash(screen).contains("c4.1.issues·")
+    });
+    send(&mut s, "register-v3\x13");
+    let j = wait_for(&mut s, ws, "the evidence on disk", |j, _| {
+        !evidence_of(j, "c4.1.issues").is_empty()
+    });
+    assert_eq!(
+        evidence_of(&j, "c4.1.issues"),
+        vec!["register-v3".to_string()]
+    );
+    assert!(evidence_of(&j, "c4.1.legal").is_empty(), "not elsewhere");
+    send(&mut s, "u");
+    wait_for(&mut s, ws, "the evidence undone", |j, screen| {
+        evidence_of(j, "c4.1.issues").is_empty()
+            && status_of(j, "c4.1.issues") == "gap"
+            && squash(screen).contains("Undone:c4.1.issues")
+    });
+    send(&mut s, "u");
+    wait_for(&mut s, ws, "the change undone", |j, _| {
+        status_of(j, "c4.1.issues") == "met"
+    });
+    send(&mut s, "q");
+    let _ = s.get_process().wait();
+    let out = Command::new(env!("CARGO_BIN_EXE_clausewise"))
+        .arg("--workspace")
+        .arg(ws)
+        .args(["history", "c4.1.issues", "--json"])
+        .output()
+        .expect("history");
+    let rows = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        rows.lines().count(),
+        5,
+        "met, gap, evidence, and two undos, one JSON line each: {rows}"
+    );
+}
