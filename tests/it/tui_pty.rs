@@ -383,3 +383,46 @@ fn a_changed_answer_keeps_the_cursor_its_evidence_lands_there_and_u_undoes_both(
         "met, gap, evidence, and two undos, one JSON line each: {rows}"
     );
 }
+
+/// The bytes the app writes under `env` until the first question is drawn.
+fn first_screen(env: &[(&str, &str)]) -> String {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ws = dir.path();
+    let mut s = spawn_env(ws, &["assess", "gap"], env);
+    let mut screen = String::new();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !squash(&screen).contains("c4.1.issues") {
+        assert!(Instant::now() < deadline, "no first screen: {screen:?}");
+        drain(&mut s, &mut screen);
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(200));
+    drain(&mut s, &mut screen);
+    send(&mut s, "q");
+    let _ = s.get_process().wait();
+    screen
+}
+
+#[test]
+fn colour_depth_follows_the_terminal_and_no_color_and_clicolor_force() {
+    let linux = first_screen(&[("NO_COLOR", ""), ("TERM", "linux"), ("LANG", "C.UTF-8")]);
+    assert!(
+        !linux.contains("38;5;"),
+        "no 256-colour codes on the console"
+    );
+    assert!(
+        linux.contains("\u{1b}[36"),
+        "but the eight colours: {linux:?}"
+    );
+    let vt100 = first_screen(&[("NO_COLOR", ""), ("TERM", "vt100"), ("LANG", "C.UTF-8")]);
+    assert!(!vt100.contains("38;5;") && !vt100.contains("\u{1b}[36"));
+    let forced = first_screen(&[
+        ("NO_COLOR", ""),
+        ("TERM", "vt100"),
+        ("CLICOLOR_FORCE", "1"),
+        ("LANG", "C.UTF-8"),
+    ]);
+    assert!(!forced.contains("38;5;") && forced.contains("\u{1b}[36"));
+    let xterm = first_screen(&[("NO_COLOR", ""), ("LANG", "C.UTF-8")]);
+    assert!(xterm.contains("38;5;"), "xterm-256color keeps its codes");
+}
