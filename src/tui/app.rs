@@ -339,11 +339,7 @@ impl App {
             Some(kind) => super::flow::open_kind(self, kind, start.subject.as_deref()),
             None => {
                 if let Some(r) = &self.data.resume {
-                    let message = format!(
-                        "Resume {} at question {}?",
-                        r.questionnaire,
-                        crate::sanitize::line(&r.question)
-                    );
+                    let message = self.resume_question(r);
                     self.popups.push(Popup::Confirm {
                         message,
                         on_yes: ConfirmAction::Resume,
@@ -351,6 +347,32 @@ impl App {
                 }
                 Vec::new()
             }
+        }
+    }
+
+    /// The resume offer in words: the questionnaire's title, the subject's name and the
+    /// question's id with the start of its prompt (not internal ids alone).
+    pub fn resume_question(&self, r: &super::data::ResumePoint) -> String {
+        let q = self.catalog.questionnaire(&r.questionnaire);
+        let title = q.map_or_else(
+            || crate::sanitize::line(&r.questionnaire),
+            |q| crate::sanitize::line(&q.title),
+        );
+        let subject = r
+            .subject
+            .as_ref()
+            .and_then(|id| self.data.subjects.iter().find(|s| &s.id == id))
+            .map(|s| format!(" for {}", crate::sanitize::line(&s.name)))
+            .unwrap_or_default();
+        let question = q.and_then(|q| q.question(&r.question)).map_or_else(
+            || crate::sanitize::line(&r.question),
+            |x| super::wizard::question_label(&x.id, &x.prompt),
+        );
+        let ask = format!("Resume the {title}{subject} at {question}");
+        if ask.ends_with('?') || ask.ends_with('…') {
+            format!("{ask} (y/n)")
+        } else {
+            format!("{ask}?")
         }
     }
 

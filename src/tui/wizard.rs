@@ -519,10 +519,14 @@ impl WizardState {
             .ok_or("no assessment")?;
         let list = a.entries.entry(section.to_string()).or_default();
         if rep.max.is_some_and(|m| list.len() >= m as usize) {
+            let max = rep.max.unwrap_or(0) as usize;
+            let (one, many) = (
+                format!("{} entry", rep.entry_label),
+                format!("{} entries", rep.entry_label),
+            );
             return Err(format!(
-                "at most {} {} entries",
-                rep.max.unwrap_or(0),
-                rep.entry_label
+                "at most {}",
+                crate::tui::view::text::count(max, &one, &many)
             ));
         }
         let mut n = list.len() + 1;

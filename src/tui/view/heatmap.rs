@@ -28,7 +28,8 @@ pub fn letter(s: NodeStatus) -> char {
         NodeStatus::Partial => 'P',
         NodeStatus::Gap => 'G',
         NodeStatus::OutOfScope => 'X',
-        NodeStatus::NotApplicable => 'N',
+        // Not `N`: in the wizard's tree `[N]` is a No answer; one symbol, one meaning.
+        NodeStatus::NotApplicable => '-',
         NodeStatus::Unanswered => '?',
     }
 }
@@ -73,7 +74,7 @@ pub(super) fn draw(app: &App, s: &HeatmapState, f: &mut Frame, area: Rect, theme
 fn summary<'a>(n: &NodeScore, width: u16, theme: &Theme) -> Vec<Line<'a>> {
     let c = &n.counts;
     let counts = format!(
-        "Readiness {}  ·  coverage {}  ·  M {}  P {}  G {}  X {}  N {}  ? {}",
+        "Readiness {}  ·  coverage {}  ·  M {}  P {}  G {}  X {}  - {}  ? {}",
         pct(n.readiness),
         pct(n.coverage),
         c.met,
@@ -83,7 +84,7 @@ fn summary<'a>(n: &NodeScore, width: u16, theme: &Theme) -> Vec<Line<'a>> {
         c.not_applicable,
         c.unanswered
     );
-    let legend = "M met  P partial  G gap  X out of scope  N n/a  ? unanswered";
+    let legend = "M met  P partial  G gap  X out of scope  - n/a  ? unanswered";
     let w = width as usize;
     vec![
         Line::styled(fit(&counts, w), theme.title()),
@@ -219,10 +220,10 @@ fn detail_lines<'a>(
     let band = find(&m.bands, n.band.as_deref())
         .map_or_else(|| "no band".to_string(), |b| clean(&b.label));
     let facts = format!(
-        "[{}] {band} · score {score} · readiness {} · {} questions · row {row}",
+        "[{}] {band} · score {score} · readiness {} · {} · row {row}",
         letter(n.status),
         pct(n.readiness),
-        n.questions.len()
+        super::text::count(n.questions.len(), "question", "questions")
     );
     vec![
         Line::styled(fit(&theme.glyph(Glyph::Rule).repeat(w), w), theme.dim()),

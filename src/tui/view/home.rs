@@ -120,13 +120,15 @@ fn row_text(app: &App, row: &HomeRow) -> String {
                         ))
                     })
                     .unwrap_or_default(),
-                Kind::Aiia => format!(
-                    "{} AI systems",
-                    subjects(&app.data, SubjectKind::AiSystem).count()
+                Kind::Aiia => super::text::count(
+                    subjects(&app.data, SubjectKind::AiSystem).count(),
+                    "AI system",
+                    "AI systems",
                 ),
-                Kind::Vendor => format!(
-                    "{} vendors",
-                    subjects(&app.data, SubjectKind::Vendor).count()
+                Kind::Vendor => super::text::count(
+                    subjects(&app.data, SubjectKind::Vendor).count(),
+                    "vendor",
+                    "vendors",
                 ),
             };
             format!(" {title}  ·  {detail}")
