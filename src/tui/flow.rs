@@ -148,6 +148,7 @@ fn placeholder() -> WizardState {
             severity: 1,
         },
         info_scroll: 0,
+        answer_scroll: 0,
         lookup: Default::default(),
         summary: Default::default(),
         undo: Vec::new(),
@@ -651,6 +652,8 @@ fn ask_remove_entry(app: &mut App) {
 /// Moves between panes, questions and sections, flags, clears and adds entries.
 fn navigate(app: &mut App, action: Action, spec: Option<&AnswerSpec>) -> Vec<Effect> {
     let mut status = None;
+    let scroll_max = super::view::question_scroll_max(app);
+    let page = app.size.1.saturating_sub(8).max(1);
     let effects = with_wizard(app, |w, app| {
         let (c, d) = (&app.catalog, &mut app.data);
         match (action, w.focus) {
@@ -663,6 +666,12 @@ fn navigate(app: &mut App, action: Action, spec: Option<&AnswerSpec>) -> Vec<Eff
             (Action::Down, Pane::Info) => w.info_scroll = w.info_scroll.saturating_add(1),
             (Action::Up | Action::Down | Action::Left | Action::Right, Pane::Answer) => {
                 move_pick(w, c, action, spec)
+            }
+            (Action::PageUp, Pane::Answer) => {
+                w.answer_scroll = w.answer_scroll.min(scroll_max).saturating_sub(page)
+            }
+            (Action::PageDown, Pane::Answer) => {
+                w.answer_scroll = w.answer_scroll.saturating_add(page).min(scroll_max)
             }
             (Action::PageUp | Action::PageDown, _) => {
                 w.section_jump(c, d, action == Action::PageDown)

@@ -551,6 +551,20 @@ pub const KEYMAP: &[Binding] = &[
     ),
     b(
         S::Answer,
+        &[k(K::PageDown)],
+        A::PageDown,
+        "scroll the question down (owner, due and more)",
+        "",
+    ),
+    b(
+        S::Answer,
+        &[k(K::PageUp)],
+        A::PageUp,
+        "scroll the question up",
+        "",
+    ),
+    b(
+        S::Answer,
         &[k(K::Esc)],
         A::Back,
         "back to the section tree",

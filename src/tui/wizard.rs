@@ -69,6 +69,8 @@ pub struct WizardState {
     pub rating: Rating,
     /// Scroll of the help panel.
     pub info_scroll: u16,
+    /// Scroll of the Question pane (PgUp/PgDn there; back to the top on another question).
+    pub answer_scroll: u16,
     /// Where the questionnaire's questions and sections are (shared by clones).
     pub lookup: Arc<Lookup>,
     /// Progress and readiness, refreshed by [`WizardState::summarize`].
@@ -115,6 +117,7 @@ impl WizardState {
                 severity: 1,
             },
             info_scroll: 0,
+            answer_scroll: 0,
             lookup,
             summary: Summary::default(),
             undo: Vec::new(),
@@ -192,6 +195,7 @@ impl WizardState {
             };
         }
         self.info_scroll = 0;
+        self.answer_scroll = 0;
         self.record_resume(data);
     }
 

@@ -713,3 +713,36 @@ fn the_subject_is_named_in_aiia_and_vendor_wizards_at_80_columns() {
         }
     }
 }
+
+#[test]
+fn the_question_pane_shows_its_options_at_60x15_and_scrolls_to_the_details() {
+    for color in [true, false] {
+        let mut a = App::new(Catalog::builtin(), WorkspaceState::default(), color);
+        update(&mut a, Msg::Size(60, 15));
+        code(&mut a, KeyCode::Enter);
+        keys(&mut a, "1k");
+        keys(&mut a, "o");
+        keys(&mut a, "Priya Raman");
+        code(&mut a, KeyCode::Enter);
+        code(&mut a, KeyCode::Tab);
+        let screen = render(&a, 60, 15);
+        assert!(screen.contains("(•) Met"), "{screen}");
+        assert!(
+            screen.contains("PgUp/PgDn scroll"),
+            "an indicator: {screen}"
+        );
+        assert!(!screen.contains("Owner (o): Priya"), "{screen}");
+        code(&mut a, KeyCode::PageDown);
+        code(&mut a, KeyCode::PageDown);
+        let screen = render(&a, 60, 15);
+        assert!(screen.contains("Owner (o): Priya Raman"), "{screen}");
+        assert!(screen.contains("↑ lines"), "at the end: {screen}");
+        insta::assert_snapshot!(
+            format!(
+                "question_scrolled_60x15_{}",
+                if color { "color" } else { "nocolor" }
+            ),
+            screen
+        );
+    }
+}

@@ -158,7 +158,9 @@ fn grid_lines<'a>(m: &HeatmapModel, s: &HeatmapState, area: Rect, theme: &Theme)
             }
             let shown = r.cells.len().saturating_sub(col_off).min(visible);
             let more = r.cells.len() > col_off + visible;
-            spans.push(Span::raw(" ".repeat((visible - shown) * CELL)));
+            // Columns up to the widest row: readiness (and the title) follow the grid.
+            let cols = visible.min(widest.max(1));
+            spans.push(Span::raw(" ".repeat(cols.saturating_sub(shown) * CELL)));
             spans.push(Span::styled(
                 if more {
                     theme.glyph(Glyph::Pointer)
@@ -169,6 +171,15 @@ fn grid_lines<'a>(m: &HeatmapModel, s: &HeatmapState, area: Rect, theme: &Theme)
             ));
             let sym = band_symbol(&m.bands, r.band.as_deref());
             spans.push(Span::raw(format!(" {sym} {:>6}", pct(r.readiness))));
+            // A wide terminal has room for the row's title after its readiness.
+            let used = label_w + 2 + cols * CELL + 1 + READY;
+            let room = (area.width as usize).saturating_sub(used + 2);
+            if widest <= visible && room >= 12 {
+                spans.push(Span::styled(
+                    format!("  {}", fit(&clean(&r.title), room)),
+                    theme.dim(),
+                ));
+            }
             Line::from(spans)
         })
         .collect()

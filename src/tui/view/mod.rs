@@ -221,6 +221,22 @@ fn key_bar<'a>(app: &App, width: usize, theme: &Theme) -> Vec<Line<'a>> {
         .collect()
 }
 
+/// How far the wizard's Question pane can scroll at the app's terminal size (PgDn stops
+/// there): laid out as [`view`] lays it out.
+pub fn question_scroll_max(app: &App) -> u16 {
+    let Some(w) = app.wizard() else { return 0 };
+    let (width, height) = app.size;
+    let theme = Theme {
+        color: false,
+        ascii: false,
+    };
+    let bar = u16::try_from(key_bar(app, width as usize, &theme).len()).unwrap_or(2);
+    let body = Rect::new(0, 1, width, height.saturating_sub(2 + bar));
+    let area = wizard::question_area(body);
+    let max = wizard::question_scroll_max(app, w, area.width, area.height);
+    u16::try_from(max).unwrap_or(u16::MAX)
+}
+
 /// A bordered block, highlighted when focused.
 pub(crate) fn block<'a>(title: &str, focused: bool, theme: &Theme) -> Block<'a> {
     let b = Block::default()
