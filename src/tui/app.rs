@@ -310,6 +310,9 @@ pub struct App {
     pub loading: Option<Pending>,
     /// The terminal's size (columns, rows) as last reported: scrolling stops at the end.
     pub size: (u16, u16),
+    /// Home's "what's left" panel, worked out once per change of the workspace (`None`:
+    /// to be worked out again before Home is drawn).
+    pub left: Option<std::sync::Arc<super::left::WhatsLeft>>,
 }
 
 impl App {
@@ -330,6 +333,7 @@ impl App {
             save: SaveState::default(),
             loading: None,
             size: (80, 24),
+            left: None,
         }
     }
 
@@ -470,11 +474,26 @@ impl App {
 
 /// The state machine.
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
+    let changes_data = matches!(
+        msg,
+        Msg::Committed(_)
+            | Msg::Remote(_)
+            | Msg::Loaded(_)
+            | Msg::Reverted(_)
+            | Msg::SnapshotReopened { .. }
+    );
     let effects = dispatch(app, msg);
     if effects.contains(&Effect::Persist)
         && let Screen::Wizard(w) = &mut app.screen
     {
         w.summarize(&app.catalog, &app.data);
+    }
+    if changes_data || effects.contains(&Effect::Persist) {
+        app.left = None;
+    }
+    if app.left.is_none() && matches!(app.screen, Screen::Home(_)) && app.loading.is_none() {
+        let today = crate::clock::today_utc();
+        app.left = super::left::WhatsLeft::of(&app.catalog, &app.data, today).map(Into::into);
     }
     effects
 }

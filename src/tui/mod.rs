@@ -13,6 +13,7 @@ pub mod flow;
 pub mod form;
 pub mod home;
 pub mod keymap;
+pub mod left;
 pub mod live;
 pub mod lookup;
 pub mod outline;

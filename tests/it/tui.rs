@@ -363,6 +363,7 @@ fn snapshot_home() {
     snap("home", |a| {
         open_widgets(a);
         a.screen = Screen::Home(Default::default());
+        update(a, Msg::Resize);
     });
 }
 
@@ -745,4 +746,35 @@ fn the_question_pane_shows_its_options_at_60x15_and_scrolls_to_the_details() {
             screen
         );
     }
+}
+
+#[test]
+fn home_says_what_is_left_and_where_the_workspace_is() {
+    let mut a = App::new(Catalog::builtin(), WorkspaceState::default(), false);
+    a.snapshots_dir = "/srv/audit/acme/snapshots".into();
+    code(&mut a, KeyCode::Enter);
+    keys(&mut a, "3kd");
+    keys(&mut a, "2020-01-31");
+    code(&mut a, KeyCode::Enter);
+    code(&mut a, KeyCode::Esc);
+    assert!(matches!(a.screen, Screen::Home(_)));
+    let left = a.left.clone().expect("worked out on the way home");
+    for (w, h) in [(80, 24), (200, 60)] {
+        let screen = render(&a, w, h);
+        assert!(screen.contains("What's left"), "{screen}");
+        assert!(screen.contains("228 questions unanswered"), "{screen}");
+        assert!(screen.contains("! Actions: 1 overdue"), "{screen}");
+        assert!(screen.contains("Workspace: /srv/audit/acme"), "{screen}");
+    }
+    // Drawing does not work it out again: the same one until the workspace changes.
+    render(&a, 80, 24);
+    assert!(std::sync::Arc::ptr_eq(
+        &left,
+        a.left.as_ref().expect("kept")
+    ));
+    code(&mut a, KeyCode::Down);
+    assert!(std::sync::Arc::ptr_eq(
+        &left,
+        a.left.as_ref().expect("kept")
+    ));
 }
