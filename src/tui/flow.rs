@@ -10,7 +10,7 @@ use super::home::{self, HomeRow};
 use super::keymap::Action;
 use super::search::{Haystacks, LOOKAHEAD};
 use super::wizard::{Pane, WizardState, nudge_rating};
-use crate::model::{AnswerSpec, Evidence, Kind, Status, SubjectKind, Value};
+use crate::model::{AnswerSpec, Kind, Status, SubjectKind, Value};
 
 /// Opens the questionnaire of `kind`; per-subject kinds need a subject id or name
 /// (a new name is added to the inventory).
@@ -163,7 +163,7 @@ pub fn editor_title(p: &Purpose) -> &'static str {
         Purpose::AnswerNumber => "Answer: number",
         Purpose::Justification => "Why is this out of scope? (required)",
         Purpose::Note => "Note",
-        Purpose::Evidence => "Evidence references, one per line",
+        Purpose::Evidence => super::evidence::TITLE,
         Purpose::Owner => "Owner",
         Purpose::Due => "Due date (YYYY-MM-DD, empty to clear)",
         Purpose::Organization => "Organization name",
@@ -332,31 +332,17 @@ fn apply_answer_edit(
             (Purpose::Due, _) => {
                 parse_date(&t).and_then(|due| w.edit_answer_at(c, d, at, |a| a.due = Some(due)))
             }
-            (Purpose::Evidence, _) => {
-                w.edit_answer_at(c, d, at, |a| a.evidence = evidence_lines(&a.evidence, &t))
-            }
+            (Purpose::Evidence, _) => super::evidence::parse(text).and_then(|(items, att)| {
+                w.edit_answer_at(c, d, at, |a| {
+                    a.evidence = items;
+                    a.attestation = att;
+                })
+            }),
             _ => Err("nothing to save here".into()),
         };
         Vec::new()
     });
     result
-}
-
-fn evidence_lines(old: &[Evidence], text: &str) -> Vec<Evidence> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(|l| {
-            old.iter()
-                .find(|e| e.reference == l)
-                .cloned()
-                .unwrap_or(Evidence {
-                    reference: l.to_string(),
-                    date: None,
-                    expires: None,
-                })
-        })
-        .collect()
 }
 
 /// Home screen actions.
@@ -616,11 +602,7 @@ fn edit_details(app: &mut App, action: Action) {
         Action::EditNote => (Purpose::Note, a.note.clone()),
         Action::EditEvidence => (
             Purpose::Evidence,
-            a.evidence
-                .iter()
-                .map(|e| e.reference.clone())
-                .collect::<Vec<_>>()
-                .join("\n"),
+            super::evidence::to_text(&a.evidence, a.attestation),
         ),
         Action::EditOwner => (Purpose::Owner, a.owner.clone().unwrap_or_default()),
         _ => (

@@ -9,6 +9,7 @@ pub mod app;
 pub mod applicability;
 pub mod data;
 pub mod editor;
+pub mod evidence;
 pub mod flow;
 pub mod form;
 pub mod home;

@@ -778,3 +778,56 @@ fn home_says_what_is_left_and_where_the_workspace_is() {
         a.left.as_ref().expect("kept")
     ));
 }
+
+#[test]
+fn evidence_items_keep_dates_and_attestation_and_expired_ones_are_marked() {
+    for color in [true, false] {
+        let mut a = App::new(Catalog::builtin(), WorkspaceState::default(), color);
+        code(&mut a, KeyCode::Enter);
+        keys(&mut a, "1ke");
+        keys(
+            &mut a,
+            "ISO cert 2291 | issued 2024-01-01 | expires 2025-01-01",
+        );
+        code(&mut a, KeyCode::Enter);
+        keys(&mut a, "attestation: evidence-backed");
+        ctrl(&mut a, 's');
+        assert!(
+            a.popups.is_empty(),
+            "{:?}",
+            a.popups.last().map(|_| "a popup")
+        );
+        let w = a.wizard().expect("wizard");
+        let row = w.row().expect("row").clone();
+        let ans = answer_of(w.assessment(&a.data).expect("a"), &row).expect("answer");
+        assert_eq!(ans.evidence[0].expires, Some(jiff::civil::date(2025, 1, 1)));
+        assert_eq!(
+            ans.attestation,
+            Some(clausewise::model::Attestation::EvidenceBacked)
+        );
+        let tree = render(&a, 80, 24);
+        assert!(tree.contains("(evidence expired) Can the"), "{tree}");
+        let wide = render(&a, 200, 60);
+        assert!(
+            wide.contains("ISO cert 2291 (issued 2024-01-01, EXPIRED 2025-01-01)"),
+            "{wide}"
+        );
+        assert!(wide.contains("! evidence expired"), "{wide}");
+        // Reopened, the editor shows the items as they are stored; a bad date is refused.
+        keys(&mut a, "e");
+        match a.popups.last() {
+            Some(Popup::Editor(e)) => assert_eq!(
+                e.editor.text(),
+                "ISO cert 2291 | issued 2024-01-01 | expires 2025-01-01\nattestation: evidence-backed"
+            ),
+            _ => panic!("the evidence editor"),
+        }
+        code(&mut a, KeyCode::Enter);
+        keys(&mut a, "SOC2 | 2025-02-30");
+        ctrl(&mut a, 's');
+        assert!(
+            matches!(a.popups.last(), Some(Popup::Editor(e)) if e.error.as_deref().is_some_and(|m| m.starts_with("line 3:"))),
+            "refused, naming the line"
+        );
+    }
+}

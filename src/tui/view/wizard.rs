@@ -159,11 +159,19 @@ fn tree_line<'a>(
             } else {
                 " "
             };
+            let expired = ans.is_some_and(|x| {
+                (x.evidence.iter()).any(|e| crate::tui::evidence::expired(e, today_utc()))
+            });
             let prompt = w
                 .lookup
                 .question(q, id)
                 .map(|x| clean(&x.prompt))
                 .unwrap_or_default();
+            let prompt = if expired {
+                format!("(evidence expired) {prompt}")
+            } else {
+                prompt
+            };
             (
                 format!("{indent}{m}{flag}"),
                 format!("{} {prompt}", clean(id)),
@@ -598,7 +606,10 @@ fn detail_lines<'a>(
             clean(&a.note)
         },
     );
-    let ev: Vec<String> = a.evidence.iter().map(|e| clean(&e.reference)).collect();
+    let today = today_utc();
+    let ev: Vec<String> = (a.evidence.iter())
+        .map(|e| crate::tui::evidence::describe(e, today))
+        .collect();
     let missing = question.evidence_required && ev.is_empty();
     field(
         "Evidence (e)",
@@ -612,8 +623,24 @@ fn detail_lines<'a>(
             ev.join("; ")
         },
     );
+    if let Some(att) = a.attestation {
+        let word = match att {
+            crate::model::Attestation::SelfAttested => "self-attested (no evidence seen)",
+            crate::model::Attestation::EvidenceBacked => "evidence-backed",
+        };
+        field("Attestation (e)", word.into());
+    }
     field("Owner (o)", a.owner.as_deref().map_or("—".into(), clean));
     field("Due (d)", a.due.map_or("—".into(), |d| d.to_string()));
+    if a.evidence
+        .iter()
+        .any(|e| crate::tui::evidence::expired(e, today))
+    {
+        out.push(Line::styled(
+            "! evidence expired: renew it, or record the new item (e)",
+            theme.error(),
+        ));
+    }
     out
 }
 
