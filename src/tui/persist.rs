@@ -20,7 +20,7 @@ pub fn to_the_minute(text: &str) -> String {
     text.split(' ')
         .map(|word| {
             let (core, tail) = word
-                .find(|c: char| c == ')' || c == ',' || c == ';')
+                .find([')', ',', ';'])
                 .map_or((word, ""), |i| word.split_at(i));
             match core.parse::<jiff::Timestamp>() {
                 Ok(t) => format!("{}{tail}", t.strftime("%Y-%m-%d %H:%M UTC")),

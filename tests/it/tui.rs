@@ -699,8 +699,14 @@ fn the_subject_is_named_in_aiia_and_vendor_wizards_at_80_columns() {
         (clausewise::model::Kind::Vendor, "Acme Model Hosting GmbH"),
     ] {
         for color in [true, false] {
-            let mut data = WorkspaceState::default();
-            data.organization = "Harbourline Logistics International".into();
+            let data = WorkspaceState {
+                state: clausewise::model::WorkspaceState::new(
+                    "Harbourline Logistics International",
+                    "",
+                    "generic",
+                ),
+                ..Default::default()
+            };
             let mut a = App::new(Catalog::builtin(), data, color);
             a.start(&Start {
                 kind: Some(kind),
