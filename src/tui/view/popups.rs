@@ -23,7 +23,7 @@ pub(super) fn draw(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
             Popup::Confirm { message, .. } => confirm(f, area, message, theme),
             Popup::Editor(e) => editor(e, f, area, theme),
             Popup::Form(form) => draw_form(form, f, area, theme),
-            Popup::Conflict(c) => conflict(c, f, area, theme),
+            Popup::Conflict(c) => conflict(app, c, f, area, theme),
             Popup::History {
                 title,
                 lines,
@@ -189,8 +189,8 @@ fn history(title: &str, lines: &[String], scroll: u16, f: &mut Frame, area: Rect
     f.render_widget(Paragraph::new(text).scroll((scroll, 0)), inner);
 }
 
-fn conflict(c: &crate::store::live::Conflict, f: &mut Frame, area: Rect, theme: &Theme) {
-    let r = centered(area, 76, 7);
+fn conflict(app: &App, c: &crate::store::live::Conflict, f: &mut Frame, area: Rect, theme: &Theme) {
+    let r = centered(area, 76, 8);
     f.render_widget(Clear, r);
     let b = block("Changed by someone else", true, theme);
     let inner = b.inner(r);
@@ -199,6 +199,16 @@ fn conflict(c: &crate::store::live::Conflict, f: &mut Frame, area: Rect, theme: 
         .into_iter()
         .map(|l| Line::raw(clean(&l)))
         .collect();
+    // The question's prompt beside its id, so it is clear which answer this is about.
+    if let Some(q) = (app.catalog.questionnaire(&c.target.questionnaire))
+        .and_then(|q| q.question(&c.target.question))
+    {
+        let label = crate::tui::wizard::question_label(&q.id, &q.prompt);
+        lines.insert(
+            0,
+            Line::styled(fit(&label, inner.width as usize), theme.title()),
+        );
+    }
     lines.push(Line::from(vec![
         Span::styled("y", theme.key()),
         Span::raw(" keep yours   "),
@@ -276,10 +286,10 @@ pub(crate) fn editor_keys(e: &EditorPopup) -> String {
     } else {
         "Enter or Ctrl-S save"
     };
-    let fresh = if e.editor.is_fresh() {
-        " · typing replaces the text (← → edit it)"
-    } else {
-        " · Ctrl-U clear · Ctrl-W delete word"
+    let fresh = match (e.editor.is_fresh(), e.editor.multiline) {
+        (true, _) => " · typing replaces the text (← → edit it)",
+        (false, true) => " · Ctrl-U clear line · Ctrl-W delete word",
+        (false, false) => " · Ctrl-U clear · Ctrl-W delete word",
     };
     format!("{save} · Esc cancel{fresh}")
 }
