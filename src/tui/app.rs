@@ -477,7 +477,8 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     let changes_data = matches!(
         msg,
         Msg::Committed(_)
-            | Msg::Remote(_)
+            | Msg::Remote(crate::store::live::Remote::Answers { .. })
+            | Msg::Remote(crate::store::live::Remote::Reload(_))
             | Msg::Loaded(_)
             | Msg::Reverted(_)
             | Msg::SnapshotReopened { .. }

@@ -42,8 +42,12 @@ impl WhatsLeft {
         let profile = catalog.profile(&data.profile)?;
         let snapshot = data.to_snapshot(jiff::Timestamp::now(), String::new(), String::new());
         let qs: Vec<&Questionnaire> = catalog.questionnaires.iter().map(|l| &l.item).collect();
+        // Only the gap questionnaire here: `due` scores everything again for its dates.
+        let gap_only: Vec<&Questionnaire> = (qs.iter().copied())
+            .filter(|q| q.kind == crate::model::Kind::Gap)
+            .collect();
         let card = score_snapshot(
-            &qs,
+            &gap_only,
             profile,
             &snapshot,
             ScoreOptions {
