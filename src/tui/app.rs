@@ -21,6 +21,8 @@ pub enum Msg {
     Paste(String),
     /// The terminal was resized.
     Resize,
+    /// The terminal's size (columns, rows): at start and after a resize.
+    Size(u16, u16),
     /// SIGTERM / SIGHUP: save the current answer and quit.
     Terminate,
     /// Saving failed; the message says why.
@@ -194,6 +196,11 @@ pub struct EditorPopup {
     pub draft: Option<(crate::model::AnswerTarget, &'static str)>,
     /// The text it opened with (a draft is kept only once the text differs).
     pub opened_with: String,
+    /// The answer it edits, captured when it opened: saving lands there even if the cursor
+    /// moved since (`None` for names and form fields).
+    pub target: Option<crate::model::AnswerTarget>,
+    /// The question it is about, shown above the text: id and the start of its prompt.
+    pub about: Option<String>,
 }
 
 /// What a confirmation does on "yes".
@@ -303,6 +310,11 @@ pub struct App {
     pub save: SaveState,
     /// Set while the workspace is being read at start: what to do once it is.
     pub loading: Option<Pending>,
+    /// The terminal's size (columns, rows) as last reported: scrolling stops at the end.
+    pub size: (u16, u16),
+    /// Home's "what's left" panel, worked out once per change of the workspace (`None`:
+    /// to be worked out again before Home is drawn).
+    pub left: Option<std::sync::Arc<super::left::WhatsLeft>>,
 }
 
 impl App {
@@ -322,6 +334,8 @@ impl App {
             reports_dir: std::path::PathBuf::from("reports"),
             save: SaveState::default(),
             loading: None,
+            size: (80, 24),
+            left: None,
         }
     }
 
@@ -335,11 +349,7 @@ impl App {
             Some(kind) => super::flow::open_kind(self, kind, start.subject.as_deref()),
             None => {
                 if let Some(r) = &self.data.resume {
-                    let message = format!(
-                        "Resume {} at question {}?",
-                        r.questionnaire,
-                        crate::sanitize::line(&r.question)
-                    );
+                    let message = self.resume_question(r);
                     self.popups.push(Popup::Confirm {
                         message,
                         on_yes: ConfirmAction::Resume,
@@ -347,6 +357,32 @@ impl App {
                 }
                 Vec::new()
             }
+        }
+    }
+
+    /// The resume offer in words: the questionnaire's title, the subject's name and the
+    /// question's id with the start of its prompt (not internal ids alone).
+    pub fn resume_question(&self, r: &super::data::ResumePoint) -> String {
+        let q = self.catalog.questionnaire(&r.questionnaire);
+        let title = q.map_or_else(
+            || crate::sanitize::line(&r.questionnaire),
+            |q| crate::sanitize::line(&q.title),
+        );
+        let subject = r
+            .subject
+            .as_ref()
+            .and_then(|id| self.data.subjects.iter().find(|s| &s.id == id))
+            .map(|s| format!(" for {}", crate::sanitize::line(&s.name)))
+            .unwrap_or_default();
+        let question = q.and_then(|q| q.question(&r.question)).map_or_else(
+            || crate::sanitize::line(&r.question),
+            |x| super::wizard::question_label(&x.id, &x.prompt),
+        );
+        let ask = format!("Resume the {title}{subject} at {question}");
+        if ask.ends_with('?') || ask.ends_with('…') {
+            format!("{ask} (y/n)")
+        } else {
+            format!("{ask}?")
         }
     }
 
@@ -383,6 +419,30 @@ impl App {
         }
     }
 
+    /// The conditions the key bar shows bindings under: the open editor's kind, or the
+    /// kind of answer the question under the wizard's cursor takes.
+    pub fn holds(&self) -> Vec<keymap::When> {
+        use keymap::When;
+        if let Some(Popup::Editor(e)) = self.popups.last() {
+            return vec![if e.editor.multiline {
+                When::MultiLine
+            } else {
+                When::OneLine
+            }];
+        }
+        let spec = self
+            .wizard()
+            .and_then(|w| w.question(&self.catalog))
+            .map(|(_, q)| &q.answer);
+        match spec {
+            Some(crate::model::AnswerSpec::LikelihoodSeverity { .. }) => vec![When::Grid],
+            Some(s) if super::answers::typed(s) => vec![When::Typed],
+            Some(crate::model::AnswerSpec::MultiChoice { .. }) => vec![When::Multi, When::Choice],
+            Some(_) => vec![When::Single, When::Choice],
+            None => Vec::new(),
+        }
+    }
+
     /// The wizard state, when the wizard is open.
     pub fn wizard(&self) -> Option<&WizardState> {
         match &self.screen {
@@ -400,6 +460,10 @@ impl App {
         multiline: bool,
     ) {
         let draft = super::live::draft_key(self, &purpose);
+        let target = draft.as_ref().map(|(t, _)| t.clone());
+        let about = target
+            .as_ref()
+            .and_then(|_| self.wizard()?.question_label(&self.catalog));
         let text = super::live::opening_text(self, draft.as_ref(), text);
         self.popups.push(Popup::Editor(Box::new(EditorPopup {
             title: title.into(),
@@ -408,17 +472,35 @@ impl App {
             error: None,
             draft,
             opened_with: text,
+            target,
+            about,
         })));
     }
 }
 
 /// The state machine.
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
+    let changes_data = matches!(
+        msg,
+        Msg::Committed(_)
+            | Msg::Remote(crate::store::live::Remote::Answers { .. })
+            | Msg::Remote(crate::store::live::Remote::Reload(_))
+            | Msg::Loaded(_)
+            | Msg::Reverted(_)
+            | Msg::SnapshotReopened { .. }
+    );
     let effects = dispatch(app, msg);
     if effects.contains(&Effect::Persist)
         && let Screen::Wizard(w) = &mut app.screen
     {
         w.summarize(&app.catalog, &app.data);
+    }
+    if changes_data || effects.contains(&Effect::Persist) {
+        app.left = None;
+    }
+    if app.left.is_none() && matches!(app.screen, Screen::Home(_)) && app.loading.is_none() {
+        let today = crate::clock::today_utc();
+        app.left = super::left::WhatsLeft::of(&app.catalog, &app.data, today).map(Into::into);
     }
     effects
 }
@@ -443,6 +525,11 @@ fn dispatch(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Resize => Vec::new(),
+        Msg::Size(w, h) => {
+            app.size = (w, h);
+            clamp_help(app);
+            Vec::new()
+        }
         Msg::Terminate => {
             app.save.terminating = true;
             quit(app)
@@ -633,7 +720,7 @@ pub(super) fn quit(app: &mut App) -> Vec<Effect> {
     }
     while let Some(Popup::Editor(_)) = app.popups.last() {
         if let Some(Popup::Editor(e)) = app.popups.pop() {
-            let _ = super::flow::apply_edit(app, &e.purpose, &e.editor.text());
+            let _ = super::flow::apply_edit(app, &e.purpose, e.target.as_ref(), &e.editor.text());
         }
     }
     if let Some(w) = app.wizard() {
@@ -688,8 +775,22 @@ fn popup_key(app: &mut App, action: Option<Action>) -> Vec<Effect> {
         (Popup::Help { .. }, Some(Action::Back)) | (Popup::Confirm { .. }, Some(Action::No)) => {
             app.popups.pop();
         }
-        (Popup::Help { scroll }, Some(Action::Up)) => *scroll = scroll.saturating_sub(1),
-        (Popup::Help { scroll }, Some(Action::Down)) => *scroll = scroll.saturating_add(1),
+        (Popup::Help { scroll }, Some(a @ (Action::Up | Action::Down | Action::PageUp))) => {
+            *scroll = match a {
+                Action::Up => scroll.saturating_sub(1),
+                Action::Down => scroll.saturating_add(1),
+                _ => scroll.saturating_sub(help_page(app.size)),
+            };
+            clamp_help(app);
+        }
+        (Popup::Help { scroll }, Some(a @ (Action::PageDown | Action::Top | Action::Bottom))) => {
+            *scroll = match a {
+                Action::PageDown => scroll.saturating_add(help_page(app.size)),
+                Action::Top => 0,
+                _ => u16::MAX,
+            };
+            clamp_help(app);
+        }
         (Popup::History { .. }, Some(Action::Back)) => {
             app.popups.pop();
         }
@@ -707,6 +808,31 @@ fn popup_key(app: &mut App, action: Option<Action>) -> Vec<Effect> {
     Vec::new()
 }
 
+/// Lines of the help popup visible at a terminal size: its body, less the header, footer
+/// and the popup's border.
+pub fn help_page(size: (u16, u16)) -> u16 {
+    let scopes = [Scope::Help, Scope::Global];
+    let bar = keymap::bar_lines(&keymap::hints(&scopes, &[]), usize::from(size.0), 2).len();
+    let bar = u16::try_from(bar).unwrap_or(2);
+    size.1.saturating_sub(1 + 1 + bar + 2).max(1)
+}
+
+/// The furthest the help can scroll at a terminal size: its last line at the bottom.
+pub fn help_max_scroll(size: (u16, u16)) -> u16 {
+    let len = u16::try_from(keymap::help_lines().len()).unwrap_or(u16::MAX);
+    len.saturating_sub(help_page(size))
+}
+
+/// Keeps the help popup's scroll within its text, so scrolling stops at the end.
+fn clamp_help(app: &mut App) {
+    let max = help_max_scroll(app.size);
+    for p in &mut app.popups {
+        if let Popup::Help { scroll } = p {
+            *scroll = (*scroll).min(max);
+        }
+    }
+}
+
 fn editor_key(app: &mut App, action: Option<Action>, ev: &KeyEvent) -> Vec<Effect> {
     let Some(Popup::Editor(e)) = app.popups.last_mut() else {
         return Vec::new();
@@ -722,7 +848,7 @@ fn editor_key(app: &mut App, action: Option<Action>, ev: &KeyEvent) -> Vec<Effec
             let Some(Popup::Editor(mut e)) = app.popups.pop() else {
                 return Vec::new();
             };
-            match super::flow::apply_edit(app, &e.purpose, &e.editor.text()) {
+            match super::flow::apply_edit(app, &e.purpose, e.target.as_ref(), &e.editor.text()) {
                 Ok(mut effects) => {
                     let dropped = super::live::drop_draft(app, e.draft.as_ref());
                     if effects.is_empty() {

@@ -13,6 +13,9 @@ pub struct TextEditor {
     col: usize,
     /// Whether Enter inserts a new line.
     pub multiline: bool,
+    /// The text is a pre-filled value nobody has touched yet: as if selected, the first
+    /// typed character (or paste, Backspace, Delete) replaces it; a cursor key keeps it.
+    fresh: bool,
 }
 
 /// A cursor movement.
@@ -33,16 +36,78 @@ pub enum Move {
 }
 
 impl TextEditor {
-    /// An editor holding `text` (sanitized), cursor at the end.
+    /// An editor holding `text` (sanitized), cursor at the end. A one-line editor opened
+    /// on a value starts with it selected (typing replaces it); a multi-line one appends.
     pub fn new(text: &str, multiline: bool) -> Self {
         let mut e = TextEditor {
             lines: vec![Vec::new()],
             row: 0,
             col: 0,
             multiline,
+            fresh: false,
         };
         e.insert_str(text);
+        e.fresh = !multiline && !e.is_empty();
         e
+    }
+
+    /// Whether the pre-filled value is still selected (the next edit replaces it).
+    pub fn is_fresh(&self) -> bool {
+        self.fresh
+    }
+
+    /// Whether there is no text.
+    pub fn is_empty(&self) -> bool {
+        self.lines.iter().all(Vec::is_empty)
+    }
+
+    /// Removes all text.
+    pub fn clear(&mut self) {
+        self.lines = vec![Vec::new()];
+        self.row = 0;
+        self.col = 0;
+        self.fresh = false;
+    }
+
+    /// Drops a still-selected pre-filled value before an edit replaces it; true if it did.
+    fn replace_fresh(&mut self) -> bool {
+        let was = self.fresh;
+        if was {
+            self.clear();
+        }
+        was
+    }
+
+    /// Deletes from the start of the line to the cursor (Ctrl-U); all of a pre-filled value.
+    pub fn kill_to_start(&mut self) {
+        if self.replace_fresh() {
+            return;
+        }
+        if let Some(l) = self.lines.get_mut(self.row) {
+            let at = self.col.min(l.len());
+            l.drain(..at);
+            self.col = 0;
+        }
+    }
+
+    /// Deletes the word before the cursor and the spaces after it (Ctrl-W).
+    pub fn kill_word(&mut self) {
+        if self.replace_fresh() {
+            return;
+        }
+        let Some(l) = self.lines.get_mut(self.row) else {
+            return;
+        };
+        let end = self.col.min(l.len());
+        let mut start = end;
+        while start > 0 && l.get(start - 1).is_some_and(|c| c.is_whitespace()) {
+            start -= 1;
+        }
+        while start > 0 && l.get(start - 1).is_some_and(|c| !c.is_whitespace()) {
+            start -= 1;
+        }
+        l.drain(start..end);
+        self.col = start;
     }
 
     /// The text.
@@ -65,6 +130,7 @@ impl TextEditor {
 
     /// Inserts one character (a newline only in multi-line editors).
     pub fn insert(&mut self, ch: char) {
+        self.replace_fresh();
         if ch == '\n' {
             if self.multiline {
                 let rest = match self.lines.get_mut(self.row) {
@@ -95,6 +161,9 @@ impl TextEditor {
 
     /// Deletes the character before the cursor (joining lines at a line start).
     pub fn backspace(&mut self) {
+        if self.replace_fresh() {
+            return;
+        }
         if self.col > 0 {
             if let Some(l) = self.lines.get_mut(self.row) {
                 self.col = self.col.min(l.len());
@@ -113,6 +182,9 @@ impl TextEditor {
 
     /// Deletes the character under the cursor (joining lines at a line end).
     pub fn delete(&mut self) {
+        if self.replace_fresh() {
+            return;
+        }
         let len = self.line_len(self.row);
         if self.col < len {
             if let Some(l) = self.lines.get_mut(self.row) {
@@ -126,8 +198,9 @@ impl TextEditor {
         }
     }
 
-    /// Moves the cursor.
+    /// Moves the cursor (keeping a pre-filled value, now to be edited).
     pub fn go(&mut self, m: Move) {
+        self.fresh = false;
         match m {
             Move::Left if self.col > 0 => self.col -= 1,
             Move::Left if self.row > 0 => {
@@ -172,14 +245,23 @@ impl TextEditor {
     }
 }
 
-/// Applies an editing key (characters, Backspace, Delete, arrows, Home, End, and Enter in
-/// multi-line editors); false if the key is not an editing key.
+/// Applies an editing key (characters, Backspace, Delete, arrows, Home, End, Enter in
+/// multi-line editors, and the readline keys Ctrl-U, Ctrl-W, Ctrl-A, Ctrl-E, Ctrl-H);
+/// false if the key is not an editing key.
 pub fn edit_key(ed: &mut TextEditor, ev: &crossterm::event::KeyEvent) -> bool {
     use crossterm::event::{KeyCode, KeyModifiers};
-    if ev
-        .modifiers
-        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
-    {
+    if ev.modifiers.contains(KeyModifiers::CONTROL) {
+        match ev.code {
+            KeyCode::Char('u' | 'U') => ed.kill_to_start(),
+            KeyCode::Char('w' | 'W') => ed.kill_word(),
+            KeyCode::Char('a' | 'A') => ed.go(Move::Home),
+            KeyCode::Char('e' | 'E') => ed.go(Move::End),
+            KeyCode::Char('h' | 'H') => ed.backspace(),
+            _ => return false,
+        }
+        return true;
+    }
+    if ev.modifiers.contains(KeyModifiers::ALT) {
         return false;
     }
     match ev.code {
@@ -255,6 +337,44 @@ mod tests {
         e.go(Move::End);
         e.delete();
         assert_eq!(e.text(), "abxcd");
+    }
+
+    #[test]
+    fn a_prefilled_one_line_value_is_replaced_by_typing_and_kept_by_a_cursor_key() {
+        let mut e = TextEditor::new("A. Keller", false);
+        assert!(e.is_fresh());
+        e.insert_str("A. Keller");
+        assert_eq!(e.text(), "A. Keller", "pasted over, not appended");
+        let mut e = TextEditor::new("A. Keller", false);
+        e.go(Move::End);
+        e.insert('!');
+        assert_eq!(e.text(), "A. Keller!");
+        let mut e = TextEditor::new("A. Keller", false);
+        e.backspace();
+        assert_eq!(e.text(), "");
+        assert!(
+            !TextEditor::new("note", true).is_fresh(),
+            "multi-line appends"
+        );
+    }
+
+    #[test]
+    fn ctrl_u_clears_to_the_line_start_and_ctrl_w_deletes_a_word() {
+        use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+        let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+        let mut e = TextEditor::new("", false);
+        e.insert_str("due next  week  ");
+        assert!(edit_key(&mut e, &ctrl('w')));
+        assert_eq!(e.text(), "due next  ");
+        assert!(edit_key(&mut e, &ctrl('a')));
+        assert_eq!(e.cursor(), (0, 0));
+        assert!(edit_key(&mut e, &ctrl('e')));
+        assert!(edit_key(&mut e, &ctrl('u')));
+        assert_eq!(e.text(), "");
+        let mut e = TextEditor::new("ab\ncd", true);
+        assert!(edit_key(&mut e, &ctrl('u')));
+        assert_eq!(e.text(), "ab\n", "only the cursor's line");
+        assert!(!edit_key(&mut e, &ctrl('s')), "Ctrl-S is not an edit");
     }
 
     #[test]

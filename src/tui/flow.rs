@@ -10,7 +10,7 @@ use super::home::{self, HomeRow};
 use super::keymap::Action;
 use super::search::{Haystacks, LOOKAHEAD};
 use super::wizard::{Pane, WizardState, nudge_rating};
-use crate::model::{AnswerSpec, Evidence, Kind, Status, SubjectKind, Value};
+use crate::model::{AnswerSpec, Kind, Status, SubjectKind, Value};
 
 /// Opens the questionnaire of `kind`; per-subject kinds need a subject id or name
 /// (a new name is added to the inventory).
@@ -148,8 +148,10 @@ fn placeholder() -> WizardState {
             severity: 1,
         },
         info_scroll: 0,
+        answer_scroll: 0,
         lookup: Default::default(),
         summary: Default::default(),
+        undo: Vec::new(),
     }
 }
 
@@ -161,7 +163,7 @@ pub fn editor_title(p: &Purpose) -> &'static str {
         Purpose::AnswerNumber => "Answer: number",
         Purpose::Justification => "Why is this out of scope? (required)",
         Purpose::Note => "Note",
-        Purpose::Evidence => "Evidence references, one per line",
+        Purpose::Evidence => super::evidence::TITLE,
         Purpose::Owner => "Owner",
         Purpose::Due => "Due date (YYYY-MM-DD, empty to clear)",
         Purpose::Organization => "Organization name",
@@ -201,8 +203,14 @@ fn open_editor(app: &mut App, purpose: Purpose, text: &str) {
     app.edit(editor_title(&purpose), purpose, text, ml);
 }
 
-/// Applies saved editor text; `Err` keeps the editor open with the message.
-pub fn apply_edit(app: &mut App, purpose: &Purpose, text: &str) -> Result<Vec<Effect>, String> {
+/// Applies saved editor text to what the editor was opened on (`target`, for answers);
+/// `Err` keeps the editor open with the message.
+pub fn apply_edit(
+    app: &mut App,
+    purpose: &Purpose,
+    target: Option<&crate::model::AnswerTarget>,
+    text: &str,
+) -> Result<Vec<Effect>, String> {
     let t = text.trim();
     let nonempty = |what: &str| {
         if t.is_empty() {
@@ -238,7 +246,7 @@ pub fn apply_edit(app: &mut App, purpose: &Purpose, text: &str) -> Result<Vec<Ef
         Purpose::SoaJustification(question) => {
             super::screens::plans::justify(app, question, &nonempty("the justification")?)
         }
-        _ => apply_answer_edit(app, purpose, text),
+        _ => apply_answer_edit(app, purpose, target, text),
     }
 }
 
@@ -248,15 +256,31 @@ fn too_short(text: &str, min_length: Option<u32>) -> bool {
     text.chars().count() < min
 }
 
-fn apply_answer_edit(app: &mut App, purpose: &Purpose, text: &str) -> Result<Vec<Effect>, String> {
+fn apply_answer_edit(
+    app: &mut App,
+    purpose: &Purpose,
+    target: Option<&crate::model::AnswerTarget>,
+    text: &str,
+) -> Result<Vec<Effect>, String> {
     let t = text.trim().to_string();
-    let spec = app
-        .wizard()
-        .and_then(|w| w.question(&app.catalog))
-        .map(|(_, q)| q.answer.clone());
-    let rule = (app.wizard())
-        .and_then(|w| w.question(&app.catalog))
-        .and_then(|(q, _)| q.scoring.justification.clone());
+    let w = app.wizard().ok_or("the wizard is not open")?;
+    let at = match target {
+        Some(target) => w.row_of(target).ok_or_else(|| {
+            format!(
+                "{} is no longer in this questionnaire's outline: Esc to cancel",
+                crate::sanitize::line(&target.question)
+            )
+        })?,
+        None => w.cursor,
+    };
+    let questionnaire = app.catalog.questionnaire(&w.questionnaire);
+    let question = w
+        .rows
+        .get(at)
+        .and_then(|r| r.question())
+        .and_then(|id| w.lookup.question(questionnaire?, id));
+    let spec = question.map(|q| q.answer.clone());
+    let rule = questionnaire.and_then(|q| q.scoring.justification.clone());
     let mut result = Ok(Vec::new());
     with_wizard(app, |w, app| {
         let (c, d) = (&app.catalog, &mut app.data);
@@ -274,13 +298,13 @@ fn apply_answer_edit(app: &mut App, purpose: &Purpose, text: &str) -> Result<Vec
                 ))
             }
             (Purpose::AnswerText, _) => {
-                Ok(w.commit(c, d, Value::Text(text.trim_end().to_string()), None))
+                Ok(w.commit_at(c, d, at, Value::Text(text.trim_end().to_string()), None))
             }
             (Purpose::AnswerDate, _) => {
-                parse_date(&t).map(|v| w.commit(c, d, Value::Date(v), None))
+                parse_date(&t).map(|v| w.commit_at(c, d, at, Value::Date(v), None))
             }
             (Purpose::AnswerNumber, Some(AnswerSpec::Number { min, max, .. })) => {
-                parse_number(&t, *min, *max).map(|v| w.commit(c, d, Value::Number(v), None))
+                parse_number(&t, *min, *max).map(|v| w.commit_at(c, d, at, Value::Number(v), None))
             }
             (Purpose::Justification, _) if t.is_empty() => Err(
                 "out of scope needs a justification (it goes into the Statement of Applicability)"
@@ -289,42 +313,36 @@ fn apply_answer_edit(app: &mut App, purpose: &Purpose, text: &str) -> Result<Vec
             (Purpose::Justification, _) => {
                 match crate::scoring::exclusion::justification_problem(rule.as_ref(), Some(&t)) {
                     Some(p) => Err(format!("{p} (it goes into the Statement of Applicability)")),
-                    None => Ok(w.commit(c, d, Value::Status(Status::OutOfScope), Some(t.clone()))),
+                    None => Ok(w.commit_at(
+                        c,
+                        d,
+                        at,
+                        Value::Status(Status::OutOfScope),
+                        Some(t.clone()),
+                    )),
                 }
             }
-            (Purpose::Note, _) => w.edit_answer(d, |a| a.note = text.trim_end().to_string()),
-            (Purpose::Owner, _) => {
-                w.edit_answer(d, |a| a.owner = Some(t.clone()).filter(|o| !o.is_empty()))
+            (Purpose::Note, _) => {
+                w.edit_answer_at(c, d, at, |a| a.note = text.trim_end().to_string())
             }
-            (Purpose::Due, _) if t.is_empty() => w.edit_answer(d, |a| a.due = None),
+            (Purpose::Owner, _) => w.edit_answer_at(c, d, at, |a| {
+                a.owner = Some(t.clone()).filter(|o| !o.is_empty())
+            }),
+            (Purpose::Due, _) if t.is_empty() => w.edit_answer_at(c, d, at, |a| a.due = None),
             (Purpose::Due, _) => {
-                parse_date(&t).and_then(|due| w.edit_answer(d, |a| a.due = Some(due)))
+                parse_date(&t).and_then(|due| w.edit_answer_at(c, d, at, |a| a.due = Some(due)))
             }
-            (Purpose::Evidence, _) => {
-                w.edit_answer(d, |a| a.evidence = evidence_lines(&a.evidence, &t))
-            }
+            (Purpose::Evidence, _) => super::evidence::parse(text).and_then(|(items, att)| {
+                w.edit_answer_at(c, d, at, |a| {
+                    a.evidence = items;
+                    a.attestation = att;
+                })
+            }),
             _ => Err("nothing to save here".into()),
         };
         Vec::new()
     });
     result
-}
-
-fn evidence_lines(old: &[Evidence], text: &str) -> Vec<Evidence> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(|l| {
-            old.iter()
-                .find(|e| e.reference == l)
-                .cloned()
-                .unwrap_or(Evidence {
-                    reference: l.to_string(),
-                    date: None,
-                    expires: None,
-                })
-        })
-        .collect()
 }
 
 /// Home screen actions.
@@ -538,12 +556,32 @@ pub fn wizard_action(app: &mut App, action: Action, ev: &KeyEvent) -> Vec<Effect
             ask_remove_entry(app);
             Vec::new()
         }
+        Action::Undo => undo(app),
         Action::Back if app.wizard().is_some_and(|w| w.focus == Pane::Tree) => {
             app.screen = Screen::Home(Default::default());
             vec![Effect::Persist]
         }
         _ => navigate(app, action, spec.as_ref()),
     }
+}
+
+/// `u`: puts back the answer as it was before the last change made in this wizard.
+fn undo(app: &mut App) -> Vec<Effect> {
+    let mut said = String::new();
+    let effects = with_wizard(app, |w, app| {
+        match w.undo_last(&app.catalog, &mut app.data) {
+            Ok(msg) => {
+                said = msg;
+                vec![Effect::Persist]
+            }
+            Err(msg) => {
+                said = msg;
+                Vec::new()
+            }
+        }
+    });
+    app.status = Some(said);
+    effects
 }
 
 /// Opens the editor for the current answer's note, evidence, owner or due date.
@@ -564,11 +602,7 @@ fn edit_details(app: &mut App, action: Action) {
         Action::EditNote => (Purpose::Note, a.note.clone()),
         Action::EditEvidence => (
             Purpose::Evidence,
-            a.evidence
-                .iter()
-                .map(|e| e.reference.clone())
-                .collect::<Vec<_>>()
-                .join("\n"),
+            super::evidence::to_text(&a.evidence, a.attestation),
         ),
         Action::EditOwner => (Purpose::Owner, a.owner.clone().unwrap_or_default()),
         _ => (
@@ -600,6 +634,8 @@ fn ask_remove_entry(app: &mut App) {
 /// Moves between panes, questions and sections, flags, clears and adds entries.
 fn navigate(app: &mut App, action: Action, spec: Option<&AnswerSpec>) -> Vec<Effect> {
     let mut status = None;
+    let scroll_max = super::view::question_scroll_max(app);
+    let page = app.size.1.saturating_sub(8).max(1);
     let effects = with_wizard(app, |w, app| {
         let (c, d) = (&app.catalog, &mut app.data);
         match (action, w.focus) {
@@ -613,6 +649,12 @@ fn navigate(app: &mut App, action: Action, spec: Option<&AnswerSpec>) -> Vec<Eff
             (Action::Up | Action::Down | Action::Left | Action::Right, Pane::Answer) => {
                 move_pick(w, c, action, spec)
             }
+            (Action::PageUp, Pane::Answer) => {
+                w.answer_scroll = w.answer_scroll.min(scroll_max).saturating_sub(page)
+            }
+            (Action::PageDown, Pane::Answer) => {
+                w.answer_scroll = w.answer_scroll.saturating_add(page).min(scroll_max)
+            }
             (Action::PageUp | Action::PageDown, _) => {
                 w.section_jump(c, d, action == Action::PageDown)
             }
@@ -622,7 +664,7 @@ fn navigate(app: &mut App, action: Action, spec: Option<&AnswerSpec>) -> Vec<Eff
             {
                 status = Some("every applicable question is answered".to_string());
             }
-            (Action::Flag, _) => match w.edit_answer(d, |a| a.flagged = !a.flagged) {
+            (Action::Flag, _) => match w.edit_answer(c, d, |a| a.flagged = !a.flagged) {
                 Ok(e) => return e,
                 Err(m) => status = Some(m),
             },

@@ -176,6 +176,10 @@ pub enum Action {
     Edit,
     /// Delete the selected item (after a confirmation).
     Delete,
+    /// Put back the answer as it was before the last change made here.
+    Undo,
+    /// An editing key of a text field (handled by the field).
+    EditText,
 }
 
 /// One key with its modifiers.
@@ -250,19 +254,43 @@ impl Key {
     }
 }
 
+/// When a binding applies beyond its scope: the key bar shows it only then (dispatch does
+/// not look at it; keys bound twice in a scope do the same thing).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum When {
+    /// Always.
+    Always,
+    /// A one-line text editor is open.
+    OneLine,
+    /// A multi-line text editor is open.
+    MultiLine,
+    /// The question takes one option (status, yes/no, choice, scale).
+    Single,
+    /// The question takes several options.
+    Multi,
+    /// The question picks from options (single or several).
+    Choice,
+    /// The question is a likelihood × severity grid.
+    Grid,
+    /// The question takes typed text, a date or a number.
+    Typed,
+}
+
 /// One row of the key table.
 #[derive(Debug, Clone, Copy)]
 pub struct Binding {
     /// Where it is active.
     pub scope: Scope,
-    /// The keys (the first is the one shown in hints).
+    /// The keys (the first is the one shown in the key bar).
     pub keys: &'static [Key],
     /// What it does.
     pub action: Action,
     /// Help text.
     pub desc: &'static str,
-    /// Whether the footer shows it.
-    pub hint: bool,
+    /// Its label in the key bar (one or two words); empty: help only.
+    pub bar: &'static str,
+    /// When the key bar shows it.
+    pub when: When,
 }
 
 const fn b(
@@ -270,20 +298,33 @@ const fn b(
     keys: &'static [Key],
     action: Action,
     desc: &'static str,
-    hint: bool,
+    bar: &'static str,
+) -> Binding {
+    bw(scope, keys, action, desc, bar, When::Always)
+}
+
+const fn bw(
+    scope: Scope,
+    keys: &'static [Key],
+    action: Action,
+    desc: &'static str,
+    bar: &'static str,
+    when: When,
 ) -> Binding {
     Binding {
         scope,
         keys,
         action,
         desc,
-        hint,
+        bar,
+        when,
     }
 }
 
 use Action as A;
 use KeyCode as K;
 use Scope as S;
+use When as W;
 
 const UP: &[Key] = &[k(K::Up), c('k')];
 const DOWN: &[Key] = &[k(K::Down), c('j')];
@@ -299,659 +340,756 @@ const DIGITS: &[Key] = &[
     c('9'),
 ];
 
-/// The key table.
+/// The key table, grouped by scope in help order.
 pub const KEYMAP: &[Binding] = &[
-    b(
-        S::Global,
-        &[c('q'), ctrl('c')],
-        A::Quit,
-        "quit (everything is saved)",
-        true,
-    ),
-    b(
-        S::Global,
-        &[c('?'), k(K::F(1))],
-        A::Help,
-        "help: all keys",
-        true,
-    ),
-    b(S::Home, UP, A::Up, "previous item", false),
-    b(S::Home, DOWN, A::Down, "next item", false),
     b(
         S::Home,
         &[k(K::Enter), c('l'), k(K::Right)],
         A::Select,
-        "open the assessment",
-        true,
+        "open the assessment or AI system / vendor",
+        "open",
     ),
+    b(S::Home, UP, A::Up, "previous item", ""),
+    b(S::Home, DOWN, A::Down, "next item", ""),
     b(
         S::Home,
         &[c('a')],
         A::Add,
         "add an AI system or vendor",
-        true,
+        "add",
     ),
     b(
         S::Home,
         &[c('r')],
         A::Rename,
         "rename the AI system or vendor",
-        true,
+        "rename",
     ),
     b(
         S::Home,
         &[c('x')],
         A::Retire,
         "retire / reinstate the AI system or vendor",
-        true,
+        "retire",
     ),
     b(
         S::Home,
         &[c('R')],
         A::Resume,
         "resume where you left off",
-        true,
+        "resume",
     ),
-    b(
-        S::Home,
-        &[c('O')],
-        A::EditOrganization,
-        "set the organization name",
-        false,
-    ),
-    b(S::Home, &[c('P')], A::NextProfile, "switch profile", false),
-    b(S::Home, &[c('H')], A::Heatmap, "clause heatmap", false),
-    b(
-        S::Home,
-        &[c('C')],
-        A::OpenDiff,
-        "compare snapshots (diff)",
-        false,
-    ),
-    b(
-        S::Home,
-        &[c('A')],
-        A::OpenSoa,
-        "Statement of Applicability",
-        false,
-    ),
-    b(
-        S::Wizard,
-        &[c('A')],
-        A::OpenSoa,
-        "Statement of Applicability",
-        false,
-    ),
-    b(
-        S::Home,
-        &[c('M')],
-        A::OpenRemediation,
-        "remediation plan",
-        false,
-    ),
-    b(
-        S::Wizard,
-        &[c('M')],
-        A::OpenRemediation,
-        "remediation plan",
-        false,
-    ),
-    b(S::Home, &[c('I')], A::OpenRisk, "AIIA risk matrix", false),
-    b(S::Wizard, &[c('I')], A::OpenRisk, "AIIA risk matrix", false),
+    b(S::Home, &[c('H')], A::Heatmap, "clause heatmap", "heatmap"),
     b(
         S::Home,
         &[c('V')],
         A::OpenVendors,
         "vendor comparison",
-        false,
+        "vendors",
     ),
-    b(
-        S::Wizard,
-        &[c('V')],
-        A::OpenVendors,
-        "vendor comparison",
-        false,
-    ),
+    b(S::Home, &[c('I')], A::OpenRisk, "AIIA risk matrix", "risk"),
     b(
         S::Home,
         &[c('F')],
         A::OpenFindings,
         "audit findings register",
-        false,
-    ),
-    b(
-        S::Wizard,
-        &[c('F')],
-        A::OpenFindings,
-        "audit findings register",
-        false,
+        "findings",
     ),
     b(
         S::Home,
         &[c('S')],
         A::SaveSnapshot,
         "save a snapshot (cycle, label, assessor)",
-        false,
+        "snapshot",
     ),
     b(
         S::Home,
         &[c('E')],
         A::ExportReport,
         "export a report of a saved snapshot",
-        false,
+        "report",
+    ),
+    b(
+        S::Home,
+        &[c('C')],
+        A::OpenDiff,
+        "compare snapshots (diff)",
+        "diff",
+    ),
+    b(
+        S::Home,
+        &[c('A')],
+        A::OpenSoa,
+        "Statement of Applicability",
+        "SoA",
+    ),
+    b(
+        S::Home,
+        &[c('M')],
+        A::OpenRemediation,
+        "remediation plan",
+        "plan",
     ),
     b(
         S::Home,
         &[c('N')],
         A::Reopen,
         "start the next cycle from the newest snapshot",
-        false,
+        "next cycle",
     ),
     b(
-        S::Wizard,
-        &[c('C')],
-        A::OpenDiff,
-        "compare snapshots (diff)",
-        false,
-    ),
-    b(S::Wizard, &[c('H')], A::Heatmap, "clause heatmap", false),
-    b(
-        S::Wizard,
-        &[c('/'), ctrl('p')],
-        A::Search,
-        "search and filter questions",
-        true,
-    ),
-    b(S::Wizard, &[k(K::Tab)], A::NextPane, "next pane", true),
-    b(
-        S::Wizard,
-        &[k(K::BackTab)],
-        A::PrevPane,
-        "previous pane",
-        false,
+        S::Home,
+        &[c('O')],
+        A::EditOrganization,
+        "set the organization name",
+        "organization",
     ),
     b(
-        S::Wizard,
-        &[c('n')],
-        A::NextUnanswered,
-        "next unanswered question",
-        true,
-    ),
-    b(
-        S::Wizard,
-        &[c('p')],
-        A::PrevUnanswered,
-        "previous unanswered question",
-        false,
-    ),
-    b(
-        S::Wizard,
-        DIGITS,
-        A::PickNumber,
-        "pick option 1-9 (single choice: answer it)",
-        true,
-    ),
-    b(
-        S::Wizard,
-        &[c('f')],
-        A::Flag,
-        "flag / unflag for follow-up",
-        true,
-    ),
-    b(S::Wizard, &[c('N')], A::EditNote, "edit the note", false),
-    b(
-        S::Wizard,
-        &[c('L')],
-        A::History,
-        "log of changes: who, when, old -> new",
-        false,
-    ),
-    b(
-        S::Wizard,
-        &[c('e')],
-        A::EditEvidence,
-        "edit evidence references",
-        false,
-    ),
-    b(S::Wizard, &[c('o')], A::EditOwner, "set the owner", false),
-    b(S::Wizard, &[c('d')], A::EditDue, "set the due date", false),
-    b(
-        S::Wizard,
-        &[c('X')],
-        A::ClearAnswer,
-        "clear the answer",
-        false,
-    ),
-    b(
-        S::Wizard,
-        &[c('a')],
-        A::Add,
-        "add an entry to a repeatable section",
-        false,
-    ),
-    b(
-        S::Wizard,
-        &[c('D')],
-        A::RemoveEntry,
-        "remove this entry",
-        false,
-    ),
-    b(S::Tree, UP, A::Up, "previous question", false),
-    b(S::Tree, DOWN, A::Down, "next question", false),
-    b(
-        S::Tree,
-        &[k(K::PageUp)],
-        A::PageUp,
-        "previous section",
-        false,
-    ),
-    b(
-        S::Tree,
-        &[k(K::PageDown)],
-        A::PageDown,
-        "next section",
-        false,
-    ),
-    b(
-        S::Tree,
-        &[c('g'), k(K::Home)],
-        A::Top,
-        "first question",
-        false,
-    ),
-    b(
-        S::Tree,
-        &[c('G'), k(K::End)],
-        A::Bottom,
-        "last question",
-        false,
+        S::Home,
+        &[c('P')],
+        A::NextProfile,
+        "switch profile",
+        "profile",
     ),
     b(
         S::Tree,
         &[k(K::Enter), c('l'), k(K::Right)],
         A::Select,
         "answer this question",
-        true,
+        "answer",
+    ),
+    b(S::Tree, UP, A::Up, "previous question", ""),
+    b(S::Tree, DOWN, A::Down, "next question", ""),
+    b(S::Tree, &[k(K::PageUp)], A::PageUp, "previous section", ""),
+    b(S::Tree, &[k(K::PageDown)], A::PageDown, "next section", ""),
+    b(S::Tree, &[c('g'), k(K::Home)], A::Top, "first question", ""),
+    b(
+        S::Tree,
+        &[c('G'), k(K::End)],
+        A::Bottom,
+        "last question",
+        "",
     ),
     b(
         S::Tree,
         &[k(K::Esc), c('h'), k(K::Left)],
         A::Back,
         "back to home",
-        true,
+        "home",
     ),
-    b(S::Answer, UP, A::Up, "previous option", false),
-    b(S::Answer, DOWN, A::Down, "next option", false),
-    b(
+    bw(
+        S::Answer,
+        UP,
+        A::Up,
+        "previous option / higher likelihood",
+        "",
+        W::Always,
+    ),
+    bw(
+        S::Answer,
+        DOWN,
+        A::Down,
+        "next option / lower likelihood",
+        "",
+        W::Always,
+    ),
+    bw(
         S::Answer,
         &[k(K::Left), c('h')],
         A::Left,
-        "lower severity",
-        false,
+        "lower severity (likelihood × severity grid)",
+        "",
+        W::Grid,
     ),
-    b(
+    bw(
         S::Answer,
         &[k(K::Right), c('l')],
         A::Right,
-        "higher severity",
-        false,
+        "higher severity (likelihood × severity grid)",
+        "",
+        W::Grid,
     ),
-    b(
+    bw(
         S::Answer,
         &[c(' ')],
         A::Toggle,
-        "toggle option (multi choice)",
-        true,
+        "toggle an option (several may be chosen)",
+        "toggle",
+        W::Multi,
     ),
-    b(
+    bw(
         S::Answer,
         &[k(K::Enter)],
         A::Select,
-        "commit the answer / open the editor",
-        true,
+        "answer with the highlighted option",
+        "answer",
+        W::Single,
+    ),
+    bw(
+        S::Answer,
+        &[k(K::Enter)],
+        A::Select,
+        "save the options ticked",
+        "save ticks",
+        W::Multi,
+    ),
+    bw(
+        S::Answer,
+        &[k(K::Enter)],
+        A::Select,
+        "answer with the rating on the grid",
+        "answer",
+        W::Grid,
+    ),
+    bw(
+        S::Answer,
+        &[k(K::Enter)],
+        A::Select,
+        "type the answer (text, date or number)",
+        "type answer",
+        W::Typed,
+    ),
+    b(
+        S::Answer,
+        &[k(K::PageDown)],
+        A::PageDown,
+        "scroll the question down (owner, due and more)",
+        "",
+    ),
+    b(
+        S::Answer,
+        &[k(K::PageUp)],
+        A::PageUp,
+        "scroll the question up",
+        "",
     ),
     b(
         S::Answer,
         &[k(K::Esc)],
         A::Back,
         "back to the section tree",
-        true,
+        "tree",
     ),
-    b(S::Info, UP, A::Up, "scroll up", false),
-    b(S::Info, DOWN, A::Down, "scroll down", false),
+    b(S::Info, UP, A::Up, "scroll up", ""),
+    b(S::Info, DOWN, A::Down, "scroll down", ""),
     b(
         S::Info,
         &[k(K::Esc)],
         A::Back,
         "back to the section tree",
-        true,
+        "tree",
+    ),
+    bw(
+        S::Wizard,
+        DIGITS,
+        A::PickNumber,
+        "pick option 1-9 (one option: that is the answer)",
+        "pick",
+        W::Single,
+    ),
+    bw(
+        S::Wizard,
+        DIGITS,
+        A::PickNumber,
+        "tick or untick option 1-9",
+        "tick",
+        W::Multi,
     ),
     b(
-        S::Search,
-        &[k(K::Up), ctrl('k')],
-        A::Up,
-        "previous result",
-        false,
+        S::Wizard,
+        &[c('n')],
+        A::NextUnanswered,
+        "next unanswered question",
+        "unanswered",
     ),
     b(
-        S::Search,
-        &[k(K::Down), ctrl('j')],
-        A::Down,
-        "next result",
-        false,
-    ),
-    b(S::Search, &[k(K::Tab)], A::NextFilter, "next filter", true),
-    b(
-        S::Search,
-        &[k(K::Enter)],
-        A::Select,
-        "jump to the result",
-        true,
-    ),
-    b(S::Search, &[k(K::Esc)], A::Back, "close", true),
-    b(
-        S::Search,
-        &[ctrl('c')],
-        A::Quit,
-        "quit (everything is saved)",
-        false,
+        S::Wizard,
+        &[c('p')],
+        A::PrevUnanswered,
+        "previous unanswered question",
+        "",
     ),
     b(
-        S::Help,
-        &[k(K::Esc), c('q'), c('?')],
-        A::Back,
-        "close",
-        true,
+        S::Wizard,
+        &[c('/'), ctrl('p')],
+        A::Search,
+        "search and filter questions",
+        "search",
     ),
-    b(S::Help, UP, A::Up, "scroll up", false),
-    b(S::Help, DOWN, A::Down, "scroll down", false),
-    b(S::Confirm, &[c('y'), k(K::Enter)], A::Yes, "yes", true),
-    b(S::Confirm, &[c('n'), k(K::Esc)], A::No, "no", true),
-    b(S::Editor, &[ctrl('s')], A::Save, "save", true),
+    b(S::Wizard, &[k(K::Tab)], A::NextPane, "next pane", "pane"),
     b(
-        S::Editor,
-        &[k(K::Enter)],
-        A::Select,
-        "save (single line) / new line (multi-line)",
-        true,
-    ),
-    b(S::Editor, &[k(K::Esc)], A::Back, "cancel", true),
-    b(
-        S::Editor,
-        &[ctrl('c')],
-        A::Quit,
-        "quit (the text is saved if valid)",
-        false,
-    ),
-    b(S::Heatmap, UP, A::Up, "previous row", false),
-    b(S::Heatmap, DOWN, A::Down, "next row", false),
-    b(
-        S::Heatmap,
-        &[k(K::Left), c('h')],
-        A::Left,
-        "previous cell",
-        false,
+        S::Wizard,
+        &[k(K::BackTab)],
+        A::PrevPane,
+        "previous pane",
+        "",
     ),
     b(
-        S::Heatmap,
-        &[k(K::Right), c('l')],
-        A::Right,
-        "next cell",
-        false,
+        S::Wizard,
+        &[c('e')],
+        A::EditEvidence,
+        "edit evidence references",
+        "evidence",
+    ),
+    b(S::Wizard, &[c('N')], A::EditNote, "edit the note", "note"),
+    b(S::Wizard, &[c('o')], A::EditOwner, "set the owner", "owner"),
+    b(S::Wizard, &[c('d')], A::EditDue, "set the due date", "due"),
+    b(
+        S::Wizard,
+        &[c('u')],
+        A::Undo,
+        "undo the last change to an answer here (kept in the history)",
+        "undo",
     ),
     b(
-        S::Heatmap,
-        &[c('g'), k(K::Home)],
-        A::Top,
-        "first cell",
-        false,
+        S::Wizard,
+        &[c('f')],
+        A::Flag,
+        "flag / unflag for follow-up",
+        "flag",
     ),
     b(
-        S::Heatmap,
-        &[c('G'), k(K::End)],
-        A::Bottom,
-        "last cell",
-        false,
+        S::Wizard,
+        &[c('L')],
+        A::History,
+        "log of changes: who, when, old -> new",
+        "history",
+    ),
+    b(S::Wizard, &[c('X')], A::ClearAnswer, "clear the answer", ""),
+    b(
+        S::Wizard,
+        &[c('a')],
+        A::Add,
+        "add an entry to a repeatable section",
+        "",
+    ),
+    b(
+        S::Wizard,
+        &[c('D')],
+        A::RemoveEntry,
+        "remove this entry",
+        "",
+    ),
+    b(S::Wizard, &[c('H')], A::Heatmap, "clause heatmap", ""),
+    b(
+        S::Wizard,
+        &[c('C')],
+        A::OpenDiff,
+        "compare snapshots (diff)",
+        "",
+    ),
+    b(
+        S::Wizard,
+        &[c('A')],
+        A::OpenSoa,
+        "Statement of Applicability",
+        "",
+    ),
+    b(
+        S::Wizard,
+        &[c('M')],
+        A::OpenRemediation,
+        "remediation plan",
+        "",
+    ),
+    b(S::Wizard, &[c('I')], A::OpenRisk, "AIIA risk matrix", ""),
+    b(
+        S::Wizard,
+        &[c('V')],
+        A::OpenVendors,
+        "vendor comparison",
+        "",
+    ),
+    b(
+        S::Wizard,
+        &[c('F')],
+        A::OpenFindings,
+        "audit findings register",
+        "",
     ),
     b(
         S::Heatmap,
         &[k(K::Enter)],
         A::Select,
         "open the questions behind the cell",
-        true,
+        "open",
     ),
+    b(S::Heatmap, UP, A::Up, "previous row", ""),
+    b(S::Heatmap, DOWN, A::Down, "next row", ""),
+    b(
+        S::Heatmap,
+        &[k(K::Left), c('h')],
+        A::Left,
+        "previous cell",
+        "",
+    ),
+    b(
+        S::Heatmap,
+        &[k(K::Right), c('l')],
+        A::Right,
+        "next cell",
+        "",
+    ),
+    b(S::Heatmap, &[c('g'), k(K::Home)], A::Top, "first cell", ""),
+    b(S::Heatmap, &[c('G'), k(K::End)], A::Bottom, "last cell", ""),
     b(
         S::Heatmap,
         &[c('w')],
         A::ToggleWeights,
         "toggle weights (on/off)",
-        true,
+        "weights",
     ),
     b(
         S::Heatmap,
         &[c('x')],
         A::NextPivot,
         "crosswalk: next framework",
-        true,
+        "crosswalk",
     ),
-    b(S::Heatmap, &[k(K::Esc)], A::Back, "back to home", true),
-    b(S::Diff, UP, A::Up, "previous change", false),
-    b(S::Diff, DOWN, A::Down, "next change", false),
-    b(S::Diff, &[k(K::PageUp)], A::PageUp, "ten changes up", false),
-    b(
-        S::Diff,
-        &[k(K::PageDown)],
-        A::PageDown,
-        "ten changes down",
-        false,
-    ),
-    b(
-        S::Diff,
-        &[c('g'), k(K::Home)],
-        A::Top,
-        "first change",
-        false,
-    ),
-    b(
-        S::Diff,
-        &[c('G'), k(K::End)],
-        A::Bottom,
-        "last change",
-        false,
-    ),
+    b(S::Heatmap, &[k(K::Esc)], A::Back, "back to home", "home"),
     b(
         S::Diff,
         &[k(K::Enter)],
         A::Select,
         "old and new side by side (on/off)",
-        true,
+        "side by side",
     ),
+    b(S::Diff, UP, A::Up, "previous change", ""),
+    b(S::Diff, DOWN, A::Down, "next change", ""),
+    b(S::Diff, &[k(K::PageUp)], A::PageUp, "ten changes up", ""),
+    b(
+        S::Diff,
+        &[k(K::PageDown)],
+        A::PageDown,
+        "ten changes down",
+        "",
+    ),
+    b(S::Diff, &[c('g'), k(K::Home)], A::Top, "first change", ""),
+    b(S::Diff, &[c('G'), k(K::End)], A::Bottom, "last change", ""),
     b(
         S::Diff,
         &[c('o')],
         A::CycleOld,
         "old side: next snapshot",
-        true,
+        "old side",
     ),
     b(
         S::Diff,
         &[c('n')],
         A::CycleNew,
         "new side: next snapshot",
-        true,
+        "new side",
     ),
     b(
         S::Diff,
         &[c('E')],
         A::ExportReport,
         "export a report of the new side",
-        false,
+        "report",
     ),
     b(
         S::Diff,
         &[k(K::Esc)],
         A::Back,
         "close the detail / back to home",
-        true,
+        "back",
     ),
-    b(S::Plans, UP, A::Up, "previous row", false),
-    b(S::Plans, DOWN, A::Down, "next row", false),
-    b(S::Plans, &[k(K::PageUp)], A::PageUp, "ten rows up", false),
-    b(
-        S::Plans,
-        &[k(K::PageDown)],
-        A::PageDown,
-        "ten rows down",
-        false,
-    ),
-    b(S::Plans, &[c('g'), k(K::Home)], A::Top, "first row", false),
-    b(S::Plans, &[c('G'), k(K::End)], A::Bottom, "last row", false),
     b(
         S::Plans,
         &[k(K::Tab)],
         A::NextPane,
         "switch tab: SoA, remediation plan",
-        true,
+        "tab",
     ),
+    b(S::Plans, UP, A::Up, "previous row", ""),
+    b(S::Plans, DOWN, A::Down, "next row", ""),
+    b(S::Plans, &[k(K::PageUp)], A::PageUp, "ten rows up", ""),
+    b(
+        S::Plans,
+        &[k(K::PageDown)],
+        A::PageDown,
+        "ten rows down",
+        "",
+    ),
+    b(S::Plans, &[c('g'), k(K::Home)], A::Top, "first row", ""),
+    b(S::Plans, &[c('G'), k(K::End)], A::Bottom, "last row", ""),
     b(
         S::Plans,
         &[c('f')],
         A::NextFilter,
         "filter the plan: all, overdue, each owner",
-        true,
+        "filter",
     ),
     b(
         S::Plans,
         &[c('e')],
         A::Edit,
         "justify an excluded control (SoA tab)",
-        false,
+        "justify",
     ),
-    b(S::Plans, &[k(K::Esc)], A::Back, "back to home", true),
+    b(S::Plans, &[k(K::Esc)], A::Back, "back to home", "home"),
+    b(
+        S::Risk,
+        &[k(K::Enter)],
+        A::Select,
+        "list the cell's impacts / open the impact in the wizard",
+        "open",
+    ),
     b(
         S::Risk,
         &[c('s')],
         A::NextFilter,
         "AI system: all, then each in turn",
-        true,
+        "AI system",
     ),
     b(
         S::Risk,
         &[k(K::Up), c('k')],
         A::Up,
         "higher likelihood / previous impact",
-        false,
+        "",
     ),
     b(
         S::Risk,
         &[k(K::Down), c('j')],
         A::Down,
         "lower likelihood / next impact",
-        false,
+        "",
     ),
     b(
         S::Risk,
         &[k(K::Left), c('h')],
         A::Left,
         "lower severity",
-        false,
+        "",
     ),
     b(
         S::Risk,
         &[k(K::Right), c('l')],
         A::Right,
         "higher severity",
-        false,
-    ),
-    b(
-        S::Risk,
-        &[k(K::Enter)],
-        A::Select,
-        "list the cell's impacts / open the impact in the wizard",
-        true,
+        "",
     ),
     b(
         S::Risk,
         &[k(K::Esc)],
         A::Back,
         "close the list / back to home",
-        true,
+        "back",
     ),
-    b(S::Vendors, UP, A::Up, "previous vendor", false),
-    b(S::Vendors, DOWN, A::Down, "next vendor", false),
-    b(S::Vendors, &[k(K::Esc)], A::Back, "back to home", true),
-    b(S::Findings, UP, A::Up, "previous finding", false),
-    b(S::Findings, DOWN, A::Down, "next finding", false),
+    b(S::Vendors, UP, A::Up, "previous vendor", ""),
+    b(S::Vendors, DOWN, A::Down, "next vendor", ""),
+    b(S::Vendors, &[k(K::Esc)], A::Back, "back to home", "home"),
+    b(
+        S::Findings,
+        &[k(K::Enter)],
+        A::Select,
+        "jump to the wizard (the finding's clause or control)",
+        "wizard",
+    ),
+    b(S::Findings, &[c('a')], A::Add, "add a finding", "add"),
+    b(S::Findings, &[c('e')], A::Edit, "edit the finding", "edit"),
+    b(
+        S::Findings,
+        &[c('D'), k(K::Delete)],
+        A::Delete,
+        "delete the finding (asks first)",
+        "delete",
+    ),
+    b(S::Findings, UP, A::Up, "previous finding", ""),
+    b(S::Findings, DOWN, A::Down, "next finding", ""),
     b(
         S::Findings,
         &[k(K::PageUp)],
         A::PageUp,
         "ten findings up",
-        false,
+        "",
     ),
     b(
         S::Findings,
         &[k(K::PageDown)],
         A::PageDown,
         "ten findings down",
-        false,
+        "",
     ),
     b(
         S::Findings,
         &[c('g'), k(K::Home)],
         A::Top,
         "first finding",
-        false,
+        "",
     ),
     b(
         S::Findings,
         &[c('G'), k(K::End)],
         A::Bottom,
         "last finding",
-        false,
+        "",
     ),
+    b(S::Findings, &[k(K::Esc)], A::Back, "back to home", "home"),
     b(
-        S::Findings,
+        S::Search,
         &[k(K::Enter)],
         A::Select,
-        "jump to the wizard (the finding's clause or control)",
-        true,
-    ),
-    b(S::Findings, &[c('a')], A::Add, "add a finding", true),
-    b(S::Findings, &[c('e')], A::Edit, "edit the finding", true),
-    b(
-        S::Findings,
-        &[c('D'), k(K::Delete)],
-        A::Delete,
-        "delete the finding (asks first)",
-        true,
-    ),
-    b(S::Findings, &[k(K::Esc)], A::Back, "back to home", true),
-    b(S::Form, &[k(K::Up), c('k')], A::Up, "previous field", false),
-    b(S::Form, &[k(K::Down), c('j')], A::Down, "next field", false),
-    b(
-        S::Form,
-        &[k(K::Left), c('h')],
-        A::Left,
-        "picker: previous choice",
-        false,
+        "jump to the result",
+        "jump",
     ),
     b(
-        S::Form,
-        &[k(K::Right), c('l')],
-        A::Right,
-        "picker: next choice",
-        false,
+        S::Search,
+        &[k(K::Tab)],
+        A::NextFilter,
+        "next filter",
+        "filter",
+    ),
+    b(
+        S::Search,
+        &[k(K::Up), ctrl('k')],
+        A::Up,
+        "previous result",
+        "",
+    ),
+    b(
+        S::Search,
+        &[k(K::Down), ctrl('j')],
+        A::Down,
+        "next result",
+        "",
+    ),
+    b(S::Search, &[k(K::Esc)], A::Back, "close", "close"),
+    b(
+        S::Search,
+        &[ctrl('c')],
+        A::Quit,
+        "quit (everything is saved)",
+        "",
+    ),
+    bw(
+        S::Editor,
+        &[k(K::Enter)],
+        A::Select,
+        "save (one-line field)",
+        "save",
+        W::OneLine,
+    ),
+    bw(
+        S::Editor,
+        &[ctrl('s')],
+        A::Save,
+        "save",
+        "save",
+        W::MultiLine,
+    ),
+    bw(S::Editor, &[ctrl('s')], A::Save, "save", "", W::OneLine),
+    bw(
+        S::Editor,
+        &[k(K::Enter)],
+        A::Select,
+        "new line (multi-line text)",
+        "new line",
+        W::MultiLine,
+    ),
+    b(
+        S::Editor,
+        &[k(K::Esc)],
+        A::Back,
+        "cancel (keeps nothing)",
+        "cancel",
+    ),
+    b(
+        S::Editor,
+        &[ctrl('u')],
+        A::EditText,
+        "clear to the line start (all of a pre-filled value)",
+        "clear",
+    ),
+    b(
+        S::Editor,
+        &[ctrl('w')],
+        A::EditText,
+        "delete the word before the cursor",
+        "del word",
+    ),
+    b(
+        S::Editor,
+        &[k(K::Home), ctrl('a')],
+        A::EditText,
+        "start of the line",
+        "",
+    ),
+    b(
+        S::Editor,
+        &[k(K::End), ctrl('e')],
+        A::EditText,
+        "end of the line",
+        "",
+    ),
+    b(
+        S::Editor,
+        &[ctrl('c')],
+        A::Quit,
+        "quit (the text is saved if valid)",
+        "",
     ),
     b(
         S::Form,
         &[k(K::Enter)],
         A::Select,
         "edit the field / next choice",
-        true,
+        "edit",
     ),
-    b(S::Form, &[ctrl('s')], A::Save, "save / confirm", true),
-    b(S::Form, &[k(K::Esc)], A::Back, "cancel / close", true),
+    b(S::Form, &[ctrl('s')], A::Save, "save / confirm", "save"),
+    b(S::Form, &[k(K::Up), c('k')], A::Up, "previous field", ""),
+    b(S::Form, &[k(K::Down), c('j')], A::Down, "next field", ""),
+    b(
+        S::Form,
+        &[k(K::Left), c('h')],
+        A::Left,
+        "picker: previous choice",
+        "",
+    ),
+    b(
+        S::Form,
+        &[k(K::Right), c('l')],
+        A::Right,
+        "picker: next choice",
+        "",
+    ),
+    b(S::Form, &[k(K::Esc)], A::Back, "cancel / close", "cancel"),
+    b(S::Confirm, &[c('y'), k(K::Enter)], A::Yes, "yes", "yes"),
+    b(S::Confirm, &[c('n'), k(K::Esc)], A::No, "no", "no"),
+    b(
+        S::Help,
+        &[k(K::Esc), c('q'), c('?')],
+        A::Back,
+        "close",
+        "close",
+    ),
+    b(S::Help, UP, A::Up, "scroll up", ""),
+    b(S::Help, DOWN, A::Down, "scroll down", ""),
+    b(S::Help, &[k(K::PageUp)], A::PageUp, "a page up", "page up"),
+    b(
+        S::Help,
+        &[k(K::PageDown), c(' ')],
+        A::PageDown,
+        "a page down",
+        "page down",
+    ),
+    b(S::Help, &[c('g'), k(K::Home)], A::Top, "top", "top"),
+    b(S::Help, &[c('G'), k(K::End)], A::Bottom, "end", "end"),
+    b(
+        S::Global,
+        &[c('?'), k(K::F(1))],
+        A::Help,
+        "help: all keys",
+        "help",
+    ),
+    b(
+        S::Global,
+        &[c('q'), ctrl('c')],
+        A::Quit,
+        "quit (everything is saved)",
+        "quit",
+    ),
 ];
 
 /// The action bound to `key` in the first of `scopes` that binds it.
@@ -964,39 +1102,142 @@ pub fn lookup(scopes: &[Scope], key: Key) -> Option<Action> {
     })
 }
 
-/// Footer hints for the active scopes: `key action` pairs, innermost scope first.
-pub fn hints(scopes: &[Scope]) -> Vec<(String, &'static str)> {
-    scopes
-        .iter()
-        .flat_map(|s| KEYMAP.iter().filter(move |b| b.scope == *s && b.hint))
-        .filter_map(|b| {
-            let label = match b.action {
-                A::PickNumber => "1-9".to_string(),
-                _ => b.keys.first()?.label(),
-            };
-            Some((label, short(b.desc)))
+/// The key bar for the active scopes: `(key, label)` pairs of the bindings with a bar
+/// label whose condition holds, innermost scope first (so the global help and quit last).
+pub fn hints(scopes: &[Scope], holds: &[When]) -> Vec<(String, &'static str)> {
+    let mut out: Vec<(String, &'static str)> = Vec::new();
+    let shown = scopes.iter().flat_map(|s| {
+        KEYMAP.iter().filter(move |b| {
+            b.scope == *s
+                && !b.bar.is_empty()
+                && (b.when == When::Always || holds.contains(&b.when))
         })
-        .collect()
+    });
+    for b in shown {
+        let label = keys_label(b, true);
+        // An inner scope may rebind the key (in help, `?` closes): show what it does here.
+        let does = b
+            .keys
+            .first()
+            .is_some_and(|k| lookup(scopes, *k) == Some(b.action));
+        if does && !out.iter().any(|(k, _)| *k == label) {
+            out.push((label, b.bar));
+        }
+    }
+    out
 }
 
-fn short(desc: &'static str) -> &'static str {
-    desc.split([':', '(', '/']).next().unwrap_or(desc).trim()
+/// Lays the key bar out in at most `max_lines` lines of `width` columns, two spaces
+/// between items. When not everything fits, screen keys are dropped from the end (the
+/// last items, help and quit, always stay) and a line ends with `…`.
+pub fn bar_lines(
+    items: &[(String, &'static str)],
+    width: usize,
+    max_lines: usize,
+) -> Vec<Vec<(String, &'static str)>> {
+    let (screen, globals) = items.split_at(items.len() - items.len().min(2));
+    for n in (0..=screen.len()).rev() {
+        let mut shown: Vec<(String, &'static str)> = screen.iter().take(n).cloned().collect();
+        if n < screen.len() {
+            shown.push(("…".into(), ""));
+        }
+        shown.extend(globals.iter().cloned());
+        let lines = pack(&shown, width);
+        if lines.len() <= max_lines {
+            return lines;
+        }
+    }
+    let mut lines = pack(globals, width);
+    lines.truncate(max_lines.max(1));
+    lines
 }
 
-/// Every binding as help rows: (scope title, keys, description), in table order.
-pub fn help_rows() -> Vec<(&'static str, String, &'static str)> {
-    KEYMAP
-        .iter()
-        .map(|b| {
-            let keys: Vec<String> = b.keys.iter().map(Key::label).collect();
-            let keys = if b.action == A::PickNumber {
-                "1-9".to_string()
-            } else {
-                keys.join(" ")
-            };
-            (b.scope.title(), keys, b.desc)
-        })
-        .collect()
+/// Greedy packing of bar items into lines of `width` columns.
+fn pack(items: &[(String, &'static str)], width: usize) -> Vec<Vec<(String, &'static str)>> {
+    let mut lines: Vec<Vec<(String, &'static str)>> = vec![Vec::new()];
+    let mut used = 0;
+    for (key, label) in items {
+        let len = item_width(key, label);
+        let gap = if used == 0 { 0 } else { 2 };
+        if used > 0 && used + gap + len > width {
+            lines.push(Vec::new());
+            used = 0;
+        }
+        used += if used == 0 { len } else { gap + len };
+        if let Some(l) = lines.last_mut() {
+            l.push((key.clone(), *label));
+        }
+    }
+    lines
+}
+
+/// Columns one bar item takes: the key, a space and the label (the key alone if none).
+pub fn item_width(key: &str, label: &str) -> usize {
+    use unicode_width::UnicodeWidthStr;
+    if label.is_empty() {
+        key.width()
+    } else {
+        key.width() + 1 + label.width()
+    }
+}
+
+/// How a binding's keys are shown: `1-9` for the digits; in the key bar only the first key.
+fn keys_label(b: &Binding, first_only: bool) -> String {
+    if b.action == A::PickNumber {
+        return "1-9".into();
+    }
+    if first_only {
+        return b.keys.first().map(Key::label).unwrap_or_default();
+    }
+    b.keys.iter().map(Key::label).collect::<Vec<_>>().join(" ")
+}
+
+/// Scopes in the order the help screen lists them.
+pub const HELP_ORDER: &[Scope] = &[
+    Scope::Global,
+    Scope::Home,
+    Scope::Wizard,
+    Scope::Tree,
+    Scope::Answer,
+    Scope::Info,
+    Scope::Editor,
+    Scope::Search,
+    Scope::Heatmap,
+    Scope::Diff,
+    Scope::Plans,
+    Scope::Risk,
+    Scope::Vendors,
+    Scope::Findings,
+    Scope::Form,
+    Scope::Confirm,
+    Scope::Help,
+];
+
+/// One line of the help screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HelpLine {
+    /// A screen's heading.
+    Heading(&'static str),
+    /// One binding: its keys and what it does.
+    Binding(String, &'static str),
+    /// Space between screens.
+    Blank,
+}
+
+/// The help screen: every binding once, grouped by screen (one heading each), one line
+/// per binding.
+pub fn help_lines() -> Vec<HelpLine> {
+    let mut out = Vec::new();
+    for scope in HELP_ORDER {
+        if !out.is_empty() {
+            out.push(HelpLine::Blank);
+        }
+        out.push(HelpLine::Heading(scope.title()));
+        for b in KEYMAP.iter().filter(|b| b.scope == *scope) {
+            out.push(HelpLine::Binding(keys_label(b, false), b.desc));
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -1005,12 +1246,66 @@ mod tests {
     use std::collections::HashSet;
 
     #[test]
-    fn no_key_is_bound_twice_in_a_scope() {
+    fn home_names_heatmap_vendors_risk_snapshot_and_help_in_two_lines_at_80_columns() {
+        let lines = bar_lines(&hints(&[Scope::Home, Scope::Global], &[]), 80, 2);
+        assert!(lines.len() <= 2);
+        let labels: Vec<&str> = lines.iter().flatten().map(|(_, l)| *l).collect();
+        for want in ["heatmap", "vendors", "risk", "snapshot", "help", "quit"] {
+            assert!(labels.contains(&want), "{want}: {labels:?}");
+        }
+        let narrow = bar_lines(&hints(&[Scope::Home, Scope::Global], &[]), 40, 2);
+        let last = narrow.last().expect("a line");
+        assert_eq!(last.last().map(|(_, l)| *l), Some("quit"), "{narrow:?}");
+        assert!(narrow.iter().flatten().any(|(k, _)| k == "…"));
+    }
+
+    #[test]
+    fn every_scope_is_in_the_help_once_and_every_binding_on_one_line() {
+        let lines = help_lines();
+        for scope in HELP_ORDER {
+            let n = lines
+                .iter()
+                .filter(|l| **l == HelpLine::Heading(scope.title()))
+                .count();
+            assert_eq!(n, 1, "{scope:?}");
+        }
+        let bindings = lines
+            .iter()
+            .filter(|l| matches!(l, HelpLine::Binding(..)))
+            .count();
+        assert_eq!(bindings, KEYMAP.len());
+    }
+
+    #[test]
+    fn the_bar_says_which_key_saves_in_each_editor_and_toggle_only_for_several() {
+        let one = hints(&[Scope::Editor], &[When::OneLine]);
+        assert!(one.contains(&("Enter".into(), "save")), "{one:?}");
+        let multi = hints(&[Scope::Editor], &[When::MultiLine]);
+        assert!(multi.contains(&("Ctrl-S".into(), "save")), "{multi:?}");
+        assert!(multi.contains(&("Enter".into(), "new line")), "{multi:?}");
+        let single = hints(&[Scope::Answer], &[When::Single, When::Choice]);
+        assert!(
+            !single.iter().any(|(_, l)| l.contains("toggle")),
+            "{single:?}"
+        );
+        let several = hints(&[Scope::Answer], &[When::Multi, When::Choice]);
+        assert!(several.contains(&("Space".into(), "toggle")), "{several:?}");
+    }
+
+    #[test]
+    fn a_key_bound_twice_in_a_scope_does_the_same_under_another_condition() {
         let mut seen = HashSet::new();
         for b in KEYMAP {
             for key in b.keys {
+                if let Some(other) = KEYMAP
+                    .iter()
+                    .find(|o| o.scope == b.scope && o.keys.contains(key))
+                    .filter(|o| !std::ptr::eq(*o, b))
+                {
+                    assert_eq!(other.action, b.action, "{} in {:?}", key.label(), b.scope);
+                }
                 assert!(
-                    seen.insert((b.scope, *key)),
+                    seen.insert((b.scope, *key, b.when)),
                     "{:?} bound twice in {:?}",
                     key.label(),
                     b.scope

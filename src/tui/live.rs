@@ -222,11 +222,14 @@ pub fn show_history(
     if lines.is_empty() {
         lines.push("No committed changes yet.".into());
     }
+    let label = (app.catalog.questionnaire(&target.questionnaire))
+        .and_then(|q| q.question(&target.question))
+        .map_or_else(
+            || crate::sanitize::line(&target.question),
+            |x| super::wizard::question_label(&x.id, &x.prompt),
+        );
     app.popups.push(Popup::History {
-        title: format!(
-            "History of {} (UTC; Esc closes)",
-            crate::sanitize::line(&target.question)
-        ),
+        title: format!("History of {label} (UTC; Esc closes)"),
         lines,
         scroll: 0,
     });

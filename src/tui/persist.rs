@@ -10,7 +10,25 @@ pub use crate::store::session::WORKSPACE_SESSION;
 
 /// The status line shown while the workspace is open read-only.
 pub fn read_only_notice(why: &str) -> String {
+    let why = to_the_minute(why);
     format!("READ-ONLY ({why}): you can look, but nothing can be changed here")
+}
+
+/// `text` with every RFC 3339 timestamp in it (a lock's `since 2026-12-06T10:15:30.123456789Z`)
+/// shown to the minute: `2026-12-06 10:15 UTC`.
+pub fn to_the_minute(text: &str) -> String {
+    text.split(' ')
+        .map(|word| {
+            let (core, tail) = word
+                .find([')', ',', ';'])
+                .map_or((word, ""), |i| word.split_at(i));
+            match core.parse::<jiff::Timestamp>() {
+                Ok(t) => format!("{}{tail}", t.strftime("%Y-%m-%d %H:%M UTC")),
+                Err(_) => word.to_string(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The saved snapshots, newest first, for Home: (file name, cycle, date). Unreadable ones
@@ -227,5 +245,18 @@ pub fn rescue(app: &App) -> String {
             "clausewise: saving failed and no rescue copy could be written ({e}): the answers \
              since {since} are lost"
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_lock_time_is_shown_to_the_minute() {
+        let why = "held by ann@host (pid 42) since 2026-12-06T10:15:30.123456789Z";
+        assert_eq!(
+            super::to_the_minute(why),
+            "held by ann@host (pid 42) since 2026-12-06 10:15 UTC"
+        );
+        assert!(super::read_only_notice(why).contains("since 2026-12-06 10:15 UTC)"));
     }
 }

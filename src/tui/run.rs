@@ -40,6 +40,8 @@ use std::time::Duration;
 pub struct FrameWriter {
     /// Leave out the DEC 2026 markers (`TERM=dumb`).
     pub no_sync: bool,
+    /// The terminal's colours: 256-colour codes are rewritten below full depth.
+    pub depth: super::view::theme::ColorDepth,
     buf: Rc<RefCell<Vec<u8>>>,
     /// The control sequences that ended the last frame written (style resets, cursor).
     last_tail: Rc<RefCell<Vec<u8>>>,
@@ -85,7 +87,9 @@ impl FrameWriter {
     /// `None` when it changes nothing on screen: no cell was redrawn and its closing
     /// sequences (style resets, cursor position and visibility) equal the last frame's.
     pub fn take_frame(&self) -> Option<Vec<u8>> {
-        let inner = std::mem::take(&mut *self.buf.borrow_mut());
+        let inner = self
+            .depth
+            .downgrade(&std::mem::take(&mut *self.buf.borrow_mut()));
         let tail = control_tail(&inner);
         let mut last = self.last_tail.borrow_mut();
         if tail.len() == inner.len() && inner == *last {
@@ -190,7 +194,7 @@ fn spawn_sources(tx: mpsc::Sender<Input>) -> Result<()> {
             let msg = match ev {
                 Event::Key(k) if k.kind != KeyEventKind::Release => Msg::Key(k),
                 Event::Paste(s) => Msg::Paste(s),
-                Event::Resize(..) => Msg::Resize,
+                Event::Resize(w, h) => Msg::Size(w, h),
                 _ => continue,
             };
             if tx.send(Input::App(msg)).is_err() {
@@ -365,12 +369,16 @@ pub fn run(
     )?;
     let frames = FrameWriter {
         no_sync: !caps.sync,
+        depth: caps.depth,
         ..FrameWriter::default()
     };
     let mut term = Terminal::new(CrosstermBackend::new(frames.clone()))?;
     let (tx, rx) = mpsc::channel();
     spawn_sources(tx.clone())?;
     update(&mut app, Msg::Saved(clock()));
+    if let Ok((w, h)) = terminal::size() {
+        update(&mut app, Msg::Size(w, h));
+    }
     let read_only = store.read_only();
     let (seq_tx, seq_rx) = mpsc::channel();
     if let Some(watch) = store.watcher() {

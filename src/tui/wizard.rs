@@ -69,10 +69,15 @@ pub struct WizardState {
     pub rating: Rating,
     /// Scroll of the help panel.
     pub info_scroll: u16,
+    /// Scroll of the Question pane (PgUp/PgDn there; back to the top on another question).
+    pub answer_scroll: u16,
     /// Where the questionnaire's questions and sections are (shared by clones).
     pub lookup: Arc<Lookup>,
     /// Progress and readiness, refreshed by [`WizardState::summarize`].
     pub summary: Summary,
+    /// Answers changed in this wizard, oldest first: where, and the answer before (`u`
+    /// puts the last one back).
+    pub undo: Vec<(crate::model::AnswerTarget, Option<Answer>)>,
 }
 
 /// The assessment for a questionnaire and subject, created on first use.
@@ -112,8 +117,10 @@ impl WizardState {
                 severity: 1,
             },
             info_scroll: 0,
+            answer_scroll: 0,
             lookup,
             summary: Summary::default(),
+            undo: Vec::new(),
         };
         w.rebuild(catalog, data);
         w.edge(catalog, data, false);
@@ -188,6 +195,7 @@ impl WizardState {
             };
         }
         self.info_scroll = 0;
+        self.answer_scroll = 0;
         self.record_resume(data);
     }
 
@@ -218,6 +226,13 @@ impl WizardState {
             entry: row.entry.clone(),
             question: qid.to_string(),
         }
+    }
+
+    /// The question under the cursor as editors and prompts name it: its id and the start
+    /// of its prompt (sanitized).
+    pub fn question_label(&self, catalog: &Catalog) -> Option<String> {
+        let (_, q) = self.question(catalog)?;
+        Some(question_label(&q.id, &q.prompt))
     }
 
     /// Where the answer under the cursor is stored, if the cursor is on a question.
@@ -325,8 +340,7 @@ impl WizardState {
         found.is_some()
     }
 
-    /// Stores `value` as the current question's answer (keeping note, evidence, owner, due
-    /// and flag), rebuilds the outline and moves on to the next unanswered question.
+    /// Stores `value` as the current question's answer; see [`WizardState::commit_at`].
     pub fn commit(
         &mut self,
         catalog: &Catalog,
@@ -334,12 +348,29 @@ impl WizardState {
         value: Value,
         justification: Option<String>,
     ) -> Vec<Effect> {
-        let Some(row) = self.row().cloned() else {
+        self.commit_at(catalog, data, self.cursor, value, justification)
+    }
+
+    /// Stores `value` as the answer of the question on row `at` (keeping note, evidence,
+    /// owner, due and flag) and rebuilds the outline. The cursor then moves to the next
+    /// question in file order when that question had no answer yet, and stays on it when
+    /// an existing answer was changed; it never jumps to an unanswered question elsewhere.
+    pub fn commit_at(
+        &mut self,
+        catalog: &Catalog,
+        data: &mut WorkspaceState,
+        at: usize,
+        value: Value,
+        justification: Option<String>,
+    ) -> Vec<Effect> {
+        let Some(row) = self.rows.get(at).cloned() else {
             return Vec::new();
         };
         let Some(qid) = row.question().map(str::to_string) else {
             return Vec::new();
         };
+        let target = self.target(&row, &qid);
+        let before = data.state.answer(&target).cloned();
         let a = assessment_mut(data, &self.questionnaire, self.subject.as_deref());
         let Some(map) = a.and_then(|a| answers_mut(a, &row)) else {
             return Vec::new();
@@ -350,22 +381,56 @@ impl WizardState {
         slot.value = value;
         slot.justification = justification.filter(|j| !j.trim().is_empty());
         slot.answered_at = Some(Timestamp::now());
-        data.touch_answer(self.target(&row, &qid));
+        self.undo.push((target.clone(), before.clone()));
+        data.touch_answer(target.clone());
+        self.cursor = at;
         self.rebuild(catalog, data);
-        if !self.next_unanswered(catalog, data, true) {
+        let here = self.row_of(&target).unwrap_or(self.cursor);
+        self.cursor = here;
+        if before.is_none() {
+            self.step(catalog, data, 1);
+        }
+        if self.cursor == here {
             self.sync(catalog, data);
         }
         vec![Effect::Persist]
     }
 
-    /// Changes the current answer's extra fields; `Err` when there is no answer yet.
+    /// The row holding the answer at `target`, if it is in the outline.
+    pub fn row_of(&self, target: &crate::model::AnswerTarget) -> Option<usize> {
+        (target.questionnaire == self.questionnaire && target.subject == self.subject)
+            .then(|| {
+                self.rows.iter().position(|r| {
+                    r.question() == Some(target.question.as_str()) && r.entry == target.entry
+                })
+            })
+            .flatten()
+    }
+
+    /// Changes the current answer's extra fields; see [`WizardState::edit_answer_at`].
     pub fn edit_answer(
         &mut self,
+        catalog: &Catalog,
         data: &mut WorkspaceState,
         f: impl FnOnce(&mut Answer),
     ) -> Result<Vec<Effect>, String> {
-        let row = self.row().cloned().ok_or("no question selected")?;
+        self.edit_answer_at(catalog, data, self.cursor, f)
+    }
+
+    /// Changes the extra fields (note, evidence, owner, due, flag) of the answer on row
+    /// `at` (the cursor goes there, so the change is in view); `Err` when that question has
+    /// no answer yet.
+    pub fn edit_answer_at(
+        &mut self,
+        catalog: &Catalog,
+        data: &mut WorkspaceState,
+        at: usize,
+        f: impl FnOnce(&mut Answer),
+    ) -> Result<Vec<Effect>, String> {
+        let row = self.rows.get(at).cloned().ok_or("no question selected")?;
         let qid = row.question().ok_or("no question selected")?.to_string();
+        let target = self.target(&row, &qid);
+        let before = data.state.answer(&target).cloned();
         let a = assessment_mut(data, &self.questionnaire, self.subject.as_deref());
         let ans = a
             .and_then(|a| answers_mut(a, &row))
@@ -374,9 +439,42 @@ impl WizardState {
                 "answer the question first, then add notes, evidence, owner, due date or a flag",
             )?;
         f(ans);
-        data.touch_answer(self.target(&row, &qid));
-        self.record_resume(data);
+        self.undo.push((target.clone(), before));
+        data.touch_answer(target);
+        if at == self.cursor {
+            self.record_resume(data);
+        } else {
+            self.jump(catalog, data, at);
+        }
         Ok(vec![Effect::Persist])
+    }
+
+    /// Puts back the answer as it was before the last change made in this wizard (a new
+    /// commit, so it is in the history like any other) and moves the cursor to it; says
+    /// what it did, or `Err` when there is nothing to undo.
+    pub fn undo_last(
+        &mut self,
+        catalog: &Catalog,
+        data: &mut WorkspaceState,
+    ) -> Result<String, String> {
+        let (target, before) = self
+            .undo
+            .pop()
+            .ok_or("nothing to undo: no answer was changed in this questionnaire yet")?;
+        data.state.put_answer(&target, before.clone());
+        data.touch_answer(target.clone());
+        self.rebuild(catalog, data);
+        if let Some(i) = self.row_of(&target) {
+            self.cursor = i;
+        }
+        self.sync(catalog, data);
+        let label = self
+            .question_label(catalog)
+            .unwrap_or_else(|| crate::sanitize::line(&target.question));
+        Ok(format!(
+            "Undone: {label} is back to {}",
+            super::live::answer_line(before.as_ref())
+        ))
     }
 
     /// Removes the current answer.
@@ -386,9 +484,11 @@ impl WizardState {
         };
         let a = assessment_mut(data, &self.questionnaire, self.subject.as_deref());
         if let (Some(m), Some(q)) = (a.and_then(|a| answers_mut(a, &row)), row.question())
-            && m.remove(q).is_some()
+            && let Some(old) = m.remove(q)
         {
-            data.touch_answer(self.target(&row, q));
+            let target = self.target(&row, q);
+            self.undo.push((target.clone(), Some(old)));
+            data.touch_answer(target);
         }
         self.rebuild(catalog, data);
         self.sync(catalog, data);
@@ -423,10 +523,14 @@ impl WizardState {
             .ok_or("no assessment")?;
         let list = a.entries.entry(section.to_string()).or_default();
         if rep.max.is_some_and(|m| list.len() >= m as usize) {
+            let max = rep.max.unwrap_or(0) as usize;
+            let (one, many) = (
+                format!("{} entry", rep.entry_label),
+                format!("{} entries", rep.entry_label),
+            );
             return Err(format!(
-                "at most {} {} entries",
-                rep.max.unwrap_or(0),
-                rep.entry_label
+                "at most {}",
+                crate::tui::view::text::count(max, &one, &many)
             ));
         }
         let mut n = list.len() + 1;
@@ -484,6 +588,23 @@ impl WizardState {
                 .map(|o| o.value.clone()),
         }
     }
+}
+
+/// `id · prompt`, the prompt cut at about 60 characters on a word boundary, sanitized.
+pub fn question_label(id: &str, prompt: &str) -> String {
+    let prompt = crate::sanitize::line(prompt);
+    let mut short = String::new();
+    for word in prompt.split_whitespace() {
+        if short.chars().count() + word.chars().count() > 60 {
+            short.push('…');
+            break;
+        }
+        if !short.is_empty() {
+            short.push(' ');
+        }
+        short.push_str(word);
+    }
+    format!("{} · {short}", crate::sanitize::line(id))
 }
 
 fn first_rating(q: &Questionnaire, spec: &AnswerSpec) -> Rating {

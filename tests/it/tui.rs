@@ -175,8 +175,14 @@ fn not_applicable_questions_are_skipped_and_come_back_when_the_condition_holds()
     assert_eq!(current_question(&a), "w1.multi", "skipped the n/a question");
     keys(&mut a, "k");
     assert_eq!(current_question(&a), "w1.yesno", "j/k skip n/a too");
-    keys(&mut a, "1"); // Yes: now it applies and is next.
-    assert_eq!(current_question(&a), "w1.choice");
+    keys(&mut a, "1"); // Yes: now it applies; a changed answer keeps the cursor.
+    assert_eq!(current_question(&a), "w1.yesno");
+    keys(&mut a, "j");
+    assert_eq!(
+        current_question(&a),
+        "w1.choice",
+        "and is next in file order"
+    );
 }
 
 #[test]
@@ -259,7 +265,10 @@ fn every_answer_widget_commits_a_typed_value() {
         value_of(&a, "w2.rating").map(|v| v.condition_values()),
         Some(vec!["3x2".to_string()])
     );
+    // A first answer moves on in file order: here to the "add impact" slot.
+    assert_eq!(current_question(&a), "-");
     // Note, evidence, owner, due date.
+    code(&mut a, KeyCode::Esc);
     keys(&mut a, "ke");
     keys(&mut a, "RR-7");
     ctrl(&mut a, 's');
@@ -354,6 +363,7 @@ fn snapshot_home() {
     snap("home", |a| {
         open_widgets(a);
         a.screen = Screen::Home(Default::default());
+        update(a, Msg::Resize);
     });
 }
 
@@ -408,7 +418,7 @@ fn snapshot_search_popup() {
 fn snapshot_editor_popup_with_wide_text() {
     snap("editor", |a| {
         open_widgets(a);
-        keys(a, "1N");
+        keys(a, "1kN");
         keys(
             a,
             "Policy approved by the board 人工智能 e\u{301}tat and more words to wrap",
@@ -549,4 +559,282 @@ fn a_save_that_works_again_lets_quit_through_without_asking() {
     update(&mut a, Msg::Saved("14:10 UTC".into()));
     assert!(may_quit(&mut a));
     assert_eq!(a.save.saved_at.as_deref(), Some("14:10 UTC"));
+}
+
+#[test]
+fn changing_an_answer_keeps_the_cursor_and_a_first_answer_moves_on_in_file_order() {
+    let mut a = App::new(Catalog::builtin(), WorkspaceState::default(), false);
+    code(&mut a, KeyCode::Enter);
+    keys(&mut a, "1");
+    assert_eq!(
+        current_question(&a),
+        "c4.1.legal",
+        "first answer: next in file order"
+    );
+    // Answer a question further down, then come back and change the first one.
+    keys(&mut a, "j2");
+    keys(&mut a, "gg");
+    assert_eq!(current_question(&a), "c4.1.issues");
+    keys(&mut a, "2");
+    assert_eq!(
+        current_question(&a),
+        "c4.1.issues",
+        "a changed answer keeps the cursor"
+    );
+    assert_eq!(
+        value_of(&a, "c4.1.issues"),
+        Some(Value::Status(Status::Partial))
+    );
+}
+
+#[test]
+fn an_editor_names_its_question_and_saves_there_even_if_the_cursor_moved() {
+    let mut a = App::new(Catalog::builtin(), WorkspaceState::default(), false);
+    code(&mut a, KeyCode::Enter);
+    keys(&mut a, "1k");
+    keys(&mut a, "e");
+    let Some(Popup::Editor(e)) = a.popups.last() else {
+        panic!("an evidence editor");
+    };
+    let about = e.about.clone().unwrap_or_default();
+    assert!(about.starts_with("c4.1.issues · "), "{about}");
+    assert!(render(&a, 80, 24).contains("c4.1.issues · "));
+    // Something moves the cursor under the open editor (a reload, a remote change).
+    if let Screen::Wizard(w) = &mut a.screen {
+        w.cursor += 3;
+    }
+    keys(&mut a, "register-v3");
+    ctrl(&mut a, 's');
+    let w = a.wizard().expect("wizard");
+    let evidence = |q: &str| {
+        let row = w
+            .rows
+            .iter()
+            .find(|r| r.question() == Some(q))
+            .expect("row");
+        answer_of(w.assessment(&a.data).expect("a"), row).map(|x| x.evidence.len())
+    };
+    assert_eq!(
+        evidence("c4.1.issues"),
+        Some(1),
+        "landed on the question named"
+    );
+    assert_eq!(current_question(&a), "c4.1.issues");
+}
+
+#[test]
+fn undo_puts_the_last_changed_answer_back_through_the_commit_path() {
+    let mut a = App::new(Catalog::builtin(), WorkspaceState::default(), false);
+    code(&mut a, KeyCode::Enter);
+    keys(&mut a, "1");
+    keys(&mut a, "k3");
+    assert_eq!(
+        value_of(&a, "c4.1.issues"),
+        Some(Value::Status(Status::Gap))
+    );
+    a.data.take_batch();
+    keys(&mut a, "j");
+    assert_eq!(keys(&mut a, "u"), vec![Effect::Persist]);
+    assert_eq!(current_question(&a), "c4.1.issues", "the cursor goes to it");
+    assert_eq!(
+        value_of(&a, "c4.1.issues"),
+        Some(Value::Status(Status::Met))
+    );
+    let batch = a.data.take_batch();
+    assert_eq!(batch.changes.len(), 1, "one commit, like any other");
+    assert!(
+        a.status
+            .as_deref()
+            .is_some_and(|s| s.contains("back to met")),
+        "{:?}",
+        a.status
+    );
+    assert_eq!(keys(&mut a, "u"), vec![Effect::Persist]);
+    assert_eq!(
+        value_of(&a, "c4.1.issues"),
+        None,
+        "the first answer undone too"
+    );
+    assert!(keys(&mut a, "u").is_empty(), "nothing left to undo");
+    assert!(
+        a.status
+            .as_deref()
+            .is_some_and(|s| s.contains("nothing to undo"))
+    );
+}
+
+#[test]
+fn help_scrolls_by_page_and_stops_at_the_end() {
+    let mut a = app(false);
+    open_widgets(&mut a);
+    update(&mut a, Msg::Size(80, 24));
+    keys(&mut a, "?");
+    let scroll = |a: &App| match a.popups.last() {
+        Some(Popup::Help { scroll }) => *scroll,
+        other => panic!("{other:?}"),
+    };
+    code(&mut a, KeyCode::PageDown);
+    assert!(scroll(&a) > 10, "a page");
+    code(&mut a, KeyCode::End);
+    let end = scroll(&a);
+    assert_eq!(end, clausewise::tui::app::help_max_scroll((80, 24)));
+    code(&mut a, KeyCode::PageDown);
+    code(&mut a, KeyCode::Down);
+    assert_eq!(scroll(&a), end, "stops at the end");
+    code(&mut a, KeyCode::Up);
+    assert_eq!(scroll(&a), end - 1, "and moves back at once");
+    let screen = render(&a, 80, 24);
+    assert!(screen.contains("of 18"), "{screen}");
+    code(&mut a, KeyCode::Home);
+    assert_eq!(scroll(&a), 0);
+}
+
+#[test]
+fn the_subject_is_named_in_aiia_and_vendor_wizards_at_80_columns() {
+    for (kind, name) in [
+        (
+            clausewise::model::Kind::Aiia,
+            "Triage bot for emergency intake",
+        ),
+        (clausewise::model::Kind::Vendor, "Acme Model Hosting GmbH"),
+    ] {
+        for color in [true, false] {
+            let data = WorkspaceState {
+                state: clausewise::model::WorkspaceState::new(
+                    "Harbourline Logistics International",
+                    "",
+                    "generic",
+                ),
+                ..Default::default()
+            };
+            let mut a = App::new(Catalog::builtin(), data, color);
+            a.start(&Start {
+                kind: Some(kind),
+                subject: Some(name.into()),
+                questionnaire: None,
+            });
+            for (w, h) in [(80, 24), (200, 60)] {
+                let screen = render(&a, w, h);
+                let header = screen.lines().next().unwrap_or_default();
+                assert!(header.ends_with(name), "{w}: {header}");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_question_pane_shows_its_options_at_60x15_and_scrolls_to_the_details() {
+    for color in [true, false] {
+        let mut a = App::new(Catalog::builtin(), WorkspaceState::default(), color);
+        update(&mut a, Msg::Size(60, 15));
+        code(&mut a, KeyCode::Enter);
+        keys(&mut a, "1k");
+        keys(&mut a, "o");
+        keys(&mut a, "Priya Raman");
+        code(&mut a, KeyCode::Enter);
+        code(&mut a, KeyCode::Tab);
+        let screen = render(&a, 60, 15);
+        assert!(screen.contains("(•) Met"), "{screen}");
+        assert!(
+            screen.contains("PgUp/PgDn scroll"),
+            "an indicator: {screen}"
+        );
+        assert!(!screen.contains("Owner (o): Priya"), "{screen}");
+        code(&mut a, KeyCode::PageDown);
+        code(&mut a, KeyCode::PageDown);
+        let screen = render(&a, 60, 15);
+        assert!(screen.contains("Owner (o): Priya Raman"), "{screen}");
+        assert!(screen.contains("↑ lines"), "at the end: {screen}");
+        insta::assert_snapshot!(
+            format!(
+                "question_scrolled_60x15_{}",
+                if color { "color" } else { "nocolor" }
+            ),
+            screen
+        );
+    }
+}
+
+#[test]
+fn home_says_what_is_left_and_where_the_workspace_is() {
+    let mut a = App::new(Catalog::builtin(), WorkspaceState::default(), false);
+    a.snapshots_dir = "/srv/audit/acme/snapshots".into();
+    code(&mut a, KeyCode::Enter);
+    keys(&mut a, "3kd");
+    keys(&mut a, "2020-01-31");
+    code(&mut a, KeyCode::Enter);
+    code(&mut a, KeyCode::Esc);
+    assert!(matches!(a.screen, Screen::Home(_)));
+    let left = a.left.clone().expect("worked out on the way home");
+    for (w, h) in [(80, 24), (200, 60)] {
+        let screen = render(&a, w, h);
+        assert!(screen.contains("What's left"), "{screen}");
+        assert!(screen.contains("228 questions unanswered"), "{screen}");
+        assert!(screen.contains("! Actions: 1 overdue"), "{screen}");
+        assert!(screen.contains("Workspace: /srv/audit/acme"), "{screen}");
+    }
+    // Drawing does not work it out again: the same one until the workspace changes.
+    render(&a, 80, 24);
+    assert!(std::sync::Arc::ptr_eq(
+        &left,
+        a.left.as_ref().expect("kept")
+    ));
+    code(&mut a, KeyCode::Down);
+    assert!(std::sync::Arc::ptr_eq(
+        &left,
+        a.left.as_ref().expect("kept")
+    ));
+}
+
+#[test]
+fn evidence_items_keep_dates_and_attestation_and_expired_ones_are_marked() {
+    for color in [true, false] {
+        let mut a = App::new(Catalog::builtin(), WorkspaceState::default(), color);
+        code(&mut a, KeyCode::Enter);
+        keys(&mut a, "1ke");
+        keys(
+            &mut a,
+            "ISO cert 2291 | issued 2024-01-01 | expires 2025-01-01",
+        );
+        code(&mut a, KeyCode::Enter);
+        keys(&mut a, "attestation: evidence-backed");
+        ctrl(&mut a, 's');
+        assert!(
+            a.popups.is_empty(),
+            "{:?}",
+            a.popups.last().map(|_| "a popup")
+        );
+        let w = a.wizard().expect("wizard");
+        let row = w.row().expect("row").clone();
+        let ans = answer_of(w.assessment(&a.data).expect("a"), &row).expect("answer");
+        assert_eq!(ans.evidence[0].expires, Some(jiff::civil::date(2025, 1, 1)));
+        assert_eq!(
+            ans.attestation,
+            Some(clausewise::model::Attestation::EvidenceBacked)
+        );
+        let tree = render(&a, 80, 24);
+        assert!(tree.contains("(evidence expired) Can the"), "{tree}");
+        let wide = render(&a, 200, 60);
+        assert!(
+            wide.contains("ISO cert 2291 (issued 2024-01-01, EXPIRED 2025-01-01)"),
+            "{wide}"
+        );
+        assert!(wide.contains("! evidence expired"), "{wide}");
+        // Reopened, the editor shows the items as they are stored; a bad date is refused.
+        keys(&mut a, "e");
+        match a.popups.last() {
+            Some(Popup::Editor(e)) => assert_eq!(
+                e.editor.text(),
+                "ISO cert 2291 | issued 2024-01-01 | expires 2025-01-01\nattestation: evidence-backed"
+            ),
+            _ => panic!("the evidence editor"),
+        }
+        code(&mut a, KeyCode::Enter);
+        keys(&mut a, "SOC2 | 2025-02-30");
+        ctrl(&mut a, 's');
+        assert!(
+            matches!(a.popups.last(), Some(Popup::Editor(e)) if e.error.as_deref().is_some_and(|m| m.starts_with("line 3:"))),
+            "refused, naming the line"
+        );
+    }
 }

@@ -9,7 +9,7 @@ use clausewise::model::Kind;
 use clausewise::store::snapshots;
 use clausewise::tui::app::{App, Msg, Start, update};
 use clausewise::tui::data::WorkspaceState;
-use clausewise::tui::view::theme::{TermCaps, asciify};
+use clausewise::tui::view::theme::{ColorDepth, TermCaps, asciify};
 use clausewise::tui::view::view;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
@@ -118,6 +118,7 @@ fn ascii_mode_is_decided_from_the_locale_and_term() {
         utf8,
         TermCaps {
             color: true,
+            depth: ColorDepth::Full,
             ascii: false,
             sync: true
         }
@@ -152,11 +153,49 @@ fn ascii_mode_is_decided_from_the_locale_and_term() {
         dumb,
         TermCaps {
             color: false,
+            depth: ColorDepth::None,
             ascii: true,
             sync: false
         }
     );
     assert!(!caps(&[("LANG", "C.UTF-8"), ("NO_COLOR", "1")]).color);
+    let depth = |vars: &[(&str, &str)]| caps(vars).depth;
+    assert_eq!(
+        depth(&[("TERM", "vt100")]),
+        ColorDepth::None,
+        "vt100 has no colour"
+    );
+    assert_eq!(depth(&[("TERM", "linux")]), ColorDepth::Eight);
+    assert_eq!(depth(&[("TERM", "xterm")]), ColorDepth::Sixteen);
+    assert_eq!(depth(&[("TERM", "xterm-256color")]), ColorDepth::Full);
+    assert_eq!(
+        depth(&[("TERM", "vt100"), ("CLICOLOR_FORCE", "1")]),
+        ColorDepth::Eight,
+        "CLICOLOR_FORCE turns colour on"
+    );
+    assert_eq!(
+        depth(&[
+            ("TERM", "xterm-256color"),
+            ("NO_COLOR", "1"),
+            ("CLICOLOR_FORCE", "1")
+        ]),
+        ColorDepth::None,
+        "NO_COLOR wins"
+    );
+    assert_eq!(
+        depth(&[("TERM", "xterm"), ("CLICOLOR", "0")]),
+        ColorDepth::None
+    );
+    // crossterm writes even named colours as 256-colour codes: rewritten below full depth.
+    let frame = b"\x1b[38;5;8;49mdim\x1b[38;5;14;1mcyan\x1b[48;5;1mred";
+    assert_eq!(
+        ColorDepth::Sixteen.downgrade(frame),
+        b"\x1b[90;49mdim\x1b[96;1mcyan\x1b[41mred".to_vec()
+    );
+    assert_eq!(
+        ColorDepth::Eight.downgrade(frame),
+        b"\x1b[39;49mdim\x1b[36;1mcyan\x1b[41mred".to_vec()
+    );
     assert_eq!(
         asciify("a → b · c … ✓ ✗ ▲▼ █░ “q” — 人"),
         "a > b . c ... + x ^v #. \"q\" - ?"

@@ -997,7 +997,7 @@ fn a_long_save_error_keeps_its_cause_visible_at_80_columns() {
     assert!(screen.contains("No space left on device"), "{screen}");
     a.status = None;
     assert!(
-        render(&a, 80, 24).contains("open the assessment"),
-        "hints are back"
+        render(&a, 80, 24).contains("H heatmap"),
+        "the key bar is back"
     );
 }

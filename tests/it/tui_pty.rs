@@ -310,3 +310,119 @@ fn an_earlier_json_session_opens_in_the_wizard_with_its_answers_and_resume_point
     assert!(sessions_dir(&w).join("workspace.json.bak").exists());
     kill(&s);
 }
+
+/// Evidence references of `q` in the live workspace.
+fn evidence_of(j: &serde_json::Value, q: &str) -> Vec<String> {
+    j["state"]["assessments"][0]["answers"][q]["evidence"]
+        .as_array()
+        .map(|v| {
+            v.iter()
+                .map(|e| {
+                    e.as_str()
+                        .or(e["reference"].as_str())
+                        .unwrap_or_default()
+                        .to_string()
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_changed_answer_keeps_the_cursor_its_evidence_lands_there_and_u_undoes_both() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ws = dir.path();
+    let mut s = spawn(ws, &["assess", "gap"]);
+    wait_for(&mut s, ws, "the first question", |_, screen| {
+        screen.contains("c4.1.issues")
+    });
+    send(&mut s, "1");
+    wait_for(&mut s, ws, "met on disk", |j, _| {
+        status_of(j, "c4.1.issues") == "met"
+    });
+    // Back to it and change it: the cursor stays, so the next `e` is about it.
+    send(&mut s, "k3");
+    wait_for(&mut s, ws, "gap on disk", |j, _| {
+        status_of(j, "c4.1.issues") == "gap"
+    });
+    send(&mut s, "e");
+    wait_for(&mut s, ws, "the editor naming the question", |_, screen| {
+        squash(screen).contains("c4.1.issues·")
+    });
+    send(&mut s, "register-v3\x13");
+    let j = wait_for(&mut s, ws, "the evidence on disk", |j, _| {
+        !evidence_of(j, "c4.1.issues").is_empty()
+    });
+    assert_eq!(
+        evidence_of(&j, "c4.1.issues"),
+        vec!["register-v3".to_string()]
+    );
+    assert!(evidence_of(&j, "c4.1.legal").is_empty(), "not elsewhere");
+    send(&mut s, "u");
+    wait_for(&mut s, ws, "the evidence undone", |j, screen| {
+        evidence_of(j, "c4.1.issues").is_empty()
+            && status_of(j, "c4.1.issues") == "gap"
+            && squash(screen).contains("Undone:c4.1.issues")
+    });
+    send(&mut s, "u");
+    wait_for(&mut s, ws, "the change undone", |j, _| {
+        status_of(j, "c4.1.issues") == "met"
+    });
+    send(&mut s, "q");
+    let _ = s.get_process().wait();
+    let out = Command::new(env!("CARGO_BIN_EXE_clausewise"))
+        .arg("--workspace")
+        .arg(ws)
+        .args(["history", "c4.1.issues", "--json"])
+        .output()
+        .expect("history");
+    let rows = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        rows.lines().count(),
+        5,
+        "met, gap, evidence, and two undos, one JSON line each: {rows}"
+    );
+}
+
+/// The bytes the app writes under `env` until the first question is drawn.
+fn first_screen(env: &[(&str, &str)]) -> String {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ws = dir.path();
+    let mut s = spawn_env(ws, &["assess", "gap"], env);
+    let mut screen = String::new();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !squash(&screen).contains("c4.1.issues") {
+        assert!(Instant::now() < deadline, "no first screen: {screen:?}");
+        drain(&mut s, &mut screen);
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(200));
+    drain(&mut s, &mut screen);
+    send(&mut s, "q");
+    let _ = s.get_process().wait();
+    screen
+}
+
+#[test]
+fn colour_depth_follows_the_terminal_and_no_color_and_clicolor_force() {
+    let linux = first_screen(&[("NO_COLOR", ""), ("TERM", "linux"), ("LANG", "C.UTF-8")]);
+    assert!(
+        !linux.contains("38;5;"),
+        "no 256-colour codes on the console"
+    );
+    assert!(
+        linux.contains("\u{1b}[36"),
+        "but the eight colours: {linux:?}"
+    );
+    let vt100 = first_screen(&[("NO_COLOR", ""), ("TERM", "vt100"), ("LANG", "C.UTF-8")]);
+    assert!(!vt100.contains("38;5;") && !vt100.contains("\u{1b}[36"));
+    let forced = first_screen(&[
+        ("NO_COLOR", ""),
+        ("TERM", "vt100"),
+        ("CLICOLOR_FORCE", "1"),
+        ("LANG", "C.UTF-8"),
+    ]);
+    assert!(!forced.contains("38;5;") && forced.contains("\u{1b}[36"));
+    let xterm = first_screen(&[("NO_COLOR", ""), ("LANG", "C.UTF-8")]);
+    assert!(xterm.contains("38;5;"), "xterm-256color keeps its codes");
+}

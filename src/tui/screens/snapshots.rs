@@ -223,10 +223,10 @@ pub fn reopened(app: &mut App, file: &str, result: Result<Box<Snapshot>, String>
                 .filter(|f| f.status != FindingStatus::Closed)
                 .count();
             app.status = Some(format!(
-                "Started from {}: {} answers, {} findings ({open} not closed).",
+                "Started from {}: {}, {} ({open} not closed).",
                 crate::sanitize::line(file),
-                app.data.answer_count(),
-                app.data.findings.len()
+                crate::tui::view::text::count(app.data.answer_count(), "answer", "answers"),
+                crate::tui::view::text::count(app.data.findings.len(), "finding", "findings")
             ));
             vec![Effect::Persist]
         }

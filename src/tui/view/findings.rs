@@ -37,8 +37,8 @@ pub(super) fn draw(app: &App, s: &FindingsState, f: &mut Frame, area: Rect, them
     let overdue = reg.iter().filter(|(_, fl)| fl.overdue).count();
     let repeat = reg.iter().filter(|(_, fl)| fl.repeat).count();
     let summary = format!(
-        "{} findings · {open} not closed · {overdue} overdue · {repeat} repeat (!) · as of {}",
-        all.len(),
+        "{} · {open} not closed · {overdue} overdue · {repeat} repeat (!) · as of {}",
+        super::text::count(all.len(), "finding", "findings"),
         s.as_of
     );
     f.render_widget(

@@ -28,7 +28,8 @@ pub fn letter(s: NodeStatus) -> char {
         NodeStatus::Partial => 'P',
         NodeStatus::Gap => 'G',
         NodeStatus::OutOfScope => 'X',
-        NodeStatus::NotApplicable => 'N',
+        // Not `N`: in the wizard's tree `[N]` is a No answer; one symbol, one meaning.
+        NodeStatus::NotApplicable => '-',
         NodeStatus::Unanswered => '?',
     }
 }
@@ -73,7 +74,7 @@ pub(super) fn draw(app: &App, s: &HeatmapState, f: &mut Frame, area: Rect, theme
 fn summary<'a>(n: &NodeScore, width: u16, theme: &Theme) -> Vec<Line<'a>> {
     let c = &n.counts;
     let counts = format!(
-        "Readiness {}  ·  coverage {}  ·  M {}  P {}  G {}  X {}  N {}  ? {}",
+        "Readiness {}  ·  coverage {}  ·  M {}  P {}  G {}  X {}  - {}  ? {}",
         pct(n.readiness),
         pct(n.coverage),
         c.met,
@@ -83,7 +84,7 @@ fn summary<'a>(n: &NodeScore, width: u16, theme: &Theme) -> Vec<Line<'a>> {
         c.not_applicable,
         c.unanswered
     );
-    let legend = "M met  P partial  G gap  X out of scope  N n/a  ? unanswered";
+    let legend = "M met  P partial  G gap  X out of scope  - n/a  ? unanswered";
     let w = width as usize;
     vec![
         Line::styled(fit(&counts, w), theme.title()),
@@ -157,7 +158,9 @@ fn grid_lines<'a>(m: &HeatmapModel, s: &HeatmapState, area: Rect, theme: &Theme)
             }
             let shown = r.cells.len().saturating_sub(col_off).min(visible);
             let more = r.cells.len() > col_off + visible;
-            spans.push(Span::raw(" ".repeat((visible - shown) * CELL)));
+            // Columns up to the widest row: readiness (and the title) follow the grid.
+            let cols = visible.min(widest.max(1));
+            spans.push(Span::raw(" ".repeat(cols.saturating_sub(shown) * CELL)));
             spans.push(Span::styled(
                 if more {
                     theme.glyph(Glyph::Pointer)
@@ -168,6 +171,15 @@ fn grid_lines<'a>(m: &HeatmapModel, s: &HeatmapState, area: Rect, theme: &Theme)
             ));
             let sym = band_symbol(&m.bands, r.band.as_deref());
             spans.push(Span::raw(format!(" {sym} {:>6}", pct(r.readiness))));
+            // A wide terminal has room for the row's title after its readiness.
+            let used = label_w + 2 + cols * CELL + 1 + READY;
+            let room = (area.width as usize).saturating_sub(used + 2);
+            if widest <= visible && room >= 12 {
+                spans.push(Span::styled(
+                    format!("  {}", fit(&clean(&r.title), room)),
+                    theme.dim(),
+                ));
+            }
             Line::from(spans)
         })
         .collect()
@@ -219,10 +231,10 @@ fn detail_lines<'a>(
     let band = find(&m.bands, n.band.as_deref())
         .map_or_else(|| "no band".to_string(), |b| clean(&b.label));
     let facts = format!(
-        "[{}] {band} · score {score} · readiness {} · {} questions · row {row}",
+        "[{}] {band} · score {score} · readiness {} · {} · row {row}",
         letter(n.status),
         pct(n.readiness),
-        n.questions.len()
+        super::text::count(n.questions.len(), "question", "questions")
     );
     vec![
         Line::styled(fit(&theme.glyph(Glyph::Rule).repeat(w), w), theme.dim()),

@@ -13,12 +13,34 @@ use crate::tui::app::App;
 use crate::tui::home::{HomeRow, HomeState, rows, subjects};
 use crate::tui::progress::{self, Progress};
 
+/// From this width on, Home shows "what's left" in a column of its own.
+const SPLIT: u16 = 140;
+
 pub(super) fn draw(app: &App, h: &HomeState, f: &mut Frame, area: Rect, theme: &Theme) {
     let b = block("Home", true, theme);
     let inner = b.inner(area);
     f.render_widget(b, area);
+    // Wide: the "what's left" panel gets its own column; narrower it heads the list.
+    let (inner, side) = if area.width >= SPLIT {
+        let [main, side] = ratatui::layout::Layout::horizontal([
+            ratatui::layout::Constraint::Percentage(55),
+            ratatui::layout::Constraint::Percentage(45),
+        ])
+        .areas(inner);
+        (main, Some(side))
+    } else {
+        (inner, None)
+    };
     let width = inner.width as usize;
     let mut lines: Vec<Line> = Vec::new();
+    match side {
+        Some(side) => {
+            let mut panel = Vec::new();
+            left_lines(app, side.width as usize, true, theme, &mut panel);
+            super::put_lines(f, side, &panel);
+        }
+        None => left_lines(app, width, false, theme, &mut lines),
+    }
     let mut selected_line = 0;
     let mut last_group = None;
     for (i, row) in rows(&app.data).iter().enumerate() {
@@ -51,6 +73,37 @@ pub(super) fn draw(app: &App, h: &HomeState, f: &mut Frame, area: Rect, theme: &
     let offset = scroll_offset(selected_line, lines.len(), height);
     let visible: Vec<Line> = lines.into_iter().skip(offset).take(height).collect();
     f.render_widget(Paragraph::new(visible), inner);
+}
+
+/// The "what's left" panel: its facts (worked out when the workspace changed, see
+/// [`App::left`]) and where the workspace is; one fact per line, or wrapped when `wrap`.
+fn left_lines(app: &App, width: usize, wrap: bool, theme: &Theme, lines: &mut Vec<Line<'_>>) {
+    let Some(left) = &app.left else { return };
+    lines.push(Line::styled(fit("What's left", width), theme.title()));
+    for text in left.lines() {
+        let style = if text.starts_with('!') {
+            theme.error()
+        } else {
+            Default::default()
+        };
+        if wrap {
+            let ed = crate::tui::editor::TextEditor::new(&text, true);
+            let wrapped = ed.wrapped(width.saturating_sub(1)).0;
+            lines.extend(
+                wrapped
+                    .into_iter()
+                    .map(|l| Line::styled(format!("  {l}"), style)),
+            );
+        } else {
+            lines.push(Line::styled(fit(&format!("  {text}"), width), style));
+        }
+    }
+    let root = (app.snapshots_dir.parent())
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let path = format!("  Workspace: {}", clean(&root.display().to_string()));
+    lines.push(Line::styled(fit(&path, width), theme.dim()));
+    lines.push(Line::raw(""));
 }
 
 /// The saved snapshots (newest five) and how to compare them.
@@ -120,13 +173,15 @@ fn row_text(app: &App, row: &HomeRow) -> String {
                         ))
                     })
                     .unwrap_or_default(),
-                Kind::Aiia => format!(
-                    "{} AI systems",
-                    subjects(&app.data, SubjectKind::AiSystem).count()
+                Kind::Aiia => super::text::count(
+                    subjects(&app.data, SubjectKind::AiSystem).count(),
+                    "AI system",
+                    "AI systems",
                 ),
-                Kind::Vendor => format!(
-                    "{} vendors",
-                    subjects(&app.data, SubjectKind::Vendor).count()
+                Kind::Vendor => super::text::count(
+                    subjects(&app.data, SubjectKind::Vendor).count(),
+                    "vendor",
+                    "vendors",
                 ),
             };
             format!(" {title}  ·  {detail}")

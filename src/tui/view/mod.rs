@@ -48,10 +48,12 @@ fn draw_all(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
         too_small(f, area, theme);
         return;
     }
+    let bar = key_bar(app, area.width as usize, theme);
+    let bar_height = u16::try_from(bar.len()).unwrap_or(2);
     let [header, body, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(3),
-        Constraint::Length(2),
+        Constraint::Length(1 + bar_height),
     ])
     .areas(area);
     if app.loading.is_some() {
@@ -76,7 +78,7 @@ fn draw_all(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
         Screen::Vendors(s) => vendors::draw(app, s, f, body, theme),
         Screen::Findings(s) => findings::draw(app, s, f, body, theme),
     }
-    draw_footer(app, f, footer, theme);
+    draw_footer(app, f, footer, &bar, theme);
     popups::draw(app, f, body, theme);
 }
 
@@ -95,19 +97,26 @@ fn draw_header(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
     } else {
         clean(&app.data.organization)
     };
-    let mut text = format!("clausewise · {org} · profile {}", clean(&app.data.profile));
+    let profile = format!("profile {}", clean(&app.data.profile));
+    let mut title = None;
+    let mut subject = None;
     if let Some(w) = app.wizard()
         && let Some(q) = app.catalog.questionnaire(&w.questionnaire)
     {
-        text.push_str(&format!(" · {}", clean(&q.title)));
-        if let Some(s) = w
+        title = Some(clean(&q.title));
+        subject = w
             .subject
             .as_ref()
             .and_then(|id| app.data.subjects.iter().find(|s| &s.id == id))
-        {
-            text.push_str(&format!(" · {}", clean(&s.name)));
-        }
+            .map(|s| clean(&s.name));
     }
+    let text = header_text(
+        &org,
+        &profile,
+        title.as_deref(),
+        subject.as_deref(),
+        area.width as usize,
+    );
     put_lines(
         f,
         area,
@@ -115,9 +124,47 @@ fn draw_header(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
     );
 }
 
-fn draw_footer(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
-    let [status, hints] =
-        Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
+/// The header line: `clausewise · organization · profile · questionnaire · subject`. When
+/// it does not fit, the questionnaire title is cut first, then the profile and the app name
+/// go, then the organization is cut: the subject (the AI system or vendor being answered
+/// for) stays whole as long as it fits on its own.
+pub fn header_text(
+    org: &str,
+    profile: &str,
+    title: Option<&str>,
+    subject: Option<&str>,
+    width: usize,
+) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let join = |parts: &[&str]| parts.join(" · ");
+    let Some(title) = title else {
+        return join(&["clausewise", org, profile]);
+    };
+    let tail: Vec<&str> = subject.into_iter().collect();
+    for head in [
+        vec!["clausewise", org, profile],
+        vec!["clausewise", org],
+        vec![org],
+    ] {
+        let fixed = join(&[head.clone(), tail.clone()].concat()).width() + 3;
+        let room = width.saturating_sub(fixed);
+        // A title cut below 12 columns says little: drop more of the head first.
+        if room >= title.width().min(12) {
+            let short = fit(title, room);
+            return join(&[head, vec![short.as_str()], tail].concat());
+        }
+    }
+    match subject {
+        Some(s) => {
+            let room = width.saturating_sub(s.width() + 3);
+            format!("{} · {s}", fit(org, room.max(1)))
+        }
+        None => join(&[org, title]),
+    }
+}
+
+fn draw_footer(app: &App, f: &mut Frame, area: Rect, bar: &[Line], theme: &Theme) {
+    let [status, hints] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
     let width = area.width as usize;
     if let Some(msg) = &app.status {
         // A message too long for one line (a save error naming a deep path) takes the hint
@@ -150,24 +197,44 @@ fn draw_footer(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
         };
         put_lines(f, status, &[status_line]);
     }
-    put_lines(f, hints, &[hint_line(app, width, theme)]);
+    put_lines(f, hints, bar);
 }
 
-/// The keys of the active scopes that fit in `width`.
-fn hint_line<'a>(app: &App, width: usize, theme: &Theme) -> Line<'a> {
-    let mut spans = Vec::new();
-    let mut used = 0;
-    for (key, desc) in keymap::hints(&app.scopes()) {
-        let len = key.chars().count() + desc.chars().count() + 3;
-        if used + len > width {
-            spans.push(Span::styled("…", theme.dim()));
-            break;
-        }
-        used += len;
-        spans.push(Span::styled(key, theme.key()));
-        spans.push(Span::raw(format!(" {desc}  ")));
-    }
-    Line::from(spans)
+/// The context key bar: the current screen's keys (and help, quit), at most two lines.
+fn key_bar<'a>(app: &App, width: usize, theme: &Theme) -> Vec<Line<'a>> {
+    let items = keymap::hints(&app.scopes(), &app.holds());
+    keymap::bar_lines(&items, width, 2)
+        .into_iter()
+        .map(|line| {
+            let mut spans = Vec::new();
+            for (i, (key, label)) in line.into_iter().enumerate() {
+                if i > 0 {
+                    spans.push(Span::raw("  "));
+                }
+                spans.push(Span::styled(key, theme.key()));
+                if !label.is_empty() {
+                    spans.push(Span::raw(format!(" {label}")));
+                }
+            }
+            Line::from(spans)
+        })
+        .collect()
+}
+
+/// How far the wizard's Question pane can scroll at the app's terminal size (PgDn stops
+/// there): laid out as [`view`] lays it out.
+pub fn question_scroll_max(app: &App) -> u16 {
+    let Some(w) = app.wizard() else { return 0 };
+    let (width, height) = app.size;
+    let theme = Theme {
+        color: false,
+        ascii: false,
+    };
+    let bar = u16::try_from(key_bar(app, width as usize, &theme).len()).unwrap_or(2);
+    let body = Rect::new(0, 1, width, height.saturating_sub(2 + bar));
+    let area = wizard::question_area(body);
+    let max = wizard::question_scroll_max(app, w, area.width, area.height);
+    u16::try_from(max).unwrap_or(u16::MAX)
 }
 
 /// A bordered block, highlighted when focused.
@@ -333,6 +400,34 @@ mod tests {
             };
             assert_eq!(draw(true), draw(false), "{title}");
         }
+    }
+
+    /// The subject stays whole at 80 columns; the questionnaire title is cut first.
+    #[test]
+    fn the_header_keeps_the_subject_and_cuts_the_title_first() {
+        let h = header_text(
+            "Harbourline Logistics",
+            "profile healthcare",
+            Some("ISO/IEC 42001 AI system impact assessment (AIIA)"),
+            Some("Triage bot for emergency intake"),
+            80,
+        );
+        assert!(h.ends_with(" · Triage bot for emergency intake"), "{h}");
+        assert!(h.contains("ISO/IEC"), "{h}");
+        assert!(
+            unicode_width::UnicodeWidthStr::width(h.as_str()) <= 80,
+            "{h}"
+        );
+        let h = header_text("Org", "profile generic", Some("Gap"), None, 80);
+        assert_eq!(h, "clausewise · Org · profile generic · Gap");
+        let h = header_text(
+            &"O".repeat(70),
+            "profile generic",
+            Some("T"),
+            Some("Acme"),
+            60,
+        );
+        assert!(h.ends_with(" · Acme"), "{h}");
     }
 
     /// `put_lines` draws what a `Paragraph` draws for lines that fit or are cut at the edge.

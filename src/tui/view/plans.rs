@@ -105,8 +105,8 @@ fn soa(gap: &GapScore, cursor: usize) -> (String, Vec<Row>, Vec<String>) {
     let applicable = gap.soa.iter().filter(|e| e.applicable).count();
     let missing = gap.soa.iter().filter(|e| e.error.is_some()).count();
     let summary = format!(
-        "{} controls · {applicable} applicable · {missing} need a justification (!: e writes it)",
-        gap.soa.len()
+        "{} · {applicable} applicable · {missing} need a justification (!: e writes it)",
+        super::text::count(gap.soa.len(), "control", "controls")
     );
     let rows = gap.soa.iter().map(soa_row).collect();
     let detail = gap.soa.get(cursor).map(soa_detail).unwrap_or_default();
@@ -145,9 +145,9 @@ fn plan(gap: &GapScore, s: &PlansState) -> (String, Vec<Row>, Vec<String>) {
     let items = filtered(&gap.remediation, &s.filter);
     let overdue = gap.remediation.iter().filter(|i| i.overdue).count();
     let summary = format!(
-        "{} of {} items shown · {overdue} overdue (!) · highest priority first",
+        "{} of {} shown · {overdue} overdue (!) · highest priority first",
         items.len(),
-        gap.remediation.len()
+        super::text::count(gap.remediation.len(), "item", "items")
     );
     let rows = items.iter().map(|i| plan_row(i)).collect();
     let detail = items

@@ -23,7 +23,7 @@ pub(super) fn draw(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
             Popup::Confirm { message, .. } => confirm(f, area, message, theme),
             Popup::Editor(e) => editor(e, f, area, theme),
             Popup::Form(form) => draw_form(form, f, area, theme),
-            Popup::Conflict(c) => conflict(c, f, area, theme),
+            Popup::Conflict(c) => conflict(app, c, f, area, theme),
             Popup::History {
                 title,
                 lines,
@@ -47,27 +47,34 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
 fn help(f: &mut Frame, area: Rect, scroll: u16, theme: &Theme) {
     let r = centered(area, 90, area.height);
     f.render_widget(Clear, r);
-    let b = block("Keys (Esc closes)", true, theme);
+    let all = keymap::help_lines();
+    let height = r.height.saturating_sub(2) as usize;
+    let max = all.len().saturating_sub(height);
+    let offset = (scroll as usize).min(max);
+    let title = format!(
+        "Keys {}-{} of {} (PgUp/PgDn, Home/End; Esc closes)",
+        offset + 1,
+        (offset + height).min(all.len()),
+        all.len()
+    );
+    let b = block(&title, true, theme);
     let inner = b.inner(r);
     f.render_widget(b, r);
-    let mut lines = Vec::new();
-    let mut last = "";
-    for (scope, keys, desc) in keymap::help_rows() {
-        if scope != last {
-            if !last.is_empty() {
-                lines.push(Line::raw(""));
-            }
-            lines.push(Line::styled(scope, theme.title()));
-            last = scope;
-        }
-        let width = inner.width as usize;
-        let keys = fit(&keys, 18);
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {keys:<18} "), theme.key()),
-            Span::raw(fit(desc, width.saturating_sub(21))),
-        ]));
-    }
-    f.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+    let width = inner.width as usize;
+    let lines: Vec<Line> = all
+        .iter()
+        .skip(offset)
+        .take(height)
+        .map(|l| match l {
+            keymap::HelpLine::Heading(t) => Line::styled(*t, theme.title()),
+            keymap::HelpLine::Blank => Line::raw(""),
+            keymap::HelpLine::Binding(keys, desc) => Line::from(vec![
+                Span::styled(format!("  {:<18} ", fit(keys, 18)), theme.key()),
+                Span::raw(fit(desc, width.saturating_sub(21))),
+            ]),
+        })
+        .collect();
+    f.render_widget(Paragraph::new(lines), inner);
 }
 
 fn search(app: &App, s: &SearchState, f: &mut Frame, area: Rect, theme: &Theme) {
@@ -182,8 +189,8 @@ fn history(title: &str, lines: &[String], scroll: u16, f: &mut Frame, area: Rect
     f.render_widget(Paragraph::new(text).scroll((scroll, 0)), inner);
 }
 
-fn conflict(c: &crate::store::live::Conflict, f: &mut Frame, area: Rect, theme: &Theme) {
-    let r = centered(area, 76, 7);
+fn conflict(app: &App, c: &crate::store::live::Conflict, f: &mut Frame, area: Rect, theme: &Theme) {
+    let r = centered(area, 76, 8);
     f.render_widget(Clear, r);
     let b = block("Changed by someone else", true, theme);
     let inner = b.inner(r);
@@ -192,6 +199,16 @@ fn conflict(c: &crate::store::live::Conflict, f: &mut Frame, area: Rect, theme: 
         .into_iter()
         .map(|l| Line::raw(clean(&l)))
         .collect();
+    // The question's prompt beside its id, so it is clear which answer this is about.
+    if let Some(q) = (app.catalog.questionnaire(&c.target.questionnaire))
+        .and_then(|q| q.question(&c.target.question))
+    {
+        let label = crate::tui::wizard::question_label(&q.id, &q.prompt);
+        lines.insert(
+            0,
+            Line::styled(fit(&label, inner.width as usize), theme.title()),
+        );
+    }
     lines.push(Line::from(vec![
         Span::styled("y", theme.key()),
         Span::raw(" keep yours   "),
@@ -202,34 +219,47 @@ fn conflict(c: &crate::store::live::Conflict, f: &mut Frame, area: Rect, theme: 
 }
 
 fn editor(e: &EditorPopup, f: &mut Frame, area: Rect, theme: &Theme) {
+    let about = u16::from(e.about.is_some());
     let height = if e.editor.multiline {
         area.height.saturating_sub(2).clamp(5, 16)
     } else {
-        5
+        5 + about
     };
+    // Anchored to the bottom of the body, so the tree above stays in view where it can.
     let r = centered(area, 80, height);
-    f.render_widget(Clear, r);
-    let keys = if e.editor.multiline {
-        "Ctrl-S save · Esc cancel"
-    } else {
-        "Enter save · Esc cancel"
+    let r = Rect {
+        y: area.bottom().saturating_sub(r.height),
+        ..r
     };
-    let b = block(&format!("{} ({keys})", e.title), true, theme);
+    f.render_widget(Clear, r);
+    let b = block(&e.title, true, theme);
     let inner = b.inner(r);
     f.render_widget(b, r);
-    let [text_area, err] = Layout::vertical([
+    let [head, text_area, err, keys] = Layout::vertical([
+        Constraint::Length(about),
         Constraint::Min(1),
         Constraint::Length(u16::from(e.error.is_some())),
+        Constraint::Length(1),
     ])
     .areas(inner);
+    if let Some(label) = &e.about {
+        let line = Line::styled(fit(&clean(label), head.width as usize), theme.title());
+        f.render_widget(Paragraph::new(line), head);
+    }
     let (lines, (cy, cx)) = e.editor.wrapped(text_area.width as usize);
     let h = text_area.height as usize;
     let offset = cy.saturating_sub(h.saturating_sub(1));
+    // A pre-filled value shows selected: typing replaces it.
+    let style = if e.editor.is_fresh() {
+        theme.selected()
+    } else {
+        Default::default()
+    };
     let shown: Vec<Line> = lines
         .into_iter()
         .skip(offset)
         .take(h)
-        .map(Line::raw)
+        .map(|l| Line::styled(l, style))
         .collect();
     f.render_widget(Paragraph::new(shown), text_area);
     if let Some(msg) = &e.error {
@@ -241,9 +271,27 @@ fn editor(e: &EditorPopup, f: &mut Frame, area: Rect, theme: &Theme) {
             err,
         );
     }
+    let hint = Line::styled(fit(&editor_keys(e), keys.width as usize), theme.dim());
+    f.render_widget(Paragraph::new(hint), keys);
     let x = text_area.x + (cx as u16).min(text_area.width.saturating_sub(1));
     let y = text_area.y + ((cy - offset) as u16).min(text_area.height.saturating_sub(1));
     f.set_cursor_position((x, y));
+}
+
+/// The keys line of an editor: which key saves (Enter only in one-line editors), and that
+/// typing replaces a pre-filled value.
+pub(crate) fn editor_keys(e: &EditorPopup) -> String {
+    let save = if e.editor.multiline {
+        "Ctrl-S save · Enter new line"
+    } else {
+        "Enter or Ctrl-S save"
+    };
+    let fresh = match (e.editor.is_fresh(), e.editor.multiline) {
+        (true, _) => " · typing replaces the text (← → edit it)",
+        (false, true) => " · Ctrl-U clear line · Ctrl-W delete word",
+        (false, false) => " · Ctrl-U clear · Ctrl-W delete word",
+    };
+    format!("{save} · Esc cancel{fresh}")
 }
 
 /// A form: one line per field (`‹value›` for pickers), then the error, or the outcome once

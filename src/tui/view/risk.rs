@@ -19,7 +19,10 @@ pub(super) fn draw(app: &App, s: &RiskState, f: &mut Frame, area: Rect, theme: &
     let aiias = live_aiias(&app.catalog, &app.data, s.as_of);
     let which = match s.system.and_then(|i| aiias.get(i)) {
         Some((name, _)) => clean(name),
-        None => format!("all {} AI systems", aiias.len()),
+        None => format!(
+            "all {}",
+            super::text::count(aiias.len(), "AI system", "AI systems")
+        ),
     };
     let b = block(&format!("AIIA risk matrix · {which}"), true, theme);
     let inner = b.inner(area);
@@ -148,7 +151,7 @@ fn flags(a: &AiiaScore) -> String {
         "level {}",
         a.overall_level.as_deref().map_or_else(|| "—".into(), clean)
     )];
-    out.push(format!("{} impacts", a.impacts.len()));
+    out.push(super::text::count(a.impacts.len(), "impact", "impacts"));
     if a.review_overdue {
         out.push("! review overdue".into());
     }
@@ -156,7 +159,10 @@ fn flags(a: &AiiaScore) -> String {
         out.push("! unsigned".into());
     }
     if !a.specificity.is_empty() {
-        out.push(format!("! generic ({} answers)", a.specificity.len()));
+        out.push(format!(
+            "! generic ({})",
+            super::text::count(a.specificity.len(), "answer", "answers")
+        ));
     }
     out.join(" · ")
 }

@@ -9,6 +9,11 @@ pub fn clean(s: &str) -> String {
     sanitize::line(s)
 }
 
+/// `n` and the noun in the right number: `1 AI system`, `2 AI systems`, `0 vendors`.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// Sanitized multi-line text, tabs expanded.
 pub fn clean_text(s: &str) -> String {
     sanitize::text(s).replace('\t', "    ")
@@ -58,6 +63,13 @@ pub fn bar(ratio: f64, width: usize, theme: &super::theme::Theme) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_say_one_thing_and_many_things() {
+        assert_eq!(count(1, "AI system", "AI systems"), "1 AI system");
+        assert_eq!(count(0, "vendor", "vendors"), "0 vendors");
+        assert_eq!(count(2, "entry", "entries"), "2 entries");
+    }
 
     #[test]
     fn fits_by_display_width() {

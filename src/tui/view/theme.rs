@@ -19,11 +19,125 @@ pub struct Theme {
     pub ascii: bool,
 }
 
+/// How many colours the terminal shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ColorDepth {
+    /// None: `NO_COLOR`, `CLICOLOR=0`, or a terminal without colour (`dumb`, `vt100`…).
+    None,
+    /// The eight ANSI colours (`TERM=linux` and other consoles).
+    Eight,
+    /// The sixteen ANSI colours (a `TERM` without `256color`).
+    Sixteen,
+    /// 256 colours (`TERM=*-256color`, or `COLORTERM=truecolor`/`24bit`).
+    #[default]
+    Full,
+}
+
+impl ColorDepth {
+    /// From `NO_COLOR`, `CLICOLOR_FORCE`, `CLICOLOR`, `COLORTERM` and `TERM` (looked up with
+    /// `get`, empty counting as unset). `NO_COLOR` wins over everything; `CLICOLOR_FORCE`
+    /// (not `0`) turns colour on where the terminal name says none (eight colours).
+    pub fn from_env(get: impl Fn(&str) -> Option<String>) -> ColorDepth {
+        if get("NO_COLOR").is_some() {
+            return ColorDepth::None;
+        }
+        let force = get("CLICOLOR_FORCE").is_some_and(|v| v != "0");
+        if !force && get("CLICOLOR").is_some_and(|v| v == "0") {
+            return ColorDepth::None;
+        }
+        let term = get("TERM").unwrap_or_default();
+        let colorterm = get("COLORTERM").unwrap_or_default();
+        let mono = matches!(
+            term.as_str(),
+            "dumb" | "vt52" | "vt100" | "vt102" | "vt220" | "vt320" | "vt420"
+        );
+        match () {
+            _ if mono && force => ColorDepth::Eight,
+            _ if mono => ColorDepth::None,
+            _ if term == "linux" || term.starts_with("cons") || term == "ansi" => ColorDepth::Eight,
+            _ if term.contains("256color") || colorterm == "truecolor" || colorterm == "24bit" => {
+                ColorDepth::Full
+            }
+            _ => ColorDepth::Sixteen,
+        }
+    }
+
+    /// `bytes` of terminal output with 256-colour SGR codes (`38;5;N`, `48;5;N`, which is
+    /// how crossterm writes even the sixteen named colours) turned into the basic codes
+    /// this depth understands; unchanged at full depth.
+    pub fn downgrade(self, bytes: &[u8]) -> Vec<u8> {
+        if matches!(self, ColorDepth::Full | ColorDepth::None) {
+            return bytes.to_vec();
+        }
+        let mut out = Vec::with_capacity(bytes.len());
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes.get(i..i + 2) == Some(b"\x1b[") {
+                let end = (i + 2..bytes.len())
+                    .find(|j| bytes.get(*j).is_some_and(|b| (0x40..=0x7e).contains(b)));
+                if let Some(end) = end
+                    && bytes.get(end) == Some(&b'm')
+                    && let Some(params) = bytes.get(i + 2..end)
+                {
+                    out.extend_from_slice(b"\x1b[");
+                    out.extend_from_slice(self.sgr(params).as_bytes());
+                    out.push(b'm');
+                    i = end + 1;
+                    continue;
+                }
+            }
+            out.extend(bytes.get(i).copied());
+            i += 1;
+        }
+        out
+    }
+
+    /// One SGR parameter list with `38;5;N` / `48;5;N` replaced.
+    fn sgr(self, params: &[u8]) -> String {
+        let text = String::from_utf8_lossy(params);
+        let parts: Vec<&str> = text.split(';').collect();
+        let mut out: Vec<String> = Vec::new();
+        let mut k = 0;
+        while k < parts.len() {
+            let head = parts.get(k).copied().unwrap_or_default();
+            let n = parts.get(k + 2).and_then(|n| n.parse::<u8>().ok());
+            if (head == "38" || head == "48")
+                && parts.get(k + 1) == Some(&"5")
+                && let Some(n) = n
+            {
+                out.push(self.basic(n, head == "48"));
+                k += 3;
+                continue;
+            }
+            out.push(head.to_string());
+            k += 1;
+        }
+        out.join(";")
+    }
+
+    /// The basic SGR code for palette colour `n` (foreground, or background).
+    fn basic(self, n: u8, background: bool) -> String {
+        let base = if background { 40 } else { 30 };
+        match (self, n) {
+            (_, 0..=7) => (base + u16::from(n)).to_string(),
+            // Dark grey is black's bright twin: on an eight-colour console it would vanish
+            // on a black background, so it becomes the default colour.
+            (ColorDepth::Eight, 8) => (base + 9).to_string(),
+            (ColorDepth::Eight, 9..=15) => (base + u16::from(n) - 8).to_string(),
+            (_, 8..=15) => (base + 60 + u16::from(n) - 8).to_string(),
+            _ => (base + 9).to_string(),
+        }
+    }
+}
+
 /// What the terminal can show, decided once at start from the environment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TermCaps {
-    /// Colours (off under `NO_COLOR` and `TERM=dumb`).
+    /// Colours (off under `NO_COLOR`, `CLICOLOR=0` and on terminals without colour such as
+    /// `TERM=dumb` or `vt100`, unless `CLICOLOR_FORCE` is set).
     pub color: bool,
+    /// How many colours, which decides the escape codes written.
+    pub depth: ColorDepth,
     /// ASCII only: the locale is not UTF-8, or `TERM=dumb`; `CLAUSEWISE_ASCII=0` or `=1`
     /// overrides (e.g. a UTF-8 terminal whose SSH session does not forward `LANG`).
     pub ascii: bool,
@@ -43,8 +157,10 @@ impl TermCaps {
             l.contains("utf-8") || l.contains("utf8")
         });
         let dumb = get("TERM").is_some_and(|t| t == "dumb");
+        let depth = ColorDepth::from_env(get);
         TermCaps {
-            color: get("NO_COLOR").is_none() && !dumb,
+            color: depth != ColorDepth::None,
+            depth,
             ascii: get("CLAUSEWISE_ASCII").map_or(!utf8 || dumb, |v| v != "0"),
             sync: !dumb,
         }

@@ -159,11 +159,19 @@ fn tree_line<'a>(
             } else {
                 " "
             };
+            let expired = ans.is_some_and(|x| {
+                (x.evidence.iter()).any(|e| crate::tui::evidence::expired(e, today_utc()))
+            });
             let prompt = w
                 .lookup
                 .question(q, id)
                 .map(|x| clean(&x.prompt))
                 .unwrap_or_default();
+            let prompt = if expired {
+                format!("(evidence expired) {prompt}")
+            } else {
+                prompt
+            };
             (
                 format!("{indent}{m}{flag}"),
                 format!("{} {prompt}", clean(id)),
@@ -208,8 +216,9 @@ fn question(
     area: Rect,
     theme: &Theme,
 ) {
+    let _ = app;
     let Some(row) = w.row() else { return };
-    let Some(question) = row.question().and_then(|id| w.lookup.question(q, id)) else {
+    if row.question().is_none() {
         let msg = if row.kind == RowKind::AddEntry {
             "Enter (or a) adds an entry to this section."
         } else {
@@ -217,22 +226,155 @@ fn question(
         };
         f.render_widget(Paragraph::new(msg).wrap(Wrap { trim: false }), area);
         return;
+    }
+    let (lines, focus) = question_lines(w, q, a, area, theme);
+    let h = area.height as usize;
+    if lines.len() <= h {
+        super::put_lines(f, area, &lines);
+        return;
+    }
+    let view_h = h.saturating_sub(1).max(1);
+    let max = lines.len().saturating_sub(view_h);
+    // The highlighted option stays in view; PgDn scrolls on to the details below.
+    let need = (focus + 2).saturating_sub(view_h);
+    let offset = (w.answer_scroll as usize).max(need).min(max);
+    let end = (offset + view_h).min(lines.len());
+    let shown: Vec<Line> = lines.get(offset..end).unwrap_or_default().to_vec();
+    super::put_lines(f, area, &shown);
+    let arrows = match (offset > 0, end < lines.len()) {
+        (true, true) => "↑↓",
+        (true, false) => "↑",
+        _ => "↓",
+    };
+    let more = format!(
+        "{arrows} lines {}–{end} of {}: PgUp/PgDn scroll",
+        offset + 1,
+        lines.len()
+    );
+    let bottom = Rect {
+        y: area.y + view_h as u16,
+        height: 1,
+        ..area
+    };
+    super::put_lines(
+        f,
+        bottom,
+        &[Line::styled(fit(&more, area.width as usize), theme.dim())],
+    );
+}
+
+/// The Question pane's lines wrapped to `area`'s width, and the line of the highlighted
+/// option (or the answer widget's first line), which scrolling keeps in view. Below 12
+/// rows the blank spacer lines go, so the options show at 60×15.
+fn question_lines<'a>(
+    w: &WizardState,
+    q: &Questionnaire,
+    a: &Assessment,
+    area: Rect,
+    theme: &Theme,
+) -> (Vec<Line<'a>>, usize) {
+    let Some(row) = w.row() else {
+        return (Vec::new(), 0);
+    };
+    let Some(question) = row.question().and_then(|id| w.lookup.question(q, id)) else {
+        return (Vec::new(), 0);
     };
     let ans = answer_of(a, row);
     let mut lines = header_lines(w, q, row, question, theme);
-    if !row.applicable {
+    if area.height < 12 {
+        lines.retain(|l| l.width() > 0);
+    }
+    let widget_at = lines.len();
+    let focus = if !row.applicable {
         lines.push(Line::styled(
             "n/a: does not apply to this organization, subject or earlier answers; skipped.",
             theme.dim(),
         ));
+        widget_at
     } else {
-        lines.extend(widget_lines(q, w, question, ans, theme));
-    }
+        let widget = widget_lines(q, w, question, ans, theme);
+        let picked = if matches!(question.answer, AnswerSpec::LikelihoodSeverity { .. })
+            || answers::typed(&question.answer)
+        {
+            0
+        } else {
+            w.pick
+        };
+        lines.extend(widget);
+        widget_at + picked
+    };
     if let Some(ans) = ans {
         lines.extend(detail_lines(q, question, ans, theme));
     }
-    let _ = app;
-    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+    wrap(lines, area.width as usize, focus)
+}
+
+/// Word-wraps one-style lines to `width` (lines of several spans, such as grid rows, are
+/// kept as they are); returns them and where line `focus` went.
+fn wrap<'a>(lines: Vec<Line<'a>>, width: usize, focus: usize) -> (Vec<Line<'a>>, usize) {
+    let mut out = Vec::new();
+    let mut moved = 0;
+    for (i, line) in lines.into_iter().enumerate() {
+        if i == focus {
+            moved = out.len();
+        }
+        if line.spans.len() > 1 || line.width() <= width || width == 0 {
+            out.push(line);
+            continue;
+        }
+        let style = line
+            .style
+            .patch(line.spans.first().map(|s| s.style).unwrap_or_default());
+        let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+        let editor = crate::tui::editor::TextEditor::new(&text, true);
+        out.extend(
+            editor
+                .wrapped(width + 1)
+                .0
+                .into_iter()
+                .map(|l| Line::styled(l, style)),
+        );
+    }
+    (out, moved)
+}
+
+/// The Question pane's text area inside the wizard's `body`: the middle column from
+/// `WIDE` columns on, else the tab under the tab line; less the border.
+pub(crate) fn question_area(body: Rect) -> Rect {
+    let pane = if body.width >= WIDE {
+        let [_, m, _] = Layout::horizontal([
+            Constraint::Percentage(32),
+            Constraint::Percentage(40),
+            Constraint::Percentage(28),
+        ])
+        .areas(body);
+        m
+    } else {
+        let [_, rest] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(body);
+        rest
+    };
+    pane.inner(ratatui::layout::Margin::new(1, 1))
+}
+
+/// How far the Question pane of a `width`×`height` area can scroll for the question under
+/// the cursor (what PgDn stops at).
+pub(crate) fn question_scroll_max(app: &App, w: &WizardState, width: u16, height: u16) -> usize {
+    let Some(q) = app.catalog.questionnaire(&w.questionnaire) else {
+        return 0;
+    };
+    let empty = Assessment::new("", None);
+    let a = w.assessment(&app.data).unwrap_or(&empty);
+    let area = Rect::new(0, 0, width, height);
+    let theme = Theme {
+        color: false,
+        ascii: false,
+    };
+    let (lines, _) = question_lines(w, q, a, area, &theme);
+    let view_h = (height as usize).saturating_sub(1).max(1);
+    if lines.len() <= height as usize {
+        return 0;
+    }
+    lines.len().saturating_sub(view_h)
 }
 
 fn header_lines<'a>(
@@ -464,7 +606,10 @@ fn detail_lines<'a>(
             clean(&a.note)
         },
     );
-    let ev: Vec<String> = a.evidence.iter().map(|e| clean(&e.reference)).collect();
+    let today = today_utc();
+    let ev: Vec<String> = (a.evidence.iter())
+        .map(|e| crate::tui::evidence::describe(e, today))
+        .collect();
     let missing = question.evidence_required && ev.is_empty();
     field(
         "Evidence (e)",
@@ -478,8 +623,24 @@ fn detail_lines<'a>(
             ev.join("; ")
         },
     );
+    if let Some(att) = a.attestation {
+        let word = match att {
+            crate::model::Attestation::SelfAttested => "self-attested (no evidence seen)",
+            crate::model::Attestation::EvidenceBacked => "evidence-backed",
+        };
+        field("Attestation (e)", word.into());
+    }
     field("Owner (o)", a.owner.as_deref().map_or("—".into(), clean));
     field("Due (d)", a.due.map_or("—".into(), |d| d.to_string()));
+    if a.evidence
+        .iter()
+        .any(|e| crate::tui::evidence::expired(e, today))
+    {
+        out.push(Line::styled(
+            "! evidence expired: renew it, or record the new item (e)",
+            theme.error(),
+        ));
+    }
     out
 }
 
