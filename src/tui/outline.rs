@@ -1,5 +1,6 @@
 //! The wizard's flattened section tree: one row per section, entry, "add entry" slot and
-//! question, with applicability already worked out. Rebuilt after every committed answer.
+//! asked question (a linked question is asked through the one it links to), with
+//! applicability already worked out. Rebuilt after every committed answer.
 
 use super::applicability::Context;
 use crate::model::{Entry, Questionnaire, Section};
@@ -129,8 +130,10 @@ impl Builder<'_> {
         }
     }
 
+    /// The section's questions and subsections. A linked question (`same_as`) gets no row:
+    /// its practice is asked once, by the question it links to, whose answer counts for both.
     fn body(&mut self, s: &Section, depth: u16, ok: bool, entry: Option<(&str, &Entry)>) {
-        for q in &s.questions {
+        for q in s.questions.iter().filter(|q| q.same_as.is_none()) {
             let applicable = ok
                 && self
                     .rules

@@ -105,10 +105,10 @@ fn scripted_gap_assessment_answers_flags_searches_jumps_and_resumes() {
     assert_eq!(value_of(&a, &clause), None);
     // An Annex A control can be excluded, with a justification that says something.
     keys(&mut a, "/");
-    keys(&mut a, "a2.2.approved-policy");
+    keys(&mut a, "a2.2.context-fit");
     code(&mut a, KeyCode::Enter);
     let third = current_question(&a);
-    assert_eq!(third, "a2.2.approved-policy");
+    assert_eq!(third, "a2.2.context-fit");
     keys(&mut a, "4");
     assert!(matches!(a.popups.last(), Some(Popup::Editor(_))));
     assert_eq!(
@@ -837,4 +837,51 @@ fn evidence_items_keep_dates_and_attestation_and_expired_ones_are_marked() {
             "refused, naming the line"
         );
     }
+}
+
+#[test]
+fn a_linked_question_is_asked_once_and_every_asked_answer_completes_progress() {
+    use clausewise::tui::applicability::Context;
+    use clausewise::tui::outline;
+    let c = Catalog::builtin();
+    let q = c.questionnaire("iso42001-gap").expect("gap");
+    let linked: Vec<&str> = (q.questions().into_iter())
+        .filter(|(_, x)| x.same_as.is_some())
+        .map(|(_, x)| x.id.as_str())
+        .collect();
+    assert!(linked.contains(&"a2.2.approved-policy"), "{linked:?}");
+    let profile = c.profile("generic");
+    let rows_of = |a: &clausewise::model::Assessment| {
+        outline::build(
+            q,
+            Context {
+                profile,
+                subject: None,
+                assessment: a,
+            },
+        )
+    };
+    let mut a = clausewise::model::Assessment::new("iso42001-gap", None);
+    let rows = rows_of(&a);
+    let asked: Vec<String> = rows
+        .iter()
+        .filter_map(|r| r.question())
+        .map(String::from)
+        .collect();
+    for id in &linked {
+        assert!(
+            !asked.iter().any(|x| x == id),
+            "{id} is asked through the question it links to"
+        );
+    }
+    assert!(asked.iter().any(|x| x == "c5.2.approved"));
+    assert_eq!(asked.len() + linked.len(), q.question_count());
+    // Met on every asked question: the wizard counts every applicable one as answered.
+    for id in asked {
+        let answer = clausewise::model::Answer::new(Value::Status(Status::Met));
+        a.answers.insert(id, answer);
+    }
+    let p = clausewise::tui::progress::of_rows(&rows_of(&a), &a, None);
+    assert!(p.applicable > 200, "{}", p.applicable);
+    assert_eq!(p.answered, p.applicable);
 }
