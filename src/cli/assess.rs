@@ -6,10 +6,12 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 
+use crate::catalog::Catalog;
 use crate::model::Kind;
 use crate::store::{LiveStore, Workspace};
 use crate::tui::app::{App, Pending, Start};
 use crate::tui::persist::{SessionStore, StoreSession, read_only_notice};
+use crate::tui::run::FinishStart;
 
 /// Which questionnaire `assess` opens.
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -44,17 +46,38 @@ pub fn run(
         bail!("{NO_TERMINAL}");
     }
     let workspace = Workspace::discover(ws)?;
-    // The built-ins are parsed while the database opens: on two cores that takes the
-    // shorter of the two off the time to the first frame.
-    let (catalog, store) = std::thread::scope(|s| {
-        let catalog = s.spawn(|| workspace.catalog());
-        let store = open_session(&workspace);
-        let catalog = catalog
-            .join()
-            .unwrap_or_else(|p| std::panic::resume_unwind(p));
-        (catalog, store)
+    // Plain start-up draws its first frame before the questionnaires are read (a second
+    // thread reads them while the database opens and the frame goes out) and before the
+    // saved snapshots are listed; --profile and --questionnaire are checked against the
+    // questionnaires first.
+    let snapshots_dir = workspace.root.join("snapshots");
+    let pending = profile.is_none() && questionnaire.is_none();
+    let (catalog, reading) = if pending {
+        let w = workspace.clone();
+        (
+            Catalog::default(),
+            Some(std::thread::spawn(move || w.catalog())),
+        )
+    } else {
+        (workspace.catalog()?, None)
+    };
+    let finish: FinishStart = Box::new(move |app| {
+        if let Some(handle) = reading {
+            let catalog = handle
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p));
+            app.catalog = catalog?;
+        }
+        app.snapshots = crate::tui::persist::saved_snapshots(&snapshots_dir);
+        if let Some(skipped) = skipped_notice(&app.catalog) {
+            app.status = Some(match app.status.take() {
+                Some(s) => format!("{s} · {skipped}"),
+                None => skipped,
+            });
+        }
+        Ok(())
     });
-    let (catalog, mut store) = (catalog?, store?);
+    let mut store = open_session(&workspace)?;
     let workspace_root = workspace.root.clone();
     if let (Some(why), Some(_)) = (store.read_only(), &profile) {
         bail!("the workspace is read-only here ({why}); --profile cannot be changed");
@@ -89,7 +112,6 @@ pub fn run(
     app.read_only = store.read_only();
     app.snapshots_dir = workspace_root.join("snapshots");
     app.reports_dir = workspace_root.join("reports");
-    app.snapshots = crate::tui::persist::saved_snapshots(&app.snapshots_dir);
     if let Some(holder) = &app.read_only {
         app.status = Some(read_only_notice(holder));
     }
@@ -101,7 +123,7 @@ pub fn run(
         },
         profile,
     });
-    let note = crate::tui::run::run(app, &mut store, Vec::new(), caps)?;
+    let note = crate::tui::run::run_with(app, &mut store, Vec::new(), caps, Some(finish))?;
     match note {
         Some(note) => {
             eprintln!("{note}");
@@ -109,6 +131,17 @@ pub fn run(
         }
         None => Ok(ExitCode::SUCCESS),
     }
+}
+
+/// The status line naming the workspace files that were skipped because they have errors
+/// (the first one with its position), so a broken questionnaire never just disappears.
+fn skipped_notice(catalog: &Catalog) -> Option<String> {
+    let first = catalog.diagnostics.first()?;
+    let n = catalog.diagnostics.len();
+    let files = if n == 1 { "file" } else { "files" };
+    Some(format!(
+        "{n} workspace {files} skipped (run `clausewise validate`): {first}"
+    ))
 }
 
 /// What `clausewise` says when it is run without a terminal (from cron, CI, a pipe).

@@ -280,7 +280,14 @@ struct Saves {
     start_seq: Option<mpsc::Sender<i64>>,
     /// The workspace is to be read once the first frame is out.
     load: bool,
+    /// What start-up still has to fill in once the first frame is out (the questionnaires
+    /// and profiles, the list of saved snapshots): done before the workspace is read.
+    finish: Option<FinishStart>,
 }
+
+/// The rest of start-up, run on the UI thread once the first frame is out (it may wait for
+/// a catalog being read on another thread).
+pub type FinishStart = Box<dyn FnOnce(&mut App) -> Result<()> + Send>;
 
 impl Saves {
     /// Hands what changed to the saver.
@@ -352,11 +359,31 @@ pub fn has_terminal() -> bool {
 /// already in `app`. Returns a note for the user to print once the terminal is restored
 /// (where a rescue copy went, when a signal ended the app while saving failed).
 pub fn run(
-    mut app: App,
+    app: App,
     store: &mut (dyn SessionStore + Send),
     start_effects: Vec<Effect>,
     caps: TermCaps,
 ) -> Result<Option<String>> {
+    run_with(app, store, start_effects, caps, None)
+}
+
+/// [`run`] with part of start-up left to `finish` (e.g. the catalog still being read, so
+/// `app.catalog` is empty until then): the first frame ("Reading the workspace…") goes out
+/// without waiting for it, and `finish` runs before the workspace is read. An error there
+/// ends the app with that error once the terminal is restored.
+pub fn run_with(
+    mut app: App,
+    store: &mut (dyn SessionStore + Send),
+    start_effects: Vec<Effect>,
+    caps: TermCaps,
+    mut finish: Option<FinishStart>,
+) -> Result<Option<String>> {
+    // Without a workspace to read there is no "reading" frame to draw first.
+    if app.loading.is_none()
+        && let Some(f) = finish.take()
+    {
+        f(&mut app)?;
+    }
     SYNC.store(caps.sync, Ordering::Relaxed);
     install_panic_hook();
     terminal::enable_raw_mode()?;
@@ -395,6 +422,7 @@ pub fn run(
             start_seq: Some(seq_tx),
             // The saver reads the workspace once the first frame is out.
             load: app.loading.is_some(),
+            finish,
         };
         if !saves.load
             && let Some(tx) = saves.start_seq.take()
@@ -433,6 +461,9 @@ fn event_loop(
             quitting = false;
             draw(&app)?;
             if std::mem::take(&mut saves.load) {
+                if let Some(finish) = saves.finish.take() {
+                    finish(&mut app)?;
+                }
                 let _ = saves.jobs.send(Job::Load);
             }
         }
@@ -585,6 +616,7 @@ mod tests {
                 in_flight: false,
                 start_seq: None,
                 load: false,
+                finish: None,
             };
             event_loop(app, &mut saves, &rx, Vec::new(), |app| {
                 assert!(
@@ -672,6 +704,7 @@ mod tests {
             in_flight: false,
             start_seq: None,
             load: false,
+            finish: None,
         };
         let mut app = crate::synth::wizard_app(5);
         for i in 0..3 {
@@ -702,6 +735,7 @@ mod tests {
             in_flight: false,
             start_seq: None,
             load: false,
+            finish: None,
         };
         let mut app = crate::synth::wizard_app(5);
         app.read_only = Some("read-only file system".into());

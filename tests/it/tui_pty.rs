@@ -426,3 +426,36 @@ fn colour_depth_follows_the_terminal_and_no_color_and_clicolor_force() {
     let xterm = first_screen(&[("NO_COLOR", ""), ("LANG", "C.UTF-8")]);
     assert!(xterm.contains("38;5;"), "xterm-256color keeps its codes");
 }
+
+/// Start-up draws its first frame before the workspace's own questionnaires are read; a
+/// malformed one is named with its position in the status line once they are, and is not
+/// offered.
+#[test]
+fn a_malformed_workspace_questionnaire_is_named_with_its_position() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ws = dir.path();
+    std::fs::create_dir_all(ws.join("questionnaires")).expect("folder");
+    std::fs::write(
+        ws.join("questionnaires/broken.json"),
+        "{\n  \"id\": \"broken\",\n  \"version\": 1\n}\n",
+    )
+    .expect("write");
+    let mut s = spawn(ws, &[]);
+    let mut screen = String::new();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    // `squash` drops whitespace (ratatui moves the cursor between words).
+    while !squash(&screen).contains("workspacefileskipped") {
+        assert!(Instant::now() < deadline, "no notice: {screen:?}");
+        drain(&mut s, &mut screen);
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let text = squash(&screen);
+    let notice = "1 workspace file skipped (run `clausewise validate`): questionnaires/broken.json:3:14: error: `version`";
+    assert!(text.contains(&squash(notice)), "{text}");
+    assert!(
+        text.contains("0/220answered"),
+        "the built-ins are there: {text}"
+    );
+    send(&mut s, "q");
+    let _ = s.get_process().wait();
+}
