@@ -60,6 +60,7 @@ fn main() -> anyhow::Result<()> {
         let mut snap = clausewise::synth::snapshot(&catalog, 10_000, variant)?;
         clausewise::store::snapshots::save(&snapshots, &format!("s{variant}.json"), &mut snap)?;
     }
+    std::process::Command::new("sync").status()?;
     start_up(&bin, with_snapshots.path(), ", two 10,000-answer snapshots")?;
 
     let mut app = App::spawn(&bin, dir.path(), 80, 24);

@@ -315,6 +315,13 @@ pub struct App {
     /// Home's "what's left" panel, worked out once per change of the workspace (`None`:
     /// to be worked out again before Home is drawn).
     pub left: Option<std::sync::Arc<super::left::WhatsLeft>>,
+    /// Home's list rows as text (progress and rating of every questionnaire and subject),
+    /// worked out once per change of the workspace like [`App::left`]: with hundreds of AI
+    /// systems and vendors, scoring each one on every key made Home slow.
+    pub home_rows: Option<std::sync::Arc<Vec<String>>>,
+    /// The AI systems and vendors scored for the risk matrix and the vendor comparison,
+    /// once per change of the workspace.
+    pub scored: super::screens::Scored,
 }
 
 impl App {
@@ -336,6 +343,8 @@ impl App {
             loading: None,
             size: (80, 24),
             left: None,
+            home_rows: None,
+            scored: Default::default(),
         }
     }
 
@@ -497,10 +506,20 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     }
     if changes_data || effects.contains(&Effect::Persist) {
         app.left = None;
+        app.home_rows = None;
+        app.scored = Default::default();
     }
-    if app.left.is_none() && matches!(app.screen, Screen::Home(_)) && app.loading.is_none() {
-        let today = crate::clock::today_utc();
-        app.left = super::left::WhatsLeft::of(&app.catalog, &app.data, today).map(Into::into);
+    if app.loading.is_none() {
+        app.scored.keep_for(&app.catalog, &app.data, &app.screen);
+    }
+    if matches!(app.screen, Screen::Home(_)) && app.loading.is_none() {
+        if app.left.is_none() {
+            let today = crate::clock::today_utc();
+            app.left = super::left::WhatsLeft::of(&app.catalog, &app.data, today).map(Into::into);
+        }
+        if app.home_rows.is_none() {
+            app.home_rows = Some(super::view::home::row_texts(app).into());
+        }
     }
     effects
 }

@@ -139,7 +139,7 @@ pub fn action(app: &mut App, action: Action) -> Vec<Effect> {
     let Screen::Risk(s) = &mut app.screen else {
         return Vec::new();
     };
-    let aiias = live_aiias(&app.catalog, &app.data, s.as_of);
+    let aiias = app.scored.aiias(&app.catalog, &app.data, s.as_of);
     let listed = impacts_in(&aiias, s);
     let target = s
         .list

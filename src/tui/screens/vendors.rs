@@ -47,9 +47,7 @@ pub fn action(app: &mut App, action: Action) -> Vec<Effect> {
     let Screen::Vendors(s) = &app.screen else {
         return Vec::new();
     };
-    let last = live_vendors(&app.catalog, &app.data, s.as_of)
-        .len()
-        .saturating_sub(1);
+    let last = (app.scored.vendors(&app.catalog, &app.data, s.as_of).len()).saturating_sub(1);
     let Screen::Vendors(s) = &mut app.screen else {
         return Vec::new();
     };

@@ -43,7 +43,19 @@ pub(super) fn draw(app: &App, h: &HomeState, f: &mut Frame, area: Rect, theme: &
     }
     let mut selected_line = 0;
     let mut last_group = None;
-    for (i, row) in rows(&app.data).iter().enumerate() {
+    let all = rows(&app.data);
+    // The texts worked out when the workspace last changed, else (an app drawn before
+    // any update, as in tests) worked out now.
+    let cached = (app.home_rows.as_deref()).filter(|t| t.len() == all.len());
+    let fresh;
+    let texts: &[String] = match cached {
+        Some(t) => t,
+        None => {
+            fresh = row_texts(app);
+            &fresh
+        }
+    };
+    for (i, (row, text)) in all.iter().zip(texts).enumerate() {
         let group = group_of(row, app);
         if last_group != Some(group) {
             if last_group.is_some() {
@@ -60,7 +72,7 @@ pub(super) fn draw(app: &App, h: &HomeState, f: &mut Frame, area: Rect, theme: &
         } else {
             " "
         };
-        let text = fit(&format!("{pointer}{}", row_text(app, row)), width);
+        let text = fit(&format!("{pointer}{text}"), width);
         let style = if i == h.cursor {
             theme.selected()
         } else {
@@ -154,6 +166,11 @@ fn progress_text(p: Progress) -> String {
         p.applicable,
         crate::report::escape::pct_whole(p.ratio())
     )
+}
+
+/// The text of every Home row, in order (without the cursor's pointer).
+pub(crate) fn row_texts(app: &App) -> Vec<String> {
+    rows(&app.data).iter().map(|r| row_text(app, r)).collect()
 }
 
 fn row_text(app: &App, row: &HomeRow) -> String {

@@ -4,7 +4,7 @@
 mod diff;
 mod findings;
 mod heatmap;
-mod home;
+pub(crate) mod home;
 mod plans;
 mod popups;
 mod risk;

@@ -11,12 +11,12 @@ use super::text::{clean, fit};
 use super::theme::{Glyph, Theme};
 use crate::scoring::{AiiaScore, RiskScore};
 use crate::tui::app::App;
-use crate::tui::screens::risk::{CellImpact, RiskState, impacts_in, live_aiias, matrices};
+use crate::tui::screens::risk::{CellImpact, RiskState, impacts_in, matrices};
 
 type Grid = [[u32; 5]; 5];
 
 pub(super) fn draw(app: &App, s: &RiskState, f: &mut Frame, area: Rect, theme: &Theme) {
-    let aiias = live_aiias(&app.catalog, &app.data, s.as_of);
+    let aiias = app.scored.aiias(&app.catalog, &app.data, s.as_of);
     let which = match s.system.and_then(|i| aiias.get(i)) {
         Some((name, _)) => clean(name),
         None => format!(

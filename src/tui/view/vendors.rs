@@ -13,7 +13,7 @@ use super::text::{clean, fit};
 use super::theme::{Glyph, Theme};
 use crate::scoring::VendorScore;
 use crate::tui::app::App;
-use crate::tui::screens::vendors::{VendorsState, live_vendors};
+use crate::tui::screens::vendors::VendorsState;
 
 /// Columns of the vendor name.
 const NAME: usize = 18;
@@ -23,7 +23,7 @@ pub(super) fn draw(app: &App, s: &VendorsState, f: &mut Frame, area: Rect, theme
     let inner = b.inner(area);
     f.render_widget(b, area);
     let w = inner.width as usize;
-    let vendors = live_vendors(&app.catalog, &app.data, s.as_of);
+    let vendors = app.scored.vendors(&app.catalog, &app.data, s.as_of);
     let domains = vendors.first().map(|(_, v)| v.domains.len()).unwrap_or(0);
     let cols: String = (1..=domains).map(|i| format!("{i:>2} ")).collect();
     let mut lines = vec![Line::styled(
