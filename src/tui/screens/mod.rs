@@ -92,7 +92,11 @@ pub type ScoredList<T> = std::sync::Arc<Vec<(String, T)>>;
 pub struct Scored {
     aiias: Option<(jiff::civil::Date, ScoredList<crate::scoring::AiiaScore>)>,
     vendors: Option<(jiff::civil::Date, ScoredList<crate::scoring::VendorScore>)>,
+    gap: Option<(jiff::civil::Date, LiveGap)>,
 }
+
+/// The live gap assessment scored (or why it cannot be), shared.
+pub type LiveGap = std::sync::Arc<Result<crate::scoring::GapScore, String>>;
 
 impl Scored {
     /// The scored AI systems as of `as_of`: kept, else worked out now.
@@ -121,8 +125,22 @@ impl Scored {
         }
     }
 
+    /// The live gap assessment scored as of `as_of`: kept, else worked out now.
+    pub fn gap(
+        &self,
+        catalog: &Catalog,
+        data: &WorkspaceState,
+        as_of: jiff::civil::Date,
+    ) -> LiveGap {
+        match &self.gap {
+            Some((d, g)) if *d == as_of => g.clone(),
+            _ => plans::live_gap(catalog, data, as_of).into(),
+        }
+    }
+
     /// Keeps the scores the screen on show needs (after the workspace changed, or a screen
-    /// opened): the risk matrix its AI systems, the vendor comparison its vendors.
+    /// opened): the risk matrix its AI systems, the vendor comparison its vendors, the SoA and
+    /// remediation plan the gap score.
     pub fn keep_for(&mut self, catalog: &Catalog, data: &WorkspaceState, screen: &Screen) {
         match screen {
             Screen::Risk(s) if self.aiias.as_ref().is_none_or(|(d, _)| *d != s.as_of) => {
@@ -130,6 +148,9 @@ impl Scored {
             }
             Screen::Vendors(s) if self.vendors.as_ref().is_none_or(|(d, _)| *d != s.as_of) => {
                 self.vendors = Some((s.as_of, self.vendors(catalog, data, s.as_of)));
+            }
+            Screen::Plans(s) if self.gap.as_ref().is_none_or(|(d, _)| *d != s.as_of) => {
+                self.gap = Some((s.as_of, self.gap(catalog, data, s.as_of)));
             }
             _ => {}
         }

@@ -128,14 +128,15 @@ pub fn action(app: &mut App, action: Action) -> Vec<Effect> {
     let Screen::Plans(s) = &mut app.screen else {
         return Vec::new();
     };
-    let gap = match live_gap(&app.catalog, &app.data, s.as_of) {
+    let scored = app.scored.gap(&app.catalog, &app.data, s.as_of);
+    let gap = match scored.as_ref() {
         Ok(g) => g,
         Err(e) => {
-            app.status = Some(e);
+            app.status = Some(e.clone());
             return Vec::new();
         }
     };
-    let last = len(&gap, s).saturating_sub(1);
+    let last = len(gap, s).saturating_sub(1);
     if super::move_in_list(&mut s.cursor, action, last) {
         return Vec::new();
     }

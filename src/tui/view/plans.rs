@@ -12,7 +12,7 @@ use super::theme::{Glyph, Theme};
 use super::{block, scroll_offset};
 use crate::scoring::{GapScore, RemediationItem, SoaEntry};
 use crate::tui::app::App;
-use crate::tui::screens::plans::{PlansState, Tab, filtered, live_gap};
+use crate::tui::screens::plans::{PlansState, Tab, filtered};
 
 /// One list row: its text, its status letter, whether it needs attention (`!`).
 pub(super) struct Row {
@@ -32,17 +32,18 @@ pub(super) fn draw(app: &App, s: &PlansState, f: &mut Frame, area: Rect, theme: 
     let b = block(&title, true, theme);
     let inner = b.inner(area);
     f.render_widget(b, area);
-    let gap = match live_gap(&app.catalog, &app.data, s.as_of) {
+    let scored = app.scored.gap(&app.catalog, &app.data, s.as_of);
+    let gap = match scored.as_ref() {
         Ok(g) => g,
         Err(e) => {
-            let line = Line::styled(fit(&clean(&e), inner.width as usize), theme.error());
+            let line = Line::styled(fit(&clean(e), inner.width as usize), theme.error());
             f.render_widget(Paragraph::new(line), inner);
             return;
         }
     };
     let (summary, rows, detail) = match s.tab {
-        Tab::Soa => soa(&gap, s.cursor),
-        Tab::Remediation => plan(&gap, s),
+        Tab::Soa => soa(gap, s.cursor),
+        Tab::Remediation => plan(gap, s),
     };
     let [top, list, below] = Layout::vertical([
         Constraint::Length(1),
