@@ -885,3 +885,29 @@ fn a_linked_question_is_asked_once_and_every_asked_answer_completes_progress() {
     assert!(p.applicable > 200, "{}", p.applicable);
     assert_eq!(p.answered, p.applicable);
 }
+
+#[test]
+fn home_shows_an_ai_systems_inventory_facts() {
+    let mut state = clausewise::model::WorkspaceState::new("Org", "", "generic");
+    state.subjects = serde_json::from_value(serde_json::json!([{
+        "id": "triage", "kind": "ai_system", "name": "Triage bot",
+        "eu_ai_act_class": "high_risk_annex_iii", "personal_data": true,
+        "model": "Claude", "model_version": "3.5"
+    }]))
+    .expect("subject");
+    let data = WorkspaceState {
+        state,
+        ..Default::default()
+    };
+    let mut a = App::new(Catalog::builtin(), data, false);
+    update(&mut a, Msg::Tick);
+    let wide = render(&a, 130, 40);
+    let row = wide
+        .lines()
+        .find(|l| l.contains("Triage bot"))
+        .expect("the AI system's row");
+    assert!(
+        row.contains("EU high-risk (Annex III)  ·  personal data  ·  Claude 3.5"),
+        "{row}"
+    );
+}

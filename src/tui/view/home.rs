@@ -168,6 +168,29 @@ fn progress_text(p: Progress) -> String {
     )
 }
 
+/// An AI system's inventory facts for its Home row, as far as they are recorded: EU AI Act
+/// class, personal data, model and version (e.g. `  ·  EU high-risk (Annex III)  ·
+/// personal data  ·  Claude 3.5`).
+fn inventory_text(s: &crate::model::Subject) -> String {
+    let mut parts = Vec::new();
+    if let Some(c) = s.eu_ai_act_class {
+        parts.push(format!("EU {}", c.label()));
+    }
+    if s.personal_data == Some(true) {
+        parts.push("personal data".to_string());
+    }
+    let model = [s.model.as_deref(), s.model_version.as_deref()]
+        .into_iter()
+        .flatten()
+        .map(clean)
+        .collect::<Vec<_>>()
+        .join(" ");
+    if !model.is_empty() {
+        parts.push(model);
+    }
+    parts.iter().map(|p| format!("  ·  {p}")).collect()
+}
+
 /// The text of every Home row, in order (without the cursor's pointer).
 pub(crate) fn row_texts(app: &App) -> Vec<String> {
     rows(&app.data).iter().map(|r| row_text(app, r)).collect()
@@ -221,9 +244,10 @@ fn row_text(app: &App, row: &HomeRow) -> String {
                 .map(|r| format!("  ·  {}", clean(&r)))
                 .unwrap_or_default();
             format!(
-                "  • {}  ·  {state}  ·  {}{rating}",
+                "  • {}  ·  {state}  ·  {}{rating}{}",
                 clean(&s.name),
-                progress_text(p)
+                progress_text(p),
+                inventory_text(s)
             )
         }
         HomeRow::Add(SubjectKind::AiSystem) => " + add an AI system (a)".into(),
