@@ -1,5 +1,5 @@
 //! Deterministic UUIDs for reproducible exports: RFC 9562 version 5 (name-based, SHA-1),
-//! made by the `uuid` crate in clausewise's own namespace ([`NAMESPACE`]). The name is the
+//! made by the `uuid` crate in clausewise's own namespace ([`namespace`]). The name is the
 //! seed (the snapshot digest) and a path of ids, each preceded by a NUL byte, so the same
 //! snapshot always exports the same UUIDs and no two paths share a name.
 
@@ -8,9 +8,12 @@ use uuid::Uuid;
 /// The URL clausewise's UUID namespace is derived from (`NAMESPACE_URL`, RFC 9562 §6.6).
 pub const NAMESPACE_NAME: &str = "https://clausewise.dev/ns/oscal";
 
-/// clausewise's namespace: the v5 UUID of [`NAMESPACE_NAME`] in the URL namespace.
+/// clausewise's namespace: the v5 UUID of [`NAMESPACE_NAME`] in the URL namespace
+/// (worked out once; every exported UUID is derived from it).
 pub fn namespace() -> Uuid {
-    Uuid::new_v5(&Uuid::NAMESPACE_URL, NAMESPACE_NAME.as_bytes())
+    static NAMESPACE: std::sync::LazyLock<Uuid> =
+        std::sync::LazyLock::new(|| Uuid::new_v5(&Uuid::NAMESPACE_URL, NAMESPACE_NAME.as_bytes()));
+    *NAMESPACE
 }
 
 /// A version 5 UUID (lowercase, hyphenated) from `seed` and `parts`.

@@ -163,13 +163,17 @@ pub fn rescore(
 ) -> Result<Option<String>, StoreError> {
     let fresh = scorecard(snap, catalog)?;
     let rules = snap.scoring_rules;
-    let changed = changed_questionnaires(snap, catalog);
     let stored = snap.scorecard.replace(fresh);
     snap.scoring_rules = Some(RULES_VERSION);
     let (Some(stored), Some(fresh)) = (stored, snap.scorecard.as_ref()) else {
         return Ok(None);
     };
-    Ok((stored != *fresh).then(|| differs(shown, &stored, rules, &changed, fresh)))
+    if stored == *fresh {
+        return Ok(None);
+    }
+    // Only when they differ: stamping a questionnaire serializes and hashes it.
+    let changed = changed_questionnaires(snap, catalog);
+    Ok(Some(differs(shown, &stored, rules, &changed, fresh)))
 }
 
 /// The questionnaires whose content today differs from the one the snapshot was taken
