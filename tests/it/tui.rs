@@ -911,3 +911,43 @@ fn home_shows_an_ai_systems_inventory_facts() {
         "{row}"
     );
 }
+
+/// The vendor comparison keeps its scores between keys; an answer committed by someone
+/// else drops them, and what it shows is again what the answers score.
+#[test]
+fn kept_vendor_scores_follow_a_change_made_elsewhere() {
+    use clausewise::model::{Answer, AnswerTarget};
+    use clausewise::store::live::Remote;
+    use clausewise::tui::screens::vendors::live_vendors;
+    let c = Catalog::builtin();
+    let data = WorkspaceState {
+        state: clausewise::synth::session_state(&c),
+        ..Default::default()
+    };
+    let mut a = App::new(c, data, false);
+    keys(&mut a, "V");
+    let Screen::Vendors(s) = &a.screen else {
+        panic!("the vendor comparison")
+    };
+    let as_of = s.as_of;
+    let before = a.scored.vendors(&a.catalog, &a.data, as_of);
+    let vendor = before[0].1.subject.clone();
+    let target = AnswerTarget {
+        questionnaire: "ai-vendor-due-diligence".into(),
+        subject: Some(vendor.clone()),
+        entry: None,
+        question: "doc.intended-use".into(),
+    };
+    let answer = Answer::new(Value::Choice("excluded".into()));
+    let rows = vec![(target, Some(answer), 99, "other@host".to_string())];
+    update(&mut a, Msg::Remote(Remote::Answers { rows, seq: 99 }));
+    let kept = a.scored.vendors(&a.catalog, &a.data, as_of);
+    let fresh = live_vendors(&a.catalog, &a.data, as_of);
+    assert_eq!(*kept, fresh, "the kept scores are the answers' scores");
+    assert_eq!(
+        kept[0].1.tier.as_deref(),
+        Some("critical"),
+        "the knock-out counts"
+    );
+    assert_ne!(before[0].1.tier, kept[0].1.tier);
+}
