@@ -2,7 +2,8 @@
 //! a ratatui `TestBackend` (ratatui's cell diff included). Target: ≤ 0.5 ms.
 
 use clausewise::synth;
-use clausewise::tui::app::{Msg, update};
+use clausewise::tui::app::update;
+use clausewise::tui::msg::Msg;
 use clausewise::tui::view::view;
 use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};

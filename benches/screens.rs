@@ -6,7 +6,8 @@
 
 use clausewise::catalog::Catalog;
 use clausewise::synth;
-use clausewise::tui::app::{App, Msg, Screen, update};
+use clausewise::tui::app::{App, Screen, update};
+use clausewise::tui::msg::Msg;
 use clausewise::tui::view::view;
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};

@@ -3,7 +3,8 @@
 //! keystroke.
 
 use clausewise::synth;
-use clausewise::tui::app::{Msg, Screen, update};
+use clausewise::tui::app::{Screen, update};
+use clausewise::tui::msg::Msg;
 use clausewise::tui::search::{Filter, search};
 use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -18,11 +19,12 @@ fn bench(c: &mut Criterion) {
         panic!("wizard not open")
     };
     let q = app
+        .ctx
         .catalog
         .questionnaire("synthetic")
         .expect("questionnaire");
     let a = w
-        .assessment(&app.data)
+        .assessment(&app.ctx.data)
         .cloned()
         .unwrap_or_else(|| clausewise::model::Assessment::new("synthetic", None));
     assert!(w.rows.len() >= 5_000);

@@ -7,7 +7,8 @@
 //! 1,000-question wizard at 200×60).
 
 use clausewise::synth;
-use clausewise::tui::app::{Msg, Screen, update};
+use clausewise::tui::app::{Screen, update};
+use clausewise::tui::msg::Msg;
 use clausewise::tui::search::{Filter, search};
 use clausewise::tui::view::view;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -36,6 +37,7 @@ fn ranking(runs: usize) -> anyhow::Result<()> {
         anyhow::bail!("wizard not open")
     };
     let q = app
+        .ctx
         .catalog
         .questionnaire("synthetic")
         .ok_or_else(|| anyhow::anyhow!("no questionnaire"))?;

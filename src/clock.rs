@@ -8,3 +8,8 @@ pub fn today_utc() -> Date {
         .to_datetime(jiff::Timestamp::now())
         .date()
 }
+
+/// The UTC date of a moment.
+pub fn date_of(t: jiff::Timestamp) -> Date {
+    jiff::tz::TimeZone::UTC.to_datetime(t).date()
+}

@@ -9,7 +9,8 @@ use anyhow::{Context, Result, bail};
 use crate::catalog::Catalog;
 use crate::model::Kind;
 use crate::store::{LiveStore, Workspace};
-use crate::tui::app::{App, Pending, Start};
+use crate::tui::app::App;
+use crate::tui::msg::{Pending, Start};
 use crate::tui::persist::{SessionStore, StoreSession, read_only_notice};
 use crate::tui::run::FinishStart;
 
@@ -66,11 +67,11 @@ pub fn run(
             let catalog = handle
                 .join()
                 .unwrap_or_else(|p| std::panic::resume_unwind(p));
-            app.catalog = catalog?;
+            app.ctx.catalog = catalog?;
         }
-        app.snapshots = crate::tui::persist::saved_snapshots(&snapshots_dir);
-        if let Some(skipped) = skipped_notice(&app.catalog) {
-            app.status = Some(match app.status.take() {
+        app.ctx.snapshots = crate::tui::persist::saved_snapshots(&snapshots_dir);
+        if let Some(skipped) = skipped_notice(&app.ctx.catalog) {
+            app.ctx.status = Some(match app.ctx.status.take() {
                 Some(s) => format!("{s} · {skipped}"),
                 None => skipped,
             });
@@ -108,14 +109,14 @@ pub fn run(
     // The workspace is read after the first frame (on the saver thread), so a large one
     // does not delay start-up; keys typed meanwhile are handled once it is read.
     let mut app = App::new(catalog, Default::default(), caps.color);
-    app.ascii = caps.ascii;
-    app.read_only = store.read_only();
-    app.snapshots_dir = workspace_root.join("snapshots");
-    app.reports_dir = workspace_root.join("reports");
-    if let Some(holder) = &app.read_only {
-        app.status = Some(read_only_notice(holder));
+    app.ctx.ascii = caps.ascii;
+    app.ctx.read_only = store.read_only();
+    app.ctx.snapshots_dir = workspace_root.join("snapshots");
+    app.ctx.reports_dir = workspace_root.join("reports");
+    if let Some(holder) = &app.ctx.read_only {
+        app.ctx.status = Some(read_only_notice(holder));
     }
-    app.loading = Some(Pending {
+    app.ctx.loading = Some(Pending {
         start: Start {
             kind: kind.map(Kind::from),
             subject,

@@ -4,10 +4,12 @@
 use crossterm::event::KeyEvent;
 
 use super::answers::{self, answer_of, parse_date, parse_number};
-use super::app::{App, ConfirmAction, Effect, Popup, Purpose, Screen};
+use super::app::{App, Screen};
+use super::ctx::{ConfirmAction, Popup, Purpose};
 use super::editor::edit_key;
 use super::home::{self, HomeRow};
 use super::keymap::Action;
+use super::msg::Effect;
 use super::search::{Haystacks, LOOKAHEAD};
 use super::wizard::{Pane, WizardState, nudge_rating};
 use crate::model::{AnswerSpec, Kind, Status, SubjectKind, Value};
@@ -16,11 +18,12 @@ use crate::model::{AnswerSpec, Kind, Status, SubjectKind, Value};
 /// (a new name is added to the inventory).
 pub fn open_kind(app: &mut App, kind: Kind, subject: Option<&str>) -> Vec<Effect> {
     let Some(q) = app
+        .ctx
         .catalog
         .questionnaire_of_kind(kind)
         .map(|q| q.id.clone())
     else {
-        app.status = Some(format!("no {} questionnaire is loaded", kind.as_str()));
+        app.ctx.status = Some(format!("no {} questionnaire is loaded", kind.as_str()));
         return Vec::new();
     };
     let mut effects = Vec::new();
@@ -28,7 +31,7 @@ pub fn open_kind(app: &mut App, kind: Kind, subject: Option<&str>) -> Vec<Effect
         (false, _) => None,
         (true, Some(name)) => Some(find_or_add_subject(app, kind, name, &mut effects)),
         (true, None) => {
-            app.status = Some(format!(
+            app.ctx.status = Some(format!(
                 "choose or add a subject for the {} questionnaire",
                 kind.as_str()
             ));
@@ -41,6 +44,7 @@ pub fn open_kind(app: &mut App, kind: Kind, subject: Option<&str>) -> Vec<Effect
 
 fn find_or_add_subject(app: &mut App, kind: Kind, name: &str, effects: &mut Vec<Effect>) -> String {
     if let Some(s) = app
+        .ctx
         .data
         .subjects
         .iter()
@@ -53,26 +57,28 @@ fn find_or_add_subject(app: &mut App, kind: Kind, name: &str, effects: &mut Vec<
     } else {
         SubjectKind::AiSystem
     };
-    let s = home::new_subject(&app.data, sk, name);
+    let s = home::new_subject(&app.ctx.data, sk, name);
     let id = s.id.clone();
-    app.data.subjects.push(s);
-    app.data.touch_subject(&id);
+    app.ctx.data.subjects.push(s);
+    app.ctx.data.touch_subject(&id);
     effects.push(Effect::Persist);
     id
 }
 
 /// Opens the wizard on a questionnaire, at the saved position when it is the resume point.
 pub fn open_wizard(app: &mut App, questionnaire: &str, subject: Option<&str>) {
-    let saved = app.data.resume.clone();
-    let Some(mut w) = WizardState::open(&app.catalog, &mut app.data, questionnaire, subject) else {
-        app.status = Some(format!("unknown questionnaire {questionnaire}"));
+    let saved = app.ctx.data.resume.clone();
+    let Some(mut w) =
+        WizardState::open(&app.ctx.catalog, &mut app.ctx.data, questionnaire, subject)
+    else {
+        app.ctx.status = Some(format!("unknown questionnaire {questionnaire}"));
         return;
     };
     if let Some(r) = saved
         && r.questionnaire == questionnaire
         && r.subject.as_deref() == subject
     {
-        w.goto_resume(&app.catalog, &mut app.data, &r);
+        w.goto_resume(&app.ctx.catalog, &mut app.ctx.data, &r);
     }
     app.screen = Screen::Wizard(Box::new(w));
 }
@@ -83,7 +89,7 @@ pub fn open_wizard_at(app: &mut App, questionnaire: &str, question: &str) {
     if let Screen::Wizard(w) = &mut app.screen
         && let Some(i) = w.rows.iter().position(|r| r.question() == Some(question))
     {
-        w.jump(&app.catalog, &mut app.data, i);
+        w.jump(&app.ctx.catalog, &mut app.ctx.data, i);
     }
 }
 
@@ -91,29 +97,29 @@ pub fn open_wizard_at(app: &mut App, questionnaire: &str, question: &str) {
 pub fn confirmed(app: &mut App, action: ConfirmAction) -> Vec<Effect> {
     match action {
         ConfirmAction::Resume => {
-            if let Some(r) = app.data.resume.clone() {
+            if let Some(r) = app.ctx.data.resume.clone() {
                 open_wizard(app, &r.questionnaire, r.subject.as_deref());
             }
             Vec::new()
         }
         ConfirmAction::RemoveEntry(section, id) => with_wizard(app, |w, app| {
-            w.remove_entry(&app.catalog, &mut app.data, &section, &id)
+            w.remove_entry(&app.ctx.catalog, &mut app.ctx.data, &section, &id)
         }),
         ConfirmAction::Retire(id) => {
-            if let Some(s) = app.data.subjects.iter_mut().find(|s| s.id == id) {
+            if let Some(s) = app.ctx.data.subjects.iter_mut().find(|s| s.id == id) {
                 s.retired = !s.retired;
             }
-            app.data.touch_subject(&id);
+            app.ctx.data.touch_subject(&id);
             vec![Effect::Persist]
         }
         ConfirmAction::DeleteFinding(id) => super::screens::findings::delete(app, &id),
         ConfirmAction::Reopen(file) => vec![Effect::ReopenSnapshot { file }],
         ConfirmAction::QuitDiscardForm => {
-            app.popups.retain(|p| !matches!(p, Popup::Form(_)));
+            app.ctx.popups.retain(|p| !matches!(p, Popup::Form(_)));
             super::app::quit(app)
         }
         ConfirmAction::QuitUnsaved => {
-            app.save.discard = true;
+            app.ctx.save.discard = true;
             vec![Effect::Quit]
         }
     }
@@ -184,7 +190,7 @@ pub fn multiline(p: &Purpose, app: &App) -> bool {
         | Purpose::SoaJustification(_) => true,
         Purpose::AnswerText => app
             .wizard()
-            .and_then(|w| w.question(&app.catalog))
+            .and_then(|w| w.question(&app.ctx.catalog))
             .is_some_and(|(_, q)| {
                 matches!(
                     q.answer,
@@ -221,25 +227,25 @@ pub fn apply_edit(
     };
     match purpose {
         Purpose::Organization => {
-            app.data.organization = nonempty("the name")?;
-            app.data.touch_meta();
+            app.ctx.data.organization = nonempty("the name")?;
+            app.ctx.data.touch_meta();
             Ok(vec![Effect::Persist])
         }
         Purpose::AddSubject(kind) => {
-            let s = home::new_subject(&app.data, *kind, &nonempty("the name")?);
-            app.data.touch_subject(&s.id);
-            app.data.subjects.push(s);
+            let s = home::new_subject(&app.ctx.data, *kind, &nonempty("the name")?);
+            app.ctx.data.touch_subject(&s.id);
+            app.ctx.data.subjects.push(s);
             Ok(vec![Effect::Persist])
         }
         Purpose::Rename(id) => {
             let name = nonempty("the name")?;
-            if let Some(s) = app.data.subjects.iter_mut().find(|s| &s.id == id) {
+            if let Some(s) = app.ctx.data.subjects.iter_mut().find(|s| &s.id == id) {
                 s.name = name;
             }
-            app.data.touch_subject(id);
+            app.ctx.data.touch_subject(id);
             Ok(vec![Effect::Persist])
         }
-        Purpose::FormField(i) => match app.popups.last_mut() {
+        Purpose::FormField(i) => match app.ctx.popups.last_mut() {
             Some(Popup::Form(form)) => form.set(*i, text).map(|()| Vec::new()),
             _ => Ok(Vec::new()),
         },
@@ -273,7 +279,7 @@ fn apply_answer_edit(
         })?,
         None => w.cursor,
     };
-    let questionnaire = app.catalog.questionnaire(&w.questionnaire);
+    let questionnaire = app.ctx.catalog.questionnaire(&w.questionnaire);
     let question = w
         .rows
         .get(at)
@@ -283,7 +289,7 @@ fn apply_answer_edit(
     let rule = questionnaire.and_then(|q| q.scoring.justification.clone());
     let mut result = Ok(Vec::new());
     with_wizard(app, |w, app| {
-        let (c, d) = (&app.catalog, &mut app.data);
+        let (c, d) = (&app.ctx.catalog, &mut app.ctx.data);
         result = match (purpose, &spec) {
             (Purpose::AnswerText, _) if t.is_empty() => {
                 Err("type an answer, or Esc to cancel".into())
@@ -347,7 +353,7 @@ fn apply_answer_edit(
 
 /// Home screen actions.
 pub fn home_action(app: &mut App, action: Action) -> Vec<Effect> {
-    let rows = home::rows(&app.data);
+    let rows = home::rows(&app.ctx.data);
     let Screen::Home(h) = &mut app.screen else {
         return Vec::new();
     };
@@ -362,14 +368,14 @@ pub fn home_action(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Rename | Action::Retire => match current {
             Some(HomeRow::Subject(id)) => home_subject_action(app, action, &id),
-            _ => app.status = Some("select an AI system or vendor first".into()),
+            _ => app.ctx.status = Some("select an AI system or vendor first".into()),
         },
-        Action::Resume => match app.data.resume.clone() {
+        Action::Resume => match app.ctx.data.resume.clone() {
             Some(r) => open_wizard(app, &r.questionnaire, r.subject.as_deref()),
-            None => app.status = Some("nothing to resume yet: open an assessment".into()),
+            None => app.ctx.status = Some("nothing to resume yet: open an assessment".into()),
         },
         Action::EditOrganization => {
-            let name = app.data.organization.clone();
+            let name = app.ctx.data.organization.clone();
             open_editor(app, Purpose::Organization, &name);
         }
         Action::NextProfile => return next_profile(app),
@@ -389,6 +395,7 @@ fn home_select(app: &mut App, row: Option<HomeRow>, rows: &[HomeRow]) -> Vec<Eff
             };
             let first = rows.iter().position(|r| match r {
                 HomeRow::Subject(id) => app
+                    .ctx
                     .data
                     .subjects
                     .iter()
@@ -403,6 +410,7 @@ fn home_select(app: &mut App, row: Option<HomeRow>, rows: &[HomeRow]) -> Vec<Eff
         }
         Some(HomeRow::Subject(id)) => {
             let kind = app
+                .ctx
                 .data
                 .subjects
                 .iter()
@@ -424,6 +432,7 @@ fn subject_kind_at(app: &App, row: Option<&HomeRow>) -> SubjectKind {
         Some(HomeRow::Add(k)) => *k,
         Some(HomeRow::Questionnaire(Kind::Vendor)) => SubjectKind::Vendor,
         Some(HomeRow::Subject(id)) => app
+            .ctx
             .data
             .subjects
             .iter()
@@ -434,7 +443,7 @@ fn subject_kind_at(app: &App, row: Option<&HomeRow>) -> SubjectKind {
 }
 
 fn home_subject_action(app: &mut App, action: Action, id: &str) {
-    let Some(s) = app.data.subjects.iter().find(|s| s.id == id) else {
+    let Some(s) = app.ctx.data.subjects.iter().find(|s| s.id == id) else {
         return;
     };
     let name = crate::sanitize::line(&s.name);
@@ -442,7 +451,7 @@ fn home_subject_action(app: &mut App, action: Action, id: &str) {
         open_editor(app, Purpose::Rename(id.to_string()), &name);
     } else {
         let verb = if s.retired { "Reinstate" } else { "Retire" };
-        app.popups.push(Popup::Confirm {
+        app.ctx.popups.push(Popup::Confirm {
             message: format!("{verb} {name}? Its answers are kept."),
             on_yes: ConfirmAction::Retire(id.to_string()),
         });
@@ -451,6 +460,7 @@ fn home_subject_action(app: &mut App, action: Action, id: &str) {
 
 fn next_profile(app: &mut App) -> Vec<Effect> {
     let ids: Vec<&str> = app
+        .ctx
         .catalog
         .profiles
         .iter()
@@ -458,29 +468,29 @@ fn next_profile(app: &mut App) -> Vec<Effect> {
         .collect();
     let i = ids
         .iter()
-        .position(|p| *p == app.data.profile)
+        .position(|p| *p == app.ctx.data.profile)
         .map_or(0, |i| i + 1);
     if let Some(next) = ids.get(i).or(ids.first()) {
-        app.data.profile = next.to_string();
-        app.data.touch_meta();
+        app.ctx.data.profile = next.to_string();
+        app.ctx.data.touch_meta();
     }
     vec![Effect::Persist]
 }
 
 /// Recomputes the search palette's results, preparing the rows' text when it opens.
 pub fn refresh_search(app: &mut App) {
-    let unprepared = matches!(app.popups.last(), Some(Popup::Search(s)) if !s.is_prepared());
+    let unprepared = matches!(app.ctx.popups.last(), Some(Popup::Search(s)) if !s.is_prepared());
     let prepared = if unprepared {
         app.wizard().and_then(|w| {
-            let q = app.catalog.questionnaire(&w.questionnaire)?;
+            let q = app.ctx.catalog.questionnaire(&w.questionnaire)?;
             let empty = crate::model::Assessment::new("", None);
-            let a = w.assessment(&app.data).unwrap_or(&empty);
+            let a = w.assessment(&app.ctx.data).unwrap_or(&empty);
             Some(Haystacks::new(q, &w.rows, a))
         })
     } else {
         None
     };
-    if let Some(Popup::Search(s)) = app.popups.last_mut() {
+    if let Some(Popup::Search(s)) = app.ctx.popups.last_mut() {
         if let Some(h) = prepared {
             s.prepare(h);
         }
@@ -490,12 +500,12 @@ pub fn refresh_search(app: &mut App) {
 
 /// Keys in the search palette: navigation and filters, anything else edits the query.
 pub fn search_key(app: &mut App, action: Option<Action>, ev: &KeyEvent) -> Vec<Effect> {
-    let Some(Popup::Search(s)) = app.popups.last_mut() else {
+    let Some(Popup::Search(s)) = app.ctx.popups.last_mut() else {
         return Vec::new();
     };
     match action {
         Some(Action::Back) => {
-            app.popups.pop();
+            app.ctx.popups.pop();
         }
         Some(Action::Up) => s.selected = s.selected.saturating_sub(1),
         Some(Action::Down) => {
@@ -510,10 +520,10 @@ pub fn search_key(app: &mut App, action: Option<Action>, ev: &KeyEvent) -> Vec<E
         Some(Action::Select) => {
             s.ensure_ranked(s.selected + 1);
             let target = s.results.get(s.selected).copied();
-            app.popups.pop();
+            app.ctx.popups.pop();
             if let Some(i) = target {
                 with_wizard(app, |w, app| {
-                    w.jump(&app.catalog, &mut app.data, i);
+                    w.jump(&app.ctx.catalog, &mut app.ctx.data, i);
                     w.focus = Pane::Tree;
                     Vec::new()
                 });
@@ -533,11 +543,11 @@ pub fn search_key(app: &mut App, action: Option<Action>, ev: &KeyEvent) -> Vec<E
 pub fn wizard_action(app: &mut App, action: Action, ev: &KeyEvent) -> Vec<Effect> {
     let spec = app
         .wizard()
-        .and_then(|w| w.question(&app.catalog))
+        .and_then(|w| w.question(&app.ctx.catalog))
         .map(|(_, q)| q.answer.clone());
     match action {
         Action::Search => {
-            app.popups.push(Popup::Search(Box::default()));
+            app.ctx.popups.push(Popup::Search(Box::default()));
             refresh_search(app);
             Vec::new()
         }
@@ -569,7 +579,7 @@ pub fn wizard_action(app: &mut App, action: Action, ev: &KeyEvent) -> Vec<Effect
 fn undo(app: &mut App) -> Vec<Effect> {
     let mut said = String::new();
     let effects = with_wizard(app, |w, app| {
-        match w.undo_last(&app.catalog, &mut app.data) {
+        match w.undo_last(&app.ctx.catalog, &mut app.ctx.data) {
             Ok(msg) => {
                 said = msg;
                 vec![Effect::Persist]
@@ -580,7 +590,7 @@ fn undo(app: &mut App) -> Vec<Effect> {
             }
         }
     });
-    app.status = Some(said);
+    app.ctx.status = Some(said);
     effects
 }
 
@@ -590,11 +600,11 @@ fn edit_details(app: &mut App, action: Action) {
         .wizard()
         .and_then(|w| {
             w.row()
-                .and_then(|r| w.assessment(&app.data).and_then(|a| answer_of(a, r)))
+                .and_then(|r| w.assessment(&app.ctx.data).and_then(|a| answer_of(a, r)))
         })
         .cloned();
     let Some(a) = answered else {
-        app.status =
+        app.ctx.status =
             Some("answer the question first, then add notes, evidence, owner or a due date".into());
         return;
     };
@@ -620,14 +630,14 @@ fn ask_remove_entry(app: &mut App) {
         .and_then(|w| w.row())
         .and_then(|r| r.entry.clone());
     match entry {
-        Some((sec, id)) => app.popups.push(Popup::Confirm {
+        Some((sec, id)) => app.ctx.popups.push(Popup::Confirm {
             message: format!(
                 "Remove {}? Its answers are deleted.",
                 crate::sanitize::line(&id)
             ),
             on_yes: ConfirmAction::RemoveEntry(sec, id),
         }),
-        None => app.status = Some("not inside an entry of a repeatable section".into()),
+        None => app.ctx.status = Some("not inside an entry of a repeatable section".into()),
     }
 }
 
@@ -635,9 +645,9 @@ fn ask_remove_entry(app: &mut App) {
 fn navigate(app: &mut App, action: Action, spec: Option<&AnswerSpec>) -> Vec<Effect> {
     let mut status = None;
     let scroll_max = super::view::question_scroll_max(app);
-    let page = app.size.1.saturating_sub(8).max(1);
+    let page = app.ctx.size.1.saturating_sub(8).max(1);
     let effects = with_wizard(app, |w, app| {
-        let (c, d) = (&app.catalog, &mut app.data);
+        let (c, d) = (&app.ctx.catalog, &mut app.ctx.data);
         match (action, w.focus) {
             (Action::NextPane, _) => w.focus = w.focus.cycle(true),
             (Action::PrevPane, _) => w.focus = w.focus.cycle(false),
@@ -679,7 +689,7 @@ fn navigate(app: &mut App, action: Action, spec: Option<&AnswerSpec>) -> Vec<Eff
         Vec::new()
     });
     if status.is_some() {
-        app.status = status;
+        app.ctx.status = status;
     }
     effects
 }
@@ -731,7 +741,7 @@ fn answer_action(
         return with_wizard(app, |w, app| {
             match w
                 .repeat_section()
-                .map(|s| w.add_entry(&app.catalog, &mut app.data, &s))
+                .map(|s| w.add_entry(&app.ctx.catalog, &mut app.ctx.data, &s))
             {
                 Some(Ok(e)) => e,
                 _ => Vec::new(),
@@ -740,7 +750,7 @@ fn answer_action(
     }
     let Some(spec) = spec else { return Vec::new() };
     if !w.row().is_some_and(|r| r.applicable) {
-        app.status = Some("this question does not apply here (n/a)".into());
+        app.ctx.status = Some("this question does not apply here (n/a)".into());
         return Vec::new();
     }
     if answers::typed(&spec) {
@@ -805,7 +815,7 @@ fn pick_option(
             Some(Value::Status(Status::OutOfScope)) => {
                 let old = w
                     .row()
-                    .and_then(|r| w.assessment(&app.data).and_then(|a| answer_of(a, r)))
+                    .and_then(|r| w.assessment(&app.ctx.data).and_then(|a| answer_of(a, r)))
                     .and_then(|a| a.justification.clone());
                 app.edit(
                     editor_title(&Purpose::Justification),
@@ -815,7 +825,7 @@ fn pick_option(
                 );
                 Vec::new()
             }
-            Some(v) => w.commit(&app.catalog, &mut app.data, v, None),
+            Some(v) => w.commit(&app.ctx.catalog, &mut app.ctx.data, v, None),
             None => Vec::new(),
         }
     })
@@ -826,7 +836,7 @@ fn open_typed_editor(app: &mut App, spec: &AnswerSpec) {
         .wizard()
         .and_then(|w| {
             w.row()
-                .and_then(|r| w.assessment(&app.data).and_then(|a| answer_of(a, r)))
+                .and_then(|r| w.assessment(&app.ctx.data).and_then(|a| answer_of(a, r)))
         })
         .map(|a| match &a.value {
             Value::Text(t) => t.clone(),

@@ -1,7 +1,9 @@
 //! Working alongside other assessors: drafts of text being typed, answers others commit,
 //! and conflicts when two people change the same answer.
 
-use super::app::{App, Effect, Popup, Purpose, Screen};
+use super::app::{App, Screen};
+use super::ctx::{Popup, Purpose};
+use super::msg::Effect;
 use crate::model::{Answer, AnswerTarget};
 use crate::store::live::{Committed, Conflict, Remote};
 
@@ -34,12 +36,12 @@ pub fn opening_text(
     key: Option<&(AnswerTarget, &'static str)>,
     text: &str,
 ) -> String {
-    let Some(d) = key.and_then(|(t, f)| app.data.draft(t, f)) else {
+    let Some(d) = key.and_then(|(t, f)| app.ctx.data.draft(t, f)) else {
         return text.to_string();
     };
     let when = d.at.strftime("%Y-%m-%d %H:%M UTC").to_string();
     let restored = d.text.clone();
-    app.status = Some(format!(
+    app.ctx.status = Some(format!(
         "Restored your unsaved draft from {when}: it is not an answer until you save it (Esc discards it)"
     ));
     restored
@@ -48,7 +50,7 @@ pub fn opening_text(
 /// Keeps the open editor's text as a draft when it changed since the last one kept
 /// (a timer tick, or a signal ending the program).
 pub fn keep_draft(app: &mut App) -> Vec<Effect> {
-    let Some(Popup::Editor(e)) = app.popups.last() else {
+    let Some(Popup::Editor(e)) = app.ctx.popups.last() else {
         return Vec::new();
     };
     let Some((target, field)) = e.draft.clone() else {
@@ -56,15 +58,17 @@ pub fn keep_draft(app: &mut App) -> Vec<Effect> {
     };
     let text = e.editor.text();
     let unchanged = app
+        .ctx
         .data
         .draft(&target, field)
         .map_or(text == e.opened_with, |d| d.text == text);
-    if unchanged || app.read_only.is_some() {
+    if unchanged || app.ctx.read_only.is_some() {
         return Vec::new();
     }
-    app.data
+    app.ctx
+        .data
         .put_draft(target.clone(), field, Some(text.clone()));
-    app.data.drafts.push(crate::store::live::Draft {
+    app.ctx.data.drafts.push(crate::store::live::Draft {
         target,
         field: field.to_string(),
         text,
@@ -76,8 +80,8 @@ pub fn keep_draft(app: &mut App) -> Vec<Effect> {
 /// Drops the draft of an editor that was saved or cancelled.
 pub fn drop_draft(app: &mut App, key: Option<&(AnswerTarget, &'static str)>) -> Vec<Effect> {
     match key {
-        Some((t, f)) if app.data.draft(t, f).is_some() => {
-            app.data.put_draft(t.clone(), f, None);
+        Some((t, f)) if app.ctx.data.draft(t, f).is_some() => {
+            app.ctx.data.put_draft(t.clone(), f, None);
             vec![Effect::Persist]
         }
         _ => Vec::new(),
@@ -86,25 +90,26 @@ pub fn drop_draft(app: &mut App, key: Option<&(AnswerTarget, &'static str)>) -> 
 
 /// A batch is on disk: remember its revisions, and ask about any conflict.
 pub fn committed(app: &mut App, c: Committed) {
-    app.data.committed(&c);
+    app.ctx.data.committed(&c);
     for conflict in c.conflicts {
-        app.popups.push(Popup::Conflict(Box::new(conflict)));
+        app.ctx.popups.push(Popup::Conflict(Box::new(conflict)));
     }
 }
 
 /// The user chose whose answer stays after a conflict.
 pub fn resolve(app: &mut App, keep_mine: bool) -> Vec<Effect> {
-    let Some(Popup::Conflict(c)) = app.popups.pop() else {
+    let Some(Popup::Conflict(c)) = app.ctx.popups.pop() else {
         return Vec::new();
     };
-    app.data.revs.insert(c.target.clone(), c.rev);
+    app.ctx.data.revs.insert(c.target.clone(), c.rev);
     if keep_mine {
-        app.data.state.put_answer(&c.target, c.mine.clone());
-        app.data.touch_answer(c.target.clone());
-        app.status = Some("Kept your answer; it replaces theirs (both are in the history).".into());
+        app.ctx.data.state.put_answer(&c.target, c.mine.clone());
+        app.ctx.data.touch_answer(c.target.clone());
+        app.ctx.status =
+            Some("Kept your answer; it replaces theirs (both are in the history).".into());
     } else {
-        app.data.state.put_answer(&c.target, c.theirs.clone());
-        app.status = Some(format!("Kept the answer {} committed.", c.who));
+        app.ctx.data.state.put_answer(&c.target, c.theirs.clone());
+        app.ctx.status = Some(format!("Kept the answer {} committed.", c.who));
     }
     refresh_screen(app);
     if keep_mine {
@@ -122,12 +127,12 @@ pub fn remote(app: &mut App, r: Remote) {
         Remote::Nothing => return,
         Remote::Answers { rows, .. } => {
             for (target, answer, rev, who) in rows {
-                let seen = app.data.revs.get(&target).copied().unwrap_or(0);
-                if rev <= seen || app.data.is_pending(&target) {
+                let seen = app.ctx.data.revs.get(&target).copied().unwrap_or(0);
+                if rev <= seen || app.ctx.data.is_pending(&target) {
                     continue;
                 }
-                app.data.state.put_answer(&target, answer);
-                app.data.revs.insert(target, rev);
+                app.ctx.data.state.put_answer(&target, answer);
+                app.ctx.data.revs.insert(target, rev);
                 changed += 1;
                 if !others.contains(&who) {
                     others.push(who);
@@ -136,7 +141,7 @@ pub fn remote(app: &mut App, r: Remote) {
         }
         Remote::Reload(loaded) => {
             // Changes made here and not yet written stay on top (and are written next).
-            app.data.rebase(loaded.state, loaded.revs);
+            app.ctx.data.rebase(loaded.state, loaded.revs);
             changed = 1;
         }
     }
@@ -145,7 +150,7 @@ pub fn remote(app: &mut App, r: Remote) {
     }
     if !others.is_empty() {
         let plural = if changed == 1 { "answer" } else { "answers" };
-        app.status = Some(format!(
+        app.ctx.status = Some(format!(
             "{} changed {changed} {plural}",
             crate::sanitize::line(&others.join(", "))
         ));
@@ -155,9 +160,9 @@ pub fn remote(app: &mut App, r: Remote) {
 /// Rebuilds the wizard's outline after the state changed under it.
 pub fn refresh_screen(app: &mut App) {
     if let Screen::Wizard(w) = &mut app.screen {
-        w.rebuild(&app.catalog, &app.data);
-        w.sync(&app.catalog, &mut app.data);
-        w.summarize(&app.catalog, &app.data);
+        w.rebuild(&app.ctx.catalog, &app.ctx.data);
+        w.sync(&app.ctx.catalog, &mut app.ctx.data);
+        w.summarize(&app.ctx.catalog, &app.ctx.data);
     }
 }
 
@@ -199,7 +204,7 @@ pub fn show_history(
     let rows = match rows {
         Ok(rows) => rows,
         Err(e) => {
-            app.status = Some(format!("cannot read the history: {e}"));
+            app.ctx.status = Some(format!("cannot read the history: {e}"));
             return;
         }
     };
@@ -222,13 +227,13 @@ pub fn show_history(
     if lines.is_empty() {
         lines.push("No committed changes yet.".into());
     }
-    let label = (app.catalog.questionnaire(&target.questionnaire))
+    let label = (app.ctx.catalog.questionnaire(&target.questionnaire))
         .and_then(|q| q.question(&target.question))
         .map_or_else(
             || crate::sanitize::line(&target.question),
             |x| super::wizard::question_label(&x.id, &x.prompt),
         );
-    app.popups.push(Popup::History {
+    app.ctx.popups.push(Popup::History {
         title: format!("History of {label} (UTC; Esc closes)"),
         lines,
         scroll: 0,
@@ -256,9 +261,9 @@ mod tests {
         let mut elsewhere = target.clone();
         elsewhere.entry = Some(("impacts".into(), "impact-9".into()));
         let rows = vec![row(&target, "ann@host"), row(&elsewhere, "bob@host")];
-        let msg = super::super::app::Msg::History(target.clone(), Ok(rows));
+        let msg = super::super::msg::Msg::History(target.clone(), Ok(rows));
         super::super::app::update(&mut app, msg);
-        let Some(Popup::History { title, lines, .. }) = app.popups.last() else {
+        let Some(Popup::History { title, lines, .. }) = app.ctx.popups.last() else {
             panic!("a history popup");
         };
         assert!(title.contains(&target.question), "{title}");
@@ -272,12 +277,13 @@ mod tests {
     fn a_reload_from_others_keeps_what_is_not_written_yet() {
         let mut app = crate::synth::wizard_app(3);
         let target = app.wizard().and_then(|w| w.current_target()).unwrap();
-        app.data
+        app.ctx
+            .data
             .state
             .set_answer(&target, Answer::new(Value::Status(Status::Gap)));
-        app.data.touch_answer(target.clone());
-        app.data.revs.insert(target.clone(), 2);
-        let mut theirs = app.data.state.clone();
+        app.ctx.data.touch_answer(target.clone());
+        app.ctx.data.revs.insert(target.clone(), 2);
+        let mut theirs = app.ctx.data.state.clone();
         theirs.organization = "Renamed by someone else".into();
         theirs.put_answer(&target, Some(Answer::new(Value::Status(Status::Met))));
         let loaded = crate::store::live::Loaded {
@@ -288,13 +294,13 @@ mod tests {
             seq: 9,
         };
         remote(&mut app, Remote::Reload(Box::new(loaded)));
-        assert_eq!(app.data.organization, "Renamed by someone else");
+        assert_eq!(app.ctx.data.organization, "Renamed by someone else");
         assert_eq!(
-            app.data.state.answer(&target).map(|a| &a.value),
+            app.ctx.data.state.answer(&target).map(|a| &a.value),
             Some(&Value::Status(Status::Gap)),
             "the unsaved answer stays"
         );
-        let batch = app.data.take_batch();
+        let batch = app.ctx.data.take_batch();
         assert_eq!(
             batch.changes[0].base,
             Some(2),
@@ -314,17 +320,19 @@ mod tests {
             who: "bob@host".into(),
             at: "2026-12-06T10:15:30Z".into(),
         };
-        app.popups.push(Popup::Conflict(Box::new(conflict.clone())));
+        app.ctx
+            .popups
+            .push(Popup::Conflict(Box::new(conflict.clone())));
         assert_eq!(resolve(&mut app, true), vec![Effect::Persist]);
-        let batch = app.data.take_batch();
+        let batch = app.ctx.data.take_batch();
         let p = &batch.changes[0];
         assert_eq!(p.base, Some(4), "written over theirs knowingly");
-        app.popups.push(Popup::Conflict(Box::new(conflict)));
+        app.ctx.popups.push(Popup::Conflict(Box::new(conflict)));
         assert!(resolve(&mut app, false).is_empty());
         assert_eq!(
-            app.data.state.answer(&target).map(|a| &a.value),
+            app.ctx.data.state.answer(&target).map(|a| &a.value),
             Some(&Value::Status(Status::Met))
         );
-        assert!(!app.data.is_dirty(), "theirs is already stored");
+        assert!(!app.ctx.data.is_dirty(), "theirs is already stored");
     }
 }

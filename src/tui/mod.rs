@@ -1,12 +1,13 @@
 //! The terminal user interface. The only module that uses ratatui or crossterm.
 //!
-//! Elm-style: [`app::App`] is plain state, [`app::update`] turns a [`app::Msg`] into state
-//! changes and [`app::Effect`]s, [`view::view`] draws without mutating, and [`run`] is the
+//! Elm-style: [`app::App`] is plain state, [`app::update`] turns a [`msg::Msg`] into state
+//! changes and [`msg::Effect`]s, [`view::view`] draws without mutating, and [`run`] is the
 //! thin shell that reads the terminal, performs effects and restores the terminal.
 
 pub mod answers;
 pub mod app;
 pub mod applicability;
+pub mod ctx;
 pub mod data;
 pub mod editor;
 pub mod evidence;
@@ -17,6 +18,7 @@ pub mod keymap;
 pub mod left;
 pub mod live;
 pub mod lookup;
+pub mod msg;
 pub mod outline;
 pub mod persist;
 pub mod progress;

@@ -1,8 +1,9 @@
 //! The TUI's one door to storage: the store's [`Session`] (durable writes, advisory lock),
 //! or a [`MemoryStore`] in tests.
 
-use super::app::{App, Effect, Msg, SavedSnapshot};
+use super::app::App;
 use super::data::WorkspaceState;
+use super::msg::{Effect, Msg, SavedSnapshot};
 use crate::store::StoreError;
 use crate::store::live::{Batch, Committed, LiveStore, Remote};
 
@@ -52,17 +53,17 @@ pub fn saved_snapshots(dir: &std::path::Path) -> Vec<(String, String, String)> {
 /// shell's own and answer with a no-op message.
 pub fn perform_file_effect(app: &App, effect: Effect) -> Msg {
     use crate::store::{reports, snapshots, trust};
-    let dir = &app.snapshots_dir;
+    let dir = &app.ctx.snapshots_dir;
     match effect {
         Effect::SaveSnapshot {
             cycle,
             label,
             assessor,
         } => {
-            let mut state = app.data.state.clone();
+            let mut state = app.ctx.data.state.clone();
             state.assessor = assessor;
             let now = jiff::Timestamp::now();
-            let r = snapshots::save_new(dir, &state, &app.catalog, (cycle, label), None, now);
+            let r = snapshots::save_new(dir, &state, &app.ctx.catalog, (cycle, label), None, now);
             Msg::SnapshotSaved(r.map_err(|e| e.to_string()).map(|(path, snap)| {
                 SavedSnapshot {
                     file: path
@@ -76,7 +77,7 @@ pub fn perform_file_effect(app: &App, effect: Effect) -> Msg {
         }
         Effect::LoadDiff { old, new } => {
             let read = |f: &str| {
-                trust::load_for_use(&dir.join(f), Some(&app.catalog))
+                trust::load_for_use(&dir.join(f), Some(&app.ctx.catalog))
                     .map(|(s, _)| s)
                     .map_err(|e| e.to_string())
             };
@@ -84,7 +85,12 @@ pub fn perform_file_effect(app: &App, effect: Effect) -> Msg {
             Msg::DiffLoaded { old, new, result }
         }
         Effect::WriteReport { snapshot, format } => {
-            let r = reports::export(&dir.join(&snapshot), &app.reports_dir, &app.catalog, format);
+            let r = reports::export(
+                &dir.join(&snapshot),
+                &app.ctx.reports_dir,
+                &app.ctx.catalog,
+                format,
+            );
             Msg::ReportWritten(
                 r.map(|paths| paths.iter().map(|p| p.display().to_string()).collect())
                     .map_err(|e| e.to_string()),
@@ -229,12 +235,12 @@ impl SessionStore for MemoryStore {
 /// (or that they are lost) for the message printed after the terminal is restored.
 pub fn rescue(app: &App) -> String {
     let mut dirs = Vec::new();
-    if let Some(root) = app.snapshots_dir.parent() {
+    if let Some(root) = app.ctx.snapshots_dir.parent() {
         dirs.push(root.join(".clausewise").join("rescue"));
     }
     dirs.push(std::env::temp_dir());
-    let since = app.save.saved_at.as_deref().unwrap_or("the start");
-    match crate::store::session::rescue(&dirs, WORKSPACE_SESSION, &app.data.state) {
+    let since = app.ctx.save.saved_at.as_deref().unwrap_or("the start");
+    match crate::store::session::rescue(&dirs, WORKSPACE_SESSION, &app.ctx.data.state) {
         Ok(path) => format!(
             "clausewise: saving failed, so the answers since {since} were written to {}; \
              once the disk has room, `clausewise recover {}` puts them back",

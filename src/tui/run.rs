@@ -26,7 +26,8 @@ use crossterm::{cursor, execute};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-use super::app::{App, Effect, Msg, update};
+use super::app::{App, update};
+use super::msg::{Effect, Msg};
 use super::persist::{OpenWatch, SessionStore};
 use super::view::theme::TermCaps;
 use super::view::view;
@@ -299,18 +300,18 @@ impl Saves {
     /// read-only workspace drops them, and when they changed the state, reloads it so the
     /// refused change is visibly undone.
     fn send(&mut self, app: &mut App) {
-        if self.in_flight || !app.data.is_dirty() {
+        if self.in_flight || !app.ctx.data.is_dirty() {
             return;
         }
         if self.read_only.is_some() {
-            let refused = app.data.has_changes();
-            app.data.discard_changes();
+            let refused = app.ctx.data.has_changes();
+            app.ctx.data.discard_changes();
             if refused {
                 let _ = self.jobs.send(Job::Reload);
             }
             return;
         }
-        let batch = app.data.take_batch();
+        let batch = app.ctx.data.take_batch();
         self.in_flight = self.jobs.send(Job::Commit(batch)).is_ok();
         if !self.in_flight {
             update(app, Msg::PersistFailed("the saver stopped".into()));
@@ -328,7 +329,7 @@ impl Saves {
                 self.send(app);
             }
             Err((e, batch)) => {
-                app.data.requeue(batch);
+                app.ctx.data.requeue(batch);
                 update(app, Msg::PersistFailed(e));
             }
         }
@@ -368,7 +369,7 @@ pub fn run(
 }
 
 /// [`run`] with part of start-up left to `finish` (e.g. the catalog still being read, so
-/// `app.catalog` is empty until then): the first frame ("Reading the workspace…") goes out
+/// `app.ctx.catalog` is empty until then): the first frame ("Reading the workspace…") goes out
 /// without waiting for it, and `finish` runs before the workspace is read. An error there
 /// ends the app with that error once the terminal is restored.
 pub fn run_with(
@@ -379,7 +380,7 @@ pub fn run_with(
     mut finish: Option<FinishStart>,
 ) -> Result<Option<String>> {
     // Without a workspace to read there is no "reading" frame to draw first.
-    if app.loading.is_none()
+    if app.ctx.loading.is_none()
         && let Some(f) = finish.take()
     {
         f(&mut app)?;
@@ -421,13 +422,13 @@ pub fn run_with(
             in_flight: false,
             start_seq: Some(seq_tx),
             // The saver reads the workspace once the first frame is out.
-            load: app.loading.is_some(),
+            load: app.ctx.loading.is_some(),
             finish,
         };
         if !saves.load
             && let Some(tx) = saves.start_seq.take()
         {
-            let _ = tx.send(app.data.seq);
+            let _ = tx.send(app.ctx.data.seq);
         }
         event_loop(app, &mut saves, &rx, start_effects, |app| {
             draw(&mut term, &frames, app)
@@ -450,12 +451,13 @@ fn event_loop(
     let mut backlog = Vec::new();
     loop {
         quitting |= perform(&mut app, saves, std::mem::take(&mut effects));
-        if !app.save.failing {
+        if !app.ctx.save.failing {
             saves.send(&mut app);
         }
         if saves.idle() {
             if quitting && super::app::may_quit(&mut app) {
-                let rescue = app.save.failing && app.save.terminating && !app.save.discard;
+                let rescue =
+                    app.ctx.save.failing && app.ctx.save.terminating && !app.ctx.save.discard;
                 return Ok(rescue.then(|| super::persist::rescue(&app)));
             }
             quitting = false;
@@ -468,7 +470,7 @@ fn event_loop(
             }
         }
         // With an editor open, wake once a second to keep its text as a draft.
-        let editing = matches!(app.popups.last(), Some(super::app::Popup::Editor(_)));
+        let editing = matches!(app.ctx.popups.last(), Some(super::ctx::Popup::Editor(_)));
         let input = if editing {
             match rx.recv_timeout(POLL) {
                 Err(mpsc::RecvTimeoutError::Timeout) => Ok(Input::App(Msg::Tick)),
@@ -479,13 +481,13 @@ fn event_loop(
         };
         match input {
             Ok(Input::App(_)) if quitting => {}
-            Ok(Input::App(msg @ (Msg::Key(_) | Msg::Paste(_)))) if app.loading.is_some() => {
+            Ok(Input::App(msg @ (Msg::Key(_) | Msg::Paste(_)))) if app.ctx.loading.is_some() => {
                 backlog.push(msg);
             }
             Ok(Input::App(msg @ Msg::Loaded(_))) => {
                 effects = update(&mut app, msg);
                 if let Some(tx) = saves.start_seq.take() {
-                    let _ = tx.send(app.data.seq);
+                    let _ = tx.send(app.ctx.data.seq);
                 }
                 for msg in std::mem::take(&mut backlog) {
                     quitting |= perform(&mut app, saves, std::mem::take(&mut effects));
@@ -623,7 +625,7 @@ mod tests {
                     !saving.load(std::sync::atomic::Ordering::SeqCst),
                     "drawn mid-save"
                 );
-                frames.push(app.status.clone());
+                frames.push(app.ctx.status.clone());
                 if let Some(msg) = script.next() {
                     tx.send(Input::App(msg)).expect("send");
                 }
@@ -671,7 +673,7 @@ mod tests {
     fn a_signal_while_saving_fails_exits_with_a_rescue_copy_instead_of_waiting_forever() {
         let dir = tempfile::tempdir().expect("tmp");
         let mut app = crate::synth::wizard_app(20);
-        app.snapshots_dir = dir.path().join("snapshots");
+        app.ctx.snapshots_dir = dir.path().join("snapshots");
         let mut store = Flaky {
             fail: 99,
             ..Flaky::default()
@@ -690,7 +692,7 @@ mod tests {
         let saved: crate::store::session::SessionFile =
             serde_json::from_slice(&std::fs::read(&file).expect("read")).expect("a session file");
         assert_eq!(
-            saved.state, app.data.state,
+            saved.state, app.ctx.data.state,
             "every answer in the rescue copy"
         );
     }
@@ -708,8 +710,8 @@ mod tests {
         };
         let mut app = crate::synth::wizard_app(5);
         for i in 0..3 {
-            app.data.organization = format!("Org {i}");
-            app.data.touch_meta();
+            app.ctx.data.organization = format!("Org {i}");
+            app.ctx.data.touch_meta();
             saves.request(&mut app);
         }
         assert_eq!(job_rx.try_iter().count(), 1, "one save in flight");
@@ -738,23 +740,24 @@ mod tests {
             finish: None,
         };
         let mut app = crate::synth::wizard_app(5);
-        app.read_only = Some("read-only file system".into());
-        let before = app.data.state.clone();
-        app.data.organization = "Changed".into();
-        app.data.touch_meta();
+        app.ctx.read_only = Some("read-only file system".into());
+        let before = app.ctx.data.state.clone();
+        app.ctx.data.organization = "Changed".into();
+        app.ctx.data.touch_meta();
         saves.request(&mut app);
         let jobs: Vec<Job> = job_rx.try_iter().collect();
         assert!(
             matches!(jobs.as_slice(), [Job::Reload]),
             "no commit, a reload"
         );
-        assert!(!app.data.is_dirty());
+        assert!(!app.ctx.data.is_dirty());
         let stored =
             crate::tui::data::WorkspaceState::from_session(before.clone(), &Default::default());
         update(&mut app, Msg::Reverted(Ok(Box::new(stored))));
-        assert_eq!(app.data.state, before, "the refused change is undone");
+        assert_eq!(app.ctx.data.state, before, "the refused change is undone");
         assert!(
-            app.status
+            app.ctx
+                .status
                 .as_deref()
                 .is_some_and(|s| s.starts_with("READ-ONLY"))
         );

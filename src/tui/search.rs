@@ -550,7 +550,11 @@ mod tests {
     #[test]
     fn an_exact_id_ranks_first() {
         let (app, rows) = fixture();
-        let q = app.catalog.questionnaire("synthetic").expect("synthetic");
+        let q = app
+            .ctx
+            .catalog
+            .questionnaire("synthetic")
+            .expect("synthetic");
         let a = Assessment::new("synthetic", None);
         for query in ["q12", "Q12", " q7 ", "q120"] {
             let results = search(q, &rows, &a, query, Filter::All);
@@ -566,7 +570,11 @@ mod tests {
     #[test]
     fn prompt_matches_rank_before_note_matches() {
         let (app, rows) = fixture();
-        let q = app.catalog.questionnaire("synthetic").expect("synthetic");
+        let q = app
+            .ctx
+            .catalog
+            .questionnaire("synthetic")
+            .expect("synthetic");
         let prompt = q.question("q7").expect("q7").prompt.clone();
         let mut a = Assessment::new("synthetic", None);
         let mut answer = Answer::new(Value::Status(Status::Partial));
@@ -580,7 +588,11 @@ mod tests {
     /// ranking against a fresh search: shown windows, the whole list once ranked, the count.
     fn check_typing(queries: &[&str], filter: Filter) {
         let (app, rows) = fixture();
-        let q = app.catalog.questionnaire("synthetic").expect("synthetic");
+        let q = app
+            .ctx
+            .catalog
+            .questionnaire("synthetic")
+            .expect("synthetic");
         let mut a = Assessment::new("synthetic", None);
         let mut answer = Answer::new(Value::Status(Status::Partial));
         answer.note = "risk review résumé".into();
@@ -662,7 +674,11 @@ mod tests {
     #[test]
     fn filters_and_empty_queries_keep_file_order() {
         let (app, rows) = fixture();
-        let q = app.catalog.questionnaire("synthetic").expect("synthetic");
+        let q = app
+            .ctx
+            .catalog
+            .questionnaire("synthetic")
+            .expect("synthetic");
         let a = Assessment::new("synthetic", None);
         let all = search(q, &rows, &a, "  ", Filter::All);
         assert_eq!(all.len(), 300);

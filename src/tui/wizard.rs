@@ -6,9 +6,9 @@ use jiff::Timestamp;
 use std::sync::Arc;
 
 use super::answers::{self, answer_of, answers_mut};
-use super::app::Effect;
 use super::data::{ResumePoint, WorkspaceState};
 use super::lookup::Lookup;
+use super::msg::Effect;
 use super::outline::{Row, RowKind};
 use super::progress::{self, Summary};
 use crate::catalog::Catalog;

@@ -360,7 +360,8 @@ fn supplement_is_scored_with_its_own_heatmap_next_to_the_gap_assessment() {
 
 #[test]
 fn the_wizard_opens_the_supplement_when_asked_for_it() {
-    use clausewise::tui::app::{App, Screen, Start};
+    use clausewise::tui::app::{App, Screen};
+    use clausewise::tui::msg::Start;
     let mut a = App::new(Catalog::builtin(), Default::default(), false);
     a.start(&Start {
         kind: Some(Kind::Gap),

@@ -7,8 +7,9 @@ use std::time::{Duration, Instant};
 
 use clausewise::catalog::{Catalog, SourceFile};
 use clausewise::report::{self, Context, ReportFormat};
-use clausewise::tui::app::{App, Msg, update};
+use clausewise::tui::app::{App, update};
 use clausewise::tui::data::WorkspaceState;
+use clausewise::tui::msg::Msg;
 use clausewise::tui::view::view;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
@@ -119,11 +120,11 @@ pub(super) fn hostile_app() -> App {
     };
     let mut app = App::new(cat, data, true);
     let subject = clausewise::tui::home::new_subject(
-        &app.data,
+        &app.ctx.data,
         clausewise::model::SubjectKind::AiSystem,
         &format!("Bot {HOSTILE}"),
     );
-    app.data.subjects.push(subject);
+    app.ctx.data.subjects.push(subject);
     clausewise::tui::flow::open_wizard(&mut app, "widgets", Some("system-1"));
     app
 }
@@ -284,11 +285,11 @@ fn a_one_megabyte_line_loads_and_renders_in_bounded_time() {
     assert!(cat.diagnostics.is_empty(), "{:?}", cat.diagnostics);
     let mut app = App::new(cat, WorkspaceState::default(), false);
     let subject = clausewise::tui::home::new_subject(
-        &app.data,
+        &app.ctx.data,
         clausewise::model::SubjectKind::AiSystem,
         "Bot",
     );
-    app.data.subjects.push(subject);
+    app.ctx.data.subjects.push(subject);
     clausewise::tui::flow::open_wizard(&mut app, "widgets", Some("system-1"));
     for (w, h) in [(80, 24), (400, 120)] {
         render_clean(&app, w, h);

@@ -1,7 +1,8 @@
 //! Tiny and odd terminal sizes: every screen (with hostile text in it) renders at sizes from
 //! 1×1 to 400×120 and through a resize storm without panicking or leaking a raw character.
 
-use clausewise::tui::app::{App, Msg, Screen, Start, update};
+use clausewise::tui::app::{App, Screen, update};
+use clausewise::tui::msg::{Msg, Start};
 use crossterm::event::KeyCode;
 
 use super::hostile::{hostile_app, key, keys, render_clean};

@@ -3,9 +3,11 @@
 use clausewise::catalog::{Catalog, SourceFile};
 use clausewise::model::{Status, Value};
 use clausewise::tui::answers::answer_of;
-use clausewise::tui::app::{App, Effect, Msg, Popup, Screen, Start, update};
+use clausewise::tui::app::{App, Screen, update};
+use clausewise::tui::ctx::Popup;
 use clausewise::tui::data::WorkspaceState;
 use clausewise::tui::flow;
+use clausewise::tui::msg::{Effect, Msg, Start};
 use clausewise::tui::view::view;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
@@ -63,18 +65,18 @@ fn current_question(app: &App) -> String {
 
 fn value_of(app: &App, q: &str) -> Option<Value> {
     let w = app.wizard()?;
-    let a = w.assessment(&app.data)?;
+    let a = w.assessment(&app.ctx.data)?;
     let row = w.rows.iter().find(|r| r.question() == Some(q))?;
     answer_of(a, row).map(|x| x.value.clone())
 }
 
 fn open_widgets(app: &mut App) {
     let subject = clausewise::tui::home::new_subject(
-        &app.data,
+        &app.ctx.data,
         clausewise::model::SubjectKind::AiSystem,
         "Triage bot",
     );
-    app.data.subjects.push(subject);
+    app.ctx.data.subjects.push(subject);
     flow::open_wizard(app, "widgets", Some("system-1"));
 }
 
@@ -82,7 +84,7 @@ fn open_widgets(app: &mut App) {
 fn scripted_gap_assessment_answers_flags_searches_jumps_and_resumes() {
     let mut a = App::new(Catalog::builtin(), WorkspaceState::default(), false);
     assert!(a.start(&Start::default()).is_empty());
-    assert!(a.popups.is_empty(), "nothing to resume yet");
+    assert!(a.ctx.popups.is_empty(), "nothing to resume yet");
     code(&mut a, KeyCode::Enter);
     assert_eq!(current_question(&a), "c4.1.issues");
     // Answer: 1 = Met, 3 = Gap; each commit persists and moves on.
@@ -99,7 +101,7 @@ fn scripted_gap_assessment_answers_flags_searches_jumps_and_resumes() {
     let clause = current_question(&a);
     keys(&mut a, "4");
     assert!(
-        a.popups.is_empty(),
+        a.ctx.popups.is_empty(),
         "no justification asked: nothing to exclude"
     );
     assert_eq!(value_of(&a, &clause), None);
@@ -110,7 +112,7 @@ fn scripted_gap_assessment_answers_flags_searches_jumps_and_resumes() {
     let third = current_question(&a);
     assert_eq!(third, "a2.2.context-fit");
     keys(&mut a, "4");
-    assert!(matches!(a.popups.last(), Some(Popup::Editor(_))));
+    assert!(matches!(a.ctx.popups.last(), Some(Popup::Editor(_))));
     assert_eq!(
         ctrl(&mut a, 's'),
         Vec::<Effect>::new(),
@@ -122,7 +124,7 @@ fn scripted_gap_assessment_answers_flags_searches_jumps_and_resumes() {
         Vec::<Effect>::new(),
         "stock phrase refused"
     );
-    match a.popups.last() {
+    match a.ctx.popups.last() {
         Some(Popup::Editor(e)) => assert!(
             e.error
                 .as_deref()
@@ -147,7 +149,7 @@ fn scripted_gap_assessment_answers_flags_searches_jumps_and_resumes() {
     keys(&mut a, "/");
     code(&mut a, KeyCode::Tab);
     code(&mut a, KeyCode::Tab);
-    match a.popups.last() {
+    match a.ctx.popups.last() {
         Some(Popup::Search(s)) => assert_eq!(s.results.len(), 1),
         other => panic!("{other:?}"),
     }
@@ -158,9 +160,9 @@ fn scripted_gap_assessment_answers_flags_searches_jumps_and_resumes() {
     assert!(value_of(&a, &resume_at).is_none());
     // Quit persists; a new app offers to resume at the same question.
     assert_eq!(keys(&mut a, "q"), vec![Effect::Persist, Effect::Quit]);
-    let mut b = App::new(Catalog::builtin(), a.data.clone(), false);
+    let mut b = App::new(Catalog::builtin(), a.ctx.data.clone(), false);
     b.start(&Start::default());
-    assert!(matches!(b.popups.last(), Some(Popup::Confirm { .. })));
+    assert!(matches!(b.ctx.popups.last(), Some(Popup::Confirm { .. })));
     keys(&mut b, "y");
     assert_eq!(current_question(&b), resume_at);
 }
@@ -218,7 +220,7 @@ fn every_answer_widget_commits_a_typed_value() {
     keys(&mut a, "2025-02-30");
     code(&mut a, KeyCode::Enter);
     assert!(
-        matches!(a.popups.last(), Some(Popup::Editor(e)) if e.error.is_some()),
+        matches!(a.ctx.popups.last(), Some(Popup::Editor(e)) if e.error.is_some()),
         "invalid date refused"
     );
     for _ in 0..2 {
@@ -234,7 +236,7 @@ fn every_answer_widget_commits_a_typed_value() {
     keys(&mut a, "2000000");
     code(&mut a, KeyCode::Enter);
     assert!(
-        matches!(a.popups.last(), Some(Popup::Editor(e)) if e.error.as_deref().is_some_and(|m| m.contains("maximum")))
+        matches!(a.ctx.popups.last(), Some(Popup::Editor(e)) if e.error.as_deref().is_some_and(|m| m.contains("maximum")))
     );
     code(&mut a, KeyCode::Esc);
     code(&mut a, KeyCode::Enter);
@@ -277,7 +279,7 @@ fn every_answer_widget_commits_a_typed_value() {
     code(&mut a, KeyCode::Enter);
     let w = a.wizard().expect("wizard");
     let row = w.row().expect("row").clone();
-    let ans = answer_of(w.assessment(&a.data).expect("a"), &row).expect("answer");
+    let ans = answer_of(w.assessment(&a.ctx.data).expect("a"), &row).expect("answer");
     assert_eq!(
         ans.evidence.first().map(|e| e.reference.as_str()),
         Some("RR-7")
@@ -298,7 +300,7 @@ fn a_signal_keeps_an_open_editors_text_as_a_draft_never_as_the_answer() {
         vec![Effect::Persist, Effect::Quit]
     );
     assert_eq!(value_of(&a, "w2.what"), None, "not committed");
-    let batch = a.data.take_batch();
+    let batch = a.ctx.data.take_batch();
     assert_eq!(batch.drafts.len(), 1, "{batch:?}");
     assert_eq!(batch.drafts[0].1, "text");
     assert_eq!(batch.drafts[0].2.as_deref(), Some("draft impact"));
@@ -335,11 +337,11 @@ pub(crate) fn render(a: &App, w: u16, h: u16) -> String {
         }
         out.push_str(line.trim_end());
         out.push('\n');
-        if a.color && !runs.is_empty() {
+        if a.ctx.color && !runs.is_empty() {
             styles.push_str(&format!("{y}: {}\n", runs.join(" ")));
         }
     }
-    if a.color {
+    if a.ctx.color {
         out.push_str("--- styles (x:fg/bg/modifiers) ---\n");
         out.push_str(&styles);
     }
@@ -439,7 +441,7 @@ fn snapshot_resume_confirm() {
 #[test]
 fn hostile_text_never_reaches_the_buffer() {
     let mut a = app(false);
-    a.data.organization = "Evil\u{1b}]52;c;x\u{7}\u{1b}[2J Corp".into();
+    a.ctx.data.organization = "Evil\u{1b}]52;c;x\u{7}\u{1b}[2J Corp".into();
     let out = render(&a, 80, 24);
     assert!(
         !out.contains('\u{1b}') && out.contains("Evil]52;c;x[2J Corp"),
@@ -465,19 +467,27 @@ fn every_size_from_1x1_renders_without_panic() {
 fn home_shows_a_vendors_risk_tier_from_scoring() {
     use clausewise::model::{Answer, AnswerTarget, SubjectKind};
     let mut a = app(false);
-    let vendor = clausewise::tui::home::new_subject(&a.data, SubjectKind::Vendor, "Acme Models");
+    let vendor =
+        clausewise::tui::home::new_subject(&a.ctx.data, SubjectKind::Vendor, "Acme Models");
     let id = vendor.id.clone();
-    a.data.subjects.push(vendor);
+    a.ctx.data.subjects.push(vendor);
     let target = AnswerTarget {
         questionnaire: "ai-vendor-due-diligence".into(),
         subject: Some(id.clone()),
         entry: None,
         question: "data.training".into(),
     };
-    a.data
+    a.ctx
+        .data
         .set_answer(&target, Answer::new(Value::Choice("always".into())));
-    let s = a.data.subjects.iter().find(|s| s.id == id).expect("vendor");
-    let rating = clausewise::tui::progress::subject_rating(&a.catalog, &a.data, s);
+    let s = a
+        .ctx
+        .data
+        .subjects
+        .iter()
+        .find(|s| s.id == id)
+        .expect("vendor");
+    let rating = clausewise::tui::progress::subject_rating(&a.ctx.catalog, &a.ctx.data, s);
     assert_eq!(
         rating.as_deref(),
         Some("tier high"),
@@ -498,7 +508,7 @@ fn home_lists_saved_snapshots_newest_first() {
         screen.contains("Snapshots (0 saved; C compares two)"),
         "{screen}"
     );
-    a.snapshots = vec![
+    a.ctx.snapshots = vec![
         (
             "acme-2026-surveillance-1.json".into(),
             "surveillance-1".into(),
@@ -521,15 +531,16 @@ fn home_lists_saved_snapshots_newest_first() {
 
 #[test]
 fn quitting_while_saving_keeps_failing_asks_and_only_y_discards() {
-    use clausewise::tui::app::{ConfirmAction, may_quit};
+    use clausewise::tui::app::may_quit;
+    use clausewise::tui::ctx::ConfirmAction;
     let mut a = app(false);
     update(&mut a, Msg::Saved("14:05 UTC".into()));
     assert!(may_quit(&mut a), "saved: quit at once");
     assert_eq!(keys(&mut a, "q"), vec![Effect::Persist, Effect::Quit]);
     update(&mut a, Msg::PersistFailed("disk full".into()));
     assert!(!may_quit(&mut a), "the last save failed: no silent exit");
-    let Some(Popup::Confirm { message, on_yes }) = a.popups.last() else {
-        panic!("a confirmation is shown, got {:?}", a.popups.last());
+    let Some(Popup::Confirm { message, on_yes }) = a.ctx.popups.last() else {
+        panic!("a confirmation is shown, got {:?}", a.ctx.popups.last());
     };
     assert_eq!(
         message,
@@ -537,9 +548,9 @@ fn quitting_while_saving_keeps_failing_asks_and_only_y_discards() {
     );
     assert_eq!(on_yes, &ConfirmAction::QuitUnsaved);
     assert!(!may_quit(&mut a));
-    assert_eq!(a.popups.len(), 1, "asked once, not stacked");
+    assert_eq!(a.ctx.popups.len(), 1, "asked once, not stacked");
     assert!(code(&mut a, KeyCode::Enter).is_empty(), "Enter is No");
-    assert!(a.popups.is_empty());
+    assert!(a.ctx.popups.is_empty());
     assert!(!may_quit(&mut a), "still failing: asked again");
     assert!(keys(&mut a, "n").is_empty());
     assert!(!may_quit(&mut a));
@@ -553,12 +564,12 @@ fn a_save_that_works_again_lets_quit_through_without_asking() {
     let mut a = app(false);
     update(&mut a, Msg::PersistFailed("read-only".into()));
     assert!(!may_quit(&mut a));
-    assert!(a.popups.len() == 1);
+    assert!(a.ctx.popups.len() == 1);
     // q on the question retries the save; this time it works.
     assert_eq!(keys(&mut a, "q"), vec![Effect::Persist, Effect::Quit]);
     update(&mut a, Msg::Saved("14:10 UTC".into()));
     assert!(may_quit(&mut a));
-    assert_eq!(a.save.saved_at.as_deref(), Some("14:10 UTC"));
+    assert_eq!(a.ctx.save.saved_at.as_deref(), Some("14:10 UTC"));
 }
 
 #[test]
@@ -593,7 +604,7 @@ fn an_editor_names_its_question_and_saves_there_even_if_the_cursor_moved() {
     code(&mut a, KeyCode::Enter);
     keys(&mut a, "1k");
     keys(&mut a, "e");
-    let Some(Popup::Editor(e)) = a.popups.last() else {
+    let Some(Popup::Editor(e)) = a.ctx.popups.last() else {
         panic!("an evidence editor");
     };
     let about = e.about.clone().unwrap_or_default();
@@ -612,7 +623,7 @@ fn an_editor_names_its_question_and_saves_there_even_if_the_cursor_moved() {
             .iter()
             .find(|r| r.question() == Some(q))
             .expect("row");
-        answer_of(w.assessment(&a.data).expect("a"), row).map(|x| x.evidence.len())
+        answer_of(w.assessment(&a.ctx.data).expect("a"), row).map(|x| x.evidence.len())
     };
     assert_eq!(
         evidence("c4.1.issues"),
@@ -632,7 +643,7 @@ fn undo_puts_the_last_changed_answer_back_through_the_commit_path() {
         value_of(&a, "c4.1.issues"),
         Some(Value::Status(Status::Gap))
     );
-    a.data.take_batch();
+    a.ctx.data.take_batch();
     keys(&mut a, "j");
     assert_eq!(keys(&mut a, "u"), vec![Effect::Persist]);
     assert_eq!(current_question(&a), "c4.1.issues", "the cursor goes to it");
@@ -640,14 +651,15 @@ fn undo_puts_the_last_changed_answer_back_through_the_commit_path() {
         value_of(&a, "c4.1.issues"),
         Some(Value::Status(Status::Met))
     );
-    let batch = a.data.take_batch();
+    let batch = a.ctx.data.take_batch();
     assert_eq!(batch.changes.len(), 1, "one commit, like any other");
     assert!(
-        a.status
+        a.ctx
+            .status
             .as_deref()
             .is_some_and(|s| s.contains("back to met")),
         "{:?}",
-        a.status
+        a.ctx.status
     );
     assert_eq!(keys(&mut a, "u"), vec![Effect::Persist]);
     assert_eq!(
@@ -657,7 +669,8 @@ fn undo_puts_the_last_changed_answer_back_through_the_commit_path() {
     );
     assert!(keys(&mut a, "u").is_empty(), "nothing left to undo");
     assert!(
-        a.status
+        a.ctx
+            .status
             .as_deref()
             .is_some_and(|s| s.contains("nothing to undo"))
     );
@@ -669,7 +682,7 @@ fn help_scrolls_by_page_and_stops_at_the_end() {
     open_widgets(&mut a);
     update(&mut a, Msg::Size(80, 24));
     keys(&mut a, "?");
-    let scroll = |a: &App| match a.popups.last() {
+    let scroll = |a: &App| match a.ctx.popups.last() {
         Some(Popup::Help { scroll }) => *scroll,
         other => panic!("{other:?}"),
     };
@@ -758,14 +771,14 @@ fn the_question_pane_shows_its_options_at_60x15_and_scrolls_to_the_details() {
 #[test]
 fn home_says_what_is_left_and_where_the_workspace_is() {
     let mut a = App::new(Catalog::builtin(), WorkspaceState::default(), false);
-    a.snapshots_dir = "/srv/audit/acme/snapshots".into();
+    a.ctx.snapshots_dir = "/srv/audit/acme/snapshots".into();
     code(&mut a, KeyCode::Enter);
     keys(&mut a, "3kd");
     keys(&mut a, "2020-01-31");
     code(&mut a, KeyCode::Enter);
     code(&mut a, KeyCode::Esc);
     assert!(matches!(a.screen, Screen::Home(_)));
-    let left = a.left.clone().expect("worked out on the way home");
+    let left = a.ctx.left.clone().expect("worked out on the way home");
     for (w, h) in [(80, 24), (200, 60)] {
         let screen = render(&a, w, h);
         assert!(screen.contains("What's left"), "{screen}");
@@ -777,12 +790,12 @@ fn home_says_what_is_left_and_where_the_workspace_is() {
     render(&a, 80, 24);
     assert!(std::sync::Arc::ptr_eq(
         &left,
-        a.left.as_ref().expect("kept")
+        a.ctx.left.as_ref().expect("kept")
     ));
     code(&mut a, KeyCode::Down);
     assert!(std::sync::Arc::ptr_eq(
         &left,
-        a.left.as_ref().expect("kept")
+        a.ctx.left.as_ref().expect("kept")
     ));
 }
 
@@ -800,13 +813,13 @@ fn evidence_items_keep_dates_and_attestation_and_expired_ones_are_marked() {
         keys(&mut a, "attestation: evidence-backed");
         ctrl(&mut a, 's');
         assert!(
-            a.popups.is_empty(),
+            a.ctx.popups.is_empty(),
             "{:?}",
-            a.popups.last().map(|_| "a popup")
+            a.ctx.popups.last().map(|_| "a popup")
         );
         let w = a.wizard().expect("wizard");
         let row = w.row().expect("row").clone();
-        let ans = answer_of(w.assessment(&a.data).expect("a"), &row).expect("answer");
+        let ans = answer_of(w.assessment(&a.ctx.data).expect("a"), &row).expect("answer");
         assert_eq!(ans.evidence[0].expires, Some(jiff::civil::date(2025, 1, 1)));
         assert_eq!(
             ans.attestation,
@@ -822,7 +835,7 @@ fn evidence_items_keep_dates_and_attestation_and_expired_ones_are_marked() {
         assert!(wide.contains("! evidence expired"), "{wide}");
         // Reopened, the editor shows the items as they are stored; a bad date is refused.
         keys(&mut a, "e");
-        match a.popups.last() {
+        match a.ctx.popups.last() {
             Some(Popup::Editor(e)) => assert_eq!(
                 e.editor.text(),
                 "ISO cert 2291 | issued 2024-01-01 | expires 2025-01-01\nattestation: evidence-backed"
@@ -833,7 +846,7 @@ fn evidence_items_keep_dates_and_attestation_and_expired_ones_are_marked() {
         keys(&mut a, "SOC2 | 2025-02-30");
         ctrl(&mut a, 's');
         assert!(
-            matches!(a.popups.last(), Some(Popup::Editor(e)) if e.error.as_deref().is_some_and(|m| m.starts_with("line 3:"))),
+            matches!(a.ctx.popups.last(), Some(Popup::Editor(e)) if e.error.as_deref().is_some_and(|m| m.starts_with("line 3:"))),
             "refused, naming the line"
         );
     }
@@ -930,7 +943,7 @@ fn kept_vendor_scores_follow_a_change_made_elsewhere() {
         panic!("the vendor comparison")
     };
     let as_of = s.as_of;
-    let before = a.scored.vendors(&a.catalog, &a.data, as_of);
+    let before = a.ctx.scored.vendors(&a.ctx.catalog, &a.ctx.data, as_of);
     let vendor = before[0].1.subject.clone();
     let target = AnswerTarget {
         questionnaire: "ai-vendor-due-diligence".into(),
@@ -941,8 +954,8 @@ fn kept_vendor_scores_follow_a_change_made_elsewhere() {
     let answer = Answer::new(Value::Choice("excluded".into()));
     let rows = vec![(target, Some(answer), 99, "other@host".to_string())];
     update(&mut a, Msg::Remote(Remote::Answers { rows, seq: 99 }));
-    let kept = a.scored.vendors(&a.catalog, &a.data, as_of);
-    let fresh = live_vendors(&a.catalog, &a.data, as_of);
+    let kept = a.ctx.scored.vendors(&a.ctx.catalog, &a.ctx.data, as_of);
+    let fresh = live_vendors(&a.ctx.catalog, &a.ctx.data, as_of);
     assert_eq!(*kept, fresh, "the kept scores are the answers' scores");
     assert_eq!(
         kept[0].1.tier.as_deref(),

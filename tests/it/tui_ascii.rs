@@ -7,8 +7,9 @@ use std::path::Path;
 use clausewise::catalog::Catalog;
 use clausewise::model::Kind;
 use clausewise::store::snapshots;
-use clausewise::tui::app::{App, Msg, Start, update};
+use clausewise::tui::app::{App, update};
 use clausewise::tui::data::WorkspaceState;
+use clausewise::tui::msg::{Msg, Start};
 use clausewise::tui::view::theme::{ColorDepth, TermCaps, asciify};
 use clausewise::tui::view::view;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -28,8 +29,8 @@ fn ascii_app() -> App {
         ..Default::default()
     };
     let mut a = App::new(Catalog::builtin(), data, false);
-    a.ascii = true;
-    a.data.organization = "Zürich “AI” — 人工智能 ✓".into();
+    a.ctx.ascii = true;
+    a.ctx.data.organization = "Zürich “AI” — 人工智能 ✓".into();
     a
 }
 

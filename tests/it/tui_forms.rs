@@ -5,8 +5,10 @@
 
 use clausewise::model::{Finding, FindingGrade, FindingStatus, Status, Value};
 use clausewise::report::ReportFormat;
-use clausewise::tui::app::{App, Effect, Msg, Popup, SavedSnapshot, Screen, update};
+use clausewise::tui::app::{App, Screen, update};
+use clausewise::tui::ctx::Popup;
 use clausewise::tui::form::{Form, FormKind};
+use clausewise::tui::msg::{Effect, Msg, SavedSnapshot};
 use clausewise::tui::persist::perform_file_effect;
 use clausewise::tui::screens::findings::{FindingsState, register};
 use clausewise::tui::screens::plans::live_gap;
@@ -44,14 +46,14 @@ fn clear_editor(app: &mut App) {
 }
 
 fn form(app: &App) -> &Form {
-    match app.popups.last() {
+    match app.ctx.popups.last() {
         Some(Popup::Form(f)) => f,
         other => panic!("no form on top: {other:?}"),
     }
 }
 
 fn editor_error(app: &App) -> Option<String> {
-    match app.popups.last() {
+    match app.ctx.popups.last() {
         Some(Popup::Editor(e)) => e.error.clone(),
         other => panic!("no editor on top: {other:?}"),
     }
@@ -78,7 +80,7 @@ fn edit_field(app: &mut App, label: &str, text: &str) {
     goto_field(app, label);
     press(app, KeyCode::Enter);
     assert!(
-        matches!(app.popups.last(), Some(Popup::Editor(_))),
+        matches!(app.ctx.popups.last(), Some(Popup::Editor(_))),
         "{label}: editor"
     );
     clear_editor(app);
@@ -91,7 +93,7 @@ fn edit_field(app: &mut App, label: &str, text: &str) {
 }
 
 fn form_field_multiline(app: &App) -> bool {
-    matches!(app.popups.last(), Some(Popup::Editor(e)) if e.editor.multiline)
+    matches!(app.ctx.popups.last(), Some(Popup::Editor(e)) if e.editor.multiline)
 }
 
 fn findings_app(path: &str, color: bool) -> App {
@@ -120,16 +122,16 @@ fn finding(id: &str, reference: &str, raised: Date, status: FindingStatus) -> Fi
 fn register_lists_overdue_and_repeat_findings_first() {
     let mut a = app_from(SURVEILLANCE, false);
     // F-2025-01 (8.2) is closed; a new finding on 8.2 is a repeat.
-    a.data.findings.push(finding(
+    a.ctx.data.findings.push(finding(
         "F-2026-09",
         "8.2",
         Date::constant(2026, 4, 1),
         FindingStatus::Open,
     ));
-    let reg = register(&a.data.findings, Date::constant(2026, 5, 1));
+    let reg = register(&a.ctx.data.findings, Date::constant(2026, 5, 1));
     let ids: Vec<&str> = reg
         .iter()
-        .map(|(i, _)| a.data.findings[*i].id.as_str())
+        .map(|(i, _)| a.ctx.data.findings[*i].id.as_str())
         .collect();
     assert_eq!(ids[0], "F-2026-09", "{ids:?}");
     assert!(reg[0].1.repeat && !reg[0].1.overdue);
@@ -140,11 +142,11 @@ fn register_lists_overdue_and_repeat_findings_first() {
     assert_eq!(ids.last(), Some(&"F-2025-01"), "closed findings come last");
     // Overdue: the Stage 2 corrective action was due 2025-06-30.
     let s2 = app_from(STAGE2, false);
-    let reg = register(&s2.data.findings, as_of());
-    assert_eq!(s2.data.findings[reg[0].0].id, "F-2025-01");
+    let reg = register(&s2.ctx.data.findings, as_of());
+    assert_eq!(s2.ctx.data.findings[reg[0].0].id, "F-2025-01");
     assert!(reg[0].1.overdue);
     assert!(
-        !register(&s2.data.findings, Date::constant(2025, 6, 1))[0]
+        !register(&s2.ctx.data.findings, Date::constant(2025, 6, 1))[0]
             .1
             .overdue
     );
@@ -157,7 +159,7 @@ fn findings_open_from_home_and_enter_jumps_to_the_clause_in_the_wizard() {
     assert!(matches!(a.screen, Screen::Findings(_)));
     press(&mut a, KeyCode::Enter);
     let w = a.wizard().expect("wizard");
-    let q = a.catalog.questionnaire(&w.questionnaire).expect("gap");
+    let q = a.ctx.catalog.questionnaire(&w.questionnaire).expect("gap");
     let row = w.row().expect("row");
     let section = q.section(&row.section).expect("section");
     assert_eq!(section.reference.as_deref(), Some("8.2"));
@@ -169,7 +171,7 @@ fn findings_open_from_home_and_enter_jumps_to_the_clause_in_the_wizard() {
 #[test]
 fn adding_a_finding_validates_clause_dates_and_required_fields_then_persists() {
     let mut a = findings_app(STAGE2, false);
-    let before = a.data.findings.len();
+    let before = a.ctx.data.findings.len();
     press(&mut a, KeyCode::Char('a'));
     assert_eq!(form(&a).kind, FormKind::Finding(None));
     assert_eq!(
@@ -212,9 +214,9 @@ fn adding_a_finding_validates_clause_dates_and_required_fields_then_persists() {
     press(&mut a, KeyCode::Right);
     assert_eq!(form(&a).value("grade"), "minor");
     assert_eq!(ctrl_s(&mut a), vec![Effect::Persist]);
-    assert!(a.popups.is_empty(), "a saved form closes");
-    assert_eq!(a.data.findings.len(), before + 1);
-    let f = a.data.findings.last().expect("added");
+    assert!(a.ctx.popups.is_empty(), "a saved form closes");
+    assert_eq!(a.ctx.data.findings.len(), before + 1);
+    let f = a.ctx.data.findings.last().expect("added");
     assert_eq!(
         (f.id.as_str(), f.grade, f.reference.as_str()),
         ("F-2025-03", FindingGrade::Minor, "A.6.2.4")
@@ -227,11 +229,11 @@ fn adding_a_finding_validates_clause_dates_and_required_fields_then_persists() {
     assert_eq!(ca.owner.as_deref(), Some("Dana Okafor"));
     assert_eq!(ca.due, Some(Date::constant(2025, 9, 30)));
     // It is overdue as of 2025-11-01 and listed first.
-    let reg = register(&a.data.findings, as_of());
+    let reg = register(&a.ctx.data.findings, as_of());
     assert!(
         reg.iter()
             .take(2)
-            .any(|(i, _)| a.data.findings[*i].id == "F-2025-03")
+            .any(|(i, _)| a.ctx.data.findings[*i].id == "F-2025-03")
     );
 }
 
@@ -246,7 +248,7 @@ fn editing_changes_every_field_kind_and_an_id_clash_is_refused() {
     goto_field(&mut a, "status");
     press(&mut a, KeyCode::Enter);
     assert!(
-        matches!(a.popups.last(), Some(Popup::Form(_))),
+        matches!(a.ctx.popups.last(), Some(Popup::Form(_))),
         "Enter on a picker cycles it, no editor"
     );
     assert_eq!(form(&a).value("status"), "in progress");
@@ -270,7 +272,13 @@ fn editing_changes_every_field_kind_and_an_id_clash_is_refused() {
     );
     edit_field(&mut a, "id", &id);
     assert_eq!(ctrl_s(&mut a), vec![Effect::Persist]);
-    let f = a.data.findings.iter().find(|f| f.id == id).expect("kept");
+    let f = a
+        .ctx
+        .data
+        .findings
+        .iter()
+        .find(|f| f.id == id)
+        .expect("kept");
     assert_eq!(f.status, FindingStatus::InProgress);
     let ca = f.corrective_action.as_ref().expect("action");
     assert_eq!(ca.root_cause, "Ownership gap after the reorganisation.");
@@ -287,9 +295,10 @@ fn editing_changes_every_field_kind_and_an_id_clash_is_refused() {
     press(&mut a, KeyCode::Char('e'));
     edit_field(&mut a, "audit", "something else");
     press(&mut a, KeyCode::Esc);
-    assert!(a.popups.is_empty());
+    assert!(a.ctx.popups.is_empty());
     assert_eq!(
-        a.data
+        a.ctx
+            .data
             .findings
             .iter()
             .find(|f| f.id == id)
@@ -301,14 +310,14 @@ fn editing_changes_every_field_kind_and_an_id_clash_is_refused() {
 #[test]
 fn deleting_a_finding_asks_first() {
     let mut a = findings_app(STAGE2, false);
-    let n = a.data.findings.len();
+    let n = a.ctx.data.findings.len();
     press(&mut a, KeyCode::Char('D'));
-    assert!(matches!(a.popups.last(), Some(Popup::Confirm { .. })));
+    assert!(matches!(a.ctx.popups.last(), Some(Popup::Confirm { .. })));
     press(&mut a, KeyCode::Char('n'));
-    assert_eq!(a.data.findings.len(), n);
+    assert_eq!(a.ctx.data.findings.len(), n);
     press(&mut a, KeyCode::Char('D'));
     assert_eq!(key(&mut a, KeyCode::Char('y')), vec![Effect::Persist]);
-    assert_eq!(a.data.findings.len(), n - 1);
+    assert_eq!(a.ctx.data.findings.len(), n - 1);
 }
 
 #[test]
@@ -320,7 +329,7 @@ fn quitting_from_an_open_form_asks_first_and_enter_keeps_the_form() {
         key(&mut a, KeyCode::Char('q')).is_empty(),
         "q alone never quits"
     );
-    assert!(matches!(a.popups.last(), Some(Popup::Confirm { .. })));
+    assert!(matches!(a.ctx.popups.last(), Some(Popup::Confirm { .. })));
     assert!(key(&mut a, KeyCode::Enter).is_empty(), "Enter is No");
     assert_eq!(form(&a).fields.len(), 13, "the form is still open");
     press(&mut a, KeyCode::Char('q'));
@@ -328,13 +337,13 @@ fn quitting_from_an_open_form_asks_first_and_enter_keeps_the_form() {
         key(&mut a, KeyCode::Char('y')),
         vec![Effect::Persist, Effect::Quit]
     );
-    assert!(a.popups.is_empty());
+    assert!(a.ctx.popups.is_empty());
 }
 
 #[test]
 fn save_dialog_returns_the_save_effect_and_shows_file_and_digest() {
     let mut a = app_from(STAGE2, false);
-    a.data.assessor = "Mara Lind".into();
+    a.ctx.data.assessor = "Mara Lind".into();
     press(&mut a, KeyCode::Char('S'));
     assert_eq!(form(&a).kind, FormKind::SaveSnapshot);
     assert_eq!(form(&a).value("assessor"), "Mara Lind", "prefilled");
@@ -366,7 +375,7 @@ fn save_dialog_returns_the_save_effect_and_shows_file_and_digest() {
             list: list.clone(),
         })),
     );
-    assert_eq!(a.snapshots, list, "Home's list is refreshed");
+    assert_eq!(a.ctx.snapshots, list, "Home's list is refreshed");
     let Some(Ok(lines)) = &form(&a).outcome else {
         panic!("outcome shown");
     };
@@ -374,7 +383,7 @@ fn save_dialog_returns_the_save_effect_and_shows_file_and_digest() {
     assert!(lines[1].contains("sha256:abababab"));
     assert_eq!(lines[2], digest);
     press(&mut a, KeyCode::Enter);
-    assert!(a.popups.is_empty());
+    assert!(a.ctx.popups.is_empty());
     // An error is shown in the dialog, clearly.
     press(&mut a, KeyCode::Char('S'));
     ctrl_s(&mut a);
@@ -392,12 +401,12 @@ fn a_changed_assessor_is_persisted_before_the_save() {
     assert!(
         matches!(&effects[1], Effect::SaveSnapshot { assessor, .. } if assessor == "J. Auditor")
     );
-    assert_eq!(a.data.assessor, "J. Auditor");
+    assert_eq!(a.ctx.data.assessor, "J. Auditor");
 }
 
 fn home_with_snapshots(color: bool) -> App {
     let mut a = app_from(SURVEILLANCE, color);
-    a.snapshots = vec![
+    a.ctx.snapshots = vec![
         (
             "harbourline-logistics-2026-surveillance-1.json".into(),
             "surveillance-1".into(),
@@ -422,14 +431,19 @@ fn an_empty_workspace_starts_the_next_cycle_from_the_newest_snapshot() {
         "work in progress: no hint"
     );
     assert!(key(&mut a, KeyCode::Char('N')).is_empty());
-    assert!(a.popups.is_empty(), "refused over work in progress");
-    assert!(a.status.as_deref().is_some_and(|s| s.contains("--force")));
+    assert!(a.ctx.popups.is_empty(), "refused over work in progress");
+    assert!(
+        a.ctx
+            .status
+            .as_deref()
+            .is_some_and(|s| s.contains("--force"))
+    );
 
     let full = load(SURVEILLANCE);
-    a.data.state = clausewise::model::WorkspaceState::new("", "", "generic");
+    a.ctx.data.state = clausewise::model::WorkspaceState::new("", "", "generic");
     assert!(render(&a, 120, 30).contains(&hint));
     press(&mut a, KeyCode::Char('N'));
-    assert!(matches!(a.popups.last(), Some(Popup::Confirm { .. })));
+    assert!(matches!(a.ctx.popups.last(), Some(Popup::Confirm { .. })));
     let effects = key(&mut a, KeyCode::Char('y'));
     assert_eq!(
         effects,
@@ -438,22 +452,23 @@ fn an_empty_workspace_starts_the_next_cycle_from_the_newest_snapshot() {
         }]
     );
     let dir = tempfile::tempdir().expect("tmp");
-    a.snapshots_dir = dir.path().to_path_buf();
+    a.ctx.snapshots_dir = dir.path().to_path_buf();
     let missing = perform_file_effect(&a, effects[0].clone());
     assert!(
         update(&mut a, missing).is_empty(),
         "an unreadable file changes nothing"
     );
-    assert_eq!(a.data.answer_count(), 0);
-    a.snapshots_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("snapshots");
+    assert_eq!(a.ctx.data.answer_count(), 0);
+    a.ctx.snapshots_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("snapshots");
     let msg = perform_file_effect(&a, effects[0].clone());
     assert_eq!(update(&mut a, msg), vec![Effect::Persist]);
     assert_eq!(
-        a.data.state,
+        a.ctx.data.state,
         clausewise::model::WorkspaceState::from_snapshot(&full)
     );
     assert!(
-        a.status
+        a.ctx
+            .status
             .as_deref()
             .is_some_and(|s| s.starts_with("Started from"))
     );
@@ -497,18 +512,19 @@ fn opening_the_diff_asks_the_shell_to_read_the_newest_two() {
             result: pair(),
         },
     );
-    assert!(matches!(&a.screen, Screen::Diff(d) if d.compute(&a.catalog).is_some()));
+    assert!(matches!(&a.screen, Screen::Diff(d) if d.compute(&a.ctx.catalog).is_some()));
     // With one snapshot there is nothing to compare and no effect.
     let mut one = app_from(STAGE2, false);
-    one.snapshots = a.snapshots[..1].to_vec();
+    one.ctx.snapshots = a.ctx.snapshots[..1].to_vec();
     assert!(key(&mut one, KeyCode::Char('C')).is_empty());
-    assert!(one.status.is_some());
+    assert!(one.ctx.status.is_some());
 }
 
 #[test]
 fn cycling_a_side_over_three_snapshots_reads_the_new_pair_and_errors_show() {
     let mut a = home_with_snapshots(false);
-    a.snapshots
+    a.ctx
+        .snapshots
         .insert(0, ("c.json".into(), "x".into(), "2027-01-01".into()));
     key(&mut a, KeyCode::Char('C'));
     let effects = key(&mut a, KeyCode::Char('o'));
@@ -569,15 +585,15 @@ fn report_dialog_picks_snapshot_and_format_and_shows_the_paths() {
     );
     let mut none = app_from(STAGE2, false);
     press(&mut none, KeyCode::Char('E'));
-    assert!(none.popups.is_empty() && none.status.is_some());
+    assert!(none.ctx.popups.is_empty() && none.ctx.status.is_some());
 }
 
 #[test]
 fn the_shell_saves_chains_reads_and_reports_through_the_store() {
     let dir = tempfile::tempdir().expect("tmp");
     let mut a = app_from(STAGE2, false);
-    a.snapshots_dir = dir.path().join("snapshots");
-    a.reports_dir = dir.path().join("reports");
+    a.ctx.snapshots_dir = dir.path().join("snapshots");
+    a.ctx.reports_dir = dir.path().join("reports");
     let save = |a: &App| {
         perform_file_effect(
             a,
@@ -597,7 +613,7 @@ fn the_shell_saves_chains_reads_and_reports_through_the_store() {
     assert_ne!(first.file, second.file, "never replaces a file");
     assert_eq!(second.list.len(), 2);
     let snap =
-        clausewise::store::snapshots::load(&a.snapshots_dir.join(&second.file)).expect("load");
+        clausewise::store::snapshots::load(&a.ctx.snapshots_dir.join(&second.file)).expect("load");
     assert_eq!(
         snap.previous.as_deref(),
         Some(first.digest.as_str()),
@@ -605,7 +621,7 @@ fn the_shell_saves_chains_reads_and_reports_through_the_store() {
     );
     assert_eq!(snap.meta.assessor, "Mara");
     assert_eq!(
-        snap.findings, a.data.findings,
+        snap.findings, a.ctx.data.findings,
         "findings carried into the snapshot"
     );
     let msg = perform_file_effect(
@@ -647,8 +663,8 @@ fn the_shell_saves_chains_reads_and_reports_through_the_store() {
 fn the_shell_refuses_a_forged_snapshot_for_diff_reopen_and_report() {
     let dir = tempfile::tempdir().expect("tmp");
     let mut a = app_from(STAGE2, false);
-    a.snapshots_dir = dir.path().join("snapshots");
-    a.reports_dir = dir.path().join("reports");
+    a.ctx.snapshots_dir = dir.path().join("snapshots");
+    a.ctx.reports_dir = dir.path().join("reports");
     let Msg::SnapshotSaved(Ok(saved)) = perform_file_effect(
         &a,
         Effect::SaveSnapshot {
@@ -659,7 +675,7 @@ fn the_shell_refuses_a_forged_snapshot_for_diff_reopen_and_report() {
     ) else {
         panic!("saved");
     };
-    let path = a.snapshots_dir.join(&saved.file);
+    let path = a.ctx.snapshots_dir.join(&saved.file);
     let mut v: serde_json::Value =
         serde_json::from_slice(&std::fs::read(&path).expect("read")).expect("json");
     v["scorecard"]["gap"]["overall"]["readiness"] = serde_json::json!(0.99);
@@ -693,15 +709,18 @@ fn the_shell_refuses_a_forged_snapshot_for_diff_reopen_and_report() {
         matches!(&msg, Msg::ReportWritten(Err(e)) if refused(e)),
         "{msg:?}"
     );
-    assert!(!a.reports_dir.exists() || std::fs::read_dir(&a.reports_dir).expect("ls").count() == 0);
+    assert!(
+        !a.ctx.reports_dir.exists()
+            || std::fs::read_dir(&a.ctx.reports_dir).expect("ls").count() == 0
+    );
 }
 
 #[test]
 fn a_report_written_by_the_shell_shows_a_resealed_scorecard_with_both_figures() {
     let dir = tempfile::tempdir().expect("tmp");
     let mut a = app_from(STAGE2, false);
-    a.snapshots_dir = dir.path().join("snapshots");
-    a.reports_dir = dir.path().join("reports");
+    a.ctx.snapshots_dir = dir.path().join("snapshots");
+    a.ctx.reports_dir = dir.path().join("reports");
     let Msg::SnapshotSaved(Ok(saved)) = perform_file_effect(
         &a,
         Effect::SaveSnapshot {
@@ -712,12 +731,12 @@ fn a_report_written_by_the_shell_shows_a_resealed_scorecard_with_both_figures() 
     ) else {
         panic!("saved");
     };
-    let path = a.snapshots_dir.join(&saved.file);
+    let path = a.ctx.snapshots_dir.join(&saved.file);
     let mut s = clausewise::store::snapshots::load(&path).expect("load");
     if let Some(g) = s.scorecard.as_mut().and_then(|c| c.gap.as_mut()) {
         g.overall.readiness = 0.99;
     }
-    clausewise::store::snapshots::save(&a.snapshots_dir, &saved.file, &mut s).expect("reseal");
+    clausewise::store::snapshots::save(&a.ctx.snapshots_dir, &saved.file, &mut s).expect("reseal");
     let msg = perform_file_effect(
         &a,
         Effect::WriteReport {
@@ -738,11 +757,12 @@ fn a_report_written_by_the_shell_shows_a_resealed_scorecard_with_both_figures() 
 /// The gap answers of the first Annex A control set out of scope with no justification.
 fn excluded_without_justification(a: &mut App) -> (String, Vec<String>) {
     let q = a
+        .ctx
         .catalog
         .questionnaire_of_kind(clausewise::model::Kind::Gap)
         .expect("gap")
         .clone();
-    let gap = live_gap(&a.catalog, &a.data, as_of()).expect("gap");
+    let gap = live_gap(&a.ctx.catalog, &a.ctx.data, as_of()).expect("gap");
     let entry = gap
         .soa
         .iter()
@@ -757,7 +777,7 @@ fn excluded_without_justification(a: &mut App) -> (String, Vec<String>) {
         .iter()
         .map(|x| x.id.clone())
         .collect();
-    let asmt = a.data.assessment_mut(&q.id, None);
+    let asmt = a.ctx.data.assessment_mut(&q.id, None);
     for id in &ids {
         let mut ans = clausewise::model::Answer::new(Value::Status(Status::OutOfScope));
         ans.justification = None;
@@ -771,7 +791,7 @@ fn soa_justification_is_written_in_place_and_persisted() {
     let mut a = app_from(STAGE2, false);
     let (reference, ids) = excluded_without_justification(&mut a);
     press(&mut a, KeyCode::Char('A'));
-    let gap = live_gap(&a.catalog, &a.data, as_of()).expect("gap");
+    let gap = live_gap(&a.ctx.catalog, &a.ctx.data, as_of()).expect("gap");
     let row = gap
         .soa
         .iter()
@@ -788,27 +808,29 @@ fn soa_justification_is_written_in_place_and_persisted() {
         press(&mut a, KeyCode::Down);
     }
     press(&mut a, KeyCode::Char('e'));
-    assert!(a.popups.is_empty() && a.status.is_some());
+    assert!(a.ctx.popups.is_empty() && a.ctx.status.is_some());
     press(&mut a, KeyCode::Char('g'));
     for _ in 0..row {
         press(&mut a, KeyCode::Down);
     }
     press(&mut a, KeyCode::Char('e'));
-    assert!(matches!(a.popups.last(), Some(Popup::Editor(_))));
+    assert!(matches!(a.ctx.popups.last(), Some(Popup::Editor(_))));
     assert!(ctrl_s(&mut a).is_empty(), "empty is refused");
     type_text(&mut a, "No AI systems are developed in-house.");
     assert_eq!(ctrl_s(&mut a), vec![Effect::Persist]);
-    let gap = live_gap(&a.catalog, &a.data, as_of()).expect("gap");
+    let gap = live_gap(&a.ctx.catalog, &a.ctx.data, as_of()).expect("gap");
     assert!(gap.soa[row].error.is_none());
     assert_eq!(
         gap.soa[row].justification.as_deref(),
         Some("No AI systems are developed in-house.")
     );
     let gap_q = a
+        .ctx
         .catalog
         .questionnaire_of_kind(clausewise::model::Kind::Gap)
         .expect("gap");
     let asmt = a
+        .ctx
         .data
         .assessments
         .iter()
@@ -824,7 +846,7 @@ fn soa_justification_is_written_in_place_and_persisted() {
 fn risk_cell_lists_its_impacts_and_enter_opens_one_in_the_wizard() {
     let mut a = app_from(STAGE2, false);
     let s = open_risk(&mut a);
-    let aiias = live_aiias(&a.catalog, &a.data, s.as_of);
+    let aiias = live_aiias(&a.ctx.catalog, &a.ctx.data, s.as_of);
     let (system, subject, entry, cell) = aiias
         .iter()
         .find_map(|(n, x)| {
@@ -865,7 +887,7 @@ fn risk_cell_lists_its_impacts_and_enter_opens_one_in_the_wizard() {
         row.entry.as_ref().map(|(_, e)| e.as_str()),
         Some(entry.as_str())
     );
-    let (_, q) = w.question(&a.catalog).expect("question");
+    let (_, q) = w.question(&a.ctx.catalog).expect("question");
     assert!(matches!(
         q.answer,
         clausewise::model::AnswerSpec::LikelihoodSeverity { .. }
@@ -904,7 +926,7 @@ fn snapshot_findings_register() {
         );
         f.audit = "surveillance-1".into();
         f.description = "AI risk assessment records for Q4 2025 were not filed.".into();
-        a.data.findings.push(f);
+        a.ctx.data.findings.push(f);
         if let Screen::Findings(s) = &mut a.screen {
             s.as_of = Date::constant(2026, 4, 1);
         }
@@ -925,7 +947,7 @@ fn snapshot_finding_form() {
 fn snapshot_save_dialog_after_saving() {
     snap("save_snapshot", |c| {
         let mut a = app_from(STAGE2, c);
-        a.data.assessor = "Mara Lind".into();
+        a.ctx.data.assessor = "Mara Lind".into();
         press(&mut a, KeyCode::Char('S'));
         ctrl_s(&mut a);
         update(
@@ -953,7 +975,7 @@ fn snapshot_report_dialog() {
 fn snapshot_risk_cell_list() {
     snap("risk_cell", |c| {
         let mut a = app_from(STAGE2, c);
-        let aiias = live_aiias(&a.catalog, &a.data, as_of());
+        let aiias = live_aiias(&a.ctx.catalog, &a.ctx.data, as_of());
         let cell = aiias
             .iter()
             .flat_map(|(_, x)| &x.impacts)
@@ -974,7 +996,7 @@ fn hostile_finding_text_never_reaches_the_buffer() {
     let mut f = finding(evil, evil, Date::constant(2025, 5, 1), FindingStatus::Open);
     f.description = evil.into();
     f.audit = evil.into();
-    a.data.findings.insert(0, f);
+    a.ctx.data.findings.insert(0, f);
     let mut screens = vec![render(&a, 80, 24), render(&a, 160, 48)];
     press(&mut a, KeyCode::Char('e'));
     screens.push(render(&a, 80, 24));
@@ -989,13 +1011,13 @@ fn hostile_finding_text_never_reaches_the_buffer() {
 #[test]
 fn a_long_save_error_keeps_its_cause_visible_at_80_columns() {
     let mut a = home_with_snapshots(false);
-    a.status = Some(format!(
+    a.ctx.status = Some(format!(
         "NOT SAVED: cannot write /home/lead/{}/.clausewise/sessions/workspace.json: No space left on device (os error 28)",
         "clients/harbourline-logistics/iso42001/2026"
     ));
     let screen = render(&a, 80, 24);
     assert!(screen.contains("No space left on device"), "{screen}");
-    a.status = None;
+    a.ctx.status = None;
     assert!(
         render(&a, 80, 24).contains("H heatmap"),
         "the key bar is back"

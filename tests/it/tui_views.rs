@@ -6,8 +6,9 @@ use std::path::Path;
 use clausewise::catalog::Catalog;
 use clausewise::model::Snapshot;
 use clausewise::store::snapshots;
-use clausewise::tui::app::{App, Msg, Screen, update};
+use clausewise::tui::app::{App, Screen, update};
 use clausewise::tui::data::WorkspaceState;
+use clausewise::tui::msg::Msg;
 use clausewise::tui::screens::diff::{DiffState, ordered_answers};
 use clausewise::tui::screens::heatmap::{HeatmapState, PIVOTS, build};
 use clausewise::tui::screens::plans::{Filter, PlansState, Tab, filtered, live_gap};
@@ -73,7 +74,7 @@ fn snap(name: &str, setup: impl Fn(&mut App)) {
 #[test]
 fn heatmap_rows_are_clauses_4_to_10_and_annex_a_groups() {
     let a = app_from(STAGE2, false);
-    let m = build(&a.catalog, &a.data, &HeatmapState::new(as_of())).expect("model");
+    let m = build(&a.ctx.catalog, &a.ctx.data, &HeatmapState::new(as_of())).expect("model");
     let labels: Vec<&str> = m.rows.iter().map(|r| r.label.as_str()).collect();
     assert_eq!(
         labels,
@@ -97,7 +98,7 @@ fn heatmap_rows_are_clauses_4_to_10_and_annex_a_groups() {
 fn cursor_moves_over_cells_and_stays_inside_the_grid() {
     let mut a = app_from(STAGE2, false);
     open_heatmap(&mut a);
-    let m = build(&a.catalog, &a.data, heatmap(&a)).expect("model");
+    let m = build(&a.ctx.catalog, &a.ctx.data, heatmap(&a)).expect("model");
     press(&mut a, KeyCode::Right);
     press(&mut a, KeyCode::Char('l'));
     assert_eq!(
@@ -132,7 +133,7 @@ fn enter_opens_the_wizard_on_the_cells_first_question() {
     open_heatmap(&mut a);
     press(&mut a, KeyCode::Down);
     press(&mut a, KeyCode::Right);
-    let m = build(&a.catalog, &a.data, heatmap(&a)).expect("model");
+    let m = build(&a.ctx.catalog, &a.ctx.data, heatmap(&a)).expect("model");
     let first = m.cell(heatmap(&a)).expect("cell").node.questions[0].clone();
     press(&mut a, KeyCode::Enter);
     let w = a.wizard().expect("wizard open");
@@ -148,10 +149,10 @@ fn enter_opens_the_wizard_on_the_cells_first_question() {
 fn weights_toggle_and_pivot_regroups_by_framework() {
     let mut a = app_from(STAGE2, false);
     open_heatmap(&mut a);
-    let weighted = build(&a.catalog, &a.data, heatmap(&a)).expect("model");
+    let weighted = build(&a.ctx.catalog, &a.ctx.data, heatmap(&a)).expect("model");
     press(&mut a, KeyCode::Char('w'));
     assert!(!heatmap(&a).weighted);
-    let plain = build(&a.catalog, &a.data, heatmap(&a)).expect("model");
+    let plain = build(&a.ctx.catalog, &a.ctx.data, heatmap(&a)).expect("model");
     assert_eq!(weighted.overall.counts, plain.overall.counts);
     assert_ne!(weighted.overall.readiness, plain.overall.readiness);
     press(&mut a, KeyCode::Char('w'));
@@ -160,7 +161,7 @@ fn weights_toggle_and_pivot_regroups_by_framework() {
         press(&mut a, KeyCode::Char('x'));
         let s = heatmap(&a);
         assert_eq!((s.row, s.col), (0, 0), "pivot resets the cursor");
-        let m = build(&a.catalog, &a.data, s).expect("model");
+        let m = build(&a.ctx.catalog, &a.ctx.data, s).expect("model");
         lenses.push((s.lens(), m.rows.first().map(|r| r.label.clone())));
     }
     assert_eq!(lenses[0], ("EU AI Act", Some("Annex IV".to_string())));
@@ -175,7 +176,7 @@ fn heatmap_can_answer_where_are_we_on_article_9() {
     let a = app_from(SURVEILLANCE, false);
     let mut s = HeatmapState::new(as_of());
     s.pivot = Some(0);
-    let m = build(&a.catalog, &a.data, &s).expect("model");
+    let m = build(&a.ctx.catalog, &a.ctx.data, &s).expect("model");
     let art9 = m
         .rows
         .iter()
@@ -244,7 +245,7 @@ fn diff_defaults_to_the_newest_two_oldest_first_and_sides_cycle_apart() {
 #[test]
 fn diff_lists_regressions_first_and_enter_toggles_the_detail() {
     let mut a = diff_app(false);
-    let d = diff_of(&a).compute(&a.catalog).expect("diff");
+    let d = diff_of(&a).compute(&a.ctx.catalog).expect("diff");
     let ordered = ordered_answers(&d);
     let first_better = ordered
         .iter()
@@ -311,7 +312,7 @@ fn soa_lists_the_38_annex_a_controls_and_tab_switches_to_the_plan() {
     let mut a = app_from(STAGE2, false);
     press(&mut a, KeyCode::Char('A'));
     assert_eq!(plans_of(&a).tab, Tab::Soa);
-    let gap = live_gap(&a.catalog, &a.data, plans_of(&a).as_of).expect("gap");
+    let gap = live_gap(&a.ctx.catalog, &a.ctx.data, plans_of(&a).as_of).expect("gap");
     assert_eq!(gap.soa.len(), 38);
     press(&mut a, KeyCode::Down);
     assert_eq!(plans_of(&a).cursor, 1);
@@ -328,7 +329,7 @@ fn soa_lists_the_38_annex_a_controls_and_tab_switches_to_the_plan() {
 #[test]
 fn remediation_filter_cycles_all_overdue_each_owner_and_back() {
     let mut a = plans_app(false, Tab::Remediation);
-    let gap = live_gap(&a.catalog, &a.data, plans_of(&a).as_of).expect("gap");
+    let gap = live_gap(&a.ctx.catalog, &a.ctx.data, plans_of(&a).as_of).expect("gap");
     assert!(!gap.remediation.is_empty());
     press(&mut a, KeyCode::Char('f'));
     assert_eq!(plans_of(&a).filter, Filter::Overdue);
@@ -388,7 +389,7 @@ pub(crate) fn open_risk(a: &mut App) -> RiskState {
 fn risk_matrix_sums_all_systems_and_cycles_one_at_a_time() {
     let mut a = app_from(STAGE2, false);
     let s = open_risk(&mut a);
-    let aiias = live_aiias(&a.catalog, &a.data, s.as_of);
+    let aiias = live_aiias(&a.ctx.catalog, &a.ctx.data, s.as_of);
     assert_eq!(aiias.len(), 2);
     let total = |g: [[u32; 5]; 5]| g.iter().flatten().sum::<u32>();
     let (all, _) = matrices(&aiias, &s);
@@ -418,7 +419,7 @@ fn vendor_comparison_opens_from_home_with_the_example_vendor() {
     let Screen::Vendors(s) = &a.screen else {
         panic!("not on the vendor comparison");
     };
-    let vendors = live_vendors(&a.catalog, &a.data, s.as_of);
+    let vendors = live_vendors(&a.ctx.catalog, &a.ctx.data, s.as_of);
     assert_eq!(vendors.len(), 1);
     assert!(!vendors[0].1.domains.is_empty());
     press(&mut a, KeyCode::Down);

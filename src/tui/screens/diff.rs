@@ -4,8 +4,9 @@
 use crate::catalog::Catalog;
 use crate::diff::{AnswerChange, Questionnaires, SnapshotDiff, diff};
 use crate::model::Snapshot;
-use crate::tui::app::{App, Effect, Screen};
+use crate::tui::app::{App, Screen};
 use crate::tui::keymap::Action;
+use crate::tui::msg::Effect;
 
 /// A snapshot with the file name it was read from.
 pub type Named = (String, Snapshot);
@@ -140,6 +141,7 @@ pub fn ordered_answers(d: &SnapshotDiff) -> Vec<&AnswerChange> {
 /// Opens the diff on the newest two of Home's saved snapshots; the shell reads them.
 pub fn open(app: &mut App) -> Vec<Effect> {
     let files = app
+        .ctx
         .snapshots
         .iter()
         .rev()
@@ -152,7 +154,7 @@ pub fn open(app: &mut App) -> Vec<Effect> {
             effects
         }
         None => {
-            app.status = Some("the diff needs two snapshots in snapshots/: S saves one".into());
+            app.ctx.status = Some("the diff needs two snapshots in snapshots/: S saves one".into());
             Vec::new()
         }
     }
@@ -168,7 +170,7 @@ pub fn loaded(
     if let Screen::Diff(s) = &mut app.screen {
         s.loaded(old, new, result);
     } else if let Err(e) = result {
-        app.status = Some(e);
+        app.ctx.status = Some(e);
     }
 }
 
@@ -177,7 +179,7 @@ pub fn action(app: &mut App, action: Action) -> Vec<Effect> {
     let Screen::Diff(s) = &mut app.screen else {
         return Vec::new();
     };
-    let len = s.compute(&app.catalog).map_or(0, |d| d.answers.len());
+    let len = s.compute(&app.ctx.catalog).map_or(0, |d| d.answers.len());
     let last = len.saturating_sub(1);
     if super::move_in_list(&mut s.cursor, action, last) {
         return Vec::new();

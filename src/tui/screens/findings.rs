@@ -6,9 +6,11 @@ use jiff::civil::Date;
 use crate::catalog::Catalog;
 use crate::model::{CorrectiveAction, Finding, FindingGrade, FindingStatus, Kind};
 use crate::tui::answers::parse_date;
-use crate::tui::app::{App, ConfirmAction, Effect, Popup, Screen};
+use crate::tui::app::{App, Screen};
+use crate::tui::ctx::{ConfirmAction, Popup};
 use crate::tui::form::{Check, Field, Form, FormKind};
 use crate::tui::keymap::Action;
+use crate::tui::msg::Effect;
 
 /// State of the findings screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -256,6 +258,7 @@ pub fn submit(app: &mut App, form: &Form) -> Result<Vec<Effect>, String> {
     };
     let f = finding_of(form)?;
     let clash = app
+        .ctx
         .data
         .findings
         .iter()
@@ -264,25 +267,25 @@ pub fn submit(app: &mut App, form: &Form) -> Result<Vec<Effect>, String> {
         return Err(format!("id {} is already used: choose another", f.id));
     }
     if let Some(old) = &editing {
-        app.data.touch_finding(old);
+        app.ctx.data.touch_finding(old);
     }
-    app.data.touch_finding(&f.id);
+    app.ctx.data.touch_finding(&f.id);
     match editing
         .as_ref()
-        .and_then(|id| app.data.findings.iter_mut().find(|o| &o.id == id))
+        .and_then(|id| app.ctx.data.findings.iter_mut().find(|o| &o.id == id))
     {
         Some(slot) => *slot = f,
-        None => app.data.findings.push(f),
+        None => app.ctx.data.findings.push(f),
     }
     Ok(vec![Effect::Persist])
 }
 
 /// Deletes a finding by id (after the confirmation).
 pub fn delete(app: &mut App, id: &str) -> Vec<Effect> {
-    app.data.findings.retain(|f| f.id != id);
-    app.data.touch_finding(id);
+    app.ctx.data.findings.retain(|f| f.id != id);
+    app.ctx.data.touch_finding(id);
     if let Screen::Findings(s) = &mut app.screen {
-        s.cursor = s.cursor.min(app.data.findings.len().saturating_sub(1));
+        s.cursor = s.cursor.min(app.ctx.data.findings.len().saturating_sub(1));
     }
     vec![Effect::Persist]
 }
@@ -306,37 +309,37 @@ pub fn action(app: &mut App, action: Action) -> Vec<Effect> {
     let Screen::Findings(s) = &mut app.screen else {
         return Vec::new();
     };
-    let rows = register(&app.data.findings, s.as_of);
+    let rows = register(&app.ctx.data.findings, s.as_of);
     let last = rows.len().saturating_sub(1);
     if super::move_in_list(&mut s.cursor, action, last) {
         return Vec::new();
     }
     let (as_of, current) = (s.as_of, rows.get(s.cursor).map(|r| r.0));
-    let current = current.and_then(|i| app.data.findings.get(i)).cloned();
+    let current = current.and_then(|i| app.ctx.data.findings.get(i)).cloned();
     match (action, current) {
         (Action::Back, _) => app.screen = Screen::Home(Default::default()),
         (Action::Add, _) => {
-            let id = next_id(&app.data.findings, as_of);
-            let form = form(None, id, gap_refs(&app.catalog), as_of);
-            app.popups.push(Popup::Form(Box::new(form)));
+            let id = next_id(&app.ctx.data.findings, as_of);
+            let form = form(None, id, gap_refs(&app.ctx.catalog), as_of);
+            app.ctx.popups.push(Popup::Form(Box::new(form)));
         }
         (Action::Edit, Some(f)) => {
-            let form = form(Some(&f), f.id.clone(), gap_refs(&app.catalog), as_of);
-            app.popups.push(Popup::Form(Box::new(form)));
+            let form = form(Some(&f), f.id.clone(), gap_refs(&app.ctx.catalog), as_of);
+            app.ctx.popups.push(Popup::Form(Box::new(form)));
         }
-        (Action::Delete, Some(f)) => app.popups.push(Popup::Confirm {
+        (Action::Delete, Some(f)) => app.ctx.popups.push(Popup::Confirm {
             message: format!(
                 "Delete finding {}? It is removed from the register.",
                 crate::sanitize::line(&f.id)
             ),
             on_yes: ConfirmAction::DeleteFinding(f.id.clone()),
         }),
-        (Action::Select, Some(f)) => match first_question(&app.catalog, f.reference.trim()) {
+        (Action::Select, Some(f)) => match first_question(&app.ctx.catalog, f.reference.trim()) {
             Some((q, question)) => crate::tui::flow::open_wizard_at(app, &q, &question),
-            None => app.status = Some(format!("no gap questions under {}", f.reference)),
+            None => app.ctx.status = Some(format!("no gap questions under {}", f.reference)),
         },
         (Action::Edit | Action::Delete | Action::Select, None) => {
-            app.status = Some("no finding selected: a adds one".into());
+            app.ctx.status = Some("no finding selected: a adds one".into());
         }
         _ => {}
     }

@@ -247,16 +247,16 @@ pub fn open(app: &mut crate::tui::app::App) {
 pub fn action(
     app: &mut crate::tui::app::App,
     action: crate::tui::keymap::Action,
-) -> Vec<crate::tui::app::Effect> {
+) -> Vec<crate::tui::msg::Effect> {
     use crate::tui::app::Screen;
     use crate::tui::keymap::Action as A;
     let Screen::Heatmap(s) = &mut app.screen else {
         return Vec::new();
     };
-    let model = match build(&app.catalog, &app.data, s) {
+    let model = match build(&app.ctx.catalog, &app.ctx.data, s) {
         Ok(m) => m,
         Err(e) => {
-            app.status = Some(e);
+            app.ctx.status = Some(e);
             return Vec::new();
         }
     };
@@ -286,7 +286,7 @@ fn open_cell(app: &mut crate::tui::app::App, model: &HeatmapModel) {
         .and_then(|c| c.node.questions.first())
         .cloned()
     else {
-        app.status = Some("no questions behind this cell".into());
+        app.ctx.status = Some("no questions behind this cell".into());
         return;
     };
     crate::tui::flow::open_wizard_at(app, &model.questionnaire, &first);

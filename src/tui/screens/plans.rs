@@ -6,9 +6,11 @@ use jiff::civil::Date;
 use crate::catalog::Catalog;
 use crate::model::{Kind, Status, Value};
 use crate::scoring::{GapScore, RemediationItem, ScoreOptions, score_gap};
-use crate::tui::app::{App, Effect, Purpose, Screen};
+use crate::tui::app::{App, Screen};
+use crate::tui::ctx::Purpose;
 use crate::tui::data::WorkspaceState;
 use crate::tui::keymap::Action;
+use crate::tui::msg::Effect;
 
 /// Which list is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -128,11 +130,11 @@ pub fn action(app: &mut App, action: Action) -> Vec<Effect> {
     let Screen::Plans(s) = &mut app.screen else {
         return Vec::new();
     };
-    let scored = app.scored.gap(&app.catalog, &app.data, s.as_of);
+    let scored = app.ctx.scored.gap(&app.ctx.catalog, &app.ctx.data, s.as_of);
     let gap = match scored.as_ref() {
         Ok(g) => g,
         Err(e) => {
-            app.status = Some(e.clone());
+            app.ctx.status = Some(e.clone());
             return Vec::new();
         }
     };
@@ -164,7 +166,7 @@ pub fn action(app: &mut App, action: Action) -> Vec<Effect> {
 fn edit_justification(app: &mut App, entry: Option<&crate::scoring::SoaEntry>) {
     let Some(e) = entry else { return };
     if e.applicable {
-        app.status = Some(format!(
+        app.ctx.status = Some(format!(
             "{} is applicable: only excluded controls need a justification",
             crate::sanitize::line(&e.reference)
         ));
@@ -184,6 +186,7 @@ fn edit_justification(app: &mut App, entry: Option<&crate::scoring::SoaEntry>) {
 /// (section id) in the gap assessment, which is what the SoA reads.
 pub fn justify(app: &mut App, section: &str, text: &str) -> Result<Vec<Effect>, String> {
     let q = app
+        .ctx
         .catalog
         .questionnaire_of_kind(Kind::Gap)
         .ok_or("no gap questionnaire in the catalog")?;
@@ -195,6 +198,7 @@ pub fn justify(app: &mut App, section: &str, text: &str) -> Result<Vec<Effect>, 
     let mut changed = 0;
     let mut touched = Vec::new();
     let a = app
+        .ctx
         .data
         .assessments
         .iter_mut()
@@ -215,7 +219,7 @@ pub fn justify(app: &mut App, section: &str, text: &str) -> Result<Vec<Effect>, 
         }
     }
     for t in touched {
-        app.data.touch_answer(t);
+        app.ctx.data.touch_answer(t);
     }
     if changed == 0 {
         return Err("no out-of-scope answer in this control to justify".into());

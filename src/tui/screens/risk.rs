@@ -6,9 +6,10 @@ use jiff::civil::Date;
 use crate::catalog::Catalog;
 use crate::model::{AnswerSpec, Kind};
 use crate::scoring::{AiiaScore, ImpactScore, ScoreOptions, score_aiia};
-use crate::tui::app::{App, Effect, Screen};
+use crate::tui::app::{App, Screen};
 use crate::tui::data::WorkspaceState;
 use crate::tui::keymap::Action;
+use crate::tui::msg::Effect;
 
 /// State of the risk matrix screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -139,7 +140,10 @@ pub fn action(app: &mut App, action: Action) -> Vec<Effect> {
     let Screen::Risk(s) = &mut app.screen else {
         return Vec::new();
     };
-    let aiias = app.scored.aiias(&app.catalog, &app.data, s.as_of);
+    let aiias = app
+        .ctx
+        .scored
+        .aiias(&app.ctx.catalog, &app.ctx.data, s.as_of);
     let listed = impacts_in(&aiias, s);
     let target = s
         .list
@@ -156,7 +160,7 @@ pub fn action(app: &mut App, action: Action) -> Vec<Effect> {
         (Action::Left, None) => s.step(0, -1),
         (Action::Right, None) => s.step(0, 1),
         (Action::Select, None) if listed.is_empty() => {
-            app.status = Some("no impact in this cell".into());
+            app.ctx.status = Some("no impact in this cell".into());
         }
         (Action::Select, None) => s.list = Some(0),
         (Action::Select, Some(_)) => {
@@ -178,6 +182,7 @@ pub fn action(app: &mut App, action: Action) -> Vec<Effect> {
 /// Opens the AIIA of `subject` in the wizard at the rating question of impact `entry`.
 fn open_impact(app: &mut App, subject: &str, entry: &str) {
     let Some(qid) = app
+        .ctx
         .catalog
         .questionnaire_of_kind(Kind::Aiia)
         .map(|q| q.id.clone())
@@ -185,7 +190,7 @@ fn open_impact(app: &mut App, subject: &str, entry: &str) {
         return;
     };
     crate::tui::flow::open_wizard(app, &qid, Some(subject));
-    let (catalog, data) = (&app.catalog, &mut app.data);
+    let (catalog, data) = (&app.ctx.catalog, &mut app.ctx.data);
     let (Screen::Wizard(w), Some(q)) = (&mut app.screen, catalog.questionnaire(&qid)) else {
         return;
     };

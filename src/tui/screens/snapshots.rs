@@ -4,8 +4,10 @@
 
 use crate::model::{FindingStatus, Snapshot, WorkspaceState};
 use crate::report::ReportFormat;
-use crate::tui::app::{App, ConfirmAction, Effect, Popup, SavedSnapshot, Screen};
+use crate::tui::app::{App, Screen};
+use crate::tui::ctx::{ConfirmAction, Popup};
 use crate::tui::form::{Check, Field, Form, FormKind};
+use crate::tui::msg::{Effect, SavedSnapshot};
 
 /// The audit cycles offered by the picker (free text is accepted too).
 pub const CYCLES: [&str; 5] = [
@@ -40,8 +42,8 @@ pub fn save_form(assessor: &str) -> Form {
 
 /// Opens the save-snapshot dialog.
 pub fn open_save(app: &mut App) {
-    let form = save_form(&app.data.assessor);
-    app.popups.push(Popup::Form(Box::new(form)));
+    let form = save_form(&app.ctx.data.assessor);
+    app.ctx.popups.push(Popup::Form(Box::new(form)));
 }
 
 /// The report form: which snapshot (newest first) and which format.
@@ -59,19 +61,24 @@ pub fn report_form(files: &[&str], preselect: &str) -> Form {
 
 /// Opens the report dialog on `preselect` (a snapshot file name; empty: the newest).
 pub fn open_report(app: &mut App, preselect: &str) {
-    if app.snapshots.is_empty() {
-        app.status = Some("no snapshot saved yet: S saves one".into());
+    if app.ctx.snapshots.is_empty() {
+        app.ctx.status = Some("no snapshot saved yet: S saves one".into());
         return;
     }
-    let files: Vec<&str> = app.snapshots.iter().map(|(f, _, _)| f.as_str()).collect();
+    let files: Vec<&str> = app
+        .ctx
+        .snapshots
+        .iter()
+        .map(|(f, _, _)| f.as_str())
+        .collect();
     let form = report_form(&files, preselect);
-    app.popups.push(Popup::Form(Box::new(form)));
+    app.ctx.popups.push(Popup::Form(Box::new(form)));
 }
 
 /// Submits the form on top (Ctrl-S): checks it, then stores a finding or asks the shell to
 /// save a snapshot or write a report. A refused form stays open with the reason.
 pub fn submit_form(app: &mut App) -> Vec<Effect> {
-    let Some(Popup::Form(form)) = app.popups.last() else {
+    let Some(Popup::Form(form)) = app.ctx.popups.last() else {
         return Vec::new();
     };
     let form = (**form).clone();
@@ -80,10 +87,10 @@ pub fn submit_form(app: &mut App) -> Vec<Effect> {
         FormKind::SaveSnapshot => save_effect(app, &form).map(|e| (e, false)),
         FormKind::Report => report_effect(&form).map(|e| (e, false)),
     };
-    match (result, app.popups.last_mut()) {
+    match (result, app.ctx.popups.last_mut()) {
         (Ok((effects, close)), Some(Popup::Form(top))) => {
             if close {
-                app.popups.pop();
+                app.ctx.popups.pop();
             } else {
                 top.outcome = Some(Ok(vec!["working…".into()]));
             }
@@ -101,9 +108,9 @@ fn save_effect(app: &mut App, form: &Form) -> Result<Vec<Effect>, String> {
     form.check_all()?;
     let assessor = form.value("assessor").to_string();
     let mut effects = Vec::new();
-    if app.data.assessor != assessor {
-        app.data.assessor = assessor.clone();
-        app.data.touch_meta();
+    if app.ctx.data.assessor != assessor {
+        app.ctx.data.assessor = assessor.clone();
+        app.ctx.data.touch_meta();
         effects.push(Effect::Persist);
     }
     effects.push(Effect::SaveSnapshot {
@@ -129,10 +136,10 @@ fn report_effect(form: &Form) -> Result<Vec<Effect>, String> {
 
 /// Shows what happened in the dialog of `kind` on top, if it is still open.
 fn show(app: &mut App, kind: &FormKind, outcome: Result<Vec<String>, String>) {
-    match app.popups.last_mut() {
+    match app.ctx.popups.last_mut() {
         Some(Popup::Form(f)) if &f.kind == kind => f.outcome = Some(outcome),
         _ => {
-            app.status = Some(match outcome {
+            app.ctx.status = Some(match outcome {
                 Ok(lines) => lines.join(" · "),
                 Err(e) => e,
             })
@@ -144,7 +151,7 @@ fn show(app: &mut App, kind: &FormKind, outcome: Result<Vec<String>, String>) {
 pub fn saved(app: &mut App, r: Result<SavedSnapshot, String>) -> Vec<Effect> {
     let outcome = match r {
         Ok(s) => {
-            app.snapshots = s.list;
+            app.ctx.snapshots = s.list;
             let short: String = s.digest.chars().take(19).collect();
             Ok(vec![
                 format!("✓ saved snapshots/{}", crate::sanitize::line(&s.file)),
@@ -185,12 +192,12 @@ pub fn export_action(app: &mut App) {
 /// while there is work in progress (save it as a snapshot first, or use the CLI's
 /// `snapshot reopen --force`).
 pub fn ask_reopen(app: &mut App) {
-    let Some((newest, cycle, _)) = app.snapshots.first() else {
-        app.status = Some("No saved snapshot to start from.".into());
+    let Some((newest, cycle, _)) = app.ctx.snapshots.first() else {
+        app.ctx.status = Some("No saved snapshot to start from.".into());
         return;
     };
-    if app.data.answer_count() > 0 || !app.data.findings.is_empty() {
-        app.status = Some(
+    if app.ctx.data.answer_count() > 0 || !app.ctx.data.findings.is_empty() {
+        app.ctx.status = Some(
             "There is work in progress: save it as a snapshot first (S), or run \
              `clausewise snapshot reopen --force`."
                 .into(),
@@ -203,7 +210,7 @@ pub fn ask_reopen(app: &mut App) {
         crate::sanitize::line(newest),
         crate::sanitize::line(cycle)
     );
-    app.popups.push(Popup::Confirm {
+    app.ctx.popups.push(Popup::Confirm {
         message,
         on_yes: ConfirmAction::Reopen(newest.clone()),
     });
@@ -214,24 +221,25 @@ pub fn ask_reopen(app: &mut App) {
 pub fn reopened(app: &mut App, file: &str, result: Result<Box<Snapshot>, String>) -> Vec<Effect> {
     match result {
         Ok(snap) => {
-            app.data.state = WorkspaceState::from_snapshot(&snap);
-            app.data.touch_replace();
+            app.ctx.data.state = WorkspaceState::from_snapshot(&snap);
+            app.ctx.data.touch_replace();
             let open = app
+                .ctx
                 .data
                 .findings
                 .iter()
                 .filter(|f| f.status != FindingStatus::Closed)
                 .count();
-            app.status = Some(format!(
+            app.ctx.status = Some(format!(
                 "Started from {}: {}, {} ({open} not closed).",
                 crate::sanitize::line(file),
-                crate::tui::view::text::count(app.data.answer_count(), "answer", "answers"),
-                crate::tui::view::text::count(app.data.findings.len(), "finding", "findings")
+                crate::tui::view::text::count(app.ctx.data.answer_count(), "answer", "answers"),
+                crate::tui::view::text::count(app.ctx.data.findings.len(), "finding", "findings")
             ));
             vec![Effect::Persist]
         }
         Err(e) => {
-            app.status = Some(format!(
+            app.ctx.status = Some(format!(
                 "Could not read {}: {e}",
                 crate::sanitize::line(file)
             ));

@@ -6,9 +6,10 @@ use jiff::civil::Date;
 use crate::catalog::Catalog;
 use crate::model::Kind;
 use crate::scoring::{ScoreOptions, VendorScore, score_vendor};
-use crate::tui::app::{App, Effect, Screen};
+use crate::tui::app::{App, Screen};
 use crate::tui::data::WorkspaceState;
 use crate::tui::keymap::Action;
+use crate::tui::msg::Effect;
 
 /// State of the vendor comparison.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,7 +48,12 @@ pub fn action(app: &mut App, action: Action) -> Vec<Effect> {
     let Screen::Vendors(s) = &app.screen else {
         return Vec::new();
     };
-    let last = (app.scored.vendors(&app.catalog, &app.data, s.as_of).len()).saturating_sub(1);
+    let last = (app
+        .ctx
+        .scored
+        .vendors(&app.ctx.catalog, &app.ctx.data, s.as_of)
+        .len())
+    .saturating_sub(1);
     let Screen::Vendors(s) = &mut app.screen else {
         return Vec::new();
     };

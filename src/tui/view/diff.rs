@@ -38,7 +38,7 @@ pub(super) fn draw(app: &App, s: &DiffState, f: &mut Frame, area: Rect, theme: &
     let b = block("Snapshot diff", true, theme);
     let inner = b.inner(area);
     f.render_widget(b, area);
-    let (Some(d), Some(((old_name, _), (new_name, _)))) = (s.compute(&app.catalog), s.pair())
+    let (Some(d), Some(((old_name, _), (new_name, _)))) = (s.compute(&app.ctx.catalog), s.pair())
     else {
         let (old, new) = (s.files.get(s.old), s.files.get(s.new));
         let what = format!(

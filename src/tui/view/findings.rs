@@ -20,7 +20,7 @@ pub(super) fn draw(app: &App, s: &FindingsState, f: &mut Frame, area: Rect, them
     let b = block("Audit findings register", true, theme);
     let inner = b.inner(area);
     f.render_widget(b, area);
-    let all = &app.data.findings;
+    let all = &app.ctx.data.findings;
     let reg = register(all, s.as_of);
     let [top, head, list, below] = Layout::vertical([
         Constraint::Length(1),

@@ -40,7 +40,7 @@ pub(super) fn draw(app: &App, s: &HeatmapState, f: &mut Frame, area: Rect, theme
     let b = block(&title, true, theme);
     let inner = b.inner(area);
     f.render_widget(b, area);
-    let model = match build(&app.catalog, &app.data, s) {
+    let model = match build(&app.ctx.catalog, &app.ctx.data, s) {
         Ok(m) => m,
         Err(e) => {
             let line = Line::styled(fit(&clean(&e), inner.width as usize), theme.error());

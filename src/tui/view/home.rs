@@ -43,10 +43,10 @@ pub(super) fn draw(app: &App, h: &HomeState, f: &mut Frame, area: Rect, theme: &
     }
     let mut selected_line = 0;
     let mut last_group = None;
-    let all = rows(&app.data);
+    let all = rows(&app.ctx.data);
     // The texts worked out when the workspace last changed, else (an app drawn before
     // any update, as in tests) worked out now.
-    let cached = (app.home_rows.as_deref()).filter(|t| t.len() == all.len());
+    let cached = (app.ctx.home_rows.as_deref()).filter(|t| t.len() == all.len());
     let fresh;
     let texts: &[String] = match cached {
         Some(t) => t,
@@ -90,7 +90,7 @@ pub(super) fn draw(app: &App, h: &HomeState, f: &mut Frame, area: Rect, theme: &
 /// The "what's left" panel: its facts (worked out when the workspace changed, see
 /// [`App::left`]) and where the workspace is; one fact per line, or wrapped when `wrap`.
 fn left_lines(app: &App, width: usize, wrap: bool, theme: &Theme, lines: &mut Vec<Line<'_>>) {
-    let Some(left) = &app.left else { return };
+    let Some(left) = &app.ctx.left else { return };
     lines.push(Line::styled(fit("What's left", width), theme.title()));
     for text in left.lines() {
         let style = if text.starts_with('!') {
@@ -110,7 +110,7 @@ fn left_lines(app: &App, width: usize, wrap: bool, theme: &Theme, lines: &mut Ve
             lines.push(Line::styled(fit(&format!("  {text}"), width), style));
         }
     }
-    let root = (app.snapshots_dir.parent())
+    let root = (app.ctx.snapshots_dir.parent())
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(std::path::Path::new("."));
     let path = format!("  Workspace: {}", clean(&root.display().to_string()));
@@ -121,20 +121,23 @@ fn left_lines(app: &App, width: usize, wrap: bool, theme: &Theme, lines: &mut Ve
 /// The saved snapshots (newest five) and how to compare them.
 fn snapshot_lines(app: &App, width: usize, theme: &Theme, lines: &mut Vec<Line<'_>>) {
     lines.push(Line::raw(""));
-    let title = format!("Snapshots ({} saved; C compares two)", app.snapshots.len());
+    let title = format!(
+        "Snapshots ({} saved; C compares two)",
+        app.ctx.snapshots.len()
+    );
     lines.push(Line::styled(fit(&title, width), theme.title()));
-    if app.snapshots.is_empty() {
+    if app.ctx.snapshots.is_empty() {
         lines.push(Line::raw(fit(
             "  none yet: S saves one (or `clausewise snapshot save --cycle stage-1`)",
             width,
         )));
     }
-    for (name, cycle, date) in app.snapshots.iter().take(5) {
+    for (name, cycle, date) in app.ctx.snapshots.iter().take(5) {
         let text = format!("  • {}  ·  {}  ·  {date}", clean(cycle), clean(name));
         lines.push(Line::raw(fit(&text, width)));
     }
-    let nothing_yet = app.data.answer_count() == 0 && app.data.findings.is_empty();
-    if let Some((newest, _, _)) = app.snapshots.first().filter(|_| nothing_yet) {
+    let nothing_yet = app.ctx.data.answer_count() == 0 && app.ctx.data.findings.is_empty();
+    if let Some((newest, _, _)) = app.ctx.snapshots.first().filter(|_| nothing_yet) {
         let text = format!("  N starts the next cycle from {}", clean(newest));
         lines.push(Line::styled(fit(&text, width), theme.dim()));
     }
@@ -147,6 +150,7 @@ fn group_of(row: &HomeRow, app: &App) -> &'static str {
         HomeRow::Questionnaire(_) => return "Questionnaires",
         HomeRow::Add(k) => *k,
         HomeRow::Subject(id) => app
+            .ctx
             .data
             .subjects
             .iter()
@@ -193,11 +197,14 @@ fn inventory_text(s: &crate::model::Subject) -> String {
 
 /// The text of every Home row, in order (without the cursor's pointer).
 pub(crate) fn row_texts(app: &App) -> Vec<String> {
-    rows(&app.data).iter().map(|r| row_text(app, r)).collect()
+    rows(&app.ctx.data)
+        .iter()
+        .map(|r| row_text(app, r))
+        .collect()
 }
 
 fn row_text(app: &App, row: &HomeRow) -> String {
-    let q_of = |k: Kind| app.catalog.questionnaire_of_kind(k);
+    let q_of = |k: Kind| app.ctx.catalog.questionnaire_of_kind(k);
     match row {
         HomeRow::Questionnaire(k) => {
             let title =
@@ -206,20 +213,20 @@ fn row_text(app: &App, row: &HomeRow) -> String {
                 Kind::Gap => q_of(*k)
                     .map(|q| {
                         progress_text(progress::of_assessment(
-                            &app.catalog,
-                            &app.data,
+                            &app.ctx.catalog,
+                            &app.ctx.data,
                             &q.id,
                             None,
                         ))
                     })
                     .unwrap_or_default(),
                 Kind::Aiia => super::text::count(
-                    subjects(&app.data, SubjectKind::AiSystem).count(),
+                    subjects(&app.ctx.data, SubjectKind::AiSystem).count(),
                     "AI system",
                     "AI systems",
                 ),
                 Kind::Vendor => super::text::count(
-                    subjects(&app.data, SubjectKind::Vendor).count(),
+                    subjects(&app.ctx.data, SubjectKind::Vendor).count(),
                     "vendor",
                     "vendors",
                 ),
@@ -227,12 +234,14 @@ fn row_text(app: &App, row: &HomeRow) -> String {
             format!(" {title}  ·  {detail}")
         }
         HomeRow::Subject(id) => {
-            let Some(s) = app.data.subjects.iter().find(|s| &s.id == id) else {
+            let Some(s) = app.ctx.data.subjects.iter().find(|s| &s.id == id) else {
                 return String::new();
             };
             let kind = crate::tui::home::kind_for(s.kind);
             let p = q_of(kind)
-                .map(|q| progress::of_assessment(&app.catalog, &app.data, &q.id, Some(&s.id)))
+                .map(|q| {
+                    progress::of_assessment(&app.ctx.catalog, &app.ctx.data, &q.id, Some(&s.id))
+                })
                 .unwrap_or_default();
             let state = match (s.retired, p.answered, p.applicable) {
                 (true, _, _) => "retired".to_string(),
@@ -240,7 +249,7 @@ fn row_text(app: &App, row: &HomeRow) -> String {
                 (_, a, n) if a >= n => "complete".to_string(),
                 _ => "in progress".to_string(),
             };
-            let rating = progress::subject_rating(&app.catalog, &app.data, s)
+            let rating = progress::subject_rating(&app.ctx.catalog, &app.ctx.data, s)
                 .map(|r| format!("  ·  {}", clean(&r)))
                 .unwrap_or_default();
             format!(

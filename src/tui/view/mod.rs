@@ -34,8 +34,8 @@ pub const WIDE: u16 = 120;
 pub fn view(app: &App, f: &mut Frame) {
     let area = f.area();
     let theme = Theme {
-        color: app.color,
-        ascii: app.ascii,
+        color: app.ctx.color,
+        ascii: app.ctx.ascii,
     };
     draw_all(app, f, area, &theme);
     if theme.ascii {
@@ -56,7 +56,7 @@ fn draw_all(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
         Constraint::Length(1 + bar_height),
     ])
     .areas(area);
-    if app.loading.is_some() {
+    if app.ctx.loading.is_some() {
         put_lines(
             f,
             body,
@@ -92,22 +92,22 @@ fn too_small(f: &mut Frame, area: Rect, theme: &Theme) {
 }
 
 fn draw_header(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
-    let org = if app.data.organization.is_empty() {
+    let org = if app.ctx.data.organization.is_empty() {
         "(organization not set: O)".to_string()
     } else {
-        clean(&app.data.organization)
+        clean(&app.ctx.data.organization)
     };
-    let profile = format!("profile {}", clean(&app.data.profile));
+    let profile = format!("profile {}", clean(&app.ctx.data.profile));
     let mut title = None;
     let mut subject = None;
     if let Some(w) = app.wizard()
-        && let Some(q) = app.catalog.questionnaire(&w.questionnaire)
+        && let Some(q) = app.ctx.catalog.questionnaire(&w.questionnaire)
     {
         title = Some(clean(&q.title));
         subject = w
             .subject
             .as_ref()
-            .and_then(|id| app.data.subjects.iter().find(|s| &s.id == id))
+            .and_then(|id| app.ctx.data.subjects.iter().find(|s| &s.id == id))
             .map(|s| clean(&s.name));
     }
     let text = header_text(
@@ -166,7 +166,7 @@ pub fn header_text(
 fn draw_footer(app: &App, f: &mut Frame, area: Rect, bar: &[Line], theme: &Theme) {
     let [status, hints] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
     let width = area.width as usize;
-    if let Some(msg) = &app.status {
+    if let Some(msg) = &app.ctx.status {
         // A message too long for one line (a save error naming a deep path) takes the hint
         // line too, so its cause is not cut off at 80 columns.
         let text = format!("! {}", clean(msg));
@@ -180,7 +180,7 @@ fn draw_footer(app: &App, f: &mut Frame, area: Rect, bar: &[Line], theme: &Theme
             return;
         }
         put_lines(f, status, &[Line::styled(text, theme.error())]);
-    } else if let Some(why) = &app.read_only {
+    } else if let Some(why) = &app.ctx.read_only {
         let text = crate::tui::persist::read_only_notice(why);
         put_lines(
             f,
@@ -225,7 +225,7 @@ fn key_bar<'a>(app: &App, width: usize, theme: &Theme) -> Vec<Line<'a>> {
 /// there): laid out as [`view`] lays it out.
 pub fn question_scroll_max(app: &App) -> u16 {
     let Some(w) = app.wizard() else { return 0 };
-    let (width, height) = app.size;
+    let (width, height) = app.ctx.size;
     let theme = Theme {
         color: false,
         ascii: false,

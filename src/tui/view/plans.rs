@@ -32,7 +32,7 @@ pub(super) fn draw(app: &App, s: &PlansState, f: &mut Frame, area: Rect, theme: 
     let b = block(&title, true, theme);
     let inner = b.inner(area);
     f.render_widget(b, area);
-    let scored = app.scored.gap(&app.catalog, &app.data, s.as_of);
+    let scored = app.ctx.scored.gap(&app.ctx.catalog, &app.ctx.data, s.as_of);
     let gap = match scored.as_ref() {
         Ok(g) => g,
         Err(e) => {

@@ -10,13 +10,14 @@ use super::text::{clean, fit};
 use super::theme::Theme;
 use crate::model::Assessment;
 use crate::tui::answers::{answer_of, effective_mark};
-use crate::tui::app::{App, EditorPopup, Popup};
+use crate::tui::app::App;
+use crate::tui::ctx::{EditorPopup, Popup};
 use crate::tui::form::Form;
 use crate::tui::keymap;
 use crate::tui::search::{Filter, SearchState};
 
 pub(super) fn draw(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
-    for p in &app.popups {
+    for p in &app.ctx.popups {
         match p {
             Popup::Help { scroll } => help(f, area, *scroll, theme),
             Popup::Search(s) => search(app, s, f, area, theme),
@@ -114,11 +115,11 @@ fn search(app: &App, s: &SearchState, f: &mut Frame, area: Rect, theme: &Theme) 
         .collect();
     f.render_widget(Paragraph::new(Line::from(spans)), filters);
     let Some(w) = app.wizard() else { return };
-    let Some(q) = app.catalog.questionnaire(&w.questionnaire) else {
+    let Some(q) = app.ctx.catalog.questionnaire(&w.questionnaire) else {
         return;
     };
     let empty = Assessment::new("", None);
-    let a = w.assessment(&app.data).unwrap_or(&empty);
+    let a = w.assessment(&app.ctx.data).unwrap_or(&empty);
     let height = list.height as usize;
     let offset = super::scroll_offset(s.selected, s.results.len(), height);
     let mut lines: Vec<Line> = s
@@ -200,7 +201,7 @@ fn conflict(app: &App, c: &crate::store::live::Conflict, f: &mut Frame, area: Re
         .map(|l| Line::raw(clean(&l)))
         .collect();
     // The question's prompt beside its id, so it is clear which answer this is about.
-    if let Some(q) = (app.catalog.questionnaire(&c.target.questionnaire))
+    if let Some(q) = (app.ctx.catalog.questionnaire(&c.target.questionnaire))
         .and_then(|q| q.question(&c.target.question))
     {
         let label = crate::tui::wizard::question_label(&q.id, &q.prompt);

@@ -16,7 +16,10 @@ use crate::tui::screens::risk::{CellImpact, RiskState, impacts_in, matrices};
 type Grid = [[u32; 5]; 5];
 
 pub(super) fn draw(app: &App, s: &RiskState, f: &mut Frame, area: Rect, theme: &Theme) {
-    let aiias = app.scored.aiias(&app.catalog, &app.data, s.as_of);
+    let aiias = app
+        .ctx
+        .scored
+        .aiias(&app.ctx.catalog, &app.ctx.data, s.as_of);
     let which = match s.system.and_then(|i| aiias.get(i)) {
         Some((name, _)) => clean(name),
         None => format!(

@@ -23,7 +23,10 @@ pub(super) fn draw(app: &App, s: &VendorsState, f: &mut Frame, area: Rect, theme
     let inner = b.inner(area);
     f.render_widget(b, area);
     let w = inner.width as usize;
-    let vendors = app.scored.vendors(&app.catalog, &app.data, s.as_of);
+    let vendors = app
+        .ctx
+        .scored
+        .vendors(&app.ctx.catalog, &app.ctx.data, s.as_of);
     let domains = vendors.first().map(|(_, v)| v.domains.len()).unwrap_or(0);
     let cols: String = (1..=domains).map(|i| format!("{i:>2} ")).collect();
     let mut lines = vec![Line::styled(

@@ -18,8 +18,8 @@ use crate::tui::wizard::{Pane, WizardState};
 
 pub(super) fn draw(app: &App, w: &WizardState, f: &mut Frame, area: Rect, theme: &Theme) {
     let empty = Assessment::new("", None);
-    let a = w.assessment(&app.data).unwrap_or(&empty);
-    let Some(q) = app.catalog.questionnaire(&w.questionnaire) else {
+    let a = w.assessment(&app.ctx.data).unwrap_or(&empty);
+    let Some(q) = app.ctx.catalog.questionnaire(&w.questionnaire) else {
         return;
     };
     if area.width >= WIDE {
@@ -359,11 +359,11 @@ pub(crate) fn question_area(body: Rect) -> Rect {
 /// How far the Question pane of a `width`×`height` area can scroll for the question under
 /// the cursor (what PgDn stops at).
 pub(crate) fn question_scroll_max(app: &App, w: &WizardState, width: u16, height: u16) -> usize {
-    let Some(q) = app.catalog.questionnaire(&w.questionnaire) else {
+    let Some(q) = app.ctx.catalog.questionnaire(&w.questionnaire) else {
         return 0;
     };
     let empty = Assessment::new("", None);
-    let a = w.assessment(&app.data).unwrap_or(&empty);
+    let a = w.assessment(&app.ctx.data).unwrap_or(&empty);
     let area = Rect::new(0, 0, width, height);
     let theme = Theme {
         color: false,

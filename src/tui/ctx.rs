@@ -1,0 +1,213 @@
+//! The context every screen works in: questionnaires, workspace data, popups, status, the
+//! day as the shell set it and a revision counter that changes whenever the workspace data
+//! does (screens rebuild their derived models when it moves).
+
+use super::data::WorkspaceState;
+use super::editor::TextEditor;
+use super::msg::Pending;
+use super::search::SearchState;
+use crate::catalog::Catalog;
+use crate::model::SubjectKind;
+
+/// What a text editor popup edits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Purpose {
+    /// A text answer.
+    AnswerText,
+    /// A date answer.
+    AnswerDate,
+    /// A number answer.
+    AnswerNumber,
+    /// The justification of an out-of-scope status.
+    Justification,
+    /// The answer's note.
+    Note,
+    /// Evidence references, one per line.
+    Evidence,
+    /// The answer's owner.
+    Owner,
+    /// The answer's due date.
+    Due,
+    /// The organization name.
+    Organization,
+    /// The name of a new AI system or vendor.
+    AddSubject(SubjectKind),
+    /// A new name for a subject, by id.
+    Rename(String),
+    /// Field `i` of the form under the editor.
+    FormField(usize),
+    /// The exclusion justification of a gap question, from the Statement of Applicability.
+    SoaJustification(String),
+}
+
+/// A text editor popup.
+#[derive(Debug, Clone)]
+pub struct EditorPopup {
+    /// Title.
+    pub title: String,
+    /// What the text is for.
+    pub purpose: Purpose,
+    /// The editor.
+    pub editor: TextEditor,
+    /// Why the last save was refused.
+    pub error: Option<String>,
+    /// The question and field its text is kept under as a draft, if it is about a question.
+    pub draft: Option<(crate::model::AnswerTarget, &'static str)>,
+    /// The text it opened with (a draft is kept only once the text differs).
+    pub opened_with: String,
+    /// The answer it edits, captured when it opened: saving lands there even if the cursor
+    /// moved since (`None` for names and form fields).
+    pub target: Option<crate::model::AnswerTarget>,
+    /// The question it is about, shown above the text: id and the start of its prompt.
+    pub about: Option<String>,
+}
+
+/// What a confirmation does on "yes".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConfirmAction {
+    /// Resume the saved position.
+    Resume,
+    /// Start the work in progress from this snapshot file.
+    Reopen(String),
+    /// Remove an entry (section id, entry id).
+    RemoveEntry(String, String),
+    /// Retire or reinstate a subject.
+    Retire(String),
+    /// Delete a finding, by id.
+    DeleteFinding(String),
+    /// Quit although the last save failed (the unsaved answers are lost).
+    QuitUnsaved,
+    /// Quit with a form open: the form's unsaved fields are dropped, everything else is saved.
+    QuitDiscardForm,
+}
+
+/// Whether answers are on disk: drives the quit confirmation when saving keeps failing.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SaveState {
+    /// When (`HH:MM`) the last save succeeded, or the session started.
+    pub saved_at: Option<String>,
+    /// The last save failed.
+    pub failing: bool,
+    /// The user confirmed quitting without saving.
+    pub discard: bool,
+    /// SIGHUP / SIGTERM: nobody is there to answer a question, so quitting goes ahead (the
+    /// shell writes a rescue copy when the last save failed).
+    pub terminating: bool,
+}
+
+/// Popups, stacked over the screen; the top one gets input first.
+#[derive(Debug, Clone)]
+pub enum Popup {
+    /// Key bindings.
+    Help {
+        /// Scroll offset.
+        scroll: u16,
+    },
+    /// The search palette.
+    Search(Box<SearchState>),
+    /// A yes/no question.
+    Confirm {
+        /// The question.
+        message: String,
+        /// What "yes" does.
+        on_yes: ConfirmAction,
+    },
+    /// A text editor.
+    Editor(Box<EditorPopup>),
+    /// A form (finding, save snapshot, report export).
+    Form(Box<super::form::Form>),
+    /// Someone else changed an answer this user just committed: whose stays?
+    Conflict(Box<crate::store::live::Conflict>),
+    /// The history of one answer, oldest first.
+    History {
+        /// Title naming the question.
+        title: String,
+        /// One line per change.
+        lines: Vec<String>,
+        /// Scroll offset.
+        scroll: u16,
+    },
+}
+
+/// Everything but the screen: what screens read and change.
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    /// Questionnaires and profiles.
+    pub catalog: Catalog,
+    /// What is persisted.
+    pub data: WorkspaceState,
+    /// Popups, bottom first.
+    pub popups: Vec<Popup>,
+    /// A one-line message for the user (cleared on the next key).
+    pub status: Option<String>,
+    /// Whether colours are used (false under `NO_COLOR`).
+    pub color: bool,
+    /// Whether only ASCII is drawn (no UTF-8 locale, or `TERM=dumb`).
+    pub ascii: bool,
+    /// Set when another process holds the workspace session: who holds it.
+    pub read_only: Option<String>,
+    /// The workspace's `snapshots/` folder (the diff view lists it).
+    pub snapshots_dir: std::path::PathBuf,
+    /// Saved snapshots shown on Home, newest first: (file name, cycle, date).
+    pub snapshots: Vec<(String, String, String)>,
+    /// The workspace's `reports/` folder (report exports go there).
+    pub reports_dir: std::path::PathBuf,
+    /// Whether the last save worked, and since when answers are only in memory.
+    pub save: SaveState,
+    /// Set while the workspace is being read at start: what to do once it is.
+    pub loading: Option<Pending>,
+    /// The terminal's size (columns, rows) as last reported: scrolling stops at the end.
+    pub size: (u16, u16),
+    /// Home's "what's left" panel, worked out once per change of the workspace (`None`:
+    /// to be worked out again before Home is drawn).
+    pub left: Option<std::sync::Arc<super::left::WhatsLeft>>,
+    /// Home's list rows as text (progress and rating of every questionnaire and subject),
+    /// worked out once per change of the workspace like [`App::left`]: with hundreds of AI
+    /// systems and vendors, scoring each one on every key made Home slow.
+    pub home_rows: Option<std::sync::Arc<Vec<String>>>,
+    /// The AI systems and vendors scored for the risk matrix and the vendor comparison,
+    /// once per change of the workspace.
+    pub scored: super::screens::Scored,
+    /// The time, as the shell last set it (drafts are stamped with it).
+    pub now: jiff::Timestamp,
+    /// Today (UTC), as the shell last set it: screens never read the clock themselves.
+    pub today: jiff::civil::Date,
+    /// Moves on every change of the workspace data (committed here or by another assessor,
+    /// loaded, reverted): screens rebuild what they derive from it when it does.
+    pub revision: u64,
+}
+
+impl Ctx {
+    /// A context for `data`, on today's date (the shell sets the clock again before each
+    /// message).
+    pub fn new(catalog: Catalog, data: super::data::WorkspaceState, color: bool) -> Ctx {
+        let now = jiff::Timestamp::now();
+        Ctx {
+            catalog,
+            data,
+            popups: Vec::new(),
+            status: None,
+            color,
+            ascii: false,
+            read_only: None,
+            snapshots_dir: std::path::PathBuf::from("snapshots"),
+            snapshots: Vec::new(),
+            reports_dir: std::path::PathBuf::from("reports"),
+            save: SaveState::default(),
+            loading: None,
+            size: (80, 24),
+            left: None,
+            home_rows: None,
+            scored: Default::default(),
+            today: crate::clock::date_of(now),
+            now,
+            revision: 0,
+        }
+    }
+
+    /// Sets the clock: the time now, and today's date (UTC) from it.
+    pub fn set_now(&mut self, now: jiff::Timestamp) {
+        self.now = now;
+        self.today = crate::clock::date_of(now);
+    }
+}
