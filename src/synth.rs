@@ -346,7 +346,7 @@ pub fn wizard_app(n: usize) -> crate::tui::app::App {
         crate::tui::data::WorkspaceState::default(),
         false,
     );
-    crate::tui::flow::open_wizard(&mut app, "synthetic", None);
+    crate::tui::nav::open_wizard(&mut app, "synthetic", None);
     app
 }
 

@@ -3,13 +3,14 @@
 
 use crossterm::event::KeyEvent;
 
-use super::ctx::{ConfirmAction, Ctx, EditorPopup, Popup, Purpose};
+use super::component::{Component, Go, Outcome};
+use super::ctx::{ConfirmAction, Ctx, Popup, Purpose};
 use super::data::WorkspaceState;
-use super::editor::{TextEditor, edit_key};
+use super::editor::edit_key;
 use super::home::HomeState;
 use super::keymap::{self, Action, Key, Scope};
 use super::msg::{Effect, Msg, Start};
-use super::wizard::{Pane, WizardState};
+use super::wizard::WizardState;
 use crate::catalog::Catalog;
 
 /// The screen under the popups.
@@ -41,25 +42,114 @@ pub struct App {
     pub ctx: Ctx,
     /// The current screen.
     pub screen: Screen,
+    /// The context revision the screen last refreshed its derived models at (`None`: it
+    /// has just been opened and has not).
+    shown: Option<u64>,
+}
+
+impl Screen {
+    /// The screen as the component it is.
+    pub fn component(&self) -> &dyn Component {
+        match self {
+            Screen::Home(s) => s,
+            Screen::Wizard(s) => &**s,
+            Screen::Heatmap(s) => &**s,
+            Screen::Diff(s) => &**s,
+            Screen::Plans(s) => &**s,
+            Screen::Risk(s) => &**s,
+            Screen::Vendors(s) => &**s,
+            Screen::Findings(s) => &**s,
+        }
+    }
+
+    /// The screen as the component it is, to update.
+    pub fn component_mut(&mut self) -> &mut dyn Component {
+        match self {
+            Screen::Home(s) => s,
+            Screen::Wizard(s) => &mut **s,
+            Screen::Heatmap(s) => &mut **s,
+            Screen::Diff(s) => &mut **s,
+            Screen::Plans(s) => &mut **s,
+            Screen::Risk(s) => &mut **s,
+            Screen::Vendors(s) => &mut **s,
+            Screen::Findings(s) => &mut **s,
+        }
+    }
 }
 
 impl App {
     /// A new app on the home screen.
     pub fn new(catalog: Catalog, data: WorkspaceState, color: bool) -> App {
-        App {
+        let mut app = App {
             ctx: Ctx::new(catalog, data, color),
             screen: Screen::Home(HomeState::default()),
+            shown: None,
+        };
+        app.refresh();
+        app
+    }
+
+    /// Shows `screen`; its derived models are built before the next frame.
+    pub fn show(&mut self, screen: Screen) {
+        self.screen = screen;
+        self.shown = None;
+        self.refresh();
+    }
+
+    /// Rebuilds the screen's derived models when it has just opened or the workspace
+    /// changed since it last did.
+    pub fn refresh(&mut self) {
+        if self.ctx.loading.is_some() || self.shown == Some(self.ctx.revision) {
+            return;
         }
+        self.shown = Some(self.ctx.revision);
+        self.screen.component_mut().refresh(&mut self.ctx);
+    }
+
+    /// The workspace data was changed outside [`update`] (start-up code, tests): what the
+    /// screen derives from it is rebuilt.
+    pub fn data_changed(&mut self) {
+        self.ctx.revision += 1;
+        self.refresh();
+    }
+
+    /// Goes where a screen asked to.
+    pub fn go(&mut self, go: Go) -> Vec<Effect> {
+        match go {
+            Go::Home => self.show(Screen::Home(HomeState::default())),
+            Go::Kind { kind, subject } => {
+                return super::nav::open_kind(self, kind, subject.as_deref());
+            }
+            Go::Wizard {
+                questionnaire,
+                subject,
+            } => super::nav::open_wizard(self, &questionnaire, subject.as_deref()),
+            Go::WizardAt {
+                questionnaire,
+                question,
+            } => super::nav::open_wizard_at(self, &questionnaire, &question),
+            Go::Impact { subject, entry } => super::nav::open_impact(self, &subject, &entry),
+        }
+        Vec::new()
+    }
+
+    /// Applies what a screen did with a key.
+    fn apply(&mut self, outcome: Outcome) -> Vec<Effect> {
+        let mut effects = outcome.effects;
+        if let Some(go) = outcome.go {
+            effects.extend(self.go(go));
+        }
+        effects
     }
 
     /// Applies the start request: open a questionnaire, or offer to resume.
     pub fn start(&mut self, start: &Start) -> Vec<Effect> {
         if let Some(q) = &start.questionnaire {
-            super::flow::open_wizard(self, q, None);
+            super::nav::open_wizard(self, q, None);
             return Vec::new();
         }
         match start.kind {
-            Some(kind) => super::flow::open_kind(self, kind, start.subject.as_deref()),
+            Some(kind) => super::nav::open_kind(self, kind, start.subject.as_deref()),
             None => {
                 if let Some(r) = &self.ctx.data.resume {
                     let message = self.resume_question(r);
@@ -113,23 +203,7 @@ impl App {
             Some(Popup::Form(_)) => return vec![Scope::Form, Scope::Global],
             None => {}
         }
-        match &self.screen {
-            Screen::Home(_) => vec![Scope::Home, Scope::Global],
-            Screen::Wizard(w) => {
-                let pane = match w.focus {
-                    Pane::Tree => Scope::Tree,
-                    Pane::Answer => Scope::Answer,
-                    Pane::Info => Scope::Info,
-                };
-                vec![pane, Scope::Wizard, Scope::Global]
-            }
-            Screen::Heatmap(_) => vec![Scope::Heatmap, Scope::Global],
-            Screen::Diff(_) => vec![Scope::Diff, Scope::Global],
-            Screen::Plans(_) => vec![Scope::Plans, Scope::Global],
-            Screen::Risk(_) => vec![Scope::Risk, Scope::Global],
-            Screen::Vendors(_) => vec![Scope::Vendors, Scope::Global],
-            Screen::Findings(_) => vec![Scope::Findings, Scope::Global],
-        }
+        self.screen.component().scopes()
     }
 
     /// The conditions the key bar shows bindings under: the open editor's kind, or the
@@ -143,17 +217,9 @@ impl App {
                 When::OneLine
             }];
         }
-        let spec = self
-            .wizard()
-            .and_then(|w| w.question(&self.ctx.catalog))
-            .map(|(_, q)| &q.answer);
-        match spec {
-            Some(crate::model::AnswerSpec::LikelihoodSeverity { .. }) => vec![When::Grid],
-            Some(s) if super::answers::typed(s) => vec![When::Typed],
-            Some(crate::model::AnswerSpec::MultiChoice { .. }) => vec![When::Multi, When::Choice],
-            Some(_) => vec![When::Single, When::Choice],
-            None => Vec::new(),
-        }
+        self.wizard()
+            .map(|w| w.holds(&self.ctx.catalog))
+            .unwrap_or_default()
     }
 
     /// The wizard state, when the wizard is open.
@@ -173,21 +239,11 @@ impl App {
         multiline: bool,
     ) {
         let draft = super::live::draft_key(self, &purpose);
-        let target = draft.as_ref().map(|(t, _)| t.clone());
-        let about = target
+        let about = draft
             .as_ref()
             .and_then(|_| self.wizard()?.question_label(&self.ctx.catalog));
-        let text = super::live::opening_text(self, draft.as_ref(), text);
-        self.ctx.popups.push(Popup::Editor(Box::new(EditorPopup {
-            title: title.into(),
-            purpose,
-            editor: TextEditor::new(&text, multiline),
-            error: None,
-            draft,
-            opened_with: text,
-            target,
-            about,
-        })));
+        self.ctx
+            .open_editor(title.into(), purpose, text, multiline, draft, about);
     }
 }
 
@@ -203,31 +259,10 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             | Msg::SnapshotReopened { .. }
     );
     let effects = dispatch(app, msg);
-    if effects.contains(&Effect::Persist)
-        && let Screen::Wizard(w) = &mut app.screen
-    {
-        w.summarize(&app.ctx.catalog, &app.ctx.data);
-    }
     if changes_data || effects.contains(&Effect::Persist) {
-        app.ctx.left = None;
-        app.ctx.home_rows = None;
-        app.ctx.scored = Default::default();
+        app.ctx.revision += 1;
     }
-    if app.ctx.loading.is_none() {
-        app.ctx
-            .scored
-            .keep_for(&app.ctx.catalog, &app.ctx.data, &app.screen);
-    }
-    if matches!(app.screen, Screen::Home(_)) && app.ctx.loading.is_none() {
-        if app.ctx.left.is_none() {
-            let today = crate::clock::today_utc();
-            app.ctx.left =
-                super::left::WhatsLeft::of(&app.ctx.catalog, &app.ctx.data, today).map(Into::into);
-        }
-        if app.ctx.home_rows.is_none() {
-            app.ctx.home_rows = Some(super::view::home::row_texts(app).into());
-        }
-    }
+    app.refresh();
     effects
 }
 
@@ -242,7 +277,7 @@ fn dispatch(app: &mut App, msg: Msg) -> Vec<Effect> {
                 Some(Popup::Editor(e)) => e.editor.insert_str(&text),
                 Some(Popup::Search(s)) => {
                     s.query.insert_str(&text);
-                    super::flow::refresh_search(app);
+                    super::dialogs::refresh_search(app);
                 }
                 _ => {
                     app.ctx.status =
@@ -308,7 +343,12 @@ fn dispatch(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Msg::SnapshotSaved(r) => super::screens::snapshots::saved(app, r),
         Msg::DiffLoaded { old, new, result } => {
-            super::screens::diff::loaded(app, &old, &new, result);
+            if let Screen::Diff(s) = &mut app.screen {
+                s.loaded(&old, &new, result);
+                s.refresh(&mut app.ctx);
+            } else if let Err(e) = result {
+                app.ctx.status = Some(e);
+            }
             Vec::new()
         }
         Msg::ReportWritten(r) => super::screens::snapshots::written(app, r),
@@ -326,7 +366,7 @@ fn on_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
     }
     match app.ctx.popups.last() {
         Some(Popup::Editor(_)) => return editor_key(app, action, ev),
-        Some(Popup::Search(_)) => return super::flow::search_key(app, action, ev),
+        Some(Popup::Search(_)) => return super::dialogs::search_key(app, action, ev),
         Some(Popup::Form(_)) => return form_key(app, action),
         Some(_) => return popup_key(app, default_no(app, action, ev)),
         None => {}
@@ -341,32 +381,46 @@ fn on_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
     if let Some(effects) = open_screen(app, action) {
         return effects;
     }
-    match app.screen {
-        Screen::Home(_) => super::flow::home_action(app, action),
-        Screen::Wizard(_) => super::flow::wizard_action(app, action, ev),
-        Screen::Heatmap(_) => super::screens::heatmap::action(app, action),
-        Screen::Diff(_) => super::screens::diff::action(app, action),
-        Screen::Plans(_) => super::screens::plans::action(app, action),
-        Screen::Risk(_) => super::screens::risk::action(app, action),
-        Screen::Vendors(_) => super::screens::vendors::action(app, action),
-        Screen::Findings(_) => super::screens::findings::action(app, action),
-    }
+    let outcome = app.screen.component_mut().update(&mut app.ctx, action, ev);
+    app.apply(outcome)
 }
 
 /// Actions that open a screen or a dialog from any screen; `None` for other actions.
 fn open_screen(app: &mut App, action: Action) -> Option<Vec<Effect>> {
     use super::screens as s;
     match action {
-        Action::Heatmap => s::heatmap::open(app),
-        Action::OpenDiff => return Some(s::diff::open(app)),
-        Action::OpenFindings => s::findings::open(app),
+        Action::Heatmap => app.show(Screen::Heatmap(Box::new(s::heatmap::HeatmapState::new(
+            app.ctx.today,
+        )))),
+        Action::OpenDiff => {
+            return Some(match s::diff::open(&mut app.ctx) {
+                Some((diff, effects)) => {
+                    app.show(Screen::Diff(Box::new(diff)));
+                    effects
+                }
+                None => Vec::new(),
+            });
+        }
+        Action::OpenFindings => app.show(Screen::Findings(Box::new(
+            s::findings::FindingsState::new(app.ctx.today),
+        ))),
         Action::SaveSnapshot => s::snapshots::open_save(app),
         Action::ExportReport => s::snapshots::export_action(app),
         Action::Reopen => s::snapshots::ask_reopen(app),
-        Action::OpenRisk => s::risk::open(app),
-        Action::OpenVendors => s::vendors::open(app),
-        Action::OpenSoa => s::plans::open(app, s::plans::Tab::Soa),
-        Action::OpenRemediation => s::plans::open(app, s::plans::Tab::Remediation),
+        Action::OpenRisk => app.show(Screen::Risk(Box::new(s::risk::RiskState::new(
+            app.ctx.today,
+        )))),
+        Action::OpenVendors => app.show(Screen::Vendors(Box::new(s::vendors::VendorsState::new(
+            app.ctx.today,
+        )))),
+        Action::OpenSoa => app.show(Screen::Plans(Box::new(s::plans::PlansState::new(
+            s::plans::Tab::Soa,
+            app.ctx.today,
+        )))),
+        Action::OpenRemediation => app.show(Screen::Plans(Box::new(s::plans::PlansState::new(
+            s::plans::Tab::Remediation,
+            app.ctx.today,
+        )))),
         _ => return None,
     }
     Some(Vec::new())
@@ -447,7 +501,7 @@ pub(super) fn quit(app: &mut App) -> Vec<Effect> {
     }
     while let Some(Popup::Editor(_)) = app.ctx.popups.last() {
         if let Some(Popup::Editor(e)) = app.ctx.popups.pop() {
-            let _ = super::flow::apply_edit(app, &e.purpose, e.target.as_ref(), &e.editor.text());
+            let _ = super::edits::apply_edit(app, &e.purpose, e.target.as_ref(), &e.editor.text());
         }
     }
     if let Some(w) = app.wizard() {
@@ -528,7 +582,7 @@ fn popup_key(app: &mut App, action: Option<Action>) -> Vec<Effect> {
         (Popup::Confirm { on_yes, .. }, Some(Action::Yes)) => {
             let on_yes = on_yes.clone();
             app.ctx.popups.pop();
-            return super::flow::confirmed(app, on_yes);
+            return super::dialogs::confirmed(app, on_yes);
         }
         _ => {}
     }
@@ -575,7 +629,7 @@ fn editor_key(app: &mut App, action: Option<Action>, ev: &KeyEvent) -> Vec<Effec
             let Some(Popup::Editor(mut e)) = app.ctx.popups.pop() else {
                 return Vec::new();
             };
-            match super::flow::apply_edit(app, &e.purpose, e.target.as_ref(), &e.editor.text()) {
+            match super::edits::apply_edit(app, &e.purpose, e.target.as_ref(), &e.editor.text()) {
                 Ok(mut effects) => {
                     let dropped = super::live::drop_draft(app, e.draft.as_ref());
                     if effects.is_empty() {

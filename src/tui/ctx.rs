@@ -40,6 +40,39 @@ pub enum Purpose {
     SoaJustification(String),
 }
 
+impl Purpose {
+    /// Whether its editor always takes several lines (a text answer may too, by question).
+    pub fn multiline(&self) -> bool {
+        matches!(
+            self,
+            Purpose::Justification
+                | Purpose::Note
+                | Purpose::Evidence
+                | Purpose::SoaJustification(_)
+        )
+    }
+
+    /// Title of an editor popup.
+    pub fn title(&self) -> &'static str {
+        match self {
+            Purpose::AnswerText => "Answer",
+            Purpose::AnswerDate => "Answer: date (YYYY-MM-DD)",
+            Purpose::AnswerNumber => "Answer: number",
+            Purpose::Justification => "Why is this out of scope? (required)",
+            Purpose::Note => "Note",
+            Purpose::Evidence => super::evidence::TITLE,
+            Purpose::Owner => "Owner",
+            Purpose::Due => "Due date (YYYY-MM-DD, empty to clear)",
+            Purpose::Organization => "Organization name",
+            Purpose::AddSubject(SubjectKind::AiSystem) => "New AI system: name",
+            Purpose::AddSubject(SubjectKind::Vendor) => "New vendor: name",
+            Purpose::Rename(_) => "New name",
+            Purpose::FormField(_) => "Field",
+            Purpose::SoaJustification(_) => "Why is this control excluded? (required)",
+        }
+    }
+}
+
 /// A text editor popup.
 #[derive(Debug, Clone)]
 pub struct EditorPopup {
@@ -158,16 +191,6 @@ pub struct Ctx {
     pub loading: Option<Pending>,
     /// The terminal's size (columns, rows) as last reported: scrolling stops at the end.
     pub size: (u16, u16),
-    /// Home's "what's left" panel, worked out once per change of the workspace (`None`:
-    /// to be worked out again before Home is drawn).
-    pub left: Option<std::sync::Arc<super::left::WhatsLeft>>,
-    /// Home's list rows as text (progress and rating of every questionnaire and subject),
-    /// worked out once per change of the workspace like [`App::left`]: with hundreds of AI
-    /// systems and vendors, scoring each one on every key made Home slow.
-    pub home_rows: Option<std::sync::Arc<Vec<String>>>,
-    /// The AI systems and vendors scored for the risk matrix and the vendor comparison,
-    /// once per change of the workspace.
-    pub scored: super::screens::Scored,
     /// The time, as the shell last set it (drafts are stamped with it).
     pub now: jiff::Timestamp,
     /// Today (UTC), as the shell last set it: screens never read the clock themselves.
@@ -196,13 +219,52 @@ impl Ctx {
             save: SaveState::default(),
             loading: None,
             size: (80, 24),
-            left: None,
-            home_rows: None,
-            scored: Default::default(),
             today: crate::clock::date_of(now),
             now,
             revision: 0,
         }
+    }
+
+    /// Opens a text editor popup about no question (names, forms, justifications).
+    pub fn edit(
+        &mut self,
+        title: impl Into<String>,
+        purpose: Purpose,
+        text: &str,
+        multiline: bool,
+    ) {
+        self.open_editor(title.into(), purpose, text, multiline, None, None);
+    }
+
+    /// Opens the editor for `purpose` about no question, titled and sized by it.
+    pub fn edit_for(&mut self, purpose: Purpose, text: &str) {
+        let multiline = purpose.multiline();
+        self.edit(purpose.title(), purpose, text, multiline);
+    }
+
+    /// Opens a text editor popup; `draft` is the question and field its text is kept under
+    /// as a draft (a kept draft is offered instead of `text`), `about` the question's label.
+    pub fn open_editor(
+        &mut self,
+        title: String,
+        purpose: Purpose,
+        text: &str,
+        multiline: bool,
+        draft: Option<(crate::model::AnswerTarget, &'static str)>,
+        about: Option<String>,
+    ) {
+        let target = draft.as_ref().map(|(t, _)| t.clone());
+        let text = super::live::opening_text(self, draft.as_ref(), text);
+        self.popups.push(Popup::Editor(Box::new(EditorPopup {
+            title,
+            purpose,
+            editor: TextEditor::new(&text, multiline),
+            error: None,
+            draft,
+            opened_with: text,
+            target,
+            about,
+        })));
     }
 
     /// Sets the clock: the time now, and today's date (UTC) from it.

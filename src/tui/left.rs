@@ -40,7 +40,11 @@ impl WhatsLeft {
         as_of: jiff::civil::Date,
     ) -> Option<Self> {
         let profile = catalog.profile(&data.profile)?;
-        let snapshot = data.to_snapshot(jiff::Timestamp::now(), String::new(), String::new());
+        // Stamped at the start of `as_of` (UTC): no clock is read here.
+        let at = jiff::tz::TimeZone::UTC
+            .to_timestamp(as_of.to_datetime(jiff::civil::Time::midnight()))
+            .unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+        let snapshot = data.to_snapshot(at, String::new(), String::new());
         let qs: Vec<&Questionnaire> = catalog.questionnaires.iter().map(|l| &l.item).collect();
         // Only the gap questionnaire here: `due` scores everything again for its dates.
         let gap_only: Vec<&Questionnaire> = (qs.iter().copied())

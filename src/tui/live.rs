@@ -32,16 +32,16 @@ pub fn draft_key(app: &App, purpose: &Purpose) -> Option<(AnswerTarget, &'static
 /// The text an editor opens with: a kept draft for that question and field (said in the
 /// status line), else `text`.
 pub fn opening_text(
-    app: &mut App,
+    ctx: &mut super::ctx::Ctx,
     key: Option<&(AnswerTarget, &'static str)>,
     text: &str,
 ) -> String {
-    let Some(d) = key.and_then(|(t, f)| app.ctx.data.draft(t, f)) else {
+    let Some(d) = key.and_then(|(t, f)| ctx.data.draft(t, f)) else {
         return text.to_string();
     };
     let when = d.at.strftime("%Y-%m-%d %H:%M UTC").to_string();
     let restored = d.text.clone();
-    app.ctx.status = Some(format!(
+    ctx.status = Some(format!(
         "Restored your unsaved draft from {when}: it is not an answer until you save it (Esc discards it)"
     ));
     restored
@@ -72,7 +72,7 @@ pub fn keep_draft(app: &mut App) -> Vec<Effect> {
         target,
         field: field.to_string(),
         text,
-        at: jiff::Timestamp::now(),
+        at: app.ctx.now,
     });
     vec![Effect::Persist]
 }

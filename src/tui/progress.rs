@@ -6,6 +6,7 @@ use super::data::WorkspaceState;
 use super::outline::{self, Row};
 use crate::catalog::Catalog;
 use crate::model::Assessment;
+use jiff::civil::Date;
 
 /// Answered and applicable question counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -56,8 +57,9 @@ pub fn readiness(
     data: &WorkspaceState,
     a: &Assessment,
     top: usize,
+    as_of: Date,
 ) -> Option<f64> {
-    readiness_of_tops(catalog, data, a, Some(top))
+    readiness_of_tops(catalog, data, a, Some(top), as_of)
         .into_iter()
         .next()
         .flatten()
@@ -69,6 +71,7 @@ fn readiness_of_tops(
     data: &WorkspaceState,
     a: &Assessment,
     only: Option<usize>,
+    as_of: Date,
 ) -> Vec<Option<f64>> {
     let Some(q) = catalog.questionnaire(&a.questionnaire) else {
         return vec![None];
@@ -79,7 +82,7 @@ fn readiness_of_tops(
     };
     let profile = &*role_aware(profile, data, a);
     let opts = crate::scoring::ScoreOptions {
-        as_of: crate::clock::today_utc(),
+        as_of,
         weighted: true,
     };
     let tree = crate::scoring::score_tree(q, a, profile, ctx.subject, opts);
@@ -107,10 +110,16 @@ pub struct Summary {
 
 impl Summary {
     /// Summarizes `rows` of assessment `a`.
-    pub fn of(catalog: &Catalog, data: &WorkspaceState, rows: &[Row], a: &Assessment) -> Self {
+    pub fn of(
+        catalog: &Catalog,
+        data: &WorkspaceState,
+        rows: &[Row],
+        a: &Assessment,
+        as_of: Date,
+    ) -> Self {
         let mut s = Summary {
             rows: vec![Progress::default(); rows.len()],
-            readiness: readiness_of_tops(catalog, data, a, None),
+            readiness: readiness_of_tops(catalog, data, a, None, as_of),
             ..Summary::default()
         };
         // The section rows enclosing the current row, innermost last.
@@ -157,6 +166,7 @@ pub fn subject_rating(
     catalog: &Catalog,
     data: &WorkspaceState,
     subject: &crate::model::Subject,
+    as_of: Date,
 ) -> Option<String> {
     use crate::model::SubjectKind;
     let kind = match subject.kind {
@@ -167,7 +177,7 @@ pub fn subject_rating(
     let a = find(data, &q.id, Some(&subject.id))?;
     let profile = catalog.profile(&data.profile)?;
     let opts = crate::scoring::ScoreOptions {
-        as_of: crate::clock::today_utc(),
+        as_of,
         weighted: true,
     };
     match kind {

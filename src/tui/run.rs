@@ -479,6 +479,8 @@ fn event_loop(
         } else {
             rx.recv()
         };
+        // The clock is an input: set here, read by the state machine from its context.
+        app.ctx.set_now(jiff::Timestamp::now());
         match input {
             Ok(Input::App(_)) if quitting => {}
             Ok(Input::App(msg @ (Msg::Key(_) | Msg::Paste(_)))) if app.ctx.loading.is_some() => {

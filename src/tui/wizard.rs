@@ -48,6 +48,8 @@ impl Pane {
 /// The wizard's state.
 #[derive(Debug, Clone)]
 pub struct WizardState {
+    /// The day readiness and overdue checks are made as of (set when it opens).
+    pub as_of: jiff::civil::Date,
     /// Questionnaire id.
     pub questionnaire: String,
     /// Subject id for per-subject questionnaires.
@@ -101,6 +103,7 @@ impl WizardState {
         data: &mut WorkspaceState,
         q: &str,
         subject: Option<&str>,
+        as_of: jiff::civil::Date,
     ) -> Option<Self> {
         let lookup = Arc::new(Lookup::new(catalog.questionnaire(q)?));
         let mut w = WizardState {
@@ -121,6 +124,7 @@ impl WizardState {
             lookup,
             summary: Summary::default(),
             undo: Vec::new(),
+            as_of,
         };
         w.rebuild(catalog, data);
         w.edge(catalog, data, false);
@@ -172,7 +176,7 @@ impl WizardState {
     pub fn summarize(&mut self, catalog: &Catalog, data: &WorkspaceState) {
         let empty = Assessment::new("", None);
         let a = self.assessment(data).unwrap_or(&empty);
-        self.summary = Summary::of(catalog, data, &self.rows, a);
+        self.summary = Summary::of(catalog, data, &self.rows, a, self.as_of);
     }
 
     /// Resets the answer widget from the stored answer and records the resume point.
@@ -347,12 +351,13 @@ impl WizardState {
         data: &mut WorkspaceState,
         value: Value,
         justification: Option<String>,
+        now: Timestamp,
     ) -> Vec<Effect> {
-        self.commit_at(catalog, data, self.cursor, value, justification)
+        self.commit_at(catalog, data, self.cursor, value, justification, now)
     }
 
     /// Stores `value` as the answer of the question on row `at` (keeping note, evidence,
-    /// owner, due and flag) and rebuilds the outline. The cursor then moves to the next
+    /// owner, due and flag), answered at `now`, and rebuilds the outline. The cursor then moves to the next
     /// question in file order when that question had no answer yet, and stays on it when
     /// an existing answer was changed; it never jumps to an unanswered question elsewhere.
     pub fn commit_at(
@@ -362,6 +367,7 @@ impl WizardState {
         at: usize,
         value: Value,
         justification: Option<String>,
+        now: Timestamp,
     ) -> Vec<Effect> {
         let Some(row) = self.rows.get(at).cloned() else {
             return Vec::new();
@@ -380,7 +386,7 @@ impl WizardState {
             .or_insert_with(|| Answer::new(value.clone()));
         slot.value = value;
         slot.justification = justification.filter(|j| !j.trim().is_empty());
-        slot.answered_at = Some(Timestamp::now());
+        slot.answered_at = Some(now);
         self.undo.push((target.clone(), before.clone()));
         data.touch_answer(target.clone());
         self.cursor = at;

@@ -22,10 +22,10 @@ fn screens() -> Vec<Reach> {
         ("help", |a| keys(a, "?")),
         ("search", |a| keys(a, "/data")),
         ("editor", |a| keys(a, "1kN")),
-        ("home", |a| a.screen = Screen::Home(Default::default())),
+        ("home", |a| a.show(Screen::Home(Default::default()))),
         ("resume confirm", |a| {
             keys(a, "1");
-            a.screen = Screen::Home(Default::default());
+            a.show(Screen::Home(Default::default()));
             a.start(&Start::default());
         }),
     ]

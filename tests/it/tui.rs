@@ -6,8 +6,8 @@ use clausewise::tui::answers::answer_of;
 use clausewise::tui::app::{App, Screen, update};
 use clausewise::tui::ctx::Popup;
 use clausewise::tui::data::WorkspaceState;
-use clausewise::tui::flow;
 use clausewise::tui::msg::{Effect, Msg, Start};
+use clausewise::tui::nav;
 use clausewise::tui::view::view;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
@@ -77,7 +77,7 @@ fn open_widgets(app: &mut App) {
         "Triage bot",
     );
     app.ctx.data.subjects.push(subject);
-    flow::open_wizard(app, "widgets", Some("system-1"));
+    nav::open_wizard(app, "widgets", Some("system-1"));
 }
 
 #[test]
@@ -364,7 +364,7 @@ fn snap(name: &str, setup: impl Fn(&mut App)) {
 fn snapshot_home() {
     snap("home", |a| {
         open_widgets(a);
-        a.screen = Screen::Home(Default::default());
+        a.show(Screen::Home(Default::default()));
         update(a, Msg::Resize);
     });
 }
@@ -433,7 +433,7 @@ fn snapshot_resume_confirm() {
     snap("resume", |a| {
         open_widgets(a);
         keys(a, "1");
-        a.screen = Screen::Home(Default::default());
+        a.show(Screen::Home(Default::default()));
         a.start(&Start::default());
     });
 }
@@ -480,6 +480,7 @@ fn home_shows_a_vendors_risk_tier_from_scoring() {
     a.ctx
         .data
         .set_answer(&target, Answer::new(Value::Choice("always".into())));
+    a.data_changed();
     let s = a
         .ctx
         .data
@@ -487,7 +488,8 @@ fn home_shows_a_vendors_risk_tier_from_scoring() {
         .iter()
         .find(|s| s.id == id)
         .expect("vendor");
-    let rating = clausewise::tui::progress::subject_rating(&a.ctx.catalog, &a.ctx.data, s);
+    let rating =
+        clausewise::tui::progress::subject_rating(&a.ctx.catalog, &a.ctx.data, s, a.ctx.today);
     assert_eq!(
         rating.as_deref(),
         Some("tier high"),
@@ -778,7 +780,11 @@ fn home_says_what_is_left_and_where_the_workspace_is() {
     code(&mut a, KeyCode::Enter);
     code(&mut a, KeyCode::Esc);
     assert!(matches!(a.screen, Screen::Home(_)));
-    let left = a.ctx.left.clone().expect("worked out on the way home");
+    let home_left = |a: &App| match &a.screen {
+        Screen::Home(h) => h.left.clone().expect("worked out on the way home"),
+        _ => panic!("home"),
+    };
+    let left = home_left(&a);
     for (w, h) in [(80, 24), (200, 60)] {
         let screen = render(&a, w, h);
         assert!(screen.contains("What's left"), "{screen}");
@@ -788,15 +794,9 @@ fn home_says_what_is_left_and_where_the_workspace_is() {
     }
     // Drawing does not work it out again: the same one until the workspace changes.
     render(&a, 80, 24);
-    assert!(std::sync::Arc::ptr_eq(
-        &left,
-        a.ctx.left.as_ref().expect("kept")
-    ));
+    assert!(std::sync::Arc::ptr_eq(&left, &home_left(&a)));
     code(&mut a, KeyCode::Down);
-    assert!(std::sync::Arc::ptr_eq(
-        &left,
-        a.ctx.left.as_ref().expect("kept")
-    ));
+    assert!(std::sync::Arc::ptr_eq(&left, &home_left(&a)));
 }
 
 #[test]
@@ -943,7 +943,7 @@ fn kept_vendor_scores_follow_a_change_made_elsewhere() {
         panic!("the vendor comparison")
     };
     let as_of = s.as_of;
-    let before = a.ctx.scored.vendors(&a.ctx.catalog, &a.ctx.data, as_of);
+    let before = std::sync::Arc::clone(&s.vendors);
     let vendor = before[0].1.subject.clone();
     let target = AnswerTarget {
         questionnaire: "ai-vendor-due-diligence".into(),
@@ -954,7 +954,10 @@ fn kept_vendor_scores_follow_a_change_made_elsewhere() {
     let answer = Answer::new(Value::Choice("excluded".into()));
     let rows = vec![(target, Some(answer), 99, "other@host".to_string())];
     update(&mut a, Msg::Remote(Remote::Answers { rows, seq: 99 }));
-    let kept = a.ctx.scored.vendors(&a.ctx.catalog, &a.ctx.data, as_of);
+    let Screen::Vendors(s) = &a.screen else {
+        panic!("still the vendor comparison")
+    };
+    let kept = std::sync::Arc::clone(&s.vendors);
     let fresh = live_vendors(&a.ctx.catalog, &a.ctx.data, as_of);
     assert_eq!(*kept, fresh, "the kept scores are the answers' scores");
     assert_eq!(

@@ -98,10 +98,7 @@ fn form_field_multiline(app: &App) -> bool {
 
 fn findings_app(path: &str, color: bool) -> App {
     let mut a = app_from(path, color);
-    a.screen = Screen::Findings(Box::new(FindingsState {
-        cursor: 0,
-        as_of: as_of(),
-    }));
+    a.show(Screen::Findings(Box::new(FindingsState::new(as_of()))));
     a
 }
 
@@ -441,6 +438,7 @@ fn an_empty_workspace_starts_the_next_cycle_from_the_newest_snapshot() {
 
     let full = load(SURVEILLANCE);
     a.ctx.data.state = clausewise::model::WorkspaceState::new("", "", "generic");
+    a.data_changed();
     assert!(render(&a, 120, 30).contains(&hint));
     press(&mut a, KeyCode::Char('N'));
     assert!(matches!(a.ctx.popups.last(), Some(Popup::Confirm { .. })));
@@ -894,7 +892,7 @@ fn risk_cell_lists_its_impacts_and_enter_opens_one_in_the_wizard() {
     ));
     // An empty cell says so; Esc closes the list before leaving.
     let mut b = app_from(STAGE2, false);
-    b.screen = Screen::Risk(Box::new(RiskState::new(as_of())));
+    b.show(Screen::Risk(Box::new(RiskState::new(as_of()))));
     if let Screen::Risk(s) = &mut b.screen {
         s.cell = (1, 1);
         s.list = Some(0);
@@ -927,9 +925,9 @@ fn snapshot_findings_register() {
         f.audit = "surveillance-1".into();
         f.description = "AI risk assessment records for Q4 2025 were not filed.".into();
         a.ctx.data.findings.push(f);
-        if let Screen::Findings(s) = &mut a.screen {
-            s.as_of = Date::constant(2026, 4, 1);
-        }
+        // Opened as of 1 April, after the finding was added: the register is ordered then.
+        let s = FindingsState::new(Date::constant(2026, 4, 1));
+        a.show(Screen::Findings(Box::new(s)));
         a
     });
 }
@@ -984,7 +982,7 @@ fn snapshot_risk_cell_list() {
         let mut s = RiskState::new(as_of());
         s.cell = cell;
         s.list = Some(0);
-        a.screen = Screen::Risk(Box::new(s));
+        a.show(Screen::Risk(Box::new(s)));
         a
     });
 }

@@ -188,7 +188,7 @@ fn heatmap_can_answer_where_are_we_on_article_9() {
 #[test]
 fn snapshot_heatmap() {
     snap("heatmap", |a| {
-        a.screen = Screen::Heatmap(Box::new(HeatmapState::new(as_of())));
+        a.show(Screen::Heatmap(Box::new(HeatmapState::new(as_of()))));
         if let Screen::Heatmap(s) = &mut a.screen {
             s.row = 11;
             s.col = 3;
@@ -202,7 +202,7 @@ fn snapshot_heatmap_pivot_eu_ai_act() {
         let mut s = HeatmapState::new(as_of());
         s.pivot = Some(0);
         s.row = 2;
-        a.screen = Screen::Heatmap(Box::new(s));
+        a.show(Screen::Heatmap(Box::new(s)));
     });
 }
 
@@ -216,7 +216,7 @@ fn diff_state() -> DiffState {
 
 fn diff_app(color: bool) -> App {
     let mut a = app_from(SURVEILLANCE, color);
-    a.screen = Screen::Diff(Box::new(diff_state()));
+    a.show(Screen::Diff(Box::new(diff_state())));
     a
 }
 
@@ -296,7 +296,10 @@ fn snapshot_diff_detail() {
 
 fn plans_app(color: bool, tab: Tab) -> App {
     let mut a = app_from(STAGE2, color);
-    a.screen = Screen::Plans(Box::new(PlansState::new(tab, Date::constant(2026, 3, 1))));
+    a.show(Screen::Plans(Box::new(PlansState::new(
+        tab,
+        Date::constant(2026, 3, 1),
+    ))));
     a
 }
 
@@ -408,7 +411,7 @@ fn risk_matrix_sums_all_systems_and_cycles_one_at_a_time() {
 #[test]
 fn snapshot_risk_matrix() {
     snap("risk", |a| {
-        a.screen = Screen::Risk(Box::new(RiskState::new(as_of())));
+        a.show(Screen::Risk(Box::new(RiskState::new(as_of()))));
     });
 }
 
@@ -429,9 +432,6 @@ fn vendor_comparison_opens_from_home_with_the_example_vendor() {
 #[test]
 fn snapshot_vendor_comparison() {
     snap("vendors", |a| {
-        a.screen = Screen::Vendors(Box::new(VendorsState {
-            cursor: 0,
-            as_of: as_of(),
-        }));
+        a.show(Screen::Vendors(Box::new(VendorsState::new(as_of()))));
     });
 }

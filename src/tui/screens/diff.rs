@@ -4,9 +4,15 @@
 use crate::catalog::Catalog;
 use crate::diff::{AnswerChange, Questionnaires, SnapshotDiff, diff};
 use crate::model::Snapshot;
-use crate::tui::app::{App, Screen};
-use crate::tui::keymap::Action;
+use crossterm::event::KeyEvent;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use crate::tui::component::{Component, Go, Outcome};
+use crate::tui::ctx::Ctx;
+use crate::tui::keymap::{Action, Scope};
 use crate::tui::msg::Effect;
+use crate::tui::view::theme::Theme;
 
 /// A snapshot with the file name it was read from.
 pub type Named = (String, Snapshot);
@@ -30,6 +36,9 @@ pub struct DiffState {
     pub cursor: usize,
     /// Whether old and new of the answer under the cursor are shown side by side.
     pub detail: bool,
+    /// The diff of the pair, its changed answers in [`ordered_answers`] order: worked out
+    /// once when the pair is read, not on every key and frame.
+    pub diff: Option<std::sync::Arc<SnapshotDiff>>,
 }
 
 impl DiffState {
@@ -56,6 +65,7 @@ impl DiffState {
             error: None,
             cursor: 0,
             detail: false,
+            diff: None,
         })
     }
 
@@ -90,6 +100,7 @@ impl DiffState {
             return Vec::new();
         }
         self.loaded = None;
+        self.diff = None;
         self.error = None;
         self.load()
     }
@@ -120,14 +131,18 @@ impl DiffState {
         self.loaded.as_deref().map(|(o, n)| (o, n))
     }
 
-    /// The diff of the selected pair against the catalog's questionnaires.
+    /// The diff of the selected pair against the catalog's questionnaires, its changed
+    /// answers in [`ordered_answers`] order.
     pub fn compute(&self, catalog: &Catalog) -> Option<SnapshotDiff> {
         let ((_, old), (_, new)) = self.pair()?;
         let qs = Questionnaires {
             old: Vec::new(),
             new: catalog.questionnaires.iter().map(|l| &l.item).collect(),
         };
-        Some(diff(old, new, &qs))
+        let mut d = diff(old, new, &qs);
+        d.answers
+            .sort_by_key(|a| (!a.direction.is_worse(), a.direction));
+        Some(d)
     }
 }
 
@@ -138,10 +153,10 @@ pub fn ordered_answers(d: &SnapshotDiff) -> Vec<&AnswerChange> {
     v
 }
 
-/// Opens the diff on the newest two of Home's saved snapshots; the shell reads them.
-pub fn open(app: &mut App) -> Vec<Effect> {
-    let files = app
-        .ctx
+/// The diff on the newest two of Home's saved snapshots, and the effect that reads them;
+/// `None` (said in the status line) with fewer than two.
+pub fn open(ctx: &mut Ctx) -> Option<(DiffState, Vec<Effect>)> {
+    let files = ctx
         .snapshots
         .iter()
         .rev()
@@ -150,47 +165,45 @@ pub fn open(app: &mut App) -> Vec<Effect> {
     match DiffState::of_files(files) {
         Some(s) => {
             let effects = s.load();
-            app.screen = Screen::Diff(Box::new(s));
-            effects
+            Some((s, effects))
         }
         None => {
-            app.ctx.status = Some("the diff needs two snapshots in snapshots/: S saves one".into());
-            Vec::new()
+            ctx.status = Some("the diff needs two snapshots in snapshots/: S saves one".into());
+            None
         }
     }
 }
 
-/// Delivers the shell's answer to [`Effect::LoadDiff`] to the diff screen, if still open.
-pub fn loaded(
-    app: &mut App,
-    old: &str,
-    new: &str,
-    result: Result<Box<(Snapshot, Snapshot)>, String>,
-) {
-    if let Screen::Diff(s) = &mut app.screen {
-        s.loaded(old, new, result);
-    } else if let Err(e) = result {
-        app.ctx.status = Some(e);
+impl Component for DiffState {
+    fn scopes(&self) -> Vec<Scope> {
+        vec![Scope::Diff, Scope::Global]
     }
-}
 
-/// Diff actions: move over changed answers, detail on/off, pick either side, back.
-pub fn action(app: &mut App, action: Action) -> Vec<Effect> {
-    let Screen::Diff(s) = &mut app.screen else {
-        return Vec::new();
-    };
-    let len = s.compute(&app.ctx.catalog).map_or(0, |d| d.answers.len());
-    let last = len.saturating_sub(1);
-    if super::move_in_list(&mut s.cursor, action, last) {
-        return Vec::new();
+    /// Diff actions: move over changed answers, detail on/off, pick either side, back.
+    fn update(&mut self, _: &mut Ctx, action: Action, _: &KeyEvent) -> Outcome {
+        let len = self.diff.as_ref().map_or(0, |d| d.answers.len());
+        if super::move_in_list(&mut self.cursor, action, len.saturating_sub(1)) {
+            return Outcome::none();
+        }
+        match action {
+            Action::Select => self.detail = !self.detail,
+            Action::CycleOld => return Outcome::effects(self.cycle(false)),
+            Action::CycleNew => return Outcome::effects(self.cycle(true)),
+            Action::Back if self.detail => self.detail = false,
+            Action::Back => return Outcome::go(Go::Home),
+            _ => {}
+        }
+        Outcome::none()
     }
-    match action {
-        Action::Select => s.detail = !s.detail,
-        Action::CycleOld => return s.cycle(false),
-        Action::CycleNew => return s.cycle(true),
-        Action::Back if s.detail => s.detail = false,
-        Action::Back => app.screen = Screen::Home(Default::default()),
-        _ => {}
+
+    /// Works out the diff once its pair is read (it does not depend on the workspace).
+    fn refresh(&mut self, ctx: &mut Ctx) {
+        if self.diff.is_none() {
+            self.diff = self.compute(&ctx.catalog).map(Into::into);
+        }
     }
-    Vec::new()
+
+    fn view(&self, ctx: &Ctx, f: &mut Frame, area: Rect, theme: &Theme) {
+        crate::tui::view::diff::draw(ctx, self, f, area, theme);
+    }
 }

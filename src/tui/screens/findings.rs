@@ -6,11 +6,16 @@ use jiff::civil::Date;
 use crate::catalog::Catalog;
 use crate::model::{CorrectiveAction, Finding, FindingGrade, FindingStatus, Kind};
 use crate::tui::answers::parse_date;
-use crate::tui::app::{App, Screen};
-use crate::tui::ctx::{ConfirmAction, Popup};
+use crossterm::event::KeyEvent;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use crate::tui::component::{Component, Go, Outcome};
+use crate::tui::ctx::{ConfirmAction, Ctx, Popup};
 use crate::tui::form::{Check, Field, Form, FormKind};
-use crate::tui::keymap::Action;
+use crate::tui::keymap::{Action, Scope};
 use crate::tui::msg::Effect;
+use crate::tui::view::theme::Theme;
 
 /// State of the findings screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,6 +24,20 @@ pub struct FindingsState {
     pub cursor: usize,
     /// The date overdue checks are made against.
     pub as_of: Date,
+    /// The register's order and flags (indexes into the workspace's findings): built when
+    /// the screen opens and when the workspace changes.
+    pub register: Vec<(usize, Flags)>,
+}
+
+impl FindingsState {
+    /// The register as of `as_of`, cursor on the first finding.
+    pub fn new(as_of: Date) -> FindingsState {
+        FindingsState {
+            cursor: 0,
+            as_of,
+            register: Vec::new(),
+        }
+    }
 }
 
 /// Why a finding is listed first.
@@ -252,13 +271,12 @@ pub fn finding_of(form: &Form) -> Result<Finding, String> {
 }
 
 /// Stores a submitted finding form (a new finding, or the edited one); `Err` keeps it open.
-pub fn submit(app: &mut App, form: &Form) -> Result<Vec<Effect>, String> {
+pub fn submit(ctx: &mut Ctx, form: &Form) -> Result<Vec<Effect>, String> {
     let FormKind::Finding(editing) = &form.kind else {
         return Err("not a finding form".into());
     };
     let f = finding_of(form)?;
-    let clash = app
-        .ctx
+    let clash = ctx
         .data
         .findings
         .iter()
@@ -267,81 +285,82 @@ pub fn submit(app: &mut App, form: &Form) -> Result<Vec<Effect>, String> {
         return Err(format!("id {} is already used: choose another", f.id));
     }
     if let Some(old) = &editing {
-        app.ctx.data.touch_finding(old);
+        ctx.data.touch_finding(old);
     }
-    app.ctx.data.touch_finding(&f.id);
+    ctx.data.touch_finding(&f.id);
     match editing
         .as_ref()
-        .and_then(|id| app.ctx.data.findings.iter_mut().find(|o| &o.id == id))
+        .and_then(|id| ctx.data.findings.iter_mut().find(|o| &o.id == id))
     {
         Some(slot) => *slot = f,
-        None => app.ctx.data.findings.push(f),
+        None => ctx.data.findings.push(f),
     }
     Ok(vec![Effect::Persist])
 }
 
 /// Deletes a finding by id (after the confirmation).
-pub fn delete(app: &mut App, id: &str) -> Vec<Effect> {
-    app.ctx.data.findings.retain(|f| f.id != id);
-    app.ctx.data.touch_finding(id);
-    if let Screen::Findings(s) = &mut app.screen {
-        s.cursor = s.cursor.min(app.ctx.data.findings.len().saturating_sub(1));
-    }
+pub fn delete(ctx: &mut Ctx, id: &str) -> Vec<Effect> {
+    ctx.data.findings.retain(|f| f.id != id);
+    ctx.data.touch_finding(id);
     vec![Effect::Persist]
 }
 
-fn today() -> Date {
-    jiff::tz::TimeZone::UTC
-        .to_datetime(jiff::Timestamp::now())
-        .date()
-}
-
-/// Opens the register, as of today.
-pub fn open(app: &mut App) {
-    app.screen = Screen::Findings(Box::new(FindingsState {
-        cursor: 0,
-        as_of: today(),
-    }));
-}
-
-/// Moves, adds, edits, deletes, jumps to the wizard, goes back.
-pub fn action(app: &mut App, action: Action) -> Vec<Effect> {
-    let Screen::Findings(s) = &mut app.screen else {
-        return Vec::new();
-    };
-    let rows = register(&app.ctx.data.findings, s.as_of);
-    let last = rows.len().saturating_sub(1);
-    if super::move_in_list(&mut s.cursor, action, last) {
-        return Vec::new();
+impl Component for FindingsState {
+    fn scopes(&self) -> Vec<Scope> {
+        vec![Scope::Findings, Scope::Global]
     }
-    let (as_of, current) = (s.as_of, rows.get(s.cursor).map(|r| r.0));
-    let current = current.and_then(|i| app.ctx.data.findings.get(i)).cloned();
-    match (action, current) {
-        (Action::Back, _) => app.screen = Screen::Home(Default::default()),
-        (Action::Add, _) => {
-            let id = next_id(&app.ctx.data.findings, as_of);
-            let form = form(None, id, gap_refs(&app.ctx.catalog), as_of);
-            app.ctx.popups.push(Popup::Form(Box::new(form)));
+
+    /// Moves, adds, edits, deletes, jumps to the wizard, goes back.
+    fn update(&mut self, ctx: &mut Ctx, action: Action, _: &KeyEvent) -> Outcome {
+        let last = self.register.len().saturating_sub(1);
+        if super::move_in_list(&mut self.cursor, action, last) {
+            return Outcome::none();
         }
-        (Action::Edit, Some(f)) => {
-            let form = form(Some(&f), f.id.clone(), gap_refs(&app.ctx.catalog), as_of);
-            app.ctx.popups.push(Popup::Form(Box::new(form)));
+        let as_of = self.as_of;
+        let current = self.register.get(self.cursor).map(|r| r.0);
+        let current = current.and_then(|i| ctx.data.findings.get(i)).cloned();
+        match (action, current) {
+            (Action::Back, _) => return Outcome::go(Go::Home),
+            (Action::Add, _) => {
+                let id = next_id(&ctx.data.findings, as_of);
+                let form = form(None, id, gap_refs(&ctx.catalog), as_of);
+                ctx.popups.push(Popup::Form(Box::new(form)));
+            }
+            (Action::Edit, Some(f)) => {
+                let form = form(Some(&f), f.id.clone(), gap_refs(&ctx.catalog), as_of);
+                ctx.popups.push(Popup::Form(Box::new(form)));
+            }
+            (Action::Delete, Some(f)) => ctx.popups.push(Popup::Confirm {
+                message: format!(
+                    "Delete finding {}? It is removed from the register.",
+                    crate::sanitize::line(&f.id)
+                ),
+                on_yes: ConfirmAction::DeleteFinding(f.id.clone()),
+            }),
+            (Action::Select, Some(f)) => match first_question(&ctx.catalog, f.reference.trim()) {
+                Some((questionnaire, question)) => {
+                    return Outcome::go(Go::WizardAt {
+                        questionnaire,
+                        question,
+                    });
+                }
+                None => ctx.status = Some(format!("no gap questions under {}", f.reference)),
+            },
+            (Action::Edit | Action::Delete | Action::Select, None) => {
+                ctx.status = Some("no finding selected: a adds one".into());
+            }
+            _ => {}
         }
-        (Action::Delete, Some(f)) => app.ctx.popups.push(Popup::Confirm {
-            message: format!(
-                "Delete finding {}? It is removed from the register.",
-                crate::sanitize::line(&f.id)
-            ),
-            on_yes: ConfirmAction::DeleteFinding(f.id.clone()),
-        }),
-        (Action::Select, Some(f)) => match first_question(&app.ctx.catalog, f.reference.trim()) {
-            Some((q, question)) => crate::tui::flow::open_wizard_at(app, &q, &question),
-            None => app.ctx.status = Some(format!("no gap questions under {}", f.reference)),
-        },
-        (Action::Edit | Action::Delete | Action::Select, None) => {
-            app.ctx.status = Some("no finding selected: a adds one".into());
-        }
-        _ => {}
+        Outcome::none()
     }
-    Vec::new()
+
+    /// Orders the register once per change of the workspace.
+    fn refresh(&mut self, ctx: &mut Ctx) {
+        self.register = register(&ctx.data.findings, self.as_of);
+        self.cursor = self.cursor.min(self.register.len().saturating_sub(1));
+    }
+
+    fn view(&self, ctx: &Ctx, f: &mut Frame, area: Rect, theme: &Theme) {
+        crate::tui::view::findings::draw(ctx, self, f, area, theme);
+    }
 }

@@ -12,7 +12,15 @@ use crate::scoring::rollup::{Tally, node_status};
 use crate::scoring::{
     NodeScore, NodeStatus, ScoreOptions, ScoredTree, crosswalk, heatmap_rows, score_tree,
 };
+use crossterm::event::KeyEvent;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use crate::tui::component::{Component, Go, Outcome};
+use crate::tui::ctx::Ctx;
 use crate::tui::data::WorkspaceState;
+use crate::tui::keymap::{Action, Scope};
+use crate::tui::view::theme::Theme;
 
 /// The frameworks the pivot cycles through: (mapping framework id, display name).
 pub const PIVOTS: &[(&str, &str)] = &[
@@ -23,7 +31,7 @@ pub const PIVOTS: &[(&str, &str)] = &[
 ];
 
 /// Cursor and lens of the heatmap screen.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct HeatmapState {
     /// Row under the cursor.
     pub row: usize,
@@ -35,6 +43,9 @@ pub struct HeatmapState {
     pub pivot: Option<usize>,
     /// The date overdue checks are made against.
     pub as_of: Date,
+    /// What it draws, built when it opens, when the lens or weights change and when the
+    /// workspace does.
+    pub model: std::sync::Arc<Result<HeatmapModel, String>>,
 }
 
 impl HeatmapState {
@@ -46,6 +57,7 @@ impl HeatmapState {
             weighted: true,
             pivot: None,
             as_of,
+            model: std::sync::Arc::new(Err("not scored yet".into())),
         }
     }
 
@@ -235,61 +247,78 @@ pub fn group_of(reference: &str) -> String {
     base.trim().to_string()
 }
 
-/// Opens the heatmap on today's scores.
-pub fn open(app: &mut crate::tui::app::App) {
-    let today = jiff::tz::TimeZone::UTC
-        .to_datetime(jiff::Timestamp::now())
-        .date();
-    app.screen = crate::tui::app::Screen::Heatmap(Box::new(HeatmapState::new(today)));
-}
-
-/// Heatmap actions: move, open the questions behind a cell, toggle weights, pivot, back.
-pub fn action(
-    app: &mut crate::tui::app::App,
-    action: crate::tui::keymap::Action,
-) -> Vec<crate::tui::msg::Effect> {
-    use crate::tui::app::Screen;
-    use crate::tui::keymap::Action as A;
-    let Screen::Heatmap(s) = &mut app.screen else {
-        return Vec::new();
-    };
-    let model = match build(&app.ctx.catalog, &app.ctx.data, s) {
-        Ok(m) => m,
-        Err(e) => {
-            app.ctx.status = Some(e);
-            return Vec::new();
-        }
-    };
-    match action {
-        A::Up => s.step(&model, -1, 0),
-        A::Down => s.step(&model, 1, 0),
-        A::Left => s.step(&model, 0, -1),
-        A::Right => s.step(&model, 0, 1),
-        A::Top => s.step(&model, isize::MIN, isize::MIN),
-        A::Bottom => s.step(&model, isize::MAX, isize::MAX),
-        A::ToggleWeights => s.weighted = !s.weighted,
-        A::NextPivot => s.cycle_pivot(),
-        A::Back => app.screen = Screen::Home(Default::default()),
-        A::Select => open_cell(app, &model),
-        _ => {}
+impl HeatmapState {
+    /// Scores the live gap assessment again for the current lens and weights.
+    fn rebuild(&mut self, ctx: &Ctx) {
+        self.model = std::sync::Arc::new(build(&ctx.catalog, &ctx.data, self));
     }
-    Vec::new()
 }
 
-/// Opens the wizard on the first question behind the cell under the cursor.
-fn open_cell(app: &mut crate::tui::app::App, model: &HeatmapModel) {
-    let crate::tui::app::Screen::Heatmap(s) = &app.screen else {
-        return;
-    };
-    let Some(first) = model
-        .cell(s)
-        .and_then(|c| c.node.questions.first())
-        .cloned()
-    else {
-        app.ctx.status = Some("no questions behind this cell".into());
-        return;
-    };
-    crate::tui::flow::open_wizard_at(app, &model.questionnaire, &first);
+impl Component for HeatmapState {
+    fn scopes(&self) -> Vec<Scope> {
+        vec![Scope::Heatmap, Scope::Global]
+    }
+
+    /// Heatmap actions: move, open the questions behind a cell, toggle weights, pivot, back.
+    fn update(&mut self, ctx: &mut Ctx, action: Action, _: &KeyEvent) -> Outcome {
+        let built = std::sync::Arc::clone(&self.model);
+        let model = match &*built {
+            Ok(m) => m,
+            Err(e) => {
+                ctx.status = Some(e.clone());
+                return match action {
+                    Action::Back => Outcome::go(Go::Home),
+                    _ => Outcome::none(),
+                };
+            }
+        };
+        match action {
+            Action::Up => self.step(model, -1, 0),
+            Action::Down => self.step(model, 1, 0),
+            Action::Left => self.step(model, 0, -1),
+            Action::Right => self.step(model, 0, 1),
+            Action::Top => self.step(model, isize::MIN, isize::MIN),
+            Action::Bottom => self.step(model, isize::MAX, isize::MAX),
+            Action::ToggleWeights => {
+                self.weighted = !self.weighted;
+                self.rebuild(ctx);
+            }
+            Action::NextPivot => {
+                self.cycle_pivot();
+                self.rebuild(ctx);
+            }
+            Action::Back => return Outcome::go(Go::Home),
+            Action::Select => return self.open_cell(ctx, model),
+            _ => {}
+        }
+        Outcome::none()
+    }
+
+    fn refresh(&mut self, ctx: &mut Ctx) {
+        self.rebuild(ctx);
+    }
+
+    fn view(&self, ctx: &Ctx, f: &mut Frame, area: Rect, theme: &Theme) {
+        crate::tui::view::heatmap::draw(ctx, self, f, area, theme);
+    }
+}
+
+impl HeatmapState {
+    /// Opens the wizard on the first question behind the cell under the cursor.
+    fn open_cell(&self, ctx: &mut Ctx, model: &HeatmapModel) -> Outcome {
+        let Some(first) = model
+            .cell(self)
+            .and_then(|c| c.node.questions.first())
+            .cloned()
+        else {
+            ctx.status = Some("no questions behind this cell".into());
+            return Outcome::none();
+        };
+        Outcome::go(Go::WizardAt {
+            questionnaire: model.questionnaire.clone(),
+            question: first.to_string(),
+        })
+    }
 }
 
 #[cfg(test)]

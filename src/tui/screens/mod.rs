@@ -11,7 +11,6 @@ use std::borrow::Cow;
 use crate::catalog::Catalog;
 use crate::model::{Assessment, Kind, Profile, Questionnaire, Subject};
 use crate::scoring::ScoreOptions;
-use crate::tui::app::Screen;
 use crate::tui::data::WorkspaceState;
 
 /// Moves a list cursor for Up/Down/PageUp/PageDown/Top/Bottom within `0..=last`; false for
@@ -84,75 +83,5 @@ pub fn live_subjects<T>(
 /// A list of live subjects with their scores, as of one day.
 pub type ScoredList<T> = std::sync::Arc<Vec<(String, T)>>;
 
-/// Every live AI system's impact assessment and every live vendor's review, scored once
-/// per change of the workspace (and of the day they are scored as of) instead of on every
-/// key and frame: with 200 AI systems and 300 vendors, scoring them all each time made the
-/// risk matrix and the vendor comparison slow.
-#[derive(Debug, Clone, Default)]
-pub struct Scored {
-    aiias: Option<(jiff::civil::Date, ScoredList<crate::scoring::AiiaScore>)>,
-    vendors: Option<(jiff::civil::Date, ScoredList<crate::scoring::VendorScore>)>,
-    gap: Option<(jiff::civil::Date, LiveGap)>,
-}
-
 /// The live gap assessment scored (or why it cannot be), shared.
 pub type LiveGap = std::sync::Arc<Result<crate::scoring::GapScore, String>>;
-
-impl Scored {
-    /// The scored AI systems as of `as_of`: kept, else worked out now.
-    pub fn aiias(
-        &self,
-        catalog: &Catalog,
-        data: &WorkspaceState,
-        as_of: jiff::civil::Date,
-    ) -> ScoredList<crate::scoring::AiiaScore> {
-        match &self.aiias {
-            Some((d, list)) if *d == as_of => list.clone(),
-            _ => risk::live_aiias(catalog, data, as_of).into(),
-        }
-    }
-
-    /// The scored vendors as of `as_of`: kept, else worked out now.
-    pub fn vendors(
-        &self,
-        catalog: &Catalog,
-        data: &WorkspaceState,
-        as_of: jiff::civil::Date,
-    ) -> ScoredList<crate::scoring::VendorScore> {
-        match &self.vendors {
-            Some((d, list)) if *d == as_of => list.clone(),
-            _ => vendors::live_vendors(catalog, data, as_of).into(),
-        }
-    }
-
-    /// The live gap assessment scored as of `as_of`: kept, else worked out now.
-    pub fn gap(
-        &self,
-        catalog: &Catalog,
-        data: &WorkspaceState,
-        as_of: jiff::civil::Date,
-    ) -> LiveGap {
-        match &self.gap {
-            Some((d, g)) if *d == as_of => g.clone(),
-            _ => plans::live_gap(catalog, data, as_of).into(),
-        }
-    }
-
-    /// Keeps the scores the screen on show needs (after the workspace changed, or a screen
-    /// opened): the risk matrix its AI systems, the vendor comparison its vendors, the SoA and
-    /// remediation plan the gap score.
-    pub fn keep_for(&mut self, catalog: &Catalog, data: &WorkspaceState, screen: &Screen) {
-        match screen {
-            Screen::Risk(s) if self.aiias.as_ref().is_none_or(|(d, _)| *d != s.as_of) => {
-                self.aiias = Some((s.as_of, self.aiias(catalog, data, s.as_of)));
-            }
-            Screen::Vendors(s) if self.vendors.as_ref().is_none_or(|(d, _)| *d != s.as_of) => {
-                self.vendors = Some((s.as_of, self.vendors(catalog, data, s.as_of)));
-            }
-            Screen::Plans(s) if self.gap.as_ref().is_none_or(|(d, _)| *d != s.as_of) => {
-                self.gap = Some((s.as_of, self.gap(catalog, data, s.as_of)));
-            }
-            _ => {}
-        }
-    }
-}

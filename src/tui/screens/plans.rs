@@ -6,11 +6,16 @@ use jiff::civil::Date;
 use crate::catalog::Catalog;
 use crate::model::{Kind, Status, Value};
 use crate::scoring::{GapScore, RemediationItem, ScoreOptions, score_gap};
-use crate::tui::app::{App, Screen};
-use crate::tui::ctx::Purpose;
+use crossterm::event::KeyEvent;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use crate::tui::component::{Component, Go, Outcome};
+use crate::tui::ctx::{Ctx, Purpose};
 use crate::tui::data::WorkspaceState;
-use crate::tui::keymap::Action;
+use crate::tui::keymap::{Action, Scope};
 use crate::tui::msg::Effect;
+use crate::tui::view::theme::Theme;
 
 /// Which list is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,7 +38,7 @@ pub enum Filter {
 }
 
 /// State of the SoA / remediation screen.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PlansState {
     /// The tab shown.
     pub tab: Tab,
@@ -43,6 +48,9 @@ pub struct PlansState {
     pub filter: Filter,
     /// The date overdue checks are made against.
     pub as_of: Date,
+    /// The live gap assessment scored (or why it cannot be): built when the screen opens
+    /// and when the workspace changes.
+    pub gap: super::LiveGap,
 }
 
 impl PlansState {
@@ -53,6 +61,7 @@ impl PlansState {
             cursor: 0,
             filter: Filter::All,
             as_of,
+            gap: std::sync::Arc::new(Err("not scored yet".into())),
         }
     }
 
@@ -109,14 +118,6 @@ pub fn live_gap(catalog: &Catalog, data: &WorkspaceState, as_of: Date) -> Result
     Ok(score_gap(q, &a, &profile, opts))
 }
 
-/// Opens the screen on a tab, as of today.
-pub fn open(app: &mut App, tab: Tab) {
-    let today = jiff::tz::TimeZone::UTC
-        .to_datetime(jiff::Timestamp::now())
-        .date();
-    app.screen = Screen::Plans(Box::new(PlansState::new(tab, today)));
-}
-
 /// Rows in the current tab.
 pub fn len(gap: &GapScore, s: &PlansState) -> usize {
     match s.tab {
@@ -125,48 +126,67 @@ pub fn len(gap: &GapScore, s: &PlansState) -> usize {
     }
 }
 
-/// Moves, switches tab, cycles the filter, goes back.
-pub fn action(app: &mut App, action: Action) -> Vec<Effect> {
-    let Screen::Plans(s) = &mut app.screen else {
-        return Vec::new();
-    };
-    let scored = app.ctx.scored.gap(&app.ctx.catalog, &app.ctx.data, s.as_of);
-    let gap = match scored.as_ref() {
-        Ok(g) => g,
-        Err(e) => {
-            app.ctx.status = Some(e.clone());
-            return Vec::new();
-        }
-    };
-    let last = len(gap, s).saturating_sub(1);
-    if super::move_in_list(&mut s.cursor, action, last) {
-        return Vec::new();
+impl Component for PlansState {
+    fn scopes(&self) -> Vec<Scope> {
+        vec![Scope::Plans, Scope::Global]
     }
-    match action {
-        Action::NextPane => {
-            s.tab = if s.tab == Tab::Soa {
-                Tab::Remediation
-            } else {
-                Tab::Soa
-            };
-            s.cursor = 0;
+
+    /// Moves, switches tab, cycles the filter, edits a justification, goes back.
+    fn update(&mut self, ctx: &mut Ctx, action: Action, _: &KeyEvent) -> Outcome {
+        let scored = std::sync::Arc::clone(&self.gap);
+        let gap = match scored.as_ref() {
+            Ok(g) => g,
+            Err(e) => {
+                ctx.status = Some(e.clone());
+                return match action {
+                    Action::Back => Outcome::go(Go::Home),
+                    _ => Outcome::none(),
+                };
+            }
+        };
+        let last = len(gap, self).saturating_sub(1);
+        if super::move_in_list(&mut self.cursor, action, last) {
+            return Outcome::none();
         }
-        Action::NextFilter if s.tab == Tab::Remediation => s.cycle_filter(&gap.remediation),
-        Action::Edit if s.tab == Tab::Soa => {
-            let entry = gap.soa.get(s.cursor).cloned();
-            edit_justification(app, entry.as_ref());
+        match action {
+            Action::NextPane => {
+                self.tab = if self.tab == Tab::Soa {
+                    Tab::Remediation
+                } else {
+                    Tab::Soa
+                };
+                self.cursor = 0;
+            }
+            Action::NextFilter if self.tab == Tab::Remediation => {
+                self.cycle_filter(&gap.remediation)
+            }
+            Action::Edit if self.tab == Tab::Soa => {
+                edit_justification(ctx, gap.soa.get(self.cursor));
+            }
+            Action::Back => return Outcome::go(Go::Home),
+            _ => {}
         }
-        Action::Back => app.screen = Screen::Home(Default::default()),
-        _ => {}
+        Outcome::none()
     }
-    Vec::new()
+
+    /// Scores the live gap assessment once per change of the workspace.
+    fn refresh(&mut self, ctx: &mut Ctx) {
+        self.gap = live_gap(&ctx.catalog, &ctx.data, self.as_of).into();
+        if let Ok(g) = self.gap.as_ref() {
+            self.cursor = self.cursor.min(len(g, self).saturating_sub(1));
+        }
+    }
+
+    fn view(&self, ctx: &Ctx, f: &mut Frame, area: Rect, theme: &Theme) {
+        crate::tui::view::plans::draw(ctx, self, f, area, theme);
+    }
 }
 
 /// Opens the editor on an excluded control's justification.
-fn edit_justification(app: &mut App, entry: Option<&crate::scoring::SoaEntry>) {
+fn edit_justification(ctx: &mut Ctx, entry: Option<&crate::scoring::SoaEntry>) {
     let Some(e) = entry else { return };
     if e.applicable {
-        app.ctx.status = Some(format!(
+        ctx.status = Some(format!(
             "{} is applicable: only excluded controls need a justification",
             crate::sanitize::line(&e.reference)
         ));
@@ -174,19 +194,13 @@ fn edit_justification(app: &mut App, entry: Option<&crate::scoring::SoaEntry>) {
     }
     let purpose = Purpose::SoaJustification(e.section.clone());
     let current = e.justification.clone().filter(|_| e.error.is_none());
-    app.edit(
-        crate::tui::flow::editor_title(&purpose),
-        purpose,
-        &current.unwrap_or_default(),
-        true,
-    );
+    ctx.edit(purpose.title(), purpose, &current.unwrap_or_default(), true);
 }
 
 /// Writes `text` as the justification of every out-of-scope answer of the control's section
 /// (section id) in the gap assessment, which is what the SoA reads.
-pub fn justify(app: &mut App, section: &str, text: &str) -> Result<Vec<Effect>, String> {
-    let q = app
-        .ctx
+pub fn justify(ctx: &mut Ctx, section: &str, text: &str) -> Result<Vec<Effect>, String> {
+    let q = ctx
         .catalog
         .questionnaire_of_kind(Kind::Gap)
         .ok_or("no gap questionnaire in the catalog")?;
@@ -197,8 +211,7 @@ pub fn justify(app: &mut App, section: &str, text: &str) -> Result<Vec<Effect>, 
     let qid = q.id.clone();
     let mut changed = 0;
     let mut touched = Vec::new();
-    let a = app
-        .ctx
+    let a = ctx
         .data
         .assessments
         .iter_mut()
@@ -219,7 +232,7 @@ pub fn justify(app: &mut App, section: &str, text: &str) -> Result<Vec<Effect>, 
         }
     }
     for t in touched {
-        app.ctx.data.touch_answer(t);
+        ctx.data.touch_answer(t);
     }
     if changed == 0 {
         return Err("no out-of-scope answer in this control to justify".into());

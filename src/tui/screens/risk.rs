@@ -4,15 +4,20 @@
 use jiff::civil::Date;
 
 use crate::catalog::Catalog;
-use crate::model::{AnswerSpec, Kind};
+use crate::model::Kind;
 use crate::scoring::{AiiaScore, ImpactScore, ScoreOptions, score_aiia};
-use crate::tui::app::{App, Screen};
+use crossterm::event::KeyEvent;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use crate::tui::component::{Component, Go, Outcome};
+use crate::tui::ctx::Ctx;
 use crate::tui::data::WorkspaceState;
-use crate::tui::keymap::Action;
-use crate::tui::msg::Effect;
+use crate::tui::keymap::{Action, Scope};
+use crate::tui::view::theme::Theme;
 
 /// State of the risk matrix screen.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RiskState {
     /// `None`: all AI systems; `Some(i)`: the i-th scored AIIA.
     pub system: Option<usize>,
@@ -22,6 +27,9 @@ pub struct RiskState {
     pub cell: (i64, i64),
     /// When the cell's impacts are listed: the impact under the list cursor.
     pub list: Option<usize>,
+    /// Every live AI system's scored impact assessment, with its name: built when the
+    /// screen opens and when the workspace changes.
+    pub aiias: super::ScoredList<AiiaScore>,
 }
 
 /// One impact in a cell, for the list: which system, which entry, before and after.
@@ -43,6 +51,7 @@ impl RiskState {
             as_of,
             cell: (5, 5),
             list: None,
+            aiias: Default::default(),
         }
     }
 
@@ -126,88 +135,59 @@ fn add(into: &mut [[u32; 5]; 5], m: &[Vec<u32>]) {
     }
 }
 
-/// Opens the matrix on all systems, as of today.
-pub fn open(app: &mut App) {
-    let today = jiff::tz::TimeZone::UTC
-        .to_datetime(jiff::Timestamp::now())
-        .date();
-    app.screen = Screen::Risk(Box::new(RiskState::new(today)));
-}
-
-/// Moves over the cells or the listed impacts, lists a cell's impacts, jumps to one in the
-/// wizard, cycles the system, goes back.
-pub fn action(app: &mut App, action: Action) -> Vec<Effect> {
-    let Screen::Risk(s) = &mut app.screen else {
-        return Vec::new();
-    };
-    let aiias = app
-        .ctx
-        .scored
-        .aiias(&app.ctx.catalog, &app.ctx.data, s.as_of);
-    let listed = impacts_in(&aiias, s);
-    let target = s
-        .list
-        .and_then(|i| listed.get(i))
-        .map(|c| (c.subject.to_string(), c.impact.entry.clone()));
-    if let Some(cursor) = s.list.as_mut()
-        && super::move_in_list(cursor, action, listed.len().saturating_sub(1))
-    {
-        return Vec::new();
+impl Component for RiskState {
+    fn scopes(&self) -> Vec<Scope> {
+        vec![Scope::Risk, Scope::Global]
     }
-    match (action, s.list) {
-        (Action::Up, None) => s.step(1, 0),
-        (Action::Down, None) => s.step(-1, 0),
-        (Action::Left, None) => s.step(0, -1),
-        (Action::Right, None) => s.step(0, 1),
-        (Action::Select, None) if listed.is_empty() => {
-            app.ctx.status = Some("no impact in this cell".into());
+
+    /// Moves over the cells or the listed impacts, lists a cell's impacts, jumps to one in
+    /// the wizard, cycles the system, goes back.
+    fn update(&mut self, ctx: &mut Ctx, action: Action, _: &KeyEvent) -> Outcome {
+        let aiias = std::sync::Arc::clone(&self.aiias);
+        let listed = impacts_in(&aiias, self);
+        let target = self
+            .list
+            .and_then(|i| listed.get(i))
+            .map(|c| (c.subject.to_string(), c.impact.entry.clone()));
+        if let Some(cursor) = self.list.as_mut()
+            && super::move_in_list(cursor, action, listed.len().saturating_sub(1))
+        {
+            return Outcome::none();
         }
-        (Action::Select, None) => s.list = Some(0),
-        (Action::Select, Some(_)) => {
-            if let Some((subject, entry)) = target {
-                open_impact(app, &subject, &entry);
+        match (action, self.list) {
+            (Action::Up, None) => self.step(1, 0),
+            (Action::Down, None) => self.step(-1, 0),
+            (Action::Left, None) => self.step(0, -1),
+            (Action::Right, None) => self.step(0, 1),
+            (Action::Select, None) if listed.is_empty() => {
+                ctx.status = Some("no impact in this cell".into());
             }
+            (Action::Select, None) => self.list = Some(0),
+            (Action::Select, Some(_)) => {
+                if let Some((subject, entry)) = target {
+                    return Outcome::go(Go::Impact { subject, entry });
+                }
+            }
+            (Action::NextFilter, _) => {
+                self.cycle(aiias.len());
+                self.list = None;
+            }
+            (Action::Back, Some(_)) => self.list = None,
+            (Action::Back, None) => return Outcome::go(Go::Home),
+            _ => {}
         }
-        (Action::NextFilter, _) => {
-            s.cycle(aiias.len());
-            s.list = None;
-        }
-        (Action::Back, Some(_)) => s.list = None,
-        (Action::Back, None) => app.screen = Screen::Home(Default::default()),
-        _ => {}
+        Outcome::none()
     }
-    Vec::new()
-}
 
-/// Opens the AIIA of `subject` in the wizard at the rating question of impact `entry`.
-fn open_impact(app: &mut App, subject: &str, entry: &str) {
-    let Some(qid) = app
-        .ctx
-        .catalog
-        .questionnaire_of_kind(Kind::Aiia)
-        .map(|q| q.id.clone())
-    else {
-        return;
-    };
-    crate::tui::flow::open_wizard(app, &qid, Some(subject));
-    let (catalog, data) = (&app.ctx.catalog, &mut app.ctx.data);
-    let (Screen::Wizard(w), Some(q)) = (&mut app.screen, catalog.questionnaire(&qid)) else {
-        return;
-    };
-    let is_rating = |id: &str| {
-        q.question(id)
-            .is_some_and(|x| matches!(x.answer, AnswerSpec::LikelihoodSeverity { .. }))
-    };
-    let in_entry = |r: &crate::tui::outline::Row| r.entry.as_ref().is_some_and(|(_, e)| e == entry);
-    let rows = &w.rows;
-    let i = rows
-        .iter()
-        .position(|r| in_entry(r) && r.question().is_some_and(is_rating))
-        .or_else(|| {
-            rows.iter()
-                .position(|r| in_entry(r) && r.question().is_some())
-        });
-    if let Some(i) = i {
-        w.jump(catalog, data, i);
+    /// Scores every live AI system's impact assessment once per change of the workspace.
+    fn refresh(&mut self, ctx: &mut Ctx) {
+        self.aiias = live_aiias(&ctx.catalog, &ctx.data, self.as_of).into();
+        if self.system.is_some_and(|i| i >= self.aiias.len()) {
+            self.system = None;
+        }
+    }
+
+    fn view(&self, ctx: &Ctx, f: &mut Frame, area: Rect, theme: &Theme) {
+        crate::tui::view::risk::draw(ctx, self, f, area, theme);
     }
 }

@@ -83,7 +83,7 @@ pub fn submit_form(app: &mut App) -> Vec<Effect> {
     };
     let form = (**form).clone();
     let result = match &form.kind {
-        FormKind::Finding(_) => super::findings::submit(app, &form).map(|e| (e, true)),
+        FormKind::Finding(_) => super::findings::submit(&mut app.ctx, &form).map(|e| (e, true)),
         FormKind::SaveSnapshot => save_effect(app, &form).map(|e| (e, false)),
         FormKind::Report => report_effect(&form).map(|e| (e, false)),
     };

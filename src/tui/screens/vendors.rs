@@ -6,18 +6,37 @@ use jiff::civil::Date;
 use crate::catalog::Catalog;
 use crate::model::Kind;
 use crate::scoring::{ScoreOptions, VendorScore, score_vendor};
-use crate::tui::app::{App, Screen};
+use crossterm::event::KeyEvent;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use crate::tui::component::{Component, Go, Outcome};
+use crate::tui::ctx::Ctx;
 use crate::tui::data::WorkspaceState;
-use crate::tui::keymap::Action;
-use crate::tui::msg::Effect;
+use crate::tui::keymap::{Action, Scope};
+use crate::tui::view::theme::Theme;
 
 /// State of the vendor comparison.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VendorsState {
     /// Vendor under the cursor.
     pub cursor: usize,
     /// The date evidence expiry is checked against.
     pub as_of: Date,
+    /// Every live vendor scored, with its name: built when the screen opens and when the
+    /// workspace changes.
+    pub vendors: super::ScoredList<VendorScore>,
+}
+
+impl VendorsState {
+    /// The comparison as of `as_of`, cursor on the first vendor (scored on refresh).
+    pub fn new(as_of: Date) -> VendorsState {
+        VendorsState {
+            cursor: 0,
+            as_of,
+            vendors: Default::default(),
+        }
+    }
 }
 
 /// Scores every live vendor, with its name.
@@ -35,33 +54,30 @@ pub fn live_vendors(
     })
 }
 
-/// Opens the comparison, as of today.
-pub fn open(app: &mut App) {
-    let as_of = jiff::tz::TimeZone::UTC
-        .to_datetime(jiff::Timestamp::now())
-        .date();
-    app.screen = Screen::Vendors(Box::new(VendorsState { cursor: 0, as_of }));
-}
+impl Component for VendorsState {
+    fn scopes(&self) -> Vec<Scope> {
+        vec![Scope::Vendors, Scope::Global]
+    }
 
-/// Moves between vendors, goes back.
-pub fn action(app: &mut App, action: Action) -> Vec<Effect> {
-    let Screen::Vendors(s) = &app.screen else {
-        return Vec::new();
-    };
-    let last = (app
-        .ctx
-        .scored
-        .vendors(&app.ctx.catalog, &app.ctx.data, s.as_of)
-        .len())
-    .saturating_sub(1);
-    let Screen::Vendors(s) = &mut app.screen else {
-        return Vec::new();
-    };
-    if super::move_in_list(&mut s.cursor, action, last) {
-        return Vec::new();
+    /// Moves between vendors, goes back.
+    fn update(&mut self, _: &mut Ctx, action: Action, _: &KeyEvent) -> Outcome {
+        let last = self.vendors.len().saturating_sub(1);
+        if super::move_in_list(&mut self.cursor, action, last) {
+            return Outcome::none();
+        }
+        match action {
+            Action::Back => Outcome::go(Go::Home),
+            _ => Outcome::none(),
+        }
     }
-    if action == Action::Back {
-        app.screen = Screen::Home(Default::default());
+
+    /// Scores every live vendor once per change of the workspace.
+    fn refresh(&mut self, ctx: &mut Ctx) {
+        self.vendors = live_vendors(&ctx.catalog, &ctx.data, self.as_of).into();
+        self.cursor = self.cursor.min(self.vendors.len().saturating_sub(1));
     }
-    Vec::new()
+
+    fn view(&self, ctx: &Ctx, f: &mut Frame, area: Rect, theme: &Theme) {
+        crate::tui::view::vendors::draw(ctx, self, f, area, theme);
+    }
 }

@@ -12,8 +12,8 @@ use super::theme::{Glyph, Theme};
 use super::{block, scroll_offset};
 use crate::diff::{AnswerChange, AnswerField, Direction, FieldChange, NodeChange, SnapshotDiff};
 use crate::report::escape::pct;
-use crate::tui::app::App;
-use crate::tui::screens::diff::{DiffState, ordered_answers};
+use crate::tui::ctx::Ctx;
+use crate::tui::screens::diff::DiffState;
 
 /// The symbol of a direction (read without colour), from the theme's glyph table.
 pub fn arrow(d: Direction, theme: &Theme) -> &'static str {
@@ -34,12 +34,12 @@ fn dir_style(d: Direction, theme: &Theme) -> ratatui::style::Style {
     }
 }
 
-pub(super) fn draw(app: &App, s: &DiffState, f: &mut Frame, area: Rect, theme: &Theme) {
+/// Draws the diff the screen worked out: headline, clause changes, changed answers.
+pub fn draw(_ctx: &Ctx, s: &DiffState, f: &mut Frame, area: Rect, theme: &Theme) {
     let b = block("Snapshot diff", true, theme);
     let inner = b.inner(area);
     f.render_widget(b, area);
-    let (Some(d), Some(((old_name, _), (new_name, _)))) = (s.compute(&app.ctx.catalog), s.pair())
-    else {
+    let (Some(d), Some(((old_name, _), (new_name, _)))) = (s.diff.as_deref(), s.pair()) else {
         let (old, new) = (s.files.get(s.old), s.files.get(s.new));
         let what = format!(
             "{} → {}",
@@ -65,11 +65,11 @@ pub(super) fn draw(app: &App, s: &DiffState, f: &mut Frame, area: Rect, theme: &
         Constraint::Min(1),
     ])
     .areas(inner);
-    let head = headline(&d, old_name, new_name, w, theme);
+    let head = headline(d, old_name, new_name, w, theme);
     f.render_widget(Paragraph::new(head), top);
     let shown = (nodes.height as usize).saturating_sub(1);
     f.render_widget(Paragraph::new(node_lines(&rows, shown, w, theme)), nodes);
-    let answers = ordered_answers(&d);
+    let answers: Vec<_> = d.answers.iter().collect();
     let lines = match answers.get(s.cursor) {
         Some(a) if s.detail => detail_lines(a, w, theme),
         _ => answer_lines(&answers, s.cursor, list.height as usize, w, theme),

@@ -11,17 +11,18 @@ use super::plans::{Row, list_lines};
 use super::text::{clean, fit};
 use super::theme::Theme;
 use crate::model::{Finding, FindingStatus};
-use crate::tui::app::App;
+use crate::tui::ctx::Ctx;
 use crate::tui::screens::findings::{
-    FindingsState, Flags, earlier_closed, grade_label, register, status_label,
+    FindingsState, Flags, earlier_closed, grade_label, status_label,
 };
 
-pub(super) fn draw(app: &App, s: &FindingsState, f: &mut Frame, area: Rect, theme: &Theme) {
+/// Draws the register from the order the screen keeps.
+pub fn draw(ctx: &Ctx, s: &FindingsState, f: &mut Frame, area: Rect, theme: &Theme) {
     let b = block("Audit findings register", true, theme);
     let inner = b.inner(area);
     f.render_widget(b, area);
-    let all = &app.ctx.data.findings;
-    let reg = register(all, s.as_of);
+    let all = &ctx.data.findings;
+    let reg = &s.register;
     let [top, head, list, below] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
@@ -53,16 +54,18 @@ pub(super) fn draw(app: &App, s: &FindingsState, f: &mut Frame, area: Rect, them
         Paragraph::new(Line::styled(fit(&header, w), theme.dim())),
         head,
     );
-    let rows: Vec<Row> = reg
-        .iter()
-        .filter_map(|(i, fl)| all.get(*i).map(|x| row(x, *fl)))
-        .collect();
-    if rows.is_empty() {
+    // Only the rows on screen are laid out.
+    let row_at = |k: usize| {
+        reg.get(k)
+            .and_then(|&(i, fl)| Some(row(all.get(i)?, fl)))
+            .unwrap_or_default()
+    };
+    if reg.is_empty() {
         let hint = "no findings yet: a adds one (grade, clause or control, corrective action)";
         f.render_widget(Paragraph::new(Line::raw(fit(hint, w))), list);
     } else {
         f.render_widget(
-            Paragraph::new(list_lines(&rows, s.cursor, list, theme)),
+            Paragraph::new(list_lines(reg.len(), row_at, s.cursor, list, theme)),
             list,
         );
     }

@@ -13,8 +13,8 @@ use crate::model::ReadinessBand;
 use crate::report::escape::pct;
 use crate::scoring::bands::{find, symbol};
 use crate::scoring::{NodeScore, NodeStatus};
-use crate::tui::app::App;
-use crate::tui::screens::heatmap::{HeatmapModel, HeatmapState, build};
+use crate::tui::ctx::Ctx;
+use crate::tui::screens::heatmap::{HeatmapModel, HeatmapState};
 
 /// Columns per cell: `[M+]` under the cursor, ` M+ ` elsewhere (status letter, band symbol).
 const CELL: usize = 4;
@@ -34,16 +34,17 @@ pub fn letter(s: NodeStatus) -> char {
     }
 }
 
-pub(super) fn draw(app: &App, s: &HeatmapState, f: &mut Frame, area: Rect, theme: &Theme) {
+/// Draws the heatmap screen from its built model.
+pub fn draw(_ctx: &Ctx, s: &HeatmapState, f: &mut Frame, area: Rect, theme: &Theme) {
     let weights = if s.weighted { "on" } else { "off" };
     let title = format!("Clause heatmap · {} · weights {weights}", s.lens());
     let b = block(&title, true, theme);
     let inner = b.inner(area);
     f.render_widget(b, area);
-    let model = match build(&app.ctx.catalog, &app.ctx.data, s) {
+    let model = match &*s.model {
         Ok(m) => m,
         Err(e) => {
-            let line = Line::styled(fit(&clean(&e), inner.width as usize), theme.error());
+            let line = Line::styled(fit(&clean(e), inner.width as usize), theme.error());
             f.render_widget(Paragraph::new(line), inner);
             return;
         }
@@ -64,9 +65,9 @@ pub(super) fn draw(app: &App, s: &HeatmapState, f: &mut Frame, area: Rect, theme
         theme,
     ));
     f.render_widget(Paragraph::new(head), top);
-    f.render_widget(Paragraph::new(grid_lines(&model, s, grid, theme)), grid);
+    f.render_widget(Paragraph::new(grid_lines(model, s, grid, theme)), grid);
     f.render_widget(
-        Paragraph::new(detail_lines(&model, s, detail.width, theme)),
+        Paragraph::new(detail_lines(model, s, detail.width, theme)),
         detail,
     );
 }

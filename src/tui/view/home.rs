@@ -9,14 +9,15 @@ use super::text::{clean, fit};
 use super::theme::{Glyph, Theme};
 use super::{block, scroll_offset};
 use crate::model::{Kind, SubjectKind};
-use crate::tui::app::App;
-use crate::tui::home::{HomeRow, HomeState, rows, subjects};
+use crate::tui::ctx::Ctx;
+use crate::tui::home::{HomeLine, HomeRow, HomeState, rows, subjects};
 use crate::tui::progress::{self, Progress};
 
 /// From this width on, Home shows "what's left" in a column of its own.
 const SPLIT: u16 = 140;
 
-pub(super) fn draw(app: &App, h: &HomeState, f: &mut Frame, area: Rect, theme: &Theme) {
+/// Draws Home from the rows the screen keeps (texts worked out when the workspace changed).
+pub fn draw(ctx: &Ctx, h: &HomeState, f: &mut Frame, area: Rect, theme: &Theme) {
     let b = block("Home", true, theme);
     let inner = b.inner(area);
     f.render_widget(b, area);
@@ -36,27 +37,15 @@ pub(super) fn draw(app: &App, h: &HomeState, f: &mut Frame, area: Rect, theme: &
     match side {
         Some(side) => {
             let mut panel = Vec::new();
-            left_lines(app, side.width as usize, true, theme, &mut panel);
+            left_lines(ctx, h, side.width as usize, true, theme, &mut panel);
             super::put_lines(f, side, &panel);
         }
-        None => left_lines(app, width, false, theme, &mut lines),
+        None => left_lines(ctx, h, width, false, theme, &mut lines),
     }
     let mut selected_line = 0;
     let mut last_group = None;
-    let all = rows(&app.ctx.data);
-    // The texts worked out when the workspace last changed, else (an app drawn before
-    // any update, as in tests) worked out now.
-    let cached = (app.ctx.home_rows.as_deref()).filter(|t| t.len() == all.len());
-    let fresh;
-    let texts: &[String] = match cached {
-        Some(t) => t,
-        None => {
-            fresh = row_texts(app);
-            &fresh
-        }
-    };
-    for (i, (row, text)) in all.iter().zip(texts).enumerate() {
-        let group = group_of(row, app);
+    for (i, HomeLine { text, group, .. }) in h.lines.iter().enumerate() {
+        let group = *group;
         if last_group != Some(group) {
             if last_group.is_some() {
                 lines.push(Line::raw(""));
@@ -80,7 +69,7 @@ pub(super) fn draw(app: &App, h: &HomeState, f: &mut Frame, area: Rect, theme: &
         };
         lines.push(Line::from(Span::styled(text, style)));
     }
-    snapshot_lines(app, width, theme, &mut lines);
+    snapshot_lines(ctx, width, theme, &mut lines);
     let height = inner.height as usize;
     let offset = scroll_offset(selected_line, lines.len(), height);
     let visible: Vec<Line> = lines.into_iter().skip(offset).take(height).collect();
@@ -89,8 +78,15 @@ pub(super) fn draw(app: &App, h: &HomeState, f: &mut Frame, area: Rect, theme: &
 
 /// The "what's left" panel: its facts (worked out when the workspace changed, see
 /// [`App::left`]) and where the workspace is; one fact per line, or wrapped when `wrap`.
-fn left_lines(app: &App, width: usize, wrap: bool, theme: &Theme, lines: &mut Vec<Line<'_>>) {
-    let Some(left) = &app.ctx.left else { return };
+fn left_lines(
+    ctx: &Ctx,
+    h: &HomeState,
+    width: usize,
+    wrap: bool,
+    theme: &Theme,
+    lines: &mut Vec<Line<'_>>,
+) {
+    let Some(left) = &h.left else { return };
     lines.push(Line::styled(fit("What's left", width), theme.title()));
     for text in left.lines() {
         let style = if text.starts_with('!') {
@@ -110,7 +106,7 @@ fn left_lines(app: &App, width: usize, wrap: bool, theme: &Theme, lines: &mut Ve
             lines.push(Line::styled(fit(&format!("  {text}"), width), style));
         }
     }
-    let root = (app.ctx.snapshots_dir.parent())
+    let root = (ctx.snapshots_dir.parent())
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(std::path::Path::new("."));
     let path = format!("  Workspace: {}", clean(&root.display().to_string()));
@@ -119,25 +115,22 @@ fn left_lines(app: &App, width: usize, wrap: bool, theme: &Theme, lines: &mut Ve
 }
 
 /// The saved snapshots (newest five) and how to compare them.
-fn snapshot_lines(app: &App, width: usize, theme: &Theme, lines: &mut Vec<Line<'_>>) {
+fn snapshot_lines(ctx: &Ctx, width: usize, theme: &Theme, lines: &mut Vec<Line<'_>>) {
     lines.push(Line::raw(""));
-    let title = format!(
-        "Snapshots ({} saved; C compares two)",
-        app.ctx.snapshots.len()
-    );
+    let title = format!("Snapshots ({} saved; C compares two)", ctx.snapshots.len());
     lines.push(Line::styled(fit(&title, width), theme.title()));
-    if app.ctx.snapshots.is_empty() {
+    if ctx.snapshots.is_empty() {
         lines.push(Line::raw(fit(
             "  none yet: S saves one (or `clausewise snapshot save --cycle stage-1`)",
             width,
         )));
     }
-    for (name, cycle, date) in app.ctx.snapshots.iter().take(5) {
+    for (name, cycle, date) in ctx.snapshots.iter().take(5) {
         let text = format!("  • {}  ·  {}  ·  {date}", clean(cycle), clean(name));
         lines.push(Line::raw(fit(&text, width)));
     }
-    let nothing_yet = app.ctx.data.answer_count() == 0 && app.ctx.data.findings.is_empty();
-    if let Some((newest, _, _)) = app.ctx.snapshots.first().filter(|_| nothing_yet) {
+    let nothing_yet = ctx.data.answer_count() == 0 && ctx.data.findings.is_empty();
+    if let Some((newest, _, _)) = ctx.snapshots.first().filter(|_| nothing_yet) {
         let text = format!("  N starts the next cycle from {}", clean(newest));
         lines.push(Line::styled(fit(&text, width), theme.dim()));
     }
@@ -145,12 +138,12 @@ fn snapshot_lines(app: &App, width: usize, theme: &Theme, lines: &mut Vec<Line<'
     lines.push(Line::styled(fit(keys, width), theme.dim()));
 }
 
-fn group_of(row: &HomeRow, app: &App) -> &'static str {
+/// The heading a row is listed under.
+fn group_of(row: &HomeRow, ctx: &Ctx) -> &'static str {
     let kind = match row {
         HomeRow::Questionnaire(_) => return "Questionnaires",
         HomeRow::Add(k) => *k,
-        HomeRow::Subject(id) => app
-            .ctx
+        HomeRow::Subject(id) => ctx
             .data
             .subjects
             .iter()
@@ -195,16 +188,20 @@ fn inventory_text(s: &crate::model::Subject) -> String {
     parts.iter().map(|p| format!("  ·  {p}")).collect()
 }
 
-/// The text of every Home row, in order (without the cursor's pointer).
-pub(crate) fn row_texts(app: &App) -> Vec<String> {
-    rows(&app.ctx.data)
-        .iter()
-        .map(|r| row_text(app, r))
+/// Every Home row in order, with its text (without the cursor's pointer) and heading.
+pub fn home_lines(ctx: &Ctx) -> Vec<HomeLine> {
+    rows(&ctx.data)
+        .into_iter()
+        .map(|row| HomeLine {
+            text: row_text(ctx, &row),
+            group: group_of(&row, ctx),
+            row,
+        })
         .collect()
 }
 
-fn row_text(app: &App, row: &HomeRow) -> String {
-    let q_of = |k: Kind| app.ctx.catalog.questionnaire_of_kind(k);
+fn row_text(ctx: &Ctx, row: &HomeRow) -> String {
+    let q_of = |k: Kind| ctx.catalog.questionnaire_of_kind(k);
     match row {
         HomeRow::Questionnaire(k) => {
             let title =
@@ -213,20 +210,20 @@ fn row_text(app: &App, row: &HomeRow) -> String {
                 Kind::Gap => q_of(*k)
                     .map(|q| {
                         progress_text(progress::of_assessment(
-                            &app.ctx.catalog,
-                            &app.ctx.data,
+                            &ctx.catalog,
+                            &ctx.data,
                             &q.id,
                             None,
                         ))
                     })
                     .unwrap_or_default(),
                 Kind::Aiia => super::text::count(
-                    subjects(&app.ctx.data, SubjectKind::AiSystem).count(),
+                    subjects(&ctx.data, SubjectKind::AiSystem).count(),
                     "AI system",
                     "AI systems",
                 ),
                 Kind::Vendor => super::text::count(
-                    subjects(&app.ctx.data, SubjectKind::Vendor).count(),
+                    subjects(&ctx.data, SubjectKind::Vendor).count(),
                     "vendor",
                     "vendors",
                 ),
@@ -234,14 +231,12 @@ fn row_text(app: &App, row: &HomeRow) -> String {
             format!(" {title}  ·  {detail}")
         }
         HomeRow::Subject(id) => {
-            let Some(s) = app.ctx.data.subjects.iter().find(|s| &s.id == id) else {
+            let Some(s) = ctx.data.subjects.iter().find(|s| &s.id == id) else {
                 return String::new();
             };
             let kind = crate::tui::home::kind_for(s.kind);
             let p = q_of(kind)
-                .map(|q| {
-                    progress::of_assessment(&app.ctx.catalog, &app.ctx.data, &q.id, Some(&s.id))
-                })
+                .map(|q| progress::of_assessment(&ctx.catalog, &ctx.data, &q.id, Some(&s.id)))
                 .unwrap_or_default();
             let state = match (s.retired, p.answered, p.applicable) {
                 (true, _, _) => "retired".to_string(),
@@ -249,7 +244,7 @@ fn row_text(app: &App, row: &HomeRow) -> String {
                 (_, a, n) if a >= n => "complete".to_string(),
                 _ => "in progress".to_string(),
             };
-            let rating = progress::subject_rating(&app.ctx.catalog, &app.ctx.data, s)
+            let rating = progress::subject_rating(&ctx.catalog, &ctx.data, s, ctx.today)
                 .map(|r| format!("  ·  {}", clean(&r)))
                 .unwrap_or_default();
             format!(

@@ -1,25 +1,28 @@
 //! Drawing. `view(&App, &mut Frame)` never mutates the app; every string from a file or an
 //! answer is sanitized (`text::clean`) before it is drawn.
 
-mod diff;
-mod findings;
-mod heatmap;
-pub(crate) mod home;
-mod plans;
+pub mod diff;
+pub mod findings;
+pub mod heatmap;
+pub mod home;
+pub mod plans;
 mod popups;
-mod risk;
+pub mod risk;
 pub mod text;
 pub mod theme;
-mod vendors;
-mod wizard;
+pub mod vendors;
+pub mod wizard;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use super::app::{App, Screen};
+use super::app::App;
+use super::component::Component;
+use super::ctx::Ctx;
 use super::keymap;
+use super::wizard::WizardState;
 use text::{clean, fit};
 use theme::Theme;
 
@@ -68,16 +71,7 @@ fn draw_all(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
         return;
     }
     draw_header(app, f, header, theme);
-    match &app.screen {
-        Screen::Home(h) => home::draw(app, h, f, body, theme),
-        Screen::Wizard(w) => wizard::draw(app, w, f, body, theme),
-        Screen::Heatmap(s) => heatmap::draw(app, s, f, body, theme),
-        Screen::Diff(s) => diff::draw(app, s, f, body, theme),
-        Screen::Plans(s) => plans::draw(app, s, f, body, theme),
-        Screen::Risk(s) => risk::draw(app, s, f, body, theme),
-        Screen::Vendors(s) => vendors::draw(app, s, f, body, theme),
-        Screen::Findings(s) => findings::draw(app, s, f, body, theme),
-    }
+    app.screen.component().view(&app.ctx, f, body, theme);
     draw_footer(app, f, footer, &bar, theme);
     popups::draw(app, f, body, theme);
 }
@@ -223,17 +217,13 @@ fn key_bar<'a>(app: &App, width: usize, theme: &Theme) -> Vec<Line<'a>> {
 
 /// How far the wizard's Question pane can scroll at the app's terminal size (PgDn stops
 /// there): laid out as [`view`] lays it out.
-pub fn question_scroll_max(app: &App) -> u16 {
-    let Some(w) = app.wizard() else { return 0 };
-    let (width, height) = app.ctx.size;
-    let theme = Theme {
-        color: false,
-        ascii: false,
-    };
-    let bar = u16::try_from(key_bar(app, width as usize, &theme).len()).unwrap_or(2);
+pub fn question_scroll_max(ctx: &Ctx, w: &WizardState) -> u16 {
+    let (width, height) = ctx.size;
+    let hints = keymap::hints(&w.scopes(), &w.holds(&ctx.catalog));
+    let bar = u16::try_from(keymap::bar_lines(&hints, width as usize, 2).len()).unwrap_or(2);
     let body = Rect::new(0, 1, width, height.saturating_sub(2 + bar));
     let area = wizard::question_area(body);
-    let max = wizard::question_scroll_max(app, w, area.width, area.height);
+    let max = wizard::question_scroll_max(ctx, w, area.width, area.height);
     u16::try_from(max).unwrap_or(u16::MAX)
 }
 

@@ -11,10 +11,11 @@ use super::text::{clean, fit};
 use super::theme::{Glyph, Theme};
 use super::{block, scroll_offset};
 use crate::scoring::{GapScore, RemediationItem, SoaEntry};
-use crate::tui::app::App;
+use crate::tui::ctx::Ctx;
 use crate::tui::screens::plans::{PlansState, Tab, filtered};
 
 /// One list row: its text, its status letter, whether it needs attention (`!`).
+#[derive(Clone, Default)]
 pub(super) struct Row {
     /// The row's text.
     pub text: String,
@@ -24,7 +25,8 @@ pub(super) struct Row {
     pub alert: bool,
 }
 
-pub(super) fn draw(app: &App, s: &PlansState, f: &mut Frame, area: Rect, theme: &Theme) {
+/// Draws the SoA or the remediation plan from the gap score the screen keeps.
+pub fn draw(_ctx: &Ctx, s: &PlansState, f: &mut Frame, area: Rect, theme: &Theme) {
     let title = match s.tab {
         Tab::Soa => "Statement of Applicability".to_string(),
         Tab::Remediation => format!("Remediation plan · filter {}", s.filter_label()),
@@ -32,8 +34,7 @@ pub(super) fn draw(app: &App, s: &PlansState, f: &mut Frame, area: Rect, theme: 
     let b = block(&title, true, theme);
     let inner = b.inner(area);
     f.render_widget(b, area);
-    let scored = app.ctx.scored.gap(&app.ctx.catalog, &app.ctx.data, s.as_of);
-    let gap = match scored.as_ref() {
+    let gap = match s.gap.as_ref() {
         Ok(g) => g,
         Err(e) => {
             let line = Line::styled(fit(&clean(e), inner.width as usize), theme.error());
@@ -41,9 +42,18 @@ pub(super) fn draw(app: &App, s: &PlansState, f: &mut Frame, area: Rect, theme: 
             return;
         }
     };
-    let (summary, rows, detail) = match s.tab {
+    // Only the rows on screen are laid out: the plan can run to hundreds of items.
+    let items = filtered(&gap.remediation, &s.filter);
+    let (summary, len, detail) = match s.tab {
         Tab::Soa => soa(gap, s.cursor),
-        Tab::Remediation => plan(gap, s),
+        Tab::Remediation => plan(gap, &items, s),
+    };
+    let row = |i: usize| {
+        let row = match s.tab {
+            Tab::Soa => gap.soa.get(i).map(soa_row),
+            Tab::Remediation => items.get(i).map(|x| plan_row(x)),
+        };
+        row.unwrap_or_default()
     };
     let [top, list, below] = Layout::vertical([
         Constraint::Length(1),
@@ -57,7 +67,7 @@ pub(super) fn draw(app: &App, s: &PlansState, f: &mut Frame, area: Rect, theme: 
         top,
     );
     f.render_widget(
-        Paragraph::new(list_lines(&rows, s.cursor, list, theme)),
+        Paragraph::new(list_lines(len, row, s.cursor, list, theme)),
         list,
     );
     let mut lines = vec![Line::styled(
@@ -70,17 +80,17 @@ pub(super) fn draw(app: &App, s: &PlansState, f: &mut Frame, area: Rect, theme: 
 
 /// The rows visible around the cursor: `›` on the cursor, `!` when alerting, `[x]` mark.
 pub(super) fn list_lines<'a>(
-    rows: &[Row],
+    len: usize,
+    row: impl Fn(usize) -> Row,
     cursor: usize,
     area: Rect,
     theme: &Theme,
 ) -> Vec<Line<'a>> {
     let (h, w) = (area.height as usize, area.width as usize);
-    let off = scroll_offset(cursor, rows.len(), h);
-    rows.iter()
-        .enumerate()
-        .skip(off)
+    let off = scroll_offset(cursor, len, h);
+    (off..len)
         .take(h)
+        .map(|i| (i, row(i)))
         .map(|(i, r)| {
             let mark = format!("[{}]", r.mark);
             let style = if i == cursor {
@@ -102,16 +112,15 @@ pub(super) fn list_lines<'a>(
         .collect()
 }
 
-fn soa(gap: &GapScore, cursor: usize) -> (String, Vec<Row>, Vec<String>) {
+fn soa(gap: &GapScore, cursor: usize) -> (String, usize, Vec<String>) {
     let applicable = gap.soa.iter().filter(|e| e.applicable).count();
     let missing = gap.soa.iter().filter(|e| e.error.is_some()).count();
     let summary = format!(
         "{} · {applicable} applicable · {missing} need a justification (!: e writes it)",
         super::text::count(gap.soa.len(), "control", "controls")
     );
-    let rows = gap.soa.iter().map(soa_row).collect();
     let detail = gap.soa.get(cursor).map(soa_detail).unwrap_or_default();
-    (summary, rows, detail)
+    (summary, gap.soa.len(), detail)
 }
 
 fn soa_row(e: &SoaEntry) -> Row {
@@ -142,20 +151,22 @@ fn soa_detail(e: &SoaEntry) -> Vec<String> {
     out
 }
 
-fn plan(gap: &GapScore, s: &PlansState) -> (String, Vec<Row>, Vec<String>) {
-    let items = filtered(&gap.remediation, &s.filter);
+fn plan(
+    gap: &GapScore,
+    items: &[&RemediationItem],
+    s: &PlansState,
+) -> (String, usize, Vec<String>) {
     let overdue = gap.remediation.iter().filter(|i| i.overdue).count();
     let summary = format!(
         "{} of {} shown · {overdue} overdue (!) · highest priority first",
         items.len(),
         super::text::count(gap.remediation.len(), "item", "items")
     );
-    let rows = items.iter().map(|i| plan_row(i)).collect();
     let detail = items
         .get(s.cursor)
         .map(|i| plan_detail(i))
         .unwrap_or_default();
-    (summary, rows, detail)
+    (summary, items.len(), detail)
 }
 
 fn plan_row(i: &RemediationItem) -> Row {

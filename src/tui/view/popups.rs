@@ -131,13 +131,7 @@ fn search(app: &App, s: &SearchState, f: &mut Frame, area: Rect, theme: &Theme) 
             let question = w.lookup.question(q, row.question()?)?;
             let text = format!(
                 "{} {} {}",
-                effective_mark(
-                    q,
-                    question,
-                    answer_of(a, row),
-                    row.applicable,
-                    crate::clock::today_utc()
-                ),
+                effective_mark(q, question, answer_of(a, row), row.applicable, w.as_of),
                 clean(&question.id),
                 clean(&question.prompt)
             );

@@ -10,16 +10,14 @@ use super::block;
 use super::text::{clean, fit};
 use super::theme::{Glyph, Theme};
 use crate::scoring::{AiiaScore, RiskScore};
-use crate::tui::app::App;
+use crate::tui::ctx::Ctx;
 use crate::tui::screens::risk::{CellImpact, RiskState, impacts_in, matrices};
 
 type Grid = [[u32; 5]; 5];
 
-pub(super) fn draw(app: &App, s: &RiskState, f: &mut Frame, area: Rect, theme: &Theme) {
-    let aiias = app
-        .ctx
-        .scored
-        .aiias(&app.ctx.catalog, &app.ctx.data, s.as_of);
+/// Draws the risk matrix from the scored AI systems the screen keeps.
+pub fn draw(_ctx: &Ctx, s: &RiskState, f: &mut Frame, area: Rect, theme: &Theme) {
+    let aiias = &s.aiias;
     let which = match s.system.and_then(|i| aiias.get(i)) {
         Some((name, _)) => clean(name),
         None => format!(
@@ -31,7 +29,7 @@ pub(super) fn draw(app: &App, s: &RiskState, f: &mut Frame, area: Rect, theme: &
     let inner = b.inner(area);
     f.render_widget(b, area);
     let w = inner.width as usize;
-    let (inherent, residual) = matrices(&aiias, s);
+    let (inherent, residual) = matrices(aiias, s);
     let mut lines = vec![
         Line::styled(
             fit(
@@ -48,7 +46,7 @@ pub(super) fn draw(app: &App, s: &RiskState, f: &mut Frame, area: Rect, theme: &
         spans.extend(grid_row(&residual, l, s, theme));
         lines.push(Line::from(spans));
     }
-    let listed = impacts_in(&aiias, s);
+    let listed = impacts_in(aiias, s);
     let (l, sev) = s.cell;
     let cell = format!(
         "Cell ◂ L{l} × S{sev}: {} impact(s) before or after controls{}",

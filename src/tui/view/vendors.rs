@@ -12,21 +12,20 @@ use super::heatmap::letter;
 use super::text::{clean, fit};
 use super::theme::{Glyph, Theme};
 use crate::scoring::VendorScore;
-use crate::tui::app::App;
+use crate::tui::ctx::Ctx;
 use crate::tui::screens::vendors::VendorsState;
 
 /// Columns of the vendor name.
 const NAME: usize = 18;
 
-pub(super) fn draw(app: &App, s: &VendorsState, f: &mut Frame, area: Rect, theme: &Theme) {
+/// Draws the comparison from the scored vendors the screen keeps: the rows that fit around
+/// the cursor, then the domain legend and the selected vendor's details.
+pub fn draw(_ctx: &Ctx, s: &VendorsState, f: &mut Frame, area: Rect, theme: &Theme) {
     let b = block("Vendor comparison", true, theme);
     let inner = b.inner(area);
     f.render_widget(b, area);
     let w = inner.width as usize;
-    let vendors = app
-        .ctx
-        .scored
-        .vendors(&app.ctx.catalog, &app.ctx.data, s.as_of);
+    let vendors = &s.vendors;
     let domains = vendors.first().map(|(_, v)| v.domains.len()).unwrap_or(0);
     let cols: String = (1..=domains).map(|i| format!("{i:>2} ")).collect();
     let mut lines = vec![Line::styled(
@@ -36,16 +35,32 @@ pub(super) fn draw(app: &App, s: &VendorsState, f: &mut Frame, area: Rect, theme
         ),
         theme.title(),
     )];
-    for (i, (name, v)) in vendors.iter().enumerate() {
-        lines.push(vendor_line(name, v, i == s.cursor, w, theme));
-    }
     if vendors.is_empty() {
         lines.push(Line::styled(
             fit("no vendors yet: add one on home (a)", w),
             theme.dim(),
         ));
     }
-    lines.push(Line::raw(""));
+    let tail = details(s, theme);
+    let tail_height: usize = tail
+        .iter()
+        .map(|l| l.width().max(1).div_ceil(w.max(1)))
+        .sum();
+    let room = (inner.height as usize)
+        .saturating_sub(1 + tail_height)
+        .max(1);
+    let first = super::scroll_offset(s.cursor, vendors.len(), room);
+    for (i, (name, v)) in vendors.iter().enumerate().skip(first).take(room) {
+        lines.push(vendor_line(name, v, i == s.cursor, w, theme));
+    }
+    lines.extend(tail);
+    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}
+
+/// The lines under the vendor rows: the domain legend and the selected vendor's details.
+fn details<'a>(s: &VendorsState, theme: &Theme) -> Vec<Line<'a>> {
+    let vendors = &s.vendors;
+    let mut lines = vec![Line::raw("")];
     let legend: Vec<String> = vendors
         .first()
         .map(|(_, v)| {
@@ -80,7 +95,7 @@ pub(super) fn draw(app: &App, s: &VendorsState, f: &mut Frame, area: Rect, theme
             )
         }));
     }
-    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    lines
 }
 
 fn vendor_line<'a>(

@@ -9,17 +9,17 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::text::{bar, clean, clean_text, fit};
 use super::theme::{Glyph, Theme};
 use super::{WIDE, scroll_offset};
-use crate::clock::today_utc;
 use crate::model::{Answer, AnswerSpec, Assessment, Question, Questionnaire};
 use crate::tui::answers::{self, answer_of, effective_mark, mark};
-use crate::tui::app::App;
+use crate::tui::ctx::Ctx;
 use crate::tui::outline::{Row, RowKind};
 use crate::tui::wizard::{Pane, WizardState};
 
-pub(super) fn draw(app: &App, w: &WizardState, f: &mut Frame, area: Rect, theme: &Theme) {
+/// Draws the wizard: outline, question and answer, information.
+pub fn draw(ctx: &Ctx, w: &WizardState, f: &mut Frame, area: Rect, theme: &Theme) {
     let empty = Assessment::new("", None);
-    let a = w.assessment(&app.ctx.data).unwrap_or(&empty);
-    let Some(q) = app.ctx.catalog.questionnaire(&w.questionnaire) else {
+    let a = w.assessment(&ctx.data).unwrap_or(&empty);
+    let Some(q) = ctx.catalog.questionnaire(&w.questionnaire) else {
         return;
     };
     if area.width >= WIDE {
@@ -30,7 +30,7 @@ pub(super) fn draw(app: &App, w: &WizardState, f: &mut Frame, area: Rect, theme:
         ])
         .areas(area);
         for (pane, rect) in [(Pane::Tree, t), (Pane::Answer, m), (Pane::Info, s)] {
-            draw_pane(app, w, q, a, pane, f, rect, theme);
+            draw_pane(ctx, w, q, a, pane, f, rect, theme);
         }
     } else {
         let [tabs, rest] =
@@ -53,13 +53,13 @@ pub(super) fn draw(app: &App, w: &WizardState, f: &mut Frame, area: Rect, theme:
             .chain([Span::styled("Tab: switch", theme.dim())])
             .collect();
         super::put_lines(f, tabs, &[Line::from(spans)]);
-        draw_pane(app, w, q, a, w.focus, f, rest, theme);
+        draw_pane(ctx, w, q, a, w.focus, f, rest, theme);
     }
 }
 
 #[allow(clippy::too_many_arguments)]
 fn draw_pane(
-    app: &App,
+    ctx: &Ctx,
     w: &WizardState,
     q: &Questionnaire,
     a: &Assessment,
@@ -71,7 +71,7 @@ fn draw_pane(
     let inner = super::draw_block(f, area, pane.title(), pane == w.focus, theme);
     match pane {
         Pane::Tree => tree(w, q, a, f, inner, theme),
-        Pane::Answer => question(app, w, q, a, f, inner, theme),
+        Pane::Answer => question(ctx, w, q, a, f, inner, theme),
         Pane::Info => info(w, q, f, inner, theme),
     }
 }
@@ -151,7 +151,7 @@ fn tree_line<'a>(
         RowKind::Question(id) => {
             let ans = answer_of(a, r);
             let m = match w.lookup.question(q, id) {
-                Some(question) => effective_mark(q, question, ans, r.applicable, today_utc()),
+                Some(question) => effective_mark(q, question, ans, r.applicable, w.as_of),
                 None => mark(ans, r.applicable),
             };
             let flag = if ans.is_some_and(|x| x.flagged) {
@@ -160,7 +160,7 @@ fn tree_line<'a>(
                 " "
             };
             let expired = ans.is_some_and(|x| {
-                (x.evidence.iter()).any(|e| crate::tui::evidence::expired(e, today_utc()))
+                (x.evidence.iter()).any(|e| crate::tui::evidence::expired(e, w.as_of))
             });
             let prompt = w
                 .lookup
@@ -208,7 +208,7 @@ fn entry_label(w: &WizardState, q: &Questionnaire, section: &str) -> String {
 }
 
 fn question(
-    app: &App,
+    ctx: &Ctx,
     w: &WizardState,
     q: &Questionnaire,
     a: &Assessment,
@@ -216,7 +216,7 @@ fn question(
     area: Rect,
     theme: &Theme,
 ) {
-    let _ = app;
+    let _ = ctx;
     let Some(row) = w.row() else { return };
     if row.question().is_none() {
         let msg = if row.kind == RowKind::AddEntry {
@@ -304,7 +304,7 @@ fn question_lines<'a>(
         widget_at + picked
     };
     if let Some(ans) = ans {
-        lines.extend(detail_lines(q, question, ans, theme));
+        lines.extend(detail_lines(q, question, ans, w.as_of, theme));
     }
     wrap(lines, area.width as usize, focus)
 }
@@ -358,12 +358,12 @@ pub(crate) fn question_area(body: Rect) -> Rect {
 
 /// How far the Question pane of a `width`×`height` area can scroll for the question under
 /// the cursor (what PgDn stops at).
-pub(crate) fn question_scroll_max(app: &App, w: &WizardState, width: u16, height: u16) -> usize {
-    let Some(q) = app.ctx.catalog.questionnaire(&w.questionnaire) else {
+pub(crate) fn question_scroll_max(ctx: &Ctx, w: &WizardState, width: u16, height: u16) -> usize {
+    let Some(q) = ctx.catalog.questionnaire(&w.questionnaire) else {
         return 0;
     };
     let empty = Assessment::new("", None);
-    let a = w.assessment(&app.ctx.data).unwrap_or(&empty);
+    let a = w.assessment(&ctx.data).unwrap_or(&empty);
     let area = Rect::new(0, 0, width, height);
     let theme = Theme {
         color: false,
@@ -573,6 +573,7 @@ fn detail_lines<'a>(
     q: &Questionnaire,
     question: &Question,
     a: &Answer,
+    today: jiff::civil::Date,
     theme: &Theme,
 ) -> Vec<Line<'a>> {
     let mut out = vec![
@@ -585,7 +586,7 @@ fn detail_lines<'a>(
             theme.title(),
         ),
     ];
-    if let Some(why) = answers::effective_reason(q, question, Some(a), today_utc()) {
+    if let Some(why) = answers::effective_reason(q, question, Some(a), today) {
         out.push(Line::styled(
             format!("Scoring note: {}", clean(&why)),
             theme.error(),
@@ -606,7 +607,6 @@ fn detail_lines<'a>(
             clean(&a.note)
         },
     );
-    let today = today_utc();
     let ev: Vec<String> = (a.evidence.iter())
         .map(|e| crate::tui::evidence::describe(e, today))
         .collect();
