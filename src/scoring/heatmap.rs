@@ -9,7 +9,7 @@ use crate::model::Section;
 
 use super::rollup::Tally;
 use super::tree::ScoredTree;
-use super::types::{HeatmapRow, NodeScore};
+use crate::model::score::{HeatmapRow, NodeScore};
 
 /// One heatmap row per scored top-level section.
 pub fn heatmap_rows(tree: &ScoredTree<'_>) -> Vec<HeatmapRow> {
