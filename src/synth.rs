@@ -10,7 +10,8 @@ use crate::model::{
     Answer, AnswerSpec, AnswerTarget, Evidence, Kind, Question, Questionnaire, Rating, Section,
     Snapshot, Status, Subject, SubjectKind, Value, WorkspaceState, YesNo,
 };
-use crate::store::{SnapshotRequest, StoreError, snapshots};
+use crate::seal::{self, SnapshotRequest};
+use crate::store::StoreError;
 
 /// AI systems (one AIIA each) in [`workspace_state`].
 pub const AI_SYSTEMS: usize = 200;
@@ -325,7 +326,7 @@ pub fn snapshot(catalog: &Catalog, answers: usize, variant: usize) -> Result<Sna
         created_at: jiff::Timestamp::from_second(1_741_946_400).unwrap_or_default(),
         previous: None,
     };
-    snapshots::assemble(&state, catalog, req)
+    Ok(seal::assemble(&state, catalog, req)?)
 }
 
 /// The catalog: built-ins plus [`questionnaire_json`]`(id, n)` as a workspace file.
