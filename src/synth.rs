@@ -288,13 +288,7 @@ pub fn workspace_state_with(
     let subjects: Vec<(Kind, String)> = state
         .subjects
         .iter()
-        .map(|s| {
-            let kind = match s.kind {
-                SubjectKind::AiSystem => Kind::Aiia,
-                SubjectKind::Vendor => Kind::Vendor,
-            };
-            (kind, s.id.clone())
-        })
+        .map(|s| (s.kind.assessed_by(), s.id.clone()))
         .collect();
     let count = subjects.len().max(1);
     for (k, (kind, id)) in subjects.iter().enumerate() {

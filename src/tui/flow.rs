@@ -48,11 +48,7 @@ fn find_or_add_subject(app: &mut App, kind: Kind, name: &str, effects: &mut Vec<
     {
         return s.id.clone();
     }
-    let sk = if kind == Kind::Vendor {
-        SubjectKind::Vendor
-    } else {
-        SubjectKind::AiSystem
-    };
+    let sk = kind.subject_kind().unwrap_or(SubjectKind::AiSystem);
     let s = home::new_subject(&app.data, sk, name);
     let id = s.id.clone();
     app.data.subjects.push(s);
@@ -382,11 +378,7 @@ fn home_select(app: &mut App, row: Option<HomeRow>, rows: &[HomeRow]) -> Vec<Eff
     match row {
         Some(HomeRow::Questionnaire(Kind::Gap)) => open_kind(app, Kind::Gap, None),
         Some(HomeRow::Questionnaire(kind)) => {
-            let sk = if kind == Kind::Vendor {
-                SubjectKind::Vendor
-            } else {
-                SubjectKind::AiSystem
-            };
+            let sk = kind.subject_kind().unwrap_or(SubjectKind::AiSystem);
             let first = rows.iter().position(|r| match r {
                 HomeRow::Subject(id) => app
                     .data
@@ -407,7 +399,7 @@ fn home_select(app: &mut App, row: Option<HomeRow>, rows: &[HomeRow]) -> Vec<Eff
                 .subjects
                 .iter()
                 .find(|s| s.id == id)
-                .map(|s| home::kind_for(s.kind));
+                .map(|s| s.kind.assessed_by());
             kind.map(|k| open_kind(app, k, Some(&id)))
                 .unwrap_or_default()
         }

@@ -40,14 +40,6 @@ pub fn subjects(data: &WorkspaceState, kind: SubjectKind) -> impl Iterator<Item 
     data.subjects.iter().filter(move |s| s.kind == kind)
 }
 
-/// The questionnaire kind that assesses a subject kind.
-pub fn kind_for(kind: SubjectKind) -> Kind {
-    match kind {
-        SubjectKind::AiSystem => Kind::Aiia,
-        SubjectKind::Vendor => Kind::Vendor,
-    }
-}
-
 /// A fresh subject with a stable id that is unique in the workspace.
 pub fn new_subject(data: &WorkspaceState, kind: SubjectKind, name: &str) -> Subject {
     let prefix = match kind {
