@@ -1,6 +1,8 @@
 //! The architecture's layers, checked on the source: the terminal libraries only in
 //! `src/tui/`, the disk only in `src/store/`, and no wall clock in the pure core (model,
-//! catalog, scoring, diff, report), which takes "now" and "today" as values from the shells.
+//! catalog, scoring, seal, diff, report), which takes "now" and "today" as values from the
+//! shells; `model` below every other layer; snapshot sealing, canonical form and migration
+//! in the pure `src/seal/`, none of it in `src/store/`.
 //! Test code (`#[cfg(test)]` modules and below) is not checked.
 
 use std::path::{Path, PathBuf};
@@ -113,10 +115,98 @@ fn the_pure_core_never_reads_the_clock() {
     );
 }
 
+/// Lines inside the `dir` folder that use any of `tokens`, as `file:line: text`.
+fn uses_inside(dir: &str, tokens: &[&str]) -> Vec<String> {
+    let mut found = Vec::new();
+    for path in sources(Path::new(dir)) {
+        let shown = path.display().to_string();
+        for (n, line) in code(&path) {
+            if tokens.iter().any(|t| has_token(&line, t)) {
+                found.push(format!("{shown}:{n}: {}", line.trim()));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn the_model_imports_no_layer_above_it() {
+    let layers = [
+        "crate::scoring",
+        "crate::store",
+        "crate::report",
+        "crate::seal",
+        "crate::diff",
+        "crate::catalog",
+        "crate::tui",
+        "crate::cli",
+        "super::super::",
+    ];
+    let found = uses_inside("src/model", &layers);
+    assert!(
+        found.is_empty(),
+        "src/model/ depends on a layer above it:\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn the_seal_is_pure() {
+    // Serializing into a byte buffer (serde's formatter writes through `std::io::Write`) is
+    // not I/O; files, standard streams, the environment, threads' clocks and the store are.
+    let io = [
+        "std::fs",
+        "fs::",
+        "File",
+        "OpenOptions",
+        "stdout",
+        "stderr",
+        "std::env",
+        "std::net",
+        "std::process",
+        "::now()",
+        "SystemTime",
+        "Instant",
+        "today_utc",
+        "crate::store",
+        "crate::tui",
+        "crate::cli",
+    ];
+    let found = uses_inside("src/seal", &io);
+    assert!(
+        found.is_empty(),
+        "I/O, the clock or a shell in src/seal/:\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn the_store_keeps_no_seal_logic_of_its_own() {
+    // Hashing, the canonical byte form and snapshot migration are `crate::seal`'s; the store
+    // calls them.
+    let logic = [
+        "sha2",
+        "Sha256",
+        "Digest",
+        "serde_json::Serializer",
+        "Formatter for",
+        "SNAPSHOT_VERSION =>",
+        "v0_to_v1",
+    ];
+    let found = uses_inside("src/store", &logic);
+    assert!(
+        found.is_empty(),
+        "seal logic in src/store/:\n{}",
+        found.join("\n")
+    );
+}
+
 #[test]
 fn the_checks_see_a_violation() {
     // Guard against a check that passes because it reads nothing.
     assert!(sources(Path::new("src/scoring")).len() > 5);
     assert!(!uses_outside(&["pub fn"], &[], &[]).is_empty());
     assert!(uses_outside(&["std::fs"], &["src/"], &[]).is_empty());
+    assert!(!uses_inside("src/store", &["std::fs"]).is_empty());
+    assert!(!uses_inside("src/seal", &["canonical::"]).is_empty());
 }
