@@ -67,14 +67,15 @@ fn uses_outside(tokens: &[&str], allowed: &[&str], exempt: &[(&str, &str)]) -> V
     found
 }
 
+/// Fails naming every line `found`, under the heading `what`.
+fn assert_none(found: Vec<String>, what: &str) {
+    assert!(found.is_empty(), "{what}:\n{}", found.join("\n"));
+}
+
 #[test]
 fn terminal_libraries_only_in_the_tui() {
     let found = uses_outside(&["ratatui", "crossterm"], &["src/tui/"], &[]);
-    assert!(
-        found.is_empty(),
-        "terminal code outside src/tui/:\n{}",
-        found.join("\n")
-    );
+    assert_none(found, "terminal code outside src/tui/");
 }
 
 #[test]
@@ -89,11 +90,7 @@ fn the_disk_only_through_the_store() {
     // The one exception is not the disk: probing the controlling terminal device.
     let exempt = [("src/tui/run.rs", "std::fs::OpenOptions::new()")];
     let found = uses_outside(&tokens, &["src/store/"], &exempt);
-    assert!(
-        found.is_empty(),
-        "file access outside src/store/:\n{}",
-        found.join("\n")
-    );
+    assert_none(found, "file access outside src/store/");
 }
 
 #[test]
@@ -108,11 +105,7 @@ fn the_pure_core_never_reads_the_clock() {
         "src/synth.rs",
     ];
     let found = uses_outside(&tokens, &shells, &[]);
-    assert!(
-        found.is_empty(),
-        "the clock read in the pure core:\n{}",
-        found.join("\n")
-    );
+    assert_none(found, "the clock read in the pure core");
 }
 
 /// Lines inside the `dir` folder that use any of `tokens`, as `file:line: text`.
@@ -143,11 +136,7 @@ fn the_model_imports_no_layer_above_it() {
         "super::super::",
     ];
     let found = uses_inside("src/model", &layers);
-    assert!(
-        found.is_empty(),
-        "src/model/ depends on a layer above it:\n{}",
-        found.join("\n")
-    );
+    assert_none(found, "src/model/ depends on a layer above it");
 }
 
 #[test]
@@ -173,11 +162,7 @@ fn the_seal_is_pure() {
         "crate::cli",
     ];
     let found = uses_inside("src/seal", &io);
-    assert!(
-        found.is_empty(),
-        "I/O, the clock or a shell in src/seal/:\n{}",
-        found.join("\n")
-    );
+    assert_none(found, "I/O, the clock or a shell in src/seal/");
 }
 
 #[test]
@@ -194,11 +179,7 @@ fn the_store_keeps_no_seal_logic_of_its_own() {
         "v0_to_v1",
     ];
     let found = uses_inside("src/store", &logic);
-    assert!(
-        found.is_empty(),
-        "seal logic in src/store/:\n{}",
-        found.join("\n")
-    );
+    assert_none(found, "seal logic in src/store/");
 }
 
 #[test]
