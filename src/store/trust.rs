@@ -61,7 +61,7 @@ fn folder_link_problem(path: &Path, snap: &Snapshot) -> Result<Option<SealProble
 
 /// Loads `path` for use by the app: refused ([`StoreError::Invalid`], naming the fault)
 /// when its seal is broken; with a catalog, its scorecard recomputed from the answers with
-/// today's rules ([`rescore`]). Returns the notices its output must carry.
+/// today's rules ([`rescore()`]). Returns the notices its output must carry.
 pub fn load_for_use(
     path: &Path,
     catalog: Option<&Catalog>,
