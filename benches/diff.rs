@@ -6,7 +6,7 @@
 
 use clausewise::catalog::Catalog;
 use clausewise::model::Snapshot;
-use clausewise::store::{SnapshotRequest, snapshots};
+use clausewise::seal::{self, SnapshotRequest};
 use clausewise::synth;
 use criterion::{Criterion, criterion_group, criterion_main};
 
@@ -29,7 +29,7 @@ fn wide(catalog: &Catalog, variant: usize) -> Snapshot {
         created_at: jiff::Timestamp::from_second(1_741_946_400).unwrap_or_default(),
         previous: None,
     };
-    let mut s = snapshots::assemble(&state, catalog, req).expect("snapshot");
+    let mut s = seal::assemble(&state, catalog, req).expect("snapshot");
     // The scorecard is not what this compares; drop it so the files are answers only.
     s.scorecard = None;
     s

@@ -11,9 +11,7 @@ fn save(c: &mut Criterion) {
     let mut snap = synth::snapshot(&Catalog::builtin(), 10_000, 0).expect("snapshot");
     let dir = tempfile::tempdir().expect("tempdir");
     c.bench_function("seal_10k_answers", |b| {
-        b.iter(|| {
-            std::hint::black_box(clausewise::store::snapshots::seal(&mut snap).expect("seal"))
-        })
+        b.iter(|| std::hint::black_box(clausewise::seal::seal(&mut snap).expect("seal")))
     });
     c.bench_function("save_10k_answers", |b| {
         b.iter(|| {

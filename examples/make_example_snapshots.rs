@@ -23,7 +23,8 @@ use clausewise::model::{
     Questionnaire, Rating, Section, Status, Subject, SubjectKind, Value, WorkspaceState, YesNo,
 };
 use clausewise::scoring::{Applicability, QuestionIndex};
-use clausewise::store::{SnapshotRequest, snapshots};
+use clausewise::seal::{self, SnapshotRequest};
+use clausewise::store::snapshots;
 use jiff::Timestamp;
 use jiff::civil::{Date, date};
 use std::collections::BTreeMap;
@@ -35,12 +36,11 @@ fn main() -> anyhow::Result<()> {
     let catalog = Catalog::builtin();
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("snapshots");
     let stage2 = build(&catalog, Cycle::Stage2)?;
-    let mut first = snapshots::assemble(&stage2, &catalog, request(Cycle::Stage2, None))?;
+    let mut first = seal::assemble(&stage2, &catalog, request(Cycle::Stage2, None))?;
     let name = snapshots::file_name_for(&first.meta);
     let p1 = snapshots::save(&dir, &name, &mut first)?;
     let surv = build(&catalog, Cycle::Surveillance1)?;
-    let mut second =
-        snapshots::assemble(&surv, &catalog, request(Cycle::Surveillance1, first.digest))?;
+    let mut second = seal::assemble(&surv, &catalog, request(Cycle::Surveillance1, first.digest))?;
     let name = snapshots::file_name_for(&second.meta);
     let p2 = snapshots::save(&dir, &name, &mut second)?;
     println!("wrote {}\nwrote {}", p1.display(), p2.display());

@@ -19,7 +19,7 @@ fn main() -> anyhow::Result<()> {
     println!("before: VmHWM {}", status("VmHWM:"));
     let catalog = clausewise::catalog::Catalog::builtin();
     let snap = clausewise::store::snapshots::load(std::path::Path::new(&path))?;
-    let card = clausewise::store::snapshots::scorecard(&snap, &catalog)?;
+    let card = clausewise::seal::scorecard(&snap, &catalog)?;
     let answers: usize = snap.assessments.iter().map(|a| a.answers.len()).sum();
     println!(
         "loaded and scored {answers} answers ({} AIIAs, {} vendors)",

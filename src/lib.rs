@@ -1,7 +1,7 @@
 //! clausewise: ISO/IEC 42001:2023 gap assessments, AI system impact assessments and AI vendor
 //! due diligence in the terminal.
 //!
-//! A pure core (`model`, `catalog`, `scoring`, `diff`, `report`) wrapped by thin shells:
+//! A pure core (`model`, `catalog`, `scoring`, `seal`, `diff`, `report`) wrapped by thin shells:
 //! `store` is the only module that touches the disk, `tui` the only one that touches the
 //! terminal, and `cli` parses arguments and renders results.
 //!
@@ -22,6 +22,7 @@ pub mod model;
 pub mod report;
 pub mod sanitize;
 pub mod scoring;
+pub mod seal;
 pub mod store;
 #[doc(hidden)]
 pub mod synth;

@@ -10,7 +10,8 @@ use crate::model::{
     Answer, AnswerSpec, AnswerTarget, Evidence, Kind, Question, Questionnaire, Rating, Section,
     Snapshot, Status, Subject, SubjectKind, Value, WorkspaceState, YesNo,
 };
-use crate::store::{SnapshotRequest, StoreError, snapshots};
+use crate::seal::{self, SnapshotRequest};
+use crate::store::StoreError;
 
 /// AI systems (one AIIA each) in [`workspace_state`].
 pub const AI_SYSTEMS: usize = 200;
@@ -287,13 +288,7 @@ pub fn workspace_state_with(
     let subjects: Vec<(Kind, String)> = state
         .subjects
         .iter()
-        .map(|s| {
-            let kind = match s.kind {
-                SubjectKind::AiSystem => Kind::Aiia,
-                SubjectKind::Vendor => Kind::Vendor,
-            };
-            (kind, s.id.clone())
-        })
+        .map(|s| (s.kind.assessed_by(), s.id.clone()))
         .collect();
     let count = subjects.len().max(1);
     for (k, (kind, id)) in subjects.iter().enumerate() {
@@ -325,7 +320,7 @@ pub fn snapshot(catalog: &Catalog, answers: usize, variant: usize) -> Result<Sna
         created_at: jiff::Timestamp::from_second(1_741_946_400).unwrap_or_default(),
         previous: None,
     };
-    snapshots::assemble(&state, catalog, req)
+    Ok(seal::assemble(&state, catalog, req)?)
 }
 
 /// The catalog: built-ins plus [`questionnaire_json`]`(id, n)` as a workspace file.

@@ -1,5 +1,5 @@
 //! Parsing and checking snapshot files (format, version, internal references).
-//! Older versions are migrated by [`crate::store::migrate`] before the typed parse.
+//! Older versions are migrated by [`crate::seal::migrate`] before the typed parse.
 //! Pure: callers pass file contents.
 
 use std::collections::HashSet;
@@ -7,13 +7,13 @@ use std::collections::HashSet;
 use crate::model::answer_check::check_assessment;
 use crate::model::snapshot::SNAPSHOT_VERSION;
 use crate::model::{Questionnaire, Snapshot};
-use crate::store::migrate;
+use crate::seal::migrate;
 
 use super::diagnostic::{Code, Diagnostic, Reporter};
 use super::{SourceFile, parse};
 
 /// Snapshot versions this build reads (older ones are migrated on load).
-pub use crate::store::migrate::UNDERSTOOD_VERSIONS;
+pub use crate::seal::migrate::UNDERSTOOD_VERSIONS;
 
 /// Parses a snapshot of any understood version (migrating older ones) and checks its
 /// internal references. A newer version is refused, naming the versions understood.

@@ -83,7 +83,7 @@ pub fn run(ws: Option<&Path>, args: &DiffArgs) -> Result<ExitCode> {
     use super::trust::Kind;
     let (kind, text) = match args.format {
         DiffFormat::Json => {
-            let bytes = crate::store::canonical::to_vec(&shown)?;
+            let bytes = crate::seal::canonical::to_vec(&shown)?;
             let text = crate::sanitize::json_for_terminal(&String::from_utf8_lossy(&bytes));
             (Kind::Json, text)
         }

@@ -84,7 +84,7 @@ pub fn run_export(ws: Option<&Path>, args: &ExportArgs) -> Result<ExitCode> {
             let about = About {
                 questionnaire: q.id.clone(),
                 version: q.version.clone(),
-                sha256: crate::store::snapshots::stamp(q)?.sha256,
+                sha256: crate::seal::stamp(q)?.sha256,
                 subject_id,
                 subject: crate::sanitize::line(&args.subject).trim().to_string(),
                 exported: crate::clock::today_utc().to_string(),
@@ -187,7 +187,7 @@ const DEFAULT_QUESTIONNAIRE: &str = "ai-vendor-due-diligence";
 /// A workbook exported from another version of the questionnaire still imports (ids are
 /// checked row by row), with a note.
 fn warn_if_changed(about: &About, q: &crate::model::Questionnaire) {
-    let now = crate::store::snapshots::stamp(q).map(|s| s.sha256).ok();
+    let now = crate::seal::stamp(q).map(|s| s.sha256).ok();
     if !about.sha256.is_empty() && now.as_deref() != Some(about.sha256.as_str()) {
         eprintln!(
             "note: the file was exported from {} version {}; the questionnaire is now version {} and has changed since",

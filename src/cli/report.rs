@@ -17,8 +17,8 @@ pub struct ReportArgs {
     /// The snapshot file to report on.
     pub snapshot: PathBuf,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = FormatArg::Markdown)]
-    pub format: FormatArg,
+    #[arg(long, default_value = "markdown", value_parser = format_values())]
+    pub format: ReportFormat,
     /// Re-group by a crosswalk framework.
     #[arg(long, value_name = "FRAMEWORK", value_parser = framework_ids())]
     pub framework: Option<String>,
@@ -64,37 +64,13 @@ fn framework_ids() -> clap::builder::PossibleValuesParser {
     clap::builder::PossibleValuesParser::new(crate::model::FRAMEWORKS.map(|(id, _)| id))
 }
 
-/// `--format` values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum FormatArg {
-    /// Markdown document.
-    Markdown,
-    /// One row per question.
-    Csv,
-    /// Statement of Applicability as CSV.
-    SoaCsv,
-    /// Self-contained HTML page.
-    Html,
-    /// Versioned scorecard JSON.
-    Json,
-    /// NIST OSCAL assessment results.
-    Oscal,
-    /// The remediation plan as a NIST OSCAL plan of action and milestones.
-    OscalPoam,
-}
-
-impl From<FormatArg> for ReportFormat {
-    fn from(f: FormatArg) -> Self {
-        match f {
-            FormatArg::Markdown => ReportFormat::Markdown,
-            FormatArg::Csv => ReportFormat::Csv,
-            FormatArg::SoaCsv => ReportFormat::SoaCsv,
-            FormatArg::Html => ReportFormat::Html,
-            FormatArg::Json => ReportFormat::Json,
-            FormatArg::Oscal => ReportFormat::Oscal,
-            FormatArg::OscalPoam => ReportFormat::OscalPoam,
-        }
-    }
+/// The `--format` values and their help, from [`ReportFormat::ALL`], so clap refuses others
+/// as a usage error.
+fn format_values() -> impl clap::builder::TypedValueParser<Value = ReportFormat> {
+    use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+    let values = ReportFormat::ALL.map(|f| PossibleValue::new(f.name()).help(f.info().description));
+    PossibleValuesParser::new(values)
+        .try_map(|name| ReportFormat::from_name(&name).ok_or("not a report format"))
 }
 
 /// Loads a snapshot file, printing its diagnostics; `None` when it is invalid.
@@ -132,8 +108,8 @@ pub fn run(ws: Option<&Path>, args: &ReportArgs) -> Result<ExitCode> {
         ))
         .with_print(&args.classification, args.paper.into());
     let fw = args.framework.as_deref();
-    let kind = crate::report::notice::kind_of(args.format.into());
-    let bytes = report::render(&ctx, args.format.into(), fw)?;
+    let kind = crate::report::notice::kind_of(args.format);
+    let bytes = report::render(&ctx, args.format, fw)?;
     let bytes = super::trust::decorate(kind, &shown.notices, bytes);
     if snapshot.scorecard.is_none() {
         eprintln!("note: scorecard not computed for this snapshot; the report shows answers only");
@@ -146,7 +122,7 @@ pub fn run(ws: Option<&Path>, args: &ReportArgs) -> Result<ExitCode> {
         }
     };
     super::output::emit(out, &bytes)?;
-    if args.format == FormatArg::Csv && fw.is_none() {
+    if args.format == ReportFormat::Csv && fw.is_none() {
         match report::render(&ctx, ReportFormat::SoaCsv, None) {
             Ok(soa) => super::output::emit(
                 &soa_path(out),

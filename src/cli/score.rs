@@ -13,7 +13,7 @@ use crate::catalog::snapshot::load_snapshot;
 use crate::model::Questionnaire;
 use crate::sanitize::line;
 use crate::scoring::{
-    AiiaScore, GapScore, NodeStatus, ScoreOptions, Scorecard, VendorScore, score_snapshot,
+    AiiaScore, GapScore, ScoreOptions, Scorecard, VendorScore, score_snapshot,
     unknown_questionnaires,
 };
 use crate::store::Workspace;
@@ -92,18 +92,6 @@ pub fn run(ws: Option<&Path>, args: &ScoreArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// One letter per status: Met, Partial, Gap, Out of scope, Not applicable, Unanswered.
-pub fn status_letter(s: NodeStatus) -> char {
-    match s {
-        NodeStatus::Met => 'M',
-        NodeStatus::Partial => 'P',
-        NodeStatus::Gap => 'G',
-        NodeStatus::OutOfScope => 'O',
-        NodeStatus::NotApplicable => 'N',
-        NodeStatus::Unanswered => 'U',
-    }
-}
-
 use crate::report::escape::pct;
 
 /// The human summary: overall readiness and coverage, one line per heatmap row, then the
@@ -167,12 +155,16 @@ fn gap_table(out: &mut String, g: &GapScore) {
             line(n.label()),
             title,
             pct(n.readiness),
-            status_letter(n.status)
+            n.status.letter()
         );
     }
-    out.push_str(
-        "status: M met, P partial, G gap, O out of scope, N not applicable, U unanswered\n",
-    );
+    let statuses: Vec<String> = (crate::report::escape::STATUS_LEGEND.iter())
+        .map(|s| {
+            let label = crate::report::escape::status_label(*s).to_lowercase();
+            format!("{} {label}", s.letter())
+        })
+        .collect();
+    let _ = writeln!(out, "status: {}", statuses.join(", "));
     if !g.bands.is_empty() {
         let legend: Vec<String> = (g.bands.iter())
             .map(|b| format!("{} {}", line(&b.symbol), line(&b.label)))
@@ -238,7 +230,7 @@ fn vendor_line(out: &mut String, v: &VendorScore) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scoring::{Counts, HeatmapRow, NodeScore};
+    use crate::scoring::{Counts, HeatmapRow, NodeScore, NodeStatus};
     use jiff::civil::date;
 
     fn node(id: &str, r: Option<&str>, readiness: f64, status: NodeStatus) -> NodeScore {

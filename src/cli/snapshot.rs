@@ -8,7 +8,9 @@ use clap::Subcommand;
 use jiff::Timestamp;
 
 use crate::model::{FindingStatus, WorkspaceState};
-use crate::store::{LiveStore, VerifyProblem, Workspace, canonical, snapshots, verify};
+use crate::seal::canonical;
+use crate::seal::check::{SealProblem, VerifyProblem, VerifyReport, digest_problem};
+use crate::store::{LiveStore, Workspace, snapshots, verify};
 
 /// Snapshot subcommands.
 #[derive(Debug, Subcommand)]
@@ -237,10 +239,11 @@ fn list(dir: &Path) -> Result<ExitCode> {
     }
     for e in &mut entries {
         // A file whose content no longer matches its digest is marked, as verify reports.
-        let actual = snapshots::digest(&mut e.snapshot)?;
-        let seal = match e.snapshot.digest.as_deref() {
-            Some(d) if d != actual => format!("{} EDITED AFTER SEALING", short(Some(d))),
-            d => short(d),
+        let seal = match digest_problem(&mut e.snapshot)? {
+            Some(SealProblem::Edited { stored, .. }) => {
+                format!("{} EDITED AFTER SEALING", short(Some(&stored)))
+            }
+            _ => short(e.snapshot.digest.as_deref()),
         };
         let m = &e.snapshot.meta;
         outln!(
@@ -360,11 +363,11 @@ fn run_verify(path: &Path) -> Result<ExitCode> {
     }
 }
 
-/// One file's seal as a [`verify::VerifyReport`].
-fn verify_file(path: &Path) -> Result<crate::store::VerifyReport> {
-    use crate::store::trust::{SealProblem, load_checked};
+/// One file's seal as a [`VerifyReport`].
+fn verify_file(path: &Path) -> Result<VerifyReport> {
+    use crate::store::trust::load_checked;
     let name = path.display().to_string();
-    let mut report = crate::store::VerifyReport {
+    let mut report = VerifyReport {
         checked: vec![name.clone()],
         problems: Vec::new(),
     };
@@ -379,24 +382,7 @@ fn verify_file(path: &Path) -> Result<crate::store::VerifyReport> {
         }
     };
     for p in problems {
-        let v = match p {
-            SealProblem::Unsealed => VerifyProblem::Unsealed,
-            SealProblem::Edited { stored, actual } => {
-                VerifyProblem::EditedAfterSave { stored, actual }
-            }
-            SealProblem::Link {
-                previous,
-                before,
-                before_digest,
-            } => VerifyProblem::WrongLink {
-                previous,
-                points_to: before,
-                reason: format!(
-                    "that snapshot's digest is {before_digest}: it was edited and re-sealed or replaced, or the chain forked"
-                ),
-            },
-        };
-        report.problems.push((name.clone(), v));
+        report.problems.push((name.clone(), p.into()));
     }
     Ok(report)
 }

@@ -30,7 +30,7 @@ pub fn open(path: &Path, allow_unverified: bool, catalog: Option<&Catalog>) -> R
         snapshots::load(path).with_context(|| format!("cannot open snapshot {shown}"))?;
     let mut notices = seal_notices(path, &mut snapshot, allow_unverified)?;
     if let Some(catalog) = catalog {
-        match trust::rescore(&shown, &mut snapshot, catalog) {
+        match crate::seal::rescore(&shown, &mut snapshot, catalog) {
             Ok(notice) => notices.extend(notice),
             Err(e) => eprintln!(
                 "note: {shown}: cannot score the answers ({}); showing the stored scorecard",

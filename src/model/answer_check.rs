@@ -4,7 +4,7 @@
 //! JSON pointer into `file:line:col` (see `catalog::snapshot::check_answers`).
 
 use super::{Answer, AnswerSpec, Assessment, Questionnaire, Status, Value};
-use crate::scoring::exclusion::justification_problem;
+use crate::model::exclusion::justification_problem;
 
 /// One refused answer.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,12 +1,15 @@
-//! Plain data types (serde) for questionnaires, profiles, answers, subjects and snapshots.
+//! Plain data types (serde) for questionnaires, profiles, answers, subjects and snapshots,
+//! with the scores a snapshot stores ([`score`]) and the exclusion rules answers obey.
 //! No I/O and no terminal here.
 
 pub mod answer;
 pub mod answer_check;
 pub mod condition;
+pub mod exclusion;
 pub mod profile;
 pub mod questionnaire;
 pub mod rules;
+pub mod score;
 pub mod snapshot;
 pub mod subject;
 pub mod workspace_state;

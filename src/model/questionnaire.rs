@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::condition::Condition;
 use super::rules::ScoringRules;
+use super::subject::SubjectKind;
 
 /// Which of the three assessment kinds a questionnaire belongs to.
 #[derive(
@@ -36,6 +37,17 @@ impl Kind {
             Kind::Gap => "gap",
             Kind::Aiia => "aiia",
             Kind::Vendor => "vendor",
+        }
+    }
+
+    /// The kind of subject this kind is answered for (the inverse of
+    /// [`SubjectKind::assessed_by`]); `None` for the gap assessment, answered once per
+    /// organization.
+    pub fn subject_kind(self) -> Option<SubjectKind> {
+        match self {
+            Kind::Gap => None,
+            Kind::Aiia => Some(SubjectKind::AiSystem),
+            Kind::Vendor => Some(SubjectKind::Vendor),
         }
     }
 

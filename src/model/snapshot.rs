@@ -41,7 +41,7 @@ pub struct Snapshot {
     pub scoring_rules: Option<u32>,
     /// The computed scorecard, so the snapshot reads without the questionnaires.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scorecard: Option<crate::scoring::Scorecard>,
+    pub scorecard: Option<crate::model::score::Scorecard>,
     /// Digest of the previous snapshot of the same organization (a chain).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<String>,

@@ -4,6 +4,8 @@ use jiff::civil::Date;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::questionnaire::Kind;
+
 /// What a subject is.
 #[derive(
     Debug,
@@ -34,6 +36,15 @@ impl SubjectKind {
         match self {
             SubjectKind::AiSystem => "ai_system",
             SubjectKind::Vendor => "vendor",
+        }
+    }
+
+    /// The questionnaire kind that assesses a subject of this kind (the inverse of
+    /// [`Kind::subject_kind`]).
+    pub fn assessed_by(self) -> Kind {
+        match self {
+            SubjectKind::AiSystem => Kind::Aiia,
+            SubjectKind::Vendor => Kind::Vendor,
         }
     }
 }

@@ -1,9 +1,8 @@
 //! Crosswalk: re-groups question outcomes by another framework's references (the questions'
 //! `mappings`), so a report can be read as e.g. "NIST AI RMF GOVERN 1.1: 2 met, 1 gap".
 
-use std::collections::BTreeMap;
-
 use crate::model::FRAMEWORKS;
+use crate::scoring::heatmap::group_by_reference;
 use crate::scoring::{Counts, NodeStatus};
 
 use super::Context;
@@ -31,29 +30,16 @@ pub fn title(framework: &str) -> &str {
         .map_or(framework, |(_, t)| t.split(" (").next().unwrap_or(t))
 }
 
-/// The question rows mapped to each reference of `framework`, by reference in natural order.
-pub fn mapped_rows<'a>(
-    ctx: &Context<'a>,
-    framework: &str,
-) -> BTreeMap<RefKey, Vec<QuestionRow<'a>>> {
-    let mut by_ref: BTreeMap<RefKey, Vec<QuestionRow<'a>>> = BTreeMap::new();
-    for row in question_rows(ctx) {
-        let mut refs: Vec<&str> = row
-            .mappings()
-            .iter()
-            .filter(|m| m.framework == framework)
-            .map(|m| m.reference.as_str())
-            .collect();
-        refs.dedup();
-        for r in refs {
-            let rows = by_ref.entry(RefKey::new(r)).or_default();
-            // A linked pair (`same_as`) mapped to the same reference is one practice.
-            if !rows.iter().any(|x| same_practice(x, &row)) {
-                rows.push(row.clone());
-            }
-        }
-    }
-    by_ref
+/// The question rows mapped to each reference of `framework`, by reference in natural order:
+/// scoring's crosswalk grouping ([`crate::scoring::heatmap::group_by_reference`]) over every
+/// question row of the snapshot.
+pub fn mapped_rows<'a>(ctx: &Context<'a>, framework: &str) -> Vec<(&'a str, Vec<QuestionRow<'a>>)> {
+    group_by_reference(
+        question_rows(ctx),
+        framework,
+        QuestionRow::mappings,
+        same_practice,
+    )
 }
 
 /// Whether two rows are one practice asked once: the same assessment and entry, and one
@@ -72,10 +58,10 @@ fn same_practice(a: &QuestionRow<'_>, b: &QuestionRow<'_>) -> bool {
 pub fn group(ctx: &Context<'_>, framework: &str) -> Vec<Group> {
     mapped_rows(ctx, framework)
         .into_iter()
-        .map(|(key, rows)| {
+        .map(|(reference, rows)| {
             let counts = count(&rows);
             Group {
-                reference: key.text,
+                reference: reference.to_string(),
                 status: roll_up(&counts, rows.len()),
                 counts,
                 questions: rows.iter().map(label).collect(),
@@ -123,56 +109,9 @@ fn roll_up(c: &Counts, total: usize) -> Option<NodeStatus> {
     Some(crate::scoring::rollup::node_status(c))
 }
 
-/// A reference sorted naturally: `GOVERN 1.2` before `GOVERN 1.10`, `Art. 9` before `Art. 10`.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct RefKey {
-    parts: Vec<Part>,
-    /// The reference as written.
-    pub text: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-enum Part {
-    Num(u64),
-    Word(String),
-}
-
-impl RefKey {
-    fn new(s: &str) -> Self {
-        let mut parts = Vec::new();
-        let mut cur = String::new();
-        let mut digits = false;
-        for c in s.chars().chain(std::iter::once(' ')) {
-            if !cur.is_empty() && (c.is_ascii_digit() != digits || !c.is_alphanumeric()) {
-                parts.push(match cur.parse() {
-                    Ok(n) if digits => Part::Num(n),
-                    _ => Part::Word(cur.to_lowercase()),
-                });
-                cur.clear();
-            }
-            if c.is_alphanumeric() {
-                digits = c.is_ascii_digit();
-                cur.push(c);
-            }
-        }
-        RefKey {
-            parts,
-            text: s.to_string(),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn references_sort_naturally() {
-        let mut v = ["Art. 10", "Art. 9", "GOVERN 1.10", "GOVERN 1.2"].map(RefKey::new);
-        v.sort();
-        let t: Vec<_> = v.iter().map(|k| k.text.as_str()).collect();
-        assert_eq!(t, ["Art. 9", "Art. 10", "GOVERN 1.2", "GOVERN 1.10"]);
-    }
 
     #[test]
     fn roll_up_follows_the_counts() {

@@ -233,11 +233,11 @@ pub fn crosswalk(ctx: &Context<'_>, framework: &str) -> String {
     .map(String::from)
     .to_vec();
     let mut rows = Vec::new();
-    for (key, group) in super::crosswalk::mapped_rows(ctx, framework) {
+    for (reference, group) in super::crosswalk::mapped_rows(ctx, framework) {
         for r in group {
             rows.push(vec![
                 framework.to_string(),
-                key.text.clone(),
+                reference.to_string(),
                 r.questionnaire.to_string(),
                 r.subject.unwrap_or_default().to_string(),
                 r.entry.unwrap_or_default().to_string(),

@@ -4,18 +4,6 @@
 use crate::sanitize;
 use crate::scoring::NodeStatus;
 
-/// One-letter status code shown in heatmap cells, so status never depends on colour alone.
-pub fn status_letter(s: NodeStatus) -> &'static str {
-    match s {
-        NodeStatus::Met => "M",
-        NodeStatus::Partial => "P",
-        NodeStatus::Gap => "G",
-        NodeStatus::OutOfScope => "X",
-        NodeStatus::NotApplicable => "N",
-        NodeStatus::Unanswered => "?",
-    }
-}
-
 /// Status name as written in machine-readable exports.
 pub fn status_name(s: NodeStatus) -> &'static str {
     match s {
@@ -40,7 +28,7 @@ pub fn status_label(s: NodeStatus) -> &'static str {
     }
 }
 
-/// The legend explaining [`status_letter`].
+/// The legend explaining [`NodeStatus::letter`].
 pub const STATUS_LEGEND: [NodeStatus; 6] = [
     NodeStatus::Met,
     NodeStatus::Partial,

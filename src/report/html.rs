@@ -10,7 +10,7 @@ use std::fmt::Write;
 
 use super::Paper;
 use super::document::{BandMark, Block, Cell, Document, HeatCell, HeatRow, Inline, TrendPoint};
-use super::escape::{self, pct, status_label, status_letter, status_name};
+use super::escape::{self, pct, status_label, status_name};
 
 const STYLE: &str = r#"
 body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;color:#1a1a1a;background:#fff;margin:2rem auto;max-width:70rem;padding:0 1rem;line-height:1.45}
@@ -170,7 +170,7 @@ fn badge(s: crate::scoring::NodeStatus) -> String {
         "<span class=\"st {}\" title=\"{}\">{}</span>",
         status_name(s),
         status_label(s),
-        status_letter(s)
+        s.letter()
     )
 }
 
@@ -227,7 +227,7 @@ fn heat(c: &HeatCell) -> String {
         "<span class=\"hm {class}\" title=\"{} — {}{band}\"><b>{}</b>{symbol}{} {}</span>",
         escape::html(&c.title),
         status_label(c.status),
-        status_letter(c.status),
+        c.status.letter(),
         escape::html(&c.label),
         pct(c.readiness)
     )

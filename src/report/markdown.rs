@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::document::{BandMark, Block, Cell, Document, HeatCell, HeatRow, Inline, TrendPoint};
-use super::escape::{self, pct, status_letter};
+use super::escape::{self, pct};
 
 /// The whole document as Markdown.
 pub fn render(doc: &Document) -> String {
@@ -45,7 +45,7 @@ fn cell(c: &Cell) -> String {
             Inline::Text(t) => escape::markdown(t),
             Inline::Strong(t) if t.trim().is_empty() => escape::markdown(t),
             Inline::Strong(t) => format!("**{}**", escape::markdown(t.trim())),
-            Inline::Status(s) => format!("**{}**", status_letter(*s)),
+            Inline::Status(s) => format!("**{}**", s.letter()),
         })
         .collect()
 }
@@ -66,7 +66,7 @@ fn heat(c: &HeatCell) -> String {
     format!(
         "{} **{}**{} {}",
         escape::markdown(&c.label),
-        status_letter(c.status),
+        c.status.letter(),
         band_symbol(c),
         pct(c.readiness)
     )
@@ -106,7 +106,7 @@ fn heatmap(rows: &[HeatRow], bands: &[BandMark]) -> String {
                 escape::markdown(&r.head.title),
                 format!(
                     "**{}**{} {}",
-                    status_letter(r.head.status),
+                    r.head.status.letter(),
                     band_symbol(&r.head),
                     pct(r.head.readiness)
                 ),

@@ -196,6 +196,72 @@ pub enum ReportFormat {
     OscalPoam,
 }
 
+/// What is known about one report format: the one table behind the CLI's `--format`
+/// values and help, the TUI's export dialog and the names of report files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FormatInfo {
+    /// Its name on the command line and in the TUI (`markdown`, `soa-csv`).
+    pub name: &'static str,
+    /// The extension of its files, without the leading dot.
+    pub extension: &'static str,
+    /// One line of help.
+    pub description: &'static str,
+    /// Whether the TUI's export dialog offers it (its csv writes the SoA CSV beside).
+    pub in_export_dialog: bool,
+}
+
+impl ReportFormat {
+    /// Every format, in the order the CLI lists them.
+    pub const ALL: [ReportFormat; 7] = [
+        ReportFormat::Markdown,
+        ReportFormat::Csv,
+        ReportFormat::SoaCsv,
+        ReportFormat::Html,
+        ReportFormat::Json,
+        ReportFormat::Oscal,
+        ReportFormat::OscalPoam,
+    ];
+
+    /// The format's row of the table.
+    pub const fn info(self) -> FormatInfo {
+        let (name, extension, description, in_export_dialog) = match self {
+            ReportFormat::Markdown => ("markdown", "md", "Markdown document", true),
+            ReportFormat::Csv => ("csv", "csv", "One row per question", true),
+            ReportFormat::SoaCsv => ("soa-csv", "csv", "Statement of Applicability as CSV", false),
+            ReportFormat::Html => ("html", "html", "Self-contained HTML page", true),
+            ReportFormat::Json => ("json", "json", "Versioned scorecard JSON", true),
+            ReportFormat::Oscal => ("oscal", "oscal.json", "NIST OSCAL assessment results", true),
+            ReportFormat::OscalPoam => (
+                "oscal-poam",
+                "poam.json",
+                "The remediation plan as a NIST OSCAL plan of action and milestones",
+                false,
+            ),
+        };
+        FormatInfo {
+            name,
+            extension,
+            description,
+            in_export_dialog,
+        }
+    }
+
+    /// Its name on the command line and in the TUI.
+    pub const fn name(self) -> &'static str {
+        self.info().name
+    }
+
+    /// The extension of its files, without the leading dot.
+    pub const fn extension(self) -> &'static str {
+        self.info().extension
+    }
+
+    /// The format of a name, as [`ReportFormat::name`] gives it.
+    pub fn from_name(name: &str) -> Option<ReportFormat> {
+        ReportFormat::ALL.into_iter().find(|f| f.name() == name)
+    }
+}
+
 /// Why a report could not be rendered.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ReportError {
@@ -245,13 +311,27 @@ pub fn render(
         (ReportFormat::Json, fw) => json::render(ctx, fw),
         (ReportFormat::Oscal, None) => oscal::render(ctx),
         (ReportFormat::OscalPoam, None) => oscal::poam::render(ctx),
-        (ReportFormat::OscalPoam, Some(_)) => {
-            return Err(ReportError::FrameworkNotSupported("oscal-poam"));
+        (f @ (ReportFormat::OscalPoam | ReportFormat::SoaCsv | ReportFormat::Oscal), Some(_)) => {
+            return Err(ReportError::FrameworkNotSupported(f.name()));
         }
-        (ReportFormat::SoaCsv, Some(_)) => {
-            return Err(ReportError::FrameworkNotSupported("soa-csv"));
-        }
-        (ReportFormat::Oscal, Some(_)) => return Err(ReportError::FrameworkNotSupported("oscal")),
     };
     Ok(out.into_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_format_has_its_own_name_and_is_found_by_it() {
+        let mut names: Vec<&str> = ReportFormat::ALL.iter().map(|f| f.name()).collect();
+        for f in ReportFormat::ALL {
+            assert_eq!(ReportFormat::from_name(f.name()), Some(f));
+            assert!(!f.extension().starts_with('.'), "{f:?}");
+        }
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), ReportFormat::ALL.len());
+        assert_eq!(ReportFormat::from_name("pdf"), None);
+    }
 }

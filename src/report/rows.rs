@@ -37,7 +37,7 @@ pub struct QuestionRow<'a> {
     pub score: Option<Cow<'a, QuestionScore>>,
 }
 
-impl QuestionRow<'_> {
+impl<'a> QuestionRow<'a> {
     /// Status from the score; else from a status answer; else unanswered. `None` for an
     /// answered non-status question without a computed score (no number is invented).
     pub fn status(&self) -> Option<NodeStatus> {
@@ -62,7 +62,7 @@ impl QuestionRow<'_> {
     }
 
     /// The crosswalk mappings of the question (empty without the questionnaire).
-    pub fn mappings(&self) -> &[Mapping] {
+    pub fn mappings(&self) -> &'a [Mapping] {
         self.question.map_or(&[], |q| q.mappings.as_slice())
     }
 }

@@ -7,7 +7,7 @@
 use crate::model::ReadinessBand;
 
 use super::question::EPSILON;
-use super::types::{HeatmapRow, NodeScore, NodeStatus};
+use crate::model::score::{HeatmapRow, NodeScore, NodeStatus};
 
 /// The five built-in bands, used when a questionnaire sets none.
 pub fn default_bands() -> Vec<ReadinessBand> {

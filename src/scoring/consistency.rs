@@ -8,7 +8,7 @@
 use crate::model::{InventoryField, Subject, Value, YesNo};
 
 use super::applicability::{Answers, Applicability, QuestionIndex};
-use super::types::ConsistencyWarning;
+use crate::model::score::ConsistencyWarning;
 
 /// The consistency warnings of an AIIA's top-level answers (`answers`) against its AI
 /// system's inventory record, in file order. Inventory fields that are not recorded and

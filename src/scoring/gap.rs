@@ -9,7 +9,7 @@ use super::prepared::Prepared;
 use super::remediation::remediation_plan;
 use super::soa::statement_of_applicability;
 use super::tree::{ScoreOptions, score_tree_with};
-use super::types::GapScore;
+use crate::model::score::GapScore;
 
 /// Scores a gap assessment.
 pub fn score_gap(

@@ -5,11 +5,11 @@
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashSet};
 
-use crate::model::Section;
+use crate::model::{Mapping, Section};
 
 use super::rollup::Tally;
-use super::tree::ScoredTree;
-use super::types::{HeatmapRow, NodeScore};
+use super::tree::{Item, ScoredTree};
+use crate::model::score::{HeatmapRow, NodeScore};
 
 /// One heatmap row per scored top-level section.
 pub fn heatmap_rows(tree: &ScoredTree<'_>) -> Vec<HeatmapRow> {
@@ -48,29 +48,55 @@ fn cells(tree: &ScoredTree<'_>, row: &Section) -> Vec<NodeScore> {
 pub fn crosswalk(tree: &ScoredTree<'_>, framework: &str) -> Vec<(String, NodeScore)> {
     let scored_sections = tree.scored_questions();
     let scored: HashSet<&str> = scored_sections.questions.iter().map(|q| &**q).collect();
-    let mut groups: BTreeMap<&str, (Tally, HashSet<&str>)> = BTreeMap::new();
-    for it in tree.items.iter().filter(|i| scored.contains(&*i.score.id)) {
-        let mut refs: Vec<&str> = it
-            .question
-            .mappings
-            .iter()
+    let items = tree.items.iter().filter(|i| scored.contains(&*i.score.id));
+    let same = |a: &&Item<'_>, b: &&Item<'_>| practice(a) == practice(b);
+    group_by_reference(items, framework, item_mappings, same)
+        .into_iter()
+        .map(|(r, items)| {
+            let mut t = Tally::default();
+            items.iter().for_each(|it| t.add(&it.score));
+            (r.to_string(), t.node(r, Some(r), r))
+        })
+        .collect()
+}
+
+/// The practice an item answers: the question it is linked to (`same_as`), else itself.
+fn practice<'x>(it: &'x Item<'_>) -> &'x str {
+    it.score.linked_to.as_deref().unwrap_or(&it.score.id)
+}
+
+/// The mappings of an item's question.
+fn item_mappings<'t>(it: &&Item<'t>) -> &'t [Mapping] {
+    it.question.mappings.as_slice()
+}
+
+/// The one crosswalk grouping: `items` grouped by the references of `framework` they map to
+/// (`mappings` of an item), one group per reference, in natural order ([`natural_cmp`]). An
+/// item mapped twice to one reference counts once there, and so does an item that is one
+/// practice with an item already in the group (`same`: a linked pair, `same_as`, asked
+/// once). The heatmap's pivot ([`crosswalk`]) and the reports' crosswalk render its result.
+pub fn group_by_reference<'m, T: Clone>(
+    items: impl IntoIterator<Item = T>,
+    framework: &str,
+    mappings: impl Fn(&T) -> &'m [Mapping],
+    same: impl Fn(&T, &T) -> bool,
+) -> Vec<(&'m str, Vec<T>)> {
+    let mut groups: BTreeMap<&'m str, Vec<T>> = BTreeMap::new();
+    for item in items {
+        let mut refs: Vec<&'m str> = (mappings(&item).iter())
             .filter(|m| m.framework == framework)
             .map(|m| m.reference.as_str())
             .collect();
         refs.dedup();
-        let practice = it.score.linked_to.as_deref().unwrap_or(&it.score.id);
         for r in refs {
-            let (tally, practices) = groups.entry(r).or_default();
-            if practices.insert(practice) {
-                tally.add(&it.score);
+            let group = groups.entry(r).or_default();
+            if !group.iter().any(|x| same(x, &item)) {
+                group.push(item.clone());
             }
         }
     }
-    let mut out: Vec<(String, NodeScore)> = groups
-        .into_iter()
-        .map(|(r, (t, _))| (r.to_string(), t.node(r, Some(r), r)))
-        .collect();
-    out.sort_by(|a, b| natural_cmp(&a.0, &b.0));
+    let mut out: Vec<(&'m str, Vec<T>)> = groups.into_iter().collect();
+    out.sort_by(|a, b| natural_cmp(a.0, b.0));
     out
 }
 
@@ -116,7 +142,7 @@ fn natural_key(s: &str) -> Vec<Chunk> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Mapping, Status};
+    use crate::model::Status;
     use crate::scoring::testkit::*;
     use crate::scoring::tree::{ScoreOptions, score_tree};
 
@@ -196,5 +222,8 @@ mod tests {
         let mut v = vec!["A.10.2", "A.2.3", "A.2.10", "A.2"];
         v.sort_by(|a, b| natural_cmp(a, b));
         assert_eq!(v, ["A.2", "A.2.3", "A.2.10", "A.10.2"]);
+        let mut v = ["Art. 10", "Art. 9", "GOVERN 1.10", "GOVERN 1.2"];
+        v.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(v, ["Art. 9", "Art. 10", "GOVERN 1.2", "GOVERN 1.10"]);
     }
 }

@@ -13,7 +13,6 @@ pub mod aiia;
 pub mod applicability;
 pub mod bands;
 pub mod consistency;
-pub mod exclusion;
 pub mod fxhash;
 pub mod gap;
 pub mod heatmap;
@@ -26,7 +25,6 @@ pub mod snapshot;
 pub mod soa;
 pub mod specificity;
 pub mod tree;
-pub mod types;
 pub mod vendor;
 pub mod weights;
 
@@ -35,6 +33,12 @@ mod proptests;
 #[cfg(test)]
 pub(crate) mod testkit;
 
+/// The exclusion and justification rules answers are checked against live in
+/// [`crate::model::exclusion`]; scoring applies them.
+pub use crate::model::exclusion;
+/// The score types are persisted in snapshots, so they live in [`crate::model::score`];
+/// scoring produces them and re-exports them under its own name.
+pub use crate::model::score::*;
 pub use aiia::{score_aiia, score_aiia_with};
 pub use applicability::{Applicability, QuestionIndex};
 pub use gap::{score_gap, score_gap_with};
@@ -42,5 +46,4 @@ pub use heatmap::{crosswalk, heatmap_rows};
 pub use prepared::Prepared;
 pub use snapshot::{score_snapshot, unknown_questionnaires};
 pub use tree::{ScoreOptions, ScoredTree, score_tree, score_tree_with};
-pub use types::*;
 pub use vendor::{score_vendor, score_vendor_with};

@@ -16,7 +16,7 @@ use super::fxhash::FxHashMap;
 use super::question::effective_weight;
 use super::rollup::{NodeLabel, Tally};
 use super::specificity::Matcher;
-use super::types::NodeScore;
+use crate::model::score::NodeScore;
 
 /// A questionnaire with its question index and question roles.
 #[derive(Debug, Clone)]

@@ -12,7 +12,7 @@ use crate::model::{Answer, AnswerSpec, Attestation, Objective, Question, Status,
 use super::gap::score_gap;
 use super::testkit::*;
 use super::tree::ScoreOptions;
-use super::types::{GapScore, NodeScore};
+use crate::model::score::{GapScore, NodeScore};
 
 fn multi(id: &str, sum: bool) -> Question {
     question(

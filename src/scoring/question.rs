@@ -11,7 +11,7 @@ use crate::model::{
 
 use super::exclusion;
 
-use super::types::{NodeStatus, QuestionFlag, QuestionScore};
+use crate::model::score::{NodeStatus, QuestionFlag, QuestionScore};
 
 /// Scores are compared with this tolerance.
 pub const EPSILON: f64 = 1e-9;

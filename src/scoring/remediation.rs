@@ -7,7 +7,7 @@
 use std::collections::HashSet;
 
 use super::tree::ScoredTree;
-use super::types::{NodeStatus, QuestionFlag, RemediationItem};
+use crate::model::score::{NodeStatus, QuestionFlag, RemediationItem};
 
 /// The remediation plan of an assessment, highest priority first.
 pub fn remediation_plan(tree: &ScoredTree<'_>) -> Vec<RemediationItem> {

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use crate::model::Section;
 
 use super::question::EPSILON;
-use super::types::{Counts, NodeScore, NodeStatus, QuestionFlag, QuestionScore};
+use crate::model::score::{Counts, NodeScore, NodeStatus, QuestionFlag, QuestionScore};
 
 /// Running sums over the questions of a node.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -10,8 +10,8 @@ use super::fxhash::FxHashMap;
 use super::gap::score_gap_with;
 use super::prepared::Prepared;
 use super::tree::ScoreOptions;
-use super::types::{AiiaScore, GapScore, Scorecard, VendorScore};
 use super::vendor::score_vendor_with;
+use crate::model::score::{AiiaScore, GapScore, Scorecard, VendorScore};
 
 /// Below this many questions to score in all, a snapshot is scored on the calling thread
 /// (starting a thread costs tens of microseconds; a small snapshot scores in less).

@@ -11,7 +11,7 @@ use crate::model::Section;
 
 use super::rollup::node_status;
 use super::tree::ScoredTree;
-use super::types::{NodeStatus, QuestionFlag, SoaEntry};
+use crate::model::score::{NodeStatus, QuestionFlag, SoaEntry};
 
 /// Justification given when the questionnaire's conditions exclude a control.
 pub const CONDITION_JUSTIFICATION: &str =

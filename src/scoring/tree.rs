@@ -16,7 +16,7 @@ use super::fxhash::FxHashMap;
 use super::prepared::{Prepared, SectionLabels};
 use super::question::{QuestionContext, is_scored, score_question};
 use super::rollup::Tally;
-use super::types::{NodeScore, QuestionScore};
+use crate::model::score::{NodeScore, QuestionScore};
 
 /// Options shared by every scoring function.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

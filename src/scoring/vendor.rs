@@ -24,7 +24,7 @@ use super::prepared::Prepared;
 use super::question::{EPSILON, effective_weight, value_score};
 use super::rollup::Tally;
 use super::tree::{ScoreOptions, ScoredTree, score_tree_with};
-use super::types::{FloorHit, KnockoutHit, QuestionFlag, VendorScore};
+use crate::model::score::{FloorHit, KnockoutHit, QuestionFlag, VendorScore};
 
 /// Scores one vendor review.
 pub fn score_vendor(

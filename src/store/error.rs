@@ -109,6 +109,15 @@ pub enum StoreError {
     Encode(#[from] serde_json::Error),
 }
 
+impl From<crate::seal::SealError> for StoreError {
+    fn from(e: crate::seal::SealError) -> Self {
+        match e {
+            crate::seal::SealError::NotFound(m) => StoreError::NotFound(m),
+            crate::seal::SealError::Encode(e) => StoreError::Encode(e),
+        }
+    }
+}
+
 /// A hint for the common I/O failures people can fix themselves. It says nothing about
 /// what was kept: only the caller knows (the wizard keeps unsaved answers in memory and
 /// says so; a command that failed to write a file kept nothing).

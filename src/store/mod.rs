@@ -1,15 +1,14 @@
 //! Everything that touches the disk: workspaces, atomic saves, session files with advisory
-//! locks, and snapshot storage with its digest chain.
+//! locks, and snapshot storage with its digest chain. What a snapshot's bytes, digest and
+//! migrations are is decided by the pure [`crate::seal`]; this module reads and writes them.
 
 pub mod atomic;
-pub mod canonical;
 pub mod error;
 pub mod files;
 pub mod folder;
 pub mod head;
 pub mod live;
 pub mod lock;
-pub mod migrate;
 pub mod pack;
 pub mod reports;
 pub mod session;
@@ -22,6 +21,5 @@ pub use error::StoreError;
 pub use live::LiveStore;
 pub use lock::{LockInfo, SessionLock};
 pub use session::{ResumeInfo, Session, SessionFile, SessionSummary};
-pub use snapshots::{SnapshotEntry, SnapshotRequest};
-pub use verify::{VerifyProblem, VerifyReport};
+pub use snapshots::SnapshotEntry;
 pub use workspace::Workspace;

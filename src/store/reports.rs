@@ -9,18 +9,6 @@ use crate::catalog::Catalog;
 use crate::model::Snapshot;
 use crate::report::{Context, ReportFormat, Seal, render};
 
-/// File extension of a report format.
-pub fn extension(format: ReportFormat) -> &'static str {
-    match format {
-        ReportFormat::Markdown => "md",
-        ReportFormat::Csv | ReportFormat::SoaCsv => "csv",
-        ReportFormat::Html => "html",
-        ReportFormat::Json => "json",
-        ReportFormat::Oscal => "oscal.json",
-        ReportFormat::OscalPoam => "poam.json",
-    }
-}
-
 /// Renders the snapshot file `snapshot` (its seal checked, its numbers recomputed from the
 /// answers: [`super::trust::load_for_use`]) with the catalog's questionnaires into `dir` as
 /// `<snapshot stem>.<ext>` (for csv, the Statement of Applicability too, as
@@ -40,7 +28,7 @@ pub fn export(
     let stem = snapshot
         .file_stem()
         .map_or_else(|| "report".into(), |s| s.to_string_lossy().into_owned());
-    let mut jobs = vec![(format, format!("{stem}.{}", extension(format)))];
+    let mut jobs = vec![(format, format!("{stem}.{}", format.extension()))];
     if format == ReportFormat::Csv {
         jobs.push((ReportFormat::SoaCsv, format!("{stem}-soa.csv")));
     }

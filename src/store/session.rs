@@ -27,11 +27,11 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use super::atomic::{self, FailHook};
-use super::canonical;
 use super::error::{StoreError, io_err};
 use super::lock::{LockInfo, SessionLock};
 use super::workspace::Workspace;
 use crate::model::{Answer, AnswerTarget, WorkspaceState};
+use crate::seal::canonical;
 
 /// The `format` of a session file.
 pub const SESSION_FORMAT: &str = "clausewise-session";

@@ -110,11 +110,7 @@ impl HomeState {
                 subject: None,
             }),
             Some(HomeRow::Questionnaire(kind)) => {
-                let sk = if kind == Kind::Vendor {
-                    SubjectKind::Vendor
-                } else {
-                    SubjectKind::AiSystem
-                };
+                let sk = kind.subject_kind().unwrap_or(SubjectKind::AiSystem);
                 let first = self.lines.iter().position(|l| match &l.row {
                     HomeRow::Subject(id) => ctx
                         .data
@@ -135,7 +131,7 @@ impl HomeState {
                     .subjects
                     .iter()
                     .find(|s| s.id == id)
-                    .map(|s| kind_for(s.kind));
+                    .map(|s| s.kind.assessed_by());
                 kind.map_or_else(Outcome::none, |kind| {
                     Outcome::go(Go::Kind {
                         kind,
@@ -219,14 +215,6 @@ pub fn rows(data: &WorkspaceState) -> Vec<HomeRow> {
 /// The subjects of one kind, in insertion order.
 pub fn subjects(data: &WorkspaceState, kind: SubjectKind) -> impl Iterator<Item = &Subject> {
     data.subjects.iter().filter(move |s| s.kind == kind)
-}
-
-/// The questionnaire kind that assesses a subject kind.
-pub fn kind_for(kind: SubjectKind) -> Kind {
-    match kind {
-        SubjectKind::AiSystem => Kind::Aiia,
-        SubjectKind::Vendor => Kind::Vendor,
-    }
 }
 
 /// A fresh subject with a stable id that is unique in the workspace.

@@ -45,11 +45,7 @@ fn find_or_add_subject(app: &mut App, kind: Kind, name: &str, effects: &mut Vec<
     {
         return s.id.clone();
     }
-    let sk = if kind == Kind::Vendor {
-        SubjectKind::Vendor
-    } else {
-        SubjectKind::AiSystem
-    };
+    let sk = kind.subject_kind().unwrap_or(SubjectKind::AiSystem);
     let s = home::new_subject(&app.ctx.data, sk, name);
     let id = s.id.clone();
     app.ctx.data.subjects.push(s);

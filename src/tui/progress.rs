@@ -168,11 +168,7 @@ pub fn subject_rating(
     subject: &crate::model::Subject,
     as_of: Date,
 ) -> Option<String> {
-    use crate::model::SubjectKind;
-    let kind = match subject.kind {
-        SubjectKind::AiSystem => crate::model::Kind::Aiia,
-        SubjectKind::Vendor => crate::model::Kind::Vendor,
-    };
+    let kind = subject.kind.assessed_by();
     let q = catalog.questionnaire_of_kind(kind)?;
     let a = find(data, &q.id, Some(&subject.id))?;
     let profile = catalog.profile(&data.profile)?;

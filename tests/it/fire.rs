@@ -9,6 +9,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use clausewise::model::{Answer, AnswerTarget, Value, WorkspaceState};
+use clausewise::seal;
 use clausewise::store::{ResumeInfo, Session, snapshots};
 
 use super::fixture;
@@ -101,11 +102,7 @@ fn check_files(dir: &Path, seen: (u64, u64)) -> (u64, u64) {
     let path = dir.join(SNAPSHOTS).join(SNAPSHOT);
     let mut snap = snapshots::load(&path).expect("the snapshot parses");
     let bytes = std::fs::read(&path).expect("read");
-    assert_eq!(
-        snapshots::seal(&mut snap).expect("seal"),
-        bytes,
-        "digest intact"
-    );
+    assert_eq!(seal::seal(&mut snap).expect("seal"), bytes, "digest intact");
     let snapshot = counter_of(&snap.meta.label);
     assert!(session >= seen.0 && snapshot >= seen.1, "went back in time");
     let (sessions, bad) = clausewise::store::session::list(dir).expect("list sessions");

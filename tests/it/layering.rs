@@ -1,6 +1,8 @@
 //! The architecture's layers, checked on the source: the terminal libraries only in
 //! `src/tui/`, the disk only in `src/store/`, and no wall clock in the pure core (model,
-//! catalog, scoring, diff, report), which takes "now" and "today" as values from the shells.
+//! catalog, scoring, seal, diff, report), which takes "now" and "today" as values from the
+//! shells; `model` below every other layer; snapshot sealing, canonical form and migration
+//! in the pure `src/seal/`, none of it in `src/store/`.
 //! Test code (`#[cfg(test)]` modules and below) is not checked.
 
 use std::path::{Path, PathBuf};
@@ -65,14 +67,15 @@ fn uses_outside(tokens: &[&str], allowed: &[&str], exempt: &[(&str, &str)]) -> V
     found
 }
 
+/// Fails naming every line `found`, under the heading `what`.
+fn assert_none(found: Vec<String>, what: &str) {
+    assert!(found.is_empty(), "{what}:\n{}", found.join("\n"));
+}
+
 #[test]
 fn terminal_libraries_only_in_the_tui() {
     let found = uses_outside(&["ratatui", "crossterm"], &["src/tui/"], &[]);
-    assert!(
-        found.is_empty(),
-        "terminal code outside src/tui/:\n{}",
-        found.join("\n")
-    );
+    assert_none(found, "terminal code outside src/tui/");
 }
 
 #[test]
@@ -87,11 +90,7 @@ fn the_disk_only_through_the_store() {
     // The one exception is not the disk: probing the controlling terminal device.
     let exempt = [("src/tui/run.rs", "std::fs::OpenOptions::new()")];
     let found = uses_outside(&tokens, &["src/store/"], &exempt);
-    assert!(
-        found.is_empty(),
-        "file access outside src/store/:\n{}",
-        found.join("\n")
-    );
+    assert_none(found, "file access outside src/store/");
 }
 
 #[test]
@@ -106,11 +105,81 @@ fn the_pure_core_never_reads_the_clock() {
         "src/synth.rs",
     ];
     let found = uses_outside(&tokens, &shells, &[]);
-    assert!(
-        found.is_empty(),
-        "the clock read in the pure core:\n{}",
-        found.join("\n")
-    );
+    assert_none(found, "the clock read in the pure core");
+}
+
+/// Lines inside the `dir` folder that use any of `tokens`, as `file:line: text`.
+fn uses_inside(dir: &str, tokens: &[&str]) -> Vec<String> {
+    let mut found = Vec::new();
+    for path in sources(Path::new(dir)) {
+        let shown = path.display().to_string();
+        for (n, line) in code(&path) {
+            if tokens.iter().any(|t| has_token(&line, t)) {
+                found.push(format!("{shown}:{n}: {}", line.trim()));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn the_model_imports_no_layer_above_it() {
+    let layers = [
+        "crate::scoring",
+        "crate::store",
+        "crate::report",
+        "crate::seal",
+        "crate::diff",
+        "crate::catalog",
+        "crate::tui",
+        "crate::cli",
+        "super::super::",
+    ];
+    let found = uses_inside("src/model", &layers);
+    assert_none(found, "src/model/ depends on a layer above it");
+}
+
+#[test]
+fn the_seal_is_pure() {
+    // Serializing into a byte buffer (serde's formatter writes through `std::io::Write`) is
+    // not I/O; files, standard streams, the environment, threads' clocks and the store are.
+    let io = [
+        "std::fs",
+        "fs::",
+        "File",
+        "OpenOptions",
+        "stdout",
+        "stderr",
+        "std::env",
+        "std::net",
+        "std::process",
+        "::now()",
+        "SystemTime",
+        "Instant",
+        "today_utc",
+        "crate::store",
+        "crate::tui",
+        "crate::cli",
+    ];
+    let found = uses_inside("src/seal", &io);
+    assert_none(found, "I/O, the clock or a shell in src/seal/");
+}
+
+#[test]
+fn the_store_keeps_no_seal_logic_of_its_own() {
+    // Hashing, the canonical byte form and snapshot migration are `crate::seal`'s; the store
+    // calls them.
+    let logic = [
+        "sha2",
+        "Sha256",
+        "Digest",
+        "serde_json::Serializer",
+        "Formatter for",
+        "SNAPSHOT_VERSION =>",
+        "v0_to_v1",
+    ];
+    let found = uses_inside("src/store", &logic);
+    assert_none(found, "seal logic in src/store/");
 }
 
 #[test]
@@ -119,4 +188,6 @@ fn the_checks_see_a_violation() {
     assert!(sources(Path::new("src/scoring")).len() > 5);
     assert!(!uses_outside(&["pub fn"], &[], &[]).is_empty());
     assert!(uses_outside(&["std::fs"], &["src/"], &[]).is_empty());
+    assert!(!uses_inside("src/store", &["std::fs"]).is_empty());
+    assert!(!uses_inside("src/seal", &["canonical::"]).is_empty());
 }

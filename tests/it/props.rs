@@ -7,7 +7,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use clausewise::diff::{self, AnswerChange, AnswerField, Direction, Questionnaires};
 use clausewise::model::{Answer, AnswerTarget, Assessment, Snapshot, Status, Value};
-use clausewise::store::{ResumeInfo, Session, canonical, snapshots};
+use clausewise::seal::{self, canonical};
+use clausewise::store::{ResumeInfo, Session, snapshots};
 use proptest::prelude::*;
 
 use super::fixture;
@@ -180,7 +181,7 @@ proptest! {
         let bytes = std::fs::read(&path).expect("read");
         let mut back = snapshots::load(&path).expect("load");
         prop_assert_eq!(&back, &s);
-        prop_assert_eq!(snapshots::seal(&mut back).expect("seal"), bytes);
+        prop_assert_eq!(seal::seal(&mut back).expect("seal"), bytes);
     }
 
     #[test]

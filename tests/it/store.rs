@@ -6,10 +6,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use clausewise::model::{Answer, AnswerTarget, Status, Value, WorkspaceState};
+use clausewise::seal::{self, VerifyProblem};
 use clausewise::store::atomic::Step;
-use clausewise::store::{
-    ResumeInfo, Session, StoreError, VerifyProblem, snapshots, verify::verify,
-};
+use clausewise::store::{ResumeInfo, Session, StoreError, snapshots, verify::verify};
 
 fn state() -> WorkspaceState {
     WorkspaceState::new("Harbourline Logistics", "Tomasz", "generic")
@@ -255,7 +254,7 @@ fn resaving_an_unchanged_snapshot_is_byte_identical() {
     for p in [a, b] {
         let bytes = fs::read(&p).expect("read");
         let mut s = snapshots::load(&p).expect("load");
-        assert_eq!(snapshots::seal(&mut s).expect("seal"), bytes);
+        assert_eq!(seal::seal(&mut s).expect("seal"), bytes);
     }
 }
 
@@ -384,16 +383,16 @@ fn list_meta_reads_the_same_metadata_as_a_full_load_and_skips_files_with_a_broke
 /// `previous` link, and its digest is the SHA-256 of those bytes without the digest line.
 #[test]
 fn a_large_snapshot_seals_to_its_canonical_bytes() {
-    use clausewise::store::canonical;
+    use clausewise::seal::canonical;
     let catalog = clausewise::catalog::Catalog::builtin();
     let mut snap = clausewise::synth::snapshot(&catalog, 10_000, 0).expect("snapshot");
     assert!(snap.scorecard.is_some());
     for previous in [None, Some("sha256:\"quoted\"\n\u{1b}[31m".to_string())] {
         snap.previous = previous;
-        let sealed = snapshots::seal(&mut snap).expect("seal");
+        let sealed = seal::seal(&mut snap).expect("seal");
         assert_eq!(sealed, canonical::to_vec(&snap).expect("json"));
         let digest = snap.digest.take().expect("digest");
         assert_eq!(digest, canonical::digest_of(&snap).expect("json"));
-        assert_eq!(snapshots::digest(&mut snap).expect("digest"), digest);
+        assert_eq!(seal::digest(&mut snap).expect("digest"), digest);
     }
 }

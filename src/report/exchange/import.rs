@@ -12,8 +12,8 @@ use super::table::{Table, column_letter};
 use super::{COLUMNS, entry_id, parse, split_entry_id};
 use crate::model::answer_check::check_answer;
 use crate::model::{
-    Answer, Assessment, Attestation, Entry, Evidence, Kind, Question, Questionnaire, Snapshot,
-    Subject, SubjectKind, Value,
+    Answer, Assessment, Attestation, Entry, Evidence, Question, Questionnaire, Snapshot, Subject,
+    SubjectKind, Value,
 };
 use crate::report::rows::value_text;
 use crate::sanitize;
@@ -385,11 +385,7 @@ pub fn ensure_subject(s: &mut Snapshot, q: &Questionnaire, name: &str) -> (Strin
     }
     s.subjects.push(Subject {
         id: id.clone(),
-        kind: if q.kind == Kind::Aiia {
-            SubjectKind::AiSystem
-        } else {
-            SubjectKind::Vendor
-        },
+        kind: q.kind.subject_kind().unwrap_or(SubjectKind::Vendor),
         name,
         owner: None,
         role: None,

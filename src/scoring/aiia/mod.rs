@@ -21,7 +21,7 @@ use super::applicability::{Answers, Applicability};
 use super::consistency::inventory_consistency;
 use super::prepared::Prepared;
 use super::tree::ScoreOptions;
-use super::types::{AiiaExposure, AiiaScore, ImpactScore, RiskScore, SpecificityFlag};
+use crate::model::score::{AiiaExposure, AiiaScore, ImpactScore, RiskScore, SpecificityFlag};
 use roles::risk_questions_with;
 
 /// The specificity rule set that applies to free-text answers without one of their own.

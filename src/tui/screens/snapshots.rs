@@ -18,15 +18,6 @@ pub const CYCLES: [&str; 5] = [
     "recertification",
 ];
 
-/// Report formats offered by the export dialog, with their names.
-pub const FORMATS: [(&str, ReportFormat); 5] = [
-    ("markdown", ReportFormat::Markdown),
-    ("csv", ReportFormat::Csv),
-    ("html", ReportFormat::Html),
-    ("json", ReportFormat::Json),
-    ("oscal", ReportFormat::Oscal),
-];
-
 /// The save-snapshot form: cycle, label, assessor (prefilled).
 pub fn save_form(assessor: &str) -> Form {
     Form::new(
@@ -48,7 +39,10 @@ pub fn open_save(app: &mut App) {
 
 /// The report form: which snapshot (newest first) and which format.
 pub fn report_form(files: &[&str], preselect: &str) -> Form {
-    let names: Vec<&str> = FORMATS.iter().map(|(n, _)| *n).collect();
+    let names: Vec<&str> = (ReportFormat::ALL.iter())
+        .filter(|f| f.info().in_export_dialog)
+        .map(|f| f.name())
+        .collect();
     Form::new(
         "Export a report into reports/",
         FormKind::Report,
@@ -123,10 +117,8 @@ fn save_effect(app: &mut App, form: &Form) -> Result<Vec<Effect>, String> {
 
 fn report_effect(form: &Form) -> Result<Vec<Effect>, String> {
     form.check_all()?;
-    let format = FORMATS
-        .iter()
-        .find(|(n, _)| *n == form.value("format"))
-        .map(|(_, f)| *f)
+    let format = ReportFormat::from_name(form.value("format"))
+        .filter(|f| f.info().in_export_dialog)
         .ok_or("pick a format")?;
     Ok(vec![Effect::WriteReport {
         snapshot: form.value("snapshot").to_string(),

@@ -6,7 +6,6 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::heatmap::letter;
 use super::text::{clean, fit};
 use super::theme::{Glyph, Theme};
 use super::{block, scroll_offset};
@@ -98,7 +97,8 @@ fn headline<'a>(d: &SnapshotDiff, old: &str, new: &str, w: usize, theme: &Theme)
 }
 
 fn node_lines<'a>(rows: &[&NodeChange], shown: usize, w: usize, theme: &Theme) -> Vec<Line<'a>> {
-    let status = |s: Option<crate::scoring::NodeStatus>| s.map_or('·', letter);
+    let status =
+        |s: Option<crate::scoring::NodeStatus>| s.map_or('·', crate::scoring::NodeStatus::letter);
     let score = |x: Option<f64>| x.map_or_else(|| "—".to_string(), pct);
     let title = if shown < rows.len() {
         format!(

@@ -11,8 +11,8 @@ use super::theme::{Glyph, Theme};
 use super::{block, scroll_offset};
 use crate::model::ReadinessBand;
 use crate::report::escape::pct;
+use crate::scoring::NodeScore;
 use crate::scoring::bands::{find, symbol};
-use crate::scoring::{NodeScore, NodeStatus};
 use crate::tui::ctx::Ctx;
 use crate::tui::screens::heatmap::{HeatmapModel, HeatmapState};
 
@@ -20,19 +20,6 @@ use crate::tui::screens::heatmap::{HeatmapModel, HeatmapState};
 const CELL: usize = 4;
 /// Columns of the band symbol and readiness figure.
 const READY: usize = 9;
-
-/// The letter shown for a status (also what `NO_COLOR` users read).
-pub fn letter(s: NodeStatus) -> char {
-    match s {
-        NodeStatus::Met => 'M',
-        NodeStatus::Partial => 'P',
-        NodeStatus::Gap => 'G',
-        NodeStatus::OutOfScope => 'X',
-        // Not `N`: in the wizard's tree `[N]` is a No answer; one symbol, one meaning.
-        NodeStatus::NotApplicable => '-',
-        NodeStatus::Unanswered => '?',
-    }
-}
 
 /// Draws the heatmap screen from its built model.
 pub fn draw(_ctx: &Ctx, s: &HeatmapState, f: &mut Frame, area: Rect, theme: &Theme) {
@@ -192,7 +179,7 @@ fn cell_span<'a>(
     selected: bool,
     theme: &Theme,
 ) -> Span<'a> {
-    let ch = letter(n.status);
+    let ch = n.status.letter();
     let sym = band_symbol(bands, n.band.as_deref());
     let rank = n
         .band
@@ -233,7 +220,7 @@ fn detail_lines<'a>(
         .map_or_else(|| "no band".to_string(), |b| clean(&b.label));
     let facts = format!(
         "[{}] {band} · score {score} · readiness {} · {} · row {row}",
-        letter(n.status),
+        n.status.letter(),
         pct(n.readiness),
         super::text::count(n.questions.len(), "question", "questions")
     );

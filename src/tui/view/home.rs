@@ -234,7 +234,7 @@ fn row_text(ctx: &Ctx, row: &HomeRow) -> String {
             let Some(s) = ctx.data.subjects.iter().find(|s| &s.id == id) else {
                 return String::new();
             };
-            let kind = crate::tui::home::kind_for(s.kind);
+            let kind = s.kind.assessed_by();
             let p = q_of(kind)
                 .map(|q| progress::of_assessment(&ctx.catalog, &ctx.data, &q.id, Some(&s.id)))
                 .unwrap_or_default();

@@ -6,7 +6,6 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::heatmap::letter;
 use super::text::{clean, fit};
 use super::theme::{Glyph, Theme};
 use super::{block, scroll_offset};
@@ -131,7 +130,7 @@ fn soa_row(e: &SoaEntry) -> Row {
     };
     Row {
         text: format!("{:<8} {appl:<10}  {}", clean(&e.reference), clean(&e.title)),
-        mark: letter(e.implemented),
+        mark: e.implemented.letter(),
         alert: e.error.is_some(),
     }
 }
@@ -180,7 +179,7 @@ fn plan_row(i: &RemediationItem) -> Row {
             fit(&owner, 14),
             clean(&i.prompt)
         ),
-        mark: letter(i.status),
+        mark: i.status.letter(),
         alert: i.overdue,
     }
 }

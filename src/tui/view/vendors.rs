@@ -8,7 +8,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::block;
-use super::heatmap::letter;
 use super::text::{clean, fit};
 use super::theme::{Glyph, Theme};
 use crate::scoring::VendorScore;
@@ -120,7 +119,7 @@ fn vendor_line<'a>(
         style,
     )];
     for d in &v.domains {
-        let ch = letter(d.status);
+        let ch = d.status.letter();
         spans.push(Span::styled(
             format!("{ch:>2} "),
             theme.band(d.status, d.score),

@@ -58,6 +58,23 @@ pub enum NodeStatus {
     Unanswered,
 }
 
+impl NodeStatus {
+    /// The one-letter code of a status, the same in the TUI, the reports and the CLI, so
+    /// status never depends on colour alone: `M` met, `P` partial, `G` gap, `X` out of scope,
+    /// `-` not applicable, `?` unanswered. Not applicable is not `N`: in the wizard's tree
+    /// `[N]` is a No answer; one symbol, one meaning.
+    pub fn letter(self) -> char {
+        match self {
+            NodeStatus::Met => 'M',
+            NodeStatus::Partial => 'P',
+            NodeStatus::Gap => 'G',
+            NodeStatus::OutOfScope => 'X',
+            NodeStatus::NotApplicable => '-',
+            NodeStatus::Unanswered => '?',
+        }
+    }
+}
+
 /// Counts of question outcomes under a node.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
