@@ -341,7 +341,7 @@ pub fn wizard_app(n: usize) -> crate::tui::app::App {
         crate::tui::data::WorkspaceState::default(),
         false,
     );
-    crate::tui::nav::open_wizard(&mut app, "synthetic", None);
+    app.open_wizard("synthetic", None);
     app
 }
 

@@ -8,7 +8,7 @@ use anyhow::{Context, Result, bail};
 
 use crate::store::live::{HistoryFilter, HistoryRow, Sharing};
 use crate::store::{LiveStore, Workspace};
-use crate::tui::live::answer_line;
+use crate::tui::answers::answer_line;
 
 /// Arguments of `history`.
 #[derive(Debug, clap::Args)]

@@ -408,3 +408,18 @@ mod tests {
         assert_eq!(effective_mark(&qn, &q, Some(&oos), true, day), "[X]");
     }
 }
+
+/// One line for an answer in a conflict or the history: its value, or "(no answer)".
+pub fn answer_line(a: Option<&Answer>) -> String {
+    match a {
+        None => "(no answer)".into(),
+        Some(a) => {
+            let mut s = crate::report::rows::value_text(&a.value);
+            if !a.note.is_empty() {
+                s.push_str(" · note: ");
+                s.push_str(&a.note);
+            }
+            crate::sanitize::line(&s)
+        }
+    }
+}

@@ -118,17 +118,17 @@ impl App {
         match go {
             Go::Home => self.show(Screen::Home(HomeState::default())),
             Go::Kind { kind, subject } => {
-                return super::nav::open_kind(self, kind, subject.as_deref());
+                return self.open_kind(kind, subject.as_deref());
             }
             Go::Wizard {
                 questionnaire,
                 subject,
-            } => super::nav::open_wizard(self, &questionnaire, subject.as_deref()),
+            } => self.open_wizard(&questionnaire, subject.as_deref()),
             Go::WizardAt {
                 questionnaire,
                 question,
-            } => super::nav::open_wizard_at(self, &questionnaire, &question),
-            Go::Impact { subject, entry } => super::nav::open_impact(self, &subject, &entry),
+            } => self.open_wizard_at(&questionnaire, &question),
+            Go::Impact { subject, entry } => self.open_impact(&subject, &entry),
         }
         Vec::new()
     }
@@ -145,11 +145,11 @@ impl App {
     /// Applies the start request: open a questionnaire, or offer to resume.
     pub fn start(&mut self, start: &Start) -> Vec<Effect> {
         if let Some(q) = &start.questionnaire {
-            super::nav::open_wizard(self, q, None);
+            self.open_wizard(q, None);
             return Vec::new();
         }
         match start.kind {
-            Some(kind) => super::nav::open_kind(self, kind, start.subject.as_deref()),
+            Some(kind) => self.open_kind(kind, start.subject.as_deref()),
             None => {
                 if let Some(r) = &self.ctx.data.resume {
                     let message = self.resume_question(r);
@@ -229,22 +229,6 @@ impl App {
             _ => None,
         }
     }
-
-    /// Opens a text editor popup.
-    pub fn edit(
-        &mut self,
-        title: impl Into<String>,
-        purpose: Purpose,
-        text: &str,
-        multiline: bool,
-    ) {
-        let draft = super::live::draft_key(self, &purpose);
-        let about = draft
-            .as_ref()
-            .and_then(|_| self.wizard()?.question_label(&self.ctx.catalog));
-        self.ctx
-            .open_editor(title.into(), purpose, text, multiline, draft, about);
-    }
 }
 
 /// The state machine.
@@ -277,7 +261,7 @@ fn dispatch(app: &mut App, msg: Msg) -> Vec<Effect> {
                 Some(Popup::Editor(e)) => e.editor.insert_str(&text),
                 Some(Popup::Search(s)) => {
                     s.query.insert_str(&text);
-                    super::dialogs::refresh_search(app);
+                    app.refresh_search();
                 }
                 _ => {
                     app.ctx.status =
@@ -309,11 +293,11 @@ fn dispatch(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Committed(c) => {
-            super::live::committed(app, c);
+            app.committed(c);
             Vec::new()
         }
         Msg::Remote(r) => {
-            super::live::remote(app, r);
+            app.remote(r);
             Vec::new()
         }
         Msg::Reverted(r) => {
@@ -323,7 +307,7 @@ fn dispatch(app: &mut App, msg: Msg) -> Vec<Effect> {
                     app.ctx.data.state = data.state;
                     app.ctx.data.revs = data.revs;
                     app.ctx.data.resume = keep;
-                    super::live::refresh_screen(app);
+                    app.refresh_screen();
                     let why = app.ctx.read_only.clone().unwrap_or_default();
                     app.ctx.status = Some(format!(
                         "READ-ONLY ({why}): that change was not saved and has been undone"
@@ -335,13 +319,13 @@ fn dispatch(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
-        Msg::Tick => super::live::keep_draft(app),
+        Msg::Tick => app.keep_draft(),
         Msg::Loaded(r) => loaded(app, r),
         Msg::History(target, rows) => {
-            super::live::show_history(app, &target, rows);
+            app.show_history(&target, rows);
             Vec::new()
         }
-        Msg::SnapshotSaved(r) => super::screens::snapshots::saved(app, r),
+        Msg::SnapshotSaved(r) => app.saved(r),
         Msg::DiffLoaded { old, new, result } => {
             if let Screen::Diff(s) = &mut app.screen {
                 s.loaded(&old, &new, result);
@@ -351,10 +335,8 @@ fn dispatch(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
-        Msg::ReportWritten(r) => super::screens::snapshots::written(app, r),
-        Msg::SnapshotReopened { file, result } => {
-            super::screens::snapshots::reopened(app, &file, result)
-        }
+        Msg::ReportWritten(r) => app.written(r),
+        Msg::SnapshotReopened { file, result } => app.reopened(&file, result),
     }
 }
 
@@ -366,7 +348,7 @@ fn on_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
     }
     match app.ctx.popups.last() {
         Some(Popup::Editor(_)) => return editor_key(app, action, ev),
-        Some(Popup::Search(_)) => return super::dialogs::search_key(app, action, ev),
+        Some(Popup::Search(_)) => return app.search_key(action, ev),
         Some(Popup::Form(_)) => return form_key(app, action),
         Some(_) => return popup_key(app, default_no(app, action, ev)),
         None => {}
@@ -404,9 +386,9 @@ fn open_screen(app: &mut App, action: Action) -> Option<Vec<Effect>> {
         Action::OpenFindings => app.show(Screen::Findings(Box::new(
             s::findings::FindingsState::new(app.ctx.today),
         ))),
-        Action::SaveSnapshot => s::snapshots::open_save(app),
-        Action::ExportReport => s::snapshots::export_action(app),
-        Action::Reopen => s::snapshots::ask_reopen(app),
+        Action::SaveSnapshot => app.open_save(),
+        Action::ExportReport => app.export_action(),
+        Action::Reopen => app.ask_reopen(),
         Action::OpenRisk => app.show(Screen::Risk(Box::new(s::risk::RiskState::new(
             app.ctx.today,
         )))),
@@ -447,7 +429,7 @@ fn form_key(app: &mut App, action: Option<Action>) -> Vec<Effect> {
         Action::Back => {
             app.ctx.popups.pop();
         }
-        Action::Save => return super::screens::snapshots::submit_form(app),
+        Action::Save => return app.submit_form(),
         Action::Quit => app.ctx.popups.push(Popup::Confirm {
             message: "Quit and drop this form's unsaved fields? (y/N)".into(),
             on_yes: ConfirmAction::QuitDiscardForm,
@@ -462,7 +444,7 @@ fn form_key(app: &mut App, action: Option<Action>) -> Vec<Effect> {
                 return Vec::new();
             }
             let (title, text, ml) = (field.label, field.value.clone(), field.multiline);
-            app.edit(title, Purpose::FormField(i), &text, ml);
+            app.ctx.edit(title, Purpose::FormField(i), &text, ml);
         }
         _ => {}
     }
@@ -496,12 +478,12 @@ fn loaded(app: &mut App, r: Result<Box<WorkspaceState>, String>) -> Vec<Effect> 
 pub(super) fn quit(app: &mut App) -> Vec<Effect> {
     if app.ctx.save.terminating {
         // Nobody confirmed this text: it is kept as a draft, never committed.
-        super::live::keep_draft(app);
+        app.keep_draft();
         app.ctx.popups.retain(|p| !matches!(p, Popup::Editor(_)));
     }
     while let Some(Popup::Editor(_)) = app.ctx.popups.last() {
         if let Some(Popup::Editor(e)) = app.ctx.popups.pop() {
-            let _ = super::edits::apply_edit(app, &e.purpose, e.target.as_ref(), &e.editor.text());
+            let _ = app.apply_edit(&e.purpose, e.target.as_ref(), &e.editor.text());
         }
     }
     if let Some(w) = app.wizard() {
@@ -577,12 +559,12 @@ fn popup_key(app: &mut App, action: Option<Action>) -> Vec<Effect> {
         }
         (Popup::History { scroll, .. }, Some(Action::Up)) => *scroll = scroll.saturating_sub(1),
         (Popup::History { scroll, .. }, Some(Action::Down)) => *scroll = scroll.saturating_add(1),
-        (Popup::Conflict(_), Some(Action::Yes)) => return super::live::resolve(app, true),
-        (Popup::Conflict(_), Some(Action::No)) => return super::live::resolve(app, false),
+        (Popup::Conflict(_), Some(Action::Yes)) => return app.resolve(true),
+        (Popup::Conflict(_), Some(Action::No)) => return app.resolve(false),
         (Popup::Confirm { on_yes, .. }, Some(Action::Yes)) => {
             let on_yes = on_yes.clone();
             app.ctx.popups.pop();
-            return super::dialogs::confirmed(app, on_yes);
+            return app.confirmed(on_yes);
         }
         _ => {}
     }
@@ -622,16 +604,16 @@ fn editor_key(app: &mut App, action: Option<Action>, ev: &KeyEvent) -> Vec<Effec
         Some(Action::Back) => {
             let key = e.draft.clone();
             app.ctx.popups.pop();
-            return super::live::drop_draft(app, key.as_ref());
+            return app.drop_draft(key.as_ref());
         }
         Some(Action::Select) if e.editor.multiline => e.editor.insert('\n'),
         Some(Action::Save | Action::Select) => {
             let Some(Popup::Editor(mut e)) = app.ctx.popups.pop() else {
                 return Vec::new();
             };
-            match super::edits::apply_edit(app, &e.purpose, e.target.as_ref(), &e.editor.text()) {
+            match app.apply_edit(&e.purpose, e.target.as_ref(), &e.editor.text()) {
                 Ok(mut effects) => {
-                    let dropped = super::live::drop_draft(app, e.draft.as_ref());
+                    let dropped = app.drop_draft(e.draft.as_ref());
                     if effects.is_empty() {
                         effects = dropped;
                     }

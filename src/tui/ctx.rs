@@ -7,7 +7,7 @@ use super::editor::TextEditor;
 use super::msg::Pending;
 use super::search::SearchState;
 use crate::catalog::Catalog;
-use crate::model::SubjectKind;
+use crate::model::{AnswerTarget, SubjectKind};
 
 /// What a text editor popup edits.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,6 +41,22 @@ pub enum Purpose {
 }
 
 impl Purpose {
+    /// The draft field an editor keeps its text under; `None` for editors that are not about
+    /// one question (names, forms).
+    pub fn draft_field(&self) -> Option<&'static str> {
+        Some(match self {
+            Purpose::AnswerText => "text",
+            Purpose::AnswerDate => "date",
+            Purpose::AnswerNumber => "number",
+            Purpose::Justification => "justification",
+            Purpose::Note => "note",
+            Purpose::Evidence => "evidence",
+            Purpose::Owner => "owner",
+            Purpose::Due => "due",
+            _ => return None,
+        })
+    }
+
     /// Whether its editor always takes several lines (a text answer may too, by question).
     pub fn multiline(&self) -> bool {
         matches!(
@@ -254,7 +270,7 @@ impl Ctx {
         about: Option<String>,
     ) {
         let target = draft.as_ref().map(|(t, _)| t.clone());
-        let text = super::live::opening_text(self, draft.as_ref(), text);
+        let text = self.opening_text(draft.as_ref(), text);
         self.popups.push(Popup::Editor(Box::new(EditorPopup {
             title,
             purpose,
@@ -265,6 +281,20 @@ impl Ctx {
             target,
             about,
         })));
+    }
+
+    /// The text an editor opens with: a kept draft for that question and field (said in the
+    /// status line), else `text`.
+    fn opening_text(&mut self, key: Option<&(AnswerTarget, &'static str)>, text: &str) -> String {
+        let Some(d) = key.and_then(|(t, f)| self.data.draft(t, f)) else {
+            return text.to_string();
+        };
+        let when = d.at.strftime("%Y-%m-%d %H:%M UTC").to_string();
+        let restored = d.text.clone();
+        self.status = Some(format!(
+            "Restored your unsaved draft from {when}: it is not an answer until you save it (Esc discards it)"
+        ));
+        restored
     }
 
     /// Sets the clock: the time now, and today's date (UTC) from it.

@@ -9,50 +9,66 @@ use super::msg::Effect;
 use super::wizard::WizardState;
 use crate::model::{AnswerSpec, Status, Value};
 
-/// Applies saved editor text to what the editor was opened on (`target`, for answers);
-/// `Err` keeps the editor open with the message.
-pub fn apply_edit(
-    app: &mut App,
-    purpose: &Purpose,
-    target: Option<&crate::model::AnswerTarget>,
-    text: &str,
-) -> Result<Vec<Effect>, String> {
-    let t = text.trim();
-    let nonempty = |what: &str| {
-        if t.is_empty() {
-            Err(format!("{what} cannot be empty: type it, or Esc to cancel"))
-        } else {
-            Ok(t.to_string())
-        }
-    };
-    match purpose {
-        Purpose::Organization => {
-            app.ctx.data.organization = nonempty("the name")?;
-            app.ctx.data.touch_meta();
-            Ok(vec![Effect::Persist])
-        }
-        Purpose::AddSubject(kind) => {
-            let s = home::new_subject(&app.ctx.data, *kind, &nonempty("the name")?);
-            app.ctx.data.touch_subject(&s.id);
-            app.ctx.data.subjects.push(s);
-            Ok(vec![Effect::Persist])
-        }
-        Purpose::Rename(id) => {
-            let name = nonempty("the name")?;
-            if let Some(s) = app.ctx.data.subjects.iter_mut().find(|s| &s.id == id) {
-                s.name = name;
+impl App {
+    /// Applies saved editor text to what the editor was opened on (`target`, for answers);
+    /// `Err` keeps the editor open with the message.
+    pub fn apply_edit(
+        &mut self,
+        purpose: &Purpose,
+        target: Option<&crate::model::AnswerTarget>,
+        text: &str,
+    ) -> Result<Vec<Effect>, String> {
+        let t = text.trim();
+        let nonempty = |what: &str| {
+            if t.is_empty() {
+                Err(format!("{what} cannot be empty: type it, or Esc to cancel"))
+            } else {
+                Ok(t.to_string())
             }
-            app.ctx.data.touch_subject(id);
-            Ok(vec![Effect::Persist])
+        };
+        match purpose {
+            Purpose::Organization => {
+                self.ctx.data.organization = nonempty("the name")?;
+                self.ctx.data.touch_meta();
+                Ok(vec![Effect::Persist])
+            }
+            Purpose::AddSubject(kind) => {
+                let s = home::new_subject(&self.ctx.data, *kind, &nonempty("the name")?);
+                self.ctx.data.touch_subject(&s.id);
+                self.ctx.data.subjects.push(s);
+                Ok(vec![Effect::Persist])
+            }
+            Purpose::Rename(id) => {
+                let name = nonempty("the name")?;
+                if let Some(s) = self.ctx.data.subjects.iter_mut().find(|s| &s.id == id) {
+                    s.name = name;
+                }
+                self.ctx.data.touch_subject(id);
+                Ok(vec![Effect::Persist])
+            }
+            Purpose::FormField(i) => match self.ctx.popups.last_mut() {
+                Some(Popup::Form(form)) => form.set(*i, text).map(|()| Vec::new()),
+                _ => Ok(Vec::new()),
+            },
+            Purpose::SoaJustification(question) => super::screens::plans::justify(
+                &mut self.ctx,
+                question,
+                &nonempty("the justification")?,
+            ),
+            _ => self.apply_answer_edit(purpose, target, text),
         }
-        Purpose::FormField(i) => match app.ctx.popups.last_mut() {
-            Some(Popup::Form(form)) => form.set(*i, text).map(|()| Vec::new()),
-            _ => Ok(Vec::new()),
-        },
-        Purpose::SoaJustification(question) => {
-            super::screens::plans::justify(&mut app.ctx, question, &nonempty("the justification")?)
-        }
-        _ => apply_answer_edit(app, purpose, target, text),
+    }
+
+    fn apply_answer_edit(
+        &mut self,
+        purpose: &Purpose,
+        target: Option<&crate::model::AnswerTarget>,
+        text: &str,
+    ) -> Result<Vec<Effect>, String> {
+        let Screen::Wizard(w) = &mut self.screen else {
+            return Err("the wizard is not open".into());
+        };
+        answer_edit(w, &mut self.ctx, purpose, target, text)
     }
 }
 
@@ -60,18 +76,6 @@ pub fn apply_edit(
 fn too_short(text: &str, min_length: Option<u32>) -> bool {
     let min = min_length.map_or(0, |m| usize::try_from(m).unwrap_or(usize::MAX));
     text.chars().count() < min
-}
-
-fn apply_answer_edit(
-    app: &mut App,
-    purpose: &Purpose,
-    target: Option<&crate::model::AnswerTarget>,
-    text: &str,
-) -> Result<Vec<Effect>, String> {
-    let Screen::Wizard(w) = &mut app.screen else {
-        return Err("the wizard is not open".into());
-    };
-    answer_edit(w, &mut app.ctx, purpose, target, text)
 }
 
 /// Saves an editor's text into the answer it was opened on (`target`, else the question

@@ -2,249 +2,183 @@
 //! and conflicts when two people change the same answer.
 
 use super::app::{App, Screen};
-use super::ctx::{Popup, Purpose};
+use super::ctx::Popup;
 use super::msg::Effect;
-use crate::model::{Answer, AnswerTarget};
-use crate::store::live::{Committed, Conflict, Remote};
+use crate::model::AnswerTarget;
+use crate::store::live::{Committed, Remote};
 
-/// The draft field an editor keeps its text under; `None` for editors that are not about
-/// one question (names, forms).
-pub fn draft_field(p: &Purpose) -> Option<&'static str> {
-    Some(match p {
-        Purpose::AnswerText => "text",
-        Purpose::AnswerDate => "date",
-        Purpose::AnswerNumber => "number",
-        Purpose::Justification => "justification",
-        Purpose::Note => "note",
-        Purpose::Evidence => "evidence",
-        Purpose::Owner => "owner",
-        Purpose::Due => "due",
-        _ => return None,
-    })
-}
-
-/// The question and field an editor for `purpose` opened now would keep drafts under.
-pub fn draft_key(app: &App, purpose: &Purpose) -> Option<(AnswerTarget, &'static str)> {
-    let field = draft_field(purpose)?;
-    Some((app.wizard()?.current_target()?, field))
-}
-
-/// The text an editor opens with: a kept draft for that question and field (said in the
-/// status line), else `text`.
-pub fn opening_text(
-    ctx: &mut super::ctx::Ctx,
-    key: Option<&(AnswerTarget, &'static str)>,
-    text: &str,
-) -> String {
-    let Some(d) = key.and_then(|(t, f)| ctx.data.draft(t, f)) else {
-        return text.to_string();
-    };
-    let when = d.at.strftime("%Y-%m-%d %H:%M UTC").to_string();
-    let restored = d.text.clone();
-    ctx.status = Some(format!(
-        "Restored your unsaved draft from {when}: it is not an answer until you save it (Esc discards it)"
-    ));
-    restored
-}
-
-/// Keeps the open editor's text as a draft when it changed since the last one kept
-/// (a timer tick, or a signal ending the program).
-pub fn keep_draft(app: &mut App) -> Vec<Effect> {
-    let Some(Popup::Editor(e)) = app.ctx.popups.last() else {
-        return Vec::new();
-    };
-    let Some((target, field)) = e.draft.clone() else {
-        return Vec::new();
-    };
-    let text = e.editor.text();
-    let unchanged = app
-        .ctx
-        .data
-        .draft(&target, field)
-        .map_or(text == e.opened_with, |d| d.text == text);
-    if unchanged || app.ctx.read_only.is_some() {
-        return Vec::new();
-    }
-    app.ctx
-        .data
-        .put_draft(target.clone(), field, Some(text.clone()));
-    app.ctx.data.drafts.push(crate::store::live::Draft {
-        target,
-        field: field.to_string(),
-        text,
-        at: app.ctx.now,
-    });
-    vec![Effect::Persist]
-}
-
-/// Drops the draft of an editor that was saved or cancelled.
-pub fn drop_draft(app: &mut App, key: Option<&(AnswerTarget, &'static str)>) -> Vec<Effect> {
-    match key {
-        Some((t, f)) if app.ctx.data.draft(t, f).is_some() => {
-            app.ctx.data.put_draft(t.clone(), f, None);
-            vec![Effect::Persist]
+impl App {
+    /// Keeps the open editor's text as a draft when it changed since the last one kept
+    /// (a timer tick, or a signal ending the program).
+    pub fn keep_draft(&mut self) -> Vec<Effect> {
+        let Some(Popup::Editor(e)) = self.ctx.popups.last() else {
+            return Vec::new();
+        };
+        let Some((target, field)) = e.draft.clone() else {
+            return Vec::new();
+        };
+        let text = e.editor.text();
+        let unchanged = self
+            .ctx
+            .data
+            .draft(&target, field)
+            .map_or(text == e.opened_with, |d| d.text == text);
+        if unchanged || self.ctx.read_only.is_some() {
+            return Vec::new();
         }
-        _ => Vec::new(),
-    }
-}
-
-/// A batch is on disk: remember its revisions, and ask about any conflict.
-pub fn committed(app: &mut App, c: Committed) {
-    app.ctx.data.committed(&c);
-    for conflict in c.conflicts {
-        app.ctx.popups.push(Popup::Conflict(Box::new(conflict)));
-    }
-}
-
-/// The user chose whose answer stays after a conflict.
-pub fn resolve(app: &mut App, keep_mine: bool) -> Vec<Effect> {
-    let Some(Popup::Conflict(c)) = app.ctx.popups.pop() else {
-        return Vec::new();
-    };
-    app.ctx.data.revs.insert(c.target.clone(), c.rev);
-    if keep_mine {
-        app.ctx.data.state.put_answer(&c.target, c.mine.clone());
-        app.ctx.data.touch_answer(c.target.clone());
-        app.ctx.status =
-            Some("Kept your answer; it replaces theirs (both are in the history).".into());
-    } else {
-        app.ctx.data.state.put_answer(&c.target, c.theirs.clone());
-        app.ctx.status = Some(format!("Kept the answer {} committed.", c.who));
-    }
-    refresh_screen(app);
-    if keep_mine {
+        self.ctx
+            .data
+            .put_draft(target.clone(), field, Some(text.clone()));
+        self.ctx.data.drafts.push(crate::store::live::Draft {
+            target,
+            field: field.to_string(),
+            text,
+            at: self.ctx.now,
+        });
         vec![Effect::Persist]
-    } else {
-        Vec::new()
     }
-}
 
-/// What other assessors committed: applied unless this user has an unsaved change there.
-pub fn remote(app: &mut App, r: Remote) {
-    let mut others: Vec<String> = Vec::new();
-    let mut changed = 0usize;
-    match r {
-        Remote::Nothing => return,
-        Remote::Answers { rows, .. } => {
-            for (target, answer, rev, who) in rows {
-                let seen = app.ctx.data.revs.get(&target).copied().unwrap_or(0);
-                if rev <= seen || app.ctx.data.is_pending(&target) {
-                    continue;
-                }
-                app.ctx.data.state.put_answer(&target, answer);
-                app.ctx.data.revs.insert(target, rev);
-                changed += 1;
-                if !others.contains(&who) {
-                    others.push(who);
+    /// Drops the draft of an editor that was saved or cancelled.
+    pub fn drop_draft(&mut self, key: Option<&(AnswerTarget, &'static str)>) -> Vec<Effect> {
+        match key {
+            Some((t, f)) if self.ctx.data.draft(t, f).is_some() => {
+                self.ctx.data.put_draft(t.clone(), f, None);
+                vec![Effect::Persist]
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// A batch is on disk: remember its revisions, and ask about any conflict.
+    pub fn committed(&mut self, c: Committed) {
+        self.ctx.data.committed(&c);
+        for conflict in c.conflicts {
+            self.ctx.popups.push(Popup::Conflict(Box::new(conflict)));
+        }
+    }
+
+    /// The user chose whose answer stays after a conflict.
+    pub fn resolve(&mut self, keep_mine: bool) -> Vec<Effect> {
+        let Some(Popup::Conflict(c)) = self.ctx.popups.pop() else {
+            return Vec::new();
+        };
+        self.ctx.data.revs.insert(c.target.clone(), c.rev);
+        if keep_mine {
+            self.ctx.data.state.put_answer(&c.target, c.mine.clone());
+            self.ctx.data.touch_answer(c.target.clone());
+            self.ctx.status =
+                Some("Kept your answer; it replaces theirs (both are in the history).".into());
+        } else {
+            self.ctx.data.state.put_answer(&c.target, c.theirs.clone());
+            self.ctx.status = Some(format!("Kept the answer {} committed.", c.who));
+        }
+        self.refresh_screen();
+        if keep_mine {
+            vec![Effect::Persist]
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// What other assessors committed: applied unless this user has an unsaved change there.
+    pub fn remote(&mut self, r: Remote) {
+        let mut others: Vec<String> = Vec::new();
+        let mut changed = 0usize;
+        match r {
+            Remote::Nothing => return,
+            Remote::Answers { rows, .. } => {
+                for (target, answer, rev, who) in rows {
+                    let seen = self.ctx.data.revs.get(&target).copied().unwrap_or(0);
+                    if rev <= seen || self.ctx.data.is_pending(&target) {
+                        continue;
+                    }
+                    self.ctx.data.state.put_answer(&target, answer);
+                    self.ctx.data.revs.insert(target, rev);
+                    changed += 1;
+                    if !others.contains(&who) {
+                        others.push(who);
+                    }
                 }
             }
-        }
-        Remote::Reload(loaded) => {
-            // Changes made here and not yet written stay on top (and are written next).
-            app.ctx.data.rebase(loaded.state, loaded.revs);
-            changed = 1;
-        }
-    }
-    if changed > 0 {
-        refresh_screen(app);
-    }
-    if !others.is_empty() {
-        let plural = if changed == 1 { "answer" } else { "answers" };
-        app.ctx.status = Some(format!(
-            "{} changed {changed} {plural}",
-            crate::sanitize::line(&others.join(", "))
-        ));
-    }
-}
-
-/// Rebuilds the wizard's outline after the state changed under it.
-pub fn refresh_screen(app: &mut App) {
-    if let Screen::Wizard(w) = &mut app.screen {
-        w.rebuild(&app.ctx.catalog, &app.ctx.data);
-        w.sync(&app.ctx.catalog, &mut app.ctx.data);
-        w.summarize(&app.ctx.catalog, &app.ctx.data);
-    }
-}
-
-/// One line for an answer in a conflict or the history: its value, or "(no answer)".
-pub fn answer_line(a: Option<&Answer>) -> String {
-    match a {
-        None => "(no answer)".into(),
-        Some(a) => {
-            let mut s = crate::report::rows::value_text(&a.value);
-            if !a.note.is_empty() {
-                s.push_str(" · note: ");
-                s.push_str(&a.note);
+            Remote::Reload(loaded) => {
+                // Changes made here and not yet written stay on top (and are written next).
+                self.ctx.data.rebase(loaded.state, loaded.revs);
+                changed = 1;
             }
-            crate::sanitize::line(&s)
+        }
+        if changed > 0 {
+            self.refresh_screen();
+        }
+        if !others.is_empty() {
+            let plural = if changed == 1 { "answer" } else { "answers" };
+            self.ctx.status = Some(format!(
+                "{} changed {changed} {plural}",
+                crate::sanitize::line(&others.join(", "))
+            ));
         }
     }
-}
 
-/// The conflict popup's text.
-pub fn conflict_text(c: &Conflict) -> Vec<String> {
-    vec![
-        format!(
-            "{} changed {} while you were editing it.",
-            crate::sanitize::line(&c.who),
-            crate::sanitize::line(&c.target.question)
-        ),
-        format!("Theirs: {}", answer_line(c.theirs.as_ref())),
-        format!("Yours:  {}", answer_line(c.mine.as_ref())),
-    ]
-}
-
-/// Shows the history of the answer at `target` (the question under the cursor when it was
-/// asked for), or why it cannot be read.
-pub fn show_history(
-    app: &mut App,
-    target: &AnswerTarget,
-    rows: Result<Vec<crate::store::live::HistoryRow>, String>,
-) {
-    let rows = match rows {
-        Ok(rows) => rows,
-        Err(e) => {
-            app.ctx.status = Some(format!("cannot read the history: {e}"));
-            return;
+    /// Rebuilds the wizard's outline after the state changed under it.
+    pub fn refresh_screen(&mut self) {
+        if let Screen::Wizard(w) = &mut self.screen {
+            w.rebuild(&self.ctx.catalog, &self.ctx.data);
+            w.sync(&self.ctx.catalog, &mut self.ctx.data);
+            w.summarize(&self.ctx.catalog, &self.ctx.data);
         }
-    };
-    let mut lines: Vec<String> = rows
-        .iter()
-        .filter(|r| &r.target == target)
-        .map(|r| {
-            let when =
-                r.at.parse::<jiff::Timestamp>()
-                    .map(|t| t.strftime("%Y-%m-%d %H:%M").to_string())
-                    .unwrap_or_default();
-            format!(
-                "{when}  {}  {} -> {}",
-                crate::sanitize::line(&r.who),
-                answer_line(r.old.as_ref()),
-                answer_line(r.new.as_ref())
-            )
-        })
-        .collect();
-    if lines.is_empty() {
-        lines.push("No committed changes yet.".into());
     }
-    let label = (app.ctx.catalog.questionnaire(&target.questionnaire))
-        .and_then(|q| q.question(&target.question))
-        .map_or_else(
-            || crate::sanitize::line(&target.question),
-            |x| super::wizard::question_label(&x.id, &x.prompt),
-        );
-    app.ctx.popups.push(Popup::History {
-        title: format!("History of {label} (UTC; Esc closes)"),
-        lines,
-        scroll: 0,
-    });
+
+    /// Shows the history of the answer at `target` (the question under the cursor when it was
+    /// asked for), or why it cannot be read.
+    pub fn show_history(
+        &mut self,
+        target: &AnswerTarget,
+        rows: Result<Vec<crate::store::live::HistoryRow>, String>,
+    ) {
+        let rows = match rows {
+            Ok(rows) => rows,
+            Err(e) => {
+                self.ctx.status = Some(format!("cannot read the history: {e}"));
+                return;
+            }
+        };
+        let mut lines: Vec<String> = rows
+            .iter()
+            .filter(|r| &r.target == target)
+            .map(|r| {
+                let when =
+                    r.at.parse::<jiff::Timestamp>()
+                        .map(|t| t.strftime("%Y-%m-%d %H:%M").to_string())
+                        .unwrap_or_default();
+                format!(
+                    "{when}  {}  {} -> {}",
+                    crate::sanitize::line(&r.who),
+                    super::answers::answer_line(r.old.as_ref()),
+                    super::answers::answer_line(r.new.as_ref())
+                )
+            })
+            .collect();
+        if lines.is_empty() {
+            lines.push("No committed changes yet.".into());
+        }
+        let label = (self.ctx.catalog.questionnaire(&target.questionnaire))
+            .and_then(|q| q.question(&target.question))
+            .map_or_else(
+                || crate::sanitize::line(&target.question),
+                |x| super::wizard::question_label(&x.id, &x.prompt),
+            );
+        self.ctx.popups.push(Popup::History {
+            title: format!("History of {label} (UTC; Esc closes)"),
+            lines,
+            scroll: 0,
+        });
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Status, Value};
-    use crate::store::live::HistoryRow;
+    use crate::model::{Answer, Status, Value};
+    use crate::store::live::{Conflict, HistoryRow};
 
     #[test]
     fn the_history_popup_lists_this_questions_changes_with_who_and_when() {
@@ -293,7 +227,7 @@ mod tests {
             drafts: Vec::new(),
             seq: 9,
         };
-        remote(&mut app, Remote::Reload(Box::new(loaded)));
+        app.remote(Remote::Reload(Box::new(loaded)));
         assert_eq!(app.ctx.data.organization, "Renamed by someone else");
         assert_eq!(
             app.ctx.data.state.answer(&target).map(|a| &a.value),
@@ -323,12 +257,12 @@ mod tests {
         app.ctx
             .popups
             .push(Popup::Conflict(Box::new(conflict.clone())));
-        assert_eq!(resolve(&mut app, true), vec![Effect::Persist]);
+        assert_eq!(app.resolve(true), vec![Effect::Persist]);
         let batch = app.ctx.data.take_batch();
         let p = &batch.changes[0];
         assert_eq!(p.base, Some(4), "written over theirs knowingly");
         app.ctx.popups.push(Popup::Conflict(Box::new(conflict)));
-        assert!(resolve(&mut app, false).is_empty());
+        assert!(app.resolve(false).is_empty());
         assert_eq!(
             app.ctx.data.state.answer(&target).map(|a| &a.value),
             Some(&Value::Status(Status::Met))

@@ -479,7 +479,7 @@ impl WizardState {
             .unwrap_or_else(|| crate::sanitize::line(&target.question));
         Ok(format!(
             "Undone: {label} is back to {}",
-            super::live::answer_line(before.as_ref())
+            super::answers::answer_line(before.as_ref())
         ))
     }
 

@@ -107,7 +107,8 @@ impl WizardState {
     /// Opens an editor about the question under the cursor: its text is kept as a draft
     /// on that question while typed.
     pub fn edit(&self, ctx: &mut Ctx, purpose: Purpose, text: &str) {
-        let draft = super::live::draft_field(&purpose)
+        let draft = purpose
+            .draft_field()
             .and_then(|field| Some((self.current_target()?, field)));
         let about = draft
             .as_ref()

@@ -125,7 +125,7 @@ pub(super) fn hostile_app() -> App {
         &format!("Bot {HOSTILE}"),
     );
     app.ctx.data.subjects.push(subject);
-    clausewise::tui::nav::open_wizard(&mut app, "widgets", Some("system-1"));
+    app.open_wizard("widgets", Some("system-1"));
     app
 }
 
@@ -286,7 +286,7 @@ fn a_one_megabyte_line_loads_and_renders_in_bounded_time() {
         "Bot",
     );
     app.ctx.data.subjects.push(subject);
-    clausewise::tui::nav::open_wizard(&mut app, "widgets", Some("system-1"));
+    app.open_wizard("widgets", Some("system-1"));
     for (w, h) in [(80, 24), (400, 120)] {
         render_clean(&app, w, h);
     }

@@ -7,7 +7,6 @@ use clausewise::tui::app::{App, Screen, update};
 use clausewise::tui::ctx::Popup;
 use clausewise::tui::data::WorkspaceState;
 use clausewise::tui::msg::{Effect, Msg, Start};
-use clausewise::tui::nav;
 use clausewise::tui::view::view;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
@@ -77,7 +76,7 @@ fn open_widgets(app: &mut App) {
         "Triage bot",
     );
     app.ctx.data.subjects.push(subject);
-    nav::open_wizard(app, "widgets", Some("system-1"));
+    app.open_wizard("widgets", Some("system-1"));
 }
 
 #[test]

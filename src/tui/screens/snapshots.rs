@@ -18,6 +18,200 @@ pub const CYCLES: [&str; 5] = [
     "recertification",
 ];
 
+impl App {
+    /// Opens the save-snapshot dialog.
+    pub fn open_save(&mut self) {
+        let form = save_form(&self.ctx.data.assessor);
+        self.ctx.popups.push(Popup::Form(Box::new(form)));
+    }
+
+    /// Opens the report dialog on `preselect` (a snapshot file name; empty: the newest).
+    pub fn open_report(&mut self, preselect: &str) {
+        if self.ctx.snapshots.is_empty() {
+            self.ctx.status = Some("no snapshot saved yet: S saves one".into());
+            return;
+        }
+        let files: Vec<&str> = self
+            .ctx
+            .snapshots
+            .iter()
+            .map(|(f, _, _)| f.as_str())
+            .collect();
+        let form = report_form(&files, preselect);
+        self.ctx.popups.push(Popup::Form(Box::new(form)));
+    }
+
+    /// Submits the form on top (Ctrl-S): checks it, then stores a finding or asks the shell to
+    /// save a snapshot or write a report. A refused form stays open with the reason.
+    pub fn submit_form(&mut self) -> Vec<Effect> {
+        let Some(Popup::Form(form)) = self.ctx.popups.last() else {
+            return Vec::new();
+        };
+        let form = (**form).clone();
+        let result = match &form.kind {
+            FormKind::Finding(_) => {
+                super::findings::submit(&mut self.ctx, &form).map(|e| (e, true))
+            }
+            FormKind::SaveSnapshot => self.save_effect(&form).map(|e| (e, false)),
+            FormKind::Report => report_effect(&form).map(|e| (e, false)),
+        };
+        match (result, self.ctx.popups.last_mut()) {
+            (Ok((effects, close)), Some(Popup::Form(top))) => {
+                if close {
+                    self.ctx.popups.pop();
+                } else {
+                    top.outcome = Some(Ok(vec!["working…".into()]));
+                }
+                effects
+            }
+            (Err(e), Some(Popup::Form(top))) => {
+                top.error = Some(e);
+                Vec::new()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn save_effect(&mut self, form: &Form) -> Result<Vec<Effect>, String> {
+        form.check_all()?;
+        let assessor = form.value("assessor").to_string();
+        let mut effects = Vec::new();
+        if self.ctx.data.assessor != assessor {
+            self.ctx.data.assessor = assessor.clone();
+            self.ctx.data.touch_meta();
+            effects.push(Effect::Persist);
+        }
+        effects.push(Effect::SaveSnapshot {
+            cycle: form.value("cycle").to_string(),
+            label: form.value("label").to_string(),
+            assessor,
+        });
+        Ok(effects)
+    }
+
+    /// Shows what happened in the dialog of `kind` on top, if it is still open.
+    fn show_outcome(&mut self, kind: &FormKind, outcome: Result<Vec<String>, String>) {
+        match self.ctx.popups.last_mut() {
+            Some(Popup::Form(f)) if &f.kind == kind => f.outcome = Some(outcome),
+            _ => {
+                self.ctx.status = Some(match outcome {
+                    Ok(lines) => lines.join(" · "),
+                    Err(e) => e,
+                })
+            }
+        }
+    }
+
+    /// The shell saved a snapshot (or could not): show the file and digest, refresh Home.
+    pub fn saved(&mut self, r: Result<SavedSnapshot, String>) -> Vec<Effect> {
+        let outcome = match r {
+            Ok(s) => {
+                self.ctx.snapshots = s.list;
+                let short: String = s.digest.chars().take(19).collect();
+                Ok(vec![
+                    format!("✓ saved snapshots/{}", crate::sanitize::line(&s.file)),
+                    format!("digest {short}…"),
+                    s.digest,
+                ])
+            }
+            Err(e) => Err(format!("✗ NOT SAVED: {e}")),
+        };
+        self.show_outcome(&FormKind::SaveSnapshot, outcome);
+        Vec::new()
+    }
+
+    /// The shell wrote a report (or could not): show the paths.
+    pub fn written(&mut self, r: Result<Vec<String>, String>) -> Vec<Effect> {
+        let outcome = r
+            .map(|paths| {
+                paths
+                    .iter()
+                    .map(|p| format!("✓ wrote {}", crate::sanitize::line(p)))
+                    .collect()
+            })
+            .map_err(|e| format!("✗ no report written: {e}"));
+        self.show_outcome(&FormKind::Report, outcome);
+        Vec::new()
+    }
+
+    /// E on Home or the diff: the report dialog, on the diff's new side when there.
+    pub fn export_action(&mut self) {
+        let preselect = match &self.screen {
+            Screen::Diff(d) => d.files.get(d.new).cloned().unwrap_or_default(),
+            _ => String::new(),
+        };
+        self.open_report(&preselect);
+    }
+
+    /// `N` on Home: offers to start the work in progress from the newest snapshot. Refused
+    /// while there is work in progress (save it as a snapshot first, or use the CLI's
+    /// `snapshot reopen --force`).
+    pub fn ask_reopen(&mut self) {
+        let Some((newest, cycle, _)) = self.ctx.snapshots.first() else {
+            self.ctx.status = Some("No saved snapshot to start from.".into());
+            return;
+        };
+        if self.ctx.data.answer_count() > 0 || !self.ctx.data.findings.is_empty() {
+            self.ctx.status = Some(
+                "There is work in progress: save it as a snapshot first (S), or run \
+             `clausewise snapshot reopen --force`."
+                    .into(),
+            );
+            return;
+        }
+        let message = format!(
+            "Start from {} ({})? Its answers, AI systems, vendors and findings become the work \
+         in progress.",
+            crate::sanitize::line(newest),
+            crate::sanitize::line(cycle)
+        );
+        self.ctx.popups.push(Popup::Confirm {
+            message,
+            on_yes: ConfirmAction::Reopen(newest.clone()),
+        });
+    }
+
+    /// The shell read the snapshot to reopen: it becomes the work in progress (and is saved),
+    /// or the error is shown.
+    pub fn reopened(&mut self, file: &str, result: Result<Box<Snapshot>, String>) -> Vec<Effect> {
+        match result {
+            Ok(snap) => {
+                self.ctx.data.state = WorkspaceState::from_snapshot(&snap);
+                self.ctx.data.touch_replace();
+                let open = self
+                    .ctx
+                    .data
+                    .findings
+                    .iter()
+                    .filter(|f| f.status != FindingStatus::Closed)
+                    .count();
+                self.ctx.status = Some(format!(
+                    "Started from {}: {}, {} ({open} not closed).",
+                    crate::sanitize::line(file),
+                    crate::tui::view::text::count(
+                        self.ctx.data.answer_count(),
+                        "answer",
+                        "answers"
+                    ),
+                    crate::tui::view::text::count(
+                        self.ctx.data.findings.len(),
+                        "finding",
+                        "findings"
+                    )
+                ));
+                vec![Effect::Persist]
+            }
+            Err(e) => {
+                self.ctx.status = Some(format!(
+                    "Could not read {}: {e}",
+                    crate::sanitize::line(file)
+                ));
+                Vec::new()
+            }
+        }
+    }
+}
+
 /// The save-snapshot form: cycle, label, assessor (prefilled).
 pub fn save_form(assessor: &str) -> Form {
     Form::new(
@@ -29,12 +223,6 @@ pub fn save_form(assessor: &str) -> Form {
             Field::text("assessor", assessor, Check::Required),
         ],
     )
-}
-
-/// Opens the save-snapshot dialog.
-pub fn open_save(app: &mut App) {
-    let form = save_form(&app.ctx.data.assessor);
-    app.ctx.popups.push(Popup::Form(Box::new(form)));
 }
 
 /// The report form: which snapshot (newest first) and which format.
@@ -53,68 +241,6 @@ pub fn report_form(files: &[&str], preselect: &str) -> Form {
     )
 }
 
-/// Opens the report dialog on `preselect` (a snapshot file name; empty: the newest).
-pub fn open_report(app: &mut App, preselect: &str) {
-    if app.ctx.snapshots.is_empty() {
-        app.ctx.status = Some("no snapshot saved yet: S saves one".into());
-        return;
-    }
-    let files: Vec<&str> = app
-        .ctx
-        .snapshots
-        .iter()
-        .map(|(f, _, _)| f.as_str())
-        .collect();
-    let form = report_form(&files, preselect);
-    app.ctx.popups.push(Popup::Form(Box::new(form)));
-}
-
-/// Submits the form on top (Ctrl-S): checks it, then stores a finding or asks the shell to
-/// save a snapshot or write a report. A refused form stays open with the reason.
-pub fn submit_form(app: &mut App) -> Vec<Effect> {
-    let Some(Popup::Form(form)) = app.ctx.popups.last() else {
-        return Vec::new();
-    };
-    let form = (**form).clone();
-    let result = match &form.kind {
-        FormKind::Finding(_) => super::findings::submit(&mut app.ctx, &form).map(|e| (e, true)),
-        FormKind::SaveSnapshot => save_effect(app, &form).map(|e| (e, false)),
-        FormKind::Report => report_effect(&form).map(|e| (e, false)),
-    };
-    match (result, app.ctx.popups.last_mut()) {
-        (Ok((effects, close)), Some(Popup::Form(top))) => {
-            if close {
-                app.ctx.popups.pop();
-            } else {
-                top.outcome = Some(Ok(vec!["working…".into()]));
-            }
-            effects
-        }
-        (Err(e), Some(Popup::Form(top))) => {
-            top.error = Some(e);
-            Vec::new()
-        }
-        _ => Vec::new(),
-    }
-}
-
-fn save_effect(app: &mut App, form: &Form) -> Result<Vec<Effect>, String> {
-    form.check_all()?;
-    let assessor = form.value("assessor").to_string();
-    let mut effects = Vec::new();
-    if app.ctx.data.assessor != assessor {
-        app.ctx.data.assessor = assessor.clone();
-        app.ctx.data.touch_meta();
-        effects.push(Effect::Persist);
-    }
-    effects.push(Effect::SaveSnapshot {
-        cycle: form.value("cycle").to_string(),
-        label: form.value("label").to_string(),
-        assessor,
-    });
-    Ok(effects)
-}
-
 fn report_effect(form: &Form) -> Result<Vec<Effect>, String> {
     form.check_all()?;
     let format = ReportFormat::from_name(form.value("format"))
@@ -124,118 +250,4 @@ fn report_effect(form: &Form) -> Result<Vec<Effect>, String> {
         snapshot: form.value("snapshot").to_string(),
         format,
     }])
-}
-
-/// Shows what happened in the dialog of `kind` on top, if it is still open.
-fn show(app: &mut App, kind: &FormKind, outcome: Result<Vec<String>, String>) {
-    match app.ctx.popups.last_mut() {
-        Some(Popup::Form(f)) if &f.kind == kind => f.outcome = Some(outcome),
-        _ => {
-            app.ctx.status = Some(match outcome {
-                Ok(lines) => lines.join(" · "),
-                Err(e) => e,
-            })
-        }
-    }
-}
-
-/// The shell saved a snapshot (or could not): show the file and digest, refresh Home.
-pub fn saved(app: &mut App, r: Result<SavedSnapshot, String>) -> Vec<Effect> {
-    let outcome = match r {
-        Ok(s) => {
-            app.ctx.snapshots = s.list;
-            let short: String = s.digest.chars().take(19).collect();
-            Ok(vec![
-                format!("✓ saved snapshots/{}", crate::sanitize::line(&s.file)),
-                format!("digest {short}…"),
-                s.digest,
-            ])
-        }
-        Err(e) => Err(format!("✗ NOT SAVED: {e}")),
-    };
-    show(app, &FormKind::SaveSnapshot, outcome);
-    Vec::new()
-}
-
-/// The shell wrote a report (or could not): show the paths.
-pub fn written(app: &mut App, r: Result<Vec<String>, String>) -> Vec<Effect> {
-    let outcome = r
-        .map(|paths| {
-            paths
-                .iter()
-                .map(|p| format!("✓ wrote {}", crate::sanitize::line(p)))
-                .collect()
-        })
-        .map_err(|e| format!("✗ no report written: {e}"));
-    show(app, &FormKind::Report, outcome);
-    Vec::new()
-}
-
-/// E on Home or the diff: the report dialog, on the diff's new side when there.
-pub fn export_action(app: &mut App) {
-    let preselect = match &app.screen {
-        Screen::Diff(d) => d.files.get(d.new).cloned().unwrap_or_default(),
-        _ => String::new(),
-    };
-    open_report(app, &preselect);
-}
-
-/// `N` on Home: offers to start the work in progress from the newest snapshot. Refused
-/// while there is work in progress (save it as a snapshot first, or use the CLI's
-/// `snapshot reopen --force`).
-pub fn ask_reopen(app: &mut App) {
-    let Some((newest, cycle, _)) = app.ctx.snapshots.first() else {
-        app.ctx.status = Some("No saved snapshot to start from.".into());
-        return;
-    };
-    if app.ctx.data.answer_count() > 0 || !app.ctx.data.findings.is_empty() {
-        app.ctx.status = Some(
-            "There is work in progress: save it as a snapshot first (S), or run \
-             `clausewise snapshot reopen --force`."
-                .into(),
-        );
-        return;
-    }
-    let message = format!(
-        "Start from {} ({})? Its answers, AI systems, vendors and findings become the work \
-         in progress.",
-        crate::sanitize::line(newest),
-        crate::sanitize::line(cycle)
-    );
-    app.ctx.popups.push(Popup::Confirm {
-        message,
-        on_yes: ConfirmAction::Reopen(newest.clone()),
-    });
-}
-
-/// The shell read the snapshot to reopen: it becomes the work in progress (and is saved),
-/// or the error is shown.
-pub fn reopened(app: &mut App, file: &str, result: Result<Box<Snapshot>, String>) -> Vec<Effect> {
-    match result {
-        Ok(snap) => {
-            app.ctx.data.state = WorkspaceState::from_snapshot(&snap);
-            app.ctx.data.touch_replace();
-            let open = app
-                .ctx
-                .data
-                .findings
-                .iter()
-                .filter(|f| f.status != FindingStatus::Closed)
-                .count();
-            app.ctx.status = Some(format!(
-                "Started from {}: {}, {} ({open} not closed).",
-                crate::sanitize::line(file),
-                crate::tui::view::text::count(app.ctx.data.answer_count(), "answer", "answers"),
-                crate::tui::view::text::count(app.ctx.data.findings.len(), "finding", "findings")
-            ));
-            vec![Effect::Persist]
-        }
-        Err(e) => {
-            app.ctx.status = Some(format!(
-                "Could not read {}: {e}",
-                crate::sanitize::line(file)
-            ));
-            Vec::new()
-        }
-    }
 }

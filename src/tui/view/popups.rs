@@ -190,7 +190,7 @@ fn conflict(app: &App, c: &crate::store::live::Conflict, f: &mut Frame, area: Re
     let b = block("Changed by someone else", true, theme);
     let inner = b.inner(r);
     f.render_widget(b, r);
-    let mut lines: Vec<Line> = crate::tui::live::conflict_text(c)
+    let mut lines: Vec<Line> = conflict_text(c)
         .into_iter()
         .map(|l| Line::raw(clean(&l)))
         .collect();
@@ -351,4 +351,23 @@ fn draw_form(form: &Form, f: &mut Frame, area: Rect, theme: &Theme) {
     };
     lines.push(Line::styled(fit(keys, w), theme.dim()));
     f.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The conflict popup's text.
+fn conflict_text(c: &crate::store::live::Conflict) -> Vec<String> {
+    vec![
+        format!(
+            "{} changed {} while you were editing it.",
+            crate::sanitize::line(&c.who),
+            crate::sanitize::line(&c.target.question)
+        ),
+        format!(
+            "Theirs: {}",
+            crate::tui::answers::answer_line(c.theirs.as_ref())
+        ),
+        format!(
+            "Yours:  {}",
+            crate::tui::answers::answer_line(c.mine.as_ref())
+        ),
+    ]
 }
