@@ -300,6 +300,21 @@ pub fn answers_mut<'a>(
     }
 }
 
+/// One line for an answer in a conflict or the history: its value, or "(no answer)".
+pub fn answer_line(a: Option<&Answer>) -> String {
+    match a {
+        None => "(no answer)".into(),
+        Some(a) => {
+            let mut s = crate::report::rows::value_text(&a.value);
+            if !a.note.is_empty() {
+                s.push_str(" · note: ");
+                s.push_str(&a.note);
+            }
+            crate::sanitize::line(&s)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -406,20 +421,5 @@ mod tests {
         assert_eq!(effective_mark(&qn, &q, Some(&oos), true, day), "[G]");
         qn.sections[0].excludable = Some(true);
         assert_eq!(effective_mark(&qn, &q, Some(&oos), true, day), "[X]");
-    }
-}
-
-/// One line for an answer in a conflict or the history: its value, or "(no answer)".
-pub fn answer_line(a: Option<&Answer>) -> String {
-    match a {
-        None => "(no answer)".into(),
-        Some(a) => {
-            let mut s = crate::report::rows::value_text(&a.value);
-            if !a.note.is_empty() {
-                s.push_str(" · note: ");
-                s.push_str(&a.note);
-            }
-            crate::sanitize::line(&s)
-        }
     }
 }

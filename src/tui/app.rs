@@ -7,9 +7,9 @@ use super::component::{Component, Go, Outcome};
 use super::ctx::{ConfirmAction, Ctx, Popup, Purpose};
 use super::data::WorkspaceState;
 use super::editor::edit_key;
-use super::home::HomeState;
 use super::keymap::{self, Action, Key, Scope};
 use super::msg::{Effect, Msg, Start};
+use super::screens::home::HomeState;
 use super::wizard::WizardState;
 use crate::catalog::Catalog;
 

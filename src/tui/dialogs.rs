@@ -51,7 +51,7 @@ impl App {
     /// Recomputes the search palette's results over the wizard's rows.
     pub fn refresh_search(&mut self) {
         if let Screen::Wizard(w) = &self.screen {
-            super::wizard_screen::refresh_search(w, &mut self.ctx);
+            super::screens::wizard::refresh_search(w, &mut self.ctx);
         }
     }
 

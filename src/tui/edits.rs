@@ -4,8 +4,8 @@
 use super::answers::{parse_date, parse_number};
 use super::app::{App, Screen};
 use super::ctx::{Ctx, Popup, Purpose};
-use super::home;
 use super::msg::Effect;
+use super::screens::home;
 use super::wizard::WizardState;
 use crate::model::{AnswerSpec, Status, Value};
 

@@ -2,8 +2,8 @@
 //! or an impact entry. Only [`App`] changes the screen; screens ask with a `Go`.
 
 use super::app::{App, Screen};
-use super::home;
 use super::msg::Effect;
+use super::screens::home;
 use super::wizard::WizardState;
 use crate::model::{AnswerSpec, Kind, SubjectKind};
 

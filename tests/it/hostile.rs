@@ -119,7 +119,7 @@ pub(super) fn hostile_app() -> App {
         ..Default::default()
     };
     let mut app = App::new(cat, data, true);
-    let subject = clausewise::tui::home::new_subject(
+    let subject = clausewise::tui::screens::home::new_subject(
         &app.ctx.data,
         clausewise::model::SubjectKind::AiSystem,
         &format!("Bot {HOSTILE}"),
@@ -280,7 +280,7 @@ fn a_one_megabyte_line_loads_and_renders_in_bounded_time() {
     let cat = catalog_of(serde_json::to_vec(&v).expect("json"));
     assert!(cat.diagnostics.is_empty(), "{:?}", cat.diagnostics);
     let mut app = App::new(cat, WorkspaceState::default(), false);
-    let subject = clausewise::tui::home::new_subject(
+    let subject = clausewise::tui::screens::home::new_subject(
         &app.ctx.data,
         clausewise::model::SubjectKind::AiSystem,
         "Bot",

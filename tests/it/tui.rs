@@ -70,7 +70,7 @@ fn value_of(app: &App, q: &str) -> Option<Value> {
 }
 
 fn open_widgets(app: &mut App) {
-    let subject = clausewise::tui::home::new_subject(
+    let subject = clausewise::tui::screens::home::new_subject(
         &app.ctx.data,
         clausewise::model::SubjectKind::AiSystem,
         "Triage bot",
@@ -466,8 +466,11 @@ fn every_size_from_1x1_renders_without_panic() {
 fn home_shows_a_vendors_risk_tier_from_scoring() {
     use clausewise::model::{Answer, AnswerTarget, SubjectKind};
     let mut a = app(false);
-    let vendor =
-        clausewise::tui::home::new_subject(&a.ctx.data, SubjectKind::Vendor, "Acme Models");
+    let vendor = clausewise::tui::screens::home::new_subject(
+        &a.ctx.data,
+        SubjectKind::Vendor,
+        "Acme Models",
+    );
     let id = vendor.id.clone();
     a.ctx.data.subjects.push(vendor);
     let target = AnswerTarget {

@@ -3,6 +3,7 @@
 pub mod diff;
 pub mod findings;
 pub mod heatmap;
+pub mod home;
 pub mod plans;
 pub mod snapshots;
 
@@ -51,6 +52,7 @@ pub fn gap_inputs<'a>(
 }
 pub mod risk;
 pub mod vendors;
+pub mod wizard;
 
 /// Scores each live (not retired) subject's assessment of the `kind` questionnaire with
 /// `score`, paired with the subject's name, in assessment order.

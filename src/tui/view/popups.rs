@@ -5,9 +5,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
-use super::block;
 use super::text::{clean, fit};
 use super::theme::Theme;
+use super::widgets::block;
 use crate::model::Assessment;
 use crate::tui::answers::{answer_of, effective_mark};
 use crate::tui::app::App;
@@ -121,7 +121,7 @@ fn search(app: &App, s: &SearchState, f: &mut Frame, area: Rect, theme: &Theme) 
     let empty = Assessment::new("", None);
     let a = w.assessment(&app.ctx.data).unwrap_or(&empty);
     let height = list.height as usize;
-    let offset = super::scroll_offset(s.selected, s.results.len(), height);
+    let offset = super::widgets::scroll_offset(s.selected, s.results.len(), height);
     let mut lines: Vec<Line> = s
         .window(offset, height)
         .iter()

@@ -6,15 +6,8 @@ use jiff::civil::Date;
 use crate::catalog::Catalog;
 use crate::model::Kind;
 use crate::scoring::{AiiaScore, ImpactScore, ScoreOptions, score_aiia};
-use crossterm::event::KeyEvent;
-use ratatui::Frame;
-use ratatui::layout::Rect;
 
-use crate::tui::component::{Component, Go, Outcome};
-use crate::tui::ctx::Ctx;
 use crate::tui::data::WorkspaceState;
-use crate::tui::keymap::{Action, Scope};
-use crate::tui::view::theme::Theme;
 
 /// State of the risk matrix screen.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,7 +22,7 @@ pub struct RiskState {
     pub list: Option<usize>,
     /// Every live AI system's scored impact assessment, with its name: built when the
     /// screen opens and when the workspace changes.
-    pub aiias: super::ScoredList<AiiaScore>,
+    pub aiias: crate::tui::screens::ScoredList<AiiaScore>,
 }
 
 /// One impact in a cell, for the list: which system, which entry, before and after.
@@ -83,7 +76,7 @@ pub fn live_aiias(
         as_of,
         weighted: true,
     };
-    super::live_subjects(catalog, data, Kind::Aiia, opts, |q, a, p, s, o| {
+    crate::tui::screens::live_subjects(catalog, data, Kind::Aiia, opts, |q, a, p, s, o| {
         score_aiia(q, a, p, Some(s), o)
     })
 }
@@ -132,62 +125,5 @@ fn add(into: &mut [[u32; 5]; 5], m: &[Vec<u32>]) {
         for (cell, n) in row.iter_mut().zip(src) {
             *cell += n;
         }
-    }
-}
-
-impl Component for RiskState {
-    fn scopes(&self) -> Vec<Scope> {
-        vec![Scope::Risk, Scope::Global]
-    }
-
-    /// Moves over the cells or the listed impacts, lists a cell's impacts, jumps to one in
-    /// the wizard, cycles the system, goes back.
-    fn update(&mut self, ctx: &mut Ctx, action: Action, _: &KeyEvent) -> Outcome {
-        let aiias = std::sync::Arc::clone(&self.aiias);
-        let listed = impacts_in(&aiias, self);
-        let target = self
-            .list
-            .and_then(|i| listed.get(i))
-            .map(|c| (c.subject.to_string(), c.impact.entry.clone()));
-        if let Some(cursor) = self.list.as_mut()
-            && super::move_in_list(cursor, action, listed.len().saturating_sub(1))
-        {
-            return Outcome::none();
-        }
-        match (action, self.list) {
-            (Action::Up, None) => self.step(1, 0),
-            (Action::Down, None) => self.step(-1, 0),
-            (Action::Left, None) => self.step(0, -1),
-            (Action::Right, None) => self.step(0, 1),
-            (Action::Select, None) if listed.is_empty() => {
-                ctx.status = Some("no impact in this cell".into());
-            }
-            (Action::Select, None) => self.list = Some(0),
-            (Action::Select, Some(_)) => {
-                if let Some((subject, entry)) = target {
-                    return Outcome::go(Go::Impact { subject, entry });
-                }
-            }
-            (Action::NextFilter, _) => {
-                self.cycle(aiias.len());
-                self.list = None;
-            }
-            (Action::Back, Some(_)) => self.list = None,
-            (Action::Back, None) => return Outcome::go(Go::Home),
-            _ => {}
-        }
-        Outcome::none()
-    }
-
-    /// Scores every live AI system's impact assessment once per change of the workspace.
-    fn refresh(&mut self, ctx: &mut Ctx) {
-        self.aiias = live_aiias(&ctx.catalog, &ctx.data, self.as_of).into();
-        if self.system.is_some_and(|i| i >= self.aiias.len()) {
-            self.system = None;
-        }
-    }
-
-    fn view(&self, ctx: &Ctx, f: &mut Frame, area: Rect, theme: &Theme) {
-        crate::tui::view::risk::draw(ctx, self, f, area, theme);
     }
 }

@@ -6,13 +6,13 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::text::{clean, fit};
-use super::theme::{Glyph, Theme};
-use super::{block, scroll_offset};
+use super::state::DiffState;
 use crate::diff::{AnswerChange, AnswerField, Direction, FieldChange, NodeChange, SnapshotDiff};
 use crate::report::escape::pct;
 use crate::tui::ctx::Ctx;
-use crate::tui::screens::diff::DiffState;
+use crate::tui::view::text::{clean, fit};
+use crate::tui::view::theme::{Glyph, Theme};
+use crate::tui::view::widgets::{block, scroll_offset};
 
 /// The symbol of a direction (read without colour), from the theme's glyph table.
 pub fn arrow(d: Direction, theme: &Theme) -> &'static str {
@@ -199,7 +199,7 @@ fn field_rows<'a>(f: &FieldChange, col: usize) -> Vec<Line<'a>> {
     let wrap = |s: &Option<String>| -> Vec<String> {
         let text = s
             .as_deref()
-            .map_or_else(|| "—".to_string(), super::text::clean_text);
+            .map_or_else(|| "—".to_string(), crate::tui::view::text::clean_text);
         text.lines().flat_map(|l| chunks(l, col.max(1))).collect()
     };
     let (old, new) = (wrap(&f.old), wrap(&f.new));

@@ -7,12 +7,12 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::block;
-use super::text::{clean, fit};
-use super::theme::{Glyph, Theme};
+use super::state::VendorsState;
 use crate::scoring::VendorScore;
 use crate::tui::ctx::Ctx;
-use crate::tui::screens::vendors::VendorsState;
+use crate::tui::view::text::{clean, fit};
+use crate::tui::view::theme::{Glyph, Theme};
+use crate::tui::view::widgets::block;
 
 /// Columns of the vendor name.
 const NAME: usize = 18;
@@ -48,7 +48,7 @@ pub fn draw(_ctx: &Ctx, s: &VendorsState, f: &mut Frame, area: Rect, theme: &The
     let room = (inner.height as usize)
         .saturating_sub(1 + tail_height)
         .max(1);
-    let first = super::scroll_offset(s.cursor, vendors.len(), room);
+    let first = crate::tui::view::widgets::scroll_offset(s.cursor, vendors.len(), room);
     for (i, (name, v)) in vendors.iter().enumerate().skip(first).take(room) {
         lines.push(vendor_line(name, v, i == s.cursor, w, theme));
     }

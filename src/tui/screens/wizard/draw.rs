@@ -6,13 +6,13 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::text::{bar, clean, clean_text, fit};
-use super::theme::{Glyph, Theme};
-use super::{WIDE, scroll_offset};
 use crate::model::{Answer, AnswerSpec, Assessment, Question, Questionnaire};
 use crate::tui::answers::{self, answer_of, effective_mark, mark};
 use crate::tui::ctx::Ctx;
 use crate::tui::outline::{Row, RowKind};
+use crate::tui::view::text::{bar, clean, clean_text, fit};
+use crate::tui::view::theme::{Glyph, Theme};
+use crate::tui::view::widgets::{WIDE, scroll_offset};
 use crate::tui::wizard::{Pane, WizardState};
 
 /// Draws the wizard: outline, question and answer, information.
@@ -52,7 +52,7 @@ pub fn draw(ctx: &Ctx, w: &WizardState, f: &mut Frame, area: Rect, theme: &Theme
             })
             .chain([Span::styled("Tab: switch", theme.dim())])
             .collect();
-        super::put_lines(f, tabs, &[Line::from(spans)]);
+        crate::tui::view::widgets::put_lines(f, tabs, &[Line::from(spans)]);
         draw_pane(ctx, w, q, a, w.focus, f, rest, theme);
     }
 }
@@ -68,7 +68,8 @@ fn draw_pane(
     area: Rect,
     theme: &Theme,
 ) {
-    let inner = super::draw_block(f, area, pane.title(), pane == w.focus, theme);
+    let inner =
+        crate::tui::view::widgets::draw_block(f, area, pane.title(), pane == w.focus, theme);
     match pane {
         Pane::Tree => tree(w, q, a, f, inner, theme),
         Pane::Answer => question(ctx, w, q, a, f, inner, theme),
@@ -95,7 +96,7 @@ fn tree(
         .take(height)
         .map(|(i, r)| tree_line(q, a, w, i, r, width, theme))
         .collect();
-    super::put_lines(f, area, &lines);
+    crate::tui::view::widgets::put_lines(f, area, &lines);
 }
 
 fn tree_line<'a>(
@@ -230,7 +231,7 @@ fn question(
     let (lines, focus) = question_lines(w, q, a, area, theme);
     let h = area.height as usize;
     if lines.len() <= h {
-        super::put_lines(f, area, &lines);
+        crate::tui::view::widgets::put_lines(f, area, &lines);
         return;
     }
     let view_h = h.saturating_sub(1).max(1);
@@ -240,7 +241,7 @@ fn question(
     let offset = (w.answer_scroll as usize).max(need).min(max);
     let end = (offset + view_h).min(lines.len());
     let shown: Vec<Line> = lines.get(offset..end).unwrap_or_default().to_vec();
-    super::put_lines(f, area, &shown);
+    crate::tui::view::widgets::put_lines(f, area, &shown);
     let arrows = match (offset > 0, end < lines.len()) {
         (true, true) => "↑↓",
         (true, false) => "↑",
@@ -256,7 +257,7 @@ fn question(
         height: 1,
         ..area
     };
-    super::put_lines(
+    crate::tui::view::widgets::put_lines(
         f,
         bottom,
         &[Line::styled(fit(&more, area.width as usize), theme.dim())],
@@ -686,7 +687,7 @@ fn info(w: &WizardState, q: &Questionnaire, f: &mut Frame, area: Rect, theme: &T
 }
 
 /// The status line under the wizard: overall progress and the section's readiness.
-pub(super) fn progress_line<'a>(w: &WizardState, width: usize, theme: &Theme) -> Line<'a> {
+pub(crate) fn progress_line<'a>(w: &WizardState, width: usize, theme: &Theme) -> Line<'a> {
     let p = w.summary.overall;
     let top = w.row().map_or(0, |r| r.top);
     let sp = w.summary.top(top);
@@ -717,4 +718,20 @@ fn titled_block(lines: &mut Vec<Line<'_>>, title: &'static str, items: Vec<Strin
     lines.push(Line::raw(""));
     lines.push(Line::styled(title, theme.title()));
     lines.extend(items.into_iter().map(Line::raw));
+}
+
+/// How far the wizard's Question pane can scroll at the app's terminal size (PgDn stops
+/// there): laid out as [`view`] lays it out.
+pub fn question_scroll_max_at(ctx: &Ctx, w: &WizardState) -> u16 {
+    let (width, height) = ctx.size;
+    let hints = crate::tui::keymap::hints(
+        &crate::tui::component::Component::scopes(w),
+        &w.holds(&ctx.catalog),
+    );
+    let bar =
+        u16::try_from(crate::tui::keymap::bar_lines(&hints, width as usize, 2).len()).unwrap_or(2);
+    let body = Rect::new(0, 1, width, height.saturating_sub(2 + bar));
+    let area = question_area(body);
+    let max = question_scroll_max(ctx, w, area.width, area.height);
+    u16::try_from(max).unwrap_or(u16::MAX)
 }

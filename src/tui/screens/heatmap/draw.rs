@@ -6,15 +6,15 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::text::{clean, fit};
-use super::theme::{Glyph, Theme};
-use super::{block, scroll_offset};
+use super::state::{HeatmapModel, HeatmapState};
 use crate::model::ReadinessBand;
 use crate::report::escape::pct;
 use crate::scoring::NodeScore;
 use crate::scoring::bands::{find, symbol};
 use crate::tui::ctx::Ctx;
-use crate::tui::screens::heatmap::{HeatmapModel, HeatmapState};
+use crate::tui::view::text::{clean, fit};
+use crate::tui::view::theme::{Glyph, Theme};
+use crate::tui::view::widgets::{block, scroll_offset};
 
 /// Columns per cell: `[M+]` under the cursor, ` M+ ` elsewhere (status letter, band symbol).
 const CELL: usize = 4;
@@ -222,7 +222,7 @@ fn detail_lines<'a>(
         "[{}] {band} · score {score} · readiness {} · {} · row {row}",
         n.status.letter(),
         pct(n.readiness),
-        super::text::count(n.questions.len(), "question", "questions")
+        crate::tui::view::text::count(n.questions.len(), "question", "questions")
     );
     vec![
         Line::styled(fit(&theme.glyph(Glyph::Rule).repeat(w), w), theme.dim()),

@@ -12,15 +12,8 @@ use crate::scoring::rollup::{Tally, node_status};
 use crate::scoring::{
     NodeScore, NodeStatus, ScoreOptions, ScoredTree, crosswalk, heatmap_rows, score_tree,
 };
-use crossterm::event::KeyEvent;
-use ratatui::Frame;
-use ratatui::layout::Rect;
 
-use crate::tui::component::{Component, Go, Outcome};
-use crate::tui::ctx::Ctx;
 use crate::tui::data::WorkspaceState;
-use crate::tui::keymap::{Action, Scope};
-use crate::tui::view::theme::Theme;
 
 /// The frameworks the pivot cycles through: (mapping framework id, display name).
 pub const PIVOTS: &[(&str, &str)] = &[
@@ -141,7 +134,7 @@ pub fn build(
     data: &WorkspaceState,
     s: &HeatmapState,
 ) -> Result<HeatmapModel, String> {
-    let (q, profile, a) = super::gap_inputs(catalog, data)?;
+    let (q, profile, a) = crate::tui::screens::gap_inputs(catalog, data)?;
     let opts = ScoreOptions {
         as_of: s.as_of,
         weighted: s.weighted,
@@ -245,80 +238,6 @@ pub fn group_of(reference: &str) -> String {
         prev_digit = ch.is_ascii_digit();
     }
     base.trim().to_string()
-}
-
-impl HeatmapState {
-    /// Scores the live gap assessment again for the current lens and weights.
-    fn rebuild(&mut self, ctx: &Ctx) {
-        self.model = std::sync::Arc::new(build(&ctx.catalog, &ctx.data, self));
-    }
-}
-
-impl Component for HeatmapState {
-    fn scopes(&self) -> Vec<Scope> {
-        vec![Scope::Heatmap, Scope::Global]
-    }
-
-    /// Heatmap actions: move, open the questions behind a cell, toggle weights, pivot, back.
-    fn update(&mut self, ctx: &mut Ctx, action: Action, _: &KeyEvent) -> Outcome {
-        let built = std::sync::Arc::clone(&self.model);
-        let model = match &*built {
-            Ok(m) => m,
-            Err(e) => {
-                ctx.status = Some(e.clone());
-                return match action {
-                    Action::Back => Outcome::go(Go::Home),
-                    _ => Outcome::none(),
-                };
-            }
-        };
-        match action {
-            Action::Up => self.step(model, -1, 0),
-            Action::Down => self.step(model, 1, 0),
-            Action::Left => self.step(model, 0, -1),
-            Action::Right => self.step(model, 0, 1),
-            Action::Top => self.step(model, isize::MIN, isize::MIN),
-            Action::Bottom => self.step(model, isize::MAX, isize::MAX),
-            Action::ToggleWeights => {
-                self.weighted = !self.weighted;
-                self.rebuild(ctx);
-            }
-            Action::NextPivot => {
-                self.cycle_pivot();
-                self.rebuild(ctx);
-            }
-            Action::Back => return Outcome::go(Go::Home),
-            Action::Select => return self.open_cell(ctx, model),
-            _ => {}
-        }
-        Outcome::none()
-    }
-
-    fn refresh(&mut self, ctx: &mut Ctx) {
-        self.rebuild(ctx);
-    }
-
-    fn view(&self, ctx: &Ctx, f: &mut Frame, area: Rect, theme: &Theme) {
-        crate::tui::view::heatmap::draw(ctx, self, f, area, theme);
-    }
-}
-
-impl HeatmapState {
-    /// Opens the wizard on the first question behind the cell under the cursor.
-    fn open_cell(&self, ctx: &mut Ctx, model: &HeatmapModel) -> Outcome {
-        let Some(first) = model
-            .cell(self)
-            .and_then(|c| c.node.questions.first())
-            .cloned()
-        else {
-            ctx.status = Some("no questions behind this cell".into());
-            return Outcome::none();
-        };
-        Outcome::go(Go::WizardAt {
-            questionnaire: model.questionnaire.clone(),
-            question: first.to_string(),
-        })
-    }
 }
 
 #[cfg(test)]

@@ -6,15 +6,13 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use super::block;
-use super::plans::{Row, list_lines};
-use super::text::{clean, fit};
-use super::theme::Theme;
+use super::state::{FindingsState, Flags, earlier_closed, grade_label, status_label};
 use crate::model::{Finding, FindingStatus};
 use crate::tui::ctx::Ctx;
-use crate::tui::screens::findings::{
-    FindingsState, Flags, earlier_closed, grade_label, status_label,
-};
+use crate::tui::screens::plans::draw::{Row, list_lines};
+use crate::tui::view::text::{clean, fit};
+use crate::tui::view::theme::Theme;
+use crate::tui::view::widgets::block;
 
 /// Draws the register from the order the screen keeps.
 pub fn draw(ctx: &Ctx, s: &FindingsState, f: &mut Frame, area: Rect, theme: &Theme) {
@@ -39,7 +37,7 @@ pub fn draw(ctx: &Ctx, s: &FindingsState, f: &mut Frame, area: Rect, theme: &The
     let repeat = reg.iter().filter(|(_, fl)| fl.repeat).count();
     let summary = format!(
         "{} · {open} not closed · {overdue} overdue · {repeat} repeat (!) · as of {}",
-        super::text::count(all.len(), "finding", "findings"),
+        crate::tui::view::text::count(all.len(), "finding", "findings"),
         s.as_of
     );
     f.render_widget(

@@ -6,12 +6,12 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::block;
-use super::text::{clean, fit};
-use super::theme::{Glyph, Theme};
+use super::state::{CellImpact, RiskState, impacts_in, matrices};
 use crate::scoring::{AiiaScore, RiskScore};
 use crate::tui::ctx::Ctx;
-use crate::tui::screens::risk::{CellImpact, RiskState, impacts_in, matrices};
+use crate::tui::view::text::{clean, fit};
+use crate::tui::view::theme::{Glyph, Theme};
+use crate::tui::view::widgets::block;
 
 type Grid = [[u32; 5]; 5];
 
@@ -22,7 +22,7 @@ pub fn draw(_ctx: &Ctx, s: &RiskState, f: &mut Frame, area: Rect, theme: &Theme)
         Some((name, _)) => clean(name),
         None => format!(
             "all {}",
-            super::text::count(aiias.len(), "AI system", "AI systems")
+            crate::tui::view::text::count(aiias.len(), "AI system", "AI systems")
         ),
     };
     let b = block(&format!("AIIA risk matrix · {which}"), true, theme);
@@ -152,7 +152,11 @@ fn flags(a: &AiiaScore) -> String {
         "level {}",
         a.overall_level.as_deref().map_or_else(|| "—".into(), clean)
     )];
-    out.push(super::text::count(a.impacts.len(), "impact", "impacts"));
+    out.push(crate::tui::view::text::count(
+        a.impacts.len(),
+        "impact",
+        "impacts",
+    ));
     if a.review_overdue {
         out.push("! review overdue".into());
     }
@@ -162,7 +166,7 @@ fn flags(a: &AiiaScore) -> String {
     if !a.specificity.is_empty() {
         out.push(format!(
             "! generic ({})",
-            super::text::count(a.specificity.len(), "answer", "answers")
+            crate::tui::view::text::count(a.specificity.len(), "answer", "answers")
         ));
     }
     out.join(" · ")

@@ -5,13 +5,13 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::text::{clean, fit};
-use super::theme::{Glyph, Theme};
-use super::{block, scroll_offset};
+use super::state::{HomeLine, HomeRow, HomeState, rows, subjects};
 use crate::model::{Kind, SubjectKind};
 use crate::tui::ctx::Ctx;
-use crate::tui::home::{HomeLine, HomeRow, HomeState, rows, subjects};
 use crate::tui::progress::{self, Progress};
+use crate::tui::view::text::{clean, fit};
+use crate::tui::view::theme::{Glyph, Theme};
+use crate::tui::view::widgets::{block, scroll_offset};
 
 /// From this width on, Home shows "what's left" in a column of its own.
 const SPLIT: u16 = 140;
@@ -38,7 +38,7 @@ pub fn draw(ctx: &Ctx, h: &HomeState, f: &mut Frame, area: Rect, theme: &Theme) 
         Some(side) => {
             let mut panel = Vec::new();
             left_lines(ctx, h, side.width as usize, true, theme, &mut panel);
-            super::put_lines(f, side, &panel);
+            crate::tui::view::widgets::put_lines(f, side, &panel);
         }
         None => left_lines(ctx, h, width, false, theme, &mut lines),
     }
@@ -217,12 +217,12 @@ fn row_text(ctx: &Ctx, row: &HomeRow) -> String {
                         ))
                     })
                     .unwrap_or_default(),
-                Kind::Aiia => super::text::count(
+                Kind::Aiia => crate::tui::view::text::count(
                     subjects(&ctx.data, SubjectKind::AiSystem).count(),
                     "AI system",
                     "AI systems",
                 ),
-                Kind::Vendor => super::text::count(
+                Kind::Vendor => crate::tui::view::text::count(
                     subjects(&ctx.data, SubjectKind::Vendor).count(),
                     "vendor",
                     "vendors",

@@ -1,18 +1,20 @@
 //! The wizard as a screen: what each key does to the questionnaire under way (move, pick,
 //! commit, edit the details, undo, add and remove entries), in a context.
 
+pub(crate) mod draw;
+
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use super::answers::{self, answer_of};
-use super::component::{Component, Go, Outcome};
-use super::ctx::{ConfirmAction, Ctx, Popup, Purpose};
-use super::keymap::{Action, Scope, When};
-use super::msg::Effect;
-use super::view::theme::Theme;
-use super::wizard::{Pane, WizardState, nudge_rating};
 use crate::model::{AnswerSpec, Status, Value};
+use crate::tui::answers::{self, answer_of};
+use crate::tui::component::{Component, Go, Outcome};
+use crate::tui::ctx::{ConfirmAction, Ctx, Popup, Purpose};
+use crate::tui::keymap::{Action, Scope, When};
+use crate::tui::msg::Effect;
+use crate::tui::view::theme::Theme;
+use crate::tui::wizard::{Pane, WizardState, nudge_rating};
 
 impl Component for WizardState {
     fn scopes(&self) -> Vec<Scope> {
@@ -67,7 +69,7 @@ impl Component for WizardState {
     }
 
     fn view(&self, ctx: &Ctx, f: &mut Frame, area: Rect, theme: &Theme) {
-        super::view::wizard::draw(ctx, self, f, area, theme);
+        draw::draw(ctx, self, f, area, theme);
     }
 }
 
@@ -80,7 +82,7 @@ pub fn refresh_search(w: &WizardState, ctx: &mut Ctx) {
             let q = ctx.catalog.questionnaire(&w.questionnaire)?;
             let empty = crate::model::Assessment::new("", None);
             let a = w.assessment(&ctx.data).unwrap_or(&empty);
-            Some(super::search::Haystacks::new(q, &w.rows, a))
+            Some(crate::tui::search::Haystacks::new(q, &w.rows, a))
         })
         .flatten();
     if let Some(Popup::Search(s)) = ctx.popups.last_mut() {
@@ -157,7 +159,7 @@ impl WizardState {
             Action::EditNote => (Purpose::Note, a.note.clone()),
             Action::EditEvidence => (
                 Purpose::Evidence,
-                super::evidence::to_text(&a.evidence, a.attestation),
+                crate::tui::evidence::to_text(&a.evidence, a.attestation),
             ),
             Action::EditOwner => (Purpose::Owner, a.owner.clone().unwrap_or_default()),
             _ => (
@@ -189,7 +191,7 @@ impl WizardState {
         action: Action,
         spec: Option<&AnswerSpec>,
     ) -> Vec<Effect> {
-        let scroll_max = super::view::question_scroll_max(ctx, self);
+        let scroll_max = draw::question_scroll_max_at(ctx, self);
         let page = ctx.size.1.saturating_sub(8).max(1);
         let (c, d) = (&ctx.catalog, &mut ctx.data);
         let w = self;
@@ -248,7 +250,7 @@ impl WizardState {
     ) -> Vec<Effect> {
         let is_add = self
             .row()
-            .is_some_and(|r| r.kind == super::outline::RowKind::AddEntry);
+            .is_some_and(|r| r.kind == crate::tui::outline::RowKind::AddEntry);
         if is_add && action == Action::Select {
             return match self
                 .repeat_section()

@@ -6,16 +6,16 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::text::{clean, fit};
-use super::theme::{Glyph, Theme};
-use super::{block, scroll_offset};
+use super::state::{PlansState, Tab, filtered};
 use crate::scoring::{GapScore, RemediationItem, SoaEntry};
 use crate::tui::ctx::Ctx;
-use crate::tui::screens::plans::{PlansState, Tab, filtered};
+use crate::tui::view::text::{clean, fit};
+use crate::tui::view::theme::{Glyph, Theme};
+use crate::tui::view::widgets::{block, scroll_offset};
 
 /// One list row: its text, its status letter, whether it needs attention (`!`).
 #[derive(Clone, Default)]
-pub(super) struct Row {
+pub(crate) struct Row {
     /// The row's text.
     pub text: String,
     /// The status letter, shown as `[x]`.
@@ -78,7 +78,7 @@ pub fn draw(_ctx: &Ctx, s: &PlansState, f: &mut Frame, area: Rect, theme: &Theme
 }
 
 /// The rows visible around the cursor: `›` on the cursor, `!` when alerting, `[x]` mark.
-pub(super) fn list_lines<'a>(
+pub(crate) fn list_lines<'a>(
     len: usize,
     row: impl Fn(usize) -> Row,
     cursor: usize,
@@ -116,7 +116,7 @@ fn soa(gap: &GapScore, cursor: usize) -> (String, usize, Vec<String>) {
     let missing = gap.soa.iter().filter(|e| e.error.is_some()).count();
     let summary = format!(
         "{} · {applicable} applicable · {missing} need a justification (!: e writes it)",
-        super::text::count(gap.soa.len(), "control", "controls")
+        crate::tui::view::text::count(gap.soa.len(), "control", "controls")
     );
     let detail = gap.soa.get(cursor).map(soa_detail).unwrap_or_default();
     (summary, gap.soa.len(), detail)
@@ -159,7 +159,7 @@ fn plan(
     let summary = format!(
         "{} of {} shown · {overdue} overdue (!) · highest priority first",
         items.len(),
-        super::text::count(gap.remediation.len(), "item", "items")
+        crate::tui::view::text::count(gap.remediation.len(), "item", "items")
     );
     let detail = items
         .get(s.cursor)

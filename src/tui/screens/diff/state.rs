@@ -4,15 +4,9 @@
 use crate::catalog::Catalog;
 use crate::diff::{AnswerChange, Questionnaires, SnapshotDiff, diff};
 use crate::model::Snapshot;
-use crossterm::event::KeyEvent;
-use ratatui::Frame;
-use ratatui::layout::Rect;
 
-use crate::tui::component::{Component, Go, Outcome};
 use crate::tui::ctx::Ctx;
-use crate::tui::keymap::{Action, Scope};
 use crate::tui::msg::Effect;
-use crate::tui::view::theme::Theme;
 
 /// A snapshot with the file name it was read from.
 pub type Named = (String, Snapshot);
@@ -171,39 +165,5 @@ pub fn open(ctx: &mut Ctx) -> Option<(DiffState, Vec<Effect>)> {
             ctx.status = Some("the diff needs two snapshots in snapshots/: S saves one".into());
             None
         }
-    }
-}
-
-impl Component for DiffState {
-    fn scopes(&self) -> Vec<Scope> {
-        vec![Scope::Diff, Scope::Global]
-    }
-
-    /// Diff actions: move over changed answers, detail on/off, pick either side, back.
-    fn update(&mut self, _: &mut Ctx, action: Action, _: &KeyEvent) -> Outcome {
-        let len = self.diff.as_ref().map_or(0, |d| d.answers.len());
-        if super::move_in_list(&mut self.cursor, action, len.saturating_sub(1)) {
-            return Outcome::none();
-        }
-        match action {
-            Action::Select => self.detail = !self.detail,
-            Action::CycleOld => return Outcome::effects(self.cycle(false)),
-            Action::CycleNew => return Outcome::effects(self.cycle(true)),
-            Action::Back if self.detail => self.detail = false,
-            Action::Back => return Outcome::go(Go::Home),
-            _ => {}
-        }
-        Outcome::none()
-    }
-
-    /// Works out the diff once its pair is read (it does not depend on the workspace).
-    fn refresh(&mut self, ctx: &mut Ctx) {
-        if self.diff.is_none() {
-            self.diff = self.compute(&ctx.catalog).map(Into::into);
-        }
-    }
-
-    fn view(&self, ctx: &Ctx, f: &mut Frame, area: Rect, theme: &Theme) {
-        crate::tui::view::diff::draw(ctx, self, f, area, theme);
     }
 }
