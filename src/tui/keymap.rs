@@ -100,8 +100,9 @@ pub enum Action {
     PrevPane,
     /// Open / choose / commit.
     Select,
-    /// Pick option 1–9 (and commit single-choice answers).
-    PickNumber,
+    /// Pick option `n` (1–9): commit it as a single-choice answer, tick it in a multi-choice
+    /// one. Each digit key has its own row, so the action alone says which option.
+    Pick(u8),
     /// Toggle an option of a multi-choice answer.
     Toggle,
     /// Next unanswered question.
@@ -180,6 +181,77 @@ pub enum Action {
     Undo,
     /// An editing key of a text field (handled by the field).
     EditText,
+}
+
+impl Action {
+    /// Every action, `Pick(1)` to `Pick(9)` included, in declaration order. The tests check
+    /// that each one is bound, shown in the help and reachable (and that this list is
+    /// complete).
+    pub const ALL: &[Action] = &[
+        Action::Quit,
+        Action::Help,
+        Action::Search,
+        Action::Back,
+        Action::Up,
+        Action::Down,
+        Action::Left,
+        Action::Right,
+        Action::PageUp,
+        Action::PageDown,
+        Action::Top,
+        Action::Bottom,
+        Action::NextPane,
+        Action::PrevPane,
+        Action::Select,
+        Action::Pick(1),
+        Action::Pick(2),
+        Action::Pick(3),
+        Action::Pick(4),
+        Action::Pick(5),
+        Action::Pick(6),
+        Action::Pick(7),
+        Action::Pick(8),
+        Action::Pick(9),
+        Action::Toggle,
+        Action::NextUnanswered,
+        Action::PrevUnanswered,
+        Action::Flag,
+        Action::EditNote,
+        Action::History,
+        Action::EditEvidence,
+        Action::EditOwner,
+        Action::EditDue,
+        Action::ClearAnswer,
+        Action::Add,
+        Action::RemoveEntry,
+        Action::Rename,
+        Action::Retire,
+        Action::Resume,
+        Action::EditOrganization,
+        Action::NextProfile,
+        Action::NextFilter,
+        Action::Yes,
+        Action::No,
+        Action::Save,
+        Action::Heatmap,
+        Action::ToggleWeights,
+        Action::NextPivot,
+        Action::OpenDiff,
+        Action::CycleOld,
+        Action::CycleNew,
+        Action::OpenSoa,
+        Action::OpenRemediation,
+        Action::OpenRisk,
+        Action::OpenVendors,
+        Action::OpenFindings,
+        Action::SaveSnapshot,
+        Action::ExportReport,
+        Action::Reopen,
+        Action::Edit,
+        Action::Delete,
+        Action::Undo,
+        Action::EditText,
+    ];
 }
 
 /// One key with its modifiers.
@@ -276,12 +348,15 @@ pub enum When {
     Typed,
 }
 
-/// One row of the key table.
+/// One row of the key table: in one scope, under one condition, these keys do one action;
+/// the help and the key bar show it with its text and label. Neighbouring rows that differ
+/// only in key and action (the digits, one row and one `Pick(n)` each) share one help line
+/// and one key-bar item, their keys shown as a run (`1-9`).
 #[derive(Debug, Clone, Copy)]
 pub struct Binding {
     /// Where it is active.
     pub scope: Scope,
-    /// The keys (the first is the one shown in the key bar).
+    /// The keys, alternatives that do the same (the first is the one shown in the key bar).
     pub keys: &'static [Key],
     /// What it does.
     pub action: Action,
@@ -328,17 +403,8 @@ use When as W;
 
 const UP: &[Key] = &[k(K::Up), c('k')];
 const DOWN: &[Key] = &[k(K::Down), c('j')];
-const DIGITS: &[Key] = &[
-    c('1'),
-    c('2'),
-    c('3'),
-    c('4'),
-    c('5'),
-    c('6'),
-    c('7'),
-    c('8'),
-    c('9'),
-];
+const PICK: &str = "pick option 1-9 (one option: that is the answer)";
+const TICK: &str = "tick or untick option 1-9";
 
 /// The key table, grouped by scope in help order.
 pub const KEYMAP: &[Binding] = &[
@@ -579,22 +645,25 @@ pub const KEYMAP: &[Binding] = &[
         "back to the section tree",
         "tree",
     ),
-    bw(
-        S::Wizard,
-        DIGITS,
-        A::PickNumber,
-        "pick option 1-9 (one option: that is the answer)",
-        "pick",
-        W::Single,
-    ),
-    bw(
-        S::Wizard,
-        DIGITS,
-        A::PickNumber,
-        "tick or untick option 1-9",
-        "tick",
-        W::Multi,
-    ),
+    // One row per digit: the help and the key bar show the run as `1-9`.
+    bw(S::Wizard, &[c('1')], A::Pick(1), PICK, "pick", W::Single),
+    bw(S::Wizard, &[c('2')], A::Pick(2), PICK, "pick", W::Single),
+    bw(S::Wizard, &[c('3')], A::Pick(3), PICK, "pick", W::Single),
+    bw(S::Wizard, &[c('4')], A::Pick(4), PICK, "pick", W::Single),
+    bw(S::Wizard, &[c('5')], A::Pick(5), PICK, "pick", W::Single),
+    bw(S::Wizard, &[c('6')], A::Pick(6), PICK, "pick", W::Single),
+    bw(S::Wizard, &[c('7')], A::Pick(7), PICK, "pick", W::Single),
+    bw(S::Wizard, &[c('8')], A::Pick(8), PICK, "pick", W::Single),
+    bw(S::Wizard, &[c('9')], A::Pick(9), PICK, "pick", W::Single),
+    bw(S::Wizard, &[c('1')], A::Pick(1), TICK, "tick", W::Multi),
+    bw(S::Wizard, &[c('2')], A::Pick(2), TICK, "tick", W::Multi),
+    bw(S::Wizard, &[c('3')], A::Pick(3), TICK, "tick", W::Multi),
+    bw(S::Wizard, &[c('4')], A::Pick(4), TICK, "tick", W::Multi),
+    bw(S::Wizard, &[c('5')], A::Pick(5), TICK, "tick", W::Multi),
+    bw(S::Wizard, &[c('6')], A::Pick(6), TICK, "tick", W::Multi),
+    bw(S::Wizard, &[c('7')], A::Pick(7), TICK, "tick", W::Multi),
+    bw(S::Wizard, &[c('8')], A::Pick(8), TICK, "tick", W::Multi),
+    bw(S::Wizard, &[c('9')], A::Pick(9), TICK, "tick", W::Multi),
     b(
         S::Wizard,
         &[c('n')],
@@ -1102,19 +1171,19 @@ pub fn lookup(scopes: &[Scope], key: Key) -> Option<Action> {
     })
 }
 
-/// The key bar for the active scopes: `(key, label)` pairs of the bindings with a bar
+/// The key bar for the active scopes: `(key, label)` pairs of the entries with a bar
 /// label whose condition holds, innermost scope first (so the global help and quit last).
 pub fn hints(scopes: &[Scope], holds: &[When]) -> Vec<(String, &'static str)> {
     let mut out: Vec<(String, &'static str)> = Vec::new();
     let shown = scopes.iter().flat_map(|s| {
-        KEYMAP.iter().filter(move |b| {
+        entries().filter(move |(b, _)| {
             b.scope == *s
                 && !b.bar.is_empty()
                 && (b.when == When::Always || holds.contains(&b.when))
         })
     });
-    for b in shown {
-        let label = keys_label(b, true);
+    for (b, rows) in shown {
+        let label = keys_label(rows, true);
         // An inner scope may rebind the key (in help, `?` closes): show what it does here.
         let does = b
             .keys
@@ -1181,15 +1250,30 @@ pub fn item_width(key: &str, label: &str) -> usize {
     }
 }
 
-/// How a binding's keys are shown: `1-9` for the digits; in the key bar only the first key.
-fn keys_label(b: &Binding, first_only: bool) -> String {
-    if b.action == A::PickNumber {
-        return "1-9".into();
+/// Whether two neighbouring rows are one entry of the help and the key bar: they differ
+/// only in their keys and action (the digits, one row each).
+fn same_entry(a: &Binding, b: &Binding) -> bool {
+    a.scope == b.scope && a.desc == b.desc && a.bar == b.bar && a.when == b.when
+}
+
+/// The table's entries, in table order: each run of rows shown as one help line and one
+/// key-bar item, with its first row.
+fn entries() -> impl Iterator<Item = (&'static Binding, &'static [Binding])> {
+    KEYMAP
+        .chunk_by(same_entry)
+        .filter_map(|rows| rows.first().map(|b| (b, rows)))
+}
+
+/// How an entry's keys are shown: a run of rows by its first and last key (`1-9`); one
+/// row by its keys, in the key bar only the first.
+fn keys_label(rows: &[Binding], first_only: bool) -> String {
+    let first_key = |b: &Binding| b.keys.first().map(Key::label).unwrap_or_default();
+    match rows {
+        [first, .., last] => format!("{}-{}", first_key(first), first_key(last)),
+        [b] if first_only => first_key(b),
+        [b] => b.keys.iter().map(Key::label).collect::<Vec<_>>().join(" "),
+        [] => String::new(),
     }
-    if first_only {
-        return b.keys.first().map(Key::label).unwrap_or_default();
-    }
-    b.keys.iter().map(Key::label).collect::<Vec<_>>().join(" ")
 }
 
 /// Scopes in the order the help screen lists them.
@@ -1224,8 +1308,8 @@ pub enum HelpLine {
     Blank,
 }
 
-/// The help screen: every binding once, grouped by screen (one heading each), one line
-/// per binding.
+/// The help screen: every entry once, grouped by screen (one heading each), one line per
+/// entry (a binding, or a run of them such as the digits).
 pub fn help_lines() -> Vec<HelpLine> {
     let mut out = Vec::new();
     for scope in HELP_ORDER {
@@ -1233,8 +1317,8 @@ pub fn help_lines() -> Vec<HelpLine> {
             out.push(HelpLine::Blank);
         }
         out.push(HelpLine::Heading(scope.title()));
-        for b in KEYMAP.iter().filter(|b| b.scope == *scope) {
-            out.push(HelpLine::Binding(keys_label(b, false), b.desc));
+        for (b, rows) in entries().filter(|(b, _)| b.scope == *scope) {
+            out.push(HelpLine::Binding(keys_label(rows, false), b.desc));
         }
     }
     out
@@ -1260,7 +1344,7 @@ mod tests {
     }
 
     #[test]
-    fn every_scope_is_in_the_help_once_and_every_binding_on_one_line() {
+    fn every_scope_is_in_the_help_once_and_every_entry_on_one_line() {
         let lines = help_lines();
         for scope in HELP_ORDER {
             let n = lines
@@ -1273,7 +1357,34 @@ mod tests {
             .iter()
             .filter(|l| matches!(l, HelpLine::Binding(..)))
             .count();
-        assert_eq!(bindings, KEYMAP.len());
+        assert_eq!(bindings, entries().count());
+    }
+
+    #[test]
+    fn a_run_of_rows_is_one_key_each_in_order_so_its_label_names_them_all() {
+        for (_, rows) in entries().filter(|(_, rows)| rows.len() > 1) {
+            let keys: Vec<Key> = rows.iter().flat_map(|b| b.keys.iter().copied()).collect();
+            assert_eq!(keys.len(), rows.len(), "one key per row: {rows:?}");
+            let codes: Vec<u32> = keys
+                .iter()
+                .map(|k| match k.code {
+                    KeyCode::Char(ch) if k.mods.is_empty() => u32::from(ch),
+                    _ => panic!("a run of plain characters: {rows:?}"),
+                })
+                .collect();
+            assert!(codes.windows(2).all(|w| w[1] == w[0] + 1), "{rows:?}");
+        }
+        for when in [When::Single, When::Multi] {
+            let pick: Vec<&Binding> = KEYMAP
+                .iter()
+                .filter(|b| b.when == when && matches!(b.action, Action::Pick(_)))
+                .collect();
+            assert_eq!(pick.len(), 9, "{when:?}");
+            for (n, b) in (1..=9).zip(&pick) {
+                assert_eq!(b.action, Action::Pick(n));
+                assert_eq!(b.keys, &[c(char::from(b'0' + n))]);
+            }
+        }
     }
 
     #[test]

@@ -15,6 +15,7 @@ mod fsfaults;
 mod fuzz_regress;
 mod golden;
 mod hostile;
+mod keymap;
 mod layering;
 mod live_cli;
 mod live_fire;

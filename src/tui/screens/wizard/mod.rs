@@ -27,7 +27,7 @@ impl Component for WizardState {
     }
 
     /// Wizard actions.
-    fn update(&mut self, ctx: &mut Ctx, action: Action, ev: &KeyEvent) -> Outcome {
+    fn update(&mut self, ctx: &mut Ctx, action: Action, _: &KeyEvent) -> Outcome {
         let spec = self.question(&ctx.catalog).map(|(_, q)| q.answer.clone());
         let effects = match action {
             Action::Search => {
@@ -43,8 +43,8 @@ impl Component for WizardState {
                 self.edit_details(ctx, action);
                 Vec::new()
             }
-            Action::Select | Action::PickNumber | Action::Toggle => {
-                self.answer_action(ctx, action, ev, spec)
+            Action::Select | Action::Pick(_) | Action::Toggle => {
+                self.answer_action(ctx, action, spec)
             }
             Action::RemoveEntry => {
                 self.ask_remove_entry(ctx);
@@ -245,7 +245,6 @@ impl WizardState {
         &mut self,
         ctx: &mut Ctx,
         action: Action,
-        ev: &KeyEvent,
         spec: Option<AnswerSpec>,
     ) -> Vec<Effect> {
         let is_add = self
@@ -271,17 +270,11 @@ impl WizardState {
             }
             return Vec::new();
         }
-        let digit = match ev.code {
-            crossterm::event::KeyCode::Char(c) => c.to_digit(10).map(|d| d as usize),
-            _ => None,
-        };
-        let index = match (action, digit) {
-            (Action::PickNumber, Some(d))
-                if d >= 1 && d <= answers::offered(&spec, self.excludable).len() =>
-            {
-                d - 1
-            }
-            (Action::PickNumber, _) => return Vec::new(),
+        let index = match action {
+            Action::Pick(n) => match usize::from(n).checked_sub(1) {
+                Some(i) if i < answers::offered(&spec, self.excludable).len() => i,
+                _ => return Vec::new(),
+            },
             _ => self.pick,
         };
         if action == Action::Select && self.focus == Pane::Tree {
@@ -303,11 +296,11 @@ impl WizardState {
         let multi = matches!(spec, AnswerSpec::MultiChoice { .. });
         let commit_now = match action {
             Action::Select => self.focus == Pane::Answer,
-            Action::PickNumber => !multi,
+            Action::Pick(_) => !multi,
             _ => false,
         };
         self.pick = index;
-        if multi && (action == Action::Toggle || action == Action::PickNumber) {
+        if multi && matches!(action, Action::Toggle | Action::Pick(_)) {
             if let Some(Value::Choice(v)) = answers::offered(spec, self.excludable)
                 .get(index)
                 .map(|o| o.value.clone())
