@@ -363,7 +363,7 @@ fn on_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
     if let Some(effects) = open_screen(app, action) {
         return effects;
     }
-    let outcome = app.screen.component_mut().update(&mut app.ctx, action, ev);
+    let outcome = app.screen.component_mut().update(&mut app.ctx, action);
     app.apply(outcome)
 }
 

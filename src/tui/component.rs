@@ -1,7 +1,6 @@
 //! The one trait every screen implements, and what a screen hands back after a key: effects
 //! for the shell and, at most, where to go next. Only [`super::app::App`] changes the screen.
 
-use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
@@ -80,8 +79,8 @@ impl Outcome {
 pub trait Component {
     /// The key scopes in force on this screen, innermost first (`Global` last).
     fn scopes(&self) -> Vec<Scope>;
-    /// Handles one action (`ev` is the key that produced it, for screens that read text).
-    fn update(&mut self, ctx: &mut Ctx, action: Action, ev: &KeyEvent) -> Outcome;
+    /// Handles one action (the keymap turned the key into it: screens never read raw keys).
+    fn update(&mut self, ctx: &mut Ctx, action: Action) -> Outcome;
     /// Rebuilds what the screen derives from the workspace: called when it opens and when
     /// the context's revision changed since.
     fn refresh(&mut self, _ctx: &mut Ctx) {}

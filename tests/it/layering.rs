@@ -2,7 +2,8 @@
 //! `src/tui/`, the disk only in `src/store/`, and no wall clock in the pure core (model,
 //! catalog, scoring, seal, diff, report), which takes "now" and "today" as values from the
 //! shells; `model` below every other layer; snapshot sealing, canonical form and migration
-//! in the pure `src/seal/`, none of it in `src/store/`.
+//! in the pure `src/seal/`, none of it in `src/store/`; inside `src/tui/`, the clock only in
+//! the shell and no import circle between its files.
 //! Test code (`#[cfg(test)]` modules and below) is not checked.
 
 use std::path::{Path, PathBuf};
@@ -190,4 +191,131 @@ fn the_checks_see_a_violation() {
     assert!(uses_outside(&["std::fs"], &["src/"], &[]).is_empty());
     assert!(!uses_inside("src/store", &["std::fs"]).is_empty());
     assert!(!uses_inside("src/seal", &["canonical::"]).is_empty());
+}
+
+#[test]
+fn the_tui_state_machine_gets_the_clock_from_the_shell() {
+    // The shell (`run`) sets the time on the context before each message; the effects it
+    // performs (`persist`) stamp files; `Ctx::new` starts from the time it is built.
+    let tokens = ["::now()", "SystemTime", "today_utc"];
+    let shell = ["src/tui/run.rs", "src/tui/persist.rs"];
+    let found: Vec<String> = uses_inside("src/tui", &tokens)
+        .into_iter()
+        .filter(|hit| !shell.iter().any(|s| hit.starts_with(s)))
+        .filter(|hit| !(hit.starts_with("src/tui/ctx.rs") && hit.contains("let now =")))
+        .collect();
+    assert_none(
+        found,
+        "the clock read inside the TUI's state machine or views",
+    );
+}
+
+/// The module a file under `src/tui/` is, as a path below `tui` (`screens::risk::draw`).
+fn tui_module(path: &Path) -> Vec<String> {
+    let rel = path.strip_prefix("src/tui").expect("under src/tui");
+    let mut parts: Vec<String> = rel
+        .iter()
+        .map(|p| p.to_string_lossy().trim_end_matches(".rs").to_string())
+        .collect();
+    if parts.last().is_some_and(|p| p == "mod") {
+        parts.pop();
+    }
+    parts
+}
+
+/// The modules of `src/tui/` a file's code names (`super::…`, `crate::tui::…`), resolved
+/// to the longest known module path.
+fn tui_imports(path: &Path, module: &[String], known: &[Vec<String>]) -> Vec<Vec<String>> {
+    let is_dir_module = path.file_name().is_some_and(|n| n == "mod.rs");
+    let mut out = Vec::new();
+    let text: String = code(path).into_iter().map(|(_, l)| l + "\n").collect();
+    let word = |c: char| c.is_alphanumeric() || c == '_' || c == ':';
+    for (i, _) in text
+        .match_indices("super::")
+        .chain(text.match_indices("crate::tui::"))
+    {
+        if text[..i].chars().next_back().is_some_and(word) {
+            continue;
+        }
+        let path_text: String = text[i..].chars().take_while(|c| word(*c)).collect();
+        let mut segs: Vec<&str> = path_text.split("::").filter(|s| !s.is_empty()).collect();
+        let mut base: Vec<String> = if segs.first() == Some(&"crate") {
+            segs.drain(..2);
+            Vec::new()
+        } else {
+            let mut b = module.to_vec();
+            if !is_dir_module {
+                b.pop();
+            }
+            segs.remove(0);
+            while segs.first() == Some(&"super") {
+                segs.remove(0);
+                b.pop();
+            }
+            if is_dir_module {
+                b.pop();
+            }
+            b
+        };
+        let longest = (1..=segs.len()).rev().find_map(|n| {
+            let mut cand = base.clone();
+            cand.extend(segs[..n].iter().map(|s| s.to_string()));
+            known.contains(&cand).then_some(cand)
+        });
+        if let Some(m) = longest.filter(|m| m.as_slice() != module) {
+            out.push(m);
+        }
+    }
+    out
+}
+
+#[test]
+fn no_import_circle_inside_the_tui() {
+    let files = sources(Path::new("src/tui"));
+    let modules: Vec<Vec<String>> = files.iter().map(|f| tui_module(f)).collect();
+    let edges: Vec<Vec<usize>> = (files.iter().zip(&modules))
+        .map(|(f, m)| {
+            let mut to: Vec<usize> = tui_imports(f, m, &modules)
+                .iter()
+                .filter_map(|t| modules.iter().position(|k| k == t))
+                .collect();
+            to.sort_unstable();
+            to.dedup();
+            to
+        })
+        .collect();
+    // Depth-first search: a module met again while still on the path closes a circle.
+    fn visit(
+        n: usize,
+        edges: &[Vec<usize>],
+        state: &mut [u8],
+        path: &mut Vec<usize>,
+    ) -> Option<Vec<usize>> {
+        state[n] = 1;
+        path.push(n);
+        for &m in &edges[n] {
+            if state[m] == 1 {
+                let start = path.iter().position(|&p| p == m).unwrap_or(0);
+                return Some(path[start..].to_vec());
+            }
+            if state[m] == 0
+                && let Some(c) = visit(m, edges, state, path)
+            {
+                return Some(c);
+            }
+        }
+        path.pop();
+        state[n] = 2;
+        None
+    }
+    let mut state = vec![0u8; files.len()];
+    for n in 0..files.len() {
+        if state[n] == 0
+            && let Some(circle) = visit(n, &edges, &mut state, &mut Vec::new())
+        {
+            let names: Vec<String> = circle.iter().map(|&i| modules[i].join("::")).collect();
+            panic!("import circle in src/tui: {} -> back", names.join(" -> "));
+        }
+    }
+    assert!(modules.len() > 30, "the TUI's files were found");
 }

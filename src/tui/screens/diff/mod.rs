@@ -6,7 +6,6 @@ mod state;
 
 pub use state::*;
 
-use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
@@ -21,7 +20,7 @@ impl Component for DiffState {
     }
 
     /// Diff actions: move over changed answers, detail on/off, pick either side, back.
-    fn update(&mut self, _: &mut Ctx, action: Action, _: &KeyEvent) -> Outcome {
+    fn update(&mut self, _: &mut Ctx, action: Action) -> Outcome {
         let len = self.diff.as_ref().map_or(0, |d| d.answers.len());
         if crate::tui::screens::move_in_list(&mut self.cursor, action, len.saturating_sub(1)) {
             return Outcome::none();

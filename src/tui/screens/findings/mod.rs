@@ -6,7 +6,6 @@ mod state;
 
 pub use state::*;
 
-use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
@@ -22,7 +21,7 @@ impl Component for FindingsState {
     }
 
     /// Moves, adds, edits, deletes, jumps to the wizard, goes back.
-    fn update(&mut self, ctx: &mut Ctx, action: Action, _: &KeyEvent) -> Outcome {
+    fn update(&mut self, ctx: &mut Ctx, action: Action) -> Outcome {
         let last = self.register.len().saturating_sub(1);
         if crate::tui::screens::move_in_list(&mut self.cursor, action, last) {
             return Outcome::none();

@@ -6,7 +6,6 @@ mod state;
 
 pub use state::*;
 
-use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
@@ -21,7 +20,7 @@ impl Component for HeatmapState {
     }
 
     /// Heatmap actions: move, open the questions behind a cell, toggle weights, pivot, back.
-    fn update(&mut self, ctx: &mut Ctx, action: Action, _: &KeyEvent) -> Outcome {
+    fn update(&mut self, ctx: &mut Ctx, action: Action) -> Outcome {
         let built = std::sync::Arc::clone(&self.model);
         let model = match &*built {
             Ok(m) => m,

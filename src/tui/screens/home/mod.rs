@@ -6,7 +6,6 @@ mod state;
 
 pub use state::*;
 
-use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
@@ -25,7 +24,7 @@ impl Component for HomeState {
 
     /// Moves, opens a questionnaire or subject, adds, renames or retires a subject, resumes,
     /// names the organization, switches the profile.
-    fn update(&mut self, ctx: &mut Ctx, action: Action, _: &KeyEvent) -> Outcome {
+    fn update(&mut self, ctx: &mut Ctx, action: Action) -> Outcome {
         let current = self.lines.get(self.cursor).map(|l| l.row.clone());
         match action {
             Action::Up => self.cursor = self.cursor.saturating_sub(1),

@@ -6,7 +6,6 @@ mod state;
 
 pub use state::*;
 
-use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
@@ -22,7 +21,7 @@ impl Component for PlansState {
     }
 
     /// Moves, switches tab, cycles the filter, edits a justification, goes back.
-    fn update(&mut self, ctx: &mut Ctx, action: Action, _: &KeyEvent) -> Outcome {
+    fn update(&mut self, ctx: &mut Ctx, action: Action) -> Outcome {
         let scored = std::sync::Arc::clone(&self.gap);
         let gap = match scored.as_ref() {
             Ok(g) => g,

@@ -6,7 +6,6 @@ mod state;
 
 pub use state::*;
 
-use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
@@ -22,7 +21,7 @@ impl Component for RiskState {
 
     /// Moves over the cells or the listed impacts, lists a cell's impacts, jumps to one in
     /// the wizard, cycles the system, goes back.
-    fn update(&mut self, ctx: &mut Ctx, action: Action, _: &KeyEvent) -> Outcome {
+    fn update(&mut self, ctx: &mut Ctx, action: Action) -> Outcome {
         let aiias = std::sync::Arc::clone(&self.aiias);
         let listed = impacts_in(&aiias, self);
         let target = self

@@ -6,7 +6,6 @@ mod state;
 
 pub use state::*;
 
-use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
@@ -21,7 +20,7 @@ impl Component for VendorsState {
     }
 
     /// Moves between vendors, goes back.
-    fn update(&mut self, _: &mut Ctx, action: Action, _: &KeyEvent) -> Outcome {
+    fn update(&mut self, _: &mut Ctx, action: Action) -> Outcome {
         let last = self.vendors.len().saturating_sub(1);
         if crate::tui::screens::move_in_list(&mut self.cursor, action, last) {
             return Outcome::none();

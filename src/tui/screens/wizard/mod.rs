@@ -3,7 +3,6 @@
 
 pub(crate) mod draw;
 
-use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
@@ -27,7 +26,7 @@ impl Component for WizardState {
     }
 
     /// Wizard actions.
-    fn update(&mut self, ctx: &mut Ctx, action: Action, _: &KeyEvent) -> Outcome {
+    fn update(&mut self, ctx: &mut Ctx, action: Action) -> Outcome {
         let spec = self.question(&ctx.catalog).map(|(_, q)| q.answer.clone());
         let effects = match action {
             Action::Search => {
