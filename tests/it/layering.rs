@@ -239,7 +239,7 @@ fn tui_imports(path: &Path, module: &[String], known: &[Vec<String>]) -> Vec<Vec
         }
         let path_text: String = text[i..].chars().take_while(|c| word(*c)).collect();
         let mut segs: Vec<&str> = path_text.split("::").filter(|s| !s.is_empty()).collect();
-        let mut base: Vec<String> = if segs.first() == Some(&"crate") {
+        let base: Vec<String> = if segs.first() == Some(&"crate") {
             segs.drain(..2);
             Vec::new()
         } else {
