@@ -242,7 +242,13 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             | Msg::Reverted(_)
             | Msg::SnapshotReopened { .. }
     );
+    if msg.is_file_result() {
+        app.ctx.working = None;
+    }
     let effects = dispatch(app, msg);
+    if let Some(w) = effects.iter().find_map(Effect::working) {
+        app.ctx.working = Some(w);
+    }
     if changes_data || effects.contains(&Effect::Persist) {
         app.ctx.revision += 1;
     }

@@ -211,6 +211,9 @@ pub struct Ctx {
     pub now: jiff::Timestamp,
     /// Today (UTC), as the shell last set it: screens never read the clock themselves.
     pub today: jiff::civil::Date,
+    /// File work under way on another thread, said in the status line (`Saving the
+    /// snapshot…`) until its result arrives.
+    pub working: Option<&'static str>,
     /// Moves on every change of the workspace data (committed here or by another assessor,
     /// loaded, reverted): screens rebuild what they derive from it when it does.
     pub revision: u64,
@@ -238,6 +241,7 @@ impl Ctx {
             today: crate::clock::date_of(now),
             now,
             revision: 0,
+            working: None,
         }
     }
 

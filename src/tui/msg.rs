@@ -134,3 +134,30 @@ pub struct Start {
     /// A gap questionnaire to open instead of the first one (e.g. `eu-ai-act-high-risk`).
     pub questionnaire: Option<String>,
 }
+
+impl Msg {
+    /// Whether this is the result of a file effect (snapshot saved, diff read, report
+    /// written, snapshot read to reopen).
+    pub fn is_file_result(&self) -> bool {
+        matches!(
+            self,
+            Msg::SnapshotSaved(_)
+                | Msg::DiffLoaded { .. }
+                | Msg::ReportWritten(_)
+                | Msg::SnapshotReopened { .. }
+        )
+    }
+}
+
+impl Effect {
+    /// What the status line says while this file effect runs on another thread.
+    pub fn working(&self) -> Option<&'static str> {
+        Some(match self {
+            Effect::SaveSnapshot { .. } => "Saving the snapshot…",
+            Effect::LoadDiff { .. } => "Reading the two snapshots…",
+            Effect::WriteReport { .. } => "Writing the report…",
+            Effect::ReopenSnapshot { .. } => "Reading the snapshot…",
+            Effect::Persist | Effect::Quit | Effect::LoadHistory(_) => return None,
+        })
+    }
+}

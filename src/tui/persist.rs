@@ -2,6 +2,7 @@
 //! or a [`MemoryStore`] in tests.
 
 use super::app::App;
+use super::ctx::Ctx;
 use super::data::WorkspaceState;
 use super::msg::{Effect, Msg, SavedSnapshot};
 use crate::store::StoreError;
@@ -48,62 +49,76 @@ pub fn saved_snapshots(dir: &std::path::Path) -> Vec<(String, String, String)> {
         .collect()
 }
 
-/// Performs an effect on snapshot or report files through the store (the shell calls it);
-/// the message carries the result back to the state machine. `Persist` and `Quit` are the
-/// shell's own and answer with a no-op message.
+/// A file effect as work for another thread: what it needs is copied out of the context
+/// when it is made, and it answers with the message that carries the result back.
+pub type FileJob = Box<dyn FnOnce() -> Msg + Send>;
+
+/// Performs an effect on snapshot or report files through the store, here and now (tests;
+/// the shell runs [`file_job`] on another thread). `Persist`, `Quit` and `LoadHistory` are
+/// the shell's own and answer with a no-op message.
 pub fn perform_file_effect(app: &App, effect: Effect) -> Msg {
+    file_job(&app.ctx, effect).map_or(Msg::Resize, |job| job())
+}
+
+/// The work behind a file effect (saving a snapshot, reading two for a diff, writing a
+/// report, reading one to reopen); `None` for the effects the shell handles itself.
+pub fn file_job(ctx: &Ctx, effect: Effect) -> Option<FileJob> {
     use crate::store::{reports, snapshots, trust};
-    let dir = &app.ctx.snapshots_dir;
-    match effect {
+    let dir = ctx.snapshots_dir.clone();
+    Some(match effect {
         Effect::SaveSnapshot {
             cycle,
             label,
             assessor,
         } => {
-            let mut state = app.ctx.data.state.clone();
+            let mut state = ctx.data.state.clone();
             state.assessor = assessor;
-            let now = jiff::Timestamp::now();
-            let r = snapshots::save_new(dir, &state, &app.ctx.catalog, (cycle, label), None, now);
-            Msg::SnapshotSaved(r.map_err(|e| e.to_string()).map(|(path, snap)| {
-                SavedSnapshot {
-                    file: path
-                        .file_name()
-                        .map(|n| n.to_string_lossy().into_owned())
-                        .unwrap_or_default(),
-                    digest: snap.digest.unwrap_or_default(),
-                    list: saved_snapshots(dir),
-                }
-            }))
+            let catalog = ctx.catalog.clone();
+            Box::new(move || {
+                let now = jiff::Timestamp::now();
+                let r = snapshots::save_new(&dir, &state, &catalog, (cycle, label), None, now);
+                Msg::SnapshotSaved(r.map_err(|e| e.to_string()).map(|(path, snap)| {
+                    SavedSnapshot {
+                        file: path
+                            .file_name()
+                            .map(|n| n.to_string_lossy().into_owned())
+                            .unwrap_or_default(),
+                        digest: snap.digest.unwrap_or_default(),
+                        list: saved_snapshots(&dir),
+                    }
+                }))
+            })
         }
         Effect::LoadDiff { old, new } => {
-            let read = |f: &str| {
-                trust::load_for_use(&dir.join(f), Some(&app.ctx.catalog))
-                    .map(|(s, _)| s)
-                    .map_err(|e| e.to_string())
-            };
-            let result = read(&old).and_then(|o| Ok(Box::new((o, read(&new)?))));
-            Msg::DiffLoaded { old, new, result }
+            let catalog = ctx.catalog.clone();
+            Box::new(move || {
+                let read = |f: &str| {
+                    trust::load_for_use(&dir.join(f), Some(&catalog))
+                        .map(|(s, _)| s)
+                        .map_err(|e| e.to_string())
+                };
+                let result = read(&old).and_then(|o| Ok(Box::new((o, read(&new)?))));
+                Msg::DiffLoaded { old, new, result }
+            })
         }
         Effect::WriteReport { snapshot, format } => {
-            let r = reports::export(
-                &dir.join(&snapshot),
-                &app.ctx.reports_dir,
-                &app.ctx.catalog,
-                format,
-            );
-            Msg::ReportWritten(
-                r.map(|paths| paths.iter().map(|p| p.display().to_string()).collect())
-                    .map_err(|e| e.to_string()),
-            )
+            let (catalog, reports_dir) = (ctx.catalog.clone(), ctx.reports_dir.clone());
+            Box::new(move || {
+                let r = reports::export(&dir.join(&snapshot), &reports_dir, &catalog, format);
+                Msg::ReportWritten(
+                    r.map(|paths| paths.iter().map(|p| p.display().to_string()).collect())
+                        .map_err(|e| e.to_string()),
+                )
+            })
         }
-        Effect::ReopenSnapshot { file } => {
+        Effect::ReopenSnapshot { file } => Box::new(move || {
             let result = trust::load_for_use(&dir.join(&file), None)
                 .map(|(s, _)| Box::new(s))
                 .map_err(|e| e.to_string());
             Msg::SnapshotReopened { file, result }
-        }
-        Effect::Persist | Effect::Quit | Effect::LoadHistory(_) => Msg::Resize,
-    }
+        }),
+        Effect::Persist | Effect::Quit | Effect::LoadHistory(_) => return None,
+    })
 }
 
 /// Loads and saves what the wizard keeps between runs.

@@ -275,6 +275,10 @@ fn watcher(open: OpenWatch, start: mpsc::Receiver<i64>, tx: mpsc::Sender<Input>)
 /// screen is on disk), but input keeps being handled: typing never waits on fsync.
 struct Saves {
     jobs: mpsc::Sender<Job>,
+    /// Where file work done on other threads sends its result.
+    inputs: mpsc::Sender<Input>,
+    /// File effects started and not answered yet.
+    files: usize,
     read_only: Option<String>,
     in_flight: bool,
     /// Tells the watcher where to start once the workspace is loaded.
@@ -415,9 +419,12 @@ pub fn run_with(
     }
     std::thread::scope(|scope| {
         let (jobs, job_rx) = mpsc::channel();
+        let inputs = tx.clone();
         scope.spawn(move || saver(store, job_rx, tx));
         let mut saves = Saves {
             jobs,
+            inputs,
+            files: 0,
             read_only,
             in_flight: false,
             start_seq: Some(seq_tx),
@@ -455,12 +462,16 @@ fn event_loop(
             saves.send(&mut app);
         }
         if saves.idle() {
-            if quitting && super::app::may_quit(&mut app) {
+            // A snapshot or report being written is waited for before quitting.
+            let files_done = saves.files == 0;
+            if quitting && files_done && super::app::may_quit(&mut app) {
                 let rescue =
                     app.ctx.save.failing && app.ctx.save.terminating && !app.ctx.save.discard;
                 return Ok(rescue.then(|| super::persist::rescue(&app)));
             }
-            quitting = false;
+            if files_done {
+                quitting = false;
+            }
             draw(&app)?;
             if std::mem::take(&mut saves.load) {
                 if let Some(finish) = saves.finish.take() {
@@ -481,8 +492,13 @@ fn event_loop(
         };
         // The clock is an input: set here, read by the state machine from its context.
         app.ctx.set_now(jiff::Timestamp::now());
+        if let Ok(Input::App(msg)) = &input
+            && msg.is_file_result()
+        {
+            saves.files = saves.files.saturating_sub(1);
+        }
         match input {
-            Ok(Input::App(_)) if quitting => {}
+            Ok(Input::App(msg)) if quitting && !msg.is_file_result() => {}
             Ok(Input::App(msg @ (Msg::Key(_) | Msg::Paste(_)))) if app.ctx.loading.is_some() => {
                 backlog.push(msg);
             }
@@ -519,8 +535,9 @@ fn test_panic(msg: &Msg) {
 #[cfg(not(debug_assertions))]
 fn test_panic(_: &Msg) {}
 
-/// Performs effects; true when the app asked to quit. Saves go to the saver thread; the
-/// file effects (snapshot, diff, report) run here and feed their result back.
+/// Performs effects; true when the app asked to quit. Saves go to the saver thread; each
+/// file effect (snapshot, diff, report) runs on a thread of its own and its result comes
+/// back as a message, so the screen keeps answering keys meanwhile.
 fn perform(app: &mut App, saves: &mut Saves, effects: Vec<Effect>) -> bool {
     let mut quit = false;
     for e in effects {
@@ -531,9 +548,13 @@ fn perform(app: &mut App, saves: &mut Saves, effects: Vec<Effect>) -> bool {
             }
             Effect::Quit => quit = true,
             other => {
-                let msg = super::persist::perform_file_effect(app, other);
-                let more = update(app, msg);
-                quit |= perform(app, saves, more);
+                if let Some(job) = super::persist::file_job(&app.ctx, other) {
+                    saves.files += 1;
+                    let inputs = saves.inputs.clone();
+                    std::thread::spawn(move || {
+                        let _ = inputs.send(Input::App(job()));
+                    });
+                }
             }
         }
     }
@@ -616,6 +637,8 @@ mod tests {
             scope.spawn(move || saver(store, job_rx, done));
             let mut saves = Saves {
                 jobs,
+                inputs: tx.clone(),
+                files: 0,
                 read_only: None,
                 in_flight: false,
                 start_seq: None,
@@ -704,6 +727,8 @@ mod tests {
         let (jobs, job_rx) = mpsc::channel();
         let mut saves = Saves {
             jobs,
+            inputs: mpsc::channel().0,
+            files: 0,
             read_only: None,
             in_flight: false,
             start_seq: None,
@@ -735,6 +760,8 @@ mod tests {
         let (jobs, job_rx) = mpsc::channel();
         let mut saves = Saves {
             jobs,
+            inputs: mpsc::channel().0,
+            files: 0,
             read_only: Some("read-only file system".into()),
             in_flight: false,
             start_seq: None,

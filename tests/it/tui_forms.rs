@@ -358,6 +358,9 @@ fn save_dialog_returns_the_save_effect_and_shows_file_and_digest() {
             assessor: "Mara Lind".into()
         }]
     );
+    // The save runs on another thread: meanwhile the status line says so.
+    assert_eq!(a.ctx.working, Some("Saving the snapshot…"));
+    assert!(render(&a, 80, 24).contains("Saving the snapshot…"));
     let digest = format!("sha256:{}", "ab".repeat(32));
     let list = vec![(
         "x.json".to_string(),
@@ -373,6 +376,7 @@ fn save_dialog_returns_the_save_effect_and_shows_file_and_digest() {
         })),
     );
     assert_eq!(a.ctx.snapshots, list, "Home's list is refreshed");
+    assert_eq!(a.ctx.working, None, "the result ends the working state");
     let Some(Ok(lines)) = &form(&a).outcome else {
         panic!("outcome shown");
     };

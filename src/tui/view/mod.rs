@@ -160,6 +160,8 @@ fn draw_footer(app: &App, f: &mut Frame, area: Rect, bar: &[Line], theme: &Theme
             return;
         }
         put_lines(f, status, &[Line::styled(text, theme.error())]);
+    } else if let Some(working) = app.ctx.working {
+        put_lines(f, status, &[Line::styled(fit(working, width), theme.dim())]);
     } else if let Some(why) = &app.ctx.read_only {
         let text = crate::tui::persist::read_only_notice(why);
         put_lines(
