@@ -7,11 +7,14 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 
 use crate::catalog::Catalog;
+use crate::model::AnswerTarget;
 use crate::model::Kind;
-use crate::store::{LiveStore, Workspace};
+use crate::store::live::{Batch, Committed, HistoryRow};
+use crate::store::{LiveStore, StoreError, Workspace};
 use crate::tui::app::App;
+use crate::tui::data::WorkspaceState;
 use crate::tui::msg::{Pending, Start};
-use crate::tui::persist::{SessionStore, StoreSession, read_only_notice};
+use crate::tui::persist::{OpenWatch, SessionStore, StoreSession, read_only_notice};
 use crate::tui::run::FinishStart;
 
 /// Which questionnaire `assess` opens.
@@ -78,7 +81,16 @@ pub fn run(
         }
         Ok(())
     });
-    let mut store = open_session(&workspace)?;
+    // Plain start-up opens the database on the saver thread once the first frame is out
+    // (a large one takes milliseconds); a read-only workspace says so from the next frame
+    // on, before any key is handled. --profile needs to know first.
+    let mut store = LazySession {
+        workspace: workspace.clone(),
+        open: None,
+    };
+    if profile.is_some() {
+        store.open()?;
+    }
     let workspace_root = workspace.root.clone();
     if let (Some(why), Some(_)) = (store.read_only(), &profile) {
         bail!("the workspace is read-only here ({why}); --profile cannot be changed");
@@ -152,12 +164,58 @@ same work: `clausewise export-questionnaire` and `import-answers` to answer in a
 `clausewise snapshot save` to freeze the answers, `clausewise score`, `report` and `diff` for \
 the views, `clausewise due` for the follow-up dates";
 
-/// Opens the live workspace (creating it, or importing an earlier version's session file).
-fn open_session(workspace: &Workspace) -> Result<StoreSession> {
-    let store = LiveStore::open(workspace)
-        .with_context(|| format!("cannot open the workspace {}", workspace.root.display()))?;
-    Ok(StoreSession {
-        store,
-        workspace: workspace.clone(),
-    })
+/// The live workspace, opened (created, or imported from an earlier version's session
+/// file) when the shell asks: on the saver thread once the first frame is out.
+struct LazySession {
+    workspace: Workspace,
+    open: Option<StoreSession>,
+}
+
+impl LazySession {
+    fn session(&self) -> Result<&StoreSession, StoreError> {
+        self.open
+            .as_ref()
+            .ok_or_else(|| StoreError::NotFound("the workspace is not open yet".into()))
+    }
+}
+
+impl SessionStore for LazySession {
+    fn open(&mut self) -> Result<()> {
+        if self.open.is_none() {
+            let store = LiveStore::open(&self.workspace).with_context(|| {
+                format!(
+                    "cannot open the workspace {}",
+                    self.workspace.root.display()
+                )
+            })?;
+            self.open = Some(StoreSession {
+                store,
+                workspace: self.workspace.clone(),
+            });
+        }
+        Ok(())
+    }
+
+    fn load(&self) -> Result<Option<WorkspaceState>, StoreError> {
+        self.session()?.load()
+    }
+
+    fn commit(&mut self, batch: &Batch) -> Result<Committed, StoreError> {
+        match &mut self.open {
+            Some(s) => s.commit(batch),
+            None => Err(StoreError::NotFound("the workspace is not open yet".into())),
+        }
+    }
+
+    fn read_only(&self) -> Option<String> {
+        self.open.as_ref().and_then(SessionStore::read_only)
+    }
+
+    fn history(&self, target: &AnswerTarget) -> Result<Vec<HistoryRow>, StoreError> {
+        self.session()?.history(target)
+    }
+
+    fn watcher(&self) -> Option<OpenWatch> {
+        self.open.as_ref().and_then(SessionStore::watcher)
+    }
 }

@@ -129,6 +129,11 @@ pub trait SessionStore {
     /// committed answer, before the UI moves on. Answers someone else changed first come
     /// back as conflicts, not written.
     fn commit(&mut self, batch: &Batch) -> Result<Committed, StoreError>;
+    /// Opens a store that is opened lazily; the shell calls it on the saver thread once the
+    /// first frame is out, before `read_only`, `watcher` and `load`.
+    fn open(&mut self) -> anyhow::Result<()> {
+        Ok(())
+    }
     /// Why changes cannot be saved (a read-only workspace), if so.
     fn read_only(&self) -> Option<String> {
         None

@@ -153,6 +153,16 @@ fn install_panic_hook() {
 enum Input {
     App(Msg),
     Saved(Result<Committed, (String, Batch)>),
+    /// The store was opened (once the first frame was out), or why it could not be.
+    Opened(Result<Opened>),
+}
+
+/// What the shell learns when the store has been opened.
+struct Opened {
+    /// Why nothing can be saved here, if so.
+    read_only: Option<String>,
+    /// How to open the watcher's connection.
+    watch: Option<OpenWatch>,
 }
 
 /// Work for the saver thread.
@@ -222,12 +232,25 @@ fn saver(
                 let rows = store.history(&t).map_err(|e| e.to_string());
                 Input::App(Msg::History(t, rows))
             }
-            Job::Load => Input::App(Msg::Loaded(
-                store
-                    .load()
-                    .map(|d| Box::new(d.unwrap_or_default()))
-                    .map_err(|e| e.to_string()),
-            )),
+            Job::Load => {
+                // Open first (a large database takes milliseconds), and say whether it is
+                // writable before the workspace is handed over, so no key is handled
+                // before the shell knows.
+                let opened = store.open().map(|()| Opened {
+                    read_only: store.read_only(),
+                    watch: store.watcher(),
+                });
+                let failed = opened.is_err();
+                if done.send(Input::Opened(opened)).is_err() || failed {
+                    break;
+                }
+                Input::App(Msg::Loaded(
+                    store
+                        .load()
+                        .map(|d| Box::new(d.unwrap_or_default()))
+                        .map_err(|e| e.to_string()),
+                ))
+            }
             Job::Reload => Input::App(Msg::Reverted(
                 store
                     .load()
@@ -283,6 +306,11 @@ struct Saves {
     in_flight: bool,
     /// Tells the watcher where to start once the workspace is loaded.
     start_seq: Option<mpsc::Sender<i64>>,
+    /// For starting the watcher once the store is open (when that waits for the first
+    /// frame): where it learns its start, and where it reports.
+    watch_later: Option<(mpsc::Receiver<i64>, mpsc::Sender<Input>)>,
+    /// The store is open (and whether it is read-only known): nothing is handed over before.
+    open: bool,
     /// The workspace is to be read once the first frame is out.
     load: bool,
     /// What start-up still has to fill in once the first frame is out (the questionnaires
@@ -304,7 +332,7 @@ impl Saves {
     /// read-only workspace drops them, and when they changed the state, reloads it so the
     /// refused change is visibly undone.
     fn send(&mut self, app: &mut App) {
-        if self.in_flight || !app.ctx.data.is_dirty() {
+        if self.in_flight || !self.open || !app.ctx.data.is_dirty() {
             return;
         }
         if self.read_only.is_some() {
@@ -342,6 +370,24 @@ impl Saves {
     /// Whether everything handed over is on disk (or failed and was reported).
     fn idle(&self) -> bool {
         !self.in_flight
+    }
+
+    /// The store is open: a read-only one is said on every screen from now on (before any
+    /// key typed meanwhile is handled), and the watcher starts.
+    fn opened(&mut self, app: &mut App, opened: Opened) {
+        if let Some(why) = &opened.read_only {
+            let notice = super::persist::read_only_notice(why);
+            app.ctx.status = Some(match app.ctx.status.take() {
+                Some(s) => format!("{notice} · {s}"),
+                None => notice,
+            });
+            app.ctx.read_only = Some(why.clone());
+        }
+        self.read_only = opened.read_only;
+        self.open = true;
+        if let (Some(watch), Some((seq, tx))) = (opened.watch, self.watch_later.take()) {
+            std::thread::spawn(move || watcher(watch, seq, tx));
+        }
     }
 }
 
@@ -411,12 +457,18 @@ pub fn run_with(
     if let Ok((w, h)) = terminal::size() {
         update(&mut app, Msg::Size(w, h));
     }
-    let read_only = store.read_only();
+    // The saver opens the store and reads the workspace once the first frame is out;
+    // without a workspace to read, the store is opened here.
+    let load = app.ctx.loading.is_some();
     let (seq_tx, seq_rx) = mpsc::channel();
-    if let Some(watch) = store.watcher() {
-        let tx = tx.clone();
-        std::thread::spawn(move || watcher(watch, seq_rx, tx));
+    let mut watch_later = Some((seq_rx, tx.clone()));
+    if !load {
+        store.open()?;
+        if let (Some(watch), Some((seq_rx, tx))) = (store.watcher(), watch_later.take()) {
+            std::thread::spawn(move || watcher(watch, seq_rx, tx));
+        }
     }
+    let read_only = store.read_only();
     std::thread::scope(|scope| {
         let (jobs, job_rx) = mpsc::channel();
         let inputs = tx.clone();
@@ -428,8 +480,9 @@ pub fn run_with(
             read_only,
             in_flight: false,
             start_seq: Some(seq_tx),
-            // The saver reads the workspace once the first frame is out.
-            load: app.ctx.loading.is_some(),
+            watch_later,
+            open: !load,
+            load,
             finish,
         };
         if !saves.load
@@ -474,10 +527,11 @@ fn event_loop(
             }
             draw(&app)?;
             if std::mem::take(&mut saves.load) {
+                // The saver opens the store meanwhile; what it reads is handled after this.
+                let _ = saves.jobs.send(Job::Load);
                 if let Some(finish) = saves.finish.take() {
                     finish(&mut app)?;
                 }
-                let _ = saves.jobs.send(Job::Load);
             }
         }
         // With an editor open, wake once a second to keep its text as a draft.
@@ -517,6 +571,8 @@ fn event_loop(
                 effects = update(&mut app, msg);
             }
             Ok(Input::Saved(result)) => saves.finished(&mut app, result),
+            Ok(Input::Opened(Ok(opened))) => saves.opened(&mut app, opened),
+            Ok(Input::Opened(Err(e))) => return Err(e),
             Err(_) => return Ok(None),
         }
     }
@@ -642,6 +698,8 @@ mod tests {
                 read_only: None,
                 in_flight: false,
                 start_seq: None,
+                watch_later: None,
+                open: true,
                 load: false,
                 finish: None,
             };
@@ -732,6 +790,8 @@ mod tests {
             read_only: None,
             in_flight: false,
             start_seq: None,
+            watch_later: None,
+            open: true,
             load: false,
             finish: None,
         };
@@ -755,6 +815,93 @@ mod tests {
         assert_eq!(job_rx.try_iter().count(), 0);
     }
 
+    /// A store that is opened by the shell (as the live workspace is once the first frame
+    /// is out) and turns out to be read-only.
+    #[derive(Default)]
+    struct OpensReadOnly {
+        opened: bool,
+        commits: usize,
+    }
+
+    impl SessionStore for OpensReadOnly {
+        fn open(&mut self) -> Result<()> {
+            self.opened = true;
+            Ok(())
+        }
+        fn read_only(&self) -> Option<String> {
+            self.opened.then(|| "read-only file system".to_string())
+        }
+        fn load(&self) -> Result<Option<crate::tui::data::WorkspaceState>, StoreError> {
+            assert!(self.opened, "read before it was opened");
+            Ok(None)
+        }
+        fn commit(&mut self, _: &Batch) -> Result<Committed, StoreError> {
+            self.commits += 1;
+            Ok(Committed::default())
+        }
+    }
+
+    #[test]
+    fn a_key_typed_before_the_store_is_open_is_refused_visibly_when_it_is_read_only() {
+        let mut store = OpensReadOnly::default();
+        let mut app = crate::synth::wizard_app(5);
+        app.ctx.loading = Some(crate::tui::msg::Pending {
+            start: crate::tui::msg::Start {
+                kind: Some(crate::model::Kind::Gap),
+                ..Default::default()
+            },
+            profile: None,
+        });
+        let (tx, rx) = mpsc::channel();
+        // Typed before the first frame: the store is not even open yet.
+        let key = Msg::Key(KeyEvent::new(KeyCode::Char('1'), KeyModifiers::NONE));
+        tx.send(Input::App(key)).expect("send");
+        let mut frames: Vec<(Option<String>, Option<String>)> = Vec::new();
+        std::thread::scope(|scope| {
+            let (jobs, job_rx) = mpsc::channel();
+            let done = tx.clone();
+            let store = &mut store;
+            scope.spawn(move || saver(store, job_rx, done));
+            let mut saves = Saves {
+                jobs,
+                inputs: tx.clone(),
+                files: 0,
+                read_only: None,
+                in_flight: false,
+                start_seq: None,
+                watch_later: None,
+                open: false,
+                load: true,
+                finish: None,
+            };
+            event_loop(app, &mut saves, &rx, Vec::new(), |app| {
+                frames.push((app.ctx.read_only.clone(), app.ctx.status.clone()));
+                let undone = app.ctx.status.as_deref().is_some_and(|s| s.contains("undone"));
+                if undone {
+                    tx.send(Input::App(Msg::Terminate)).expect("send");
+                }
+                Ok(())
+            })
+            .expect("loop")
+        });
+        assert_eq!(store.commits, 0, "nothing written");
+        assert_eq!(
+            frames[0].0, None,
+            "the first frame does not wait for the store"
+        );
+        // From the frame after the store opened on, every frame says read-only (the view
+        // shows `read_only` whenever no other status is up).
+        let known = frames.iter().position(|f| f.0.is_some()).expect("said");
+        assert!(frames[known..].iter().all(|f| f.0.is_some()), "{frames:?}");
+        let notice = frames[known].1.as_deref().unwrap_or_default();
+        assert!(notice.starts_with("READ-ONLY"), "{notice}");
+        let last = frames.last().and_then(|f| f.1.clone()).unwrap_or_default();
+        assert!(
+            last.contains("undone"),
+            "the key was refused visibly: {last}"
+        );
+    }
+
     #[test]
     fn read_only_saves_nothing_and_undoes_the_change_visibly() {
         let (jobs, job_rx) = mpsc::channel();
@@ -765,6 +912,8 @@ mod tests {
             read_only: Some("read-only file system".into()),
             in_flight: false,
             start_seq: None,
+            watch_later: None,
+            open: true,
             load: false,
             finish: None,
         };

@@ -40,6 +40,9 @@ pub struct App {
     pub spawned: Instant,
     /// Time from spawn to the end of the first complete frame.
     pub first: Duration,
+    /// Of that, the time until the child had exec'd (the harness's fork, the pty set-up and
+    /// `execve` itself; the spawn returns once the exec went through).
+    pub execd: Duration,
 }
 
 /// Occurrences of `needle` in `hay`.
@@ -57,8 +60,15 @@ impl App {
             .args(["assess", "gap"])
             .env("NO_COLOR", "1")
             .env("TERM", "xterm-256color");
+        App::spawn_command(cmd, cols, rows)
+    }
+
+    /// Spawns `cmd` in a `cols`×`rows` pty and waits for the first complete frame (the
+    /// clock starts just before the fork).
+    pub fn spawn_command(cmd: Command, cols: u16, rows: u16) -> App {
         let spawned = Instant::now();
         let mut pty = Session::spawn(cmd).expect("spawn in a pty");
+        let execd = spawned.elapsed();
         pty.get_process_mut()
             .set_window_size(cols, rows)
             .expect("window size");
@@ -67,6 +77,7 @@ impl App {
             out: Vec::new(),
             spawned,
             first: Duration::ZERO,
+            execd,
         };
         app.until_frame(Duration::from_secs(10));
         app.first = spawned.elapsed();
@@ -83,10 +94,11 @@ impl App {
         app
     }
 
-    /// Time from spawn to the end of the first complete frame.
-    pub fn first_frame(bin: &Path, ws: &Path, cols: u16, rows: u16) -> Duration {
+    /// Time from spawn to the end of the first complete frame, and of that until the child
+    /// had exec'd.
+    pub fn first_frame(bin: &Path, ws: &Path, cols: u16, rows: u16) -> (Duration, Duration) {
         let app = App::spawn(bin, ws, cols, rows);
-        let t = app.first;
+        let t = (app.first, app.execd);
         app.quit();
         t
     }
@@ -104,16 +116,34 @@ impl App {
         n
     }
 
+    /// Blocks until the pty master has bytes to read (or `limit` passes): `poll(2)` wakes
+    /// as soon as the child writes, so the harness adds no polling delay of its own.
+    fn wait_readable(&self, limit: Duration) {
+        use std::os::fd::AsRawFd as _;
+        let mut fd = libc::pollfd {
+            fd: self.pty.get_stream().as_raw_fd(),
+            events: libc::POLLIN,
+            revents: 0,
+        };
+        let ms = limit.as_millis().clamp(1, i32::MAX as u128) as i32;
+        // SAFETY: one valid pollfd, for the duration of the call.
+        unsafe { libc::poll(&mut fd, 1, ms) };
+    }
+
     /// Reads until a frame ends (returns when one has, or after `limit`).
     fn until_frame(&mut self, limit: Duration) {
         let start = self.out.len();
         let deadline = Instant::now() + limit;
-        while Instant::now() < deadline {
+        loop {
             self.drain();
             if count(&self.out[start..], SYNC_END) > 0 {
                 return;
             }
-            std::thread::sleep(Duration::from_millis(1));
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return;
+            }
+            self.wait_readable(left);
         }
     }
 
