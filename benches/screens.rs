@@ -3,11 +3,20 @@
 //! its key plus the first frame), and one key on it (Down/Up, `update` plus `view` into a
 //! ratatui `TestBackend`, its cell diff included). Targets (issue #20): a key ≤ 1 ms,
 //! opening ≤ 20 ms.
+//!
+//! Besides the screens Home opens with one key: the gap wizard (Enter on Home), the diff
+//! of two snapshots of the enterprise workspace differing in many answers (built in memory;
+//! opening works out the diff), the search palette in the wizard (`/`; a key is typing a
+//! character or deleting it, and moving in the results) and the history popup (200 changes
+//! of one answer delivered as a message; a key scrolls it).
 
 use clausewise::catalog::Catalog;
+use clausewise::store::live::HistoryRow;
 use clausewise::synth;
 use clausewise::tui::app::{App, Screen, update};
+use clausewise::tui::ctx::Popup;
 use clausewise::tui::msg::Msg;
+use clausewise::tui::screens::diff::DiffState;
 use clausewise::tui::view::view;
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -46,15 +55,138 @@ const SCREENS: &[(&str, char, IsScreen)] = &[
 
 /// Down and Up in turn on the current screen, each followed by a frame.
 fn keys(c: &mut Criterion, name: &str, app: &mut App, term: &mut Terminal<TestBackend>) {
-    let mut down = true;
+    cycle(c, name, &[KeyCode::Down, KeyCode::Up], app, term);
+}
+
+/// `codes` in turn on the current screen (one per iteration), each followed by a frame.
+fn cycle(
+    c: &mut Criterion,
+    name: &str,
+    codes: &[KeyCode],
+    app: &mut App,
+    term: &mut Terminal<TestBackend>,
+) {
+    let mut i = 0;
     c.bench_function(&format!("screen_key/{name}"), |b| {
         b.iter(|| {
-            let k = if down { KeyCode::Down } else { KeyCode::Up };
-            down = !down;
+            let k = codes[i % codes.len()];
+            i += 1;
             update(app, key(k));
             term.draw(|f| view(app, f)).expect("draw");
         })
     });
+}
+
+/// Opening: `open` on a fresh copy of `app` (made outside the timing), then the frame.
+fn opening(
+    c: &mut Criterion,
+    name: &str,
+    app: &App,
+    term: &mut Terminal<TestBackend>,
+    open: impl Fn(&mut App),
+) {
+    c.bench_function(&format!("screen_open/{name}"), |b| {
+        b.iter_batched(
+            || app.clone(),
+            |mut a| {
+                open(&mut a);
+                term.draw(|f| view(&a, f)).expect("draw");
+                a
+            },
+            BatchSize::LargeInput,
+        )
+    });
+}
+
+/// The gap wizard, opened from Home with Enter, then the search palette and the history
+/// popup over it.
+fn wizard(c: &mut Criterion, home: &App, term: &mut Terminal<TestBackend>) {
+    let enter = |a: &mut App| {
+        update(a, key(KeyCode::Enter));
+    };
+    let mut w = home.clone();
+    enter(&mut w);
+    assert!(
+        matches!(w.screen, Screen::Wizard(_)),
+        "Enter on Home does not open the gap wizard"
+    );
+    opening(c, "wizard", home, term, enter);
+    let mut on = w.clone();
+    keys(c, "wizard", &mut on, term);
+
+    // The search palette: `/` opens it; typing and deleting a character re-ranks the gap
+    // questions, Down/Up move in the results.
+    let slash = |a: &mut App| {
+        update(a, key(KeyCode::Char('/')));
+    };
+    let mut s = w.clone();
+    slash(&mut s);
+    assert!(
+        matches!(s.ctx.popups.last(), Some(Popup::Search(_))),
+        "/ does not open the search palette"
+    );
+    opening(c, "search", &w, term, slash);
+    update(&mut s, key(KeyCode::Char('r')));
+    cycle(
+        c,
+        "search_type",
+        &[KeyCode::Char('i'), KeyCode::Backspace],
+        &mut s,
+        term,
+    );
+    keys(c, "search", &mut s, term);
+
+    // The history popup: 200 committed changes of the answer under the cursor.
+    let Screen::Wizard(ws) = &w.screen else {
+        unreachable!("checked above")
+    };
+    let target = ws.current_target().expect("a question under the cursor");
+    let catalog = &w.ctx.catalog;
+    let rows: Vec<HistoryRow> = (0..200)
+        .map(|i| HistoryRow {
+            seq: i,
+            target: target.clone(),
+            old: synth::one_answer(catalog, 0).map(|(_, a)| a),
+            new: synth::one_answer(catalog, usize::try_from(i).unwrap_or(0) + 1).map(|(_, a)| a),
+            who: format!("assessor{}@host", i % 7),
+            at: format!("2026-03-{:02}T10:{:02}:00Z", 1 + i % 28, i % 60),
+        })
+        .collect();
+    let history = move |a: &mut App| {
+        update(a, Msg::History(target.clone(), Ok(rows.clone())));
+    };
+    let mut h = w.clone();
+    history(&mut h);
+    assert!(
+        matches!(h.ctx.popups.last(), Some(Popup::History { lines, .. }) if lines.len() == 200),
+        "the history popup does not show 200 changes"
+    );
+    opening(c, "history", &w, term, history);
+    keys(c, "history", &mut h, term);
+}
+
+/// The diff of two snapshots of the enterprise workspace (the second cycle changes many
+/// answers), opened over Home: opening works out the diff.
+fn diff(c: &mut Criterion, home: &App, term: &mut Terminal<TestBackend>) {
+    let catalog = &home.ctx.catalog;
+    let old = synth::snapshot(catalog, 10_000, 0).expect("old snapshot");
+    let mut new = synth::snapshot(catalog, 10_000, 1).expect("new snapshot");
+    new.meta.created_at = old.meta.created_at + jiff::SignedDuration::from_hours(24);
+    let state = DiffState::new(vec![
+        ("stage-2.json".into(), old),
+        ("surveillance-1.json".into(), new),
+    ])
+    .expect("two snapshots");
+    let show = move |a: &mut App| a.show(Screen::Diff(Box::new(state.clone())));
+    let mut d = home.clone();
+    show(&mut d);
+    let Screen::Diff(s) = &d.screen else {
+        unreachable!("just shown")
+    };
+    let changed = s.diff.as_ref().map_or(0, |x| x.answers.len());
+    assert!(changed >= 500, "only {changed} answers differ");
+    opening(c, "diff", home, term, show);
+    keys(c, "diff", &mut d, term);
 }
 
 fn screens(c: &mut Criterion) {
@@ -78,6 +210,8 @@ fn screens(c: &mut Criterion) {
         });
         keys(c, name, &mut probe, &mut term);
     }
+    wizard(c, &app, &mut term);
+    diff(c, &app, &mut term);
 }
 
 criterion_group! {

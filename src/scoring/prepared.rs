@@ -6,8 +6,9 @@
 //! across all the assessments that use it, together with the effective weight of every
 //! question under the snapshot's profile ([`Prepared::weighted`]).
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
+use crate::model::rules::SpecificityRule;
 use crate::model::{Profile, Question, QuestionRole, Questionnaire, Section};
 
 use super::aiia::roles::role_of;
@@ -15,7 +16,7 @@ use super::applicability::{Placed, QuestionIndex};
 use super::fxhash::FxHashMap;
 use super::question::effective_weight;
 use super::rollup::{NodeLabel, Tally};
-use super::specificity::Matcher;
+use super::specificity::{Finding, Table};
 use crate::model::score::NodeScore;
 
 /// A questionnaire with its question index and question roles.
@@ -38,8 +39,9 @@ pub struct Prepared<'a> {
     repeatables: Vec<Vec<&'a Section>>,
     /// Effective weights worked out for one profile (see [`Self::weighted`]).
     weights: Option<Weights<'a>>,
-    /// The specificity rule sets, compiled, by id.
-    matchers: FxHashMap<&'a str, Matcher<'a>>,
+    /// The specificity rule sets by id, each compiled the first time an answer is checked
+    /// against it (most assessments answer few of the questions that have one).
+    matchers: FxHashMap<&'a str, (&'a SpecificityRule, OnceLock<Table>)>,
     /// Whether each question may be answered "Out of scope" (parallel to the index).
     excludable: Vec<bool>,
     /// Every asked question that others link to (`same_as`), with their ids in file order.
@@ -141,7 +143,7 @@ impl<'a> Prepared<'a> {
             repeatables,
             weights: None,
             matchers: (questionnaire.scoring.specificity.iter())
-                .map(|(id, rule)| (id.as_str(), Matcher::new(rule)))
+                .map(|(id, rule)| (id.as_str(), (rule, OnceLock::new())))
                 .collect(),
             excludable,
         }
@@ -213,9 +215,16 @@ impl<'a> Prepared<'a> {
         self.index.iter().zip(self.roles.iter().copied())
     }
 
-    /// The specificity rule set with this id, compiled.
-    pub fn matcher(&self, id: &str) -> Option<&Matcher<'a>> {
-        self.matchers.get(id)
+    /// Checks a free-text answer against the specificity rule set with this id (compiled
+    /// on the first check against it); `None` when the questionnaire has no such rule set.
+    pub fn check_specificity(&self, id: &str, text: &str) -> Option<Vec<Finding>> {
+        let (rule, table) = self.matchers.get(id)?;
+        Some(table.get_or_init(|| Table::new(rule)).check(rule, text))
+    }
+
+    /// Whether the questionnaire has a specificity rule set with this id.
+    pub fn has_rule(&self, id: &str) -> bool {
+        self.matchers.contains_key(id)
     }
 
     /// Questions outside repeatable sections that have a role, in file order.

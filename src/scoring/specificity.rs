@@ -27,15 +27,25 @@ pub fn check_text(rule: &SpecificityRule, text: &str) -> Vec<Finding> {
 /// A rule set compiled for checking many answers: every stock phrase and `any_of` word
 /// lower-cased once and filed under a hash of its first three bytes, so an answer is scanned
 /// once for all of them (one bucket look-up per byte) instead of once per phrase, and ASCII
-/// answers (the usual case) are not copied.
+/// answers (the usual case) are not copied. The bucket table is sized to the rule's needles
+/// (a power of two, at most [`MAX_BUCKETS`]), so compiling a rule set is cheap enough to do
+/// once per assessment scored.
 #[derive(Debug, Clone)]
 pub struct Matcher<'r> {
     rule: &'r SpecificityRule,
+    table: Table,
+}
+
+/// The compiled needles of a rule set, owned (so it can be kept apart from the rule, e.g.
+/// compiled lazily next to it).
+#[derive(Debug, Clone)]
+pub struct Table {
     /// Lower-cased, trimmed needles of at least [`PREFIX`] bytes with their slot, sorted by
     /// bucket: the stock phrase at index `i` has slot `i`; the `any_of` words of check `k`
     /// have slot `stock_phrases.len() + k`.
     needles: Vec<(String, usize)>,
-    /// Needles in bucket `k` are `needles[starts[k]..starts[k + 1]]`.
+    /// Needles in bucket `k` are `needles[starts[k]..starts[k + 1]]`; its length is the
+    /// number of buckets (a power of two) plus one.
     starts: Vec<usize>,
     /// Non-empty needles shorter than [`PREFIX`] bytes, tried at every byte.
     short: Vec<(String, usize)>,
@@ -44,21 +54,34 @@ pub struct Matcher<'r> {
 /// Bytes of a needle's prefix that choose its bucket.
 const PREFIX: usize = 3;
 
-/// Number of buckets.
-const BUCKETS: usize = 4096;
+/// Most buckets a rule set gets.
+const MAX_BUCKETS: usize = 4096;
 
-/// The bucket of a (lower-cased) three-byte prefix.
-fn bucket(a: u8, b: u8, c: u8) -> usize {
-    (usize::from(a) * 961 + usize::from(b) * 31 + usize::from(c)) % BUCKETS
+/// Fewest buckets a rule set gets.
+const MIN_BUCKETS: usize = 16;
+
+/// The number of buckets for `needles` needles: about four per needle, a power of two.
+fn buckets_for(needles: usize) -> usize {
+    needles
+        .saturating_mul(4)
+        .next_power_of_two()
+        .clamp(MIN_BUCKETS, MAX_BUCKETS)
+}
+
+/// The bucket of a (lower-cased) three-byte prefix among `mask + 1` buckets (a power of
+/// two).
+fn bucket(a: u8, b: u8, c: u8, mask: usize) -> usize {
+    (usize::from(a) * 961 + usize::from(b) * 31 + usize::from(c)) & mask
 }
 
 /// The bucket of a byte string's first [`PREFIX`] bytes, lower-cased; none if shorter.
-fn bucket_of(bytes: &[u8]) -> Option<usize> {
+fn bucket_of(bytes: &[u8], mask: usize) -> Option<usize> {
     match bytes.get(..PREFIX)? {
         &[a, b, c] => Some(bucket(
             a.to_ascii_lowercase(),
             b.to_ascii_lowercase(),
             c.to_ascii_lowercase(),
+            mask,
         )),
         _ => None,
     }
@@ -67,6 +90,21 @@ fn bucket_of(bytes: &[u8]) -> Option<usize> {
 impl<'r> Matcher<'r> {
     /// Compiles a rule set.
     pub fn new(rule: &'r SpecificityRule) -> Self {
+        Matcher {
+            rule,
+            table: Table::new(rule),
+        }
+    }
+
+    /// Checks one answer.
+    pub fn check(&self, text: &str) -> Vec<Finding> {
+        self.table.check(self.rule, text)
+    }
+}
+
+impl Table {
+    /// Compiles the needles of a rule set.
+    pub fn new(rule: &SpecificityRule) -> Self {
         let stock = rule.stock_phrases.len();
         let phrases = rule.stock_phrases.iter().enumerate();
         let words = rule
@@ -79,12 +117,13 @@ impl<'r> Matcher<'r> {
             .map(|(slot, p)| (p.trim().to_lowercase(), slot))
             .filter(|(p, _)| !p.is_empty())
             .partition(|(p, _)| p.len() >= PREFIX);
-        needles.sort_by_key(|(p, _)| bucket_of(p.as_bytes()));
+        let mask = buckets_for(needles.len()) - 1;
+        needles.sort_by_cached_key(|(p, _)| bucket_of(p.as_bytes(), mask));
         // Counted per bucket (shifted by one), then summed: `starts[k]` is the number of
         // needles in buckets before `k`.
-        let mut starts = vec![0; BUCKETS + 1];
+        let mut starts = vec![0; mask + 2];
         for (p, _) in &needles {
-            if let Some(n) = bucket_of(p.as_bytes()).and_then(|k| starts.get_mut(k + 1)) {
+            if let Some(n) = bucket_of(p.as_bytes(), mask).and_then(|k| starts.get_mut(k + 1)) {
                 *n += 1;
             }
         }
@@ -93,17 +132,15 @@ impl<'r> Matcher<'r> {
             at += *s;
             *s = at;
         }
-        Matcher {
-            rule,
+        Table {
             needles,
             starts,
             short,
         }
     }
 
-    /// Checks one answer.
-    pub fn check(&self, text: &str) -> Vec<Finding> {
-        let rule = self.rule;
+    /// Checks one answer against `rule`, the rule set this table was compiled from.
+    pub fn check(&self, rule: &SpecificityRule, text: &str) -> Vec<Finding> {
         let stock = rule.stock_phrases.len();
         let found = self.found(text, stock + rule.requires.len());
         let hit = |slot: usize| found.get(slot).copied().unwrap_or(false);
@@ -165,18 +202,20 @@ impl<'r> Matcher<'r> {
                 mark(hay.get(i..).unwrap_or_default(), &self.short);
             }
         }
+        let mask = self.starts.len().saturating_sub(2);
         for (i, w) in hay.windows(PREFIX).enumerate() {
             let &[a, b, c] = w else {
                 continue;
             };
             let lower = u8::to_ascii_lowercase;
-            let k = bucket(lower(&a), lower(&b), lower(&c));
+            let k = bucket(lower(&a), lower(&b), lower(&c), mask);
             let (Some(&lo), Some(&hi)) = (self.starts.get(k), self.starts.get(k + 1)) else {
                 continue;
             };
             if lo < hi {
                 let rest = hay.get(i..).unwrap_or_default();
-                mark(rest, self.needles.get(lo..hi).unwrap_or_default());
+                let range = lo..hi;
+                mark(rest, self.needles.get(range).unwrap_or_default());
             }
         }
     }

@@ -313,17 +313,21 @@ fn specificity_flags(
             None if !signoff => DEFAULT_RULE,
             None => continue,
         };
-        let Some(rule) = prepared.matcher(rule_id) else {
+        // The rule set is compiled only once an answer is to be checked against it.
+        if !prepared.has_rule(rule_id) {
             continue;
-        };
+        }
         let id = &p.question.id;
         let mut check = |answers: &Answers, entry: Option<&str>| {
+            let Some(Value::Text(t)) = answers.get(id).map(|x| &x.value) else {
+                return;
+            };
             let scoped = entry.map(|_| answers);
             if !app.placed_applies(p, scoped) {
                 return;
             }
-            if let Some(Value::Text(t)) = answers.get(id).map(|x| &x.value) {
-                out.extend(rule.check(t).into_iter().map(|f| SpecificityFlag {
+            if let Some(found) = prepared.check_specificity(rule_id, t) {
+                out.extend(found.into_iter().map(|f| SpecificityFlag {
                     question: id.clone(),
                     entry: entry.map(str::to_string),
                     check: f.check,
