@@ -876,7 +876,11 @@ mod tests {
             };
             event_loop(app, &mut saves, &rx, Vec::new(), |app| {
                 frames.push((app.ctx.read_only.clone(), app.ctx.status.clone()));
-                let undone = app.ctx.status.as_deref().is_some_and(|s| s.contains("undone"));
+                let undone = app
+                    .ctx
+                    .status
+                    .as_deref()
+                    .is_some_and(|s| s.contains("undone"));
                 if undone {
                     tx.send(Input::App(Msg::Terminate)).expect("send");
                 }

@@ -12,6 +12,7 @@ use std::borrow::Cow;
 use crate::catalog::Catalog;
 use crate::model::{Assessment, Kind, Profile, Questionnaire, Subject};
 use crate::scoring::ScoreOptions;
+use crate::scoring::prepared::Prepared;
 use crate::tui::data::WorkspaceState;
 
 /// Moves a list cursor for Up/Down/PageUp/PageDown/Top/Bottom within `0..=last`; false for
@@ -61,7 +62,7 @@ pub fn live_subjects<T>(
     data: &WorkspaceState,
     kind: Kind,
     opts: ScoreOptions,
-    score: impl Fn(&Questionnaire, &Assessment, &Profile, &Subject, ScoreOptions) -> T,
+    score: impl Fn(&Prepared<'_>, &Assessment, &Profile, &Subject, ScoreOptions) -> T,
 ) -> Vec<(String, T)> {
     let (Some(q), Some(profile)) = (
         catalog.questionnaire_of_kind(kind),
@@ -69,15 +70,18 @@ pub fn live_subjects<T>(
     ) else {
         return Vec::new();
     };
+    // Prepared once for every subject (as the saved scorecard does), not once per subject.
+    let prepared = Prepared::new(q).weighted(profile, opts.weighted);
+    let live: std::collections::HashMap<&str, &Subject> = (data.subjects.iter())
+        .filter(|s| !s.retired)
+        .map(|s| (s.id.as_str(), s))
+        .collect();
     data.assessments
         .iter()
         .filter(|a| a.questionnaire == q.id)
         .filter_map(|a| {
-            let s = data
-                .subjects
-                .iter()
-                .find(|s| Some(&s.id) == a.subject.as_ref() && !s.retired)?;
-            Some((s.name.clone(), score(q, a, profile, s, opts)))
+            let s = live.get(a.subject.as_deref()?)?;
+            Some((s.name.clone(), score(&prepared, a, profile, s, opts)))
         })
         .collect()
 }

@@ -133,7 +133,7 @@ fn search(app: &App, s: &SearchState, f: &mut Frame, area: Rect, theme: &Theme) 
                 "{} {} {}",
                 effective_mark(q, question, answer_of(a, row), row.applicable, w.as_of),
                 clean(&question.id),
-                clean(&question.prompt)
+                super::text::clean_row(&question.prompt)
             );
             let style = if i == s.selected {
                 theme.selected()

@@ -9,6 +9,17 @@ pub fn clean(s: &str) -> String {
     sanitize::line(s)
 }
 
+/// [`clean`] of the start of `s` only: enough for one list row (no terminal is wider
+/// than this many columns), without sanitizing a long prompt that is cut anyway.
+pub fn clean_row(s: &str) -> String {
+    /// More characters than any row shows.
+    const ROW_MAX: usize = 256;
+    match s.char_indices().nth(ROW_MAX) {
+        Some((cut, _)) => clean(s.get(..cut).unwrap_or(s)),
+        None => clean(s),
+    }
+}
+
 /// `n` and the noun in the right number: `1 AI system`, `2 AI systems`, `0 vendors`.
 pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })

@@ -104,8 +104,9 @@ pub(crate) fn put_lines(f: &mut Frame, area: Rect, lines: &[Line]) {
 }
 
 /// Writes `text` from `(x, y)` up to column `right` (exclusive); returns the next column.
-/// The leading printable ASCII goes one byte per cell; the rest (from the character before
-/// the first other byte, which a combining mark could join) through ratatui's grapheme path.
+/// A span of characters that are each one cell wide and never join a neighbour (printable
+/// ASCII, Latin-1, dashes and quotes, arrows, box drawing: see [`one_cell`]) goes one
+/// character per cell; any other span through ratatui's grapheme path.
 fn put_span(
     buf: &mut ratatui::buffer::Buffer,
     x: u16,
@@ -114,26 +115,36 @@ fn put_span(
     right: u16,
     style: ratatui::style::Style,
 ) -> u16 {
-    let ascii = text
-        .bytes()
-        .position(|b| !(b.is_ascii_graphic() || b == b' '))
-        .map_or(text.len(), |i| i.saturating_sub(1));
-    let (head, tail) = text.split_at_checked(ascii).unwrap_or(("", text));
+    if !text.chars().all(one_cell) {
+        let room = right.saturating_sub(x) as usize;
+        return buf.set_stringn(x, y, text, room, style).0;
+    }
     let mut x = x;
-    for i in 0..head.len() {
+    for (i, c) in text.char_indices() {
         if x >= right {
             return x;
         }
-        if let (Some(cell), Some(symbol)) = (buf.cell_mut((x, y)), head.get(i..=i)) {
+        if let (Some(cell), Some(symbol)) = (buf.cell_mut((x, y)), text.get(i..i + c.len_utf8())) {
             cell.set_symbol(symbol).set_style(style);
         }
         x += 1;
     }
-    if tail.is_empty() {
-        return x;
-    }
-    let room = right.saturating_sub(x) as usize;
-    buf.set_stringn(x, y, tail, room, style).0
+    x
+}
+
+/// Whether `c` is always a grapheme of its own, one cell wide: printable ASCII, Latin-1
+/// letters and signs (not the soft hyphen), general punctuation (dashes, quotes, bullet,
+/// ellipsis; not the zero-width and joiner characters), arrows, box drawing and blocks.
+/// Combining marks, joiners, variation selectors and wide characters are none of these.
+fn one_cell(c: char) -> bool {
+    matches!(c,
+        ' '..='~'
+        | '\u{a0}'..='\u{ac}'
+        | '\u{ae}'..='\u{ff}'
+        | '\u{2010}'..='\u{2027}'
+        | '\u{2030}'..='\u{205e}'
+        | '\u{2190}'..='\u{21ff}'
+        | '\u{2500}'..='\u{259f}')
 }
 
 /// The rows `offset..` to show so `cursor` stays visible in `height` lines.
@@ -192,11 +203,14 @@ mod tests {
             Line::raw("人工智能 and more text than fits"),
             Line::from(vec![Span::raw("x".repeat(30)), Span::raw("tail").italic()]),
             Line::styled("ok ✓ done", ratatui::style::Style::new().dim()),
+            Line::raw("— Zürich “AI” → ─┐ ¶ …"),
+            Line::raw("a\u{200d}b c\u{ad}d é\u{301}"),
+            Line::from(vec![Span::raw("x —"), Span::raw("\u{301}y")]),
         ];
         let draw = |paragraph: bool| {
-            let mut term = Terminal::new(TestBackend::new(14, 6)).expect("terminal");
+            let mut term = Terminal::new(TestBackend::new(14, 9)).expect("terminal");
             term.draw(|f| {
-                let area = Rect::new(1, 0, 12, 5);
+                let area = Rect::new(1, 0, 12, 8);
                 if paragraph {
                     f.render_widget(Paragraph::new(lines.clone()), area);
                 } else {

@@ -12,7 +12,7 @@ use crate::tui::ctx::Ctx;
 use crate::tui::screens::plans::draw::{Row, list_lines};
 use crate::tui::view::text::{clean, fit};
 use crate::tui::view::theme::Theme;
-use crate::tui::view::widgets::block;
+use crate::tui::view::widgets::{block, put_lines};
 
 /// Draws the register from the order the screen keeps.
 pub fn draw(ctx: &Ctx, s: &FindingsState, f: &mut Frame, area: Rect, theme: &Theme) {
@@ -62,9 +62,10 @@ pub fn draw(ctx: &Ctx, s: &FindingsState, f: &mut Frame, area: Rect, theme: &The
         let hint = "no findings yet: a adds one (grade, clause or control, corrective action)";
         f.render_widget(Paragraph::new(Line::raw(fit(hint, w))), list);
     } else {
-        f.render_widget(
-            Paragraph::new(list_lines(reg.len(), row_at, s.cursor, list, theme)),
+        put_lines(
+            f,
             list,
+            &list_lines(reg.len(), row_at, s.cursor, list, theme),
         );
     }
     let selected = reg

@@ -42,37 +42,54 @@ pub fn draw(ctx: &Ctx, h: &HomeState, f: &mut Frame, area: Rect, theme: &Theme) 
         }
         None => left_lines(ctx, h, width, false, theme, &mut lines),
     }
+    // Lay out what each line is first (cheap), then draw only the lines on screen: with
+    // hundreds of AI systems and vendors, fitting every row each frame made keys slow.
+    enum Item<'h> {
+        Ready(Line<'h>),
+        Row(usize, &'h str),
+    }
+    let mut items: Vec<Item> = lines.into_iter().map(Item::Ready).collect();
     let mut selected_line = 0;
     let mut last_group = None;
     for (i, HomeLine { text, group, .. }) in h.lines.iter().enumerate() {
         let group = *group;
         if last_group != Some(group) {
             if last_group.is_some() {
-                lines.push(Line::raw(""));
+                items.push(Item::Ready(Line::raw("")));
             }
-            lines.push(Line::styled(fit(group, width), theme.title()));
+            items.push(Item::Ready(Line::styled(fit(group, width), theme.title())));
             last_group = Some(group);
         }
         if i == h.cursor {
-            selected_line = lines.len();
+            selected_line = items.len();
         }
-        let pointer = if i == h.cursor {
+        items.push(Item::Row(i, text));
+    }
+    let mut tail = Vec::new();
+    snapshot_lines(ctx, width, theme, &mut tail);
+    items.extend(tail.into_iter().map(Item::Ready));
+    let height = inner.height as usize;
+    let offset = scroll_offset(selected_line, items.len(), height);
+    let row_line = |i: usize, text: &str| {
+        let selected = i == h.cursor;
+        let pointer = if selected {
             theme.glyph(Glyph::Pointer)
         } else {
             " "
         };
-        let text = fit(&format!("{pointer}{text}"), width);
-        let style = if i == h.cursor {
+        let style = if selected {
             theme.selected()
         } else {
             Default::default()
         };
-        lines.push(Line::from(Span::styled(text, style)));
-    }
-    snapshot_lines(ctx, width, theme, &mut lines);
-    let height = inner.height as usize;
-    let offset = scroll_offset(selected_line, lines.len(), height);
-    let visible: Vec<Line> = lines.into_iter().skip(offset).take(height).collect();
+        Line::from(Span::styled(fit(&format!("{pointer}{text}"), width), style))
+    };
+    let visible: Vec<Line> = (items.into_iter().skip(offset).take(height))
+        .map(|item| match item {
+            Item::Ready(line) => line,
+            Item::Row(i, text) => row_line(i, text),
+        })
+        .collect();
     f.render_widget(Paragraph::new(visible), inner);
 }
 

@@ -11,7 +11,7 @@ use crate::scoring::{GapScore, RemediationItem, SoaEntry};
 use crate::tui::ctx::Ctx;
 use crate::tui::view::text::{clean, fit};
 use crate::tui::view::theme::{Glyph, Theme};
-use crate::tui::view::widgets::{block, scroll_offset};
+use crate::tui::view::widgets::{block, put_lines, scroll_offset};
 
 /// One list row: its text, its status letter, whether it needs attention (`!`).
 #[derive(Clone, Default)]
@@ -65,10 +65,7 @@ pub fn draw(_ctx: &Ctx, s: &PlansState, f: &mut Frame, area: Rect, theme: &Theme
         Paragraph::new(Line::styled(fit(&summary, w), theme.title())),
         top,
     );
-    f.render_widget(
-        Paragraph::new(list_lines(len, row, s.cursor, list, theme)),
-        list,
-    );
+    put_lines(f, list, &list_lines(len, row, s.cursor, list, theme));
     let mut lines = vec![Line::styled(
         theme.glyph(Glyph::Rule).repeat(w),
         theme.dim(),
@@ -177,7 +174,7 @@ fn plan_row(i: &RemediationItem) -> Row {
             "{:>5.2} {reference:<8} {:<14} {due:<10} {}",
             i.priority,
             fit(&owner, 14),
-            clean(&i.prompt)
+            crate::tui::view::text::clean_row(&i.prompt)
         ),
         mark: i.status.letter(),
         alert: i.overdue,

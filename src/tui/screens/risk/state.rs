@@ -5,7 +5,7 @@ use jiff::civil::Date;
 
 use crate::catalog::Catalog;
 use crate::model::Kind;
-use crate::scoring::{AiiaScore, ImpactScore, ScoreOptions, score_aiia};
+use crate::scoring::{AiiaScore, ImpactScore, ScoreOptions, score_aiia_with};
 
 use crate::tui::data::WorkspaceState;
 
@@ -77,7 +77,7 @@ pub fn live_aiias(
         weighted: true,
     };
     crate::tui::screens::live_subjects(catalog, data, Kind::Aiia, opts, |q, a, p, s, o| {
-        score_aiia(q, a, p, Some(s), o)
+        score_aiia_with(q, a, p, Some(s), o)
     })
 }
 

@@ -5,7 +5,7 @@ use jiff::civil::Date;
 
 use crate::catalog::Catalog;
 use crate::model::Kind;
-use crate::scoring::{ScoreOptions, VendorScore, score_vendor};
+use crate::scoring::{ScoreOptions, VendorScore, score_vendor_with};
 
 use crate::tui::data::WorkspaceState;
 
@@ -43,6 +43,6 @@ pub fn live_vendors(
         weighted: true,
     };
     crate::tui::screens::live_subjects(catalog, data, Kind::Vendor, opts, |q, a, p, s, o| {
-        score_vendor(q, a, p, Some(s), o)
+        score_vendor_with(q, a, p, Some(s), o)
     })
 }
