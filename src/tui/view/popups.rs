@@ -146,7 +146,8 @@ fn search(app: &App, s: &SearchState, f: &mut Frame, area: Rect, theme: &Theme) 
     if s.results.is_empty() {
         lines.push(Line::styled("no matching questions", theme.dim()));
     }
-    f.render_widget(Paragraph::new(lines), list);
+    // The rows are fitted: drawn straight into the buffer (typing redraws them on every key).
+    super::widgets::put_lines(f, list, &lines);
 }
 
 fn confirm(f: &mut Frame, area: Rect, message: &str, theme: &Theme) {
