@@ -564,7 +564,12 @@ fn popup_key(app: &mut App, action: Option<Action>) -> Vec<Effect> {
             app.ctx.popups.pop();
         }
         (Popup::History { scroll, .. }, Some(Action::Up)) => *scroll = scroll.saturating_sub(1),
-        (Popup::History { scroll, .. }, Some(Action::Down)) => *scroll = scroll.saturating_add(1),
+        (Popup::History { scroll, lines, .. }, Some(Action::Down)) => {
+            // Stops with the last change at the bottom, as the help does.
+            let len = u16::try_from(lines.len()).unwrap_or(u16::MAX);
+            let max = len.saturating_sub(help_page(app.ctx.size));
+            *scroll = scroll.saturating_add(1).min(max);
+        }
         (Popup::Conflict(_), Some(Action::Yes)) => return app.resolve(true),
         (Popup::Conflict(_), Some(Action::No)) => return app.resolve(false),
         (Popup::Confirm { on_yes, .. }, Some(Action::Yes)) => {

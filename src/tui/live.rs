@@ -205,6 +205,15 @@ mod tests {
             lines,
             &vec!["2026-12-06 10:15  ann@host  (no answer) -> met".to_string()]
         );
+        // Down stops with the last change at the bottom: one line fits, nothing scrolls.
+        let down = crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Down);
+        for _ in 0..5 {
+            super::super::app::update(&mut app, super::super::msg::Msg::Key(down));
+        }
+        assert!(matches!(
+            app.ctx.popups.last(),
+            Some(Popup::History { scroll: 0, .. })
+        ));
     }
 
     #[test]
