@@ -122,8 +122,8 @@ impl App {
     pub fn refresh_screen(&mut self) {
         if let Screen::Wizard(w) = &mut self.screen {
             w.rebuild(&self.ctx.catalog, &self.ctx.data);
+            // `rebuild` already works out the progress again.
             w.sync(&self.ctx.catalog, &mut self.ctx.data);
-            w.summarize(&self.ctx.catalog, &self.ctx.data);
         }
     }
 

@@ -969,3 +969,48 @@ fn kept_vendor_scores_follow_a_change_made_elsewhere() {
     );
     assert_ne!(before[0].1.tier, kept[0].1.tier);
 }
+
+/// The risk matrix and the vendor comparison prepare their questionnaire once for every
+/// subject: on the enterprise workspace (200 AI systems, 300 vendors) each score is the
+/// one scoring that subject on its own gives.
+#[test]
+fn screens_score_every_subject_as_scoring_it_alone_does_at_enterprise_scale() {
+    use clausewise::scoring::{ScoreOptions, score_aiia, score_vendor};
+    use clausewise::tui::screens::risk::live_aiias;
+    use clausewise::tui::screens::vendors::live_vendors;
+    let c = Catalog::builtin();
+    let data = WorkspaceState {
+        state: clausewise::synth::workspace_state(&c, 10_000, 0),
+        ..Default::default()
+    };
+    let as_of = jiff::civil::date(2026, 12, 6);
+    let opts = ScoreOptions {
+        as_of,
+        weighted: true,
+    };
+    let profile = c.profile(&data.profile).expect("profile");
+    let (c, d) = (&c, &data);
+    let alone = |kind: clausewise::model::Kind| {
+        let q = c.questionnaire_of_kind(kind).expect("questionnaire");
+        let assessments = d
+            .assessments
+            .iter()
+            .filter(move |a| a.questionnaire == q.id);
+        assessments.filter_map(move |a| {
+            let s = (d.subjects.iter()).find(|s| Some(&s.id) == a.subject.as_ref())?;
+            Some((q, a, s))
+        })
+    };
+    let aiias = live_aiias(c, d, as_of);
+    let expected: Vec<_> = alone(clausewise::model::Kind::Aiia)
+        .map(|(q, a, s)| (s.name.clone(), score_aiia(q, a, profile, Some(s), opts)))
+        .collect();
+    assert_eq!(aiias.len(), 200);
+    assert_eq!(aiias, expected);
+    let vendors = live_vendors(c, d, as_of);
+    let expected: Vec<_> = alone(clausewise::model::Kind::Vendor)
+        .map(|(q, a, s)| (s.name.clone(), score_vendor(q, a, profile, Some(s), opts)))
+        .collect();
+    assert_eq!(vendors.len(), 300);
+    assert_eq!(vendors, expected);
+}
