@@ -57,13 +57,17 @@ pub fn line(s: &str) -> String {
     if s.bytes().all(|b| b.is_ascii_graphic() || b == b' ') {
         return s.to_owned();
     }
-    s.chars()
-        .filter_map(|c| match c {
-            '\n' | '\r' | '\t' => Some(' '),
-            c if allowed(c) => Some(c),
-            _ => None,
-        })
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\n' | '\r' | '\t' => out.push(' '),
+            // Most text is ASCII with a few typographic characters: only those are looked up.
+            ' '..='~' => out.push(c),
+            c if !c.is_ascii() && allowed(c) => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// Sanitizes multi-line text: keeps `\n` and `\t`, turns `\r\n` and lone `\r` into `\n`,

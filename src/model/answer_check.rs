@@ -3,7 +3,7 @@
 //! with a justification that meets the questionnaire's rule. Pure: callers turn a problem's
 //! JSON pointer into `file:line:col` (see `catalog::snapshot::check_answers`).
 
-use super::{Answer, AnswerSpec, Assessment, Questionnaire, Status, Value};
+use super::{Answer, AnswerSpec, Assessment, Questionnaire, QuestionnaireIndex, Status, Value};
 use crate::model::exclusion::justification_problem;
 
 /// One refused answer.
@@ -20,10 +20,13 @@ pub struct AnswerProblem {
 /// to other checks.
 pub fn check_assessment(q: &Questionnaire, a: &Assessment, base: &str) -> Vec<AnswerProblem> {
     let fixed = q.not_excludable();
+    let index = QuestionnaireIndex::new(q);
     let mut out = Vec::new();
     for (id, answer) in &a.answers {
         let at = format!("{base}/answers/{}", pointer_escape(id));
-        if let Some(p) = check_answer(q, id, answer, !fixed.contains(id.as_str()), &at) {
+        let spec = index.question(q, id).map(|x| &x.answer);
+        let excludable = !fixed.contains(id.as_str());
+        if let Some(p) = check_with(q, spec, id, answer, excludable, &at) {
             out.push(p);
         }
     }
@@ -38,7 +41,21 @@ pub fn check_answer(
     excludable: bool,
     at: &str,
 ) -> Option<AnswerProblem> {
-    if let Some(spec) = q.question(id).map(|x| &x.answer)
+    let spec = q.question(id).map(|x| &x.answer);
+    check_with(q, spec, id, answer, excludable, at)
+}
+
+/// [`check_answer`] with the question's answer spec already found (`None`: no such
+/// question).
+fn check_with(
+    q: &Questionnaire,
+    spec: Option<&AnswerSpec>,
+    id: &str,
+    answer: &Answer,
+    excludable: bool,
+    at: &str,
+) -> Option<AnswerProblem> {
+    if let Some(spec) = spec
         && let Some(message) =
             exclusive_problem(spec, &answer.value).or_else(|| length_problem(spec, &answer.value))
     {

@@ -6,6 +6,8 @@ pub mod answer;
 pub mod answer_check;
 pub mod condition;
 pub mod exclusion;
+pub mod fxhash;
+pub mod index;
 pub mod profile;
 pub mod questionnaire;
 pub mod rules;
@@ -16,6 +18,7 @@ pub mod workspace_state;
 
 pub use answer::{Answer, Assessment, Attestation, Entry, Evidence, Rating, Status, Value, YesNo};
 pub use condition::{Condition, ConditionForm, Target};
+pub use index::QuestionnaireIndex;
 pub use profile::{Objective, Profile, Regulation};
 pub use questionnaire::{
     AnswerSpec, Audience, ChoiceOption, InventoryField, Kind, Mapping, Question, QuestionRole,

@@ -540,7 +540,8 @@ impl Questionnaire {
         n
     }
 
-    /// Finds a question by id.
+    /// Finds a question by id, walking the tree: for one lookup. Many lookups go through a
+    /// [`QuestionnaireIndex`](super::QuestionnaireIndex) built once.
     pub fn question(&self, id: &str) -> Option<&Question> {
         let mut found = None;
         self.walk_sections(&mut |s, _| {
@@ -562,7 +563,7 @@ impl Questionnaire {
         out
     }
 
-    /// Finds a section by id.
+    /// Finds a section by id, walking the tree: for one lookup (see [`Self::question`]).
     pub fn section(&self, id: &str) -> Option<&Section> {
         let mut found = None;
         self.walk_sections(&mut |s, _| {

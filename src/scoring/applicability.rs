@@ -11,8 +11,10 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use super::fxhash::FxHashMap;
-use crate::model::{Answer, Condition, Profile, Question, Questionnaire, Section, Subject, Target};
+use crate::model::{
+    Answer, Condition, Profile, Question, Questionnaire, QuestionnaireIndex, Section, Subject,
+    Target,
+};
 
 /// How deep conditions may chain through earlier questions before evaluation gives up
 /// (validation rejects cycles; this only guards against a malformed file).
@@ -44,17 +46,19 @@ impl<'a> Placed<'a> {
     }
 }
 
-/// Every question of a questionnaire by id, with its place, in file order.
+/// Every question of a questionnaire with its place, in file order, found by id through
+/// the questionnaire's one index ([`QuestionnaireIndex`]).
 #[derive(Debug, Clone)]
 pub struct QuestionIndex<'a> {
     order: Vec<Placed<'a>>,
-    by_id: FxHashMap<&'a str, usize>,
+    ids: QuestionnaireIndex,
 }
 
 impl<'a> QuestionIndex<'a> {
     /// Indexes a questionnaire.
     pub fn new(q: &'a Questionnaire) -> Self {
-        let mut order = Vec::with_capacity(q.question_count());
+        let ids = QuestionnaireIndex::new(q);
+        let mut order = Vec::with_capacity(ids.len());
         q.walk_sections(&mut |s, ancestors| {
             if s.questions.is_empty() {
                 return;
@@ -65,12 +69,7 @@ impl<'a> QuestionIndex<'a> {
                 order.push(Placed { path, question });
             }
         });
-        let by_id = order
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.question.id.as_str(), i))
-            .collect();
-        QuestionIndex { order, by_id }
+        QuestionIndex { order, ids }
     }
 
     /// The question with this id and its place.
@@ -80,7 +79,7 @@ impl<'a> QuestionIndex<'a> {
 
     /// Where the question with this id is in file order (its position in [`Self::iter`]).
     pub fn position(&self, id: &str) -> Option<usize> {
-        self.by_id.get(id).copied()
+        self.ids.position(id)
     }
 
     /// The number of questions.

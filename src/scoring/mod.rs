@@ -13,7 +13,6 @@ pub mod aiia;
 pub mod applicability;
 pub mod bands;
 pub mod consistency;
-pub mod fxhash;
 pub mod gap;
 pub mod heatmap;
 pub mod inventory;

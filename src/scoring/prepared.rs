@@ -13,10 +13,10 @@ use crate::model::{Profile, Question, QuestionRole, Questionnaire, Section};
 
 use super::aiia::roles::role_of;
 use super::applicability::{Placed, QuestionIndex};
-use super::fxhash::FxHashMap;
 use super::question::effective_weight;
 use super::rollup::{NodeLabel, Tally};
 use super::specificity::{Finding, Table};
+use crate::model::fxhash::FxHashMap;
 use crate::model::score::NodeScore;
 
 /// A questionnaire with its question index and question roles.

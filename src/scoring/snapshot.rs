@@ -6,11 +6,11 @@
 use crate::model::{Assessment, Kind, Profile, Questionnaire, Snapshot, Subject};
 
 use super::aiia::score_aiia_with;
-use super::fxhash::FxHashMap;
 use super::gap::score_gap_with;
 use super::prepared::Prepared;
 use super::tree::ScoreOptions;
 use super::vendor::score_vendor_with;
+use crate::model::fxhash::FxHashMap;
 use crate::model::score::{AiiaScore, GapScore, Scorecard, VendorScore};
 
 /// Below this many questions to score in all, a snapshot is scored on the calling thread

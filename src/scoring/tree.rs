@@ -12,10 +12,10 @@ use jiff::civil::Date;
 use crate::model::{Answer, Assessment, Profile, Question, Questionnaire, Section, Subject};
 
 use super::applicability::Applicability;
-use super::fxhash::FxHashMap;
 use super::prepared::{Prepared, SectionLabels};
 use super::question::{QuestionContext, is_scored, score_question};
 use super::rollup::Tally;
+use crate::model::fxhash::FxHashMap;
 use crate::model::score::{NodeScore, QuestionScore};
 
 /// Options shared by every scoring function.

@@ -5,7 +5,10 @@
 use jiff::civil::Date;
 
 use super::outline::Row;
-use crate::model::{Answer, AnswerSpec, Assessment, Question, Questionnaire, Status, Value, YesNo};
+use crate::model::{
+    Answer, AnswerSpec, Assessment, Question, Questionnaire, QuestionnaireIndex, Status, Value,
+    YesNo,
+};
 use crate::scoring::question::{QuestionContext, score_question};
 use crate::scoring::{NodeStatus, QuestionScore};
 
@@ -125,14 +128,14 @@ pub fn mark(answer: Option<&Answer>, applicable: bool) -> &'static str {
 /// unanswered questions.
 pub fn effective(
     q: &Questionnaire,
+    index: &QuestionnaireIndex,
     question: &Question,
     answer: Option<&Answer>,
     as_of: Date,
 ) -> Option<QuestionScore> {
     let a = answer?;
-    // Only an "Out of scope" answer needs the (tree-walking) exclusion lookup.
-    let excludable = a.value != Value::Status(Status::OutOfScope)
-        || !q.not_excludable().contains(question.id.as_str());
+    // Exclusion matters only to an "Out of scope" answer.
+    let excludable = a.value != Value::Status(Status::OutOfScope) || index.excludable(&question.id);
     let ctx = QuestionContext {
         as_of,
         weight: 1.0,
@@ -149,11 +152,12 @@ pub fn effective(
 /// not justified, if so.
 pub fn effective_reason(
     q: &Questionnaire,
+    index: &QuestionnaireIndex,
     question: &Question,
     answer: Option<&Answer>,
     as_of: Date,
 ) -> Option<String> {
-    effective(q, question, answer, as_of).and_then(|s| s.reason)
+    effective(q, index, question, answer, as_of).and_then(|s| s.reason)
 }
 
 /// The tree mark of what an answer counts as: [`mark`], except that an answer the evidence
@@ -161,6 +165,7 @@ pub fn effective_reason(
 /// counts them.
 pub fn effective_mark(
     q: &Questionnaire,
+    index: &QuestionnaireIndex,
     question: &Question,
     answer: Option<&Answer>,
     applicable: bool,
@@ -169,7 +174,7 @@ pub fn effective_mark(
     if !applicable {
         return mark(answer, applicable);
     }
-    match effective(q, question, answer, as_of) {
+    match effective(q, index, question, answer, as_of) {
         Some(s) if s.reason.is_some() && s.status == NodeStatus::Partial => "[P]",
         Some(s) if s.reason.is_some() && s.status == NodeStatus::Gap => "[G]",
         _ => mark(answer, applicable),
@@ -398,8 +403,19 @@ mod tests {
         let day = jiff::civil::date(2026, 1, 1);
         let met = Answer::new(Value::Status(Status::Met));
         assert_eq!(mark(Some(&met), true), "[M]");
-        assert_eq!(effective_mark(&qn, &q, Some(&met), true, day), "[P]");
-        let why = effective_reason(&qn, &q, Some(&met), day).expect("reason");
+        assert_eq!(
+            effective_mark(
+                &qn,
+                &QuestionnaireIndex::new(&qn),
+                &q,
+                Some(&met),
+                true,
+                day
+            ),
+            "[P]"
+        );
+        let why = effective_reason(&qn, &QuestionnaireIndex::new(&qn), &q, Some(&met), day)
+            .expect("reason");
         assert!(why.contains("without the required evidence"), "{why}");
         // Expired evidence counts as missing.
         let mut old = met.clone();
@@ -408,18 +424,81 @@ mod tests {
             date: None,
             expires: Some(jiff::civil::date(2025, 12, 31)),
         });
-        assert_eq!(effective_mark(&qn, &q, Some(&old), true, day), "[P]");
-        assert!(effective_reason(&qn, &q, Some(&old), day).is_some_and(|r| r.contains("expired")));
+        assert_eq!(
+            effective_mark(
+                &qn,
+                &QuestionnaireIndex::new(&qn),
+                &q,
+                Some(&old),
+                true,
+                day
+            ),
+            "[P]"
+        );
+        assert!(
+            effective_reason(&qn, &QuestionnaireIndex::new(&qn), &q, Some(&old), day)
+                .is_some_and(|r| r.contains("expired"))
+        );
         // Valid evidence, or no evidence rule: Met as answered.
         old.evidence[0].expires = None;
-        assert_eq!(effective_mark(&qn, &q, Some(&old), true, day), "[M]");
+        assert_eq!(
+            effective_mark(
+                &qn,
+                &QuestionnaireIndex::new(&qn),
+                &q,
+                Some(&old),
+                true,
+                day
+            ),
+            "[M]"
+        );
         q.evidence_required = false;
-        assert_eq!(effective_mark(&qn, &q, Some(&met), true, day), "[M]");
-        assert_eq!(effective_mark(&qn, &q, Some(&met), false, day), "n/a");
+        assert_eq!(
+            effective_mark(
+                &qn,
+                &QuestionnaireIndex::new(&qn),
+                &q,
+                Some(&met),
+                true,
+                day
+            ),
+            "[M]"
+        );
+        assert_eq!(
+            effective_mark(
+                &qn,
+                &QuestionnaireIndex::new(&qn),
+                &q,
+                Some(&met),
+                false,
+                day
+            ),
+            "n/a"
+        );
         // A requirement answered Out of scope shows as the Gap it counts as.
         let oos = Answer::new(Value::Status(Status::OutOfScope));
-        assert_eq!(effective_mark(&qn, &q, Some(&oos), true, day), "[G]");
+        assert_eq!(
+            effective_mark(
+                &qn,
+                &QuestionnaireIndex::new(&qn),
+                &q,
+                Some(&oos),
+                true,
+                day
+            ),
+            "[G]"
+        );
         qn.sections[0].excludable = Some(true);
-        assert_eq!(effective_mark(&qn, &q, Some(&oos), true, day), "[X]");
+        assert_eq!(
+            effective_mark(
+                &qn,
+                &QuestionnaireIndex::new(&qn),
+                &q,
+                Some(&oos),
+                true,
+                day
+            ),
+            "[X]"
+        );
     }
 }

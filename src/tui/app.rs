@@ -3,6 +3,7 @@
 
 use crossterm::event::KeyEvent;
 
+use super::backdrop::Backdrop;
 use super::component::{Component, Go, Outcome};
 use super::ctx::{ConfirmAction, Ctx, Popup, Purpose};
 use super::data::WorkspaceState;
@@ -45,6 +46,8 @@ pub struct App {
     /// The context revision the screen last refreshed its derived models at (`None`: it
     /// has just been opened and has not).
     shown: Option<u64>,
+    /// The screen as last drawn under a popup, for frames where only the popup changed.
+    pub backdrop: Backdrop,
 }
 
 impl Screen {
@@ -84,6 +87,7 @@ impl App {
             ctx: Ctx::new(catalog, data, color),
             screen: Screen::Home(HomeState::default()),
             shown: None,
+            backdrop: Backdrop::default(),
         };
         app.refresh();
         app
@@ -245,7 +249,12 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     if msg.is_file_result() {
         app.ctx.working = None;
     }
+    let input = matches!(msg, Msg::Key(_) | Msg::Paste(_));
+    let local = Backdrop::local(app.ctx.popups.last());
     let effects = dispatch(app, msg);
+    if !(input && local.is_some() && local == Backdrop::local(app.ctx.popups.last())) {
+        app.backdrop.invalidate();
+    }
     if let Some(w) = effects.iter().find_map(Effect::working) {
         app.ctx.working = Some(w);
     }

@@ -102,7 +102,7 @@ fn answer_edit(
         .rows
         .get(at)
         .and_then(|r| r.question())
-        .and_then(|id| w.lookup.question(questionnaire?, id));
+        .and_then(|id| w.index.question(questionnaire?, id));
     let spec = question.map(|q| q.answer.clone());
     let rule = questionnaire.and_then(|q| q.scoring.justification.clone());
     let (c, d, now) = (&ctx.catalog, &mut ctx.data, ctx.now);

@@ -7,6 +7,7 @@
 pub mod answers;
 pub mod app;
 pub mod applicability;
+pub mod backdrop;
 pub mod component;
 pub mod ctx;
 pub mod data;
@@ -18,7 +19,6 @@ pub mod form;
 pub mod keymap;
 pub mod left;
 pub mod live;
-pub mod lookup;
 pub mod msg;
 pub mod nav;
 pub mod outline;

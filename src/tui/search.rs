@@ -1,14 +1,12 @@
 //! The search palette's state: a query, a filter and ranked results over the wizard's rows.
 
-use std::collections::HashMap;
-
 use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
 use nucleo_matcher::{Matcher, Utf32Str};
 
 use super::answers::{answer_of, describe, is_gap};
 use super::editor::TextEditor;
 use super::outline::Row;
-use crate::model::{Assessment, Questionnaire, Status, Value};
+use crate::model::{Assessment, Questionnaire, QuestionnaireIndex, Status, Value};
 
 /// Which questions a search considers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -267,7 +265,7 @@ pub fn search(
     query: &str,
     filter: Filter,
 ) -> Vec<usize> {
-    let mut h = Haystacks::new(q, rows, a);
+    let mut h = Haystacks::new(q, &QuestionnaireIndex::new(q), rows, a);
     let mut hits = h.rank(query, filter, None);
     h.rank_pending(&mut hits, query);
     hits.ranked
@@ -291,9 +289,11 @@ pub struct Haystacks {
     /// Per candidate: its row index, the filters it passes and where its fields start in
     /// `text` (the last entry is the end of the last field).
     candidates: Vec<Candidate>,
-    /// The matcher and its scratch buffer for non-ASCII fields, reused across keystrokes.
+    /// The fields of candidates with non-ASCII text as the matcher reads them (one
+    /// character per grapheme), converted once rather than on every keystroke.
+    chars: Vec<char>,
+    /// The matcher, reused across keystrokes.
     matcher: Matcher,
-    buf: Vec<char>,
 }
 
 #[derive(Debug, Clone)]
@@ -303,6 +303,10 @@ struct Candidate {
     /// Whether all its fields are ASCII (matched without conversion).
     ascii: bool,
     bounds: [u32; FIELDS + 1],
+    /// Where its fields start in `chars`, and which are matched from there (one bit per
+    /// field; the others, ASCII to the matcher, from `text`).
+    char_bounds: [u32; FIELDS + 1],
+    unicode: u8,
 }
 
 /// Id, section ref, section title, prompt, help, answer.
@@ -317,24 +321,20 @@ const SECONDARY: [usize; 4] = [1, 2, 4, 5];
 const PRIMARY: i64 = 1 << 16;
 
 impl Haystacks {
-    /// Prepares the rows of `q` for searching with the answers in `a`.
-    pub fn new(q: &Questionnaire, rows: &[Row], a: &Assessment) -> Self {
-        // One walk over the questionnaire instead of two per row (`Questionnaire::question`
-        // and `::section` walk the whole tree).
-        let mut questions: HashMap<&str, &crate::model::Question> = HashMap::new();
-        let mut sections: HashMap<&str, &crate::model::Section> = HashMap::new();
-        q.walk_sections(&mut |s, _| {
-            sections.entry(s.id.as_str()).or_insert(s);
-            for question in &s.questions {
-                questions.entry(question.id.as_str()).or_insert(question);
-            }
-        });
+    /// Prepares the rows of `q` (indexed by `index`) for searching with the answers in `a`.
+    pub fn new(
+        q: &Questionnaire,
+        index: &QuestionnaireIndex,
+        rows: &[Row],
+        a: &Assessment,
+    ) -> Self {
         let mut h = Haystacks::default();
+        let mut buf = Vec::new();
         for (i, row) in rows.iter().enumerate() {
-            let Some(question) = row.question().and_then(|id| questions.get(id)) else {
+            let Some(question) = row.question().and_then(|id| index.question(q, id)) else {
                 continue;
             };
-            let section = sections.get(row.section.as_str()).copied();
+            let section = index.section(q, &row.section);
             let filters = Filter::ALL
                 .iter()
                 .filter(|f| passes(**f, question, row, a))
@@ -367,38 +367,68 @@ impl Haystacks {
             }
             let start = bounds.first().copied().unwrap_or(0) as usize;
             let ascii = h.text.get(start..).is_some_and(str::is_ascii);
-            h.candidates.push(Candidate {
+            let mut c = Candidate {
                 row: i,
                 filters,
                 ascii,
                 bounds,
-            });
+                char_bounds: [0; FIELDS + 1],
+                unicode: 0,
+            };
+            if !ascii {
+                h.convert(&mut c, &mut buf);
+            }
+            h.candidates.push(c);
         }
         h
     }
 
+    /// Converts the fields of `c` as the matcher would on every match
+    /// ([`Utf32Str::new`]), keeping those it reads as characters.
+    fn convert(&mut self, c: &mut Candidate, buf: &mut Vec<char>) {
+        for k in 0..FIELDS {
+            if let Some(b) = c.char_bounds.get_mut(k) {
+                *b = u32::try_from(self.chars.len()).unwrap_or(u32::MAX);
+            }
+            if let Utf32Str::Unicode(chars) = Utf32Str::new(field(&self.text, c, k), buf) {
+                self.chars.extend_from_slice(chars);
+                c.unicode |= 1 << k;
+            }
+        }
+        if let Some(end) = c.char_bounds.get_mut(FIELDS) {
+            *end = u32::try_from(self.chars.len()).unwrap_or(u32::MAX);
+        }
+    }
+
     /// The best score of `query` in the `fields` of candidate `c`.
     fn best(&mut self, c: usize, fields: &[usize], query: &Query) -> Option<i64> {
-        let c = self.candidates.get(c)?;
-        let (text, matcher, buf) = (&self.text, &mut self.matcher, &mut self.buf);
+        let Haystacks {
+            text,
+            candidates,
+            matcher,
+            chars,
+        } = self;
+        let c = candidates.get(c)?;
         let needle = match query.atom.needle_text() {
             Utf32Str::Ascii(n) if c.ascii => Some(n),
             _ => None,
         };
-        fields
-            .iter()
-            .filter_map(|k| {
-                let f = field(text, c, *k);
-                let hay = match needle {
+        let mut best = None;
+        for k in fields {
+            let hay = match needle {
+                Some(n) => {
+                    let f = field(text, c, *k).as_bytes();
                     // Rejected without the matcher's call overhead (it would reject too).
-                    Some(n) if !in_order(n, f.as_bytes()) => return None,
-                    Some(_) => Utf32Str::Ascii(f.as_bytes()),
-                    None => Utf32Str::new(f, buf),
-                };
-                query.atom.score(hay, matcher)
-            })
-            .max()
-            .map(i64::from)
+                    if !in_order(n, f) {
+                        continue;
+                    }
+                    Utf32Str::Ascii(f)
+                }
+                None => haystack(text, chars, c, *k),
+            };
+            best = best.max(query.atom.score(hay, matcher).map(i64::from));
+        }
+        best
     }
 
     /// The ranking key of `query` over candidate `c` from a match in the id or prompt:
@@ -495,6 +525,17 @@ fn in_order(needle: &[u8], hay: &[u8]) -> bool {
         }
     }
     true
+}
+
+/// Field `k` of candidate `c` as the matcher reads it, from the prepared `text` and
+/// `chars`.
+fn haystack<'s>(text: &'s str, chars: &'s [char], c: &Candidate, k: usize) -> Utf32Str<'s> {
+    if c.unicode & (1 << k) == 0 {
+        return Utf32Str::Ascii(field(text, c, k).as_bytes());
+    }
+    let start = c.char_bounds.get(k).copied().unwrap_or(0) as usize;
+    let end = c.char_bounds.get(k + 1).copied().unwrap_or(0) as usize;
+    Utf32Str::Unicode(chars.get(start..end).unwrap_or_default())
 }
 
 /// The text of field `k` of candidate `c` in the prepared `text`.
@@ -599,7 +640,7 @@ mod tests {
         a.answers.insert("q3".into(), answer);
         let mut s = SearchState::new();
         s.filter = filter;
-        s.prepare(Haystacks::new(q, &rows, &a));
+        s.prepare(Haystacks::new(q, &QuestionnaireIndex::new(q), &rows, &a));
         for query in queries {
             s.query = TextEditor::new(query, false);
             s.refresh();

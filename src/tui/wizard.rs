@@ -7,11 +7,11 @@ use std::sync::Arc;
 
 use super::answers::{self, answer_of, answers_mut};
 use super::data::{ResumePoint, WorkspaceState};
-use super::lookup::Lookup;
 use super::msg::Effect;
 use super::outline::{Row, RowKind};
 use super::progress::{self, Summary};
 use crate::catalog::Catalog;
+use crate::model::QuestionnaireIndex;
 use crate::model::{Answer, AnswerSpec, Assessment, Entry, Question, Questionnaire, Rating, Value};
 
 /// The wizard's panes.
@@ -74,7 +74,7 @@ pub struct WizardState {
     /// Scroll of the Question pane (PgUp/PgDn there; back to the top on another question).
     pub answer_scroll: u16,
     /// Where the questionnaire's questions and sections are (shared by clones).
-    pub lookup: Arc<Lookup>,
+    pub index: Arc<QuestionnaireIndex>,
     /// Progress and readiness, refreshed by [`WizardState::summarize`].
     pub summary: Summary,
     /// Answers changed in this wizard, oldest first: where, and the answer before (`u`
@@ -105,7 +105,7 @@ impl WizardState {
         subject: Option<&str>,
         as_of: jiff::civil::Date,
     ) -> Option<Self> {
-        let lookup = Arc::new(Lookup::new(catalog.questionnaire(q)?));
+        let index = Arc::new(QuestionnaireIndex::new(catalog.questionnaire(q)?));
         let mut w = WizardState {
             questionnaire: q.to_string(),
             subject: subject.map(str::to_string),
@@ -121,7 +121,7 @@ impl WizardState {
             },
             info_scroll: 0,
             answer_scroll: 0,
-            lookup,
+            index,
             summary: Summary::default(),
             undo: Vec::new(),
             as_of,
@@ -140,7 +140,7 @@ impl WizardState {
     /// The questionnaire and current question.
     pub fn question<'a>(&self, catalog: &'a Catalog) -> Option<(&'a Questionnaire, &'a Question)> {
         let q = catalog.questionnaire(&self.questionnaire)?;
-        Some((q, self.lookup.question(q, self.row()?.question()?)?))
+        Some((q, self.index.question(q, self.row()?.question()?)?))
     }
 
     /// The assessment, if any answer was given.

@@ -57,9 +57,25 @@ fn draw_all(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
         return;
     }
     draw_header(app, f, header, theme);
-    app.screen.component().view(&app.ctx, f, body, theme);
+    draw_screen(app, f, body, theme);
     draw_footer(app, f, footer, &bar, theme);
     popups::draw(app, f, body, theme);
+}
+
+/// The screen, under any popups: copied from the last frame while only a popup changed
+/// (see [`Backdrop`](super::backdrop::Backdrop)), else drawn (and kept, when a popup will
+/// cover it).
+fn draw_screen(app: &App, f: &mut Frame, body: Rect, theme: &Theme) {
+    if app.ctx.popups.is_empty() {
+        app.screen.component().view(&app.ctx, f, body, theme);
+        return;
+    }
+    let drawn = app.backdrop.drawn(&app.ctx, body);
+    if app.backdrop.restore(&drawn, f.buffer_mut()) {
+        return;
+    }
+    app.screen.component().view(&app.ctx, f, body, theme);
+    app.backdrop.keep(drawn, f.buffer_mut());
 }
 
 fn too_small(f: &mut Frame, area: Rect, theme: &Theme) {

@@ -7,7 +7,7 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use super::text::{clean, fit};
 use super::theme::Theme;
-use super::widgets::block;
+use super::widgets::draw_block;
 use crate::model::Assessment;
 use crate::tui::answers::{answer_of, effective_mark};
 use crate::tui::app::App;
@@ -58,9 +58,7 @@ fn help(f: &mut Frame, area: Rect, scroll: u16, theme: &Theme) {
         (offset + height).min(all.len()),
         all.len()
     );
-    let b = block(&title, true, theme);
-    let inner = b.inner(r);
-    f.render_widget(b, r);
+    let inner = draw_block(f, r, &title, true, theme);
     let width = inner.width as usize;
     let lines: Vec<Line> = all
         .iter()
@@ -81,9 +79,13 @@ fn help(f: &mut Frame, area: Rect, scroll: u16, theme: &Theme) {
 fn search(app: &App, s: &SearchState, f: &mut Frame, area: Rect, theme: &Theme) {
     let r = centered(area, 100, area.height.saturating_sub(2).max(8));
     f.render_widget(Clear, r);
-    let b = block("Search (Tab: filter, Enter: jump, Esc: close)", true, theme);
-    let inner = b.inner(r);
-    f.render_widget(b, r);
+    let inner = draw_block(
+        f,
+        r,
+        "Search (Tab: filter, Enter: jump, Esc: close)",
+        true,
+        theme,
+    );
     let [input, filters, list] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
@@ -128,10 +130,17 @@ fn search(app: &App, s: &SearchState, f: &mut Frame, area: Rect, theme: &Theme) 
         .zip(offset..)
         .filter_map(|(ri, i)| {
             let row = w.rows.get(*ri)?;
-            let question = w.lookup.question(q, row.question()?)?;
+            let question = w.index.question(q, row.question()?)?;
             let text = format!(
                 "{} {} {}",
-                effective_mark(q, question, answer_of(a, row), row.applicable, w.as_of),
+                effective_mark(
+                    q,
+                    &w.index,
+                    question,
+                    answer_of(a, row),
+                    row.applicable,
+                    w.as_of
+                ),
                 clean(&question.id),
                 super::text::clean_row(&question.prompt)
             );
@@ -153,9 +162,7 @@ fn search(app: &App, s: &SearchState, f: &mut Frame, area: Rect, theme: &Theme) 
 fn confirm(f: &mut Frame, area: Rect, message: &str, theme: &Theme) {
     let r = centered(area, 60, 5);
     f.render_widget(Clear, r);
-    let b = block("Confirm", true, theme);
-    let inner = b.inner(r);
-    f.render_widget(b, r);
+    let inner = draw_block(f, r, "Confirm", true, theme);
     let lines = vec![
         Line::raw(clean(message)),
         Line::from(vec![
@@ -174,9 +181,7 @@ fn history(title: &str, lines: &[String], scroll: u16, f: &mut Frame, area: Rect
         .min(area.height);
     let r = centered(area, 100, height.max(3));
     f.render_widget(Clear, r);
-    let b = block(title, true, theme);
-    let inner = b.inner(r);
-    f.render_widget(b, r);
+    let inner = draw_block(f, r, title, true, theme);
     let width = inner.width as usize;
     let text: Vec<Line> = lines
         .iter()
@@ -188,9 +193,7 @@ fn history(title: &str, lines: &[String], scroll: u16, f: &mut Frame, area: Rect
 fn conflict(app: &App, c: &crate::store::live::Conflict, f: &mut Frame, area: Rect, theme: &Theme) {
     let r = centered(area, 76, 8);
     f.render_widget(Clear, r);
-    let b = block("Changed by someone else", true, theme);
-    let inner = b.inner(r);
-    f.render_widget(b, r);
+    let inner = draw_block(f, r, "Changed by someone else", true, theme);
     let mut lines: Vec<Line> = conflict_text(c)
         .into_iter()
         .map(|l| Line::raw(clean(&l)))
@@ -228,9 +231,7 @@ fn editor(e: &EditorPopup, f: &mut Frame, area: Rect, theme: &Theme) {
         ..r
     };
     f.render_widget(Clear, r);
-    let b = block(&e.title, true, theme);
-    let inner = b.inner(r);
-    f.render_widget(b, r);
+    let inner = draw_block(f, r, &e.title, true, theme);
     let [head, text_area, err, keys] = Layout::vertical([
         Constraint::Length(about),
         Constraint::Min(1),
@@ -300,9 +301,7 @@ fn draw_form(form: &Form, f: &mut Frame, area: Rect, theme: &Theme) {
     let height = (form.fields.len() + extra + 4) as u16;
     let r = centered(area, 80, height);
     f.render_widget(Clear, r);
-    let b = block(&clean(&form.title), true, theme);
-    let inner = b.inner(r);
-    f.render_widget(b, r);
+    let inner = draw_block(f, r, &clean(&form.title), true, theme);
     let w = inner.width as usize;
     let label_w = form.fields.iter().map(|x| x.label.len()).max().unwrap_or(0);
     let mut lines: Vec<Line> = form

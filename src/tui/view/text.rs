@@ -14,6 +14,10 @@ pub fn clean(s: &str) -> String {
 pub fn clean_row(s: &str) -> String {
     /// More characters than any row shows.
     const ROW_MAX: usize = 256;
+    // Fewer bytes than that many characters: nothing to cut (and no need to count).
+    if s.len() <= ROW_MAX {
+        return clean(s);
+    }
     match s.char_indices().nth(ROW_MAX) {
         Some((cut, _)) => clean(s.get(..cut).unwrap_or(s)),
         None => clean(s),
@@ -40,25 +44,26 @@ pub fn fit(s: &str, width: usize) -> String {
             _ => String::new(),
         };
     }
-    let total: usize = s.chars().map(|c| c.width().unwrap_or(0)).sum();
-    if total <= width {
-        return s.to_string();
-    }
     if width == 0 {
         return String::new();
     }
-    let mut out = String::new();
-    let mut w = 0;
-    for c in s.chars() {
+    // One walk, stopping as soon as `s` is known not to fit: where a cut keeps at most
+    // `width - 1` columns (room for the `…`), and whether the whole exceeds `width`.
+    let (mut w, mut cut) = (0, None);
+    for (i, c) in s.char_indices() {
         let cw = c.width().unwrap_or(0);
-        if w + cw > width - 1 {
-            break;
+        if cut.is_none() && w + cw > width - 1 {
+            cut = Some(i);
         }
         w += cw;
-        out.push(c);
+        if w > width {
+            break;
+        }
     }
-    out.push('…');
-    out
+    match cut {
+        Some(i) if w > width => format!("{}…", s.get(..i).unwrap_or_default()),
+        _ => s.to_string(),
+    }
 }
 
 /// A text progress bar such as `█████░░░░░` (`#####.....` in ASCII), `width` cells wide.
@@ -90,5 +95,48 @@ mod tests {
         assert_eq!(fit("abc", 0), "");
         assert_eq!(fit("abc", 3), "abc");
         assert_eq!(fit("abcd", 1), "…");
+    }
+
+    /// The definition [`fit`] computes in one walk: the whole when its width fits, else
+    /// the longest start within `width - 1` columns and `…`.
+    fn fit_by_definition(s: &str, width: usize) -> String {
+        let total: usize = s.chars().map(|c| c.width().unwrap_or(0)).sum();
+        if total <= width {
+            return s.to_string();
+        }
+        if width == 0 {
+            return String::new();
+        }
+        let (mut out, mut w) = (String::new(), 0);
+        for c in s.chars() {
+            let cw = c.width().unwrap_or(0);
+            if w + cw > width - 1 {
+                break;
+            }
+            w += cw;
+            out.push(c);
+        }
+        out.push('…');
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fit_cuts_as_its_definition_says(
+            s in "[a-z \u{301}\u{200d}人é—’\t]{0,40}",
+            width in 0usize..30,
+        ) {
+            proptest::prop_assert_eq!(fit(&s, width), fit_by_definition(&s, width));
+        }
+
+        #[test]
+        fn a_row_is_the_clean_start_of_the_text(s in "[a-zé人\u{1b}\n]{0,400}") {
+            let row = clean_row(&s);
+            let whole = clean(&s);
+            proptest::prop_assert!(whole.starts_with(&row));
+            if s.chars().count() <= 256 {
+                proptest::prop_assert_eq!(row, whole);
+            }
+        }
     }
 }

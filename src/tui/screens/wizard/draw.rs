@@ -10,7 +10,7 @@ use crate::model::{Answer, AnswerSpec, Assessment, Question, Questionnaire};
 use crate::tui::answers::{self, answer_of, effective_mark, mark};
 use crate::tui::ctx::Ctx;
 use crate::tui::outline::{Row, RowKind};
-use crate::tui::view::text::{bar, clean, clean_text, fit};
+use crate::tui::view::text::{bar, clean, clean_row, clean_text, fit};
 use crate::tui::view::theme::{Glyph, Theme};
 use crate::tui::view::widgets::{WIDE, scroll_offset};
 use crate::tui::wizard::{Pane, WizardState};
@@ -120,7 +120,7 @@ fn tree_line<'a>(
     };
     let (marker, text) = match &r.kind {
         RowKind::Section => {
-            let s = w.lookup.section(q, &r.section);
+            let s = w.index.section(q, &r.section);
             let title = s.map_or(String::new(), |s| {
                 let rf = s
                     .reference
@@ -151,8 +151,9 @@ fn tree_line<'a>(
         ),
         RowKind::Question(id) => {
             let ans = answer_of(a, r);
-            let m = match w.lookup.question(q, id) {
-                Some(question) => effective_mark(q, question, ans, r.applicable, w.as_of),
+            let question = w.index.question(q, id);
+            let m = match question {
+                Some(question) => effective_mark(q, &w.index, question, ans, r.applicable, w.as_of),
                 None => mark(ans, r.applicable),
             };
             let flag = if ans.is_some_and(|x| x.flagged) {
@@ -163,11 +164,8 @@ fn tree_line<'a>(
             let expired = ans.is_some_and(|x| {
                 (x.evidence.iter()).any(|e| crate::tui::evidence::expired(e, w.as_of))
             });
-            let prompt = w
-                .lookup
-                .question(q, id)
-                .map(|x| clean(&x.prompt))
-                .unwrap_or_default();
+            // Only the start of the prompt: the row is cut to the pane's width.
+            let prompt = question.map(|x| clean_row(&x.prompt)).unwrap_or_default();
             let prompt = if expired {
                 format!("(evidence expired) {prompt}")
             } else {
@@ -202,7 +200,7 @@ fn tree_line<'a>(
 }
 
 fn entry_label(w: &WizardState, q: &Questionnaire, section: &str) -> String {
-    w.lookup
+    w.index
         .section(q, section)
         .and_then(|s| s.repeatable.as_ref())
         .map_or_else(|| "entry".into(), |r| clean(&r.entry_label))
@@ -277,7 +275,7 @@ fn question_lines<'a>(
     let Some(row) = w.row() else {
         return (Vec::new(), 0);
     };
-    let Some(question) = row.question().and_then(|id| w.lookup.question(q, id)) else {
+    let Some(question) = row.question().and_then(|id| w.index.question(q, id)) else {
         return (Vec::new(), 0);
     };
     let ans = answer_of(a, row);
@@ -305,7 +303,7 @@ fn question_lines<'a>(
         widget_at + picked
     };
     if let Some(ans) = ans {
-        lines.extend(detail_lines(q, question, ans, w.as_of, theme));
+        lines.extend(detail_lines(q, w, question, ans, theme));
     }
     wrap(lines, area.width as usize, focus)
 }
@@ -385,7 +383,7 @@ fn header_lines<'a>(
     question: &Question,
     theme: &Theme,
 ) -> Vec<Line<'a>> {
-    let section = w.lookup.section(q, &row.section);
+    let section = w.index.section(q, &row.section);
     let path = section.map_or(String::new(), |s| {
         format!(
             "{} {}",
@@ -572,11 +570,12 @@ fn grid_lines<'a>(
 
 fn detail_lines<'a>(
     q: &Questionnaire,
+    w: &WizardState,
     question: &Question,
     a: &Answer,
-    today: jiff::civil::Date,
     theme: &Theme,
 ) -> Vec<Line<'a>> {
+    let today = w.as_of;
     let mut out = vec![
         Line::raw(""),
         Line::styled(
@@ -587,7 +586,7 @@ fn detail_lines<'a>(
             theme.title(),
         ),
     ];
-    if let Some(why) = answers::effective_reason(q, question, Some(a), today) {
+    if let Some(why) = answers::effective_reason(q, &w.index, question, Some(a), today) {
         out.push(Line::styled(
             format!("Scoring note: {}", clean(&why)),
             theme.error(),
@@ -649,7 +648,7 @@ fn info(w: &WizardState, q: &Questionnaire, f: &mut Frame, area: Rect, theme: &T
     let Some(question) = w
         .row()
         .and_then(|r| r.question())
-        .and_then(|id| w.lookup.question(q, id))
+        .and_then(|id| w.index.question(q, id))
     else {
         return;
     };

@@ -81,7 +81,7 @@ pub fn refresh_search(w: &WizardState, ctx: &mut Ctx) {
             let q = ctx.catalog.questionnaire(&w.questionnaire)?;
             let empty = crate::model::Assessment::new("", None);
             let a = w.assessment(&ctx.data).unwrap_or(&empty);
-            Some(crate::tui::search::Haystacks::new(q, &w.rows, a))
+            Some(crate::tui::search::Haystacks::new(q, &w.index, &w.rows, a))
         })
         .flatten();
     if let Some(Popup::Search(s)) = ctx.popups.last_mut() {

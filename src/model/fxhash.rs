@@ -1,8 +1,8 @@
-//! A small, fast, non-cryptographic hasher (the Fx hash used in rustc) for the scoring's
-//! maps keyed by question and section ids. The default SipHash is built to resist
-//! hash flooding, which these maps (keys from the user's own questionnaire files, rebuilt
-//! per scoring run) do not need; hashing ids with it was a visible share of scoring a
-//! snapshot.
+//! A small, fast, non-cryptographic hasher (the Fx hash used in rustc) for maps keyed by
+//! question and section ids (the questionnaire index, the scoring's maps). The default
+//! SipHash is built to resist hash flooding, which these maps (keys from the user's own
+//! questionnaire files, rebuilt per scoring run) do not need; hashing ids with it was a
+//! visible share of scoring a snapshot.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
