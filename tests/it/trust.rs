@@ -441,31 +441,32 @@ fn a_100000_answer_snapshot_saves_loads_scores_diffs_and_reports() {
     let w = ws.root.to_string_lossy().into_owned();
     let (old, new) = (&names[0], &names[1]);
     let out = dir.path().join("r.csv");
-    for args in [
+    let out_arg = out.to_string_lossy();
+    let commands = [
         vec!["-w", &w, "snapshot", "verify"],
         vec!["-w", &w, "snapshot", "show", new],
         vec!["-w", &w, "score", new, "--format", "json"],
         vec!["-w", &w, "diff", old, new, "--format", "json"],
-        vec![
-            "-w",
-            &w,
-            "report",
-            new,
-            "--format",
-            "csv",
-            "-o",
-            &out.to_string_lossy(),
-        ],
+        vec!["-w", &w, "report", new, "--format", "csv", "-o", &out_arg],
         vec!["-w", &w, "validate"],
-    ] {
-        let o = run(&args);
-        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
-        assert!(
-            !stderr(&o).contains("SCORECARD DIFFERS"),
-            "{args:?}: {}",
-            stderr(&o)
-        );
-    }
+    ];
+    // The commands only read the snapshots (the report writes its own file): run side by
+    // side, so this test's minutes in a debug build are spread over the cores.
+    std::thread::scope(|s| {
+        let running: Vec<_> = commands
+            .iter()
+            .map(|args| s.spawn(move || (args, run(args))))
+            .collect();
+        for r in running {
+            let (args, o) = r.join().expect("command thread");
+            assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+            assert!(
+                !stderr(&o).contains("SCORECARD DIFFERS"),
+                "{args:?}: {}",
+                stderr(&o)
+            );
+        }
+    });
     let rows = fs::read_to_string(&out).expect("report").lines().count();
     assert!(rows > 100_000, "one row per answer: {rows}");
 }
