@@ -401,21 +401,17 @@ mod tests {
         .expect("questionnaire");
         let mut q = qn.question("q").expect("q").clone();
         let day = jiff::civil::date(2026, 1, 1);
+        // Indexed afresh each time: the test changes the questionnaire on the way.
+        let mark_of = |qn: &Questionnaire, q: &Question, a: Option<&Answer>, applicable| {
+            effective_mark(qn, &QuestionnaireIndex::new(qn), q, a, applicable, day)
+        };
+        let reason_of = |qn: &Questionnaire, q: &Question, a: &Answer| {
+            effective_reason(qn, &QuestionnaireIndex::new(qn), q, Some(a), day)
+        };
         let met = Answer::new(Value::Status(Status::Met));
         assert_eq!(mark(Some(&met), true), "[M]");
-        assert_eq!(
-            effective_mark(
-                &qn,
-                &QuestionnaireIndex::new(&qn),
-                &q,
-                Some(&met),
-                true,
-                day
-            ),
-            "[P]"
-        );
-        let why = effective_reason(&qn, &QuestionnaireIndex::new(&qn), &q, Some(&met), day)
-            .expect("reason");
+        assert_eq!(mark_of(&qn, &q, Some(&met), true), "[P]");
+        let why = reason_of(&qn, &q, &met).expect("reason");
         assert!(why.contains("without the required evidence"), "{why}");
         // Expired evidence counts as missing.
         let mut old = met.clone();
@@ -424,81 +420,18 @@ mod tests {
             date: None,
             expires: Some(jiff::civil::date(2025, 12, 31)),
         });
-        assert_eq!(
-            effective_mark(
-                &qn,
-                &QuestionnaireIndex::new(&qn),
-                &q,
-                Some(&old),
-                true,
-                day
-            ),
-            "[P]"
-        );
-        assert!(
-            effective_reason(&qn, &QuestionnaireIndex::new(&qn), &q, Some(&old), day)
-                .is_some_and(|r| r.contains("expired"))
-        );
+        assert_eq!(mark_of(&qn, &q, Some(&old), true), "[P]");
+        assert!(reason_of(&qn, &q, &old).is_some_and(|r| r.contains("expired")));
         // Valid evidence, or no evidence rule: Met as answered.
         old.evidence[0].expires = None;
-        assert_eq!(
-            effective_mark(
-                &qn,
-                &QuestionnaireIndex::new(&qn),
-                &q,
-                Some(&old),
-                true,
-                day
-            ),
-            "[M]"
-        );
+        assert_eq!(mark_of(&qn, &q, Some(&old), true), "[M]");
         q.evidence_required = false;
-        assert_eq!(
-            effective_mark(
-                &qn,
-                &QuestionnaireIndex::new(&qn),
-                &q,
-                Some(&met),
-                true,
-                day
-            ),
-            "[M]"
-        );
-        assert_eq!(
-            effective_mark(
-                &qn,
-                &QuestionnaireIndex::new(&qn),
-                &q,
-                Some(&met),
-                false,
-                day
-            ),
-            "n/a"
-        );
+        assert_eq!(mark_of(&qn, &q, Some(&met), true), "[M]");
+        assert_eq!(mark_of(&qn, &q, Some(&met), false), "n/a");
         // A requirement answered Out of scope shows as the Gap it counts as.
         let oos = Answer::new(Value::Status(Status::OutOfScope));
-        assert_eq!(
-            effective_mark(
-                &qn,
-                &QuestionnaireIndex::new(&qn),
-                &q,
-                Some(&oos),
-                true,
-                day
-            ),
-            "[G]"
-        );
+        assert_eq!(mark_of(&qn, &q, Some(&oos), true), "[G]");
         qn.sections[0].excludable = Some(true);
-        assert_eq!(
-            effective_mark(
-                &qn,
-                &QuestionnaireIndex::new(&qn),
-                &q,
-                Some(&oos),
-                true,
-                day
-            ),
-            "[X]"
-        );
+        assert_eq!(mark_of(&qn, &q, Some(&oos), true), "[X]");
     }
 }
