@@ -71,11 +71,17 @@ impl QuestionnaireIndex {
         self.by_id.get(id).copied()
     }
 
-    /// Whether the question with this id may be answered "Out of scope" (as
-    /// [`Questionnaire::not_excludable`] decides); a question not in the index may.
-    pub fn excludable(&self, id: &str) -> bool {
-        let at = self.position(id).and_then(|p| self.excludable.get(p));
-        at.copied().unwrap_or(true)
+    /// Whether the question `id` of `q` may be answered "Out of scope", as
+    /// [`Questionnaire::not_excludable`] decides (a question `q` lacks may): from the index,
+    /// or from `q`'s tree when `q` is not the questionnaire indexed.
+    pub fn excludable(&self, q: &Questionnaire, id: &str) -> bool {
+        let indexed = self
+            .position(id)
+            .filter(|p| self.question_at(q, *p).is_some_and(|x| x.id == id));
+        match indexed.and_then(|p| self.excludable.get(p)) {
+            Some(e) => *e,
+            None => !q.not_excludable().contains(id),
+        }
     }
 
     /// The number of questions.
@@ -184,7 +190,7 @@ mod tests {
         let fixed = q.not_excludable();
         for (_, question) in &walked {
             let id = question.id.as_str();
-            assert_eq!(index.excludable(id), !fixed.contains(id), "{id}");
+            assert_eq!(index.excludable(&q, id), !fixed.contains(id), "{id}");
         }
         assert!(index.question(&q, "no-such-question").is_none());
         assert!(index.section(&q, "no-such-section").is_none());
@@ -205,7 +211,10 @@ mod tests {
         let stale = QuestionnaireIndex::new(&nested());
         let mut changed = nested();
         changed.sections.swap(0, 1);
+        let fixed = changed.not_excludable();
         for (_, question) in changed.questions() {
+            let id = question.id.as_str();
+            assert_eq!(stale.excludable(&changed, id), !fixed.contains(id), "{id}");
             assert_eq!(
                 stale
                     .question(&changed, &question.id)

@@ -135,7 +135,8 @@ pub fn effective(
 ) -> Option<QuestionScore> {
     let a = answer?;
     // Exclusion matters only to an "Out of scope" answer.
-    let excludable = a.value != Value::Status(Status::OutOfScope) || index.excludable(&question.id);
+    let excludable =
+        a.value != Value::Status(Status::OutOfScope) || index.excludable(q, &question.id);
     let ctx = QuestionContext {
         as_of,
         weight: 1.0,
