@@ -44,15 +44,12 @@ pub fn fit(s: &str, width: usize) -> String {
             _ => String::new(),
         };
     }
-    if width == 0 {
-        return String::new();
-    }
     // One walk, stopping as soon as `s` is known not to fit: where a cut keeps at most
     // `width - 1` columns (room for the `…`), and whether the whole exceeds `width`.
     let (mut w, mut cut) = (0, None);
     for (i, c) in s.char_indices() {
         let cw = c.width().unwrap_or(0);
-        if cut.is_none() && w + cw > width - 1 {
+        if cut.is_none() && w + cw > width.saturating_sub(1) {
             cut = Some(i);
         }
         w += cw;
@@ -61,8 +58,9 @@ pub fn fit(s: &str, width: usize) -> String {
         }
     }
     match cut {
-        Some(i) if w > width => format!("{}…", s.get(..i).unwrap_or_default()),
-        _ => s.to_string(),
+        _ if w <= width => s.to_string(),
+        Some(i) if width > 0 => format!("{}…", s.get(..i).unwrap_or_default()),
+        _ => String::new(),
     }
 }
 
