@@ -144,11 +144,7 @@ fn search(app: &App, s: &SearchState, f: &mut Frame, area: Rect, theme: &Theme) 
                 clean(&question.id),
                 super::text::clean_row(&question.prompt)
             );
-            let style = if i == s.selected {
-                theme.selected()
-            } else {
-                Default::default()
-            };
+            let style = theme.highlight(i == s.selected);
             Some(Line::styled(fit(&text, list.width as usize), style))
         })
         .collect();
@@ -247,11 +243,7 @@ fn editor(e: &EditorPopup, f: &mut Frame, area: Rect, theme: &Theme) {
     let h = text_area.height as usize;
     let offset = cy.saturating_sub(h.saturating_sub(1));
     // A pre-filled value shows selected: typing replaces it.
-    let style = if e.editor.is_fresh() {
-        theme.selected()
-    } else {
-        Default::default()
-    };
+    let style = theme.highlight(e.editor.is_fresh());
     let shown: Vec<Line> = lines
         .into_iter()
         .skip(offset)
@@ -320,11 +312,7 @@ fn draw_form(form: &Form, f: &mut Frame, area: Rect, theme: &Theme) {
             };
             let pointer = if here { "›" } else { " " };
             let label = format!("{pointer}{:<label_w$}  ", x.label);
-            let style = if here {
-                theme.selected()
-            } else {
-                Default::default()
-            };
+            let style = theme.highlight(here);
             Line::from(vec![
                 Span::styled(label.clone(), theme.key()),
                 Span::styled(fit(&value, w.saturating_sub(label.chars().count())), style),

@@ -317,6 +317,18 @@ impl Theme {
     pub fn selected(&self) -> Style {
         Style::default().add_modifier(Modifier::REVERSED)
     }
+    /// [`Self::selected`] on the row under the cursor (`on`), plain otherwise.
+    pub fn highlight(&self, on: bool) -> Style {
+        if on {
+            self.selected()
+        } else {
+            Style::default()
+        }
+    }
+    /// The pointer glyph before the row under the cursor (`on`), a space otherwise.
+    pub fn pointer(&self, on: bool) -> &'static str {
+        if on { self.glyph(Glyph::Pointer) } else { " " }
+    }
     /// Secondary text.
     pub fn dim(&self) -> Style {
         if self.color {

@@ -142,16 +142,8 @@ fn answer_lines<'a>(
     for (i, a) in answers.iter().enumerate().skip(off).take(height) {
         let fields: Vec<&str> = a.fields.iter().map(|f| field_name(f.field)).collect();
         let text = format!(" {}  {}", clean(&a.question), fields.join(", "));
-        let style = if i == cursor {
-            theme.selected()
-        } else {
-            Default::default()
-        };
-        let pointer = if i == cursor {
-            theme.glyph(Glyph::Pointer)
-        } else {
-            " "
-        };
+        let style = theme.highlight(i == cursor);
+        let pointer = theme.pointer(i == cursor);
         out.push(Line::from(vec![
             Span::raw(pointer),
             Span::styled(arrow(a.direction, theme), dir_style(a.direction, theme)),

@@ -149,14 +149,7 @@ fn grid_lines<'a>(m: &HeatmapModel, s: &HeatmapState, area: Rect, theme: &Theme)
             // Columns up to the widest row: readiness (and the title) follow the grid.
             let cols = visible.min(widest.max(1));
             spans.push(Span::raw(" ".repeat(cols.saturating_sub(shown) * CELL)));
-            spans.push(Span::styled(
-                if more {
-                    theme.glyph(Glyph::Pointer)
-                } else {
-                    " "
-                },
-                theme.dim(),
-            ));
+            spans.push(Span::styled(theme.pointer(more), theme.dim()));
             let sym = band_symbol(&m.bands, r.band.as_deref());
             spans.push(Span::raw(format!(" {sym} {:>6}", pct(r.readiness))));
             // A wide terminal has room for the row's title after its readiness.

@@ -10,7 +10,7 @@ use crate::model::{Kind, SubjectKind};
 use crate::tui::ctx::Ctx;
 use crate::tui::progress::{self, Progress};
 use crate::tui::view::text::{clean, fit};
-use crate::tui::view::theme::{Glyph, Theme};
+use crate::tui::view::theme::Theme;
 use crate::tui::view::widgets::{block, scroll_offset};
 
 /// From this width on, Home shows "what's left" in a column of its own.
@@ -72,16 +72,8 @@ pub fn draw(ctx: &Ctx, h: &HomeState, f: &mut Frame, area: Rect, theme: &Theme) 
     let offset = scroll_offset(selected_line, items.len(), height);
     let row_line = |i: usize, text: &str| {
         let selected = i == h.cursor;
-        let pointer = if selected {
-            theme.glyph(Glyph::Pointer)
-        } else {
-            " "
-        };
-        let style = if selected {
-            theme.selected()
-        } else {
-            Default::default()
-        };
+        let pointer = theme.pointer(selected);
+        let style = theme.highlight(selected);
         Line::from(Span::styled(fit(&format!("{pointer}{text}"), width), style))
     };
     let visible: Vec<Line> = (items.into_iter().skip(offset).take(height))

@@ -89,17 +89,9 @@ pub(crate) fn list_lines<'a>(
         .map(|i| (i, row(i)))
         .map(|(i, r)| {
             let mark = format!("[{}]", r.mark);
-            let style = if i == cursor {
-                theme.selected()
-            } else {
-                Default::default()
-            };
+            let style = theme.highlight(i == cursor);
             Line::from(vec![
-                Span::raw(if i == cursor {
-                    theme.glyph(Glyph::Pointer)
-                } else {
-                    " "
-                }),
+                Span::raw(theme.pointer(i == cursor)),
                 Span::styled(if r.alert { "!" } else { " " }, theme.error()),
                 Span::styled(mark.clone(), theme.mark(&mark)),
                 Span::styled(fit(&format!(" {}", r.text), w.saturating_sub(5)), style),

@@ -10,7 +10,7 @@ use super::state::{CellImpact, RiskState, impacts_in, matrices};
 use crate::scoring::{AiiaScore, RiskScore};
 use crate::tui::ctx::Ctx;
 use crate::tui::view::text::{clean, fit};
-use crate::tui::view::theme::{Glyph, Theme};
+use crate::tui::view::theme::Theme;
 use crate::tui::view::widgets::block;
 
 type Grid = [[u32; 5]; 5];
@@ -66,11 +66,7 @@ pub fn draw(_ctx: &Ctx, s: &RiskState, f: &mut Frame, area: Rect, theme: &Theme)
                 theme.title(),
             ));
             for (i, (name, a)) in aiias.iter().enumerate() {
-                let pointer = if s.system == Some(i) {
-                    theme.glyph(Glyph::Pointer)
-                } else {
-                    " "
-                };
+                let pointer = theme.pointer(s.system == Some(i));
                 let text = format!("{pointer}{}  {}", clean(name), flags(a));
                 lines.push(Line::raw(fit(&text, w)));
             }
@@ -109,11 +105,7 @@ fn impact_lines(
             clean(c.system),
             clean(&c.impact.label)
         );
-        let style = if i == cursor {
-            theme.selected()
-        } else {
-            Default::default()
-        };
+        let style = theme.highlight(i == cursor);
         lines.push(Line::styled(fit(&text, w), style));
     }
 }

@@ -11,7 +11,7 @@ use super::state::VendorsState;
 use crate::scoring::VendorScore;
 use crate::tui::ctx::Ctx;
 use crate::tui::view::text::{clean, fit};
-use crate::tui::view::theme::{Glyph, Theme};
+use crate::tui::view::theme::Theme;
 use crate::tui::view::widgets::block;
 
 /// Columns of the vendor name.
@@ -104,16 +104,8 @@ fn vendor_line<'a>(
     w: usize,
     theme: &Theme,
 ) -> Line<'a> {
-    let pointer = if selected {
-        theme.glyph(Glyph::Pointer)
-    } else {
-        " "
-    };
-    let style = if selected {
-        theme.selected()
-    } else {
-        Default::default()
-    };
+    let pointer = theme.pointer(selected);
+    let style = theme.highlight(selected);
     let mut spans = vec![Span::styled(
         format!("{pointer}{:<NAME$} ", fit(&clean(name), NAME)),
         style,

@@ -30,7 +30,7 @@ pub fn draw(ctx: &Ctx, w: &WizardState, f: &mut Frame, area: Rect, theme: &Theme
         ])
         .areas(area);
         for (pane, rect) in [(Pane::Tree, t), (Pane::Answer, m), (Pane::Info, s)] {
-            draw_pane(ctx, w, q, a, pane, f, rect, theme);
+            draw_pane(w, q, a, pane, f, rect, theme);
         }
     } else {
         let [tabs, rest] =
@@ -53,13 +53,11 @@ pub fn draw(ctx: &Ctx, w: &WizardState, f: &mut Frame, area: Rect, theme: &Theme
             .chain([Span::styled("Tab: switch", theme.dim())])
             .collect();
         crate::tui::view::widgets::put_lines(f, tabs, &[Line::from(spans)]);
-        draw_pane(ctx, w, q, a, w.focus, f, rest, theme);
+        draw_pane(w, q, a, w.focus, f, rest, theme);
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 fn draw_pane(
-    ctx: &Ctx,
     w: &WizardState,
     q: &Questionnaire,
     a: &Assessment,
@@ -72,7 +70,7 @@ fn draw_pane(
         crate::tui::view::widgets::draw_block(f, area, pane.title(), pane == w.focus, theme);
     match pane {
         Pane::Tree => tree(w, q, a, f, inner, theme),
-        Pane::Answer => question(ctx, w, q, a, f, inner, theme),
+        Pane::Answer => question(w, q, a, f, inner, theme),
         Pane::Info => info(w, q, f, inner, theme),
     }
 }
@@ -207,7 +205,6 @@ fn entry_label(w: &WizardState, q: &Questionnaire, section: &str) -> String {
 }
 
 fn question(
-    ctx: &Ctx,
     w: &WizardState,
     q: &Questionnaire,
     a: &Assessment,
@@ -215,7 +212,6 @@ fn question(
     area: Rect,
     theme: &Theme,
 ) {
-    let _ = ctx;
     let Some(row) = w.row() else { return };
     if row.question().is_none() {
         let msg = if row.kind == RowKind::AddEntry {
@@ -458,22 +454,14 @@ fn widget_lines<'a>(
                         (false, true) => "(•)",
                         (false, false) => "( )",
                     };
-                    let pointer = if focused && i == w.pick {
-                        theme.glyph(Glyph::Pointer)
-                    } else {
-                        " "
-                    };
+                    let pointer = theme.pointer(focused && i == w.pick);
                     let detail = o
                         .detail
                         .as_deref()
                         .map(|d| format!(" — {}", clean(d)))
                         .unwrap_or_default();
                     let text = format!("{pointer}{} {boxed} {}{detail}", i + 1, clean(&o.label));
-                    let style = if focused && i == w.pick {
-                        theme.selected()
-                    } else {
-                        Default::default()
-                    };
+                    let style = theme.highlight(focused && i == w.pick);
                     Line::styled(text, style)
                 })
                 .collect();
@@ -538,14 +526,7 @@ fn grid_lines<'a>(
             } else {
                 format!(" {cell} ")
             };
-            spans.push(Span::styled(
-                text,
-                if here {
-                    theme.selected()
-                } else {
-                    Default::default()
-                },
-            ));
+            spans.push(Span::styled(text, theme.highlight(here)));
         }
         out.push(Line::from(spans));
     }
