@@ -45,6 +45,20 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
     }
 }
 
+/// `r` without its first row (the tab bar above the panes stays in sight), reaching down to
+/// the panes' bottom border so that it draws the one bottom line there; `r` itself when too
+/// low to give up a row.
+fn below_first_row(r: Rect) -> Rect {
+    if r.height <= 8 {
+        return r;
+    }
+    Rect {
+        y: r.y + 1,
+        height: r.height - 1,
+        ..r
+    }
+}
+
 fn help(f: &mut Frame, area: Rect, scroll: u16, theme: &Theme) {
     let r = centered(area, 90, area.height);
     f.render_widget(Clear, r);
@@ -77,7 +91,7 @@ fn help(f: &mut Frame, area: Rect, scroll: u16, theme: &Theme) {
 }
 
 fn search(app: &App, s: &SearchState, f: &mut Frame, area: Rect, theme: &Theme) {
-    let r = centered(area, 100, area.height.saturating_sub(2).max(8));
+    let r = below_first_row(centered(area, 100, area.height));
     f.render_widget(Clear, r);
     let inner = draw_block(
         f,
