@@ -1,10 +1,11 @@
-//! Keystroke to frame on a 1,000-question questionnaire at 200×60: `update` plus `view` into
-//! a ratatui `TestBackend` (ratatui's cell diff included). Target: ≤ 0.5 ms.
+//! Keystroke to frame on a 1,000-question questionnaire at 200×60: `update` plus the frame
+//! drawn into a ratatui `TestBackend` as the app draws it (`tui::present`, its cell diff
+//! included). Target: ≤ 0.5 ms.
 
 use clausewise::synth;
 use clausewise::tui::app::update;
 use clausewise::tui::msg::Msg;
-use clausewise::tui::view::view;
+use clausewise::tui::present::Presenter;
 use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
@@ -17,7 +18,8 @@ fn key(c: KeyCode) -> Msg {
 fn render(c: &mut Criterion) {
     let mut app = synth::wizard_app(1_000);
     let mut term = Terminal::new(TestBackend::new(200, 60)).expect("terminal");
-    term.draw(|f| view(&app, f)).expect("first frame");
+    let mut presenter = Presenter::default();
+    presenter.draw(&mut term, &app).expect("first frame");
     // Step into the middle so Down/Up never hit a boundary.
     for _ in 0..20 {
         update(&mut app, key(KeyCode::Down));
@@ -28,7 +30,7 @@ fn render(c: &mut Criterion) {
             let k = if down { KeyCode::Down } else { KeyCode::Up };
             down = !down;
             update(&mut app, key(k));
-            term.draw(|f| view(&app, f)).expect("draw");
+            presenter.draw(&mut term, &app).expect("draw");
         })
     });
 }

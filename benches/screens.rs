@@ -1,7 +1,7 @@
 //! Every screen on the synthetic enterprise workspace (10,000 answers over the gap
 //! assessment, 200 AI systems and 300 vendors) at 200×60: opening it from Home (`update` on
-//! its key plus the first frame), and one key on it (Down/Up, `update` plus `view` into a
-//! ratatui `TestBackend`, its cell diff included). Targets (issue #20): a key ≤ 1 ms,
+//! its key plus the first frame), and one key on it (Down/Up, `update` plus the frame drawn
+//! into a ratatui `TestBackend` as the app draws it, by `tui::present`, its diff included). Targets (issue #20): a key ≤ 1 ms,
 //! opening ≤ 20 ms.
 //!
 //! Besides the screens Home opens with one key: the gap wizard (Enter on Home), the diff
@@ -16,27 +16,43 @@ use clausewise::synth;
 use clausewise::tui::app::{App, Screen, update};
 use clausewise::tui::ctx::Popup;
 use clausewise::tui::msg::Msg;
+use clausewise::tui::present::Presenter;
 use clausewise::tui::screens::diff::DiffState;
-use clausewise::tui::view::view;
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+
+/// A 200×60 test terminal and what draws frames onto it, as in the app.
+struct Tty {
+    term: Terminal<TestBackend>,
+    presenter: Presenter,
+}
+
+impl Tty {
+    /// Draws a frame of `app`.
+    fn show(&mut self, app: &App) {
+        self.presenter.draw(&mut self.term, app).expect("draw");
+    }
+}
 
 fn key(c: KeyCode) -> Msg {
     Msg::Key(KeyEvent::new(c, KeyModifiers::NONE))
 }
 
 /// Home on the enterprise workspace, its first frame drawn.
-fn home() -> (App, Terminal<TestBackend>) {
+fn home() -> (App, Tty) {
     let catalog = Catalog::builtin();
     let data = clausewise::tui::data::WorkspaceState {
         state: synth::workspace_state(&catalog, 10_000, 0),
         ..Default::default()
     };
     let app = App::new(catalog, data, true);
-    let mut term = Terminal::new(TestBackend::new(200, 60)).expect("terminal");
-    term.draw(|f| view(&app, f)).expect("first frame");
+    let mut term = Tty {
+        term: Terminal::new(TestBackend::new(200, 60)).expect("terminal"),
+        presenter: Presenter::default(),
+    };
+    term.show(&app);
     (app, term)
 }
 
@@ -54,43 +70,31 @@ const SCREENS: &[(&str, char, IsScreen)] = &[
 ];
 
 /// Down and Up in turn on the current screen, each followed by a frame.
-fn keys(c: &mut Criterion, name: &str, app: &mut App, term: &mut Terminal<TestBackend>) {
+fn keys(c: &mut Criterion, name: &str, app: &mut App, term: &mut Tty) {
     cycle(c, name, &[KeyCode::Down, KeyCode::Up], app, term);
 }
 
 /// `codes` in turn on the current screen (one per iteration), each followed by a frame.
-fn cycle(
-    c: &mut Criterion,
-    name: &str,
-    codes: &[KeyCode],
-    app: &mut App,
-    term: &mut Terminal<TestBackend>,
-) {
+fn cycle(c: &mut Criterion, name: &str, codes: &[KeyCode], app: &mut App, term: &mut Tty) {
     let mut i = 0;
     c.bench_function(&format!("screen_key/{name}"), |b| {
         b.iter(|| {
             let k = codes[i % codes.len()];
             i += 1;
             update(app, key(k));
-            term.draw(|f| view(app, f)).expect("draw");
+            term.show(app);
         })
     });
 }
 
 /// Opening: `open` on a fresh copy of `app` (made outside the timing), then the frame.
-fn opening(
-    c: &mut Criterion,
-    name: &str,
-    app: &App,
-    term: &mut Terminal<TestBackend>,
-    open: impl Fn(&mut App),
-) {
+fn opening(c: &mut Criterion, name: &str, app: &App, term: &mut Tty, open: impl Fn(&mut App)) {
     c.bench_function(&format!("screen_open/{name}"), |b| {
         b.iter_batched(
             || app.clone(),
             |mut a| {
                 open(&mut a);
-                term.draw(|f| view(&a, f)).expect("draw");
+                term.show(&a);
                 a
             },
             BatchSize::LargeInput,
@@ -100,7 +104,7 @@ fn opening(
 
 /// The gap wizard, opened from Home with Enter, then the search palette and the history
 /// popup over it.
-fn wizard(c: &mut Criterion, home: &App, term: &mut Terminal<TestBackend>) {
+fn wizard(c: &mut Criterion, home: &App, term: &mut Tty) {
     let enter = |a: &mut App| {
         update(a, key(KeyCode::Enter));
     };
@@ -167,7 +171,7 @@ fn wizard(c: &mut Criterion, home: &App, term: &mut Terminal<TestBackend>) {
 
 /// The diff of two snapshots of the enterprise workspace (the second cycle changes many
 /// answers), opened over Home: opening works out the diff.
-fn diff(c: &mut Criterion, home: &App, term: &mut Terminal<TestBackend>) {
+fn diff(c: &mut Criterion, home: &App, term: &mut Tty) {
     let catalog = &home.ctx.catalog;
     let old = synth::snapshot(catalog, 10_000, 0).expect("old snapshot");
     let mut new = synth::snapshot(catalog, 10_000, 1).expect("new snapshot");
@@ -202,7 +206,7 @@ fn screens(c: &mut Criterion) {
                 || app.clone(),
                 |mut a| {
                     update(&mut a, key(KeyCode::Char(*open)));
-                    term.draw(|f| view(&a, f)).expect("draw");
+                    term.show(&a);
                     a
                 },
                 BatchSize::LargeInput,

@@ -9,8 +9,8 @@
 use clausewise::synth;
 use clausewise::tui::app::{Screen, update};
 use clausewise::tui::msg::Msg;
+use clausewise::tui::present::Presenter;
 use clausewise::tui::search::{Filter, search};
-use clausewise::tui::view::view;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -51,7 +51,8 @@ fn ranking(runs: usize) -> anyhow::Result<()> {
 fn frame(runs: usize) -> anyhow::Result<()> {
     let mut app = synth::wizard_app(1_000);
     let mut term = Terminal::new(TestBackend::new(200, 60))?;
-    term.draw(|f| view(&app, f))?;
+    let mut presenter = Presenter::default();
+    presenter.draw(&mut term, &app)?;
     for _ in 0..20 {
         update(&mut app, key(KeyCode::Down));
     }
@@ -62,7 +63,7 @@ fn frame(runs: usize) -> anyhow::Result<()> {
             KeyCode::Up
         };
         update(&mut app, key(k));
-        term.draw(|f| view(&app, f))?;
+        presenter.draw(&mut term, &app)?;
     }
     Ok(())
 }

@@ -63,11 +63,11 @@ impl Backdrop {
         }
     }
 
-    /// Copies the kept drawing into `buf` when it was drawn for `drawn`; `false` when none
-    /// is kept for it.
-    pub fn restore(&self, drawn: &Drawn, buf: &mut Buffer) -> bool {
+    /// Copies the kept drawing into `buf` when it was drawn for `drawn`, except the cells of
+    /// `hole` (which a popup clears and draws over); `false` when none is kept for it.
+    pub fn restore(&self, drawn: &Drawn, buf: &mut Buffer, hole: Option<Rect>) -> bool {
         match &*self.kept.borrow() {
-            Some((d, kept)) if d == drawn => copy(kept, buf, drawn.area),
+            Some((d, kept)) if d == drawn => copy_around(kept, buf, drawn.area, hole),
             _ => false,
         }
     }
@@ -84,19 +84,34 @@ impl Backdrop {
 /// Copies the cells of `area` from `from` into `to`; `false` (and nothing copied) unless
 /// both buffers hold all of `area`.
 fn copy(from: &Buffer, to: &mut Buffer, area: Rect) -> bool {
+    copy_around(from, to, area, None)
+}
+
+/// [`copy`], leaving out the cells of `hole`.
+fn copy_around(from: &Buffer, to: &mut Buffer, area: Rect, hole: Option<Rect>) -> bool {
     if from.area.intersection(area) != area || to.area.intersection(area) != area {
         return false;
     }
-    let start = |b: &Buffer, y: u16| {
-        usize::from(y - b.area.y) * usize::from(b.area.width) + usize::from(area.x - b.area.x)
+    let hole = hole.map(|h| h.intersection(area)).filter(|h| !h.is_empty());
+    let at = |b: &Buffer, x: u16, y: u16| {
+        usize::from(y - b.area.y) * usize::from(b.area.width) + usize::from(x - b.area.x)
     };
-    let width = usize::from(area.width);
-    for y in area.top()..area.bottom() {
-        let (s, d) = (start(from, y), start(to, y));
-        let src = from.content.get(s..s + width);
-        let dst = to.content.get_mut(d..d + width);
+    let mut run = |y: u16, x0: u16, x1: u16| {
+        let len = usize::from(x1.saturating_sub(x0));
+        let (s, d) = (at(from, x0, y), at(to, x0, y));
+        let src = from.content.get(s..s + len);
+        let dst = to.content.get_mut(d..d + len);
         if let (Some(src), Some(dst)) = (src, dst) {
             dst.clone_from_slice(src);
+        }
+    };
+    for y in area.top()..area.bottom() {
+        match hole {
+            Some(h) if (h.top()..h.bottom()).contains(&y) => {
+                run(y, area.left(), h.left());
+                run(y, h.right(), area.right());
+            }
+            _ => run(y, area.left(), area.right()),
         }
     }
     true
@@ -116,19 +131,37 @@ mod tests {
         let drawn = b.drawn(&app.ctx, area);
         b.keep(drawn, &ctx_buf);
         let mut out = Buffer::empty(ctx_buf.area);
-        assert!(b.restore(&drawn, &mut out));
+        assert!(b.restore(&drawn, &mut out, None));
         assert_eq!(out.content, ctx_buf.content);
+        // With a hole, the cells of the hole stay as they were and all others come back.
+        let hole = Rect::new(1, 2, 4, 2);
+        let mut holed = Buffer::empty(ctx_buf.area);
+        for y in 0..6 {
+            holed.set_string(0, y, "xxxxxxxx", ratatui::style::Style::default());
+        }
+        let before = holed.clone();
+        assert!(b.restore(&drawn, &mut holed, Some(hole)));
+        for y in 0..6 {
+            for x in 0..20 {
+                let want = if hole.contains((x, y).into()) || !area.contains((x, y).into()) {
+                    before[(x, y)].symbol()
+                } else {
+                    ctx_buf[(x, y)].symbol()
+                };
+                assert_eq!(holed[(x, y)].symbol(), want, "at {x},{y}");
+            }
+        }
         b.invalidate();
         let now = b.drawn(&app.ctx, area);
         assert_ne!(now, drawn);
         assert!(
-            !b.restore(&now, &mut out),
+            !b.restore(&now, &mut out, None),
             "a new generation reuses nothing"
         );
         let elsewhere = b.drawn(&app.ctx, Rect::new(0, 0, 20, 4));
         b.keep(now, &ctx_buf);
         assert!(
-            !b.restore(&elsewhere, &mut out),
+            !b.restore(&elsewhere, &mut out, None),
             "another area reuses nothing"
         );
         let outside = Rect::new(10, 0, 20, 6);

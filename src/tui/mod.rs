@@ -23,6 +23,7 @@ pub mod msg;
 pub mod nav;
 pub mod outline;
 pub mod persist;
+pub mod present;
 pub mod progress;
 pub mod run;
 pub mod screens;

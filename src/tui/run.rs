@@ -30,7 +30,6 @@ use super::app::{App, update};
 use super::msg::{Effect, Msg};
 use super::persist::{OpenWatch, SessionStore};
 use super::view::theme::TermCaps;
-use super::view::view;
 use crate::store::live::{Batch, Committed, Remote};
 use std::time::Duration;
 
@@ -490,8 +489,9 @@ pub fn run_with(
         {
             let _ = tx.send(app.ctx.data.seq);
         }
+        let mut presenter = super::present::Presenter::default();
         event_loop(app, &mut saves, &rx, start_effects, |app| {
-            draw(&mut term, &frames, app)
+            draw(&mut term, &mut presenter, &frames, app)
         })
     })
 }
@@ -625,10 +625,11 @@ fn clock() -> String {
 
 fn draw(
     term: &mut Terminal<CrosstermBackend<FrameWriter>>,
+    presenter: &mut super::present::Presenter,
     frames: &FrameWriter,
     app: &App,
 ) -> Result<()> {
-    term.draw(|f| view(app, f))?;
+    presenter.draw(term, app)?;
     frames.commit()?;
     Ok(())
 }

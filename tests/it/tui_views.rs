@@ -12,7 +12,7 @@ use clausewise::tui::msg::Msg;
 use clausewise::tui::screens::diff::{DiffState, ordered_answers};
 use clausewise::tui::screens::heatmap::{HeatmapState, PIVOTS, build};
 use clausewise::tui::screens::plans::{Filter, PlansState, Tab, filtered, live_gap};
-use clausewise::tui::screens::risk::{RiskState, live_aiias, matrices};
+use clausewise::tui::screens::risk::{RiskState, impacts_in, live_aiias, matrices};
 use clausewise::tui::screens::vendors::{VendorsState, live_vendors};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use jiff::civil::Date;
@@ -406,6 +406,76 @@ fn risk_matrix_sums_all_systems_and_cycles_one_at_a_time() {
     assert_eq!(one.system, None, "back to all");
     press(&mut a, KeyCode::Char('s'));
     assert!(matches!(&a.screen, Screen::Risk(s) if s.system == Some(0)));
+}
+
+/// With hundreds of AI systems, the one picked with `s` and the impact under the list
+/// cursor stay on screen at 80×24: the lists scroll to keep them visible.
+#[test]
+fn risk_matrix_keeps_the_picked_system_and_impact_on_screen() {
+    use clausewise::model::{Answer, AnswerTarget, Kind, Rating, SubjectKind, Value};
+    let catalog = Catalog::builtin();
+    let mut state = clausewise::synth::workspace_state(&catalog, 2_000, 0);
+    // One impact rated likelihood 4 × severity 4 before controls for each of 60 systems.
+    let aiia = catalog.questionnaire_of_kind(Kind::Aiia).expect("AIIA");
+    let systems: Vec<String> = (state.subjects.iter())
+        .filter(|s| s.kind == SubjectKind::AiSystem)
+        .take(60)
+        .map(|s| s.id.clone())
+        .collect();
+    for id in systems {
+        let target = AnswerTarget {
+            questionnaire: aiia.id.clone(),
+            subject: Some(id),
+            entry: Some(("impacts".into(), "impact-1".into())),
+            question: "impacts.inherent".into(),
+        };
+        let rating = Rating {
+            likelihood: 4,
+            severity: 4,
+        };
+        state.set_answer(&target, Answer::new(Value::LikelihoodSeverity(rating)));
+    }
+    let data = WorkspaceState {
+        state,
+        ..Default::default()
+    };
+    let mut a = App::new(catalog, data, false);
+    let s = open_risk(&mut a);
+    let aiias = live_aiias(&a.ctx.catalog, &a.ctx.data, s.as_of);
+    assert!(aiias.len() > 40, "{} AI systems", aiias.len());
+    for _ in 0..40 {
+        press(&mut a, KeyCode::Char('s'));
+    }
+    let Screen::Risk(s) = &a.screen else {
+        panic!("not on the risk matrix")
+    };
+    assert_eq!(s.system, Some(39));
+    let picked = format!("›{}", aiias[39].0);
+    let text = render(&a, 80, 24);
+    assert!(text.contains(&picked), "{picked} not shown:\n{text}");
+    // Back to all systems, then the impacts of cell L4 × S4, the cursor far down the list.
+    while matches!(&a.screen, Screen::Risk(s) if s.system.is_some()) {
+        press(&mut a, KeyCode::Char('s'));
+    }
+    press(&mut a, KeyCode::Down);
+    press(&mut a, KeyCode::Left);
+    let Screen::Risk(s) = &a.screen else {
+        panic!("not on the risk matrix")
+    };
+    assert_eq!(impacts_in(&aiias, s).len(), 60);
+    press(&mut a, KeyCode::Enter);
+    for _ in 0..35 {
+        press(&mut a, KeyCode::Down);
+    }
+    let Screen::Risk(s) = &a.screen else {
+        panic!("not on the risk matrix")
+    };
+    assert_eq!(s.list, Some(35));
+    let text = render(&a, 80, 24);
+    assert!(
+        text.lines().any(|l| l.starts_with("│›")),
+        "no impact under the cursor shown:\n{text}"
+    );
 }
 
 #[test]

@@ -7,7 +7,7 @@ pub mod theme;
 pub mod widgets;
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
@@ -19,23 +19,31 @@ use theme::Theme;
 use widgets::put_lines;
 pub use widgets::{MIN_HEIGHT, MIN_WIDTH, WIDE};
 
-/// Draws the whole app.
+/// Draws the whole app, the terminal's cursor where a popup takes text.
 pub fn view(app: &App, f: &mut Frame) {
+    if let Some(cursor) = draw(app, f) {
+        f.set_cursor_position(cursor);
+    }
+}
+
+/// Draws the whole app; where the terminal's cursor goes (`None`: hidden).
+pub fn draw(app: &App, f: &mut Frame) -> Option<Position> {
     let area = f.area();
     let theme = Theme {
         color: app.ctx.color,
         ascii: app.ctx.ascii,
     };
-    draw_all(app, f, area, &theme);
+    let cursor = draw_all(app, f, area, &theme);
     if theme.ascii {
         theme::asciify_buffer(f.buffer_mut());
     }
+    cursor
 }
 
-fn draw_all(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
+fn draw_all(app: &App, f: &mut Frame, area: Rect, theme: &Theme) -> Option<Position> {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(f, area, theme);
-        return;
+        return None;
     }
     let bar = key_bar(app, area.width as usize, theme);
     let bar_height = u16::try_from(bar.len()).unwrap_or(2);
@@ -54,12 +62,12 @@ fn draw_all(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
                 theme.dim(),
             )],
         );
-        return;
+        return None;
     }
     draw_header(app, f, header, theme);
     draw_screen(app, f, body, theme);
     draw_footer(app, f, footer, &bar, theme);
-    popups::draw(app, f, body, theme);
+    popups::draw(app, f, body, theme)
 }
 
 /// The screen, under any popups: copied from the last frame while only a popup changed
@@ -71,7 +79,7 @@ fn draw_screen(app: &App, f: &mut Frame, body: Rect, theme: &Theme) {
         return;
     }
     let drawn = app.backdrop.drawn(&app.ctx, body);
-    if app.backdrop.restore(&drawn, f.buffer_mut()) {
+    if (app.backdrop).restore(&drawn, f.buffer_mut(), popups::hole(app, body)) {
         return;
     }
     app.screen.component().view(&app.ctx, f, body, theme);

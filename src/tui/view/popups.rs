@@ -1,13 +1,13 @@
 //! Popups: help, search palette, confirmation, text editor. Drawn bottom to top.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use super::text::{clean, fit};
 use super::theme::Theme;
-use super::widgets::draw_block;
+use super::widgets::{draw_block, put_lines};
 use crate::model::Assessment;
 use crate::tui::answers::{answer_of, effective_mark};
 use crate::tui::app::App;
@@ -16,13 +16,16 @@ use crate::tui::form::Form;
 use crate::tui::keymap;
 use crate::tui::search::{Filter, SearchState};
 
-pub(super) fn draw(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
+/// Draws the popups bottom to top; where the terminal's cursor goes, if a popup takes text
+/// (the last one that does).
+pub(super) fn draw(app: &App, f: &mut Frame, area: Rect, theme: &Theme) -> Option<Position> {
+    let mut cursor = None;
     for p in &app.ctx.popups {
         match p {
             Popup::Help { scroll } => help(f, area, *scroll, theme),
-            Popup::Search(s) => search(app, s, f, area, theme),
+            Popup::Search(s) => cursor = Some(search(app, s, f, area, theme)),
             Popup::Confirm { message, .. } => confirm(f, area, message, theme),
-            Popup::Editor(e) => editor(e, f, area, theme),
+            Popup::Editor(e) => cursor = Some(editor(e, f, area, theme)),
             Popup::Form(form) => draw_form(form, f, area, theme),
             Popup::Conflict(c) => conflict(app, c, f, area, theme),
             Popup::History {
@@ -32,6 +35,34 @@ pub(super) fn draw(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
             } => history(title, lines, *scroll, f, area, theme),
         }
     }
+    cursor
+}
+
+/// The cells the bottom popup clears and draws over when it is the help, the search palette
+/// or the history (the popups that cover most of the screen): the screen under it need
+/// not be copied there. `None` for the others.
+pub(super) fn hole(app: &App, area: Rect) -> Option<Rect> {
+    match app.ctx.popups.first()? {
+        Popup::Help { .. } => Some(help_rect(area)),
+        Popup::Search(_) => Some(search_rect(area)),
+        Popup::History { lines, .. } => Some(history_rect(area, lines.len())),
+        _ => None,
+    }
+}
+
+fn help_rect(area: Rect) -> Rect {
+    centered(area, 90, area.height)
+}
+
+fn search_rect(area: Rect) -> Rect {
+    below_first_row(centered(area, 100, area.height))
+}
+
+fn history_rect(area: Rect, lines: usize) -> Rect {
+    let height = u16::try_from(lines + 2)
+        .unwrap_or(u16::MAX)
+        .min(area.height);
+    centered(area, 100, height.max(3))
 }
 
 fn centered(area: Rect, w: u16, h: u16) -> Rect {
@@ -60,7 +91,7 @@ fn below_first_row(r: Rect) -> Rect {
 }
 
 fn help(f: &mut Frame, area: Rect, scroll: u16, theme: &Theme) {
-    let r = centered(area, 90, area.height);
+    let r = help_rect(area);
     f.render_widget(Clear, r);
     let all = keymap::help_lines();
     let height = r.height.saturating_sub(2) as usize;
@@ -87,11 +118,12 @@ fn help(f: &mut Frame, area: Rect, scroll: u16, theme: &Theme) {
             ]),
         })
         .collect();
-    f.render_widget(Paragraph::new(lines), inner);
+    put_lines(f, inner, &lines);
 }
 
-fn search(app: &App, s: &SearchState, f: &mut Frame, area: Rect, theme: &Theme) {
-    let r = below_first_row(centered(area, 100, area.height));
+/// The palette; the cursor's place at the end of the query.
+fn search(app: &App, s: &SearchState, f: &mut Frame, area: Rect, theme: &Theme) -> Position {
+    let r = search_rect(area);
     f.render_widget(Clear, r);
     let inner = draw_block(
         f,
@@ -118,7 +150,6 @@ fn search(app: &App, s: &SearchState, f: &mut Frame, area: Rect, theme: &Theme) 
         + 2
         + unicode_width::UnicodeWidthStr::width(query.as_str())
             .min(input.width.saturating_sub(3) as usize) as u16;
-    f.set_cursor_position((x, input.y));
     let spans: Vec<Span> = Filter::ALL
         .iter()
         .map(|fl| {
@@ -129,7 +160,13 @@ fn search(app: &App, s: &SearchState, f: &mut Frame, area: Rect, theme: &Theme) 
             }
         })
         .collect();
-    f.render_widget(Paragraph::new(Line::from(spans)), filters);
+    put_lines(f, filters, &[Line::from(spans)]);
+    results(app, s, f, list, theme);
+    Position::new(x, input.y)
+}
+
+/// The palette's results that fit in `list`, the selected one highlighted.
+fn results(app: &App, s: &SearchState, f: &mut Frame, list: Rect, theme: &Theme) {
     let Some(w) = app.wizard() else { return };
     let Some(q) = app.ctx.catalog.questionnaire(&w.questionnaire) else {
         return;
@@ -166,7 +203,7 @@ fn search(app: &App, s: &SearchState, f: &mut Frame, area: Rect, theme: &Theme) 
         lines.push(Line::styled("no matching questions", theme.dim()));
     }
     // The rows are fitted: drawn straight into the buffer (typing redraws them on every key).
-    super::widgets::put_lines(f, list, &lines);
+    put_lines(f, list, &lines);
 }
 
 fn confirm(f: &mut Frame, area: Rect, message: &str, theme: &Theme) {
@@ -186,18 +223,18 @@ fn confirm(f: &mut Frame, area: Rect, message: &str, theme: &Theme) {
 }
 
 fn history(title: &str, lines: &[String], scroll: u16, f: &mut Frame, area: Rect, theme: &Theme) {
-    let height = u16::try_from(lines.len() + 2)
-        .unwrap_or(u16::MAX)
-        .min(area.height);
-    let r = centered(area, 100, height.max(3));
+    let r = history_rect(area, lines.len());
     f.render_widget(Clear, r);
     let inner = draw_block(f, r, title, true, theme);
     let width = inner.width as usize;
+    // Only the lines scrolled into view are laid out.
     let text: Vec<Line> = lines
         .iter()
+        .skip(usize::from(scroll))
+        .take(usize::from(inner.height))
         .map(|l| Line::raw(fit(&clean(l), width)))
         .collect();
-    f.render_widget(Paragraph::new(text).scroll((scroll, 0)), inner);
+    put_lines(f, inner, &text);
 }
 
 fn conflict(app: &App, c: &crate::store::live::Conflict, f: &mut Frame, area: Rect, theme: &Theme) {
@@ -227,7 +264,8 @@ fn conflict(app: &App, c: &crate::store::live::Conflict, f: &mut Frame, area: Re
     f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
 }
 
-fn editor(e: &EditorPopup, f: &mut Frame, area: Rect, theme: &Theme) {
+/// The text editor; the cursor's place in the text.
+fn editor(e: &EditorPopup, f: &mut Frame, area: Rect, theme: &Theme) -> Position {
     let about = u16::from(e.about.is_some());
     let height = if e.editor.multiline {
         area.height.saturating_sub(2).clamp(5, 16)
@@ -278,7 +316,7 @@ fn editor(e: &EditorPopup, f: &mut Frame, area: Rect, theme: &Theme) {
     f.render_widget(Paragraph::new(hint), keys);
     let x = text_area.x + (cx as u16).min(text_area.width.saturating_sub(1));
     let y = text_area.y + ((cy - offset) as u16).min(text_area.height.saturating_sub(1));
-    f.set_cursor_position((x, y));
+    Position::new(x, y)
 }
 
 /// The keys line of an editor: which key saves (Enter only in one-line editors), and that

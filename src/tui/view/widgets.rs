@@ -2,6 +2,7 @@
 //! the scroll offset that keeps a cursor visible, and the size limits.
 
 use ratatui::Frame;
+use ratatui::buffer::Cell;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders};
@@ -28,9 +29,10 @@ pub(crate) fn block<'a>(title: &str, focused: bool, theme: &Theme) -> Block<'a> 
     }
 }
 
-/// Draws [`block`] into `area` and returns the area inside it. For a printable-ASCII title
-/// the border and title cells are set directly: what `Block` draws, without first applying
-/// its (default, so no-op) style to every cell of the area; `Block` draws any other title.
+/// Draws [`block`] into `area` and returns the area inside it. For a title of one-cell
+/// characters (see [`one_cell`]) the border and title cells are set directly: what `Block`
+/// draws, without first applying its (default, so no-op) style to every cell of the area;
+/// `Block` draws any other title.
 pub(crate) fn draw_block(
     f: &mut Frame,
     area: Rect,
@@ -41,8 +43,8 @@ pub(crate) fn draw_block(
     let b = block(title, focused, theme);
     let inner = b.inner(area);
     let clipped = area.intersection(f.area());
-    let ascii = title.bytes().all(|c| c.is_ascii_graphic() || c == b' ');
-    if !ascii || clipped.width < 2 || clipped.height < 2 {
+    let plain = title.chars().all(one_cell);
+    if !plain || clipped.width < 2 || clipped.height < 2 {
         f.render_widget(b, area);
         return inner;
     }
@@ -74,7 +76,7 @@ pub(crate) fn draw_block(
     put(right, bottom, set.bottom_right);
     let text = format!(" {title} ");
     let room = clipped.width - 2;
-    let width = u16::try_from(text.len()).unwrap_or(u16::MAX);
+    let width = u16::try_from(text.chars().count()).unwrap_or(u16::MAX);
     let titled = Rect::new(left + 1, top, room.min(width), 1);
     buf.set_style(titled, style);
     put_span(
@@ -119,17 +121,35 @@ fn put_span(
         let room = right.saturating_sub(x) as usize;
         return buf.set_stringn(x, y, text, room, style).0;
     }
-    let mut x = x;
-    for (i, c) in text.char_indices() {
-        if x >= right {
-            return x;
+    // One cell per character: straight along the row's cells.
+    let room = usize::from(right.saturating_sub(x));
+    let cells = row_cells(buf, x, y, room);
+    let count = if text.is_ascii() {
+        for (k, cell) in cells.iter_mut().take(text.len()).enumerate() {
+            cell.set_symbol(text.get(k..=k).unwrap_or(" "))
+                .set_style(style);
         }
-        if let (Some(cell), Some(symbol)) = (buf.cell_mut((x, y)), text.get(i..i + c.len_utf8())) {
+        text.len()
+    } else {
+        for ((i, c), cell) in text.char_indices().zip(cells.iter_mut()) {
+            let symbol = text.get(i..i + c.len_utf8()).unwrap_or(" ");
             cell.set_symbol(symbol).set_style(style);
         }
-        x += 1;
+        text.chars().count()
+    };
+    x.saturating_add(u16::try_from(count.min(room)).unwrap_or(u16::MAX))
+}
+
+/// The cells of row `y` from column `x` on, at most `len` of them (fewer at the buffer's
+/// edge; none outside it).
+fn row_cells(buf: &mut ratatui::buffer::Buffer, x: u16, y: u16, len: usize) -> &mut [Cell] {
+    let a = buf.area;
+    if !(a.left()..a.right()).contains(&x) || !(a.top()..a.bottom()).contains(&y) {
+        return &mut [];
     }
-    x
+    let start = usize::from(y - a.y) * usize::from(a.width) + usize::from(x - a.x);
+    let len = len.min(usize::from(a.right() - x));
+    buf.content.get_mut(start..start + len).unwrap_or_default()
 }
 
 /// Whether `c` is always a grapheme of its own, one cell wide: printable ASCII, Latin-1
@@ -165,7 +185,9 @@ mod tests {
 
     use super::*;
 
-    /// `draw_block` draws what `Block` draws, focused or not, titles cut or not, in ASCII.
+    /// `draw_block` draws what `Block` draws, focused or not, titles cut or not, in ASCII
+    /// and with one-cell non-ASCII characters (`·`, `é`, `—`), and falls back to `Block`
+    /// for others (`人`).
     #[test]
     fn draw_block_matches_a_block() {
         for (ascii, focused, title, w, h) in [
@@ -174,6 +196,9 @@ mod tests {
             (true, true, "Info", 2, 2),
             (false, false, "Réponse", 20, 4),
             (true, false, "x", 9, 1),
+            (false, true, "AIIA risk matrix · inherent — é", 30, 5),
+            (false, true, "AIIA risk matrix · inherent", 14, 5),
+            (false, false, "人工 matrix", 9, 3),
         ] {
             let theme = Theme { color: true, ascii };
             let draw = |direct: bool| {
@@ -193,7 +218,6 @@ mod tests {
         }
     }
 
-    /// The subject stays whole at 80 columns; the questionnaire title is cut first.
     /// `put_lines` draws what a `Paragraph` draws for lines that fit or are cut at the edge.
     #[test]
     fn put_lines_matches_a_paragraph() {

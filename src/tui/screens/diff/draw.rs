@@ -4,7 +4,6 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 use super::state::DiffState;
 use crate::diff::{AnswerChange, AnswerField, Direction, FieldChange, NodeChange, SnapshotDiff};
@@ -12,7 +11,7 @@ use crate::report::escape::pct;
 use crate::tui::ctx::Ctx;
 use crate::tui::view::text::{clean, fit};
 use crate::tui::view::theme::{Glyph, Theme};
-use crate::tui::view::widgets::{block, scroll_offset};
+use crate::tui::view::widgets::{draw_block, put_lines, scroll_offset};
 
 /// The symbol of a direction (read without colour), from the theme's glyph table.
 pub fn arrow(d: Direction, theme: &Theme) -> &'static str {
@@ -35,9 +34,7 @@ fn dir_style(d: Direction, theme: &Theme) -> ratatui::style::Style {
 
 /// Draws the diff the screen worked out: headline, clause changes, changed answers.
 pub fn draw(_ctx: &Ctx, s: &DiffState, f: &mut Frame, area: Rect, theme: &Theme) {
-    let b = block("Snapshot diff", true, theme);
-    let inner = b.inner(area);
-    f.render_widget(b, area);
+    let inner = draw_block(f, area, "Snapshot diff", true, theme);
     let (Some(d), Some(((old_name, _), (new_name, _)))) = (s.diff.as_deref(), s.pair()) else {
         let (old, new) = (s.files.get(s.old), s.files.get(s.new));
         let what = format!(
@@ -52,7 +49,7 @@ pub fn draw(_ctx: &Ctx, s: &DiffState, f: &mut Frame, area: Rect, theme: &Theme)
             ),
             None => Line::raw(fit(&format!("reading {what}…"), inner.width as usize)),
         };
-        f.render_widget(Paragraph::new(line), inner);
+        put_lines(f, inner, &[line]);
         return;
     };
     let w = inner.width as usize;
@@ -65,15 +62,15 @@ pub fn draw(_ctx: &Ctx, s: &DiffState, f: &mut Frame, area: Rect, theme: &Theme)
     ])
     .areas(inner);
     let head = headline(d, old_name, new_name, w, theme);
-    f.render_widget(Paragraph::new(head), top);
+    put_lines(f, top, &head);
     let shown = (nodes.height as usize).saturating_sub(1);
-    f.render_widget(Paragraph::new(node_lines(&rows, shown, w, theme)), nodes);
+    put_lines(f, nodes, &node_lines(&rows, shown, w, theme));
     let answers: Vec<_> = d.answers.iter().collect();
     let lines = match answers.get(s.cursor) {
         Some(a) if s.detail => detail_lines(a, w, theme),
         _ => answer_lines(&answers, s.cursor, list.height as usize, w, theme),
     };
-    f.render_widget(Paragraph::new(lines), list);
+    put_lines(f, list, &lines);
 }
 
 fn headline<'a>(d: &SnapshotDiff, old: &str, new: &str, w: usize, theme: &Theme) -> Vec<Line<'a>> {

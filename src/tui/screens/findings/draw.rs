@@ -4,7 +4,6 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::Paragraph;
 
 use super::state::{FindingsState, Flags, earlier_closed, grade_label, status_label};
 use crate::model::{Finding, FindingStatus};
@@ -12,13 +11,11 @@ use crate::tui::ctx::Ctx;
 use crate::tui::screens::plans::draw::{Row, list_lines};
 use crate::tui::view::text::{clean, fit};
 use crate::tui::view::theme::Theme;
-use crate::tui::view::widgets::{block, put_lines};
+use crate::tui::view::widgets::{draw_block, put_lines};
 
 /// Draws the register from the order the screen keeps.
 pub fn draw(ctx: &Ctx, s: &FindingsState, f: &mut Frame, area: Rect, theme: &Theme) {
-    let b = block("Audit findings register", true, theme);
-    let inner = b.inner(area);
-    f.render_widget(b, area);
+    let inner = draw_block(f, area, "Audit findings register", true, theme);
     let all = &ctx.data.findings;
     let reg = &s.register;
     let [top, head, list, below] = Layout::vertical([
@@ -40,18 +37,12 @@ pub fn draw(ctx: &Ctx, s: &FindingsState, f: &mut Frame, area: Rect, theme: &The
         crate::tui::view::text::count(all.len(), "finding", "findings"),
         s.as_of
     );
-    f.render_widget(
-        Paragraph::new(Line::styled(fit(&summary, w), theme.title())),
-        top,
-    );
+    put_lines(f, top, &[Line::styled(fit(&summary, w), theme.title())]);
     let header = format!(
         "      {:<8} {:<10} {:<5} {:<7} {:<11} {:<10} owner",
         "flags", "id", "grade", "ref", "status", "due"
     );
-    f.render_widget(
-        Paragraph::new(Line::styled(fit(&header, w), theme.dim())),
-        head,
-    );
+    put_lines(f, head, &[Line::styled(fit(&header, w), theme.dim())]);
     // Only the rows on screen are laid out.
     let row_at = |k: usize| {
         reg.get(k)
@@ -60,7 +51,7 @@ pub fn draw(ctx: &Ctx, s: &FindingsState, f: &mut Frame, area: Rect, theme: &The
     };
     if reg.is_empty() {
         let hint = "no findings yet: a adds one (grade, clause or control, corrective action)";
-        f.render_widget(Paragraph::new(Line::raw(fit(hint, w))), list);
+        put_lines(f, list, &[Line::raw(fit(hint, w))]);
     } else {
         put_lines(
             f,
@@ -75,7 +66,7 @@ pub fn draw(ctx: &Ctx, s: &FindingsState, f: &mut Frame, area: Rect, theme: &The
     if let Some((x, fl)) = selected {
         lines.extend(detail(x, fl, all).iter().map(|d| Line::raw(fit(d, w))));
     }
-    f.render_widget(Paragraph::new(lines), below);
+    put_lines(f, below, &lines);
 }
 
 /// Short grade for the list: majors shout.

@@ -4,7 +4,6 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 use super::state::{HeatmapModel, HeatmapState};
 use crate::model::ReadinessBand;
@@ -14,7 +13,7 @@ use crate::scoring::bands::{find, symbol};
 use crate::tui::ctx::Ctx;
 use crate::tui::view::text::{clean, fit};
 use crate::tui::view::theme::{Glyph, Theme};
-use crate::tui::view::widgets::{block, scroll_offset};
+use crate::tui::view::widgets::{draw_block, put_lines, scroll_offset};
 
 /// Columns per cell: `[M+]` under the cursor, ` M+ ` elsewhere (status letter, band symbol).
 const CELL: usize = 4;
@@ -25,14 +24,12 @@ const READY: usize = 9;
 pub fn draw(_ctx: &Ctx, s: &HeatmapState, f: &mut Frame, area: Rect, theme: &Theme) {
     let weights = if s.weighted { "on" } else { "off" };
     let title = format!("Clause heatmap · {} · weights {weights}", s.lens());
-    let b = block(&title, true, theme);
-    let inner = b.inner(area);
-    f.render_widget(b, area);
+    let inner = draw_block(f, area, &title, true, theme);
     let model = match &*s.model {
         Ok(m) => m,
         Err(e) => {
             let line = Line::styled(fit(&clean(e), inner.width as usize), theme.error());
-            f.render_widget(Paragraph::new(line), inner);
+            put_lines(f, inner, &[line]);
             return;
         }
     };
@@ -51,12 +48,9 @@ pub fn draw(_ctx: &Ctx, s: &HeatmapState, f: &mut Frame, area: Rect, theme: &The
         top.width,
         theme,
     ));
-    f.render_widget(Paragraph::new(head), top);
-    f.render_widget(Paragraph::new(grid_lines(model, s, grid, theme)), grid);
-    f.render_widget(
-        Paragraph::new(detail_lines(model, s, detail.width, theme)),
-        detail,
-    );
+    put_lines(f, top, &head);
+    put_lines(f, grid, &grid_lines(model, s, grid, theme));
+    put_lines(f, detail, &detail_lines(model, s, detail.width, theme));
 }
 
 fn summary<'a>(n: &NodeScore, width: u16, theme: &Theme) -> Vec<Line<'a>> {

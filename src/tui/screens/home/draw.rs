@@ -3,7 +3,6 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 use super::state::{HomeLine, HomeRow, HomeState, rows, subjects};
 use crate::model::{Kind, SubjectKind};
@@ -11,16 +10,14 @@ use crate::tui::ctx::Ctx;
 use crate::tui::progress::{self, Progress};
 use crate::tui::view::text::{clean, fit};
 use crate::tui::view::theme::Theme;
-use crate::tui::view::widgets::{block, scroll_offset};
+use crate::tui::view::widgets::{draw_block, put_lines, scroll_offset};
 
 /// From this width on, Home shows "what's left" in a column of its own.
 const SPLIT: u16 = 140;
 
 /// Draws Home from the rows the screen keeps (texts worked out when the workspace changed).
 pub fn draw(ctx: &Ctx, h: &HomeState, f: &mut Frame, area: Rect, theme: &Theme) {
-    let b = block("Home", true, theme);
-    let inner = b.inner(area);
-    f.render_widget(b, area);
+    let inner = draw_block(f, area, "Home", true, theme);
     // Wide: the "what's left" panel gets its own column; narrower it heads the list.
     let (inner, side) = if area.width >= SPLIT {
         let [main, side] = ratatui::layout::Layout::horizontal([
@@ -38,7 +35,7 @@ pub fn draw(ctx: &Ctx, h: &HomeState, f: &mut Frame, area: Rect, theme: &Theme) 
         Some(side) => {
             let mut panel = Vec::new();
             left_lines(ctx, h, side.width as usize, true, theme, &mut panel);
-            crate::tui::view::widgets::put_lines(f, side, &panel);
+            put_lines(f, side, &panel);
         }
         None => left_lines(ctx, h, width, false, theme, &mut lines),
     }
@@ -82,7 +79,7 @@ pub fn draw(ctx: &Ctx, h: &HomeState, f: &mut Frame, area: Rect, theme: &Theme) 
             Item::Row(i, text) => row_line(i, text),
         })
         .collect();
-    f.render_widget(Paragraph::new(visible), inner);
+    put_lines(f, inner, &visible);
 }
 
 /// The "what's left" panel: its facts (worked out when the workspace changed, see

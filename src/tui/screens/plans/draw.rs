@@ -4,14 +4,13 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 use super::state::{PlansState, Tab, filtered};
 use crate::scoring::{GapScore, RemediationItem, SoaEntry};
 use crate::tui::ctx::Ctx;
 use crate::tui::view::text::{clean, fit};
 use crate::tui::view::theme::{Glyph, Theme};
-use crate::tui::view::widgets::{block, put_lines, scroll_offset};
+use crate::tui::view::widgets::{draw_block, put_lines, scroll_offset};
 
 /// One list row: its text, its status letter, whether it needs attention (`!`).
 #[derive(Clone, Default)]
@@ -30,14 +29,12 @@ pub fn draw(_ctx: &Ctx, s: &PlansState, f: &mut Frame, area: Rect, theme: &Theme
         Tab::Soa => "Statement of Applicability".to_string(),
         Tab::Remediation => format!("Remediation plan · filter {}", s.filter_label()),
     };
-    let b = block(&title, true, theme);
-    let inner = b.inner(area);
-    f.render_widget(b, area);
+    let inner = draw_block(f, area, &title, true, theme);
     let gap = match s.gap.as_ref() {
         Ok(g) => g,
         Err(e) => {
             let line = Line::styled(fit(&clean(e), inner.width as usize), theme.error());
-            f.render_widget(Paragraph::new(line), inner);
+            put_lines(f, inner, &[line]);
             return;
         }
     };
@@ -61,17 +58,14 @@ pub fn draw(_ctx: &Ctx, s: &PlansState, f: &mut Frame, area: Rect, theme: &Theme
     ])
     .areas(inner);
     let w = inner.width as usize;
-    f.render_widget(
-        Paragraph::new(Line::styled(fit(&summary, w), theme.title())),
-        top,
-    );
+    put_lines(f, top, &[Line::styled(fit(&summary, w), theme.title())]);
     put_lines(f, list, &list_lines(len, row, s.cursor, list, theme));
     let mut lines = vec![Line::styled(
         theme.glyph(Glyph::Rule).repeat(w),
         theme.dim(),
     )];
     lines.extend(detail.iter().map(|d| Line::raw(fit(d, w))));
-    f.render_widget(Paragraph::new(lines), below);
+    put_lines(f, below, &lines);
 }
 
 /// The rows visible around the cursor: `›` on the cursor, `!` when alerting, `[x]` mark.

@@ -4,14 +4,13 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 use super::state::{CellImpact, RiskState, impacts_in, matrices};
 use crate::scoring::{AiiaScore, RiskScore};
 use crate::tui::ctx::Ctx;
 use crate::tui::view::text::{clean, fit};
 use crate::tui::view::theme::Theme;
-use crate::tui::view::widgets::block;
+use crate::tui::view::widgets::{draw_block, put_lines, scroll_offset};
 
 type Grid = [[u32; 5]; 5];
 
@@ -25,9 +24,8 @@ pub fn draw(_ctx: &Ctx, s: &RiskState, f: &mut Frame, area: Rect, theme: &Theme)
             crate::tui::view::text::count(aiias.len(), "AI system", "AI systems")
         ),
     };
-    let b = block(&format!("AIIA risk matrix · {which}"), true, theme);
-    let inner = b.inner(area);
-    f.render_widget(b, area);
+    let title = format!("AIIA risk matrix · {which}");
+    let inner = draw_block(f, area, &title, true, theme);
     let w = inner.width as usize;
     let (inherent, residual) = matrices(aiias, s);
     let mut lines = vec![
@@ -58,28 +56,33 @@ pub fn draw(_ctx: &Ctx, s: &RiskState, f: &mut Frame, area: Rect, theme: &Theme)
         }
     );
     lines.push(Line::styled(fit(&cell, w), theme.dim()));
+    // The list below keeps its cursor on screen; only its visible rows are laid out.
+    let room = (inner.height as usize).saturating_sub(lines.len() + 1);
     match s.list {
-        Some(cursor) => impact_lines(&listed, cursor, w, theme, &mut lines),
+        Some(cursor) => impact_lines(&listed, cursor, w, room, theme, &mut lines),
         None => {
             lines.push(Line::styled(
                 fit("AI systems (! needs attention)", w),
                 theme.title(),
             ));
-            for (i, (name, a)) in aiias.iter().enumerate() {
+            let offset = scroll_offset(s.system.unwrap_or(0), aiias.len(), room);
+            for (i, (name, a)) in aiias.iter().enumerate().skip(offset).take(room) {
                 let pointer = theme.pointer(s.system == Some(i));
                 let text = format!("{pointer}{}  {}", clean(name), flags(a));
                 lines.push(Line::raw(fit(&text, w)));
             }
         }
     }
-    f.render_widget(Paragraph::new(lines), inner);
+    put_lines(f, inner, &lines);
 }
 
 /// The impacts of the cell: system, label, inherent → residual; the cursor's one reversed.
+/// Only the `room` rows around the cursor are laid out.
 fn impact_lines(
     listed: &[CellImpact<'_>],
     cursor: usize,
     w: usize,
+    room: usize,
     theme: &Theme,
     lines: &mut Vec<Line<'_>>,
 ) {
@@ -96,7 +99,8 @@ fn impact_lines(
             |r| format!("L{}×S{} {}", r.likelihood, r.severity, clean(&r.level)),
         )
     };
-    for (i, c) in listed.iter().enumerate() {
+    let offset = scroll_offset(cursor, listed.len(), room);
+    for (i, c) in listed.iter().enumerate().skip(offset).take(room) {
         let pointer = if i == cursor { "›" } else { " " };
         let text = format!(
             "{pointer}{} → {} · {} · {}",

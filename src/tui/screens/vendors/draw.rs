@@ -12,7 +12,7 @@ use crate::scoring::VendorScore;
 use crate::tui::ctx::Ctx;
 use crate::tui::view::text::{clean, fit};
 use crate::tui::view::theme::Theme;
-use crate::tui::view::widgets::block;
+use crate::tui::view::widgets::{draw_block, put_lines, scroll_offset};
 
 /// Columns of the vendor name.
 const NAME: usize = 18;
@@ -20,9 +20,7 @@ const NAME: usize = 18;
 /// Draws the comparison from the scored vendors the screen keeps: the rows that fit around
 /// the cursor, then the domain legend and the selected vendor's details.
 pub fn draw(_ctx: &Ctx, s: &VendorsState, f: &mut Frame, area: Rect, theme: &Theme) {
-    let b = block("Vendor comparison", true, theme);
-    let inner = b.inner(area);
-    f.render_widget(b, area);
+    let inner = draw_block(f, area, "Vendor comparison", true, theme);
     let w = inner.width as usize;
     let vendors = &s.vendors;
     let domains = vendors.first().map(|(_, v)| v.domains.len()).unwrap_or(0);
@@ -48,12 +46,20 @@ pub fn draw(_ctx: &Ctx, s: &VendorsState, f: &mut Frame, area: Rect, theme: &The
     let room = (inner.height as usize)
         .saturating_sub(1 + tail_height)
         .max(1);
-    let first = crate::tui::view::widgets::scroll_offset(s.cursor, vendors.len(), room);
+    let first = scroll_offset(s.cursor, vendors.len(), room);
     for (i, (name, v)) in vendors.iter().enumerate().skip(first).take(room) {
         lines.push(vendor_line(name, v, i == s.cursor, w, theme));
     }
-    lines.extend(tail);
-    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    // The rows are fitted to the width, one screen line each, so they go straight into the
+    // buffer; only the details below them wrap.
+    put_lines(f, inner, &lines);
+    let used = u16::try_from(lines.len()).unwrap_or(u16::MAX);
+    let below = Rect {
+        y: inner.y.saturating_add(used),
+        height: inner.height.saturating_sub(used),
+        ..inner
+    };
+    f.render_widget(Paragraph::new(tail).wrap(Wrap { trim: false }), below);
 }
 
 /// The lines under the vendor rows: the domain legend and the selected vendor's details.
