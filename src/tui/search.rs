@@ -6,6 +6,7 @@ use nucleo_matcher::{Matcher, Utf32Str};
 use super::answers::{answer_of, describe, is_gap};
 use super::editor::TextEditor;
 use super::outline::Row;
+use super::view::text::{clean, clean_row};
 use crate::model::{Assessment, Questionnaire, QuestionnaireIndex, Status, Value};
 
 /// Which questions a search considers.
@@ -119,6 +120,12 @@ impl SearchState {
             haystacks: None,
             history: Vec::new(),
         }
+    }
+
+    /// Row `row`'s question id and prompt as a result shows them, sanitized, once the rows
+    /// are prepared.
+    pub fn label(&self, row: usize) -> Option<&str> {
+        self.haystacks.as_ref()?.label(row)
     }
 
     /// Whether the rows have been prepared (see [`SearchState::prepare`]).
@@ -294,6 +301,10 @@ pub struct Haystacks {
     chars: Vec<char>,
     /// The matcher, reused across keystrokes.
     matcher: Matcher,
+    /// Per candidate: its question's id and prompt as a result row shows them (sanitized,
+    /// the prompt cut to a row's length), so drawing the results does not clean them
+    /// again on every keystroke.
+    labels: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -379,6 +390,11 @@ impl Haystacks {
                 h.convert(&mut c, &mut buf);
             }
             h.candidates.push(c);
+            h.labels.push(format!(
+                "{} {}",
+                clean(&question.id),
+                clean_row(&question.prompt)
+            ));
         }
         h
     }
@@ -407,6 +423,7 @@ impl Haystacks {
             candidates,
             matcher,
             chars,
+            ..
         } = self;
         let c = candidates.get(c)?;
         let needle = match query.atom.needle_text() {
@@ -501,6 +518,12 @@ impl Haystacks {
     /// The row index of candidate `ci`.
     fn row(&self, ci: usize) -> Option<usize> {
         self.candidates.get(ci).map(|c| c.row)
+    }
+
+    /// The shown id and prompt of row `row` (see [`Haystacks::labels`]).
+    fn label(&self, row: usize) -> Option<&str> {
+        let ci = self.candidates.binary_search_by_key(&row, |c| c.row).ok()?;
+        self.labels.get(ci).map(String::as_str)
     }
 }
 

@@ -65,25 +65,27 @@ fn draw_all(app: &App, f: &mut Frame, area: Rect, theme: &Theme) -> Option<Posit
         return None;
     }
     draw_header(app, f, header, theme);
-    draw_screen(app, f, body, theme);
+    let hole_blank = draw_screen(app, f, body, theme);
     draw_footer(app, f, footer, &bar, theme);
-    popups::draw(app, f, body, theme)
+    popups::draw(app, f, body, theme, hole_blank)
 }
 
 /// The screen, under any popups: copied from the last frame while only a popup changed
 /// (see [`Backdrop`](super::backdrop::Backdrop)), else drawn (and kept, when a popup will
-/// cover it).
-fn draw_screen(app: &App, f: &mut Frame, body: Rect, theme: &Theme) {
+/// cover it). Whether the bottom popup's [`popups::hole`] was left blank (copied around).
+fn draw_screen(app: &App, f: &mut Frame, body: Rect, theme: &Theme) -> bool {
     if app.ctx.popups.is_empty() {
         app.screen.component().view(&app.ctx, f, body, theme);
-        return;
+        return false;
     }
     let drawn = app.backdrop.drawn(&app.ctx, body);
-    if (app.backdrop).restore(&drawn, f.buffer_mut(), popups::hole(app, body)) {
-        return;
+    let hole = popups::hole(app, body);
+    if (app.backdrop).restore(&drawn, f.buffer_mut(), hole) {
+        return hole.is_some();
     }
     app.screen.component().view(&app.ctx, f, body, theme);
     app.backdrop.keep(drawn, f.buffer_mut());
+    false
 }
 
 fn too_small(f: &mut Frame, area: Rect, theme: &Theme) {

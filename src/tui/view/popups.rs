@@ -17,10 +17,23 @@ use crate::tui::keymap;
 use crate::tui::search::{Filter, SearchState};
 
 /// Draws the popups bottom to top; where the terminal's cursor goes, if a popup takes text
-/// (the last one that does).
-pub(super) fn draw(app: &App, f: &mut Frame, area: Rect, theme: &Theme) -> Option<Position> {
+/// (the last one that does). `hole_blank`: the bottom popup's [`hole`] is blank already
+/// (the frame starts blank and the screen was copied around it), so it need not be
+/// cleared.
+pub(super) fn draw(
+    app: &App,
+    f: &mut Frame,
+    area: Rect,
+    theme: &Theme,
+    hole_blank: bool,
+) -> Option<Position> {
     let mut cursor = None;
-    for p in &app.ctx.popups {
+    for (i, p) in app.ctx.popups.iter().enumerate() {
+        if !(i == 0 && hole_blank)
+            && let Some(r) = cleared(p, area)
+        {
+            f.render_widget(Clear, r);
+        }
         match p {
             Popup::Help { scroll } => help(f, area, *scroll, theme),
             Popup::Search(s) => cursor = Some(search(app, s, f, area, theme)),
@@ -42,7 +55,13 @@ pub(super) fn draw(app: &App, f: &mut Frame, area: Rect, theme: &Theme) -> Optio
 /// or the history (the popups that cover most of the screen): the screen under it need
 /// not be copied there. `None` for the others.
 pub(super) fn hole(app: &App, area: Rect) -> Option<Rect> {
-    match app.ctx.popups.first()? {
+    cleared(app.ctx.popups.first()?, area)
+}
+
+/// The rectangle of a help, search or history popup, cleared before it is drawn (the
+/// others clear their own).
+fn cleared(p: &Popup, area: Rect) -> Option<Rect> {
+    match p {
         Popup::Help { .. } => Some(help_rect(area)),
         Popup::Search(_) => Some(search_rect(area)),
         Popup::History { lines, .. } => Some(history_rect(area, lines.len())),
@@ -92,7 +111,6 @@ fn below_first_row(r: Rect) -> Rect {
 
 fn help(f: &mut Frame, area: Rect, scroll: u16, theme: &Theme) {
     let r = help_rect(area);
-    f.render_widget(Clear, r);
     let all = keymap::help_lines();
     let height = r.height.saturating_sub(2) as usize;
     let max = all.len().saturating_sub(height);
@@ -124,7 +142,6 @@ fn help(f: &mut Frame, area: Rect, scroll: u16, theme: &Theme) {
 /// The palette; the cursor's place at the end of the query.
 fn search(app: &App, s: &SearchState, f: &mut Frame, area: Rect, theme: &Theme) -> Position {
     let r = search_rect(area);
-    f.render_widget(Clear, r);
     let inner = draw_block(
         f,
         r,
@@ -182,19 +199,22 @@ fn results(app: &App, s: &SearchState, f: &mut Frame, list: Rect, theme: &Theme)
         .filter_map(|(ri, i)| {
             let row = w.rows.get(*ri)?;
             let question = w.index.question(q, row.question()?)?;
-            let text = format!(
-                "{} {} {}",
-                effective_mark(
-                    q,
-                    &w.index,
-                    question,
-                    answer_of(a, row),
-                    row.applicable,
-                    w.as_of
-                ),
-                clean(&question.id),
-                super::text::clean_row(&question.prompt)
+            let mark = effective_mark(
+                q,
+                &w.index,
+                question,
+                answer_of(a, row),
+                row.applicable,
+                w.as_of,
             );
+            let text = match s.label(*ri) {
+                Some(label) => format!("{mark} {label}"),
+                None => format!(
+                    "{mark} {} {}",
+                    clean(&question.id),
+                    super::text::clean_row(&question.prompt)
+                ),
+            };
             let style = theme.highlight(i == s.selected);
             Some(Line::styled(fit(&text, list.width as usize), style))
         })
@@ -224,7 +244,6 @@ fn confirm(f: &mut Frame, area: Rect, message: &str, theme: &Theme) {
 
 fn history(title: &str, lines: &[String], scroll: u16, f: &mut Frame, area: Rect, theme: &Theme) {
     let r = history_rect(area, lines.len());
-    f.render_widget(Clear, r);
     let inner = draw_block(f, r, title, true, theme);
     let width = inner.width as usize;
     // Only the lines scrolled into view are laid out.
