@@ -51,7 +51,8 @@ pub enum Command {
     /// Create an empty workspace (questionnaires/, profiles/, snapshots/).
     #[command(after_help = EXIT_CODES)]
     Init {
-        /// Folder to create it in (default: the current directory).
+        /// Folder to create it in (default: --workspace if given, else the current
+        /// directory).
         dir: Option<PathBuf>,
         /// Let the folder's group work in it too (setgid folders, group-writable database),
         /// like `git init --shared=group`: assessors on one host as different OS users.
@@ -219,7 +220,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             profile,
             questionnaire,
         }) => assess::run(ws, Some(kind), subject, profile, questionnaire),
-        Some(Command::Init { dir, shared }) => init(dir.as_deref(), shared),
+        Some(Command::Init { dir, shared }) => init(dir.as_deref(), ws, shared),
         Some(Command::History(args)) => live::history(ws, &args),
         Some(Command::Recover { file }) => live::recover(ws, &file),
         Some(Command::Validate { paths }) => validate(ws, &paths),
@@ -256,10 +257,17 @@ fn man() -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn init(dir: Option<&Path>, shared: bool) -> Result<ExitCode> {
-    let dir = match dir {
-        Some(d) => d.to_path_buf(),
-        None => std::env::current_dir().context("cannot read the current directory")?,
+/// `init [DIR]`: in DIR, else in `--workspace`, else in the current directory; both given
+/// must name the same folder.
+fn init(dir: Option<&Path>, workspace: Option<&Path>, shared: bool) -> Result<ExitCode> {
+    let dir = match (dir, workspace) {
+        (Some(d), Some(w)) if d != w => anyhow::bail!(
+            "init: two folders given ({} and --workspace {}); give one",
+            crate::sanitize::line(&d.display().to_string()),
+            crate::sanitize::line(&w.display().to_string())
+        ),
+        (Some(d), _) | (None, Some(d)) => d.to_path_buf(),
+        (None, None) => std::env::current_dir().context("cannot read the current directory")?,
     };
     live::init(&dir, shared)
 }

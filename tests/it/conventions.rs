@@ -78,6 +78,36 @@ fn dash_output_is_standard_output_for_every_writer() {
     serde_json::from_slice::<serde_json::Value>(&json.stdout).expect("the report JSON");
 }
 
+/// `-w DIR init` creates the workspace in DIR, not in the current directory; a second,
+/// different folder is refused.
+#[test]
+fn init_creates_the_workspace_given_with_w() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("ws");
+    let ws_s = ws.display().to_string();
+    let o = run_in(dir.path(), &["-w", &ws_s, "init"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert!(ws.join("snapshots").is_dir(), "created in the -w folder");
+    assert!(
+        !dir.path().join("snapshots").exists(),
+        "not in the current directory"
+    );
+    let other = dir.path().join("other").display().to_string();
+    let o = run_in(dir.path(), &["-w", &ws_s, "init", &other]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).contains("two folders given"),
+        "{}",
+        text(&o.stderr)
+    );
+    assert_eq!(
+        run_in(dir.path(), &["-w", &ws_s, "init", &ws_s])
+            .status
+            .code(),
+        Some(0)
+    );
+}
+
 #[test]
 fn usage_errors_exit_2_with_clap_s_message() {
     let dir = tempfile::tempdir().unwrap();
