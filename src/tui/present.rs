@@ -13,7 +13,6 @@
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 use ratatui::buffer::{Buffer, Cell, CellDiffOption, CellWidth};
-use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier};
 
 use super::app::App;
@@ -30,9 +29,9 @@ const VISIBLE_ON_BLANK: Modifier = Modifier::REVERSED
 #[derive(Debug, Default)]
 pub struct Presenter {
     /// The frame on the screen (blank before the first, and after a resize cleared it).
-    shown: Option<Buffer>,
+    shown: Buffer,
     /// A buffer of the same size, swapped with the terminal's while diffing.
-    spare: Option<Buffer>,
+    spare: Buffer,
 }
 
 impl Presenter {
@@ -43,19 +42,18 @@ impl Presenter {
         term.autoresize()?;
         let cursor = view::draw(app, &mut term.get_frame());
         let area = term.current_buffer_mut().area;
-        let mut shown = self.shown.take().filter(|b| b.area == area);
-        let shown = shown.get_or_insert_with(|| Buffer::empty(area));
-        let mut spare = self.spare.take().filter(|b| b.area == area);
-        let spare = spare.get_or_insert_with(|| Buffer::empty(area));
+        for b in [&mut self.shown, &mut self.spare] {
+            if b.area != area {
+                *b = Buffer::empty(area);
+            }
+        }
         // The new frame into `spare`, so the backend can be borrowed while diffing it.
-        std::mem::swap(term.current_buffer_mut(), spare);
-        let result = Self::write(term, shown, spare, cursor);
+        std::mem::swap(term.current_buffer_mut(), &mut self.spare);
+        let result = Self::write(term, &self.shown, &self.spare, cursor);
         // What was drawn is now shown; the old frame, cleared, is drawn into next.
-        std::mem::swap(shown, spare);
-        std::mem::swap(term.current_buffer_mut(), spare);
+        std::mem::swap(&mut self.shown, &mut self.spare);
+        std::mem::swap(term.current_buffer_mut(), &mut self.spare);
         term.current_buffer_mut().reset();
-        self.shown = Some(std::mem::replace(shown, Buffer::empty(Rect::ZERO)));
-        self.spare = Some(std::mem::replace(spare, Buffer::empty(Rect::ZERO)));
         result
     }
 
@@ -198,6 +196,7 @@ fn skipped(cell: &Cell) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ratatui::layout::Rect;
     use ratatui::style::Style;
     use std::num::NonZeroU16;
 

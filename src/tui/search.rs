@@ -390,11 +390,7 @@ impl Haystacks {
                 h.convert(&mut c, &mut buf);
             }
             h.candidates.push(c);
-            h.labels.push(format!(
-                "{} {}",
-                clean(&question.id),
-                clean_row(&question.prompt)
-            ));
+            h.labels.push(label(question));
         }
         h
     }
@@ -525,6 +521,12 @@ impl Haystacks {
         let ci = self.candidates.binary_search_by_key(&row, |c| c.row).ok()?;
         self.labels.get(ci).map(String::as_str)
     }
+}
+
+/// A question as a result row shows it after its mark: its id and prompt, sanitized, the
+/// prompt cut to a row's length.
+pub fn label(question: &crate::model::Question) -> String {
+    format!("{} {}", clean(&question.id), clean_row(&question.prompt))
 }
 
 /// Best key first, file order among equals.

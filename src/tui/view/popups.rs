@@ -209,11 +209,7 @@ fn results(app: &App, s: &SearchState, f: &mut Frame, list: Rect, theme: &Theme)
             );
             let text = match s.label(*ri) {
                 Some(label) => format!("{mark} {label}"),
-                None => format!(
-                    "{mark} {} {}",
-                    clean(&question.id),
-                    super::text::clean_row(&question.prompt)
-                ),
+                None => format!("{mark} {}", crate::tui::search::label(question)),
             };
             let style = theme.highlight(i == s.selected);
             Some(Line::styled(fit(&text, list.width as usize), style))
