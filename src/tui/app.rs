@@ -199,6 +199,9 @@ impl App {
             Some(Popup::Help { .. } | Popup::History { .. }) => {
                 return vec![Scope::Help, Scope::Global];
             }
+            Some(Popup::Confirm { .. }) if asking_to_discard(self) => {
+                return vec![Scope::Discard, Scope::Global];
+            }
             Some(Popup::Confirm { .. } | Popup::Conflict(_)) => {
                 return vec![Scope::Confirm, Scope::Global];
             }
@@ -365,7 +368,7 @@ fn on_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
         Some(Popup::Editor(_)) => return editor_key(app, action, ev),
         Some(Popup::Search(_)) => return app.search_key(action, ev),
         Some(Popup::Form(_)) => return form_key(app, action),
-        Some(_) => return popup_key(app, default_no(app, action, ev)),
+        Some(_) => return popup_key(app, action),
         None => {}
     }
     let Some(action) = action else {
@@ -534,15 +537,6 @@ fn asking_to_discard(app: &App) -> bool {
             ..
         })
     )
-}
-
-/// On the quit-without-saving question only `y` means yes (Enter is No: `y/N`).
-fn default_no(app: &App, action: Option<Action>, ev: &KeyEvent) -> Option<Action> {
-    let typed_y = matches!(ev.code, crossterm::event::KeyCode::Char('y' | 'Y'));
-    if action == Some(Action::Yes) && asking_to_discard(app) && !typed_y {
-        return Some(Action::No);
-    }
-    action
 }
 
 fn popup_key(app: &mut App, action: Option<Action>) -> Vec<Effect> {

@@ -24,6 +24,8 @@ pub enum Scope {
     Help,
     /// A yes/no confirmation.
     Confirm,
+    /// The question whether to lose unsaved answers (`y/N`: only `y` says yes).
+    Discard,
     /// A text editor popup (typed characters are inserted).
     Editor,
     /// The clause heatmap.
@@ -55,6 +57,7 @@ impl Scope {
             Scope::Search => "Search palette",
             Scope::Help => "Help",
             Scope::Confirm => "Confirmation",
+            Scope::Discard => "Confirmation: quit and lose unsaved answers? (y/N)",
             Scope::Editor => "Text editor",
             Scope::Heatmap => "Clause heatmap",
             Scope::Diff => "Snapshot diff",
@@ -1126,6 +1129,14 @@ pub const KEYMAP: &[Binding] = &[
     b(S::Form, &[k(K::Esc)], A::Back, "cancel / close", "cancel"),
     b(S::Confirm, &[c('y'), k(K::Enter)], A::Yes, "yes", "yes"),
     b(S::Confirm, &[c('n'), k(K::Esc)], A::No, "no", "no"),
+    b(S::Discard, &[c('y')], A::Yes, "yes, lose them", "yes"),
+    b(
+        S::Discard,
+        &[c('n'), k(K::Enter), k(K::Esc)],
+        A::No,
+        "no, keep them (the default)",
+        "no",
+    ),
     b(
         S::Help,
         &[k(K::Esc), c('q'), c('?')],
@@ -1294,6 +1305,7 @@ pub const HELP_ORDER: &[Scope] = &[
     Scope::Findings,
     Scope::Form,
     Scope::Confirm,
+    Scope::Discard,
     Scope::Help,
 ];
 

@@ -228,6 +228,7 @@ fn reached() -> &'static [State] {
             &[Char('V')],
             &[Char('I'), Enter],
             &[Char('F'), Char('a'), Enter],
+            &[Char('F'), Char('a'), Char('q')],
             &[Char('F'), Char('D')],
             &[Char('A')],
             &[Char('M')],
