@@ -24,7 +24,8 @@ pub enum Scope {
     Help,
     /// A yes/no confirmation.
     Confirm,
-    /// The question whether to lose unsaved answers (`y/N`: only `y` says yes).
+    /// The question whether to quit and lose what is not saved (answers whose save failed,
+    /// or an open form's fields): `y/N`, only `y` says yes.
     Discard,
     /// A text editor popup (typed characters are inserted).
     Editor,
@@ -57,7 +58,7 @@ impl Scope {
             Scope::Search => "Search palette",
             Scope::Help => "Help",
             Scope::Confirm => "Confirmation",
-            Scope::Discard => "Confirmation: quit and lose unsaved answers? (y/N)",
+            Scope::Discard => "Confirmation: quit and lose what is not saved? (y/N)",
             Scope::Editor => "Text editor",
             Scope::Heatmap => "Clause heatmap",
             Scope::Diff => "Snapshot diff",
@@ -1129,12 +1130,18 @@ pub const KEYMAP: &[Binding] = &[
     b(S::Form, &[k(K::Esc)], A::Back, "cancel / close", "cancel"),
     b(S::Confirm, &[c('y'), k(K::Enter)], A::Yes, "yes", "yes"),
     b(S::Confirm, &[c('n'), k(K::Esc)], A::No, "no", "no"),
-    b(S::Discard, &[c('y')], A::Yes, "yes, lose them", "yes"),
+    b(
+        S::Discard,
+        &[c('y')],
+        A::Yes,
+        "yes, quit and lose it",
+        "yes",
+    ),
     b(
         S::Discard,
         &[c('n'), k(K::Enter), k(K::Esc)],
         A::No,
-        "no, keep them (the default)",
+        "no, stay (the default)",
         "no",
     ),
     b(
