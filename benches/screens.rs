@@ -7,8 +7,9 @@
 //! Besides the screens Home opens with one key: the gap wizard (Enter on Home), the diff
 //! of two snapshots of the enterprise workspace differing in many answers (built in memory;
 //! opening works out the diff), the search palette in the wizard (`/`; a key is typing a
-//! character or deleting it, and moving in the results) and the history popup (200 changes
-//! of one answer delivered as a message; a key scrolls it).
+//! character or deleting it, and moving in the results; `search_type_char` times the typed
+//! key alone) and the history popup (200 changes of one answer delivered as a message; a
+//! key scrolls it).
 
 use clausewise::catalog::Catalog;
 use clausewise::store::live::HistoryRow;
@@ -87,6 +88,28 @@ fn cycle(c: &mut Criterion, name: &str, codes: &[KeyCode], app: &mut App, term: 
     });
 }
 
+/// One `code` on a copy of `app` made outside the timing, whose own frame is drawn first
+/// (also outside), so the key's frame is diffed against it as in the app: for a key that
+/// no other key undoes without being counted too, such as typing into the palette.
+fn one_key(c: &mut Criterion, name: &str, app: &App, term: &mut Tty, code: KeyCode) {
+    let term = std::cell::RefCell::new(term);
+    c.bench_function(&format!("screen_key/{name}"), |b| {
+        b.iter_batched(
+            || {
+                let a = app.clone();
+                term.borrow_mut().show(&a);
+                a
+            },
+            |mut a| {
+                update(&mut a, key(code));
+                term.borrow_mut().show(&a);
+                a
+            },
+            BatchSize::LargeInput,
+        )
+    });
+}
+
 /// Opening: `open` on a fresh copy of `app` (made outside the timing), then the frame.
 fn opening(c: &mut Criterion, name: &str, app: &App, term: &mut Tty, open: impl Fn(&mut App)) {
     opening_with(c, name, term, || (app.clone(), ()), |a, ()| open(a));
@@ -143,6 +166,7 @@ fn wizard(c: &mut Criterion, home: &App, term: &mut Tty) {
     );
     opening(c, "search", &w, term, slash);
     update(&mut s, key(KeyCode::Char('r')));
+    one_key(c, "search_type_char", &s, term, KeyCode::Char('i'));
     cycle(
         c,
         "search_type",

@@ -16,6 +16,7 @@ pub mod editor;
 pub mod edits;
 pub mod evidence;
 pub mod form;
+pub mod fuzzy;
 pub mod keymap;
 pub mod left;
 pub mod live;

@@ -5,6 +5,7 @@ use nucleo_matcher::{Matcher, Utf32Str};
 
 use super::answers::{answer_of, describe, is_gap};
 use super::editor::TextEditor;
+use super::fuzzy::{Folded, Score, Scorer, Span};
 use super::outline::Row;
 use super::view::text::{clean, clean_row};
 use crate::model::{Assessment, Questionnaire, QuestionnaireIndex, Status, Value};
@@ -305,6 +306,13 @@ pub struct Haystacks {
     /// the prompt cut to a row's length), so drawing the results does not clean them
     /// again on every keystroke.
     labels: Vec<String>,
+    /// The id and prompt of every candidate folded for scoring (see [`super::fuzzy`]):
+    /// ASCII fields here, others in `folded_chars`.
+    folded_bytes: Folded<u8>,
+    /// The id and prompt fields that are not ASCII to the matcher, folded.
+    folded_chars: Folded<char>,
+    /// Scores the id and prompt, reused across keystrokes.
+    scorer: Scorer,
 }
 
 #[derive(Debug, Clone)]
@@ -318,6 +326,9 @@ struct Candidate {
     /// field; the others, ASCII to the matcher, from `text`).
     char_bounds: [u32; FIELDS + 1],
     unicode: u8,
+    /// Its id and prompt in `folded_bytes` or `folded_chars` (by `unicode`), in
+    /// [`PRIMARY_FIELDS`] order.
+    folded: [Span; 2],
 }
 
 /// Id, section ref, section title, prompt, help, answer.
@@ -385,10 +396,12 @@ impl Haystacks {
                 bounds,
                 char_bounds: [0; FIELDS + 1],
                 unicode: 0,
+                folded: [Span::default(); 2],
             };
             if !ascii {
                 h.convert(&mut c, &mut buf);
             }
+            h.fold(&mut c);
             h.candidates.push(c);
             h.labels.push(label(question));
         }
@@ -412,7 +425,55 @@ impl Haystacks {
         }
     }
 
-    /// The best score of `query` in the `fields` of candidate `c`.
+    /// Folds the id and prompt of `c` for scoring.
+    fn fold(&mut self, c: &mut Candidate) {
+        let mut folded = [Span::default(); 2];
+        for (k, span) in PRIMARY_FIELDS.iter().zip(folded.iter_mut()) {
+            *span = match haystack(&self.text, &self.chars, c, *k) {
+                Utf32Str::Ascii(bytes) => self.folded_bytes.push(bytes),
+                Utf32Str::Unicode(chars) => self.folded_chars.push(chars),
+            };
+        }
+        c.folded = folded;
+    }
+
+    /// The score of an ASCII `needle` in primary field `slot` (of [`PRIMARY_FIELDS`]) of
+    /// `c`, from its folded text.
+    fn folded_score(&mut self, c: usize, slot: usize, needle: &[u8]) -> Score {
+        let Some(cand) = self.candidates.get(c) else {
+            return Score::NoMatch;
+        };
+        let (Some(k), Some(span)) = (PRIMARY_FIELDS.get(slot), cand.folded.get(slot)) else {
+            return Score::Nucleo;
+        };
+        if cand.unicode & (1 << k) == 0 {
+            let (text, bonus) = self.folded_bytes.get(*span);
+            self.scorer.score(text, bonus, needle)
+        } else {
+            let (text, bonus) = self.folded_chars.get(*span);
+            self.scorer.score(text, bonus, needle)
+        }
+    }
+
+    /// The best score of `query` in the id and prompt of candidate `c`: from their folded
+    /// text, or by nucleo where it settles the case on another path.
+    fn best_primary(&mut self, c: usize, query: &Query) -> Option<i64> {
+        let Utf32Str::Ascii(needle) = query.atom.needle_text() else {
+            return self.best(c, &PRIMARY_FIELDS, query);
+        };
+        let mut best = None;
+        for (slot, k) in PRIMARY_FIELDS.iter().enumerate() {
+            let score = match self.folded_score(c, slot, needle) {
+                Score::Match(s) => Some(i64::from(s)),
+                Score::NoMatch => None,
+                Score::Nucleo => self.best(c, std::slice::from_ref(k), query),
+            };
+            best = best.max(score);
+        }
+        best
+    }
+
+    /// The best score of `query` in the `fields` of candidate `c`, by nucleo.
     fn best(&mut self, c: usize, fields: &[usize], query: &Query) -> Option<i64> {
         let Haystacks {
             text,
@@ -449,7 +510,7 @@ impl Haystacks {
     /// query; `None` without such a match. Every such key is above every [`SECONDARY`]
     /// one.
     fn primary(&mut self, c: usize, query: &Query) -> Option<i64> {
-        let s = self.best(c, &PRIMARY_FIELDS, query)?;
+        let s = self.best_primary(c, query)?;
         let cand = self.candidates.get(c)?;
         let exact = field(&self.text, cand, ID).eq_ignore_ascii_case(&query.text);
         Some(s + if exact { 2 * PRIMARY } else { PRIMARY })
@@ -695,6 +756,58 @@ mod tests {
         ];
         check_typing(&typed, Filter::All);
         check_typing(&["g", "ga", "gap", "ga", "q", "q1"], Filter::Unanswered);
+    }
+
+    /// Over every built-in questionnaire (ids like `A.6.2.3`, prompts with em dashes and
+    /// accents), the id-and-prompt key from the folded text is nucleo's, for every candidate
+    /// and query.
+    #[test]
+    fn folded_scores_rank_as_nucleo_does() {
+        let catalog = crate::catalog::Catalog::builtin();
+        let queries = [
+            "ri",
+            "risk",
+            "a.6",
+            "6.2",
+            "imp",
+            "data q",
+            "ai system",
+            "sup",
+            "ee",
+            "—x",
+            "é",
+            "x",
+            "4",
+            "polic",
+            "mgmt",
+            "vendor",
+        ];
+        let (mut asked, mut unicode) = (0, 0);
+        for q in &catalog.questionnaires {
+            let q = &q.item;
+            let a = Assessment::new(&q.id, None);
+            let ctx = crate::tui::applicability::Context {
+                profile: None,
+                subject: None,
+                assessment: &a,
+            };
+            let rows = crate::tui::outline::build(q, ctx);
+            let mut h = Haystacks::new(q, &QuestionnaireIndex::new(q), &rows, &a);
+            unicode += h
+                .candidates
+                .iter()
+                .filter(|c| c.unicode & (1 << 3) != 0)
+                .count();
+            for query in queries.map(Query::new) {
+                for c in 0..h.candidates.len() {
+                    let nucleo = h.best(c, &PRIMARY_FIELDS, &query);
+                    assert_eq!(h.best_primary(c, &query), nucleo, "{:?} #{c}", query.text);
+                    asked += 1;
+                }
+            }
+        }
+        assert!(asked > 3000, "only {asked} keys compared");
+        assert!(unicode > 20, "only {unicode} prompts read as Unicode");
     }
 
     #[test]
