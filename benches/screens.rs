@@ -88,25 +88,28 @@ fn cycle(c: &mut Criterion, name: &str, codes: &[KeyCode], app: &mut App, term: 
     });
 }
 
-/// One `code` on a copy of `app` made outside the timing, whose own frame is drawn first
-/// (also outside), so the key's frame is diffed against it as in the app: for a key that
-/// no other key undoes without being counted too, such as typing into the palette.
-fn one_key(c: &mut Criterion, name: &str, app: &App, term: &mut Tty, code: KeyCode) {
-    let term = std::cell::RefCell::new(term);
+/// `code` on the current screen, then `undo` outside the timing, each followed by a frame:
+/// the time of `code` alone, for a key only another key undoes (typing into the palette).
+fn timed_then_undone(
+    c: &mut Criterion,
+    name: &str,
+    (code, undo): (KeyCode, KeyCode),
+    app: &mut App,
+    term: &mut Tty,
+) {
     c.bench_function(&format!("screen_key/{name}"), |b| {
-        b.iter_batched(
-            || {
-                let a = app.clone();
-                term.borrow_mut().show(&a);
-                a
-            },
-            |mut a| {
-                update(&mut a, key(code));
-                term.borrow_mut().show(&a);
-                a
-            },
-            BatchSize::LargeInput,
-        )
+        b.iter_custom(|iters| {
+            let mut spent = std::time::Duration::ZERO;
+            for _ in 0..iters {
+                let start = std::time::Instant::now();
+                update(app, key(code));
+                term.show(app);
+                spent += start.elapsed();
+                update(app, key(undo));
+                term.show(app);
+            }
+            spent
+        })
     });
 }
 
@@ -166,7 +169,8 @@ fn wizard(c: &mut Criterion, home: &App, term: &mut Tty) {
     );
     opening(c, "search", &w, term, slash);
     update(&mut s, key(KeyCode::Char('r')));
-    one_key(c, "search_type_char", &s, term, KeyCode::Char('i'));
+    let typing = (KeyCode::Char('i'), KeyCode::Backspace);
+    timed_then_undone(c, "search_type_char", typing, &mut s, term);
     cycle(
         c,
         "search_type",

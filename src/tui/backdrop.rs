@@ -25,6 +25,48 @@ pub struct Drawn {
     ascii: bool,
 }
 
+/// A frame's promise about its cells: around `hole`, the cells of `drawn.area` are those of
+/// every frame with the same `Steady` (the screen kept or restored under the one popup
+/// open, which draws only inside `hole`). The presenter need not compare them with the
+/// frame shown last when that frame had the same `Steady`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Steady {
+    drawn: Drawn,
+    hole: Rect,
+}
+
+impl Steady {
+    /// For a frame drawn for `drawn` with one popup open, drawing only inside `hole`.
+    pub fn new(drawn: Drawn, hole: Rect) -> Self {
+        Steady { drawn, hole }
+    }
+
+    /// Marks the cells this promise covers in `known`, one flag per cell of a buffer over
+    /// `area` (row by row); `false` elsewhere.
+    pub fn mark(&self, area: Rect, known: &mut Vec<bool>) {
+        known.clear();
+        known.resize(area.area() as usize, false);
+        let body = self.drawn.area.intersection(area);
+        let hole = self.hole.intersection(body);
+        let width = usize::from(area.width);
+        let mut fill = |y: u16, x0: u16, x1: u16| {
+            let row = usize::from(y - area.y) * width;
+            let (a, b) = (usize::from(x0 - area.x), usize::from(x1.max(x0) - area.x));
+            if let Some(cells) = known.get_mut(row + a..row + b) {
+                cells.fill(true);
+            }
+        };
+        for y in body.top()..body.bottom() {
+            if (hole.top()..hole.bottom()).contains(&y) {
+                fill(y, body.left(), hole.left());
+                fill(y, hole.right(), body.right());
+            } else {
+                fill(y, body.left(), body.right());
+            }
+        }
+    }
+}
+
 /// The screen's cells as last drawn under a popup, and the generation of the screen.
 #[derive(Debug, Clone, Default)]
 pub struct Backdrop {

@@ -12,6 +12,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::app::App;
+use super::backdrop::Steady;
 use super::keymap;
 use text::{clean, fit};
 use theme::Theme;
@@ -28,22 +29,36 @@ pub fn view(app: &App, f: &mut Frame) {
 
 /// Draws the whole app; where the terminal's cursor goes (`None`: hidden).
 pub fn draw(app: &App, f: &mut Frame) -> Option<Position> {
+    frame(app, f).cursor
+}
+
+/// What drawing a frame tells the presenter besides its cells.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Drawing {
+    /// Where the terminal's cursor goes (`None`: hidden).
+    pub cursor: Option<Position>,
+    /// The cells that are those of any frame drawn with the same promise.
+    pub steady: Option<Steady>,
+}
+
+/// Draws the whole app: [`draw`], and which cells are those of the last frame.
+pub fn frame(app: &App, f: &mut Frame) -> Drawing {
     let area = f.area();
     let theme = Theme {
         color: app.ctx.color,
         ascii: app.ctx.ascii,
     };
-    let cursor = draw_all(app, f, area, &theme);
+    let drawing = draw_all(app, f, area, &theme);
     if theme.ascii {
         theme::asciify_buffer(f.buffer_mut());
     }
-    cursor
+    drawing
 }
 
-fn draw_all(app: &App, f: &mut Frame, area: Rect, theme: &Theme) -> Option<Position> {
+fn draw_all(app: &App, f: &mut Frame, area: Rect, theme: &Theme) -> Drawing {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(f, area, theme);
-        return None;
+        return Drawing::default();
     }
     let bar = key_bar(app, area.width as usize, theme);
     let bar_height = u16::try_from(bar.len()).unwrap_or(2);
@@ -62,30 +77,36 @@ fn draw_all(app: &App, f: &mut Frame, area: Rect, theme: &Theme) -> Option<Posit
                 theme.dim(),
             )],
         );
-        return None;
+        return Drawing::default();
     }
     draw_header(app, f, header, theme);
-    let hole_blank = draw_screen(app, f, body, theme);
+    let (hole_blank, steady) = draw_screen(app, f, body, theme);
     draw_footer(app, f, footer, &bar, theme);
-    popups::draw(app, f, body, theme, hole_blank)
+    let cursor = popups::draw(app, f, body, theme, hole_blank);
+    Drawing { cursor, steady }
 }
 
 /// The screen, under any popups: copied from the last frame while only a popup changed
 /// (see [`Backdrop`](super::backdrop::Backdrop)), else drawn (and kept, when a popup will
-/// cover it). Whether the bottom popup's [`popups::hole`] was left blank (copied around).
-fn draw_screen(app: &App, f: &mut Frame, body: Rect, theme: &Theme) -> bool {
+/// cover it). Whether the bottom popup's [`popups::hole`] was left blank (copied around),
+/// and, with one such popup open, the screen around it as a [`Steady`] promise: every
+/// frame drawn for the same kept screen and hole has the same cells there.
+fn draw_screen(app: &App, f: &mut Frame, body: Rect, theme: &Theme) -> (bool, Option<Steady>) {
     if app.ctx.popups.is_empty() {
         app.screen.component().view(&app.ctx, f, body, theme);
-        return false;
+        return (false, None);
     }
     let drawn = app.backdrop.drawn(&app.ctx, body);
     let hole = popups::hole(app, body);
+    let steady = hole
+        .filter(|_| app.ctx.popups.len() == 1)
+        .map(|h| Steady::new(drawn, h));
     if (app.backdrop).restore(&drawn, f.buffer_mut(), hole) {
-        return hole.is_some();
+        return (hole.is_some(), steady);
     }
     app.screen.component().view(&app.ctx, f, body, theme);
     app.backdrop.keep(drawn, f.buffer_mut());
-    false
+    (false, steady)
 }
 
 fn too_small(f: &mut Frame, area: Rect, theme: &Theme) {

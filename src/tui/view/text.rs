@@ -48,7 +48,11 @@ pub fn fit(s: &str, width: usize) -> String {
     // `width - 1` columns (room for the `…`), and whether the whole exceeds `width`.
     let (mut w, mut cut) = (0, None);
     for (i, c) in s.char_indices() {
-        let cw = c.width().unwrap_or(0);
+        let cw = if matches!(c, ' '..='~') {
+            1
+        } else {
+            c.width().unwrap_or(0)
+        };
         if cut.is_none() && w + cw > width.saturating_sub(1) {
             cut = Some(i);
         }
