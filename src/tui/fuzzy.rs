@@ -230,14 +230,10 @@ impl Scorer {
     /// with its `bonus`es, or [`Score::Nucleo`] where nucleo takes another path.
     pub fn score<T: Sym>(&mut self, hay: &[T], bonus: &[u8], needle: &[u8]) -> Score {
         let (n, len) = (needle.len(), hay.len());
-        if n > len || bonus.len() != len {
-            return if n > len {
-                Score::NoMatch
-            } else {
-                Score::Nucleo
-            };
+        if n > len {
+            return Score::NoMatch;
         }
-        if n < 2 || n == len || n > MAX_NEEDLE {
+        if n < 2 || n == len || n > MAX_NEEDLE || bonus.len() != len {
             return Score::Nucleo;
         }
         let mut offsets = [0usize; MAX_NEEDLE];
