@@ -183,8 +183,7 @@ impl LiveStore {
         if self.read_only.is_some() {
             return schema::check_readable(&self.conn).map_err(err);
         }
-        self.conn
-            .pragma_update(None, "journal_mode", "WAL")
+        retry_busy(|| self.conn.pragma_update(None, "journal_mode", "WAL"))
             .map_err(db_err(&path, "cannot switch to WAL mode"))?;
         let imported = schema::migrate(&mut self.conn, ws, &self.who).map_err(err)?;
         if let Some(json) = imported {
@@ -317,6 +316,27 @@ fn open_conn(path: &Path, read_only: bool) -> Result<Connection, StoreError> {
         .and_then(|()| conn.pragma_update(None, "foreign_keys", "ON"))
         .map_err(db_err(path, "cannot configure"))?;
     Ok(conn)
+}
+
+/// Runs `f` again while SQLite answers "busy" at once, for up to [`BUSY_TIMEOUT`]. Setting
+/// the journal mode can fail that way without SQLite waiting through its busy handler: when
+/// several processes open the workspace together (one recovering the write-ahead log,
+/// another reading the header), one of them got "database is locked" at once.
+fn retry_busy<T>(mut f: impl FnMut() -> rusqlite::Result<T>) -> rusqlite::Result<T> {
+    let start = std::time::Instant::now();
+    let mut pause = Duration::from_millis(1);
+    loop {
+        match f() {
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::DatabaseBusy
+                    && start.elapsed() < BUSY_TIMEOUT =>
+            {
+                std::thread::sleep(pause);
+                pause = (pause * 2).min(Duration::from_millis(50));
+            }
+            other => return other,
+        }
+    }
 }
 
 fn immutable_uri(path: &Path) -> String {

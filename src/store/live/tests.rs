@@ -306,3 +306,28 @@ fn an_unwritable_database_opens_read_only_and_refuses_commits() {
     assert_eq!(ro.load().unwrap().state.answer_count(), 1);
     assert!(ro.commit(&answer(&gap("q2"), Some(met()), None)).is_err());
 }
+
+/// "Busy" at once is tried again (here twice, then it works); any other error, or success,
+/// is returned as it comes.
+#[test]
+fn busy_at_once_is_tried_again() {
+    let busy = || {
+        rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+            Some("database is locked".into()),
+        )
+    };
+    let mut calls = 0;
+    let got = super::retry_busy(|| {
+        calls += 1;
+        if calls < 3 { Err(busy()) } else { Ok(calls) }
+    });
+    assert_eq!(got.ok(), Some(3));
+    let mut calls = 0;
+    let got: rusqlite::Result<()> = super::retry_busy(|| {
+        calls += 1;
+        Err(rusqlite::Error::QueryReturnedNoRows)
+    });
+    assert!(matches!(got, Err(rusqlite::Error::QueryReturnedNoRows)));
+    assert_eq!(calls, 1);
+}
