@@ -364,6 +364,10 @@ fn on_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
     if action == Some(Action::Quit) && !in_form {
         return quit(app);
     }
+    if app.ctx.unreadable.is_some() {
+        // Nothing of the workspace is shown: no key opens a screen on it.
+        return Vec::new();
+    }
     match app.ctx.popups.last() {
         Some(Popup::Editor(_)) => return editor_key(app, action, ev),
         Some(Popup::Search(_)) => return app.search_key(action, ev),
@@ -478,6 +482,7 @@ fn loaded(app: &mut App, r: Result<Box<WorkspaceState>, String>) -> Vec<Effect> 
         Ok(data) => app.ctx.data = *data,
         Err(e) => {
             app.ctx.read_only = Some(format!("the workspace could not be read: {e}"));
+            app.ctx.unreadable = Some(e);
             return Vec::new();
         }
     }

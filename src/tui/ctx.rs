@@ -195,6 +195,9 @@ pub struct Ctx {
     pub ascii: bool,
     /// Set when another process holds the workspace session: who holds it.
     pub read_only: Option<String>,
+    /// Why the workspace could not be read at start. Nothing of it is shown then: an empty
+    /// workspace in its place would show wrong numbers (0 answered, every clause a gap).
+    pub unreadable: Option<String>,
     /// The workspace's `snapshots/` folder (the diff view lists it).
     pub snapshots_dir: std::path::PathBuf,
     /// Saved snapshots shown on Home, newest first: (file name, cycle, date).
@@ -232,6 +235,7 @@ impl Ctx {
             color,
             ascii: false,
             read_only: None,
+            unreadable: None,
             snapshots_dir: std::path::PathBuf::from("snapshots"),
             snapshots: Vec::new(),
             reports_dir: std::path::PathBuf::from("reports"),

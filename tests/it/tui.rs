@@ -1014,3 +1014,57 @@ fn screens_score_every_subject_as_scoring_it_alone_does_at_enterprise_scale() {
     assert_eq!(vendors.len(), 300);
     assert_eq!(vendors, expected);
 }
+
+/// A workspace that could not be read at start is not shown as an empty one (0 answered,
+/// every clause a gap, numbers an auditor would read as true): the screen says why, no key
+/// opens a screen on it, and `q` still quits.
+#[test]
+fn an_unreadable_workspace_shows_why_and_no_numbers() {
+    for color in [true, false] {
+        let mut a = App::new(Catalog::builtin(), WorkspaceState::default(), color);
+        a.ctx.loading = Some(clausewise::tui::msg::Pending {
+            start: Start::default(),
+            profile: None,
+        });
+        update(
+            &mut a,
+            Msg::Loaded(Err("database disk image is malformed \u{1b}[2J".into())),
+        );
+        for code in ['H', 'A', 'V', 'I', 'F', 'D']
+            .map(KeyCode::Char)
+            .into_iter()
+            .chain([KeyCode::Enter])
+        {
+            update(&mut a, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+            assert!(
+                matches!(a.screen, Screen::Home(_)),
+                "{code:?} opened {:?}",
+                a.screen
+            );
+            assert!(a.ctx.popups.is_empty(), "{code:?} opened a popup");
+        }
+        for (w, h) in [(80, 24), (160, 48)] {
+            let shown = render(&a, w, h);
+            assert!(
+                shown.contains("The workspace could not be read:"),
+                "{shown}"
+            );
+            assert!(
+                shown.contains("database disk image is malformed"),
+                "{shown}"
+            );
+            assert!(!shown.contains('\u{1b}'), "escape sequence drawn: {shown}");
+            assert!(
+                !shown.contains("answered") && !shown.contains('%'),
+                "{shown}"
+            );
+            let suffix = if color { "color" } else { "nocolor" };
+            insta::assert_snapshot!(format!("unreadable_workspace_{w}x{h}_{suffix}"), shown);
+        }
+        let quit = update(
+            &mut a,
+            Msg::Key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE)),
+        );
+        assert!(quit.contains(&Effect::Quit), "{quit:?}");
+    }
+}

@@ -79,6 +79,10 @@ fn draw_all(app: &App, f: &mut Frame, area: Rect, theme: &Theme) -> Drawing {
         );
         return Drawing::default();
     }
+    if let Some(why) = &app.ctx.unreadable {
+        unreadable(f, body, why, theme);
+        return Drawing::default();
+    }
     draw_header(app, f, header, theme);
     let (hole_blank, steady) = draw_screen(app, f, body, theme);
     draw_footer(app, f, footer, &bar, theme);
@@ -107,6 +111,20 @@ fn draw_screen(app: &App, f: &mut Frame, body: Rect, theme: &Theme) -> (bool, Op
     app.screen.component().view(&app.ctx, f, body, theme);
     app.backdrop.keep(drawn, f.buffer_mut());
     (false, steady)
+}
+
+/// In place of the workspace when it could not be read: why, and that nothing is shown.
+fn unreadable(f: &mut Frame, area: Rect, why: &str, theme: &Theme) {
+    let lines = vec![
+        Line::styled("The workspace could not be read:", theme.error()),
+        Line::styled(clean(why), theme.error()),
+        Line::default(),
+        Line::raw(
+            "Nothing of it is shown, so that no number on screen is wrong, and nothing \
+             can be changed. Press q to quit.",
+        ),
+    ];
+    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
 }
 
 fn too_small(f: &mut Frame, area: Rect, theme: &Theme) {
