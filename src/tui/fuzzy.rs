@@ -18,9 +18,6 @@ use nucleo_matcher::chars::{is_upper_case, normalize, to_lower_case};
 const SCORE_MATCH: u16 = 16;
 /// Opening a gap between matched characters.
 const PENALTY_GAP_START: u16 = 3;
-/// Each further character of a gap (used implicitly: one per column of distance).
-#[cfg(test)]
-const PENALTY_GAP_EXTENSION: u16 = 1;
 /// A word starting after a non-word character.
 const BONUS_BOUNDARY: u16 = 8;
 /// A word starting after white space (the configuration's `bonus_boundary_white`).
@@ -284,6 +281,8 @@ impl Scorer {
                 best = best.max(Some(u32::from(p.score) + p.at));
                 k += 1;
             }
+            // score − 3 for the first skipped column − 1 for each further one (nucleo's
+            // gap start and extension): score + column − (at + 1).
             let gap = best.map_or(0, |b| b.saturating_sub(at + 1));
             let gap = u16::try_from(gap).unwrap_or(u16::MAX);
             let diagonal = self.prev.get(k).filter(|p| p.at + 1 == at);
@@ -412,7 +411,6 @@ mod tests {
     fn the_default_configuration_is_the_one_copied() {
         let c = Matcher::default().config;
         assert!(c.normalize && c.ignore_case && !c.prefer_prefix);
-        assert_eq!(PENALTY_GAP_EXTENSION, 1);
     }
 
     /// Haystack characters: both cases, digits, white space, delimiters, other
